@@ -1,0 +1,66 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'coverage/**', 'test-artifacts/**', '.vscode-test/**', '.sandbox/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='only']", message: 'No focused tests.' },
+      ],
+    },
+  },
+  {
+    // The core is plain Node: it must never import VS Code (STYLE.md, layout).
+    files: ['src/core/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'src/core is VS Code free; put VS Code code in src/ui.' }] },
+      ],
+    },
+  },
+  {
+    // The extension never blocks the extension host's event loop.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['execSync', 'execFileSync', 'spawnSync'].map((property) => ({
+          object: 'child_process',
+          property,
+          message: 'Use the asynchronous child_process API in src/.',
+        })),
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'node:child_process',
+              importNames: ['execSync', 'execFileSync', 'spawnSync'],
+              message: 'Use the asynchronous child_process API in src/.',
+            },
+            {
+              name: 'child_process',
+              importNames: ['execSync', 'execFileSync', 'spawnSync'],
+              message: 'Use the asynchronous child_process API in src/.',
+            },
+            { name: 'fs', message: "Use 'node:fs/promises' in src/." },
+            { name: 'node:fs', message: "Use 'node:fs/promises' in src/." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+  },
+);

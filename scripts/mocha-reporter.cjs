@@ -1,0 +1,23 @@
+// Mocha's spec reporter, plus a JSON summary (counts and failures) written to
+// $ENVFLOW_RESULTS_FILE so scripts/test.mjs can total the layers and the host
+// launcher can fail on results instead of the extension host's exit code.
+const fs = require('node:fs');
+const Mocha = require('mocha');
+
+class SummaryReporter extends Mocha.reporters.Spec {
+  constructor(runner, options) {
+    super(runner, options);
+    const failures = [];
+    runner.on('fail', (test, err) => {
+      failures.push({ title: test.fullTitle(), message: String(err && err.message), stack: String(err && err.stack) });
+    });
+    runner.once('end', () => {
+      const file = process.env.ENVFLOW_RESULTS_FILE;
+      if (!file) return;
+      const s = runner.stats || {};
+      const summary = { passes: s.passes || 0, failures: s.failures || 0, pending: s.pending || 0, tests: s.tests || 0, failureDetails: failures };
+      fs.writeFileSync(file, JSON.stringify(summary, null, 2));
+    });
+  }
+}
+module.exports = SummaryReporter;

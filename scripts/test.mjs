@@ -1,0 +1,98 @@
+// The whole test suite, as `npm test` runs it:
+//   static  type-check + compile (tsc → out/), lint, bundle
+//   unit    mocha in plain Node: test/unit and test/integration, with c8 coverage of src/core
+//   host    mocha inside a real VS Code extension host (code-server + Chromium here, or test-electron)
+//   ui      Playwright drives the real workbench in Chromium and saves screenshots
+// `node scripts/test.mjs unit host` runs only those layers.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const allLayers = ['static', 'unit', 'host', 'ui'];
+const requested = process.argv.slice(2);
+const layers = requested.length ? requested : allLayers;
+for (const layer of layers) {
+  if (!allLayers.includes(layer)) {
+    console.error(`Unknown layer "${layer}"; use one of: ${allLayers.join(', ')}`);
+    process.exit(2);
+  }
+}
+
+const bin = (name) => join('node_modules', '.bin', name);
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const started = Date.now();
+
+function run(command, args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('exit', (code, signal) => resolve(signal ? 1 : code ?? 1));
+  });
+}
+
+async function mochaLayer(name, command, args) {
+  const dir = await mkdtemp(join(tmpdir(), `envflow-${name}-`));
+  const resultsFile = join(dir, 'results.json');
+  const code = await run(command, args, { ENVFLOW_RESULTS_FILE: resultsFile });
+  let summary;
+  try {
+    summary = JSON.parse(await readFile(resultsFile, 'utf8'));
+  } catch {
+    summary = undefined;
+  }
+  await rm(dir, { recursive: true, force: true });
+  if (!summary) {
+    console.error(`[test] ${name}: no results were written; counting the layer as failed.`);
+    totals.failed += 1;
+    return false;
+  }
+  totals.passed += summary.passes;
+  totals.failed += summary.failures;
+  totals.skipped += summary.pending;
+  if (summary.tests === 0) {
+    console.error(`[test] ${name}: ran no test; counting the layer as failed.`);
+    totals.failed += 1;
+    return false;
+  }
+  return code === 0 && summary.failures === 0;
+}
+
+const reporter = ['--reporter', 'scripts/mocha-reporter.cjs'];
+let ok = true;
+// tsc output is needed by every other layer.
+if (layers.includes('static') || layers.some((l) => l !== 'static')) {
+  ok = (await run(bin('tsc'), ['-p', '.'])) === 0 && ok;
+  ok = (await run('node', ['esbuild.mjs'])) === 0 && ok;
+}
+if (ok && layers.includes('static')) {
+  ok = (await run(bin('eslint'), ['src', 'test', 'scripts', 'esbuild.mjs'])) === 0 && ok;
+}
+if (ok && layers.includes('unit')) {
+  ok =
+    (await mochaLayer('unit', bin('c8'), [
+      '--reporter=text-summary',
+      '--reporter=lcov',
+      '--include=out/src/core/**',
+      '--exclude=**/*.d.ts',
+      '--check-coverage',
+      '--lines=90',
+      bin('mocha'),
+      ...reporter,
+      '--timeout',
+      '20000',
+      '--recursive',
+      'out/test/unit',
+      'out/test/integration',
+    ])) && ok;
+}
+if (ok && layers.includes('host')) {
+  ok = (await mochaLayer('host', 'node', ['out/test/support/launch/runHostTests.js'])) && ok;
+}
+if (ok && layers.includes('ui')) {
+  ok = (await mochaLayer('ui', bin('mocha'), [...reporter, '--timeout', '180000', '--recursive', 'out/test/ui'])) && ok;
+}
+
+const seconds = ((Date.now() - started) / 1000).toFixed(0);
+console.log(`\n[test] layers: ${layers.join(', ')} in ${seconds} s`);
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(ok && totals.failed === 0 ? 0 : 1);

@@ -1,0 +1,36 @@
+/** The workflow's configuration, read from `envflow.*` settings by the UI layer. */
+export interface FlowConfig {
+  readonly developBranch: string;
+  readonly productionBranch: string;
+  readonly branchPrefixes: readonly string[];
+  readonly developmentEnvironment: string;
+  readonly productionEnvironment: string;
+  readonly testCommand: string;
+  readonly requireLocalTests: boolean;
+  readonly requireCleanTree: boolean;
+  readonly publishStatus: boolean;
+  readonly apiUrl: string;
+  /** Seconds between polls while focused. */
+  readonly pollInterval: number;
+}
+
+export const defaultFlowConfig: FlowConfig = {
+  developBranch: 'develop',
+  productionBranch: 'main',
+  branchPrefixes: ['feature', 'fix'],
+  developmentEnvironment: 'development',
+  productionEnvironment: 'production',
+  testCommand: '',
+  requireLocalTests: true,
+  requireCleanTree: true,
+  publishStatus: true,
+  apiUrl: 'https://api.github.com',
+  pollInterval: 30,
+};
+
+/** The hotfix prefix is fixed by the workflow (SPEC §3), not configurable. */
+export const HOTFIX_PREFIX = 'hotfix';
+/** The commit status context that records a passing local test run (SPEC §4). */
+export const LOCAL_TESTS_STATUS_CONTEXT = 'envflow/local-tests';
+/** Prefix of production backup tags (SPEC §3). */
+export const BACKUP_TAG_PREFIX = 'backup/production-';

@@ -1,0 +1,216 @@
+/**
+ * What EnvFlow knows about one repository at one moment: SPEC §2.1 as data.
+ * Built by `refresh()`, compared by `diff()`, rendered by the tree and status bar.
+ * Plain JSON-compatible data only, so it can cross the extension API and be logged.
+ */
+
+/** Combined state of check runs and commit statuses for one commit. */
+export type CheckState = 'passing' | 'failing' | 'pending' | 'none';
+
+export interface CheckItem {
+  readonly name: string;
+  /** `success`, `failure`, `pending`, … normalised from check-run conclusion or status state. */
+  readonly state: 'success' | 'failure' | 'pending' | 'neutral' | 'skipped';
+  readonly url?: string;
+  readonly description?: string;
+}
+
+export interface CheckSummary {
+  readonly state: CheckState;
+  readonly total: number;
+  readonly passed: number;
+  readonly failed: number;
+  readonly pending: number;
+  /** Names of the failing checks, for the tree and alerts. */
+  readonly failing: readonly string[];
+  readonly items: readonly CheckItem[];
+}
+
+/** GitHub's deployment status states, plus `none` when a deployment has no status yet. */
+export type DeploymentState =
+  | 'queued'
+  | 'pending'
+  | 'in_progress'
+  | 'success'
+  | 'failure'
+  | 'error'
+  | 'inactive'
+  | 'none';
+
+export interface DeploymentInfo {
+  readonly id: number;
+  readonly sha: string;
+  readonly ref: string;
+  readonly environment: string;
+  readonly state: DeploymentState;
+  readonly description?: string;
+  readonly environmentUrl?: string;
+  readonly logUrl?: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly creator?: string;
+}
+
+export interface CommitInfo {
+  readonly sha: string;
+  readonly subject: string;
+  readonly author?: string;
+  /** ISO 8601 */
+  readonly date?: string;
+}
+
+export type ReviewState = 'approved' | 'changesRequested' | 'reviewRequired' | 'none';
+
+export interface PullRequestInfo {
+  readonly number: number;
+  readonly title: string;
+  readonly url: string;
+  readonly headRef: string;
+  readonly headSha: string;
+  readonly baseRef: string;
+  readonly draft: boolean;
+  readonly author?: string;
+  readonly checks?: CheckSummary;
+  readonly review?: ReviewState;
+}
+
+export interface WorkingTreeChanges {
+  readonly staged: number;
+  readonly unstaged: number;
+  readonly untracked: number;
+  readonly conflicted: number;
+}
+
+/** A local test run recorded for one exact HEAD commit and working-tree state. */
+export interface LocalTestRecord {
+  readonly outcome: 'passed' | 'failed';
+  readonly commit: string;
+  /** Fingerprint of the working tree at the run (see git `treeFingerprint`). */
+  readonly treeFingerprint: string;
+  readonly command: string;
+  readonly passed?: number;
+  readonly failed?: number;
+  readonly skipped?: number;
+  readonly durationMs: number;
+  /** ISO 8601 */
+  readonly finishedAt: string;
+}
+
+/** `stale`: a record exists but HEAD or the working tree changed since. */
+export type LocalTestState = 'passed' | 'failed' | 'notRun' | 'stale';
+
+export interface LocalPart {
+  /** Undefined when HEAD is detached. */
+  readonly branch?: string;
+  readonly detached: boolean;
+  /** Undefined on an unborn branch. */
+  readonly headSha?: string;
+  readonly upstream?: string;
+  readonly aheadOfUpstream: number;
+  readonly behindUpstream: number;
+  /** Against the remote develop branch (`origin/<develop>`), or local develop when there is no remote one. */
+  readonly aheadOfDevelop?: number;
+  readonly behindDevelop?: number;
+  readonly changes: WorkingTreeChanges;
+  readonly tests: { readonly state: LocalTestState; readonly record?: LocalTestRecord };
+  /** The open pull request whose head is this branch; `null` when GitHub says there is none. */
+  readonly pullRequest?: PullRequestInfo | null;
+}
+
+export interface DevelopmentPart {
+  readonly branch: string;
+  /** False when neither a local nor a remote develop branch exists. */
+  readonly exists: boolean;
+  readonly head?: CommitInfo;
+  readonly checks?: CheckSummary;
+  readonly deployment?: DeploymentInfo;
+  readonly pullRequests: readonly PullRequestInfo[];
+  /** Commits on develop that main does not have (develop ahead of main). */
+  readonly awaitingPromotion: { readonly count: number; readonly commits: readonly CommitInfo[] };
+  /** The open develop → main pull request, when one exists. */
+  readonly releasePullRequest?: PullRequestInfo | null;
+}
+
+export interface BackupInfo {
+  readonly tag: string;
+  readonly sha: string;
+  /** ISO 8601, from the tag name or tagger date. */
+  readonly createdAt: string;
+}
+
+export interface RollbackTarget {
+  readonly sha: string;
+  readonly source: 'deployment' | 'backup';
+  readonly deploymentId?: number;
+  readonly tag?: string;
+  readonly createdAt: string;
+}
+
+export type SecuritySeverity = 'critical' | 'high' | 'medium' | 'low';
+
+export type SecurityAlerts =
+  | {
+      readonly available: true;
+      readonly total: number;
+      readonly bySeverity: Readonly<Record<SecuritySeverity, number>>;
+      readonly url: string;
+    }
+  | { readonly available: false; readonly reason: 'notEnabled' | 'noAccess' };
+
+export interface ProductionPart {
+  readonly branch: string;
+  readonly exists: boolean;
+  readonly head?: CommitInfo;
+  readonly checks?: CheckSummary;
+  readonly deployment?: DeploymentInfo;
+  /** Most recent first. */
+  readonly history: readonly DeploymentInfo[];
+  readonly backup?: BackupInfo;
+  readonly rollbackTarget?: RollbackTarget;
+  readonly security?: SecurityAlerts;
+}
+
+export interface GitHubRepositoryRef {
+  /** Host of the web UI, e.g. `github.com` or a GHES host. */
+  readonly host: string;
+  readonly owner: string;
+  readonly repo: string;
+  readonly webUrl: string;
+}
+
+/**
+ * Why the GitHub side shows what it shows.
+ * - `ok`: fresh data.
+ * - `localOnly`: no GitHub remote; `reason` says why in one sentence.
+ * - `signedOut`: a GitHub remote but no token.
+ * - `error`: the last refresh failed; GitHub data is the last good data, marked `stale`.
+ */
+export type GitHubConnection =
+  | { readonly state: 'ok' }
+  | { readonly state: 'localOnly'; readonly reason: string }
+  | { readonly state: 'signedOut' }
+  | { readonly state: 'error'; readonly message: string; readonly kind: GitHubErrorKind; readonly retryAt?: string };
+
+export type GitHubErrorKind =
+  | 'offline'
+  | 'unauthorized'
+  | 'rateLimited'
+  | 'notFound'
+  | 'server'
+  | 'validation'
+  | 'malformed'
+  | 'unknown';
+
+export interface RepositorySnapshot {
+  /** Absolute path of the repository's top-level folder. */
+  readonly root: string;
+  /** ISO 8601 time the snapshot was taken. */
+  readonly takenAt: string;
+  readonly github?: GitHubRepositoryRef;
+  readonly connection: GitHubConnection;
+  /** True when the GitHub parts are carried over from an earlier refresh. */
+  readonly stale: boolean;
+  readonly local: LocalPart;
+  readonly development: DevelopmentPart;
+  readonly production: ProductionPart;
+}

@@ -1,0 +1,33 @@
+/**
+ * The API that EnvFlow returns from `activate()`, for other extensions and tests:
+ *
+ *   const envflow = vscode.extensions.getExtension<EnvFlowApi>('envflow.envflow');
+ *   const api = await envflow?.activate();
+ *   api?.onDidChangeSnapshot(e => console.log(e.snapshot.production.deployment?.state));
+ *
+ * Versioned: fields are only added within a major `version`.
+ */
+import type { Event, Uri } from 'vscode';
+import type { RepositorySnapshot } from './core/flow/snapshot';
+
+export type { RepositorySnapshot } from './core/flow/snapshot';
+
+export interface SnapshotChangeEvent {
+  /** The repository's top-level folder. */
+  readonly root: Uri;
+  readonly snapshot: RepositorySnapshot;
+}
+
+export interface EnvFlowApi {
+  /** 1 for this shape of the API. */
+  readonly version: 1;
+  /** Milliseconds spent inside `activate()`. */
+  readonly activationMs: number;
+  /**
+   * The latest snapshot of the repository that holds `folder` (default: the first
+   * repository of the workspace); undefined before its first refresh finished.
+   */
+  getSnapshot(folder?: Uri): RepositorySnapshot | undefined;
+  /** Fires after every refresh that produced a snapshot. */
+  readonly onDidChangeSnapshot: Event<SnapshotChangeEvent>;
+}

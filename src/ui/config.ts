@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import { Settings } from '../constants';
+import { defaultFlowConfig, type FlowConfig } from '../core/flow/config';
+
+/**
+ * Reads `envflow.*` for a folder. In an untrusted workspace VS Code itself ignores
+ * workspace values of the restricted settings (`testCommand`, `github.apiUrl`,
+ * declared in package.json `capabilities`), so a repository cannot redirect the token
+ * or run a command through its own `.vscode/settings.json`.
+ */
+export function readFlowConfig(scope?: vscode.Uri): FlowConfig {
+  const c = vscode.workspace.getConfiguration(Settings.section, scope);
+  const d = defaultFlowConfig;
+  return {
+    developBranch: c.get<string>(Settings.developBranch, d.developBranch).trim() || d.developBranch,
+    productionBranch: c.get<string>(Settings.productionBranch, d.productionBranch).trim() || d.productionBranch,
+    branchPrefixes: c.get<string[]>(Settings.branchPrefixes, [...d.branchPrefixes]),
+    developmentEnvironment: c.get<string>(Settings.developmentEnvironment, d.developmentEnvironment),
+    productionEnvironment: c.get<string>(Settings.productionEnvironment, d.productionEnvironment),
+    testCommand: c.get<string>(Settings.testCommand, d.testCommand),
+    requireLocalTests: c.get<boolean>(Settings.requireLocalTests, d.requireLocalTests),
+    requireCleanTree: c.get<boolean>(Settings.requireCleanTree, d.requireCleanTree),
+    publishStatus: c.get<boolean>(Settings.publishStatus, d.publishStatus),
+    apiUrl: c.get<string>(Settings.apiUrl, d.apiUrl).trim() || d.apiUrl,
+    pollInterval: Math.max(10, c.get<number>(Settings.pollInterval, d.pollInterval)),
+  };
+}
+
+/** True when a change event touches any EnvFlow setting. */
+export function affectsFlowConfig(event: vscode.ConfigurationChangeEvent): boolean {
+  return event.affectsConfiguration(Settings.section);
+}
