@@ -8,14 +8,18 @@ class SummaryReporter extends Mocha.reporters.Spec {
   constructor(runner, options) {
     super(runner, options);
     const failures = [];
+    const tests = [];
+    runner.on('pass', (test) => tests.push({ title: test.fullTitle(), state: 'passed', ms: test.duration }));
+    runner.on('pending', (test) => tests.push({ title: test.fullTitle(), state: 'pending' }));
     runner.on('fail', (test, err) => {
+      tests.push({ title: test.fullTitle(), state: 'failed' });
       failures.push({ title: test.fullTitle(), message: String(err && err.message), stack: String(err && err.stack) });
     });
     runner.once('end', () => {
       const file = process.env.ENVFLOW_RESULTS_FILE;
       if (!file) return;
       const s = runner.stats || {};
-      const summary = { passes: s.passes || 0, failures: s.failures || 0, pending: s.pending || 0, tests: s.tests || 0, failureDetails: failures };
+      const summary = { passes: s.passes || 0, failures: s.failures || 0, pending: s.pending || 0, tests: s.tests || 0, failureDetails: failures, results: tests };
       fs.writeFileSync(file, JSON.stringify(summary, null, 2));
     });
   }
