@@ -3,13 +3,14 @@
 //   unit    mocha in plain Node: test/unit and test/integration, with c8 coverage of src/core
 //   host    mocha inside a real VS Code extension host (code-server + Chromium here, or test-electron)
 //   ui      Playwright drives the real workbench in Chromium and saves screenshots
+//   package `npm run package` and a check of what the vsix holds (last: it leaves a production dist/)
 // `node scripts/test.mjs unit host` runs only those layers.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const allLayers = ['static', 'unit', 'host', 'ui'];
+const allLayers = ['static', 'unit', 'host', 'ui', 'package'];
 const requested = process.argv.slice(2);
 const layers = requested.length ? requested : allLayers;
 for (const layer of layers) {
@@ -90,6 +91,9 @@ if (ok && layers.includes('host')) {
 }
 if (ok && layers.includes('ui')) {
   ok = (await mochaLayer('ui', bin('mocha'), [...reporter, '--timeout', '180000', '--recursive', 'out/test/ui'])) && ok;
+}
+if (ok && layers.includes('package')) {
+  ok = (await mochaLayer('package', bin('mocha'), [...reporter, '--timeout', '120000', 'out/test/package'])) && ok;
 }
 
 const seconds = ((Date.now() - started) / 1000).toFixed(0);

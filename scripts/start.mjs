@@ -1,0 +1,13 @@
+// `npm start`: build, then run EnvFlow in a real VS Code on a sandbox repository
+// (test/support/sandbox/start.ts). Arguments pass through, e.g. `npm start -- --desktop`.
+import { spawnSync } from 'node:child_process';
+
+const step = (command, args) => {
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  if (result.status !== 0) {
+    process.exit(result.status ?? 1);
+  }
+};
+step('node_modules/.bin/tsc', ['-p', '.']);
+step('node', ['esbuild.mjs']);
+step('node', ['out/test/support/sandbox/start.js', ...process.argv.slice(2)]);
