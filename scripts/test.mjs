@@ -66,7 +66,11 @@ if (layers.includes('static') || layers.some((l) => l !== 'static')) {
   ok = (await run('node', ['esbuild.mjs'])) === 0 && ok;
 }
 if (ok && layers.includes('static')) {
-  ok = (await run(bin('eslint'), ['src', 'test', 'scripts', 'esbuild.mjs'])) === 0 && ok;
+  ok = (await run(bin('eslint'), ['src', 'test', 'scripts', 'esbuild.mjs', 'eslint.config.mjs'])) === 0 && ok;
+}
+if (!ok) {
+  // A static failure (types, bundle, lint) counts as one failed check in the totals.
+  totals.failed += 1;
 }
 if (ok && layers.includes('unit')) {
   ok =

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -43,6 +43,25 @@ describe('npm run package', function () {
     for (const required of ['extension/dist/extension.js', 'extension/dist/envflow.d.ts', 'extension/package.json']) {
       assert.ok(entries.includes(required), `${required} is in the vsix`);
     }
+  });
+
+  it('ships API types that compile on their own for a consumer', async () => {
+    const consumer = join(dir, 'consumer.ts');
+    writeFileSync(
+      consumer,
+      [
+        `import type { EnvFlowApi, RepositorySnapshot } from ${JSON.stringify(join(root, 'dist', 'envflow'))};`,
+        'export function productionState(api: EnvFlowApi): string | undefined {',
+        '  const snapshot: RepositorySnapshot | undefined = api.getSnapshot();',
+        '  return snapshot?.production.deployment?.state;',
+        '}',
+      ].join('\n'),
+    );
+    await execFileAsync(
+      join(root, 'node_modules', '.bin', 'tsc'),
+      ['--noEmit', '--strict', '--target', 'ES2022', '--types', 'vscode', '--typeRoots', join(root, 'node_modules', '@types'), consumer],
+      { cwd: root },
+    );
   });
 
   it('stays small', () => {
