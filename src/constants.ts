@@ -21,6 +21,8 @@ export const Commands = {
   setupRepository: 'envflow.setupRepository',
   openOnGitHub: 'envflow.openOnGitHub',
   showOutput: 'envflow.showOutput',
+  showChecks: 'envflow.showChecks',
+  showProduction: 'envflow.showProduction',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -112,6 +112,8 @@ export interface LocalPart {
   readonly aheadOfDevelop?: number;
   readonly behindDevelop?: number;
   readonly changes: WorkingTreeChanges;
+  /** GitHub's checks for HEAD (the status bar's CI item); undefined until known. */
+  readonly checks?: CheckSummary;
   readonly tests: { readonly state: LocalTestState; readonly record?: LocalTestRecord };
   /** The open pull request whose head is this branch; `null` when GitHub says there is none. */
   readonly pullRequest?: PullRequestInfo | null;

@@ -1,0 +1,77 @@
+/**
+ * Small text helpers shared by the tree, the status bar and notifications.
+ * Pure (no vscode import) so unit tests cover them in plain Node.
+ */
+
+export function shortSha(sha: string | undefined): string {
+  return sha ? sha.slice(0, 7) : '';
+}
+
+/** "just now", "5 min ago", "3 h ago", "2 days ago". */
+export function relativeTime(iso: string | undefined, now: number): string {
+  if (!iso) {
+    return '';
+  }
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) {
+    return '';
+  }
+  const seconds = Math.max(0, Math.round((now - then) / 1000));
+  if (seconds < 45) {
+    return 'just now';
+  }
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) {
+    return `${minutes} min ago`;
+  }
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) {
+    return `${hours} h ago`;
+  }
+  const days = Math.round(hours / 24);
+  return days === 1 ? '1 day ago' : `${days} days ago`;
+}
+
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+
+/** "1.2 s", "850 ms", "3 min 5 s" */
+export function duration(ms: number): string {
+  if (ms < 1000) {
+    return `${Math.round(ms)} ms`;
+  }
+  const seconds = ms / 1000;
+  if (seconds < 60) {
+    return `${seconds.toFixed(1)} s`;
+  }
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+}
+
+/**
+ * Escapes text from git or GitHub (PR titles, check names, descriptions) so it renders
+ * literally in a MarkdownString: no links (so no `command:` links), no HTML, no emphasis.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\`*_{}[\]()#+\-.!|<>~$&:]/g, (c) => `\\${c}`)
+    .replace(/\r?\n/g, ' ')
+    .slice(0, 500);
+}
+
+/** A markdown link whose label is escaped and whose target must be an http(s) URL. */
+export function markdownLink(label: string, url: string | undefined): string {
+  if (!url || !/^https?:\/\//i.test(url)) {
+    return escapeMarkdown(label);
+  }
+  return `[${escapeMarkdown(label)}](${encodeURI(decodeURIComponentSafe(url)).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16)}`)})`;
+}
+
+function decodeURIComponentSafe(url: string): string {
+  try {
+    return decodeURI(url);
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The three status bar items as data: snapshot in, {text, tooltip, command, background}
+ * out (SPEC §2.2). Pure, so unit tests read exactly what a user would see.
+ */
+import type { RepositorySnapshot } from '../../core/flow/snapshot';
+import { escapeMarkdown, relativeTime, shortSha } from '../format';
+import { checkSummaryText, deploymentStateLabel } from '../views/treeModel';
+
+export interface StatusItemData {
+  readonly text: string;
+  /** Markdown. */
+  readonly tooltip: string;
+  readonly accessibilityLabel: string;
+  readonly command?: string;
+  readonly background?: 'error' | 'warning';
+}
+
+/** Branch and local test state of HEAD; click runs the tests. */
+export function gateItem(s: RepositorySnapshot, now: number): StatusItemData {
+  const branch = s.local.branch ?? `detached ${shortSha(s.local.headSha)}`;
+  const { state, record } = s.local.tests;
+  const icon = { passed: '$(pass)', failed: '$(error)', stale: '$(circle-outline)', notRun: '$(circle-outline)' }[state];
+  const words = { passed: 'tests passed', failed: 'tests failed', stale: 'tests not run for the current changes', notRun: 'tests not run for this commit' }[state];
+  return {
+    text: `$(git-branch) ${branch}  ${icon} tests`,
+    tooltip: [
+      `**${escapeMarkdown(branch)}**: ${words}`,
+      record ? `Last run ${relativeTime(record.finishedAt, now)} on ${shortSha(record.commit)}: \`${record.command.replace(/`/g, "'")}\`` : undefined,
+      'Click to run the tests locally.',
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
+    accessibilityLabel: `EnvFlow: ${branch}, ${words}. Run tests.`,
+    command: 'envflow.runTests',
+  };
+}
+
+/** GitHub's check state of HEAD; undefined hides the item (no GitHub, or nothing known). */
+export function ciItem(s: RepositorySnapshot): StatusItemData | undefined {
+  if (s.connection.state === 'localOnly' || s.connection.state === 'signedOut' || !s.local.headSha) {
+    return undefined;
+  }
+  const checks = s.local.checks;
+  if (!checks) {
+    return undefined;
+  }
+  const stale = s.stale ? ' (may be out of date)' : '';
+  const text = {
+    passing: '$(pass) CI',
+    failing: `$(error) ${checks.failed} failing`,
+    pending: '$(sync~spin) CI running',
+    none: '$(circle-outline) no CI',
+  }[checks.state];
+  return {
+    text,
+    tooltip: `Checks of ${shortSha(s.local.headSha)} on GitHub: ${escapeMarkdown(checkSummaryText(checks))}${stale}`,
+    accessibilityLabel: `EnvFlow CI: ${checkSummaryText(checks)}${stale}`,
+    command: 'envflow.showChecks',
+    background: checks.state === 'failing' ? 'warning' : undefined,
+  };
+}
+
+/** Latest production deployment; error background while production is failing. */
+export function productionItem(s: RepositorySnapshot, now: number): StatusItemData | undefined {
+  if (s.connection.state === 'localOnly' || s.connection.state === 'signedOut') {
+    return undefined;
+  }
+  const deployment = s.production.deployment;
+  if (!deployment) {
+    return {
+      text: '$(globe) prod: none',
+      tooltip: `No deployment to production yet.`,
+      accessibilityLabel: 'EnvFlow production: no deployment yet',
+      command: 'envflow.showProduction',
+    };
+  }
+  const failing = deployment.state === 'failure' || deployment.state === 'error';
+  const running = deployment.state === 'in_progress' || deployment.state === 'queued' || deployment.state === 'pending';
+  const icon = failing ? '$(error)' : running ? '$(sync~spin)' : deployment.state === 'success' ? '$(pass)' : '$(globe)';
+  const label = deploymentStateLabel[deployment.state];
+  return {
+    text: `${icon} prod ${failing ? 'failing' : label}`,
+    tooltip: [
+      `**Production deployment #${deployment.id} ${label}** ${relativeTime(deployment.updatedAt, now)}`,
+      `Commit ${shortSha(deployment.sha)}${deployment.description ? `: ${escapeMarkdown(deployment.description)}` : ''}`,
+      s.stale ? 'GitHub data may be out of date.' : undefined,
+      'Click to show production.',
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
+    accessibilityLabel: `EnvFlow production: deployment ${label}`,
+    command: 'envflow.showProduction',
+    background: failing ? 'error' : undefined,
+  };
+}

@@ -1,0 +1,41 @@
+import * as assert from 'node:assert/strict';
+import { ciItem, gateItem, productionItem } from '../../../src/ui/statusbar/presentation';
+import { checks, deployment, snapshot, T0 } from '../../support/snapshotFactory';
+
+describe('status bar items', () => {
+  it('gate: branch and local test state, click runs the tests', () => {
+    const item = gateItem(snapshot(), T0);
+    assert.equal(item.text, '$(git-branch) feature/login  $(pass) tests');
+    assert.equal(item.command, 'envflow.runTests');
+    assert.match(item.accessibilityLabel, /feature\/login, tests passed/);
+  });
+
+  it('gate: failed and not-run states read differently', () => {
+    assert.match(gateItem(snapshot({ local: { tests: { state: 'failed' } } }), T0).text, /\$\(error\) tests$/);
+    assert.match(gateItem(snapshot({ local: { tests: { state: 'notRun' } } }), T0).accessibilityLabel, /not run for this commit/);
+  });
+
+  it('CI: n failing, with a warning background', () => {
+    const item = ciItem(snapshot({ local: { checks: checks('failing', ['lint', 'unit']) } }));
+    assert.equal(item?.text, '$(error) 2 failing');
+    assert.equal(item?.background, 'warning');
+    assert.equal(item?.command, 'envflow.showChecks');
+  });
+
+  it('CI: hidden without GitHub', () => {
+    assert.equal(ciItem(snapshot({ rest: { connection: { state: 'signedOut' } } })), undefined);
+  });
+
+  it('production: error background while production is failing', () => {
+    const item = productionItem(snapshot({ production: { deployment: deployment({ state: 'error' }) } }), T0);
+    assert.equal(item?.text, '$(error) prod failing');
+    assert.equal(item?.background, 'error');
+    assert.equal(item?.command, 'envflow.showProduction');
+  });
+
+  it('production: succeeded without background', () => {
+    const item = productionItem(snapshot(), T0);
+    assert.equal(item?.text, '$(pass) prod succeeded');
+    assert.equal(item?.background, undefined);
+  });
+});
