@@ -1,0 +1,408 @@
+/**
+ * EnvFlow's one GitHub client and the only place that constructs Octokit.
+ * Every GET is conditional (etagCache), every request goes through the guarded
+ * fetch (token stays on its origin), rate limits never park a request in the
+ * background for long, and every failure leaves as a GitHubError.
+ */
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { Octokit } from '@octokit/rest';
+import type { CheckItem, PullRequestInfo, ReviewState, SecurityAlerts } from '../flow/snapshot';
+import { redact, silentLogger, type Logger } from '../log';
+import { GitHubError, toGitHubError } from './errors';
+import { conditionalRequest, EtagCache, type HookOptions, type HookRequest } from './etagCache';
+import { createGuardedFetch, type ExchangeInfo } from './guardedFetch';
+import * as normalize from './normalize';
+import { readPollInterval, readRateLimit, type RateLimitInfo } from './rateLimit';
+import { GUARD_HOST_OPTION, responseGuard } from './responseGuard';
+import type {
+  BranchProtection,
+  BranchProtectionUpdate,
+  CommitStatusInput,
+  CompareResult,
+  DeploymentInput,
+  DeploymentStatusInfo,
+  Fetched,
+  GitRef,
+  PullRequestInput,
+  RawDeployment,
+  RequestInfo,
+  WorkflowRunInfo,
+} from './types';
+
+export interface GitHubClientOptions {
+  /** REST base URL: `https://api.github.com` or `https://<ghes-host>/api/v3`. The token goes to this origin only. */
+  readonly apiUrl: string;
+  readonly owner: string;
+  readonly repo: string;
+  readonly token: string;
+  readonly logger?: Logger;
+  readonly userAgent?: string;
+  /** Per-attempt timeout (default 15 000 ms). */
+  readonly requestTimeoutMs?: number;
+  /** Base delay of retries and short rate-limit waits (default 1000 ms; tests pass ~10). */
+  readonly retryBaseMs?: number;
+  /** Most pages read from one paginated list (default 10). */
+  readonly maxPages?: number;
+  /** Called after every HTTP exchange, retries and redirects included. */
+  readonly onRequest?: (info: RequestInfo) => void;
+}
+
+/** A rate-limit wait at most this long is retried once; longer ones fail at once with `retryAt`. */
+const MAX_RATE_LIMIT_WAIT_SECONDS = 5;
+const RETRIES = 2;
+/** Every 4xx: a client error does not heal by repeating it (403/429 are the throttling plugin's). */
+const DO_NOT_RETRY = Array.from({ length: 100 }, (_, index) => 400 + index);
+const PER_PAGE = 100;
+
+type EnvFlowOctokit = InstanceType<ReturnType<typeof pluginOctokit>>;
+
+function pluginOctokit() {
+  return Octokit.plugin(responseGuard, throttling, retry);
+}
+
+let octokitClass: ReturnType<typeof pluginOctokit> | undefined;
+
+interface AnyResponse {
+  readonly status: number;
+  readonly headers: Record<string, string | number | undefined>;
+  readonly data: unknown;
+}
+
+/** EnvFlow's view of one GitHub repository. */
+export class GitHubClient {
+  readonly owner: string;
+  readonly repo: string;
+  /** API host, as messages name it. */
+  readonly host: string;
+  /** The repository's web page. */
+  readonly webUrl: string;
+  /** HTTP exchanges so far (retries, redirects and 304s each count). */
+  requestCount = 0;
+  private latestRateLimit: RateLimitInfo | undefined;
+  private latestPollInterval: number | undefined;
+  private readonly apiOrigin: string;
+  private readonly logger: Logger;
+  private readonly maxPages: number;
+  private readonly cache = new EtagCache(500);
+  private readonly octokit: EnvFlowOctokit;
+
+  constructor(private readonly options: GitHubClientOptions) {
+    const apiUrl = options.apiUrl.replace(/\/+$/, '');
+    const api = new URL(apiUrl);
+    this.owner = options.owner;
+    this.repo = options.repo;
+    this.host = api.host;
+    this.apiOrigin = api.origin;
+    this.webUrl = normalize.webUrlOf(apiUrl, options.owner, options.repo);
+    this.logger = options.logger ?? silentLogger;
+    this.maxPages = Math.max(1, options.maxPages ?? 10);
+    const retryBaseMs = options.retryBaseMs ?? 1000;
+    const onLimit = (kind: string) => (retryAfterSeconds: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+      const retrying = retryCount === 0 && retryAfterSeconds <= MAX_RATE_LIMIT_WAIT_SECONDS;
+      this.logger.warn(`GitHub ${kind} rate limit on ${request.method} ${redact(request.url)}; ${retrying ? `retrying in ${retryAfterSeconds} s` : 'giving up until it resets'}.`);
+      return retrying;
+    };
+    octokitClass ??= pluginOctokit();
+    this.octokit = new octokitClass({
+      auth: options.token,
+      baseUrl: apiUrl,
+      userAgent: options.userAgent ?? 'EnvFlow',
+      // Octokit's own debug log passes request options (with the Authorization header) as a
+      // second argument; only the message text, redacted, reaches EnvFlow's log.
+      log: {
+        debug: (message: string) => this.logger.trace(redact(message)),
+        info: (message: string) => this.logger.trace(redact(message)),
+        warn: (message: string) => this.logger.warn(redact(message)),
+        error: (message: string) => this.logger.debug(redact(message)),
+      },
+      request: {
+        fetch: createGuardedFetch({
+          apiOrigin: this.apiOrigin,
+          timeoutMs: options.requestTimeoutMs ?? 15_000,
+          onExchange: (exchange) => this.observe(exchange),
+        }),
+      },
+      throttle: {
+        onRateLimit: onLimit('primary'),
+        onSecondaryRateLimit: onLimit('secondary'),
+        retryAfterBaseValue: retryBaseMs,
+      },
+      retry: { retries: RETRIES, doNotRetry: DO_NOT_RETRY, retryAfterBaseValue: retryBaseMs },
+      [GUARD_HOST_OPTION]: this.host,
+    });
+    this.octokit.hook.wrap('request', (request, requestOptions) =>
+      conditionalRequest(this.cache, request as unknown as HookRequest, requestOptions as unknown as HookOptions),
+    );
+  }
+
+  /** Rate-limit headers of the latest response that had them. */
+  get rateLimit(): RateLimitInfo | undefined {
+    return this.latestRateLimit;
+  }
+
+  /** GitHub's requested minimum poll interval (`X-Poll-Interval`), once it sent one. */
+  get pollIntervalSeconds(): number | undefined {
+    return this.latestPollInterval;
+  }
+
+  /** Open pull requests, optionally filtered by base branch and `owner:branch` head. */
+  listOpenPullRequests(filter: { base?: string; head?: string } = {}): Promise<Fetched<PullRequestInfo[]>> {
+    return this.call('list pull requests', () =>
+      this.getPages('GET /repos/{owner}/{repo}/pulls', { state: 'open', ...definedOnly(filter) }, normalize.toPullRequests),
+    );
+  }
+
+  /** The review verdict of a pull request, from each reviewer's latest review. */
+  getPullRequestReview(pullNumber: number): Promise<ReviewState> {
+    return this.call('read reviews', async () => {
+      const reviews = await this.getPages(`GET /repos/{owner}/{repo}/pulls/${pullNumber}/reviews`, {}, (data) => normalize.toReviewRows(data));
+      return normalize.toReviewState(reviews.data);
+    });
+  }
+
+  /** The latest deployments to one environment, newest first. */
+  listDeployments(environment: string, perPage: number): Promise<Fetched<RawDeployment[]>> {
+    return this.call('list deployments', () =>
+      this.getOne('GET /repos/{owner}/{repo}/deployments', { environment, per_page: perPage }, normalize.toRawDeployments),
+    );
+  }
+
+  /** A deployment's statuses, newest first; `perPage = 1` gives its current state. */
+  listDeploymentStatuses(deploymentId: number, perPage = 1): Promise<Fetched<DeploymentStatusInfo[]>> {
+    return this.call('list deployment statuses', () =>
+      this.getOne(`GET /repos/{owner}/{repo}/deployments/${deploymentId}/statuses`, { per_page: perPage }, normalize.toDeploymentStatuses),
+    );
+  }
+
+  /** Check runs of a commit, branch or tag. */
+  listCheckRuns(ref: string): Promise<Fetched<CheckItem[]>> {
+    return this.call('list check runs', () => this.getPages(`GET /repos/{owner}/{repo}/commits/${path(ref)}/check-runs`, {}, normalize.toCheckRunItems));
+  }
+
+  /** Commit statuses of a ref, one per context. */
+  getCombinedStatus(ref: string): Promise<Fetched<CheckItem[]>> {
+    return this.call('read commit statuses', () =>
+      this.getOne(`GET /repos/{owner}/{repo}/commits/${path(ref)}/status`, { per_page: PER_PAGE }, normalize.toCommitStatusItems),
+    );
+  }
+
+  /** How far `head` is ahead of and behind `base`, and the commits `head` adds. */
+  compare(base: string, head: string): Promise<CompareResult> {
+    return this.call('compare branches', async () => {
+      const response = await this.get(`GET /repos/{owner}/{repo}/compare/${path(base)}...${path(head)}`, {});
+      return normalize.toCompareResult(response.data);
+    });
+  }
+
+  /** Open Dependabot alerts by severity, or why they cannot be read. */
+  listDependabotAlerts(): Promise<Fetched<SecurityAlerts>> {
+    return this.call('list Dependabot alerts', async () => {
+      try {
+        const alerts = await this.getPages('GET /repos/{owner}/{repo}/dependabot/alerts', { state: 'open' }, (data) => normalize.toAlertRows(data));
+        return { data: normalize.toSecurityAlerts(alerts.data, `${this.webUrl}/security/dependabot`), notModified: alerts.notModified };
+      } catch (error) {
+        const status = (error as { status?: unknown }).status;
+        if (status === 403 || status === 404) {
+          const data = (error as { response?: { data?: unknown } }).response?.data;
+          const message = typeof data === 'object' && data !== null ? (data as { message?: unknown }).message : undefined;
+          const reason = normalize.securityUnavailableReason(status, typeof message === 'string' ? message : undefined);
+          return { data: { available: false, reason }, notModified: false };
+        }
+        throw error;
+      }
+    });
+  }
+
+  /** The latest workflow runs on a branch. */
+  listWorkflowRuns(branch: string, perPage: number): Promise<Fetched<WorkflowRunInfo[]>> {
+    return this.call('list workflow runs', () => this.getOne('GET /repos/{owner}/{repo}/actions/runs', { branch, per_page: perPage }, normalize.toWorkflowRuns));
+  }
+
+  /** Opens a pull request from a branch of this repository. */
+  createPullRequest(input: PullRequestInput): Promise<PullRequestInfo> {
+    return this.call('open a pull request', async () => {
+      const response = await this.write('POST /repos/{owner}/{repo}/pulls', {
+        head: input.head,
+        base: input.base,
+        title: input.title,
+        body: input.body ?? '',
+        draft: input.draft ?? false,
+      });
+      return normalize.toPullRequest(response.data);
+    });
+  }
+
+  /** The open pull request from `head` (a branch of this repository) into `base`, if any. */
+  async findOpenPullRequest(head: string, base: string): Promise<PullRequestInfo | undefined> {
+    const pulls = await this.listOpenPullRequests({ head: `${this.owner}:${head}`, base });
+    return pulls.data.find((pull) => pull.headRef === head && pull.baseRef === base);
+  }
+
+  /** Posts a commit status (e.g. `envflow/local-tests`) on a commit. */
+  createCommitStatus(sha: string, status: CommitStatusInput): Promise<void> {
+    return this.call('post a commit status', async () => {
+      await this.write(`POST /repos/{owner}/{repo}/statuses/${path(sha)}`, {
+        state: status.state,
+        context: status.context,
+        ...definedOnly({ description: status.description, target_url: status.targetUrl }),
+      });
+    });
+  }
+
+  /**
+   * Creates a deployment of `ref`. No auto-merge and no required contexts: a rollback
+   * redeploys an old commit on purpose, which GitHub would otherwise refuse.
+   */
+  createDeployment(input: DeploymentInput): Promise<RawDeployment> {
+    return this.call('create a deployment', async () => {
+      const response = await this.write('POST /repos/{owner}/{repo}/deployments', {
+        ref: input.ref,
+        environment: input.environment,
+        description: input.description ?? '',
+        auto_merge: false,
+        required_contexts: [],
+        ...definedOnly({ production_environment: input.productionEnvironment }),
+      });
+      if (response.status === 202) {
+        // GitHub answers 202 with only a message when it merged instead of deploying.
+        const message = (response.data as { message?: unknown } | undefined)?.message;
+        throw new GitHubError('validation', `${typeof message === 'string' ? message : 'GitHub did not create the deployment'}`.replace(/\.?$/, '.'), {
+          status: 202,
+        });
+      }
+      return normalize.toRawDeployment(response.data);
+    });
+  }
+
+  /** A git ref (`heads/develop`, `tags/v1`), or undefined when it does not exist. */
+  getRef(ref: string): Promise<GitRef | undefined> {
+    return this.call('read a git ref', async () => {
+      try {
+        const response = await this.get(`GET /repos/{owner}/{repo}/git/ref/${path(shortRef(ref))}`, {});
+        return normalize.toGitRef(response.data);
+      } catch (error) {
+        if ((error as { status?: unknown }).status === 404) {
+          return undefined;
+        }
+        throw error;
+      }
+    });
+  }
+
+  /** Creates a git ref (`heads/develop` or `refs/heads/develop`) at `sha`; never moves an existing one. */
+  createRef(ref: string, sha: string): Promise<GitRef> {
+    return this.call('create a git ref', async () => {
+      const response = await this.write('POST /repos/{owner}/{repo}/git/refs', { ref: `refs/${shortRef(ref)}`, sha });
+      return normalize.toGitRef(response.data);
+    });
+  }
+
+  /** A branch's protection, or undefined when the branch is not protected. */
+  getBranchProtection(branch: string): Promise<BranchProtection | undefined> {
+    return this.call('read branch protection', async () => {
+      try {
+        const response = await this.get(`GET /repos/{owner}/{repo}/branches/${path(branch)}/protection`, {});
+        return normalize.toBranchProtection(response.data);
+      } catch (error) {
+        if (isNotProtected(error)) {
+          return undefined;
+        }
+        throw error;
+      }
+    });
+  }
+
+  /** Replaces a branch's protection. */
+  updateBranchProtection(branch: string, body: BranchProtectionUpdate): Promise<BranchProtection> {
+    return this.call('update branch protection', async () => {
+      const response = await this.write(`PUT /repos/{owner}/{repo}/branches/${path(branch)}/protection`, { ...body });
+      return normalize.toBranchProtection(response.data);
+    });
+  }
+
+  /** The account the token belongs to. */
+  getAuthenticatedUser(): Promise<{ login: string }> {
+    return this.call('read the signed-in user', async () => {
+      const response = await this.get('GET /user', {});
+      return { login: normalize.toLogin(response.data) };
+    });
+  }
+
+  private async call<T>(what: string, body: () => Promise<T>): Promise<T> {
+    try {
+      return await body();
+    } catch (error) {
+      const mapped = toGitHubError(error, this.host);
+      const detail = error instanceof Error && error !== mapped ? ` (${redact(error.message)})` : '';
+      this.logger.debug(`GitHub: ${what} failed: ${mapped.kind}: ${mapped.message}${detail}`);
+      throw mapped;
+    }
+  }
+
+  private get(route: string, parameters: Record<string, unknown>): Promise<AnyResponse> {
+    return this.octokit.request(route, { owner: this.owner, repo: this.repo, ...parameters }) as Promise<AnyResponse>;
+  }
+
+  /** Writes are not retried: a POST that timed out may have happened, and repeating it could duplicate it. */
+  private write(route: string, parameters: Record<string, unknown>): Promise<AnyResponse> {
+    return this.get(route, { ...parameters, request: { retries: 0 } });
+  }
+
+  private async getOne<T>(route: string, parameters: Record<string, unknown>, toData: (raw: unknown) => T): Promise<Fetched<T>> {
+    const response = await this.get(route, parameters);
+    return { data: toData(response.data), notModified: this.cache.isNotModified(response) };
+  }
+
+  /** Follows `Link: rel="next"` for at most `maxPages` pages; not modified only when every page was. */
+  private async getPages<T>(route: string, parameters: Record<string, unknown>, toItems: (raw: unknown) => readonly T[]): Promise<Fetched<T[]>> {
+    const items: T[] = [];
+    let notModified = true;
+    let response = await this.get(route, { per_page: PER_PAGE, ...parameters });
+    for (let page = 1; ; page++) {
+      items.push(...toItems(response.data));
+      notModified &&= this.cache.isNotModified(response);
+      const next = nextPageUrl(response.headers.link);
+      if (next === undefined || new URL(next).origin !== this.apiOrigin) {
+        break;
+      }
+      if (page >= this.maxPages) {
+        this.logger.debug(`GitHub: stopped reading ${route} after ${page} pages.`);
+        break;
+      }
+      response = (await this.octokit.request({ method: 'GET', url: next })) as AnyResponse;
+    }
+    return { data: items, notModified };
+  }
+
+  private observe(exchange: ExchangeInfo): void {
+    this.requestCount += 1;
+    this.latestRateLimit = readRateLimit(exchange.headers) ?? this.latestRateLimit;
+    this.latestPollInterval = readPollInterval(exchange.headers) ?? this.latestPollInterval;
+    const notModified = exchange.status === 304;
+    this.logger.trace(`GitHub: ${exchange.method} ${redact(exchange.url)} → ${exchange.status}`);
+    this.options.onRequest?.({ method: exchange.method, url: exchange.url, status: exchange.status, notModified });
+  }
+}
+
+/** Encodes each segment of a branch, tag or ref name, keeping its slashes as path separators. */
+function path(name: string): string {
+  return name.split('/').map(encodeURIComponent).join('/');
+}
+
+function shortRef(ref: string): string {
+  return ref.replace(/^refs\//, '');
+}
+
+function nextPageUrl(link: string | number | undefined): string | undefined {
+  return /<([^<>]+)>;\s*rel="next"/.exec(String(link ?? ''))?.[1];
+}
+
+function isNotProtected(error: unknown): boolean {
+  const { status, response } = error as { status?: unknown; response?: { data?: { message?: unknown } } };
+  return status === 404 && /not protected/i.test(String(response?.data?.message ?? ''));
+}
+
+function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,104 @@
+/**
+ * The fetch Octokit uses. It is where the token's safety is enforced: a request
+ * leaves only for the configured API origin, redirects are followed by hand and
+ * only within that origin, and every attempt has its own timeout.
+ */
+
+/** Thrown instead of sending a request (and its Authorization header) to another origin. */
+export class ForeignOriginError extends Error {
+  override readonly name = 'ForeignOriginError';
+
+  constructor(
+    readonly target: string,
+    readonly apiOrigin: string,
+    readonly viaRedirect: boolean,
+  ) {
+    super(
+      viaRedirect
+        ? `GitHub redirected to ${new URL(target).host}, which is not ${new URL(apiOrigin).host}; EnvFlow does not send your token there.`
+        : `EnvFlow sends requests only to ${new URL(apiOrigin).host}, not to ${new URL(target).host}.`,
+    );
+  }
+}
+
+/** Thrown after too many same-origin redirects in a row. */
+export class RedirectLoopError extends Error {
+  override readonly name = 'RedirectLoopError';
+}
+
+/** One HTTP exchange, reported after it completed (whatever the status). */
+export interface ExchangeInfo {
+  readonly method: string;
+  readonly url: string;
+  readonly status: number;
+  readonly headers: Headers;
+}
+
+export interface GuardedFetchOptions {
+  /** Origin (`scheme://host:port`) of the API base URL; the only one a request may reach. */
+  readonly apiOrigin: string;
+  /** Timeout of each attempt, body included. */
+  readonly timeoutMs: number;
+  /** Same-origin redirect hops followed before giving up. */
+  readonly maxRedirects?: number;
+  /** Called for every response, redirects included. */
+  readonly onExchange?: (info: ExchangeInfo) => void;
+  /** The underlying fetch (default: Node's global fetch). */
+  readonly fetch?: typeof fetch;
+}
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+/** Builds the fetch wrapper described in the module comment. */
+export function createGuardedFetch(options: GuardedFetchOptions): typeof fetch {
+  const baseFetch = options.fetch ?? globalThis.fetch;
+  const maxRedirects = options.maxRedirects ?? 3;
+  const apiOrigin = new URL(options.apiOrigin).origin;
+
+  return async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
+    let url = new URL(input instanceof Request ? input.url : input.toString());
+    if (url.origin !== apiOrigin) {
+      throw new ForeignOriginError(url.href, apiOrigin, false);
+    }
+    let method = (init.method ?? 'GET').toUpperCase();
+    let body = init.body;
+    for (let hop = 0; ; hop++) {
+      const timeout = AbortSignal.timeout(options.timeoutMs);
+      const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+      const response = await baseFetch(url, { ...init, method, body, redirect: 'manual', signal });
+      const location = response.headers.get('location');
+      if (!REDIRECT_STATUSES.has(response.status) || location === null) {
+        // Read the whole body here, under the timeout: a connection that drops mid-body
+        // then fails as a network error (which is retried) instead of reaching Octokit
+        // as a half-read body it would silently hand back as text.
+        const buffered = await bufferResponse(response, url);
+        options.onExchange?.({ method, url: url.href, status: response.status, headers: response.headers });
+        return buffered;
+      }
+      options.onExchange?.({ method, url: url.href, status: response.status, headers: response.headers });
+      await response.body?.cancel();
+      const next = new URL(location, url);
+      if (next.origin !== apiOrigin) {
+        throw new ForeignOriginError(next.href, apiOrigin, true);
+      }
+      if (hop >= maxRedirects) {
+        throw new RedirectLoopError(`More than ${maxRedirects} redirects from ${url.pathname}.`);
+      }
+      // The fetch standard's method rewrite: 303 always, 301/302 for POST, become a GET without a body.
+      if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+        method = 'GET';
+        body = undefined;
+      }
+      url = next;
+    }
+  };
+}
+
+async function bufferResponse(response: Response, url: URL): Promise<Response> {
+  const bytes = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
+  const buffered = new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
+  // Octokit reports `response.url`; a constructed Response has none of its own.
+  Object.defineProperty(buffered, 'url', { value: response.url || url.href });
+  return buffered;
+}
