@@ -151,11 +151,9 @@ export class PollScheduler {
   }
 
   private async runTick(reason: string): Promise<void> {
-    if (this.disposed) {
-      return;
-    }
-    if (this.running) {
-      this.followUp = true;
+    // Timers are cleared on dispose and never armed during a tick; this guard keeps
+    // the no-overlap promise even if a clock fires a cleared timer.
+    if (this.disposed || this.running) {
       return;
     }
     this.clearPending();
