@@ -54,6 +54,7 @@ const RETRIES = 2;
 /** Every 4xx: a client error does not heal by repeating it (403/429 are the throttling plugin's). */
 const DO_NOT_RETRY = Array.from({ length: 100 }, (_, index) => 400 + index);
 const PER_PAGE = 100;
+const MIN_SCRUBBED_TOKEN_LENGTH = 8;
 
 type EnvFlowOctokit = InstanceType<ReturnType<typeof pluginOctokit>>;
 
@@ -100,7 +101,7 @@ export class GitHubClient {
     const retryBaseMs = options.retryBaseMs ?? 1000;
     const onLimit = (kind: string) => (retryAfterSeconds: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
       const retrying = retryCount === 0 && retryAfterSeconds <= MAX_RATE_LIMIT_WAIT_SECONDS;
-      this.logger.warn(`GitHub ${kind} rate limit on ${request.method} ${redact(request.url)}; ${retrying ? `retrying in ${retryAfterSeconds} s` : 'giving up until it resets'}.`);
+      this.logger.warn(`GitHub ${kind} rate limit on ${request.method} ${this.scrub(request.url)}; ${retrying ? `retrying in ${retryAfterSeconds} s` : 'giving up until it resets'}.`);
       return retrying;
     };
     octokitClass ??= pluginOctokit();
@@ -111,10 +112,10 @@ export class GitHubClient {
       // Octokit's own debug log passes request options (with the Authorization header) as a
       // second argument; only the message text, redacted, reaches EnvFlow's log.
       log: {
-        debug: (message: string) => this.logger.trace(redact(message)),
-        info: (message: string) => this.logger.trace(redact(message)),
-        warn: (message: string) => this.logger.warn(redact(message)),
-        error: (message: string) => this.logger.debug(redact(message)),
+        debug: (message: string) => this.logger.trace(this.scrub(message)),
+        info: (message: string) => this.logger.trace(this.scrub(message)),
+        warn: (message: string) => this.logger.warn(this.scrub(message)),
+        error: (message: string) => this.logger.debug(this.scrub(message)),
       },
       request: {
         fetch: createGuardedFetch({
@@ -132,7 +133,12 @@ export class GitHubClient {
       [GUARD_HOST_OPTION]: this.host,
     });
     this.octokit.hook.wrap('request', (request, requestOptions) =>
-      conditionalRequest(this.cache, request as unknown as HookRequest, requestOptions as unknown as HookOptions),
+      conditionalRequest(
+        this.cache,
+        (options) => this.octokit.request.endpoint.parse(options as never),
+        request as unknown as HookRequest,
+        requestOptions as unknown as HookOptions,
+      ),
     );
   }
 
@@ -333,15 +339,16 @@ export class GitHubClient {
     try {
       return await body();
     } catch (error) {
-      const mapped = toGitHubError(error, this.host);
-      const detail = error instanceof Error && error !== mapped ? ` (${redact(error.message)})` : '';
+      const mapped = this.withoutToken(toGitHubError(error, this.host));
+      const detail = error instanceof Error && error !== mapped ? ` (${this.scrub(error.message)})` : '';
       this.logger.debug(`GitHub: ${what} failed: ${mapped.kind}: ${mapped.message}${detail}`);
       throw mapped;
     }
   }
 
   private get(route: string, parameters: Record<string, unknown>): Promise<AnyResponse> {
-    return this.octokit.request(route, { owner: this.owner, repo: this.repo, ...parameters }) as Promise<AnyResponse>;
+    const repository = route.includes('{owner}') ? { owner: this.owner, repo: this.repo } : {};
+    return this.octokit.request(route, { ...repository, ...parameters }) as Promise<AnyResponse>;
   }
 
   /** Writes are not retried: a POST that timed out may have happened, and repeating it could duplicate it. */
@@ -375,12 +382,27 @@ export class GitHubClient {
     return { data: items, notModified };
   }
 
+  /** `redact` knows token shapes; this also hides this client's own token, whatever its shape. */
+  private scrub(text: string): string {
+    const token = this.options.token;
+    // A token too short to be real would blank out ordinary words; real ones are 40+ characters.
+    return token.length >= MIN_SCRUBBED_TOKEN_LENGTH ? redact(text).split(token).join('***') : redact(text);
+  }
+
+  /** A server may echo the token back in a message; the user never sees it in a sentence. */
+  private withoutToken(error: GitHubError): GitHubError {
+    if (this.scrub(error.message) === error.message) {
+      return error;
+    }
+    return new GitHubError(error.kind, this.scrub(error.message), { status: error.status, retryAt: error.retryAt, cause: error.cause });
+  }
+
   private observe(exchange: ExchangeInfo): void {
     this.requestCount += 1;
     this.latestRateLimit = readRateLimit(exchange.headers) ?? this.latestRateLimit;
     this.latestPollInterval = readPollInterval(exchange.headers) ?? this.latestPollInterval;
     const notModified = exchange.status === 304;
-    this.logger.trace(`GitHub: ${exchange.method} ${redact(exchange.url)} → ${exchange.status}`);
+    this.logger.trace(`GitHub: ${exchange.method} ${this.scrub(exchange.url)} → ${exchange.status}`);
     this.options.onRequest?.({ method: exchange.method, url: exchange.url, status: exchange.status, notModified });
   }
 }

@@ -82,11 +82,11 @@ export interface HookResponse {
   data: unknown;
 }
 
-/** The slice of Octokit's `request` function handed to a `hook.wrap('request')`. */
-export interface HookRequest {
-  (options: HookOptions): Promise<HookResponse>;
-  endpoint: { parse(options: HookOptions): { method: string; url: string } };
-}
+/** The next step of Octokit's request chain, as handed to a `hook.wrap('request')`. */
+export type HookRequest = (options: HookOptions) => Promise<HookResponse>;
+
+/** Octokit's `request.endpoint.parse`: the final method and absolute URL of merged options. */
+export type ParseEndpoint = (options: HookOptions) => { method: string; url: string };
 
 export interface HookOptions {
   method: string;
@@ -98,21 +98,27 @@ export interface HookOptions {
  * The `hook.wrap('request', …)` body: adds validators to GETs, stores fresh answers
  * and turns a 304 (which Octokit throws) into the cached response, marked not-modified.
  */
-export async function conditionalRequest(cache: EtagCache, request: HookRequest, options: HookOptions): Promise<HookResponse> {
+export async function conditionalRequest(
+  cache: EtagCache,
+  parse: ParseEndpoint,
+  request: HookRequest,
+  options: HookOptions,
+): Promise<HookResponse> {
   if (options.method.toUpperCase() !== 'GET') {
     return request(options);
   }
-  const { method, url } = request.endpoint.parse(options);
+  const { method, url } = parse(options);
   const key = EtagCache.keyOf(method, url);
   const cached = cache.get(key);
-  const headers = { ...options.headers };
+  // Octokit's hook chain binds every inner hook to this same options object, so the
+  // validator must be set on it, not on a copy.
   if (cached?.etag !== undefined) {
-    headers['if-none-match'] = cached.etag;
+    options.headers = { ...options.headers, 'if-none-match': cached.etag };
   } else if (cached?.lastModified !== undefined) {
-    headers['if-modified-since'] = cached.lastModified;
+    options.headers = { ...options.headers, 'if-modified-since': cached.lastModified };
   }
   try {
-    const response = await request({ ...options, headers });
+    const response = await request(options);
     const etag = stringHeader(response.headers.etag);
     const lastModified = stringHeader(response.headers['last-modified']);
     if (etag !== undefined || lastModified !== undefined) {
