@@ -110,3 +110,28 @@ export async function createFixtureRepo(options: FixtureOptions = {}): Promise<F
   }
   return repo;
 }
+
+/** A fresh `git init` with no commit (an unborn branch) in a temp folder; `dispose()` removes it. */
+export async function createUnbornRepo(options: { name?: string; branch?: string } = {}): Promise<{ root: string; dispose(): Promise<void> }> {
+  const base = await mkdtemp(join(tmpdir(), `envflow-${options.name ?? 'unborn'}-`));
+  const root = join(base, 'work');
+  await git(base, ['init', '--quiet', `--initial-branch=${options.branch ?? 'main'}`, '--', root]);
+  return { root, dispose: () => rm(base, { recursive: true, force: true }) };
+}
+
+/**
+ * A `git clone --depth 1` of the fixture's origin inside the fixture's folder (removed
+ * with it). `branch` picks the cloned branch (default: origin's HEAD).
+ */
+export async function createShallowClone(repo: FixtureRepo, options: { branch?: string } = {}): Promise<string> {
+  const target = join(repo.base, `shallow-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`);
+  const branch = options.branch ? ['--branch', options.branch] : [];
+  await git(repo.base, ['clone', '--quiet', '--depth', '1', ...branch, '--', `file://${repo.origin}`, target]);
+  return target;
+}
+
+/** Detaches HEAD at `rev` (default: the current commit) in the fixture's working clone. */
+export async function detachHead(repo: FixtureRepo, rev = 'HEAD'): Promise<string> {
+  await repo.git('switch', '--quiet', '--detach', rev);
+  return repo.git('rev-parse', 'HEAD');
+}

@@ -1,0 +1,70 @@
+/**
+ * Ref-name validation in TypeScript, so a hostile name (`--upload-pack=…`, `-x`, `a..b`)
+ * is refused before any git process starts. The rules are git check-ref-format's,
+ * plus "no leading '-'" because git would read such a name as an option.
+ * https://git-scm.com/docs/git-check-ref-format
+ */
+import { GitError } from './errors';
+
+// Control characters, DEL, space and the characters git reserves for revision syntax.
+// eslint-disable-next-line no-control-regex
+const forbiddenCharacter = /[\u0000-\u0020\u007f~^:?*[\\]/;
+
+/** Returns undefined when `name` is a valid ref name, else one sentence saying why not. */
+export function checkRefName(name: string): string | undefined {
+  const shown = JSON.stringify(name);
+  if (name.length === 0) {
+    return 'A ref name cannot be empty.';
+  }
+  if (name.startsWith('-')) {
+    return `${shown} starts with '-', which git would read as an option.`;
+  }
+  if (name === '@') {
+    return `"@" alone is not a valid ref name.`;
+  }
+  const bad = forbiddenCharacter.exec(name);
+  if (bad) {
+    return `${shown} contains ${describeCharacter(bad[0])}, which is not allowed in a ref name.`;
+  }
+  if (name.includes('..')) {
+    return `${shown} contains '..', which is not allowed in a ref name.`;
+  }
+  if (name.includes('@{')) {
+    return `${shown} contains '@{', which is not allowed in a ref name.`;
+  }
+  if (name.startsWith('/') || name.endsWith('/') || name.includes('//')) {
+    return `${shown} has an empty path component (a leading, trailing or doubled '/').`;
+  }
+  if (name.endsWith('.')) {
+    return `${shown} ends with '.', which is not allowed in a ref name.`;
+  }
+  for (const component of name.split('/')) {
+    if (component.startsWith('.')) {
+      return `${shown} has a component starting with '.', which is not allowed in a ref name.`;
+    }
+    if (component.endsWith('.lock')) {
+      return `${shown} has a component ending in '.lock', which is not allowed in a ref name.`;
+    }
+  }
+  return undefined;
+}
+
+/** Throws GitError `InvalidRef` with checkRefName's sentence when `name` is not a valid ref name. */
+export function assertRefName(name: string): string {
+  const reason = checkRefName(name);
+  if (reason !== undefined) {
+    throw new GitError('InvalidRef', reason);
+  }
+  return name;
+}
+
+function describeCharacter(character: string): string {
+  if (character === ' ') {
+    return 'a space';
+  }
+  const code = character.charCodeAt(0);
+  if (code < 0x20 || code === 0x7f) {
+    return `a control character (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
+  }
+  return `'${character}'`;
+}
