@@ -208,14 +208,15 @@ export class GitHubClient {
         const alerts = await this.getPages('GET /repos/{owner}/{repo}/dependabot/alerts', { state: 'open' }, (data) => normalize.toAlertRows(data));
         return { data: normalize.toSecurityAlerts(alerts.data, `${this.webUrl}/security/dependabot`), notModified: alerts.notModified };
       } catch (error) {
-        const status = (error as { status?: unknown }).status;
-        if (status === 403 || status === 404) {
+        // A rate-limited 403 is not a verdict about access; only a plain 403/404 is.
+        const mapped = toGitHubError(error, this.host);
+        if ((mapped.kind === 'unauthorized' || mapped.kind === 'notFound') && (mapped.status === 403 || mapped.status === 404)) {
           const data = (error as { response?: { data?: unknown } }).response?.data;
           const message = typeof data === 'object' && data !== null ? (data as { message?: unknown }).message : undefined;
-          const reason = normalize.securityUnavailableReason(status, typeof message === 'string' ? message : undefined);
+          const reason = normalize.securityUnavailableReason(mapped.status, typeof message === 'string' ? message : undefined);
           return { data: { available: false, reason }, notModified: false };
         }
-        throw error;
+        throw mapped;
       }
     });
   }
