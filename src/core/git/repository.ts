@@ -66,14 +66,14 @@ export class GitRepository {
   }
 
   /** The refresh read, in at most 4 processes and 2 in steady state (see state.ts). */
-  readState(developBranch: string, productionBranch: string): Promise<LocalGitState> {
+  async readState(developBranch: string, productionBranch: string): Promise<LocalGitState> {
     assertRefName(developBranch);
     assertRefName(productionBranch);
     return this.stateReader.read(developBranch, productionBranch);
   }
 
   /** Changes when HEAD or the content of any tracked or untracked (not ignored) file changes. */
-  treeFingerprint(): Promise<string> {
+  async treeFingerprint(): Promise<string> {
     return treeFingerprint(this.runner, this.root);
   }
 
