@@ -44,9 +44,12 @@ describe('GitRepository.treeFingerprint', () => {
     await expectNew('an edit of that untracked file');
     symlinkSync('README.md', join(fixture.root, 'link'));
     await expectNew('an untracked symlink');
+    const beforeNested = await fingerprint();
     mkdirSync(join(fixture.root, 'nested'));
     await git(join(fixture.root, 'nested'), ['init', '--quiet']);
     await expectNew('an untracked nested repository');
+    rmSync(join(fixture.root, 'nested'), { recursive: true });
+    assert.equal(await fingerprint(), beforeNested);
     unlinkSync(join(fixture.root, 'test.js'));
     await expectNew('a deleted tracked file');
     await fixture.git('add', '--all');
