@@ -1,40 +1,149 @@
 import * as vscode from 'vscode';
-import { Commands, ContextKeys, OUTPUT_CHANNEL_NAME, Views } from './constants';
+import { Commands, ContextKeys, OUTPUT_CHANNEL_NAME, Views, type ViewState } from './constants';
+import type { GitHubRemote } from './core/git/remote';
+import type { GitHubReadPort } from './core/flow/githubReader';
+import { RepositoryModel } from './core/flow/repositoryModel';
 import type { EnvFlowApi, SnapshotChangeEvent } from './envflow';
-import type { RepositorySnapshot } from './core/flow/snapshot';
-import { CommandRegistry } from './ui/commands/registry';
+import { GitHubAuth, apiHost } from './ui/auth';
 import { notYetAvailable } from './ui/commands/notYetAvailable';
+import { CommandRegistry, type CommandSpec } from './ui/commands/registry';
+import { viewCommands } from './ui/commands/viewCommands';
+import { affectsFlowConfig, readFlowConfig } from './ui/config';
+import { Monitor } from './ui/monitor';
+import { notify } from './ui/notifications';
+import { WorkspaceRepositories, type RepositoryChange } from './ui/repositories';
+import { EnvFlowStatusBar } from './ui/statusbar/statusBar';
+import { TestRecordStore } from './ui/testRecords';
 import { EnvironmentsTreeProvider } from './ui/views/environmentsTree';
+import { buildTree } from './ui/views/treeModel';
 import { Disposable } from './util/disposable';
 
 /**
  * Composition root: builds every service, model and UI piece once and owns their
- * disposal (reverse order of construction). Nothing here runs git or opens a socket.
+ * disposal (reverse order of construction). The constructor runs no git process and
+ * opens no socket; `start()` does the first discovery after activation returned.
  */
 export class Container extends Disposable {
   readonly log: vscode.LogOutputChannel;
-  private readonly tree: EnvironmentsTreeProvider;
+  readonly auth: GitHubAuth;
+  readonly testRecords: TestRecordStore;
+  readonly tree: EnvironmentsTreeProvider;
+  readonly treeView: vscode.TreeView<unknown>;
+  readonly statusBar: EnvFlowStatusBar;
+  readonly repositories: WorkspaceRepositories;
+  readonly monitor: Monitor;
   private readonly _onDidChangeSnapshot = this._register(new vscode.EventEmitter<SnapshotChangeEvent>());
-  private readonly snapshots = new Map<string, RepositorySnapshot>();
+  private started = false;
 
   constructor(readonly context: vscode.ExtensionContext) {
     super();
     this.log = this._register(vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true }));
+    this.auth = this._register(new GitHubAuth(context.secrets, this.log));
+    this.testRecords = new TestRecordStore(context.workspaceState);
     this.tree = this._register(new EnvironmentsTreeProvider());
-    this._register(
+    this.treeView = this._register(
       vscode.window.createTreeView(Views.environments, { treeDataProvider: this.tree, showCollapseAll: true }),
     );
+    this.statusBar = this._register(new EnvFlowStatusBar());
+    this.repositories = this._register(new WorkspaceRepositories((folder) => this.createModel(folder), this.log));
+    this.monitor = this._register(new Monitor(this.repositories, () => readFlowConfig().pollInterval, this.log));
+    this._register(this.repositories.onDidRefresh((change) => this.render(change)));
+    this._register(this.repositories.onDidChangeRepositories(() => this.render()));
+    this._register(vscode.window.onDidChangeActiveTextEditor(() => this.renderStatusBar()));
+    this._register(this.auth.onDidChange(() => this.onAuthChanged()));
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsFlowConfig(e)) {
+        this.repositories.all.forEach((m) => m.invalidateRemote());
+        this.monitor.refreshNow('settings changed');
+      }
+    }));
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.discover()));
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.start()));
     this.registerCommands();
-    void vscode.commands.executeCommand('setContext', ContextKeys.state, 'loading');
+    this.setState('loading');
+  }
+
+  /** Discovery and the first refresh; in an untrusted workspace nothing runs until trust is granted. */
+  async start(): Promise<void> {
+    if (this.started || this.isDisposed) {
+      return;
+    }
+    if (!vscode.workspace.isTrusted) {
+      this.log.info('workspace not trusted: EnvFlow runs no git process until it is');
+      return;
+    }
+    this.started = true;
+    await this.discover();
+    this.monitor.start();
+  }
+
+  private async discover(): Promise<void> {
+    await this.repositories.discover();
+    const found = this.repositories.all.length > 0;
+    this.setState(found ? 'ready' : 'noRepository');
+    void vscode.commands.executeCommand('setContext', ContextKeys.hasRepository, found);
+  }
+
+  private async createModel(folder: string): Promise<RepositoryModel | undefined> {
+    const { openRepository } = await import('./core/git/repository.js');
+    const git = await openRepository(folder, { logger: this.log });
+    if (!git) {
+      return undefined;
+    }
+    const scope = vscode.Uri.file(git.root);
+    return new RepositoryModel({
+      git,
+      config: () => readFlowConfig(scope),
+      connect: (remote) => this.connect(remote),
+      testRecord: () => this.testRecords.get(git.root),
+      logger: this.log,
+    });
+  }
+
+  /** A GitHub client for the remote, with the token issued for exactly that API host. */
+  private async connect(remote: GitHubRemote): Promise<GitHubReadPort | undefined> {
+    const token = await this.auth.getToken(remote.apiUrl);
+    void vscode.commands.executeCommand('setContext', ContextKeys.signedIn, token !== undefined);
+    if (!token || token.host !== apiHost(remote.apiUrl)) {
+      return undefined;
+    }
+    const { GitHubClient } = await import('./core/github/client.js');
+    return new GitHubClient({ apiUrl: remote.apiUrl, owner: remote.owner, repo: remote.repo, token: token.token, logger: this.log });
+  }
+
+  private onAuthChanged(): void {
+    this.repositories.all.forEach((m) => m.invalidateConnection());
+    this.monitor.refreshNow('sign-in changed');
+  }
+
+  private render(change?: RepositoryChange): void {
+    const snapshots = this.repositories.snapshots();
+    this.tree.update(buildTree(snapshots, Date.now()));
+    const failing = snapshots.filter(
+      (s) => s.production.deployment?.state === 'failure' || s.production.deployment?.state === 'error' || s.development.checks?.state === 'failing',
+    ).length;
+    this.treeView.badge = failing ? { value: failing, tooltip: `${failing} environment${failing === 1 ? '' : 's'} failing` } : undefined;
+    this.renderStatusBar();
+    if (change) {
+      this._onDidChangeSnapshot.fire({ root: vscode.Uri.file(change.model.root), snapshot: change.result.snapshot });
+      if (change.result.transitions.length) {
+        void notify(change.result.transitions, this.repositories.all.length > 1 ? basename(change.model.root) : '');
+      }
+    }
+  }
+
+  private renderStatusBar(): void {
+    this.statusBar.show(this.repositories.pick()?.snapshot);
+  }
+
+  private setState(state: ViewState): void {
+    void vscode.commands.executeCommand('setContext', ContextKeys.state, state);
   }
 
   private registerCommands(): void {
     const registry = new CommandRegistry(this.log);
-    const specs = [
-      { id: Commands.refresh, run: () => this.tree.refresh() },
-      { id: Commands.showOutput, run: () => this.log.show() },
-      notYetAvailable(Commands.signIn, 'Sign in to GitHub'),
-      notYetAvailable(Commands.signOut, 'Sign out of GitHub'),
+    const specs: CommandSpec[] = [
+      ...viewCommands(this),
       notYetAvailable(Commands.startBranch, 'Start Branch from Develop'),
       notYetAvailable(Commands.startHotfix, 'Start Hotfix from Production'),
       notYetAvailable(Commands.runTests, 'Run Tests Locally'),
@@ -44,8 +153,7 @@ export class Container extends Disposable {
       notYetAvailable(Commands.rollbackProduction, 'Roll Back Production'),
       notYetAvailable(Commands.syncDevelop, 'Sync Develop with Production'),
       notYetAvailable(Commands.setupRepository, 'Set Up Repository'),
-      notYetAvailable(Commands.openOnGitHub, 'Open on GitHub'),
-    ] as const;
+    ];
     for (const spec of specs) {
       this._register(registry.register(spec));
     }
@@ -55,17 +163,12 @@ export class Container extends Disposable {
     return {
       version: 1,
       activationMs,
-      getSnapshot: (folder?: vscode.Uri) => {
-        if (!folder) {
-          return this.snapshots.values().next().value;
-        }
-        return [...this.snapshots.values()].find((s) => isInside(folder.fsPath, s.root));
-      },
+      getSnapshot: (folder?: vscode.Uri) => this.repositories.pick(folder)?.snapshot,
       onDidChangeSnapshot: this._onDidChangeSnapshot.event,
     };
   }
 }
 
-function isInside(path: string, root: string): boolean {
-  return path === root || path.startsWith(root.endsWith('/') ? root : `${root}/`);
+function basename(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
 }

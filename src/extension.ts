@@ -14,6 +14,8 @@ export function activate(context: vscode.ExtensionContext): EnvFlowApi {
   context.subscriptions.push(container);
   const activationMs = performance.now() - started;
   container.log.info(`activated in ${activationMs.toFixed(1)} ms`);
+  // The first discovery and refresh run after activation has returned.
+  setTimeout(() => void container?.start(), 0);
   return container.api(activationMs);
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type CommandId, ContextKeys } from '../../constants';
+import { type CommandId, ContextKeys, Views } from '../../constants';
 import { redact, type Logger } from '../../core/log';
 
 export interface CommandContext {
@@ -9,8 +9,10 @@ export interface CommandContext {
 
 export interface CommandSpec {
   readonly id: CommandId;
-  /** Title for the progress notification; omit for commands that only open UI. */
+  /** Title for the progress indicator; omit for commands that only open UI. */
   readonly progressTitle?: string;
+  /** Where progress shows (default: a cancellable notification). */
+  readonly progressLocation?: 'notification' | 'view';
   /** Whether the command changes git or GitHub state (sets the busy context key). */
   readonly mutates?: boolean;
   run(context: CommandContext, ...args: unknown[]): Promise<unknown> | unknown;
@@ -46,8 +48,10 @@ export class CommandRegistry {
           source.dispose();
         }
       }
+      const location =
+        spec.progressLocation === 'view' ? { viewId: Views.environments } : vscode.ProgressLocation.Notification;
       return await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: spec.progressTitle, cancellable: true },
+        { location, title: spec.progressTitle, cancellable: spec.progressLocation !== 'view' },
         (progress, token) => Promise.resolve(spec.run({ token, progress }, ...args)),
       );
     } catch (error) {

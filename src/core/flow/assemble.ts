@@ -1,0 +1,109 @@
+/**
+ * Puts git's and GitHub's answers together into a RepositorySnapshot. Pure: every
+ * rule of SPEC §2.1 about what each section shows is here and unit-tested.
+ */
+import type { GitHubRemote } from '../git/remote';
+import type { LocalGitState } from '../git/repository';
+import type { FlowConfig } from './config';
+import type { GitHubParts } from './githubReader';
+import type {
+  CommitInfo,
+  DeploymentInfo,
+  GitHubConnection,
+  LocalTestRecord,
+  LocalTestState,
+  PullRequestInfo,
+  RepositorySnapshot,
+  RollbackTarget,
+} from './snapshot';
+import type { BackupInfo } from './snapshot';
+
+export interface AssembleInput {
+  readonly root: string;
+  readonly takenAt: string;
+  readonly config: FlowConfig;
+  readonly git: LocalGitState;
+  readonly tests: { readonly state: LocalTestState; readonly record?: LocalTestRecord };
+  readonly remote?: GitHubRemote;
+  readonly connection: GitHubConnection;
+  /** Absent when GitHub was never read successfully (or is not in use). */
+  readonly github?: GitHubParts;
+}
+
+export function assembleSnapshot(input: AssembleInput): RepositorySnapshot {
+  const { git, config, github } = input;
+  const withPr = (pr: PullRequestInfo | undefined): PullRequestInfo | undefined =>
+    pr && github
+      ? { ...pr, checks: github.checksBySha.get(pr.headSha) ?? pr.checks, review: github.reviews.get(pr.number) ?? pr.review }
+      : pr;
+  const branchPr = github && git.branch
+    ? github.pullRequests.find((pr) => pr.headRef === git.branch && pr.baseRef !== git.branch)
+    : undefined;
+  const productionHistory = github?.productionHistory ?? [];
+  const productionDeployment = productionHistory[0];
+  return {
+    root: input.root,
+    takenAt: input.takenAt,
+    github: input.remote && { host: input.remote.host, owner: input.remote.owner, repo: input.remote.repo, webUrl: input.remote.webUrl },
+    connection: input.connection,
+    stale: input.connection.state === 'error' && github !== undefined,
+    local: {
+      branch: git.branch,
+      detached: git.detached,
+      headSha: git.headSha,
+      upstream: git.upstream,
+      aheadOfUpstream: git.aheadOfUpstream,
+      behindUpstream: git.behindUpstream,
+      aheadOfDevelop: git.aheadOfDevelop,
+      behindDevelop: git.behindDevelop,
+      changes: git.changes,
+      checks: git.headSha ? github?.checksBySha.get(git.headSha) : undefined,
+      tests: input.tests,
+      pullRequest: github ? (withPr(branchPr) ?? null) : undefined,
+    },
+    development: {
+      branch: config.developBranch,
+      exists: git.develop !== undefined,
+      head: commitOf(git.develop),
+      checks: git.develop ? github?.checksBySha.get(git.develop.sha) : undefined,
+      deployment: github?.developmentDeployment,
+      pullRequests: github ? github.pullRequests.filter((pr) => pr.baseRef === config.developBranch).map((pr) => withPr(pr)!) : [],
+      awaitingPromotion: git.awaitingPromotion,
+      releasePullRequest: github
+        ? (withPr(github.pullRequests.find((pr) => pr.headRef === config.developBranch && pr.baseRef === config.productionBranch)) ?? null)
+        : undefined,
+    },
+    production: {
+      branch: config.productionBranch,
+      exists: git.production !== undefined,
+      head: commitOf(git.production),
+      checks: git.production ? github?.checksBySha.get(git.production.sha) : undefined,
+      deployment: productionDeployment,
+      history: productionHistory,
+      backup: git.backups[0] as BackupInfo | undefined,
+      rollbackTarget: rollbackTarget(productionHistory, git.backups, productionDeployment?.sha ?? git.production?.sha),
+      security: github?.security,
+    },
+  };
+}
+
+function commitOf(ref: LocalGitState['develop']): CommitInfo | undefined {
+  return ref ? { sha: ref.sha, subject: ref.subject ?? '', author: ref.author, date: ref.date } : undefined;
+}
+
+/**
+ * Where a rollback goes: the newest earlier production deployment that succeeded with
+ * a different commit, else the newest backup of a different commit.
+ */
+export function rollbackTarget(
+  history: readonly DeploymentInfo[],
+  backups: readonly BackupInfo[],
+  currentSha: string | undefined,
+): RollbackTarget | undefined {
+  const deployment = history.slice(1).find((d) => (d.state === 'success' || d.state === 'inactive') && d.sha !== currentSha);
+  if (deployment) {
+    return { sha: deployment.sha, source: 'deployment', deploymentId: deployment.id, createdAt: deployment.createdAt };
+  }
+  const backup = backups.find((b) => b.sha !== currentSha);
+  return backup ? { sha: backup.sha, source: 'backup', tag: backup.tag, createdAt: backup.createdAt } : undefined;
+}

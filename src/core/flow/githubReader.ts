@@ -1,0 +1,220 @@
+/**
+ * Reads the GitHub half of a snapshot with as few requests as possible.
+ *
+ * Every GET is conditional (the client's ETag cache), so an unchanged answer costs no
+ * rate limit; on top of that this reader skips requests whose answer cannot have
+ * changed: checks of a commit whose checks all finished, statuses of a deployment that
+ * reached a final state. Those are re-checked now and then, at most one item a
+ * refresh, so a steady-state refresh costs a constant 3–5 requests however many pull
+ * requests and deployments the repository has.
+ */
+import type { Fetched, GitHubClient, RawDeployment } from '../github';
+import { Limiter } from '../util/limiter';
+import { combineDeploymentState, isFinalDeploymentState, summarizeChecks } from './checks';
+import type { FlowConfig } from './config';
+import type {
+  CheckSummary,
+  DeploymentInfo,
+  PullRequestInfo,
+  ReviewState,
+  SecurityAlerts,
+} from './snapshot';
+
+/** The client methods this reader uses (GitHubClient satisfies it). */
+export type GitHubReadPort = Pick<
+  GitHubClient,
+  | 'listOpenPullRequests'
+  | 'listDeployments'
+  | 'listDeploymentStatuses'
+  | 'listCheckRuns'
+  | 'getCombinedStatus'
+  | 'listDependabotAlerts'
+  | 'getPullRequestReview'
+  | 'rateLimit'
+  | 'pollIntervalSeconds'
+>;
+
+export interface GitHubParts {
+  /** Every open pull request, newest first. */
+  readonly pullRequests: readonly PullRequestInfo[];
+  readonly developmentDeployment?: DeploymentInfo;
+  /** Production deployments, newest first. */
+  readonly productionHistory: readonly DeploymentInfo[];
+  readonly checksBySha: ReadonlyMap<string, CheckSummary>;
+  readonly reviews: ReadonlyMap<number, ReviewState>;
+  readonly security?: SecurityAlerts;
+}
+
+export interface GitHubReadInput {
+  /** Commits whose checks the snapshot shows (develop head, production head, HEAD, the branch's PR head). */
+  readonly shas: readonly string[];
+  /** Pull request numbers whose review state the snapshot shows. */
+  readonly reviewsFor?: readonly number[];
+}
+
+export interface GitHubReaderOptions {
+  /** Production deployments kept as history (default 10). */
+  readonly historySize?: number;
+  /** A finished answer is re-checked after this many refreshes (default 10). */
+  readonly recheckAfter?: number;
+  /** Requests in flight at most (default 2). */
+  readonly concurrency?: number;
+}
+
+interface Memo<T> {
+  readonly value: T;
+  readonly tick: number;
+  /** True when the answer can still change by itself (pending checks, running deployment). */
+  readonly live: boolean;
+}
+
+type DeploymentStatusPart = Pick<DeploymentInfo, 'state' | 'description' | 'environmentUrl' | 'logUrl' | 'updatedAt'>;
+
+export class GitHubReader {
+  private tick = 0;
+  private readonly checks = new Map<string, Memo<CheckSummary>>();
+  private readonly statuses = new Map<number, Memo<DeploymentStatusPart>>();
+  private readonly reviewMemo = new Map<string, Memo<ReviewState>>();
+  private security?: Memo<SecurityAlerts>;
+  private rechecksThisTick = 0;
+  private readonly limiter: Limiter;
+  private readonly historySize: number;
+  private readonly recheckAfter: number;
+
+  constructor(
+    private readonly client: GitHubReadPort,
+    private readonly config: () => FlowConfig,
+    options: GitHubReaderOptions = {},
+  ) {
+    this.limiter = new Limiter(options.concurrency ?? 2);
+    this.historySize = options.historySize ?? 10;
+    this.recheckAfter = options.recheckAfter ?? 10;
+  }
+
+  async read(input: GitHubReadInput): Promise<GitHubParts> {
+    this.tick++;
+    this.rechecksThisTick = 0;
+    const config = this.config();
+    const [pulls, development, production] = await Promise.all([
+      this.get(() => this.client.listOpenPullRequests()),
+      this.get(() => this.client.listDeployments(config.developmentEnvironment, 1)),
+      this.get(() => this.client.listDeployments(config.productionEnvironment, this.historySize)),
+    ]);
+    const shas = [...new Set(input.shas.filter(Boolean))];
+    const [developmentInfo, productionHistory, checkEntries, reviews, security] = await Promise.all([
+      development.data[0] ? this.deployment(development.data[0], true) : Promise.resolve(undefined),
+      Promise.all(production.data.map((d, index) => this.deployment(d, index === 0))),
+      Promise.all(shas.map(async (sha) => [sha, await this.checksFor(sha)] as const)),
+      this.reviews(pulls, input.reviewsFor ?? []),
+      this.securityAlerts(),
+    ]);
+    return {
+      pullRequests: pulls.data,
+      developmentDeployment: developmentInfo,
+      productionHistory,
+      checksBySha: new Map(checkEntries),
+      reviews,
+      security,
+    };
+  }
+
+  private get<T>(request: () => Promise<Fetched<T>>): Promise<Fetched<T>> {
+    return this.limiter.run(request);
+  }
+
+  /** Whether a memo must be fetched again this refresh; spends the recheck budget. */
+  private due(memo: Memo<unknown> | undefined): boolean {
+    if (!memo || memo.live) {
+      return true;
+    }
+    if (this.tick - memo.tick >= this.recheckAfter && this.rechecksThisTick === 0) {
+      this.rechecksThisTick++;
+      return true;
+    }
+    return false;
+  }
+
+  private async checksFor(sha: string): Promise<CheckSummary> {
+    const memo = this.checks.get(sha);
+    if (!this.due(memo)) {
+      return memo!.value;
+    }
+    const [runs, statuses] = await Promise.all([
+      this.get(() => this.client.listCheckRuns(sha)),
+      this.get(() => this.client.getCombinedStatus(sha)),
+    ]);
+    const summary = summarizeChecks([...runs.data, ...statuses.data]);
+    this.checks.set(sha, { value: summary, tick: this.tick, live: summary.state === 'pending' });
+    return summary;
+  }
+
+  /**
+   * A deployment with its latest status. Only the newest deployment of an environment
+   * is fetched whenever due; older ones only until their final state is known, at most
+   * one unknown one per refresh, so a long history fills in over a few refreshes.
+   */
+  private async deployment(raw: RawDeployment, newest: boolean): Promise<DeploymentInfo> {
+    const memo = this.statuses.get(raw.id);
+    let status = memo?.value;
+    const fetch = newest ? this.due(memo) : !memo && this.rechecksThisTick++ < 1;
+    if (fetch) {
+      const statuses = await this.get(() => this.client.listDeploymentStatuses(raw.id, 1));
+      const latest = statuses.data[0];
+      const state = combineDeploymentState(statuses.data);
+      status = {
+        state,
+        description: latest?.description || undefined,
+        environmentUrl: latest?.environmentUrl || undefined,
+        logUrl: latest?.logUrl || undefined,
+        updatedAt: latest?.createdAt ?? raw.updatedAt,
+      };
+      this.statuses.set(raw.id, { value: status, tick: this.tick, live: !isFinalDeploymentState(state) });
+    }
+    return {
+      id: raw.id,
+      sha: raw.sha,
+      ref: raw.ref,
+      environment: raw.environment,
+      createdAt: raw.createdAt,
+      creator: raw.creator,
+      state: status?.state ?? 'none',
+      description: status?.description ?? raw.description ?? undefined,
+      environmentUrl: status?.environmentUrl,
+      logUrl: status?.logUrl,
+      updatedAt: status?.updatedAt ?? raw.updatedAt,
+    };
+  }
+
+  private async reviews(pulls: Fetched<readonly PullRequestInfo[]>, numbers: readonly number[]): Promise<Map<number, ReviewState>> {
+    const result = new Map<number, ReviewState>();
+    await Promise.all(
+      numbers.map(async (number) => {
+        const pr = pulls.data.find((p) => p.number === number);
+        if (!pr) {
+          return;
+        }
+        // A review changes the pull request's `updated_at`, so an unchanged (304) list
+        // means an unchanged review; a new head commit may dismiss reviews.
+        const key = `${number}@${pr.headSha}`;
+        const memo = this.reviewMemo.get(key);
+        if (memo && pulls.notModified) {
+          result.set(number, memo.value);
+          return;
+        }
+        const review = await this.limiter.run(() => this.client.getPullRequestReview(number));
+        this.reviewMemo.set(key, { value: review, tick: this.tick, live: false });
+        result.set(number, review);
+      }),
+    );
+    return result;
+  }
+
+  private async securityAlerts(): Promise<SecurityAlerts | undefined> {
+    if (!this.due(this.security) && this.security) {
+      return this.security.value;
+    }
+    const alerts = await this.get(() => this.client.listDependabotAlerts());
+    this.security = { value: alerts.data, tick: this.tick, live: false };
+    return alerts.data;
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * One repository's workflow state: reads git and GitHub into a RepositorySnapshot and
+ * says what changed since the last one. The VS Code layer drives it (when to refresh)
+ * and renders it (tree, status bar, alerts); nothing here knows about VS Code.
+ */
+import type { GitHubRemote } from '../git/remote';
+import { parseGitHubRemote } from '../git/remote';
+import type { LocalGitState } from '../git/repository';
+import { toGitHubError } from '../github/errors';
+import { silentLogger, type Logger } from '../log';
+import type { FlowConfig } from './config';
+import { diff, type Transition } from './diff';
+import { GitHubReader, type GitHubParts, type GitHubReadPort } from './githubReader';
+import type {
+  GitHubConnection,
+  LocalTestRecord,
+  LocalTestState,
+  RepositorySnapshot,
+} from './snapshot';
+import { assembleSnapshot } from './assemble';
+
+/** The git operations a refresh needs (GitRepository satisfies it). */
+export interface GitReadPort {
+  readonly root: string;
+  readState(developRef: string, productionRef: string): Promise<LocalGitState>;
+  treeFingerprint(): Promise<string>;
+  remotes(): Promise<readonly { name: string; fetchUrl: string; pushUrl: string }[]>;
+}
+
+/** The GitHub side for a remote: a client, or why there is none. */
+export type GitHubConnector = (remote: GitHubRemote) => Promise<GitHubReadPort | undefined>;
+
+export interface RepositoryModelOptions {
+  readonly git: GitReadPort;
+  readonly config: () => FlowConfig;
+  /** Returns a client for the remote, or undefined when signed out. */
+  readonly connect: GitHubConnector;
+  readonly testRecord: () => LocalTestRecord | undefined;
+  readonly logger?: Logger;
+  readonly now?: () => number;
+}
+
+export interface RefreshResult {
+  readonly snapshot: RepositorySnapshot;
+  readonly transitions: readonly Transition[];
+}
+
+/**
+ * `local` re-reads git only and keeps the GitHub parts (file and ref changes);
+ * `full` also asks GitHub (poll ticks, explicit refresh).
+ */
+export type RefreshKind = 'local' | 'full';
+
+export class RepositoryModel {
+  private current?: RepositorySnapshot;
+  private github?: GitHubParts;
+  private connection: GitHubConnection = { state: 'signedOut' };
+  private remote?: GitHubRemote | { reason: string };
+  private reader?: { client: GitHubReadPort; reader: GitHubReader };
+  private readonly logger: Logger;
+  private readonly now: () => number;
+
+  constructor(private readonly options: RepositoryModelOptions) {
+    this.logger = options.logger ?? silentLogger;
+    this.now = options.now ?? Date.now;
+  }
+
+  get root(): string {
+    return this.options.git.root;
+  }
+
+  get snapshot(): RepositorySnapshot | undefined {
+    return this.current;
+  }
+
+  /** Forget the remote (after `.git/config` or `envflow.github.apiUrl` changed). */
+  invalidateRemote(): void {
+    this.remote = undefined;
+    this.reader = undefined;
+  }
+
+  /** GitHub's pacing hints from the latest response, for the poll scheduler. */
+  githubLimits(): { pollIntervalSeconds?: number; rateLimit?: { remaining: number; resetAt: Date } } {
+    const client = this.reader?.client;
+    return { pollIntervalSeconds: client?.pollIntervalSeconds, rateLimit: client?.rateLimit };
+  }
+
+  /** Forget the GitHub client (after sign-in or sign-out). */
+  invalidateConnection(): void {
+    this.reader = undefined;
+  }
+
+  async refresh(kind: RefreshKind = 'full'): Promise<RefreshResult> {
+    const config = this.options.config();
+    const git = this.options.git;
+    const state = await git.readState(config.developBranch, config.productionBranch);
+    const tests = await this.testState(state);
+    if (kind === 'full' || !this.github) {
+      await this.refreshGitHub(state, config);
+    }
+    const next = assembleSnapshot({
+      root: git.root,
+      takenAt: new Date(this.now()).toISOString(),
+      config,
+      git: state,
+      tests,
+      remote: this.remote && 'owner' in this.remote ? this.remote : undefined,
+      connection: this.connection,
+      github: this.github,
+    });
+    const transitions = diff(this.current, next);
+    this.current = next;
+    return { snapshot: next, transitions };
+  }
+
+  private async refreshGitHub(state: LocalGitState, config: FlowConfig): Promise<void> {
+    const remote = await this.resolveRemote(config);
+    if (!('owner' in remote)) {
+      this.connection = { state: 'localOnly', reason: remote.reason };
+      this.github = undefined;
+      return;
+    }
+    if (!this.reader) {
+      const client = await this.options.connect(remote);
+      if (!client) {
+        this.connection = { state: 'signedOut' };
+        this.github = undefined;
+        return;
+      }
+      this.reader = { client, reader: new GitHubReader(client, this.options.config) };
+    }
+    try {
+      const pr = this.github?.pullRequests.find((p) => p.headRef === state.branch && p.baseRef !== p.headRef);
+      this.github = await this.reader.reader.read({
+        shas: [state.develop?.sha, state.production?.sha, state.headSha, pr?.headSha].filter((s): s is string => !!s),
+        reviewsFor: pr ? [pr.number] : [],
+      });
+      this.connection = { state: 'ok' };
+    } catch (error) {
+      const failure = toGitHubError(error, remote.host);
+      this.logger.warn(`GitHub refresh failed: ${failure.message}`);
+      this.connection = {
+        state: 'error',
+        kind: failure.kind,
+        message: failure.message,
+        retryAt: failure.retryAt?.toISOString(),
+      };
+    }
+  }
+
+  private async resolveRemote(config: FlowConfig): Promise<GitHubRemote | { reason: string }> {
+    if (!this.remote) {
+      const remotes = await this.options.git.remotes();
+      const origin = remotes.find((r) => r.name === 'origin') ?? (remotes.length === 1 ? remotes[0] : undefined);
+      this.remote = origin
+        ? parseGitHubRemote(origin.fetchUrl, config.apiUrl)
+        : { reason: remotes.length ? 'This repository has several remotes and none is named origin: EnvFlow works in local-only mode.' : 'This repository has no remote: EnvFlow works in local-only mode.' };
+    }
+    return this.remote;
+  }
+
+  /** Passed/failed only for the exact commit and working tree the tests ran on. */
+  private async testState(state: LocalGitState): Promise<{ state: LocalTestState; record?: LocalTestRecord }> {
+    const record = this.options.testRecord();
+    if (!record) {
+      return { state: 'notRun' };
+    }
+    if (!state.headSha || record.commit !== state.headSha) {
+      return { state: 'stale', record };
+    }
+    const fingerprint = await fingerprintOf(this.options.git, state);
+    return { state: fingerprint === record.treeFingerprint ? record.outcome : 'stale', record };
+  }
+}
+
+/**
+ * Identifies HEAD plus the working tree. A clean tree is identified by its commit
+ * alone, which costs no git process; only a dirty tree is hashed.
+ */
+export async function fingerprintOf(git: Pick<GitReadPort, 'treeFingerprint'>, state: Pick<LocalGitState, 'headSha' | 'changes'>): Promise<string> {
+  const c = state.changes;
+  if (c.staged + c.unstaged + c.untracked + c.conflicted === 0) {
+    return `clean:${state.headSha ?? 'unborn'}`;
+  }
+  return git.treeFingerprint();
+}
+
+export type { Transition };

@@ -1,0 +1,122 @@
+import * as vscode from 'vscode';
+import type { RepositoryModel } from '../core/flow/repositoryModel';
+import type { Logger } from '../core/log';
+import { PollScheduler, systemClock, type TickResult } from '../core/monitor/scheduler';
+import { Disposable, toDisposable } from '../util/disposable';
+import type { WorkspaceRepositories } from './repositories';
+
+/** Quiet time after the last file or ref change before the local refresh runs. */
+const LOCAL_DEBOUNCE_MS = 300;
+
+/**
+ * When EnvFlow refreshes (SPEC §2.3, issue #4): a full refresh (git + GitHub) on every
+ * poll tick — `envflow.pollInterval` while focused, slower unfocused, never faster
+ * than GitHub's X-Poll-Interval, paused while rate limited — and a git-only refresh
+ * shortly after files or refs change. Between those, nothing runs.
+ */
+export class Monitor extends Disposable {
+  private readonly scheduler: PollScheduler;
+  private readonly localTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly watchers = new Map<string, vscode.Disposable>();
+
+  constructor(
+    private readonly repositories: WorkspaceRepositories,
+    private readonly pollIntervalSeconds: () => number,
+    private readonly log: Logger,
+  ) {
+    super();
+    this.scheduler = this._register(
+      new PollScheduler({
+        clock: systemClock,
+        tick: () => this.tick(),
+        getInterval: () => this.pollIntervalSeconds(),
+        isFocused: () => vscode.window.state.focused,
+        logger: log,
+      }),
+    );
+    this._register(vscode.window.onDidChangeWindowState((state) => this.scheduler.setFocused(state.focused)));
+    this._register(repositories.onDidChangeRepositories(() => this.watchRepositories()));
+    this._register(toDisposable(() => {
+      for (const timer of this.localTimers.values()) {
+        clearTimeout(timer);
+      }
+      for (const watcher of this.watchers.values()) {
+        watcher.dispose();
+      }
+    }));
+  }
+
+  start(): void {
+    this.watchRepositories();
+    this.scheduler.start();
+  }
+
+  /** A full refresh soon (explicit refresh, sign-in, settings change). */
+  refreshNow(reason: string): void {
+    this.scheduler.trigger(reason);
+  }
+
+  private async tick(): Promise<TickResult> {
+    const results = await this.repositories.refreshAll('full');
+    let failed = false;
+    let serverPollIntervalSeconds: number | undefined;
+    let rateLimit: TickResult['rateLimit'];
+    for (const [index, result] of results.entries()) {
+      const model = this.repositories.all[index];
+      const connection = result?.snapshot.connection;
+      failed ||= !result || connection?.state === 'error';
+      const limits = model?.githubLimits();
+      if (limits?.pollIntervalSeconds) {
+        serverPollIntervalSeconds = Math.max(serverPollIntervalSeconds ?? 0, limits.pollIntervalSeconds);
+      }
+      if (limits?.rateLimit && (!rateLimit || limits.rateLimit.remaining < rateLimit.remaining)) {
+        rateLimit = limits.rateLimit;
+      }
+    }
+    return { failed, serverPollIntervalSeconds, rateLimit };
+  }
+
+  private watchRepositories(): void {
+    const roots = new Set(this.repositories.all.map((m) => m.root));
+    for (const [root, watcher] of this.watchers) {
+      if (!roots.has(root)) {
+        watcher.dispose();
+        this.watchers.delete(root);
+      }
+    }
+    for (const model of this.repositories.all) {
+      if (!this.watchers.has(model.root)) {
+        this.watchers.set(model.root, this.watch(model));
+      }
+    }
+  }
+
+  /** File-system events of one repository: working tree and the git metadata that matters. */
+  private watch(model: RepositoryModel): vscode.Disposable {
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(model.root), '**'));
+    const onEvent = (uri: vscode.Uri): void => {
+      const relative = uri.fsPath.slice(model.root.length + 1);
+      if (relative.startsWith('.git/') && !/^\.git\/(HEAD|index|packed-refs|config|refs\/)/.test(relative)) {
+        return;
+      }
+      if (relative === '.git/config') {
+        model.invalidateRemote();
+      }
+      this.scheduleLocal(model);
+    };
+    const subscriptions = [watcher, watcher.onDidChange(onEvent), watcher.onDidCreate(onEvent), watcher.onDidDelete(onEvent)];
+    return toDisposable(() => subscriptions.forEach((s) => s.dispose()));
+  }
+
+  private scheduleLocal(model: RepositoryModel): void {
+    clearTimeout(this.localTimers.get(model.root));
+    this.localTimers.set(
+      model.root,
+      setTimeout(() => {
+        this.localTimers.delete(model.root);
+        this.log.trace(`local refresh of ${model.root}`);
+        void this.repositories.refresh(model, 'local');
+      }, LOCAL_DEBOUNCE_MS),
+    );
+  }
+}

@@ -1,0 +1,105 @@
+import * as vscode from 'vscode';
+import type { RefreshKind, RefreshResult, RepositoryModel } from '../core/flow/repositoryModel';
+import type { RepositorySnapshot } from '../core/flow/snapshot';
+import type { Logger } from '../core/log';
+import { Disposable } from '../util/disposable';
+
+/** Builds the model of the repository holding a folder; undefined when it is not in one. */
+export type ModelFactory = (folder: string) => Promise<RepositoryModel | undefined>;
+
+export interface RepositoryChange {
+  readonly model: RepositoryModel;
+  readonly result: RefreshResult;
+}
+
+/**
+ * The repositories of the workspace's folders and their models. Discovery and every
+ * refresh run git, so nothing here starts before the workspace is trusted.
+ */
+export class WorkspaceRepositories extends Disposable {
+  private readonly models = new Map<string, RepositoryModel>();
+  private readonly inFlight = new Map<string, { kind: RefreshKind; run: Promise<RefreshResult | undefined> }>();
+  private readonly _onDidRefresh = this._register(new vscode.EventEmitter<RepositoryChange>());
+  readonly onDidRefresh = this._onDidRefresh.event;
+  private readonly _onDidChangeRepositories = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChangeRepositories = this._onDidChangeRepositories.event;
+
+  constructor(
+    private readonly createModel: ModelFactory,
+    private readonly log: Logger,
+  ) {
+    super();
+  }
+
+  get all(): RepositoryModel[] {
+    return [...this.models.values()];
+  }
+
+  snapshots(): RepositorySnapshot[] {
+    return this.all.map((m) => m.snapshot).filter((s): s is RepositorySnapshot => s !== undefined);
+  }
+
+  /** The repository holding `uri`, else the one of the active editor, else the first. */
+  pick(uri?: vscode.Uri): RepositoryModel | undefined {
+    const path = uri?.fsPath ?? vscode.window.activeTextEditor?.document.uri.fsPath;
+    const holding = path ? this.all.filter((m) => isInside(path, m.root)).sort((a, b) => b.root.length - a.root.length)[0] : undefined;
+    return holding ?? this.all[0];
+  }
+
+  /** Finds the repository of every workspace folder (one git process each). */
+  async discover(): Promise<void> {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const found = new Map<string, RepositoryModel>();
+    for (const folder of folders) {
+      if (folder.uri.scheme !== 'file') {
+        continue;
+      }
+      const already = [...this.models.values()].find((m) => isInside(folder.uri.fsPath, m.root));
+      const model = already ?? (await this.createModel(folder.uri.fsPath).catch((error) => {
+        this.log.warn(`no repository in ${folder.uri.fsPath}: ${String(error)}`);
+        return undefined;
+      }));
+      if (model) {
+        found.set(model.root, model);
+      }
+    }
+    const changed = [...found.keys()].join('\n') !== [...this.models.keys()].join('\n');
+    this.models.clear();
+    for (const [root, model] of found) {
+      this.models.set(root, model);
+    }
+    if (changed) {
+      this._onDidChangeRepositories.fire();
+    }
+  }
+
+  /** Refreshes every repository; concurrent calls for one repository share one run. */
+  async refreshAll(kind: RefreshKind): Promise<(RefreshResult | undefined)[]> {
+    return Promise.all(this.all.map((model) => this.refresh(model, kind)));
+  }
+
+  refresh(model: RepositoryModel, kind: RefreshKind): Promise<RefreshResult | undefined> {
+    const running = this.inFlight.get(model.root);
+    if (running) {
+      // A local refresh cannot stand in for a full one: run the full one right after.
+      return running.kind === 'full' || kind === 'local' ? running.run : running.run.then(() => this.refresh(model, kind));
+    }
+    const run = model
+      .refresh(kind)
+      .then((result) => {
+        this._onDidRefresh.fire({ model, result });
+        return result;
+      })
+      .catch((error) => {
+        this.log.error(`refresh of ${model.root} failed: ${String(error instanceof Error ? error.message : error)}`);
+        return undefined;
+      })
+      .finally(() => this.inFlight.delete(model.root));
+    this.inFlight.set(model.root, { kind, run });
+    return run;
+  }
+}
+
+function isInside(path: string, root: string): boolean {
+  return path === root || path.startsWith(root.endsWith('/') ? root : `${root}/`);
+}
