@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { Commands, ContextKeys, OUTPUT_CHANNEL_NAME, Views, type ViewState } from './constants';
 import type { GitHubRemote } from './core/git/remote';
-import type { GitHubReadPort } from './core/flow/githubReader';
+import type { GitRepository } from './core/git/repository';
+import type { GitHubClient } from './core/github/client';
 import { RepositoryModel } from './core/flow/repositoryModel';
 import type { EnvFlowApi, SnapshotChangeEvent } from './envflow';
 import { GitHubAuth, apiHost } from './ui/auth';
 import { notYetAvailable } from './ui/commands/notYetAvailable';
+import { startBranchCommands } from './ui/commands/startBranch';
 import { CommandRegistry, type CommandSpec } from './ui/commands/registry';
 import { viewCommands } from './ui/commands/viewCommands';
 import { affectsFlowConfig, readFlowConfig } from './ui/config';
@@ -33,6 +35,8 @@ export class Container extends Disposable {
   readonly repositories: WorkspaceRepositories;
   readonly monitor: Monitor;
   private readonly _onDidChangeSnapshot = this._register(new vscode.EventEmitter<SnapshotChangeEvent>());
+  private readonly gitByRoot = new Map<string, GitRepository>();
+  private readonly clients = new Map<string, GitHubClient>();
   private started = false;
 
   constructor(readonly context: vscode.ExtensionContext) {
@@ -90,6 +94,7 @@ export class Container extends Disposable {
     if (!git) {
       return undefined;
     }
+    this.gitByRoot.set(git.root, git);
     const scope = vscode.Uri.file(git.root);
     return new RepositoryModel({
       git,
@@ -100,15 +105,45 @@ export class Container extends Disposable {
     });
   }
 
+  /** The git repository behind a model: commands act through it. */
+  gitOf(model: RepositoryModel): GitRepository {
+    const git = this.gitByRoot.get(model.root);
+    if (!git) {
+      throw new Error(`No git repository is open at ${model.root}.`);
+    }
+    return git;
+  }
+
+  /**
+   * The GitHub client for a model's repository, shared with its refreshes (one ETag
+   * cache, one view of the rate limit); undefined when local-only or signed out.
+   */
+  async githubFor(model: RepositoryModel): Promise<{ client: GitHubClient; remote: GitHubRemote } | { reason: string }> {
+    const remote = await model.githubRemote();
+    if (!('owner' in remote)) {
+      return remote;
+    }
+    const client = await this.connect(remote);
+    return client ? { client, remote } : { reason: 'Sign in to GitHub first (EnvFlow: Sign in to GitHub).' };
+  }
+
   /** A GitHub client for the remote, with the token issued for exactly that API host. */
-  private async connect(remote: GitHubRemote): Promise<GitHubReadPort | undefined> {
+  private async connect(remote: GitHubRemote): Promise<GitHubClient | undefined> {
     const token = await this.auth.getToken(remote.apiUrl);
     void vscode.commands.executeCommand('setContext', ContextKeys.signedIn, token !== undefined);
     if (!token || token.host !== apiHost(remote.apiUrl)) {
       return undefined;
     }
-    const { GitHubClient } = await import('./core/github/client.js');
-    return new GitHubClient({ apiUrl: remote.apiUrl, owner: remote.owner, repo: remote.repo, token: token.token, logger: this.log });
+    // The token is part of the key so signing in as someone else gets a fresh client.
+    const key = `${remote.apiUrl}|${remote.owner}/${remote.repo}|${token.token}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      const { GitHubClient } = await import('./core/github/client.js');
+      client = new GitHubClient({ apiUrl: remote.apiUrl, owner: remote.owner, repo: remote.repo, token: token.token, logger: this.log });
+      this.clients.clear();
+      this.clients.set(key, client);
+    }
+    return client;
   }
 
   private onAuthChanged(): void {
@@ -144,8 +179,7 @@ export class Container extends Disposable {
     const registry = new CommandRegistry(this.log);
     const specs: CommandSpec[] = [
       ...viewCommands(this),
-      notYetAvailable(Commands.startBranch, 'Start Branch from Develop'),
-      notYetAvailable(Commands.startHotfix, 'Start Hotfix from Production'),
+      ...startBranchCommands(this),
       notYetAvailable(Commands.runTests, 'Run Tests Locally'),
       notYetAvailable(Commands.openPullRequest, 'Open Pull Request'),
       notYetAvailable(Commands.promote, 'Promote Develop to Production'),

@@ -73,6 +73,11 @@ export class RepositoryModel {
     return this.current;
   }
 
+  /** The GitHub repository of `origin`, or why there is none. */
+  githubRemote(): Promise<GitHubRemote | { reason: string }> {
+    return this.resolveRemote(this.options.config());
+  }
+
   /** Forget the remote (after `.git/config` or `envflow.github.apiUrl` changed). */
   invalidateRemote(): void {
     this.remote = undefined;

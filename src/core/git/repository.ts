@@ -141,6 +141,35 @@ export class GitRepository {
     return (await this.runner.run(['rev-parse', '--verify', 'HEAD'])).trim();
   }
 
+  /**
+   * Applies a stash entry and keeps it: the caller drops it only once the user's
+   * changes are safely back, so a conflicting apply never loses them.
+   */
+  async stashApply(stashRef: string): Promise<void> {
+    if (!/^stash@\{\d+\}$/.test(stashRef)) {
+      throw new GitError('InvalidRef', `${JSON.stringify(stashRef)} is not a stash entry.`);
+    }
+    await this.runner.run(['stash', 'apply', stashRef]);
+  }
+
+  /** Drops a stash entry (after its changes were applied). */
+  async stashDrop(stashRef: string): Promise<void> {
+    if (!/^stash@\{\d+\}$/.test(stashRef)) {
+      throw new GitError('InvalidRef', `${JSON.stringify(stashRef)} is not a stash entry.`);
+    }
+    await this.runner.run(['stash', 'drop', stashRef]);
+  }
+
+  /**
+   * Merges `ref` into the current branch with a merge commit when needed. Git refuses
+   * when the merge would overwrite uncommitted changes; a conflict leaves the merge
+   * in progress for the user to resolve (code `Conflict`).
+   */
+  async merge(ref: string): Promise<void> {
+    assertRefName(ref);
+    await this.runner.run(['merge', '--no-edit', '--end-of-options', ref]);
+  }
+
   /** The best common ancestor of `a` and `b`, or undefined when they share no history. */
   async mergeBase(a: string, b: string): Promise<string | undefined> {
     assertRefName(a);

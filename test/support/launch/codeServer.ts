@@ -201,7 +201,12 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
         await exited;
         clearTimeout(timer);
       }
-      await rm(userDataDir, { recursive: true, force: true });
+      if (process.env.ENVFLOW_KEEP_USER_DATA) {
+        // For debugging: the extension host's logs (EnvFlow's output channel included) stay here.
+        console.log(`[code-server] user data kept in ${userDataDir}`);
+      } else {
+        await rm(userDataDir, { recursive: true, force: true });
+      }
     },
   };
 }
