@@ -7,6 +7,7 @@ import { RepositoryModel } from './core/flow/repositoryModel';
 import type { EnvFlowApi, SnapshotChangeEvent } from './envflow';
 import { GitHubAuth, apiHost } from './ui/auth';
 import { notYetAvailable } from './ui/commands/notYetAvailable';
+import { openPullRequestCommand } from './ui/commands/openPullRequest';
 import { startBranchCommands } from './ui/commands/startBranch';
 import { CommandRegistry, type CommandSpec } from './ui/commands/registry';
 import { viewCommands } from './ui/commands/viewCommands';
@@ -181,7 +182,7 @@ export class Container extends Disposable {
       ...viewCommands(this),
       ...startBranchCommands(this),
       notYetAvailable(Commands.runTests, 'Run Tests Locally'),
-      notYetAvailable(Commands.openPullRequest, 'Open Pull Request'),
+      openPullRequestCommand(this),
       notYetAvailable(Commands.promote, 'Promote Develop to Production'),
       notYetAvailable(Commands.backupProduction, 'Back Up Production'),
       notYetAvailable(Commands.rollbackProduction, 'Roll Back Production'),
