@@ -24,8 +24,8 @@ export interface EnvFlowApi {
   /** Milliseconds spent inside `activate()`. */
   readonly activationMs: number;
   /**
-   * The latest snapshot of the repository that holds `folder` (default: the first
-   * repository of the workspace); undefined before its first refresh finished.
+   * The latest snapshot of the repository that holds `folder` (default: the active
+   * editor's repository, else the first one); undefined before its first refresh.
    */
   getSnapshot(folder?: Uri): RepositorySnapshot | undefined;
   /** Fires after every refresh that produced a snapshot. */
