@@ -4,7 +4,7 @@ import type { GitHubRemote } from './core/git/remote';
 import type { GitRepository } from './core/git/repository';
 import type { GitHubClient } from './core/github/client';
 import { RepositoryModel } from './core/flow/repositoryModel';
-import type { EnvFlowApi, SnapshotChangeEvent } from './envflow';
+import type { AlertEvent, EnvFlowApi, SnapshotChangeEvent } from './envflow';
 import { GitHubAuth, apiHost } from './ui/auth';
 import { notYetAvailable } from './ui/commands/notYetAvailable';
 import { openPullRequestCommand } from './ui/commands/openPullRequest';
@@ -36,6 +36,7 @@ export class Container extends Disposable {
   readonly repositories: WorkspaceRepositories;
   readonly monitor: Monitor;
   private readonly _onDidChangeSnapshot = this._register(new vscode.EventEmitter<SnapshotChangeEvent>());
+  private readonly _onDidAlert = this._register(new vscode.EventEmitter<AlertEvent>());
   private readonly gitByRoot = new Map<string, GitRepository>();
   private readonly clients = new Map<string, GitHubClient>();
   private started = false;
@@ -163,7 +164,11 @@ export class Container extends Disposable {
     if (change) {
       this._onDidChangeSnapshot.fire({ root: vscode.Uri.file(change.model.root), snapshot: change.result.snapshot });
       if (change.result.transitions.length) {
-        void notify(change.result.transitions, this.repositories.all.length > 1 ? basename(change.model.root) : '');
+        const root = vscode.Uri.file(change.model.root);
+        void notify(change.result.transitions, this.repositories.all.length > 1 ? basename(change.model.root) : '', (notice, transition) => {
+          this.log.info(`alert ${transition.kind}: ${notice.message}`);
+          this._onDidAlert.fire({ root, kind: transition.kind, severity: notice.severity, message: notice.message });
+        });
       }
     }
   }
@@ -200,6 +205,7 @@ export class Container extends Disposable {
       activationMs,
       getSnapshot: (folder?: vscode.Uri) => this.repositories.pick(folder)?.snapshot,
       onDidChangeSnapshot: this._onDidChangeSnapshot.event,
+      onDidAlert: this._onDidAlert.event,
     };
   }
 }

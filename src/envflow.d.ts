@@ -18,6 +18,15 @@ export interface SnapshotChangeEvent {
   readonly snapshot: RepositorySnapshot;
 }
 
+/** One notification EnvFlow raised for a state transition (SPEC §2.3). */
+export interface AlertEvent {
+  readonly root: Uri;
+  /** `productionDeploymentFailed`, `developChecksFailed`, `pullRequestChecksFinished` or `deploymentFinished`. */
+  readonly kind: string;
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly message: string;
+}
+
 export interface EnvFlowApi {
   /** 1 for this shape of the API. */
   readonly version: 1;
@@ -30,4 +39,6 @@ export interface EnvFlowApi {
   getSnapshot(folder?: Uri): RepositorySnapshot | undefined;
   /** Fires after every refresh that produced a snapshot. */
   readonly onDidChangeSnapshot: Event<SnapshotChangeEvent>;
+  /** Fires once per notification raised, after `envflow.notifications` filtering. */
+  readonly onDidAlert: Event<AlertEvent>;
 }

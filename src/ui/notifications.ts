@@ -1,16 +1,21 @@
 import * as vscode from 'vscode';
 import { Settings } from '../constants';
 import type { Transition } from '../core/flow/diff';
-import { noticeFor, settingFor } from './notices';
+import { noticeFor, settingFor, type Notice } from './notices';
 
 /** Raises one notification per transition the user asked for (`envflow.notifications`). */
-export async function notify(transitions: readonly Transition[], repositoryName: string): Promise<void> {
+export async function notify(
+  transitions: readonly Transition[],
+  repositoryName: string,
+  onShown: (notice: Notice, transition: Transition) => void = () => undefined,
+): Promise<void> {
   const enabled = vscode.workspace.getConfiguration(Settings.section).get<Record<string, boolean>>(Settings.notifications, {});
   await Promise.all(
     transitions
       .filter((t) => enabled[settingFor[t.kind]] !== false)
       .map(async (t) => {
         const notice = noticeFor(t, repositoryName);
+        onShown(notice, t);
         const show =
           notice.severity === 'error'
             ? vscode.window.showErrorMessage
