@@ -1,0 +1,236 @@
+/**
+ * A GitHub REST API server for tests and the sandbox, backed by a real bare repository:
+ * refs, SHAs, comparisons and merges come from git; pulls, deployments, checks,
+ * statuses, protection, alerts and workflow runs live in memory. It answers with
+ * GitHub's shapes (validated against GitHub's OpenAPI description in
+ * test/integration/githubServer/openapi.test.ts), ETags, rate-limit headers and faults.
+ */
+import { BareRepository } from './bareRepository';
+import type { RateLimitSnapshot, ServerContext } from './context';
+import { FaultInjector } from './faults';
+import { Router } from './router';
+import { actionRoutes, addWorkflowRun } from './routes/actions';
+import { addDependabotAlert, alertRoutes } from './routes/alerts';
+import { addCheckRun, checkRoutes, updateCheckRun } from './routes/checks';
+import { compareRoutes } from './routes/compare';
+import { addDeploymentStatus, createDeployment, deploymentRoutes } from './routes/deployments';
+import { protectionRoutes } from './routes/protection';
+import { createPull, mergePull, pullRoutes } from './routes/pulls';
+import { refRoutes } from './routes/refs';
+import { repositoryRoutes } from './routes/repository';
+import { addCommitStatus, statusRoutes } from './routes/statuses';
+import { GitHubState, timestamp, type DeploymentRecord } from './state';
+import { Transport } from './transport';
+import type {
+  CheckRunInput,
+  CheckRunPatch,
+  CommitStatusInput,
+  DependabotAlertInput,
+  DependabotMode,
+  DeploymentInput,
+  DeploymentScriptStep,
+  DeploymentStatusInput,
+  GitHubServerOptions,
+  PullRequestInput,
+  RecordedRequest,
+  ServerStats,
+  WorkflowRunInput,
+} from './types';
+
+export type * from './types';
+export type { GitHubState } from './state';
+export type { FaultInjector } from './faults';
+
+export interface GitHubServer {
+  /** `http://127.0.0.1:PORT`: the API base URL (routes as on api.github.com). */
+  readonly url: string;
+  /** Every request, in arrival order. */
+  readonly requests: RecordedRequest[];
+  readonly stats: Readonly<ServerStats>;
+  resetRequests(): void;
+  readonly faults: FaultInjector;
+  /** The in-memory model; tests may read it, and change it for cases no helper covers. */
+  readonly state: GitHubState;
+  /** Adds a check run on `sha` (by the GitHub Actions app); returns its id. */
+  addCheckRun(sha: string, run: CheckRunInput): number;
+  updateCheckRun(id: number, patch: CheckRunPatch): void;
+  addCommitStatus(sha: string, status: CommitStatusInput): void;
+  /** Stores a deployment; `sha` is resolved from `ref` in the bare repository when omitted. Returns its id. */
+  addDeployment(deployment: DeploymentInput): number;
+  addDeploymentStatus(id: number, status: DeploymentStatusInput): void;
+  /**
+   * When a deployment is created (via the API or `addDeployment`) in `environment`, adds
+   * these statuses one after another, each `afterMs` after the previous. `undefined` stops scripting.
+   */
+  scriptDeployments(environment: string, steps: readonly DeploymentScriptStep[] | undefined): void;
+  /** Opens a pull request with the API's validation (throws the same 422s); returns its number. */
+  openPullRequest(pull: PullRequestInput): number;
+  /** Adds a review to a pull request (GET …/reviews shows it); returns its id. */
+  addPullRequestReview(number: number, review: { state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED'; login: string; body?: string }): number;
+  /** Merges with a real merge commit of head into base in the bare repository; returns the merge SHA. */
+  mergePullRequest(number: number): Promise<string>;
+  addDependabotAlert(alert: DependabotAlertInput): void;
+  /** `disabled` → 403 "Dependabot alerts are disabled for this repository."; `forbidden` → 403 no access. */
+  setDependabot(mode: DependabotMode): void;
+  /** `false` → branch protection reads answer 404 and writes 403, as GitHub does for non-admins. */
+  setAdmin(isAdmin: boolean): void;
+  /** Adds a GitHub Actions workflow run (its workflow appears with the first run); returns its id. */
+  addWorkflowRun(run: WorkflowRunInput): number;
+  close(): Promise<void>;
+}
+
+class GitHubServerImpl implements GitHubServer {
+  readonly faults = new FaultInjector();
+  readonly state = new GitHubState();
+  readonly context: ServerContext;
+  private readonly transport: Transport;
+  private readonly scripts = new Map<string, readonly DeploymentScriptStep[]>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(options: GitHubServerOptions) {
+    const router = new Router().add([
+      ...repositoryRoutes,
+      ...pullRoutes,
+      ...deploymentRoutes,
+      ...checkRoutes,
+      ...statusRoutes,
+      ...compareRoutes,
+      // Protection first: its template is the branch template plus a suffix.
+      ...protectionRoutes,
+      ...refRoutes,
+      ...alertRoutes,
+      ...actionRoutes,
+    ]);
+    this.transport = new Transport(options, router, this.faults, () => this.context);
+    const transport = this.transport;
+    this.context = {
+      owner: options.owner,
+      repo: options.repo,
+      git: new BareRepository(options.bareRepo),
+      state: this.state,
+      get apiUrl(): string {
+        return transport.url;
+      },
+      webUrl: (options.webUrl ?? 'https://github.com').replace(/\/+$/, ''),
+      login: options.login ?? 'ada-developer',
+      deploymentCreated: (deployment) => this.runScript(deployment),
+      rateLimit: (): RateLimitSnapshot => transport.rateLimit(),
+    };
+  }
+
+  async listen(port: number | undefined): Promise<void> {
+    await this.transport.listen(port);
+  }
+
+  get url(): string {
+    return this.transport.url;
+  }
+
+  get requests(): RecordedRequest[] {
+    return this.transport.requests;
+  }
+
+  get stats(): Readonly<ServerStats> {
+    return this.transport.stats;
+  }
+
+  resetRequests(): void {
+    this.transport.requests.length = 0;
+  }
+
+  addCheckRun(sha: string, run: CheckRunInput): number {
+    return addCheckRun(this.context, sha, run).id;
+  }
+
+  updateCheckRun(id: number, patch: CheckRunPatch): void {
+    updateCheckRun(this.context, id, patch);
+  }
+
+  addCommitStatus(sha: string, status: CommitStatusInput): void {
+    addCommitStatus(this.context, sha, status);
+  }
+
+  addDeployment(deployment: DeploymentInput): number {
+    return createDeployment(this.context, deployment).id;
+  }
+
+  addDeploymentStatus(id: number, status: DeploymentStatusInput): void {
+    addDeploymentStatus(this.context, id, status);
+  }
+
+  scriptDeployments(environment: string, steps: readonly DeploymentScriptStep[] | undefined): void {
+    if (steps === undefined) {
+      this.scripts.delete(environment);
+    } else {
+      this.scripts.set(environment, [...steps]);
+    }
+  }
+
+  openPullRequest(pull: PullRequestInput): number {
+    return createPull(this.context, pull).number;
+  }
+
+  addPullRequestReview(number: number, review: { state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED'; login: string; body?: string }): number {
+    const pull = this.state.pulls.find((candidate) => candidate.number === number);
+    if (!pull) {
+      throw new Error(`No pull request #${number}`);
+    }
+    const id = this.state.nextId();
+    pull.reviews.push({ id, login: review.login, state: review.state, body: review.body ?? '', commitId: pull.headSha, submittedAt: timestamp() });
+    return id;
+  }
+
+  mergePullRequest(number: number): Promise<string> {
+    return mergePull(this.context, number);
+  }
+
+  addDependabotAlert(alert: DependabotAlertInput): void {
+    addDependabotAlert(this.context, alert);
+  }
+
+  setDependabot(mode: DependabotMode): void {
+    this.state.dependabot = mode;
+  }
+
+  setAdmin(isAdmin: boolean): void {
+    this.state.isAdmin = isAdmin;
+  }
+
+  addWorkflowRun(run: WorkflowRunInput): number {
+    return addWorkflowRun(this.context, run).id;
+  }
+
+  async close(): Promise<void> {
+    for (const timer of this.timers) {
+      clearTimeout(timer);
+    }
+    this.timers.clear();
+    await this.transport.close();
+  }
+
+  /** Plays the environment's script for a new deployment: a setTimeout chain, cleared on close. */
+  private runScript(deployment: DeploymentRecord): void {
+    const steps = this.scripts.get(deployment.environment);
+    const next = (index: number) => {
+      const step = steps?.[index];
+      if (!step) {
+        return;
+      }
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        const { afterMs: _afterMs, ...status } = step;
+        addDeploymentStatus(this.context, deployment.id, status);
+        next(index + 1);
+      }, step.afterMs);
+      this.timers.add(timer);
+    };
+    next(0);
+  }
+}
+
+/** Starts a server on 127.0.0.1 (an ephemeral port unless `port` is given). */
+export async function startGitHubServer(options: GitHubServerOptions): Promise<GitHubServer> {
+  const server = new GitHubServerImpl(options);
+  await server.listen(options.port ?? 0);
+  return server;
+}

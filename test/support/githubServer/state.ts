@@ -1,0 +1,184 @@
+/**
+ * The in-memory half of the fake GitHub: everything GitHub stores beside git itself.
+ * Records hold the facts; the route modules render them into GitHub's JSON shapes,
+ * so one record answers every endpoint that shows it.
+ */
+import type {
+  AlertSeverity,
+  CheckRunConclusion,
+  CheckRunStatus,
+  CommitState,
+  DependabotMode,
+  DeploymentState,
+  WorkflowRunInput,
+} from './types';
+
+export interface PullRecord {
+  readonly id: number;
+  readonly number: number;
+  title: string;
+  body: string | null;
+  readonly head: string;
+  readonly base: string;
+  /** Head and base SHAs when the pull was opened; merging updates them. */
+  headSha: string;
+  baseSha: string;
+  draft: boolean;
+  state: 'open' | 'closed';
+  mergedAt: string | null;
+  mergeCommitSha: string | null;
+  readonly createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  readonly reviews: PullReviewRecord[];
+}
+
+export interface PullReviewRecord {
+  readonly id: number;
+  readonly login: string;
+  readonly state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED';
+  readonly body: string;
+  readonly commitId: string;
+  readonly submittedAt: string;
+}
+
+export interface DeploymentRecord {
+  readonly id: number;
+  readonly sha: string;
+  readonly ref: string;
+  readonly task: string;
+  readonly environment: string;
+  readonly description: string | null;
+  readonly payload: Record<string, unknown> | string;
+  readonly transientEnvironment: boolean;
+  readonly productionEnvironment: boolean;
+  readonly createdAt: string;
+  updatedAt: string;
+}
+
+export interface DeploymentStatusRecord {
+  readonly id: number;
+  readonly deploymentId: number;
+  readonly state: DeploymentState;
+  readonly description: string;
+  readonly environmentUrl: string;
+  readonly logUrl: string;
+  readonly createdAt: string;
+}
+
+export interface CheckRunRecord {
+  readonly id: number;
+  readonly headSha: string;
+  name: string;
+  status: CheckRunStatus;
+  conclusion: CheckRunConclusion | null;
+  detailsUrl: string | null;
+  summary: string | null;
+  startedAt: string;
+  completedAt: string | null;
+}
+
+export interface CommitStatusRecord {
+  readonly id: number;
+  readonly sha: string;
+  readonly state: CommitState;
+  readonly context: string;
+  readonly description: string | null;
+  readonly targetUrl: string | null;
+  readonly createdAt: string;
+}
+
+export interface DependabotAlertRecord {
+  readonly number: number;
+  readonly severity: AlertSeverity;
+  readonly packageName: string;
+  readonly ecosystem: string;
+  readonly summary: string;
+  readonly state: 'open' | 'dismissed' | 'fixed';
+  readonly ghsaId: string;
+  readonly createdAt: string;
+}
+
+export interface WorkflowRecord {
+  readonly id: number;
+  readonly name: string;
+  readonly path: string;
+  readonly createdAt: string;
+}
+
+export interface WorkflowRunRecord {
+  readonly id: number;
+  readonly workflowId: number;
+  readonly runNumber: number;
+  readonly name: string;
+  readonly branch: string;
+  readonly sha: string;
+  readonly event: string;
+  readonly status: WorkflowRunInput['status'];
+  readonly conclusion: CheckRunConclusion | null;
+  readonly createdAt: string;
+}
+
+/** Branch protection as stored: the PUT body, normalised, plus when it was set. */
+export interface ProtectionRecord {
+  readonly branch: string;
+  readonly body: ProtectionBody;
+}
+
+export interface ProtectionBody {
+  readonly required_status_checks: { strict: boolean; contexts: string[]; checks?: { context: string; app_id?: number | null }[] } | null;
+  readonly enforce_admins: boolean | null;
+  readonly required_pull_request_reviews: {
+    dismiss_stale_reviews?: boolean;
+    require_code_owner_reviews?: boolean;
+    required_approving_review_count?: number;
+    require_last_push_approval?: boolean;
+  } | null;
+  readonly restrictions: { users: string[]; teams: string[]; apps?: string[] } | null;
+  readonly required_linear_history?: boolean;
+  readonly allow_force_pushes?: boolean | null;
+  readonly allow_deletions?: boolean;
+  readonly block_creations?: boolean;
+  readonly required_conversation_resolution?: boolean;
+  readonly lock_branch?: boolean;
+  readonly allow_fork_syncing?: boolean;
+}
+
+/** GitHub's timestamps: ISO 8601 in UTC, to the second. */
+export function timestamp(at: number = Date.now()): string {
+  return new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export class GitHubState {
+  readonly pulls: PullRecord[] = [];
+  readonly deployments: DeploymentRecord[] = [];
+  readonly deploymentStatuses: DeploymentStatusRecord[] = [];
+  readonly checkRuns: CheckRunRecord[] = [];
+  readonly commitStatuses: CommitStatusRecord[] = [];
+  readonly protection = new Map<string, ProtectionRecord>();
+  readonly dependabotAlerts: DependabotAlertRecord[] = [];
+  readonly workflows: WorkflowRecord[] = [];
+  readonly workflowRuns: WorkflowRunRecord[] = [];
+  dependabot: DependabotMode = 'enabled';
+  isAdmin = true;
+  /** When the repository was "created": the oldest timestamp any object shows. */
+  readonly createdAt = timestamp(Date.now() - 90 * 24 * 3600 * 1000);
+
+  // GitHub ids are large and unique across object kinds; issue numbers are per repository.
+  private lastId = 1_296_269_000;
+  private lastIssueNumber = 0;
+
+  nextId(): number {
+    this.lastId += 1;
+    return this.lastId;
+  }
+
+  nextIssueNumber(): number {
+    this.lastIssueNumber += 1;
+    return this.lastIssueNumber;
+  }
+
+  statusesOf(deploymentId: number): DeploymentStatusRecord[] {
+    return this.deploymentStatuses.filter((status) => status.deploymentId === deploymentId);
+  }
+}
