@@ -101,6 +101,10 @@ export function renderDeployment(context: ServerContext, deployment: DeploymentR
   };
 }
 
+/**
+ * Unset URLs are "" as GitHub really sends them, although its OpenAPI description says
+ * `format: uri`; the conformance test therefore posts statuses with their URLs.
+ */
 function renderStatus(context: ServerContext, deployment: DeploymentRecord, status: DeploymentStatusRecord): Record<string, unknown> {
   const deploymentUrl = `${repoApiUrl(context)}/deployments/${deployment.id}`;
   return {
