@@ -52,7 +52,7 @@ export function ok(body: unknown, status = 200, headers: Record<string, string> 
   return { status, body, headers };
 }
 
-/** The body as an object with the given fields read as strings/booleans/numbers, or a 400 like GitHub's. */
+/** The JSON body as an object (empty when absent), or GitHub's 400 for any other JSON value. */
 export function jsonBody(request: ApiRequest): Record<string, unknown> {
   const body = request.body;
   if (body === undefined) {

@@ -176,7 +176,7 @@ export class Transport {
 
   /** Writes the answer (ETag/304, rate limit, poll interval, body faults); returns the status sent. */
   private send(request: IncomingMessage, response: ServerResponse, answer: ApiResponse, fault: Fault | undefined): number {
-    const isGet = request.method === 'GET' || request.method === 'HEAD';
+    const isGet = request.method === 'GET';
     const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
     const headers: Record<string, string> = {
       'content-type': 'application/json; charset=utf-8',
