@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { isGitRequest, serveGit } from '../gitHttp/gitHttpBackend';
 import type { AddressInfo } from 'node:net';
 import type { RateLimitSnapshot, ServerContext } from './context';
 import type { FaultInjector } from './faults';
@@ -15,6 +16,8 @@ import type { Fault, RecordedRequest, ServerStats } from './types';
 export interface TransportOptions {
   readonly owner: string;
   readonly repo: string;
+  /** The bare repository, also served over git's smart HTTP. */
+  readonly bareRepo: string;
   readonly token?: string;
   readonly latencyMs?: number;
   readonly pollIntervalSeconds?: number;
@@ -64,6 +67,12 @@ export class Transport {
   ) {
     this.window = new RateLimitWindow(options.rateLimit ?? 5000);
     this.server = createServer((request, response) => {
+      // Git's smart HTTP for `<url>/<owner>/<repo>.git`, like a GitHub host serves both;
+      // not counted as API requests.
+      if (isGitRequest(request.url ?? '/')) {
+        serveGit(request, response, options.bareRepo);
+        return;
+      }
       this.handle(request, response).catch((error: unknown) => {
         // A bug in a route must still answer, or the client would hang until its timeout.
         if (!response.headersSent) {
