@@ -203,7 +203,9 @@ export class Transport {
       const etag = `"${createHash('sha256').update(text).digest('hex')}"`;
       headers.etag = etag;
       headers['cache-control'] = 'private, max-age=60, s-maxage=60';
-      if (etagMatches(request.headers['if-none-match'], etag)) {
+      // A body-corrupting fault models a broken answer with a body, never a 304.
+      const corrupts = fault?.kind === 'malformedJson' || fault?.kind === 'truncatedJson';
+      if (!corrupts && etagMatches(request.headers['if-none-match'], etag)) {
         // GitHub: a conditional request answered 304 costs no rate limit.
         this.stats.notModified += 1;
         response.writeHead(304, { ...headers, ...rateLimitHeaders(this.window.snapshot()) });
