@@ -1,0 +1,66 @@
+/**
+ * Promotion (SPEC §3 `envflow.promote`) without the UI: back production up, then show
+ * or open the release pull request develop → production. Merging it is left to
+ * people and branch protection; nothing here changes a branch.
+ */
+import type { FlowConfig } from '../flow/config';
+import type { PullRequestInfo } from '../flow/snapshot';
+import type { GitRepository } from '../git/repository';
+import type { GitHubClient } from '../github/client';
+import { takeBackup, type BackupResult } from './backup';
+import { findOrCreatePullRequest } from './pullRequests';
+import { releaseBody, releaseContents, releaseTitle } from './releaseNotes';
+
+export interface ReleaseRequest {
+  readonly git: GitRepository;
+  readonly client: GitHubClient;
+  readonly config: Pick<FlowConfig, 'developBranch' | 'productionBranch'>;
+  readonly now?: () => Date;
+  readonly onProgress?: (message: string) => void;
+}
+
+export type ReleaseOutcome =
+  | { readonly kind: 'nothingToPromote' }
+  | {
+      readonly kind: 'opened' | 'existing';
+      readonly pullRequest: PullRequestInfo;
+      readonly backup: BackupResult;
+      /** Commits develop has that production lacks. */
+      readonly aheadBy: number;
+    };
+
+/**
+ * Compares production with develop on GitHub; when develop carries anything, backs
+ * production up and returns the open release pull request, opening it when there is
+ * none. Its body is written from the comparison and names the backup tag.
+ */
+export async function openReleasePullRequest(request: ReleaseRequest): Promise<ReleaseOutcome> {
+  const { client, git } = request;
+  const { developBranch, productionBranch } = request.config;
+  const now = request.now ?? (() => new Date());
+  const progress = request.onProgress ?? (() => undefined);
+
+  progress(`Comparing ${productionBranch} with ${developBranch}…`);
+  const comparison = await client.compare(productionBranch, developBranch);
+  if (comparison.aheadBy === 0) {
+    return { kind: 'nothingToPromote' };
+  }
+  // The backup comes before the pull request: it records production as it was before the release.
+  const backup = await takeBackup(git, { productionBranch, now, onProgress: progress });
+  progress('Opening the release pull request…');
+  const date = now();
+  const { pullRequest, created } = await findOrCreatePullRequest(
+    client,
+    { head: developBranch, base: productionBranch, title: releaseTitle(releaseContents(comparison.commits), date) },
+    () =>
+      releaseBody({
+        developBranch,
+        productionBranch,
+        commits: comparison.commits,
+        totalCommits: comparison.aheadBy,
+        backup: { tag: backup.tag, sha: backup.sha },
+        date,
+      }),
+  );
+  return { kind: created ? 'opened' : 'existing', pullRequest, backup, aheadBy: comparison.aheadBy };
+}

@@ -1,0 +1,242 @@
+/**
+ * Production rollback (SPEC §3 `envflow.rollbackProduction`) without the UI:
+ * list the targets, then either redeploy one (a new deployment of an old commit) or
+ * open a pull request that reverts production back to it. Never a force-push, never
+ * a reset: production's branch only changes when a person merges that pull request.
+ */
+import { combineDeploymentState } from '../flow/checks';
+import type { FlowConfig } from '../flow/config';
+import type { DeploymentInfo, PullRequestInfo } from '../flow/snapshot';
+import { GitError } from '../git/errors';
+import type { GitRepository } from '../git/repository';
+import type { GitHubClient } from '../github/client';
+import type { RawDeployment } from '../github/types';
+import type { ChainCommit, HistoryReader } from './historyReader';
+import { findOrCreatePullRequest } from './pullRequests';
+import {
+  listRollbackTargets,
+  revertPullRequestBody,
+  revertPullRequestTitle,
+  rollbackBranchName,
+  type RollbackCandidate,
+} from './rollbackPlan';
+
+/** More commits than this to revert is a job for a redeploy, not a pull request of reverts. */
+export const MAX_REVERTED_COMMITS = 200;
+
+type BranchConfig = Pick<FlowConfig, 'developBranch' | 'productionBranch'>;
+
+export interface RollbackPlan {
+  /** What production runs now: the latest deployment's commit, else origin's production head. */
+  readonly current?: string;
+  /** Newest deployments first, then backups; never `current`. */
+  readonly targets: readonly RollbackCandidate[];
+}
+
+/**
+ * Fetches production (and the backup tags on its history) and lists where production
+ * can go back to. `history` is the snapshot's production deployments, newest first.
+ */
+export async function planRollback(input: {
+  readonly git: GitRepository;
+  readonly config: BranchConfig;
+  readonly history: readonly DeploymentInfo[];
+  /** The commit production runs, when a deployment says so. */
+  readonly currentSha?: string;
+  /** Reads the state of deployments the snapshot has not resolved yet (state `none`). */
+  readonly client?: GitHubClient;
+  readonly now?: Date;
+}): Promise<RollbackPlan> {
+  const { git, config } = input;
+  const [history] = await Promise.all([withKnownStates(input.history, input.client), git.fetch('origin', [config.productionBranch])]);
+  const state = await git.readState(config.developBranch, config.productionBranch);
+  const current = input.currentSha ?? state.production?.sha;
+  return { current, targets: listRollbackTargets(history, state.backups, current, input.now ?? new Date()) };
+}
+
+/**
+ * The snapshot fills in older deployments' states over a few refreshes; a rollback
+ * right after activation must not miss a good target because its state is not read yet.
+ */
+async function withKnownStates(history: readonly DeploymentInfo[], client: GitHubClient | undefined): Promise<readonly DeploymentInfo[]> {
+  if (!client || history.every((d) => d.state !== 'none')) {
+    return history;
+  }
+  return Promise.all(
+    history.map(async (deployment) => {
+      if (deployment.state !== 'none') {
+        return deployment;
+      }
+      const statuses = await client.listDeploymentStatuses(deployment.id, 1);
+      return { ...deployment, state: combineDeploymentState(statuses.data) };
+    }),
+  );
+}
+
+/**
+ * Creates a production deployment of the target commit. The deployment workflow does
+ * the rest; the monitor follows its statuses like any other deployment's.
+ */
+export async function redeploy(
+  client: GitHubClient,
+  config: Pick<FlowConfig, 'productionEnvironment'>,
+  target: Pick<RollbackCandidate, 'sha'>,
+): Promise<RawDeployment> {
+  return client.createDeployment({
+    ref: target.sha,
+    environment: config.productionEnvironment,
+    description: `Rollback to ${target.sha.slice(0, 7)} by EnvFlow`,
+    productionEnvironment: true,
+  });
+}
+
+export type RevertPreview =
+  | { readonly ok: true; readonly head: string; readonly commits: readonly ChainCommit[] }
+  | { readonly ok: false; readonly reason: string };
+
+/**
+ * The commits a revert to `targetSha` undoes: origin production's first-parent line
+ * down to the target, newest first. Only that line: reverting a merge commit against
+ * its first parent already undoes the commits it merged. A target off that line (a
+ * commit inside a merged branch, or deployed from elsewhere) cannot be reached by
+ * reverts exactly; the reason says to redeploy it instead.
+ */
+export async function previewRevert(input: {
+  readonly git: GitRepository;
+  readonly history: HistoryReader;
+  readonly productionBranch: string;
+  readonly targetSha: string;
+  /** Default true; the command skips it right after planRollback fetched. */
+  readonly fetch?: boolean;
+}): Promise<RevertPreview> {
+  const { git, productionBranch: production } = input;
+  const target = input.targetSha;
+  const short = target.slice(0, 7);
+  if (input.fetch !== false) {
+    await git.fetch('origin', [production]);
+  }
+  const remoteRef = `origin/${production}`;
+  const [head] = await git.log(remoteRef, 1);
+  if (!head) {
+    return { ok: false, reason: `There is no ${remoteRef} to revert.` };
+  }
+  if (head.sha === target) {
+    return { ok: false, reason: `${production} is already at ${short}: there is nothing to revert.` };
+  }
+  if (!(await git.hasRef(target)) || !(await git.isAncestor(target, remoteRef))) {
+    return { ok: false, reason: `${short} is not in ${production}'s history (it was deployed from another branch), so reverts cannot return to it: redeploy it instead.` };
+  }
+  const commits = await input.history.firstParentChain(remoteRef, target, MAX_REVERTED_COMMITS + 1);
+  if (commits.length > MAX_REVERTED_COMMITS) {
+    return { ok: false, reason: `More than ${MAX_REVERTED_COMMITS} changes landed on ${production} since ${short}: redeploy it instead of reverting them one by one.` };
+  }
+  if (commits.at(-1)?.parents[0] !== target) {
+    return {
+      ok: false,
+      reason: `${short} is inside a branch that was merged into ${production}, not on ${production}'s own line of commits, so reverts cannot restore it exactly: redeploy it instead.`,
+    };
+  }
+  return { ok: true, head: head.sha, commits };
+}
+
+export interface RevertResult {
+  readonly branch: string;
+  readonly pullRequest: PullRequestInfo;
+  /** False when an open pull request from that branch already existed. */
+  readonly created: boolean;
+  /** Newest first, in the order they were reverted. */
+  readonly reverted: readonly ChainCommit[];
+  /** origin production's head the branch started from (unchanged by this). */
+  readonly base: string;
+}
+
+/**
+ * Creates `rollback/<target>-<time>` from origin's production branch, reverts the
+ * first-parent commits since the target newest first (merges against parent 1),
+ * checks the result's files equal the target's, pushes the branch and opens a pull
+ * request into production. The user's branch is switched back to afterwards.
+ */
+export async function revertToTarget(input: {
+  readonly git: GitRepository;
+  readonly history: HistoryReader;
+  readonly client: GitHubClient;
+  readonly config: BranchConfig;
+  readonly target: RollbackCandidate;
+  readonly now?: Date;
+  readonly onProgress?: (message: string) => void;
+}): Promise<RevertResult> {
+  const { git, config, target } = input;
+  const production = config.productionBranch;
+  const progress = input.onProgress ?? (() => undefined);
+  const state = await git.readState(config.developBranch, production);
+  const { staged, unstaged, untracked, conflicted } = state.changes;
+  if (staged + unstaged + untracked + conflicted > 0) {
+    throw new Error('The working tree has uncommitted changes: commit or stash them first, so the revert branch holds nothing but the reverts.');
+  }
+  progress(`Fetching ${production}…`);
+  const preview = await previewRevert({ git, history: input.history, productionBranch: production, targetSha: target.sha });
+  if (!preview.ok) {
+    throw new Error(preview.reason);
+  }
+  const branch = rollbackBranchName(target.sha, input.now ?? new Date());
+  progress(`Creating ${branch}…`);
+  // From the fetched commit itself, so a push to production meanwhile cannot slip in.
+  await git.createAndSwitchBranch(branch, preview.head);
+  progress(`Reverting ${preview.commits.length === 1 ? 'one commit' : `${preview.commits.length} commits`}…`);
+  try {
+    for (const batch of batchesByKind(preview.commits)) {
+      await git.revert(
+        batch.map((commit) => commit.sha),
+        isMerge(batch[0]!) ? { mainline: 1 } : {},
+      );
+    }
+  } catch (error) {
+    if (error instanceof GitError && error.code === 'Conflict') {
+      const back = state.branch ? ` and git switch ${state.branch}` : '';
+      throw new GitError(
+        'Conflict',
+        `Reverting stopped on a conflict on ${branch}; nothing was pushed. Resolve it and run git revert --continue, or give up with git revert --abort${back}.`,
+        { stderr: error.stderr, args: error.args },
+      );
+    }
+    throw error;
+  }
+  const [tree, targetTree] = await Promise.all([input.history.treeOf('HEAD'), input.history.treeOf(target.sha)]);
+  if (tree !== targetTree) {
+    throw new GitError(
+      'Unknown',
+      `Reverting did not give ${target.sha.slice(0, 7)}'s files exactly, so ${branch} was not pushed; it stays local for you to inspect.`,
+    );
+  }
+  progress(`Pushing ${branch}…`);
+  await git.push('origin', branch);
+  if (state.branch && !state.detached) {
+    await git.switchBranch(state.branch);
+  }
+  progress('Opening the pull request…');
+  const { pullRequest, created } = await findOrCreatePullRequest(input.client, {
+    head: branch,
+    base: production,
+    title: revertPullRequestTitle(target.sha),
+    body: revertPullRequestBody(target, production, preview.commits),
+  });
+  return { branch, pullRequest, created, reverted: preview.commits, base: preview.head };
+}
+
+/** Consecutive merge and non-merge commits, so `--mainline` goes only to merges (older git refuses it otherwise). */
+function batchesByKind(commits: readonly ChainCommit[]): ChainCommit[][] {
+  const batches: ChainCommit[][] = [];
+  for (const commit of commits) {
+    const last = batches.at(-1);
+    if (last && isMerge(last[0]!) === isMerge(commit)) {
+      last.push(commit);
+    } else {
+      batches.push([commit]);
+    }
+  }
+  return batches;
+}
+
+function isMerge(commit: ChainCommit): boolean {
+  return commit.parents.length > 1;
+}

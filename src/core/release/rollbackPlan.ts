@@ -1,0 +1,152 @@
+/**
+ * The pure half of a production rollback: which commits production can return to,
+ * the rollback branch's name, and the exact words the confirmation and the revert
+ * pull request use. Unit-tested; rollback.ts does the git and GitHub work.
+ */
+import type { BackupInfo, DeploymentInfo } from '../flow/snapshot';
+import type { ChainCommit } from './historyReader';
+import { escapeInline } from './markdown';
+
+/** One commit production can be rolled back to. */
+export interface RollbackCandidate {
+  readonly sha: string;
+  /** Where it was found: an earlier successful production deployment, or a backup tag. */
+  readonly source: 'deployment' | 'backup';
+  readonly deploymentId?: number;
+  /** The backup tag of this commit, when there is one (for a deployment too). */
+  readonly tag?: string;
+  /** ISO 8601: when it was deployed or backed up. */
+  readonly createdAt: string;
+  /** How long ago, at planning time. */
+  readonly ageMs: number;
+  readonly description?: string;
+  readonly environmentUrl?: string;
+}
+
+export type RollbackMethod = 'redeploy' | 'revert';
+
+/**
+ * Earlier successful production deployments (newest first, one per commit), then
+ * backups of commits not already listed (newest first); never the commit production
+ * runs now. `inactive` counts as successful: GitHub retires a deployment that way
+ * once a newer one succeeds.
+ */
+export function listRollbackTargets(
+  history: readonly DeploymentInfo[],
+  backups: readonly BackupInfo[],
+  currentSha: string | undefined,
+  now: Date,
+): RollbackCandidate[] {
+  const bySha = new Map<string, RollbackCandidate>();
+  const age = (iso: string) => Math.max(0, now.getTime() - Date.parse(iso));
+  const newestFirst = [...history].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  for (const deployment of newestFirst) {
+    if ((deployment.state !== 'success' && deployment.state !== 'inactive') || deployment.sha === currentSha || bySha.has(deployment.sha)) {
+      continue;
+    }
+    bySha.set(deployment.sha, {
+      sha: deployment.sha,
+      source: 'deployment',
+      deploymentId: deployment.id,
+      createdAt: deployment.createdAt,
+      ageMs: age(deployment.createdAt),
+      ...(deployment.description ? { description: deployment.description } : {}),
+      ...(deployment.environmentUrl ? { environmentUrl: deployment.environmentUrl } : {}),
+    });
+  }
+  const deployments = [...bySha.values()];
+  const fromBackups: RollbackCandidate[] = [];
+  for (const backup of [...backups].sort((a, b) => b.createdAt.localeCompare(a.createdAt))) {
+    if (backup.sha === currentSha) {
+      continue;
+    }
+    const listed = bySha.get(backup.sha);
+    if (listed) {
+      // The newest backup of a deployed commit is worth naming beside the deployment.
+      if (!listed.tag) {
+        const withTag = { ...listed, tag: backup.tag };
+        bySha.set(backup.sha, withTag);
+        deployments[deployments.indexOf(listed)] = withTag;
+      }
+      continue;
+    }
+    const candidate: RollbackCandidate = { sha: backup.sha, source: 'backup', tag: backup.tag, createdAt: backup.createdAt, ageMs: age(backup.createdAt) };
+    bySha.set(backup.sha, candidate);
+    fromBackups.push(candidate);
+  }
+  return [...deployments, ...fromBackups];
+}
+
+/** The candidate a full or abbreviated SHA (at least 7 hex digits) names; undefined when none or several. */
+export function findCandidate(candidates: readonly RollbackCandidate[], sha: string): RollbackCandidate | undefined {
+  const wanted = sha.trim().toLowerCase();
+  if (!/^[0-9a-f]{7,64}$/.test(wanted)) {
+    return undefined;
+  }
+  const matches = candidates.filter((candidate) => candidate.sha.startsWith(wanted));
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/** `rollback/abc1234-20261128T100000Z`: the target and the moment, so each attempt gets its own branch. */
+export function rollbackBranchName(targetSha: string, at: Date): string {
+  return `rollback/${short(targetSha)}-${at.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '')}`;
+}
+
+export function revertPullRequestTitle(targetSha: string): string {
+  return `Roll back production to ${short(targetSha)}`;
+}
+
+/** Where the target came from, in a few words: `deployment #12 (2026-11-27)` or `backup backup/production-…`. */
+export function describeSource(target: RollbackCandidate): string {
+  const day = target.createdAt.slice(0, 10);
+  if (target.source === 'deployment') {
+    const tag = target.tag ? `, backed up as ${target.tag}` : '';
+    return `production deployment${target.deploymentId !== undefined ? ` #${target.deploymentId}` : ''} of ${day}${tag}`;
+  }
+  return target.tag ? `backup ${target.tag} of ${day}` : `backup of ${day}`;
+}
+
+/** What a redeploy does, for the confirmation. */
+export function describeRedeploy(target: RollbackCandidate, currentSha: string | undefined, productionEnvironment: string): string {
+  const from = currentSha ? ` instead of ${short(currentSha)}` : '';
+  return (
+    `Redeploy: creates a new deployment of ${short(target.sha)} to the ${productionEnvironment} environment, so production runs it${from} ` +
+    `once your deployment workflow picks it up. No branch or commit changes; EnvFlow follows the deployment's status.`
+  );
+}
+
+/** What a revert does, for the confirmation; `commits` newest first. */
+export function describeRevert(target: RollbackCandidate, productionBranch: string, commits: readonly ChainCommit[]): string {
+  const listed = commits.slice(0, 8).map((commit) => `  • ${short(commit.sha)} ${commit.subject}${commit.parents.length > 1 ? ' (merge)' : ''}`);
+  const more = commits.length > 8 ? [`  • …and ${commits.length - 8} more`] : [];
+  return [
+    `Revert: creates the branch rollback/${short(target.sha)}-<time> from origin/${productionBranch}, reverts these ${commits.length === 1 ? 'commit' : `${commits.length} commits`} (newest first), pushes the branch and opens a pull request into ${productionBranch}:`,
+    ...listed,
+    ...more,
+    `${productionBranch} itself does not change until that pull request is merged; nothing is force-pushed.`,
+  ].join('\n');
+}
+
+/** The revert pull request's body; `commits` newest first, in the order they were reverted. */
+export function revertPullRequestBody(target: RollbackCandidate, productionBranch: string, commits: readonly ChainCommit[]): string {
+  const lines = [
+    `Rolls production back to ${target.sha.slice(0, 12)}, the ${escapeInline(describeSource(target))}.`,
+    '',
+    `Merging this makes \`${productionBranch}\`'s files identical to ${short(target.sha)} again, with one revert commit per change below; history is kept.`,
+    '',
+    '### Reverted',
+    '',
+    ...commits.map((commit) => `- ${short(commit.sha)} ${escapeInline(commit.subject)}${commit.parents.length > 1 ? ' (merge, reverted against its first parent)' : ''}`),
+    '',
+    '### Afterwards',
+    '',
+    `Fix forward on develop. Syncing \`${productionBranch}\` into develop carries these reverts there too: re-apply the wanted changes on develop before the next release.`,
+    '',
+    '<sub>Opened with EnvFlow: Roll Back Production.</sub>',
+  ];
+  return lines.join('\n');
+}
+
+function short(sha: string): string {
+  return sha.slice(0, 7);
+}

@@ -1,0 +1,69 @@
+/**
+ * Syncing develop with production (SPEC §3 `envflow.syncDevelop`) without the UI:
+ * after a hotfix lands on production, a pull request production → develop brings it
+ * back, so the next release does not undo it. Merged by people; nothing is pushed here.
+ */
+import type { FlowConfig } from '../flow/config';
+import type { PullRequestInfo } from '../flow/snapshot';
+import type { CommitSummary, GitRepository } from '../git/repository';
+import type { GitHubClient } from '../github/client';
+import { escapeInline } from './markdown';
+import { findOrCreatePullRequest } from './pullRequests';
+
+/** How many missing commits the body lists. */
+const LISTED = 50;
+
+export type SyncOutcome =
+  | { readonly kind: 'inSync' }
+  | {
+      readonly kind: 'opened' | 'existing';
+      readonly pullRequest: PullRequestInfo;
+      /** Commits production has that develop lacks, newest first (at most 500). */
+      readonly missing: readonly CommitSummary[];
+    };
+
+/**
+ * Fetches both branches; when origin's develop already contains origin's production
+ * says so, else shows or opens the pull request production → develop.
+ */
+export async function syncDevelop(input: {
+  readonly git: GitRepository;
+  readonly client: GitHubClient;
+  readonly config: Pick<FlowConfig, 'developBranch' | 'productionBranch'>;
+  readonly onProgress?: (message: string) => void;
+}): Promise<SyncOutcome> {
+  const { git, client } = input;
+  const { developBranch: develop, productionBranch: production } = input.config;
+  const progress = input.onProgress ?? (() => undefined);
+  progress(`Fetching ${develop} and ${production}…`);
+  await git.fetch('origin', [develop, production]);
+  if (await git.isAncestor(`origin/${production}`, `origin/${develop}`)) {
+    return { kind: 'inSync' };
+  }
+  const missing = await git.log(`origin/${develop}..origin/${production}`, 500);
+  progress(`Opening the pull request ${production} → ${develop}…`);
+  const { pullRequest, created } = await findOrCreatePullRequest(client, {
+    head: production,
+    base: develop,
+    title: `Sync ${develop} with ${production}`,
+    body: syncPullRequestBody(develop, production, missing),
+  });
+  return { kind: created ? 'opened' : 'existing', pullRequest, missing };
+}
+
+/** The sync pull request's body; `missing` newest first. Pure. */
+export function syncPullRequestBody(develop: string, production: string, missing: readonly Pick<CommitSummary, 'sha' | 'subject'>[]): string {
+  const lines = [
+    `Brings \`${develop}\` up to date with \`${production}\` (a hotfix or a rollback landed there), so the next release does not undo it.`,
+    '',
+    `### ${missing.length === 1 ? 'Commit' : `${missing.length} commits`} on ${production} that ${develop} lacks`,
+    '',
+    ...missing.slice(0, LISTED).map((commit) => `- ${commit.sha.slice(0, 7)} ${escapeInline(commit.subject)}`),
+    ...(missing.length > LISTED ? [`- …and ${missing.length - LISTED} more`] : []),
+    '',
+    'Merge it with a merge commit (not a squash or a rebase), so git knows these commits are in both branches.',
+    '',
+    '<sub>Opened with EnvFlow: Sync Develop with Production.</sub>',
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,128 @@
+/**
+ * What the release suites share: a fixture repository opened through EnvFlow's git
+ * layer with every git argument list recorded and checked for history rewriting, and
+ * the GitHub API server serving the fixture's bare origin.
+ */
+import * as assert from 'node:assert/strict';
+import { defaultFlowConfig } from '../../../src/core/flow/config';
+import type { DeploymentInfo } from '../../../src/core/flow/snapshot';
+import { openRepository, type GitRepository, type OpenRepositoryOptions } from '../../../src/core/git/repository';
+import { GitHubClient } from '../../../src/core/github/client';
+import { historyReader, type HistoryReader } from '../../../src/core/release/historyReader';
+import { git, type FixtureRepo } from '../../support/gitFixtures';
+import { startGitHubServer, type GitHubServer } from '../../support/githubServer/index';
+import { layerEnv } from '../git/open';
+
+export const TOKEN = 'ghs_envflowReleaseToken0123456789abcdef';
+export const OWNER = 'octo';
+export const REPO = 'service';
+export const config = defaultFlowConfig;
+
+/**
+ * Why an argument list rewrites or destroys shared history, or undefined when it does
+ * not: any force (`--force…`, `-f` in a push, `+` refspecs), a hard reset, a deleted or
+ * moved tag, a deleted remote branch, or a raw ref update.
+ */
+export function forbiddenGit(args: readonly string[]): string | undefined {
+  const command = args.find((arg) => !arg.startsWith('-'));
+  const has = (pattern: RegExp) => args.some((arg) => pattern.test(arg));
+  if (has(/^--force/)) {
+    return 'a --force option';
+  }
+  if (has(/(^|:)\+refs\//) || (command === 'push' && has(/^\+/))) {
+    return "a '+' (forced) refspec";
+  }
+  if (command === 'push' && (has(/^-[a-zA-Z]*[fd][a-zA-Z]*$/) || has(/^--(delete|mirror|prune)$/) || has(/^:/))) {
+    return 'a forced push or a deletion on the remote';
+  }
+  if (command === 'reset' && has(/^--hard$/)) {
+    return 'a hard reset';
+  }
+  if (command === 'tag' && has(/^-[a-zA-Z]*[fd][a-zA-Z]*$|^--delete$/)) {
+    return 'a moved or deleted tag';
+  }
+  if (command === 'update-ref' || (command === 'branch' && has(/^-[a-zA-Z]*[DfM][a-zA-Z]*$/))) {
+    return 'a raw or forced ref update';
+  }
+  return undefined;
+}
+
+export interface GuardedRepository {
+  readonly repo: GitRepository;
+  readonly history: HistoryReader;
+  /** Every git argument list EnvFlow ran, in order. */
+  readonly processes: (readonly string[])[];
+  /** Fails the test when any recorded process could rewrite history. */
+  assertNothingForced(): void;
+}
+
+/** Opens `path` through EnvFlow's git layer, recording every process (the HistoryReader's too). */
+export async function openGuarded(path: string): Promise<GuardedRepository> {
+  const processes: (readonly string[])[] = [];
+  const options: OpenRepositoryOptions = { env: layerEnv, onProcess: (args) => processes.push([...args]) };
+  const repo = await openRepository(path, options);
+  if (!repo) {
+    throw new Error(`${path} is not a repository`);
+  }
+  return {
+    repo,
+    history: historyReader(repo.root, options),
+    processes,
+    assertNothingForced() {
+      assert.ok(processes.length > 0, 'no git process was recorded: the guard saw nothing');
+      const bad = processes.map((args) => [forbiddenGit(args), args.join(' ')] as const).filter(([why]) => why);
+      assert.deepEqual(bad, [], 'EnvFlow ran git commands that could rewrite or destroy history');
+    },
+  };
+}
+
+export interface Hub {
+  readonly server: GitHubServer;
+  readonly client: GitHubClient;
+  close(): Promise<void>;
+}
+
+/** The GitHub API server over the fixture's bare origin, and a client of it. */
+export async function startHub(fixture: FixtureRepo): Promise<Hub> {
+  const server = await startGitHubServer({ owner: OWNER, repo: REPO, bareRepo: fixture.origin, token: TOKEN });
+  const client = new GitHubClient({ apiUrl: server.url, owner: OWNER, repo: REPO, token: TOKEN, retryBaseMs: 10 });
+  return { server, client, close: () => server.close() };
+}
+
+/** git in the fixture's bare origin: what everyone else sees. */
+export function origin(fixture: FixtureRepo, ...args: string[]): Promise<string> {
+  return git(fixture.base, ['--git-dir', fixture.origin, ...args]);
+}
+
+/** Tag names under `prefix` in a repository (`--git-dir` for the origin). */
+export async function tagsIn(fixture: FixtureRepo, where: 'local' | 'origin', prefix = 'backup/'): Promise<string[]> {
+  const output = where === 'origin' ? await origin(fixture, 'tag', '--list', `${prefix}*`) : await fixture.git('tag', '--list', `${prefix}*`);
+  return output.split('\n').filter(Boolean);
+}
+
+/**
+ * Production history as the snapshot holds it right after activation: deployments
+ * newest first with their states not read yet (`none`), so planRollback reads them.
+ */
+export async function unresolvedHistory(client: GitHubClient): Promise<DeploymentInfo[]> {
+  const deployments = await client.listDeployments(config.productionEnvironment, 10);
+  return deployments.data.map((raw) => ({ ...raw, state: 'none' as const }));
+}
+
+/** Commits `files` on `branch` in the working clone and pushes it; returns the new commit. */
+export async function commitAndPush(fixture: FixtureRepo, branch: string, message: string, files: Record<string, string>): Promise<string> {
+  await fixture.git('fetch', '--quiet', 'origin');
+  const exists = (await fixture.git('branch', '--list', branch)) !== '';
+  const remote = (await fixture.git('branch', '--remotes', '--list', `origin/${branch}`)) !== '';
+  if (exists) {
+    await fixture.git('switch', '--quiet', branch);
+    if (remote) {
+      await fixture.git('merge', '--quiet', '--ff-only', `origin/${branch}`);
+    }
+  } else {
+    await fixture.git('switch', '--quiet', '--create', branch, ...(remote ? [`origin/${branch}`] : []));
+  }
+  const sha = await fixture.commit(message, files);
+  await fixture.git('push', '--quiet', 'origin', `${branch}:${branch}`);
+  return sha;
+}
