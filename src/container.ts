@@ -8,6 +8,7 @@ import type { AlertEvent, EnvFlowApi, SnapshotChangeEvent } from './envflow';
 import { GitHubAuth, apiHost } from './ui/auth';
 import { notYetAvailable } from './ui/commands/notYetAvailable';
 import { openPullRequestCommand } from './ui/commands/openPullRequest';
+import { runTestsCommand } from './ui/commands/runTests';
 import { startBranchCommands } from './ui/commands/startBranch';
 import { CommandRegistry, type CommandSpec } from './ui/commands/registry';
 import { viewCommands } from './ui/commands/viewCommands';
@@ -186,7 +187,7 @@ export class Container extends Disposable {
     const specs: CommandSpec[] = [
       ...viewCommands(this),
       ...startBranchCommands(this),
-      notYetAvailable(Commands.runTests, 'Run Tests Locally'),
+      runTestsCommand(this),
       openPullRequestCommand(this),
       notYetAvailable(Commands.promote, 'Promote Develop to Production'),
       notYetAvailable(Commands.backupProduction, 'Back Up Production'),
