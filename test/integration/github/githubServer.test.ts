@@ -7,43 +7,10 @@ import { GitHubClient, type GitHubClientOptions } from '../../../src/core/github
 import { GitHubError } from '../../../src/core/github/errors';
 import type { Logger } from '../../../src/core/log';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
+import { startGitHubServer, type Fault, type GitHubServer } from '../../support/githubServer';
 import { startPlainServer, type PlainServer } from './plainServer';
 
 const TOKEN = 'ghs_envflowTestToken0123456789abcdef';
-
-/** The contract of test/support/githubServer as agreed while it was being written. */
-type Fault =
-  | { kind: 'unauthorized' | 'rateLimitPrimary' | 'rateLimitSecondary' | 'reset' | 'malformedJson' | 'truncatedJson' | 'dropAfterWrite' }
-  | { kind: 'status'; status: number; times?: number }
-  | { kind: 'latency'; ms: number }
-  | { kind: 'redirect'; location: string };
-
-interface GitHubServer {
-  readonly url: string;
-  readonly stats: { readonly total: number; readonly notModified: number; readonly rateLimitUsed: number };
-  readonly faults: { inject(fault: Fault): void; clear(): void };
-  addCheckRun(run: { sha: string; name: string; status: string; conclusion?: string }): void;
-  addCommitStatus(status: { sha: string; context: string; state: string }): void;
-  addDeployment(deployment: { sha: string; ref: string; environment: string }): { id: number };
-  addDeploymentStatus(id: number, status: { state: string; environmentUrl?: string }): void;
-  openPullRequest(pull: { head: string; base: string; title: string }): unknown;
-  addDependabotAlert(alert: { severity: string }): void;
-  setDependabot(enabled: boolean): void;
-  close(): Promise<void>;
-}
-
-interface GitHubServerModule {
-  startGitHubServer(options: { owner: string; repo: string; bareRepo: string; token?: string; pollIntervalSeconds?: number }): Promise<GitHubServer>;
-}
-
-/**
- * Loaded at run time: the server is written in parallel with this suite, which must
- * compile before it exists. A missing server fails the suite; it never skips it.
- */
-async function loadGitHubServer(): Promise<GitHubServerModule> {
-  const specifier = '../../support/githubServer/index.js';
-  return (await import(specifier)) as GitHubServerModule;
-}
 
 async function rejection(promise: Promise<unknown>): Promise<GitHubError> {
   try {
@@ -99,12 +66,11 @@ describe('GitHub client against the GitHub API server', function () {
 
   beforeEach(async () => {
     logLines = [];
-    const { startGitHubServer } = await loadGitHubServer();
     server = await startGitHubServer({ owner: 'octo', repo: 'service', bareRepo: repo.origin, token: TOKEN, pollIntervalSeconds: 60 });
   });
 
   afterEach(async () => {
-    // Undefined only when the server module failed to load; that failure is already reported.
+    // Undefined only when the server failed to start; that failure is already reported.
     if (server) {
       await server.close();
     }
@@ -116,12 +82,12 @@ describe('GitHub client against the GitHub API server', function () {
   });
 
   it('reads every polled endpoint a second time for free: all 304, no rate limit used', async () => {
-    server.addCheckRun({ sha: developSha, name: 'build', status: 'completed', conclusion: 'success' });
-    server.addCommitStatus({ sha: developSha, context: 'ci/unit', state: 'failure' });
-    const deployment = server.addDeployment({ sha: mainSha, ref: 'main', environment: 'production' });
-    server.addDeploymentStatus(deployment.id, { state: 'success', environmentUrl: 'https://app.example' });
+    server.addCheckRun(developSha, { name: 'build', status: 'completed', conclusion: 'success' });
+    server.addCommitStatus(developSha, { context: 'ci/unit', state: 'failure' });
+    const deploymentId = server.addDeployment({ sha: mainSha, ref: 'main', environment: 'production' });
+    server.addDeploymentStatus(deploymentId, { state: 'success', environment_url: 'https://app.example' });
     server.openPullRequest({ head: 'feature/login', base: 'develop', title: 'Add login' });
-    server.addDependabotAlert({ severity: 'high' });
+    server.addDependabotAlert({ severity: 'high', package: 'lodash', summary: 'Prototype pollution in lodash' });
 
     const github = client();
     const pollAll = async () => {
@@ -163,7 +129,7 @@ describe('GitHub client against the GitHub API server', function () {
     assert.equal(github.pollIntervalSeconds, 60);
     assert.ok(github.rateLimit && github.rateLimit.limit > 0);
 
-    server.addCheckRun({ sha: developSha, name: 'lint', status: 'completed', conclusion: 'failure' });
+    server.addCheckRun(developSha, { name: 'lint', status: 'completed', conclusion: 'failure' });
     const changed = await github.listCheckRuns(developSha);
     assert.equal(changed.notModified, false);
     assert.deepEqual(changed.data.map((item) => [item.name, item.state]).sort(), [['build', 'success'], ['lint', 'failure']]);
@@ -201,27 +167,35 @@ describe('GitHub client against the GitHub API server', function () {
   });
 
   it('reports Dependabot alerts that are turned off as not enabled', async () => {
-    server.setDependabot(false);
+    server.setDependabot('disabled');
     assert.deepEqual((await client().listDependabotAlerts()).data, { available: false, reason: 'notEnabled' });
   });
 
-  const faultCases: { fault: Fault; kind: GitHubError['kind']; message: RegExp }[] = [
-    { fault: { kind: 'unauthorized' }, kind: 'unauthorized', message: /^GitHub rejected the token: sign in again\.$/ },
-    { fault: { kind: 'rateLimitPrimary' }, kind: 'rateLimited', message: /^GitHub's rate limit is used up; EnvFlow resumes at \d\d:\d\d\.$/ },
-    { fault: { kind: 'rateLimitSecondary' }, kind: 'rateLimited', message: /^GitHub's rate limit is used up; EnvFlow resumes at \d\d:\d\d\.$/ },
-    { fault: { kind: 'status', status: 502 }, kind: 'server', message: /^GitHub is having trouble \(HTTP 502\); retrying\.$/ },
-    { fault: { kind: 'status', status: 404 }, kind: 'notFound', message: /^Not found on GitHub: .*\.$/ },
-    { fault: { kind: 'reset' }, kind: 'offline', message: /^Can't reach 127\.0\.0\.1:\d+: check your connection; EnvFlow keeps showing the last known state\.$/ },
-    { fault: { kind: 'dropAfterWrite' }, kind: 'offline', message: /^Can't reach / },
-    { fault: { kind: 'malformedJson' }, kind: 'malformed', message: /^GitHub sent an answer EnvFlow can't read; it tries again on the next refresh\.$/ },
-    { fault: { kind: 'truncatedJson' }, kind: 'malformed', message: /^GitHub sent an answer EnvFlow can't read/ },
+  // Faults fire once unless told otherwise, and the client retries a read twice after a
+  // 5xx or a lost connection; a fault meant to outlast those retries fires every time.
+  const always = { times: Infinity } as const;
+  const offlineSentence = /^Can't reach 127\.0\.0\.1:\d+: check your connection; EnvFlow keeps showing the last known state\.$/;
+  const faultCases: { fault: Fault; kind: GitHubError['kind']; message: RegExp; attempts: number }[] = [
+    { fault: { kind: 'unauthorized' }, kind: 'unauthorized', message: /^GitHub rejected the token: sign in again\.$/, attempts: 1 },
+    { fault: { kind: 'rateLimitPrimary' }, kind: 'rateLimited', message: /^GitHub's rate limit is used up; EnvFlow resumes at \d\d:\d\d\.$/, attempts: 1 },
+    { fault: { kind: 'rateLimitSecondary' }, kind: 'rateLimited', message: /^GitHub's rate limit is used up; EnvFlow resumes at \d\d:\d\d\.$/, attempts: 1 },
+    { fault: { kind: 'status', status: 502, ...always }, kind: 'server', message: /^GitHub is having trouble \(HTTP 502\); retrying\.$/, attempts: 3 },
+    { fault: { kind: 'status', status: 404 }, kind: 'notFound', message: /^Not found on GitHub: .*\.$/, attempts: 1 },
+    { fault: { kind: 'reset', ...always }, kind: 'offline', message: offlineSentence, attempts: 3 },
+    { fault: { kind: 'dropAfterWrite', ...always }, kind: 'offline', message: offlineSentence, attempts: 3 },
+    { fault: { kind: 'malformedJson' }, kind: 'malformed', message: /^GitHub sent an answer EnvFlow can't read; it tries again on the next refresh\.$/, attempts: 1 },
+    // A body cut off mid-transfer is a lost connection, not a bad answer: the client reads
+    // the whole body under its timeout and retries it as a network error (guardedFetch.ts).
+    { fault: { kind: 'truncatedJson', ...always }, kind: 'offline', message: offlineSentence, attempts: 3 },
   ];
-  for (const { fault, kind, message } of faultCases) {
-    it(`maps the fault ${JSON.stringify(fault)} to ${kind} with one sentence`, async () => {
+  for (const { fault, kind, message, attempts } of faultCases) {
+    const name = `${fault.kind}${fault.kind === 'status' ? ` ${fault.status}` : ''}${fault.times === Infinity ? ' on every attempt' : ''}`;
+    it(`maps the fault ${name} to ${kind} with one sentence after ${attempts} attempt(s)`, async () => {
       server.faults.inject(fault);
       const error = await rejection(client().listCheckRuns(developSha));
       assert.equal(error.kind, kind);
       assert.match(error.message, message);
+      assert.equal(server.stats.total, attempts, 'reads are retried after a 5xx or a lost connection, and only then');
       if (kind === 'rateLimited') {
         assert.ok(error.retryAt && error.retryAt.getTime() > Date.now() + 5000, 'a long wait is not waited for');
       }
@@ -234,7 +208,19 @@ describe('GitHub client against the GitHub API server', function () {
     assert.equal(error.kind, 'offline');
   });
 
-  it('retries a 5xx and then succeeds', async () => {
+  it('retries a single 502 and then succeeds', async () => {
+    server.faults.inject({ kind: 'status', status: 502 });
+    const github = client();
+    const runs = await github.listCheckRuns(developSha);
+    assert.deepEqual(runs.data, []);
+    assert.equal(github.requestCount, 2);
+    assert.deepEqual(
+      server.requests.map((request) => request.status),
+      [502, 200],
+    );
+  });
+
+  it('retries a 5xx twice and then succeeds', async () => {
     server.faults.inject({ kind: 'status', status: 503, times: 2 });
     const github = client();
     const runs = await github.listCheckRuns(developSha);
