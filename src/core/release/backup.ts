@@ -79,7 +79,7 @@ export async function takeBackup(git: GitRepository, options: BackupOptions): Pr
   const progress = options.onProgress ?? (() => undefined);
 
   progress(`Fetching ${production} from ${remote}…`);
-  // Fetching the branch also follows the tags on its history, so origin's backups are known.
+  // A named branch brings no tags along: clashes with origin's tags are probed per name below.
   await git.fetch(remote, [production]);
   const [head] = await git.log(`${remote}/${production}`, 1);
   if (!head) {

@@ -34,7 +34,7 @@ export interface RollbackPlan {
 }
 
 /**
- * Fetches production (and the backup tags on its history) and lists where production
+ * Fetches origin (with the backup tags on its history) and lists where production
  * can go back to. `history` is the snapshot's production deployments, newest first.
  */
 export async function planRollback(input: {
@@ -48,7 +48,9 @@ export async function planRollback(input: {
   readonly now?: Date;
 }): Promise<RollbackPlan> {
   const { git, config } = input;
-  const [history] = await Promise.all([withKnownStates(input.history, input.client), git.fetch('origin', [config.productionBranch])]);
+  // The configured refspecs, not a named branch: only they make git follow tags, and
+  // backups pushed by teammates are tags on production's history.
+  const [history] = await Promise.all([withKnownStates(input.history, input.client), git.fetch('origin')]);
   const state = await git.readState(config.developBranch, config.productionBranch);
   const current = input.currentSha ?? state.production?.sha;
   return { current, targets: listRollbackTargets(history, state.backups, current, input.now ?? new Date()) };
