@@ -6,6 +6,7 @@
 import type { CommitInfo } from '../flow/snapshot';
 import { codeSpan, escapeInline } from './markdown';
 
+/** The release notes' groups, from the merged branch's prefix. */
 export type ChangeKind = 'feature' | 'fix' | 'hotfix' | 'other';
 
 /** A pull request merged into develop, recognised from its merge or squash commit. */
@@ -117,6 +118,7 @@ export function releaseTitle(contents: ReleaseContents, date: Date): string {
   return `Release ${date.toISOString().slice(0, 10)}: ${changes} ${changes === 1 ? 'change' : 'changes'}`;
 }
 
+/** The release pull request's Markdown body. */
 export function releaseBody(input: ReleaseNotesInput): string {
   const contents = releaseContents(input.commits);
   const total = Math.max(input.totalCommits ?? 0, input.commits.length);

@@ -23,6 +23,7 @@ export interface RollbackCandidate {
   readonly environmentUrl?: string;
 }
 
+/** Redeploy the target commit, or open a pull request of reverts back to it. */
 export type RollbackMethod = 'redeploy' | 'revert';
 
 /**
@@ -92,6 +93,7 @@ export function rollbackBranchName(targetSha: string, at: Date): string {
   return `rollback/${short(targetSha)}-${at.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '')}`;
 }
 
+/** `Roll back production to abc1234`. */
 export function revertPullRequestTitle(targetSha: string): string {
   return `Roll back production to ${short(targetSha)}`;
 }

@@ -45,6 +45,9 @@ async function promote(c: Container, ctx: CommandContext): Promise<PullRequestIn
   if (!(await confirm(snapshot, config, gate.warnings))) {
     return undefined;
   }
+  if (ctx.token.isCancellationRequested) {
+    throw new vscode.CancellationError();
+  }
   const target = await c.githubFor(model);
   if ('reason' in target) {
     throw new Error(target.reason);

@@ -84,6 +84,10 @@ async function rollback(c: Container, ctx: CommandContext, raw: unknown): Promis
   if (!method) {
     return undefined;
   }
+  // Cancelling is honoured up to here; once the deployment or the branch is being made, it runs to the end.
+  if (ctx.token.isCancellationRequested) {
+    throw new vscode.CancellationError();
+  }
   const short = target.sha.slice(0, 7);
   if (method === 'redeploy') {
     ctx.progress.report({ message: `Creating a deployment of ${short}…` });
