@@ -145,6 +145,7 @@ export class Container extends Disposable {
       client = new GitHubClient({ apiUrl: remote.apiUrl, owner: remote.owner, repo: remote.repo, token: token.token, logger: this.log });
       this.clients.clear();
       this.clients.set(key, client);
+      this.log.info(`GitHub client for ${remote.owner}/${remote.repo} at ${remote.apiUrl} (${token.source} token)`);
     }
     return client;
   }

@@ -20,6 +20,8 @@ export const fixtureGitEnv: NodeJS.ProcessEnv = {
   GIT_COMMITTER_NAME: 'Ada Developer',
   GIT_COMMITTER_EMAIL: 'ada@example.com',
   GIT_TERMINAL_PROMPT: '0',
+  // Fixture git is the test's own, not EnvFlow's: keep it out of the host's git log.
+  ENVFLOW_GIT_LOG: '/dev/null',
 };
 
 export async function git(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
@@ -134,4 +136,30 @@ export async function createShallowClone(repo: FixtureRepo, options: { branch?: 
 export async function detachHead(repo: FixtureRepo, rev = 'HEAD'): Promise<string> {
   await repo.git('switch', '--quiet', '--detach', rev);
   return repo.git('rev-parse', 'HEAD');
+}
+
+/** A FixtureRepo view of an existing fixture working clone (`<base>/work` with `<base>/origin.git`). */
+export function adoptFixtureRepo(root: string): FixtureRepo {
+  const base = dirname(root);
+  const repo: FixtureRepo = {
+    base,
+    root,
+    origin: join(base, 'origin.git'),
+    git: (...args) => git(root, args),
+    write: async (path, content) => {
+      const file = join(root, path);
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, content);
+    },
+    commit: async (message, files = {}) => {
+      for (const [path, content] of Object.entries(files)) {
+        await repo.write(path, content);
+      }
+      await git(root, ['add', '--all']);
+      await git(root, ['commit', '--quiet', '--allow-empty', '-m', message]);
+      return git(root, ['rev-parse', 'HEAD']);
+    },
+    dispose: () => rm(base, { recursive: true, force: true }),
+  };
+  return repo;
 }

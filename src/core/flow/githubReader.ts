@@ -48,8 +48,8 @@ export interface GitHubParts {
 export interface GitHubReadInput {
   /** Commits whose checks the snapshot shows (develop head, production head, HEAD, the branch's PR head). */
   readonly shas: readonly string[];
-  /** Pull request numbers whose review state the snapshot shows. */
-  readonly reviewsFor?: readonly number[];
+  /** The checked-out branch: its pull request's review state and head checks are read too. */
+  readonly branch?: string;
 }
 
 export interface GitHubReaderOptions {
@@ -100,12 +100,14 @@ export class GitHubReader {
       this.get(() => this.client.listDeployments(config.developmentEnvironment, 1)),
       this.get(() => this.client.listDeployments(config.productionEnvironment, this.historySize)),
     ]);
-    const shas = [...new Set(input.shas.filter(Boolean))];
+    // The branch's PR comes from this very answer, so one refresh reads everything it needs.
+    const branchPr = input.branch ? pulls.data.find((p) => p.headRef === input.branch && p.baseRef !== input.branch) : undefined;
+    const shas = [...new Set([...input.shas, branchPr?.headSha].filter((s): s is string => !!s))];
     const [developmentInfo, productionHistory, checkEntries, reviews, security] = await Promise.all([
       development.data[0] ? this.deployment(development.data[0], true) : Promise.resolve(undefined),
       Promise.all(production.data.map((d, index) => this.deployment(d, index === 0))),
       Promise.all(shas.map(async (sha) => [sha, await this.checksFor(sha)] as const)),
-      this.reviews(pulls, input.reviewsFor ?? []),
+      this.reviews(pulls, branchPr ? [branchPr.number] : []),
       this.securityAlerts(),
     ]);
     return {

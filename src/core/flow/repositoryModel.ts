@@ -57,6 +57,7 @@ export class RepositoryModel {
   private connection: GitHubConnection = { state: 'signedOut' };
   private remote?: GitHubRemote | { reason: string };
   private reader?: { client: GitHubReadPort; reader: GitHubReader };
+  private readonly readers = new WeakMap<GitHubReadPort, GitHubReader>();
   private readonly logger: Logger;
   private readonly now: () => number;
 
@@ -132,13 +133,19 @@ export class RepositoryModel {
         this.github = undefined;
         return;
       }
-      this.reader = { client, reader: new GitHubReader(client, this.options.config) };
+      // The same client (same host, repository and token) keeps what its reader knows.
+      let reader = this.readers.get(client);
+      if (!reader) {
+        reader = new GitHubReader(client, this.options.config);
+        this.readers.set(client, reader);
+        this.logger.info(`connected to GitHub for ${remote.owner}/${remote.repo} at ${remote.apiUrl}`);
+      }
+      this.reader = { client, reader };
     }
     try {
-      const pr = this.github?.pullRequests.find((p) => p.headRef === state.branch && p.baseRef !== p.headRef);
       this.github = await this.reader.reader.read({
-        shas: [state.develop?.sha, state.production?.sha, state.headSha, pr?.headSha].filter((s): s is string => !!s),
-        reviewsFor: pr ? [pr.number] : [],
+        shas: [state.develop?.sha, state.production?.sha, state.headSha].filter((s): s is string => !!s),
+        branch: state.branch,
       });
       this.connection = { state: 'ok' };
     } catch (error) {

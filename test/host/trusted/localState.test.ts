@@ -1,32 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../../src/constants';
-import type { EnvFlowApi, RepositorySnapshot } from '../../../src/envflow';
+import type { EnvFlowApi } from '../../../src/envflow';
+import { waitForSnapshot } from '../hostSupport';
 
-/** Resolves with the first snapshot matching `predicate`, failing after `timeoutMs`. */
-export async function waitForSnapshot(
-  api: EnvFlowApi,
-  predicate: (snapshot: RepositorySnapshot) => boolean,
-  timeoutMs = 20_000,
-): Promise<RepositorySnapshot> {
-  const current = api.getSnapshot();
-  if (current && predicate(current)) {
-    return current;
-  }
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`no matching snapshot within ${timeoutMs} ms; last: ${JSON.stringify(api.getSnapshot())?.slice(0, 800)}`));
-    }, timeoutMs);
-    const listener = api.onDidChangeSnapshot((event) => {
-      if (predicate(event.snapshot)) {
-        clearTimeout(timer);
-        listener.dispose();
-        resolve(event.snapshot);
-      }
-    });
-  });
-}
+/** Kept for suites that import it from here. */
+export { waitForSnapshot };
 
 describe('the local side of a repository without GitHub', () => {
   let api: EnvFlowApi;

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID } from '../../../src/constants';
 import type { EnvFlowApi } from '../../../src/envflow';
 import { git } from '../../support/gitFixtures';
-import { waitForSnapshot } from './localState.test';
+import { waitForSnapshot } from '../hostSupport';
 
 describe('envflow.startBranch and envflow.startHotfix', () => {
   let api: EnvFlowApi;

@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { createFixtureRepo } from '../gitFixtures';
+import { createGitWrapper } from './gitWrapper';
 import { pickHost, runHostSuite, type TestResults } from './hostRun';
 
 interface SuitePlan {
@@ -12,17 +13,31 @@ interface SuitePlan {
   readonly trusted: boolean;
 }
 
-const plans: SuitePlan[] = [{ suite: 'trusted', trusted: true }];
+const plans: SuitePlan[] = [
+  { suite: 'trusted', trusted: true },
+  { suite: 'github', trusted: true },
+];
 
 async function main(): Promise<number> {
   const host = pickHost();
   const total: TestResults = { passes: 0, failures: 0, pending: 0, tests: 0, failureDetails: [], results: [] };
-  for (const plan of plans) {
+  // ENVFLOW_HOST_SUITES=github runs only that suite (a debugging aid).
+  const only = process.env.ENVFLOW_HOST_SUITES?.split(',');
+  for (const plan of plans.filter((p) => !only || only.includes(p.suite))) {
     const repo = await createFixtureRepo({ name: `host-${plan.suite}`, developAhead: 1 });
     const started = Date.now();
     console.log(`\n[host] suite "${plan.suite}" in ${host} (${plan.trusted ? 'trusted' : 'untrusted'} workspace)`);
     try {
-      const results = await runHostSuite({ suite: plan.suite, workspace: repo.root, trusted: plan.trusted }, host);
+      const wrapper = createGitWrapper();
+      const results = await runHostSuite(
+        {
+          suite: plan.suite,
+          workspace: repo.root,
+          trusted: plan.trusted,
+          env: { PATH: `${wrapper.binDir}:${process.env.PATH ?? ''}`, ENVFLOW_GIT_LOG: wrapper.log },
+        },
+        host,
+      );
       for (const test of results.results) {
         const mark = test.state === 'passed' ? '✔' : test.state === 'failed' ? '✘' : '-';
         console.log(`  ${mark} ${test.title}${test.ms !== undefined ? ` (${test.ms} ms)` : ''}`);

@@ -1,0 +1,55 @@
+/** Helpers shared by the host suites: activation and waiting on what EnvFlow shows. */
+import * as vscode from 'vscode';
+import { EXTENSION_ID } from '../../src/constants';
+import type { AlertEvent, EnvFlowApi, RepositorySnapshot } from '../../src/envflow';
+
+export async function activateEnvFlow(): Promise<EnvFlowApi> {
+  const extension = vscode.extensions.getExtension<EnvFlowApi>(EXTENSION_ID);
+  if (!extension) {
+    throw new Error(`${EXTENSION_ID} is not installed in this host`);
+  }
+  return extension.activate();
+}
+
+/** Resolves with the first snapshot matching `predicate`, failing after `timeoutMs`. */
+export async function waitForSnapshot(
+  api: EnvFlowApi,
+  predicate: (snapshot: RepositorySnapshot) => boolean,
+  timeoutMs = 20_000,
+): Promise<RepositorySnapshot> {
+  const current = api.getSnapshot();
+  if (current && predicate(current)) {
+    return current;
+  }
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`no matching snapshot within ${timeoutMs} ms; last: ${JSON.stringify(api.getSnapshot())?.slice(0, 1500)}`));
+    }, timeoutMs);
+    const listener = api.onDidChangeSnapshot((event) => {
+      if (predicate(event.snapshot)) {
+        clearTimeout(timer);
+        listener.dispose();
+        resolve(event.snapshot);
+      }
+    });
+  });
+}
+
+/** Collects the alerts EnvFlow raises from now on. */
+export function recordAlerts(api: EnvFlowApi): { readonly alerts: AlertEvent[]; dispose(): void } {
+  const alerts: AlertEvent[] = [];
+  const listener = api.onDidAlert((alert) => alerts.push(alert));
+  return { alerts, dispose: () => listener.dispose() };
+}
+
+/** Polls `condition` every 50 ms until it holds, failing after `timeoutMs`. */
+export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
