@@ -7,7 +7,11 @@ import { RepositoryModel } from './core/flow/repositoryModel';
 import type { AlertEvent, EnvFlowApi, SnapshotChangeEvent } from './envflow';
 import { GitHubAuth, apiHost } from './ui/auth';
 import { notYetAvailable } from './ui/commands/notYetAvailable';
+import { backupProductionCommand } from './ui/commands/backupProduction';
 import { openPullRequestCommand } from './ui/commands/openPullRequest';
+import { promoteCommand } from './ui/commands/promote';
+import { rollbackProductionCommand } from './ui/commands/rollbackProduction';
+import { syncDevelopCommand } from './ui/commands/syncDevelop';
 import { runTestsCommand } from './ui/commands/runTests';
 import { startBranchCommands } from './ui/commands/startBranch';
 import { CommandRegistry, type CommandSpec } from './ui/commands/registry';
@@ -190,10 +194,10 @@ export class Container extends Disposable {
       ...startBranchCommands(this),
       runTestsCommand(this),
       openPullRequestCommand(this),
-      notYetAvailable(Commands.promote, 'Promote Develop to Production'),
-      notYetAvailable(Commands.backupProduction, 'Back Up Production'),
-      notYetAvailable(Commands.rollbackProduction, 'Roll Back Production'),
-      notYetAvailable(Commands.syncDevelop, 'Sync Develop with Production'),
+      promoteCommand(this),
+      backupProductionCommand(this),
+      rollbackProductionCommand(this),
+      syncDevelopCommand(this),
       notYetAvailable(Commands.setupRepository, 'Set Up Repository'),
     ];
     for (const spec of specs) {
