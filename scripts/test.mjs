@@ -62,6 +62,8 @@ const reporter = ['--reporter', 'scripts/mocha-reporter.cjs'];
 let ok = true;
 // tsc output is needed by every other layer.
 if (layers.includes('static') || layers.some((l) => l !== 'static')) {
+  // A fresh out/ so a deleted test never runs from a stale compiled copy.
+  await rm('out', { recursive: true, force: true });
   ok = (await run(bin('tsc'), ['-p', '.'])) === 0 && ok;
   ok = (await run('node', ['esbuild.mjs'])) === 0 && ok;
 }

@@ -264,7 +264,8 @@ function checksNode(id: string, checks: CheckSummary | undefined, webUrl: string
   return {
     id,
     label,
-    description: checkSummaryText(checks),
+    // The label already says passing; the description adds what it does not.
+    description: checks.state === 'passing' ? `${checks.passed} passed` : checks.state === 'none' ? undefined : checkSummaryText(checks),
     tooltip: checks.items.length ? checksTooltip(checks) : 'No check runs or commit statuses for this commit.',
     icon: checkIcons[checks.state],
     url: webUrl,

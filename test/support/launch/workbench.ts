@@ -42,6 +42,8 @@ export async function openWorkbench(options: CodeServerOptions): Promise<Workben
       },
       screenshot: async (name) => {
         await mkdir(artifactsDir, { recursive: true });
+        // Away from the activity bar, so no hover tooltip covers the tree.
+        await page.mouse.move(800, 500);
         const path = join(artifactsDir, `${name}.png`);
         await page.screenshot({ path });
         return path;

@@ -1,24 +1,29 @@
 /**
- * `npm start`: EnvFlow from this checkout in a real VS Code on a generated sandbox
- * repository (develop and main, a bare origin), so anyone can try it without a
- * GitHub account or a real project.
- *   default     code-server on 127.0.0.1, open the printed URL in a browser
- *   --desktop   desktop VS Code (`code` on PATH) with --extensionDevelopmentPath
- * Ctrl+C stops it and removes the sandbox.
+ * `npm start`: EnvFlow from this checkout in a real VS Code on a generated sandbox —
+ * a repository with develop, main and a feature branch whose origin is a local GitHub
+ * API server playing a story (develop green and deployed, a PR open, a production
+ * rollout that fails at 50%), so anyone can try every state without a GitHub account.
+ *   default      code-server on 127.0.0.1: open the printed URL in a browser
+ *   --desktop    desktop VS Code (`code` on PATH) with --extensionDevelopmentPath
+ *   --local-only no GitHub server: origin is a plain folder
+ * Ctrl+C stops everything and removes the sandbox.
  */
 import { spawn } from 'node:child_process';
-import { createFixtureRepo } from '../gitFixtures';
+import { writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { startCodeServer } from '../launch/codeServer';
 import { repositoryRoot } from '../launch/hostRun';
+import { createSandbox } from './sandbox';
 
 async function main(): Promise<void> {
   const desktop = process.argv.includes('--desktop');
-  const repo = await createFixtureRepo({ name: 'sandbox', developAhead: 2 });
-  await repo.git('switch', '--quiet', '--create', 'feature/welcome');
-  await repo.commit('Add a welcome message', { 'welcome.txt': 'Hello from the EnvFlow sandbox\n' });
-  console.log(`[sandbox] repository: ${repo.root} (origin: ${repo.origin})`);
-
-  const cleanups: (() => Promise<void>)[] = [() => repo.dispose()];
+  const sandbox = await createSandbox({ github: !process.argv.includes('--local-only'), production: 'failure', rolloutStepMs: 8000 });
+  console.log(`[sandbox] repository: ${sandbox.repo.root}`);
+  if (sandbox.fx) {
+    console.log(`[sandbox] GitHub API server: ${sandbox.fx.apiUrl} (origin ${sandbox.fx.apiUrl}/acme/shop.git)`);
+    console.log('[sandbox] story: production rolls out 10% → 50% over the next ~30 s, then fails; roll it back from the tree.');
+  }
+  const cleanups: (() => Promise<void>)[] = [() => sandbox.dispose()];
   const stop = async (): Promise<void> => {
     for (const cleanup of cleanups.reverse()) {
       await cleanup().catch(() => undefined);
@@ -29,8 +34,12 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop());
 
   if (desktop) {
-    const code = spawn('code', ['--new-window', `--extensionDevelopmentPath=${repositoryRoot}`, repo.root], {
+    // Desktop VS Code reads workspace settings; the sandbox token comes from the environment.
+    await mkdir(join(sandbox.repo.root, '.vscode'), { recursive: true });
+    await writeFile(join(sandbox.repo.root, '.vscode', 'settings.json'), JSON.stringify(sandbox.settings, null, 2));
+    const code = spawn('code', ['--new-window', `--extensionDevelopmentPath=${repositoryRoot}`, sandbox.repo.root], {
       stdio: 'inherit',
+      env: { ...process.env, ...sandbox.env },
     });
     code.on('error', (error) => {
       console.error(`[sandbox] could not start desktop VS Code (${error.message}); run without --desktop for code-server.`);
@@ -40,12 +49,18 @@ async function main(): Promise<void> {
     return;
   }
   const port = Number(process.env.ENVFLOW_PORT ?? 0) || undefined;
-  const server = await startCodeServer({ workspace: repo.root, port, verbose: process.argv.includes('--verbose') });
+  const server = await startCodeServer({
+    workspace: sandbox.repo.root,
+    port,
+    settings: sandbox.settings,
+    env: sandbox.env,
+    verbose: process.argv.includes('--verbose'),
+  });
   cleanups.push(() => server.stop());
   console.log('\n[sandbox] EnvFlow is running in VS Code (code-server). Open this URL in a browser:\n');
   console.log(`  ${server.workbenchUrl({ extensionDevelopmentPath: repositoryRoot })}\n`);
   console.log('[sandbox] `npm run watch` in another terminal rebuilds on change; reload the window to pick it up.');
-  console.log('[sandbox] Ctrl+C stops code-server and removes the sandbox.');
+  console.log('[sandbox] Ctrl+C stops code-server and the GitHub server and removes the sandbox.');
 }
 
 main().catch((error) => {
