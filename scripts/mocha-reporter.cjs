@@ -9,7 +9,21 @@ class SummaryReporter extends Mocha.reporters.Spec {
     super(runner, options);
     const failures = [];
     const tests = [];
-    runner.on('pass', (test) => tests.push({ title: test.fullTitle(), state: 'passed', ms: test.duration }));
+    // What a test prints (its measurements) travels with its result, because inside
+    // an extension host nobody sees the console.
+    let output = [];
+    const originalLog = console.log;
+    runner.on('test', () => {
+      output = [];
+      console.log = (...args) => {
+        output.push(args.map(String).join(' '));
+        originalLog.apply(console, args);
+      };
+    });
+    runner.on('test end', () => {
+      console.log = originalLog;
+    });
+    runner.on('pass', (test) => tests.push({ title: test.fullTitle(), state: 'passed', ms: test.duration, output }));
     runner.on('pending', (test) => tests.push({ title: test.fullTitle(), state: 'pending' }));
     runner.on('fail', (test, err) => {
       tests.push({ title: test.fullTitle(), state: 'failed' });

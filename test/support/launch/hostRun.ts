@@ -19,7 +19,7 @@ export interface TestResults {
   pending: number;
   tests: number;
   failureDetails: { title: string; message: string; stack: string }[];
-  results: { title: string; state: 'passed' | 'failed' | 'pending'; ms?: number }[];
+  results: { title: string; state: 'passed' | 'failed' | 'pending'; ms?: number; output?: string[] }[];
 }
 
 export interface HostRunOptions {

@@ -41,6 +41,9 @@ async function main(): Promise<number> {
       for (const test of results.results) {
         const mark = test.state === 'passed' ? '✔' : test.state === 'failed' ? '✘' : '-';
         console.log(`  ${mark} ${test.title}${test.ms !== undefined ? ` (${test.ms} ms)` : ''}`);
+        for (const line of test.output ?? []) {
+          console.log(`      ${line}`);
+        }
       }
       for (const failure of results.failureDetails) {
         console.log(`\n  FAILED ${failure.title}\n  ${failure.stack.split('\n').join('\n  ')}`);
