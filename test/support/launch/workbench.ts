@@ -38,6 +38,8 @@ export async function openWorkbench(options: CodeServerOptions): Promise<Workben
         if (!(await tree.isVisible())) {
           await page.getByRole('tab', { name: /^EnvFlow/ }).click();
         }
+        // Leave the activity bar so its hover tooltip does not cover the tree.
+        await page.mouse.move(800, 500);
         await tree.waitFor({ timeout: 30_000 });
       },
       screenshot: async (name) => {
