@@ -15,10 +15,13 @@ class SummaryReporter extends Mocha.reporters.Spec {
     const originalLog = console.log;
     runner.on('test', () => {
       output = [];
-      console.log = (...args) => {
+      const capture = (...args) => {
         output.push(args.map(String).join(' '));
         originalLog.apply(console, args);
       };
+      console.log = capture;
+      // The extension host may not let console.log be replaced; tests can report here.
+      globalThis.envflowTestReport = capture;
     });
     runner.on('test end', () => {
       console.log = originalLog;

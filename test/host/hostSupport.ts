@@ -53,3 +53,9 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, what:
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** Prints a figure so it shows in the launcher's output next to the test (see scripts/mocha-reporter.cjs). */
+export function report(line: string): void {
+  const reporter = (globalThis as { envflowTestReport?: (line: string) => void }).envflowTestReport;
+  (reporter ?? console.log)(line);
+}

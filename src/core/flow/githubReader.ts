@@ -9,10 +9,12 @@
  * requests and deployments the repository has.
  */
 import type { Fetched, GitHubClient, RawDeployment } from '../github';
+import { GitHubError } from '../github/errors';
 import { Limiter } from '../util/limiter';
 import { combineDeploymentState, isFinalDeploymentState, summarizeChecks } from './checks';
 import type { FlowConfig } from './config';
 import type {
+  CheckItem,
   CheckSummary,
   DeploymentInfo,
   PullRequestInfo,
@@ -114,7 +116,7 @@ export class GitHubReader {
       pullRequests: pulls.data,
       developmentDeployment: developmentInfo,
       productionHistory,
-      checksBySha: new Map(checkEntries),
+      checksBySha: new Map(checkEntries.filter((entry): entry is readonly [string, CheckSummary] => entry[1] !== undefined)),
       reviews,
       security,
     };
@@ -136,15 +138,25 @@ export class GitHubReader {
     return false;
   }
 
-  private async checksFor(sha: string): Promise<CheckSummary> {
+  /** Undefined when GitHub does not know the commit (not pushed yet): that is no failure. */
+  private async checksFor(sha: string): Promise<CheckSummary | undefined> {
     const memo = this.checks.get(sha);
     if (!this.due(memo)) {
       return memo!.value;
     }
-    const [runs, statuses] = await Promise.all([
-      this.get(() => this.client.listCheckRuns(sha)),
-      this.get(() => this.client.getCombinedStatus(sha)),
-    ]);
+    let runs: Fetched<CheckItem[]>;
+    let statuses: Fetched<CheckItem[]>;
+    try {
+      [runs, statuses] = await Promise.all([
+        this.get(() => this.client.listCheckRuns(sha)),
+        this.get(() => this.client.getCombinedStatus(sha)),
+      ]);
+    } catch (error) {
+      if (error instanceof GitHubError && (error.kind === 'notFound' || error.kind === 'validation')) {
+        return undefined;
+      }
+      throw error;
+    }
     const summary = summarizeChecks([...runs.data, ...statuses.data]);
     this.checks.set(sha, { value: summary, tick: this.tick, live: summary.state === 'pending' });
     return summary;

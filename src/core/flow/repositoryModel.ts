@@ -143,8 +143,10 @@ export class RepositoryModel {
       this.reader = { client, reader };
     }
     try {
+      // HEAD's checks only once GitHub can have them: pushed, or one of the long-lived heads.
+      const headOnRemote = state.headSha !== undefined && ((state.upstream !== undefined && state.aheadOfUpstream === 0) || state.headSha === state.develop?.sha || state.headSha === state.production?.sha);
       this.github = await this.reader.reader.read({
-        shas: [state.develop?.sha, state.production?.sha, state.headSha].filter((s): s is string => !!s),
+        shas: [state.develop?.sha, state.production?.sha, headOnRemote ? state.headSha : undefined].filter((s): s is string => !!s),
         branch: state.branch,
       });
       this.connection = { state: 'ok' };

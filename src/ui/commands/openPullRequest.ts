@@ -41,6 +41,7 @@ async function openPullRequest(c: Container, ctx: CommandContext, raw: unknown):
   const gate = openPullRequestGate(snapshot, config, { hotfix, baseDivergence: hotfix ? await divergence(git, base) : undefined });
   let overridden: readonly GateFailure[] = [];
   if (!gate.ok) {
+    c.log.info(`pull request gate closed:\n${describeGateFailures(gate.failures)}`);
     const decision = await askAboutFailures(gate.failures);
     if (decision === 'override') {
       overridden = gate.failures;
@@ -68,13 +69,13 @@ async function openPullRequest(c: Container, ctx: CommandContext, raw: unknown):
   }
   await publishLocalTestStatus(c, target.client, snapshot, config);
   await c.repositories.refresh(model, 'full');
-  const action = await vscode.window.showInformationMessage(
-    existing ? `Pull request #${pr.number} into ${base} is already open; ${branch} was pushed to it.` : `Opened pull request #${pr.number} into ${base}.`,
-    'Open on GitHub',
-  );
-  if (action) {
-    await vscode.env.openExternal(vscode.Uri.parse(pr.url));
-  }
+  // Not awaited: the command (and its progress and busy state) ends now, not when the toast closes.
+  void vscode.window
+    .showInformationMessage(
+      existing ? `Pull request #${pr.number} into ${base} is already open; ${branch} was pushed to it.` : `Opened pull request #${pr.number} into ${base}.`,
+      'Open on GitHub',
+    )
+    .then((action) => action && vscode.env.openExternal(vscode.Uri.parse(pr.url)));
   return pr;
 }
 

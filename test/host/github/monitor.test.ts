@@ -6,7 +6,7 @@ import type { EnvFlowApi, RepositorySnapshot } from '../../../src/envflow';
 import { adoptFixtureRepo } from '../../support/gitFixtures';
 import { createGitHubFixture, type GitHubFixture } from '../../support/githubFixture';
 import { playStory, ROLLOUT_FAILURE, type Story } from '../../support/sandbox/story';
-import { activateEnvFlow, recordAlerts, waitForSnapshot } from '../hostSupport';
+import { activateEnvFlow, recordAlerts, report, waitForSnapshot } from '../hostSupport';
 
 /** The lowest `envflow.pollInterval` allowed, so a poll-bound test stays short. */
 const POLL_SECONDS = 10;
@@ -76,7 +76,7 @@ describe('EnvFlow against a GitHub server: sign-in, the monitor and alerts', fun
     const requests = fx.server.requests;
     const gitProcesses = gitLog().slice(gitBefore);
     const refreshStart = Math.min(...requests.map((r) => r.at), ...gitProcesses.map(([at]) => at), secondAt);
-    console.log(
+    report(
       `idle poll: ${((secondAt - firstAt) / 1000).toFixed(1)} s between ticks, ${requests.length} requests (${requests.filter((r) => r.status === 304).length} × 304), ${gitProcesses.length} git processes, all within ${secondAt - refreshStart} ms of the tick`,
     );
     assert.ok(secondAt - firstAt > (POLL_SECONDS - 2) * 1000, 'the ticks are a poll interval apart');
@@ -94,7 +94,7 @@ describe('EnvFlow against a GitHub server: sign-in, the monitor and alerts', fun
       fx.server.addDeploymentStatus(story.productionDeployment, { state: 'failure', description: ROLLOUT_FAILURE, environment_url: 'https://shop.example.com' });
       const failed = await waitForSnapshot(api, (s) => s.production.deployment?.state === 'failure', (POLL_SECONDS + 5) * 1000);
       const seconds = (Date.now() - changedAt) / 1000;
-      console.log(`production failure shown ${seconds.toFixed(1)} s after the server changed`);
+      report(`production failure shown ${seconds.toFixed(1)} s after the server changed`);
       assert.ok(seconds <= POLL_SECONDS + 2, `${seconds} s`);
       assert.equal(failed.production.deployment?.description, ROLLOUT_FAILURE);
       await nextSnapshot(api);

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID } from '../../../src/constants';
 import type { EnvFlowApi } from '../../../src/envflow';
+import { report } from '../hostSupport';
 
 describe('EnvFlow in a real extension host', () => {
   let api: EnvFlowApi;
@@ -32,7 +33,7 @@ describe('EnvFlow in a real extension host', () => {
     assert.equal(api.version, 1);
     assert.equal(typeof api.getSnapshot, 'function');
     assert.ok(api.activationMs >= 0 && api.activationMs < 5000, `activation took ${api.activationMs} ms`);
-    console.log(`activation: ${api.activationMs.toFixed(2)} ms`);
+    report(`activation: ${api.activationMs.toFixed(2)} ms`);
   });
 
   if (process.env.ENVFLOW_DELIBERATE_HOST_FAILURE === '1') {

@@ -114,6 +114,16 @@ describe('RepositoryModel against git and the GitHub API server', function () {
     assert.deepEqual(second.transitions, []);
   });
 
+  it('stays fresh with a local commit GitHub has not seen yet', async () => {
+    await fx.repo.commit('Work in progress', { 'wip.txt': 'wip\n' });
+    const { snapshot } = await model.refresh('full');
+    assert.equal(snapshot.connection.state, 'ok');
+    assert.equal(snapshot.stale, false);
+    assert.equal(snapshot.local.aheadOfUpstream, 1);
+    assert.equal(snapshot.local.checks, undefined, 'no checks for an unpushed commit');
+    await fx.repo.git('reset', '--quiet', '--hard', 'HEAD~1');
+  });
+
   const faults = [
     { fault: { kind: 'status', status: 503 }, kind: 'server', sentence: /GitHub is having trouble \(HTTP 503\)/ },
     { fault: { kind: 'unauthorized' }, kind: 'unauthorized', sentence: /sign in again/ },

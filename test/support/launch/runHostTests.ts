@@ -16,7 +16,14 @@ interface SuitePlan {
 const plans: SuitePlan[] = [
   { suite: 'trusted', trusted: true },
   { suite: 'github', trusted: true },
+  { suite: 'untrusted', trusted: false },
 ];
+
+/**
+ * VS Code's own git extension would run git in the same window; it is switched off so
+ * the git log holds EnvFlow's processes only.
+ */
+const hostSettings = { 'git.enabled': false };
 
 async function main(): Promise<number> {
   const host = pickHost();
@@ -34,6 +41,7 @@ async function main(): Promise<number> {
           suite: plan.suite,
           workspace: repo.root,
           trusted: plan.trusted,
+          settings: hostSettings,
           env: { PATH: `${wrapper.binDir}:${process.env.PATH ?? ''}`, ENVFLOW_GIT_LOG: wrapper.log },
         },
         host,
