@@ -392,6 +392,10 @@ function productionSection(s: RepositorySnapshot, now: number, p: string): TreeN
     }
     children.push(checksNode(`${p}production/checks`, prod.checks, commitUrl(s, prod.head?.sha)));
     children.push(deploymentNode(`${p}production/deployment`, prod.branch, prod.deployment, now, isFailed(prod.deployment) && prod.rollbackTarget ? ' canRollback' : ''));
+    const rolledBack = rolledBackNode(s, p);
+    if (rolledBack) {
+      children.push(rolledBack);
+    }
     if (prod.history.length > 1) {
       children.push({
         id: `${p}production/history`,
@@ -435,6 +439,35 @@ function productionSection(s: RepositorySnapshot, now: number, p: string): TreeN
     icon: failing ? { id: 'globe', color: Colors.failing } : { id: 'globe' },
     children,
     expanded: true,
+  };
+}
+
+/**
+ * After a rollback production runs an older commit than main's head, which an earlier
+ * deployment tried: say so, and that the bad change still waits on main and develop.
+ */
+function rolledBackNode(s: RepositorySnapshot, p: string): TreeNodeData | undefined {
+  const prod = s.production;
+  const current = prod.deployment;
+  const head = prod.head?.sha;
+  if (!current || !head || current.sha === head || (current.state !== 'success' && current.state !== 'in_progress')) {
+    return undefined;
+  }
+  const triedHead = prod.history.find((d) => d.id !== current.id && d.sha === head && d.createdAt <= current.createdAt);
+  if (!triedHead) {
+    return undefined;
+  }
+  return {
+    id: `${p}production/rolledBack`,
+    label: `Rolled back to ${shortSha(current.sha)}`,
+    description: `${s.production.branch} and ${s.development.branch} still carry the change that failed`,
+    tooltip: [
+      `**Production runs ${shortSha(current.sha)}**, older than ${escapeMarkdown(s.production.branch)} at ${shortSha(head)}, whose deployment #${triedHead.id} ${deploymentStateLabel[triedHead.state]}.`,
+      `The change that failed is still on ${escapeMarkdown(s.production.branch)} and ${escapeMarkdown(s.development.branch)}: fix it forward on a branch from ${escapeMarkdown(s.development.branch)}, then promote again.`,
+    ].join('\n\n'),
+    icon: { id: 'warning', color: Colors.warning },
+    command: { command: 'envflow.startBranch', title: 'Start a Fix Branch', arguments: [{ prefix: 'fix' }] },
+    contextValue: 'rolledBack',
   };
 }
 

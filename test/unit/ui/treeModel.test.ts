@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { buildTree, type TreeNodeData } from '../../../src/ui/views/treeModel';
-import { checks, deployment, pullRequest, snapshot, T0 } from '../../support/snapshotFactory';
+import { checks, deployment, iso, pullRequest, SHA, snapshot, T0 } from '../../support/snapshotFactory';
 
 function find(nodes: readonly TreeNodeData[], id: string): TreeNodeData {
   for (const node of nodes) {
@@ -99,6 +99,17 @@ describe('Environments tree model', () => {
     assert.equal(node.icon?.color, 'testing.iconFailed');
     assert.equal(find(tree, 'production').description, 'main · failing');
     assert.match(node.tooltip ?? '', /https:\/\/app\.example\.com/);
+  });
+
+  it('says production is rolled back and the bad change still waits on main and develop', () => {
+    const failed = deployment({ id: 8, sha: SHA.main, state: 'failure', createdAt: iso(30) });
+    const redeploy = deployment({ id: 9, sha: SHA.previous, state: 'success', createdAt: iso(5) });
+    const tree = buildTree([snapshot({ production: { deployment: redeploy, history: [redeploy, failed] } })], T0);
+    const node = find(tree, 'production/rolledBack');
+    assert.equal(node.label, 'Rolled back to 4444444');
+    assert.equal(node.description, 'main and develop still carry the change that failed');
+    assert.deepEqual(node.command?.arguments, [{ prefix: 'fix' }]);
+    assert.throws(() => find(buildTree([snapshot()], T0), 'production/rolledBack'), 'not shown while production runs main');
   });
 
   it('shows an in-progress rollout with its status description', () => {
