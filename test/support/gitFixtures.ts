@@ -72,26 +72,7 @@ export async function createFixtureRepo(options: FixtureOptions = {}): Promise<F
   const root = join(base, 'work');
   await git(base, ['init', '--quiet', '--bare', `--initial-branch=${main}`, '--', origin]);
   await git(base, ['init', '--quiet', `--initial-branch=${main}`, '--', root]);
-  const repo: FixtureRepo = {
-    base,
-    root,
-    origin,
-    git: (...args) => git(root, args),
-    write: async (path, content) => {
-      const file = join(root, path);
-      await mkdir(dirname(file), { recursive: true });
-      await writeFile(file, content);
-    },
-    commit: async (message, files = {}) => {
-      for (const [path, content] of Object.entries(files)) {
-        await repo.write(path, content);
-      }
-      await git(root, ['add', '--all']);
-      await git(root, ['commit', '--quiet', '--allow-empty', '-m', message]);
-      return git(root, ['rev-parse', 'HEAD']);
-    },
-    dispose: () => rm(base, { recursive: true, force: true }),
-  };
+  const repo = adoptFixtureRepo(root);
   await repo.git('remote', 'add', 'origin', origin);
   await repo.commit('Initial commit', {
     'README.md': '# Sandbox service\n',

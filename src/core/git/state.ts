@@ -18,7 +18,7 @@ import type { Logger } from '../log';
 import { GitError } from './errors';
 import { backupsFrom, forEachRefArgs, parseRefs, type BackupTag, type RefInfo } from './refs';
 import type { GitRunner } from './runner';
-import { parseStatus, type WorkingTreeCounts } from './status';
+import { parseStatus, type StatusSummary } from './status';
 
 /** How many awaiting-promotion commits are listed (the count is always exact). */
 export const AWAITING_PROMOTION_LIMIT = 20;
@@ -42,16 +42,8 @@ export interface BranchHead {
   readonly author?: string;
 }
 
-export interface LocalGitState {
-  /** Undefined when HEAD is detached. */
-  readonly branch?: string;
-  readonly detached: boolean;
-  /** Undefined on an unborn branch. */
-  readonly headSha?: string;
-  readonly upstream?: string;
-  readonly aheadOfUpstream: number;
-  readonly behindUpstream: number;
-  readonly changes: WorkingTreeCounts;
+/** What `status` says (branch, HEAD, upstream, changes) plus what the refs say. */
+export interface LocalGitState extends Omit<StatusSummary, 'worktreePaths'> {
   /** Branches, remote branches and tags (symbolic refs such as origin/HEAD left out). */
   readonly refs: readonly RefInfo[];
   readonly develop?: BranchHead;
