@@ -97,7 +97,7 @@ export class Container extends Disposable {
 
   private async createModel(folder: string): Promise<RepositoryModel | undefined> {
     const { openRepository } = await import('./core/git/repository.js');
-    const git = await openRepository(folder, { logger: this.log });
+    const git = await openRepository(folder, this.gitOptions());
     if (!git) {
       return undefined;
     }
@@ -110,6 +110,11 @@ export class Container extends Disposable {
       testRecord: () => this.testRecords.get(git.root),
       logger: this.log,
     });
+  }
+
+  /** How every git process of EnvFlow is started: one place, so all of them honour `git.path`. */
+  gitOptions(): { logger: vscode.LogOutputChannel; gitPath?: string } {
+    return { logger: this.log, gitPath: configuredGitPath() };
   }
 
   /** The git repository behind a model: commands act through it. */
@@ -214,6 +219,16 @@ export class Container extends Disposable {
       onDidAlert: this._onDidAlert.event,
     };
   }
+}
+
+/**
+ * The git binary VS Code's git extension is told to use (`git.path`, machine-scoped so a
+ * workspace cannot set it); default: `git` on PATH.
+ */
+function configuredGitPath(): string | undefined {
+  const value = vscode.workspace.getConfiguration('git').get<string | string[] | null>('path');
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' && first.trim() ? first.trim() : undefined;
 }
 
 function basename(path: string): string {

@@ -78,7 +78,7 @@ async function rollback(c: Container, ctx: CommandContext, raw: unknown): Promis
   if (!target) {
     return undefined;
   }
-  const history = historyReader(git.root, { logger: c.log });
+  const history = historyReader(git.root, c.gitOptions());
   const preview = await previewRevert({ git, history, productionBranch: config.productionBranch, targetSha: target.sha, fetch: false });
   const method = await confirm(target, plan.current, preview, config, gate.warnings, options.method);
   if (!method) {

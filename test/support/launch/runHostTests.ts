@@ -3,8 +3,9 @@
  * its own fixture repository. Prints each test, writes the totals to
  * $ENVFLOW_RESULTS_FILE for scripts/test.mjs, and exits non-zero on any failure.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createFixtureRepo } from '../gitFixtures';
+import { forbiddenGitInvocations } from './gitSafety';
 import { createGitWrapper } from './gitWrapper';
 import { pickHost, runHostSuite, type TestResults } from './hostRun';
 
@@ -41,11 +42,24 @@ async function main(): Promise<number> {
           suite: plan.suite,
           workspace: repo.root,
           trusted: plan.trusted,
-          settings: hostSettings,
+          // The extension host resolves PATH from a login shell, so EnvFlow is pointed at the
+          // logging git through `git.path`, which it honours like VS Code's git extension.
+          settings: { ...hostSettings, 'git.path': `${wrapper.binDir}/git` },
           env: { PATH: `${wrapper.binDir}:${process.env.PATH ?? ''}`, ENVFLOW_GIT_LOG: wrapper.log },
         },
         host,
       );
+      // EnvFlow's own git processes (fixtures log nothing) must never force or rewrite.
+      const violations = forbiddenGitInvocations(readFileSync(wrapper.log, 'utf8'));
+      const gitCount = readFileSync(wrapper.log, 'utf8').split('\n').filter(Boolean).length;
+      results.results.push({ title: `git safety: none of EnvFlow's ${gitCount} git processes forced or rewrote anything`, state: violations.length ? 'failed' : 'passed' });
+      results.tests += 1;
+      if (violations.length) {
+        results.failures += 1;
+        results.failureDetails.push({ title: 'git safety', message: violations.join('\n'), stack: violations.join('\n') });
+      } else {
+        results.passes += 1;
+      }
       for (const test of results.results) {
         const mark = test.state === 'passed' ? '✔' : test.state === 'failed' ? '✘' : '-';
         console.log(`  ${mark} ${test.title}${test.ms !== undefined ? ` (${test.ms} ms)` : ''}`);
