@@ -1,20 +1,34 @@
 import * as assert from 'node:assert/strict';
 import { openWorkbench, type Workbench } from '../support/launch/workbench';
+import { git } from '../support/gitFixtures';
 import { createSandbox, type Sandbox } from '../support/sandbox/sandbox';
 import { ROLLOUT_FAILURE } from '../support/sandbox/story';
-import { clickInlineAction, modalDialog, notification, pickOption, recordFailure, statusBarItem, treeRow, UI_TIMEOUT } from './uiSupport';
+import {
+  clickInlineAction,
+  modalDialog,
+  notification,
+  pickOption,
+  recordFailure,
+  statusBarItem,
+  treeRow,
+  UI_TIMEOUT,
+} from './uiSupport';
+
+/** A background poll (pollInterval 10 s) plus the deploy workflow's own steps. */
+const POLL_TIMEOUT = 60_000;
 
 /**
- * Issue 6: production is failing; a user rolls it back in three clicks from the
- * Environments view and watches the redeployment turn it green.
+ * Issue 6, the whole production story by clicks: production is green, a user promotes
+ * develop, the release fails in production, and they roll it back in three clicks
+ * from the failure notification and watch production turn green again.
  */
-describe('rolling back a failing production in the workbench', function () {
+describe('promoting, a failing release and rolling back in the workbench', function () {
   this.timeout(300_000);
   let sandbox: Sandbox;
   let workbench: Workbench;
 
   before(async () => {
-    sandbox = await createSandbox({ production: 'failure', pollInterval: 10 });
+    sandbox = await createSandbox({ production: 'success', pollInterval: 10 });
     workbench = await openWorkbench({ workspace: sandbox.repo.root, settings: sandbox.settings, env: sandbox.env });
   });
 
@@ -29,38 +43,89 @@ describe('rolling back a failing production in the workbench', function () {
     await sandbox?.dispose();
   });
 
-  it('redeploys the previous release in three clicks and shows production green again', async () => {
+  it('promotes develop, sees production fail, redeploys the previous release in three clicks and sees it green', async () => {
     const { page } = workbench;
     const fx = sandbox.fx!;
     const story = sandbox.story!;
-    const previous = story.sha.previousRelease.slice(0, 7);
-    const release = story.sha.release.slice(0, 7);
-    // GitHub's deployment pipeline for whatever deployment EnvFlow creates next.
+    // Production runs the 1.1 release; develop carries a change on top of it.
+    const previous = story.sha.release.slice(0, 7);
+    fx.server.resetRequests();
+
+    await workbench.openEnvFlow();
+    await treeRow(page, /^Production, main$/).waitFor({ timeout: UI_TIMEOUT });
+    await treeRow(page, new RegExp(`^Deployment succeeded, ${previous} · Rolled out to 100%`)).waitFor({ timeout: UI_TIMEOUT });
+    const tagsBefore = await backupTags(sandbox.repo.origin);
+
+    // 1. Promote: the inline action on the commits waiting for promotion, then confirm.
+    await clickInlineAction(treeRow(page, /^\d+ commits? waiting for promotion, develop ahead of main/), 'Promote Develop to Production…');
+    const promote = modalDialog(page);
+    await promote.waitFor({ timeout: UI_TIMEOUT });
+    assert.match((await promote.textContent()) ?? '', /Promote develop to main\?/);
+    await promote.getByRole('button', { name: 'Back Up and Open the Pull Request', exact: true }).click();
+    await promote.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+    const opened = notification(page, /Opened release pull request #\d+ \(develop → main\)\. Production was backed up first as backup\/production-/);
+    await opened.waitFor({ timeout: UI_TIMEOUT });
+    const openedText = (await opened.textContent()) ?? '';
+    const number = Number(/#(\d+)/.exec(openedText)?.[1]);
+    const tag = /(backup\/production-[0-9TZ]+)/.exec(openedText)?.[1];
+    await workbench.screenshot('promote-release-pr');
+    // The command is over once it says so: no "Promoting develop" progress left spinning.
+    await notification(page, /Promoting develop/).waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+
+    const pullPosts = fx.server.requests.filter((r) => r.method === 'POST' && r.path === '/repos/acme/shop/pulls');
+    assert.equal(pullPosts.length, 1, 'one POST /repos/acme/shop/pulls');
+    const release = fx.server.state.pulls.find((p) => p.number === number);
+    assert.ok(release, `release pull request #${number} is on the server`);
+    assert.equal(release.head, 'develop');
+    assert.equal(release.base, 'main');
+    assert.match(release.body ?? '', new RegExp(escape(tag ?? '<no tag in the notification>')));
+    const tagsAfter = await backupTags(sandbox.repo.origin);
+    const newTags = [...tagsAfter.keys()].filter((name) => !tagsBefore.has(name));
+    assert.deepEqual(newTags, [tag], 'the backup tag the notification names was pushed to origin');
+    assert.equal(tagsAfter.get(tag!), story.sha.release, 'the backup records production before the release');
+
+    // 2. GitHub merges the release and its deploy workflow fails at 50%.
+    const merged = await fx.server.mergePullRequest(number);
+    const bad = merged.slice(0, 7);
+    fx.server.scriptDeployments('production', [
+      { afterMs: 300, state: 'in_progress', description: 'Rolling out to 10%' },
+      { afterMs: 300, state: 'in_progress', description: 'Rolling out to 50%' },
+      { afterMs: 300, state: 'failure', description: ROLLOUT_FAILURE },
+    ]);
+    const failedDeployment = fx.server.addDeployment({ ref: 'main', environment: 'production' });
+    assert.equal(fx.server.state.deployments.find((d) => d.id === failedDeployment)?.sha, merged, 'the deployment is of the merged release');
+
+    const failed = treeRow(page, new RegExp(`^Deployment failed, ${bad} · ${escape(ROLLOUT_FAILURE)}`));
+    await failed.waitFor({ timeout: POLL_TIMEOUT });
+    await treeRow(page, /^Production, main · failing$/).waitFor({ timeout: UI_TIMEOUT });
+    await statusBarItem(page, /^EnvFlow production: deployment failed/).waitFor({ timeout: UI_TIMEOUT });
+    const alert = notification(page, new RegExp(`Production deployment of ${bad} failed: ${escape(ROLLOUT_FAILURE)}`));
+    await alert.waitFor({ timeout: UI_TIMEOUT });
+    await workbench.screenshot('production-failed-alert');
+    // The tree offers the same rollback on the failed row, and nothing still running disables it.
+    await failed.hover();
+    assert.ok(await failed.getByRole('button', { name: 'Roll Back Production…', exact: true }).isEnabled(), 'Roll Back Production… is enabled on the failed row');
+
+    // 3. Roll back in three clicks. Click 1: "Roll Back…" on the failure notification.
+    await alert.getByRole('button', { name: 'Roll Back…', exact: true }).click();
+    // Click 2: the previous release, the deployment that last succeeded.
+    await pickOption(page, new RegExp(`${previous}.*deployment #${story.productionDeployment}`));
+    const confirm = modalDialog(page);
+    await confirm.waitFor({ timeout: UI_TIMEOUT });
+    assert.match((await confirm.textContent()) ?? '', new RegExp(`Roll back production to ${previous}\\?`));
+    // GitHub's deploy workflow for the redeployment EnvFlow is about to create.
     fx.server.scriptDeployments('production', [
       { afterMs: 200, state: 'in_progress', description: 'Rolling back' },
       { afterMs: 200, state: 'success', description: 'Rolled out to 100%' },
     ]);
-    fx.server.resetRequests();
-
-    await workbench.openEnvFlow();
-    await treeRow(page, /^Production, main · failing$/).waitFor({ timeout: UI_TIMEOUT });
-    await statusBarItem(page, /^EnvFlow production: deployment failed/).waitFor({ timeout: UI_TIMEOUT });
-    const failed = treeRow(page, new RegExp(`^Deployment failed, ${release} · ${escape(ROLLOUT_FAILURE)}`));
-
-    // Click 1: the inline action on the failed deployment.
-    await clickInlineAction(failed, 'Roll Back Production…');
-    // Click 2: the previous release, the deployment that last succeeded.
-    await pickOption(page, new RegExp(`${previous}.*deployment #${story.previousDeployment}`));
-    // Click 3: confirm the redeploy in the modal.
-    const confirm = modalDialog(page);
-    await confirm.waitFor({ timeout: UI_TIMEOUT });
-    assert.match((await confirm.textContent()) ?? '', new RegExp(`Roll back production to ${previous}\\?`));
+    // Click 3: confirm the redeploy.
     await confirm.getByRole('button', { name: `Redeploy ${previous}`, exact: true }).click();
     await confirm.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
 
     await notification(page, new RegExp(`Created production deployment #\\d+ of ${previous}`)).waitFor({ timeout: UI_TIMEOUT });
-    await treeRow(page, new RegExp(`^Deployment succeeded, ${previous} · Rolled out to 100%`)).waitFor({ timeout: 60_000 });
+    await treeRow(page, new RegExp(`^Deployment succeeded, ${previous} · Rolled out to 100%`)).waitFor({ timeout: POLL_TIMEOUT });
     await treeRow(page, /^Production, main$/).waitFor({ timeout: UI_TIMEOUT });
+    await treeRow(page, new RegExp(`^Rolled back to ${previous}, main and develop still carry the change that failed`)).waitFor({ timeout: UI_TIMEOUT });
     await statusBarItem(page, /^EnvFlow production: deployment succeeded/).waitFor({ timeout: UI_TIMEOUT });
     assert.equal(await statusBarItem(page, /^EnvFlow production: deployment failed/).count(), 0, 'the production item no longer says failing');
     await workbench.screenshot('rollback-green');
@@ -69,9 +134,19 @@ describe('rolling back a failing production in the workbench', function () {
     assert.equal(created.length, 1, 'exactly one deployment was created');
     const deployment = fx.server.state.deployments.at(-1)!;
     assert.equal(deployment.environment, 'production');
-    assert.equal(deployment.sha, story.sha.previousRelease);
+    assert.equal(deployment.sha, story.sha.release);
   });
 });
+
+/** The backup tags in a repository, each with the commit it points at. */
+async function backupTags(repository: string): Promise<Map<string, string>> {
+  const lines = await git(repository, ['for-each-ref', '--format=%(refname:short) %(*objectname) %(objectname)', 'refs/tags/backup']);
+  // Annotated tags peel to their commit (%(*objectname)); lightweight ones have none.
+  return new Map(lines.split('\n').filter(Boolean).map((line) => {
+    const [name, peeled, object] = line.split(' ');
+    return [name, peeled || object];
+  }));
+}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
