@@ -13,3 +13,13 @@ export function requireRepository(c: Container): RepositoryModel {
   }
   return model;
 }
+
+/**
+ * Tells the user what a command did, with an "Open on GitHub" button. Never awaited by
+ * the command: its progress and the busy state end now, not when the toast is closed.
+ */
+export function announce(message: string, url: string): void {
+  void vscode.window
+    .showInformationMessage(message, 'Open on GitHub')
+    .then((action) => action && vscode.env.openExternal(vscode.Uri.parse(url)));
+}

@@ -9,7 +9,7 @@ import type { GitRepository } from '../../core/git/repository';
 import type { GitHubClient } from '../../core/github/client';
 import { GitHubError } from '../../core/github/errors';
 import { readFlowConfig } from '../config';
-import { requireRepository } from './common';
+import { announce, requireRepository } from './common';
 import type { CommandContext, CommandSpec } from './registry';
 
 /** Failures that no confirmation can wave through: the PR would be wrong or impossible. */
@@ -69,13 +69,10 @@ async function openPullRequest(c: Container, ctx: CommandContext, raw: unknown):
   }
   await publishLocalTestStatus(c, target.client, snapshot, config);
   await c.repositories.refresh(model, 'full');
-  // Not awaited: the command (and its progress and busy state) ends now, not when the toast closes.
-  void vscode.window
-    .showInformationMessage(
-      existing ? `Pull request #${pr.number} into ${base} is already open; ${branch} was pushed to it.` : `Opened pull request #${pr.number} into ${base}.`,
-      'Open on GitHub',
-    )
-    .then((action) => action && vscode.env.openExternal(vscode.Uri.parse(pr.url)));
+  announce(
+    existing ? `Pull request #${pr.number} into ${base} is already open; ${branch} was pushed to it.` : `Opened pull request #${pr.number} into ${base}.`,
+    pr.url,
+  );
   return pr;
 }
 

@@ -6,7 +6,7 @@ import { describeGateFailures, promoteGate, type GateFailure } from '../../core/
 import type { PullRequestInfo, RepositorySnapshot } from '../../core/flow/snapshot';
 import { openReleasePullRequest } from '../../core/release/promote';
 import { readFlowConfig } from '../config';
-import { requireRepository } from './common';
+import { announce, requireRepository } from './common';
 import type { CommandContext, CommandSpec } from './registry';
 
 /**
@@ -65,15 +65,12 @@ async function promote(c: Container, ctx: CommandContext): Promise<PullRequestIn
   }
   const pr = outcome.pullRequest;
   const backup = `Production was backed up first as ${outcome.backup.tag}.`;
-  const action = await vscode.window.showInformationMessage(
+  announce(
     outcome.kind === 'opened'
       ? `Opened release pull request #${pr.number} (${develop} → ${production}). ${backup}`
       : `Release pull request #${pr.number} (${develop} → ${production}) is already open. ${backup}`,
-    'Open on GitHub',
+    pr.url,
   );
-  if (action) {
-    await vscode.env.openExternal(vscode.Uri.parse(pr.url));
-  }
   return pr;
 }
 

@@ -4,7 +4,7 @@ import type { Container } from '../../container';
 import type { PullRequestInfo } from '../../core/flow/snapshot';
 import { syncDevelop } from '../../core/release/sync';
 import { readFlowConfig } from '../config';
-import { requireRepository } from './common';
+import { announce, requireRepository } from './common';
 import type { CommandContext, CommandSpec } from './registry';
 
 /** `envflow.syncDevelop`: show or open the pull request production → develop (after a hotfix). */
@@ -33,14 +33,11 @@ async function sync(c: Container, ctx: CommandContext): Promise<PullRequestInfo 
   }
   const pr = outcome.pullRequest;
   const count = `${outcome.missing.length} ${outcome.missing.length === 1 ? 'commit' : 'commits'}`;
-  const action = await vscode.window.showInformationMessage(
+  announce(
     outcome.kind === 'opened'
       ? `Opened pull request #${pr.number} (${production} → ${develop}) with the ${count} ${develop} lacks.`
       : `Pull request #${pr.number} (${production} → ${develop}) is already open; ${develop} still lacks ${count}.`,
-    'Open on GitHub',
+    pr.url,
   );
-  if (action) {
-    await vscode.env.openExternal(vscode.Uri.parse(pr.url));
-  }
   return pr;
 }
