@@ -23,6 +23,7 @@ import { assembleSnapshot } from './assemble';
 export interface GitReadPort {
   readonly root: string;
   readState(developRef: string, productionRef: string): Promise<LocalGitState>;
+  fetch(remote?: string): Promise<void>;
   treeFingerprint(): Promise<string>;
   remotes(): Promise<readonly { name: string; fetchUrl: string; pushUrl: string }[]>;
 }
@@ -38,6 +39,12 @@ export interface RepositoryModelOptions {
   readonly testRecord: () => LocalTestRecord | undefined;
   readonly logger?: Logger;
   readonly now?: () => number;
+  /**
+   * Fetch origin on the 2nd full refresh and every `fetchEvery` after (default 10, about
+   * every 5 minutes at the default interval), so develop and main move without the user
+   * fetching. 0 turns it off.
+   */
+  readonly fetchEvery?: number;
 }
 
 export interface RefreshResult {
@@ -58,6 +65,7 @@ export class RepositoryModel {
   private remote?: GitHubRemote | { reason: string };
   private reader?: { client: GitHubReadPort; reader: GitHubReader };
   private readonly readers = new WeakMap<GitHubReadPort, GitHubReader>();
+  private fullRefreshes = 0;
   private readonly logger: Logger;
   private readonly now: () => number;
 
@@ -99,6 +107,9 @@ export class RepositoryModel {
   async refresh(kind: RefreshKind = 'full'): Promise<RefreshResult> {
     const config = this.options.config();
     const git = this.options.git;
+    if (kind === 'full') {
+      await this.fetchNowAndThen();
+    }
     const state = await git.readState(config.developBranch, config.productionBranch);
     const tests = await this.testState(state);
     if (kind === 'full' || !this.github) {
@@ -117,6 +128,20 @@ export class RepositoryModel {
     const transitions = diff(this.current, next);
     this.current = next;
     return { snapshot: next, transitions };
+  }
+
+  /** A background fetch; failing (offline, credentials needed) only costs a log line. */
+  private async fetchNowAndThen(): Promise<void> {
+    const every = this.options.fetchEvery ?? 10;
+    this.fullRefreshes++;
+    if (every <= 0 || this.fullRefreshes % every !== 2 % every || this.connection.state === 'localOnly') {
+      return;
+    }
+    try {
+      await this.options.git.fetch('origin');
+    } catch (error) {
+      this.logger.info(`background fetch failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private async refreshGitHub(state: LocalGitState, config: FlowConfig): Promise<void> {

@@ -124,6 +124,24 @@ describe('RepositoryModel against git and the GitHub API server', function () {
     await fx.repo.git('reset', '--quiet', '--hard', 'HEAD~1');
   });
 
+  it('fetches now and then, so a develop moved on GitHub shows without the user fetching', async () => {
+    const fetching = new RepositoryModel({
+      git: counted.repo,
+      config: () => config,
+      connect: async (remote) => new GitHubClient({ apiUrl: remote.apiUrl, owner: remote.owner, repo: remote.repo, token: fx.token, retryBaseMs: 10 }),
+      testRecord: () => undefined,
+      fetchEvery: 2,
+    });
+    await fetching.refresh('full');
+    const pr = fx.server.state.pulls.find((p) => p.head === 'feature/login' && p.state === 'open');
+    assert.ok(pr);
+    const merged = await fx.server.mergePullRequest(pr.number);
+    counted.reset();
+    const { snapshot } = await fetching.refresh('full');
+    assert.equal(snapshot.development.head?.sha, merged, 'develop moved after a background fetch');
+    assert.ok(counted.processes.some((args) => args.includes('fetch')));
+  });
+
   const faults = [
     { fault: { kind: 'status', status: 503 }, kind: 'server', sentence: /GitHub is having trouble \(HTTP 503\)/ },
     { fault: { kind: 'unauthorized' }, kind: 'unauthorized', sentence: /sign in again/ },
