@@ -353,6 +353,10 @@ function developmentSection(s: RepositorySnapshot, now: number, p: string): Tree
       children: d.pullRequests.length ? d.pullRequests.map((pr) => pullRequestNode(pr, `${p}development/pr/${pr.number}`)) : undefined,
     });
   }
+  if (d.releasePullRequest) {
+    const release = pullRequestNode(d.releasePullRequest, `${p}development/releasePullRequest`);
+    children.push({ ...release, label: `Release ${release.label}`, icon: { ...(release.icon ?? { id: 'git-pull-request' }), id: 'rocket' } });
+  }
   const waiting = d.awaitingPromotion;
   children.push({
     id: `${p}development/awaiting`,

@@ -83,6 +83,14 @@ describe('Environments tree model', () => {
     assert.match(awaiting.contextValue ?? '', /\bcanPromote\b/);
   });
 
+  it('shows the open release pull request develop → main', () => {
+    const release = pullRequest({ number: 30, title: 'Release 2026-11-28: 4 changes', headRef: 'develop', baseRef: 'main' });
+    const node = find(buildTree([snapshot({ development: { releasePullRequest: release } })], T0), 'development/releasePullRequest');
+    assert.equal(node.label, 'Release #30 Release 2026-11-28: 4 changes');
+    assert.match(node.description ?? '', /^into main/);
+    assert.equal(node.url, release.url);
+  });
+
   it('says plainly when there is nothing to promote', () => {
     const tree = buildTree([snapshot({ development: { awaitingPromotion: { count: 0, commits: [] } } })], T0);
     assert.equal(find(tree, 'development/awaiting').label, 'Nothing to promote');
