@@ -10,6 +10,7 @@ import { openRepository, type GitRepository, type OpenRepositoryOptions } from '
 import { GitHubClient } from '../../../src/core/github/client';
 import { historyReader, type HistoryReader } from '../../../src/core/release/historyReader';
 import { git, type FixtureRepo } from '../../support/gitFixtures';
+import { forbiddenGit } from '../../support/gitSafety';
 import { startGitHubServer, type GitHubServer } from '../../support/githubServer/index';
 import { layerEnv } from '../git/open';
 
@@ -18,34 +19,7 @@ export const OWNER = 'octo';
 export const REPO = 'service';
 export const config = defaultFlowConfig;
 
-/**
- * Why an argument list rewrites or destroys shared history, or undefined when it does
- * not: any force (`--force…`, `-f` in a push, `+` refspecs), a hard reset, a deleted or
- * moved tag, a deleted remote branch, or a raw ref update.
- */
-export function forbiddenGit(args: readonly string[]): string | undefined {
-  const command = args.find((arg) => !arg.startsWith('-'));
-  const has = (pattern: RegExp) => args.some((arg) => pattern.test(arg));
-  if (has(/^--force/)) {
-    return 'a --force option';
-  }
-  if (has(/(^|:)\+refs\//) || (command === 'push' && has(/^\+/))) {
-    return "a '+' (forced) refspec";
-  }
-  if (command === 'push' && (has(/^-[a-zA-Z]*[fd][a-zA-Z]*$/) || has(/^--(delete|mirror|prune)$/) || has(/^:/))) {
-    return 'a forced push or a deletion on the remote';
-  }
-  if (command === 'reset' && has(/^--hard$/)) {
-    return 'a hard reset';
-  }
-  if (command === 'tag' && has(/^-[a-zA-Z]*[fd][a-zA-Z]*$|^--delete$/)) {
-    return 'a moved or deleted tag';
-  }
-  if (command === 'update-ref' || (command === 'branch' && has(/^-[a-zA-Z]*[DfM][a-zA-Z]*$/))) {
-    return 'a raw or forced ref update';
-  }
-  return undefined;
-}
+export { forbiddenGit };
 
 export interface GuardedRepository {
   readonly repo: GitRepository;

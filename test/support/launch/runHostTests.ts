@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createFixtureRepo } from '../gitFixtures';
-import { forbiddenGitInvocations } from './gitSafety';
+import { forbiddenGitInvocations } from '../gitSafety';
 import { createGitWrapper } from './gitWrapper';
 import { pickHost, runHostSuite, type TestResults } from './hostRun';
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { forbiddenGitInvocations } from '../../support/launch/gitSafety';
+import { forbiddenGitInvocations } from '../../support/gitSafety';
 
 describe('the host suites\' git safety check', () => {
   it('catches every way of forcing or rewriting', () => {
