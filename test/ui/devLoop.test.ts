@@ -1,15 +1,13 @@
 import * as assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
-import { openWorkbench, type Workbench } from '../support/launch/workbench';
-import { createSandbox, type Sandbox } from '../support/sandbox/sandbox';
 import {
+  useSandboxWorkbench,
   answerInputBox,
   clickInlineAction,
   clickViewTitleAction,
   modalDialog,
   notification,
   pickOption,
-  recordFailure,
   statusBarItem,
   treeRow,
   UI_TIMEOUT,
@@ -27,27 +25,12 @@ describe('the dev loop in the workbench', function () {
   this.timeout(300_000);
   const name = 'welcome-message';
   const branch = `feature/${name}`;
-  let sandbox: Sandbox;
-  let workbench: Workbench;
-
-  before(async () => {
-    sandbox = await createSandbox({ production: 'success', branch: 'develop' });
-    workbench = await openWorkbench({ workspace: sandbox.repo.root, settings: sandbox.settings, env: sandbox.env });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await recordFailure(workbench, sandbox, 'devloop-failure');
-    }
-  });
-
-  after(async () => {
-    await workbench?.close();
-    await sandbox?.dispose();
-  });
+  const env = useSandboxWorkbench({ production: 'success', branch: 'develop' }, 'devloop-failure');
 
   it('starts a branch, is stopped by failing tests, fixes them and opens a pull request', async () => {
-    const { page } = workbench;
+    const { page } = env.workbench;
+    const sandbox = env.sandbox;
+    const workbench = env.workbench;
     const { repo } = sandbox;
     const fx = sandbox.fx!;
     await workbench.openEnvFlow();

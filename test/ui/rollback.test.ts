@@ -1,14 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { openWorkbench, type Workbench } from '../support/launch/workbench';
 import { git } from '../support/gitFixtures';
-import { createSandbox, type Sandbox } from '../support/sandbox/sandbox';
 import { ROLLOUT_FAILURE } from '../support/sandbox/story';
 import {
+  useSandboxWorkbench,
   clickInlineAction,
   modalDialog,
   notification,
   pickOption,
-  recordFailure,
   statusBarItem,
   treeRow,
   UI_TIMEOUT,
@@ -24,27 +22,12 @@ const POLL_TIMEOUT = 60_000;
  */
 describe('promoting, a failing release and rolling back in the workbench', function () {
   this.timeout(300_000);
-  let sandbox: Sandbox;
-  let workbench: Workbench;
-
-  before(async () => {
-    sandbox = await createSandbox({ production: 'success', pollInterval: 10 });
-    workbench = await openWorkbench({ workspace: sandbox.repo.root, settings: sandbox.settings, env: sandbox.env });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await recordFailure(workbench, sandbox, 'rollback-failure');
-    }
-  });
-
-  after(async () => {
-    await workbench?.close();
-    await sandbox?.dispose();
-  });
+  const env = useSandboxWorkbench({ production: 'success', pollInterval: 10 }, 'rollback-failure');
 
   it('promotes develop, sees production fail, redeploys the previous release in three clicks and sees it green', async () => {
-    const { page } = workbench;
+    const { page } = env.workbench;
+    const sandbox = env.sandbox;
+    const workbench = env.workbench;
     const fx = sandbox.fx!;
     const story = sandbox.story!;
     // Production runs the 1.1 release; develop carries a change on top of it.

@@ -5,8 +5,8 @@
  * only where the workbench gives no accessible name.
  */
 import type { Locator, Page } from 'playwright-core';
-import type { Workbench } from '../support/launch/workbench';
-import type { Sandbox } from '../support/sandbox/sandbox';
+import { openWorkbench, type Workbench } from '../support/launch/workbench';
+import { createSandbox, type Sandbox, type SandboxOptions } from '../support/sandbox/sandbox';
 
 /** How long a step may take to show on screen: a refresh, a git call, a poll. */
 export const UI_TIMEOUT = 30_000;
@@ -85,4 +85,34 @@ export async function recordFailure(workbench: Workbench | undefined, sandbox: S
   const path = await workbench?.screenshot(name);
   const failed = sandbox?.fx?.server.requests.filter((r) => r.status >= 400) ?? [];
   console.log(`Screenshot: ${path ?? 'none'}\nGitHub requests that failed:\n${failed.map((r) => `  ${r.status} ${r.method} ${r.path}`).join('\n') || '  none'}`);
+}
+
+/**
+ * Registers the hooks that give a suite one sandbox opened in one workbench: built
+ * before the tests, a failure screenshot after a failed test, both disposed after.
+ */
+export function useSandboxWorkbench(options: SandboxOptions, failureName: string): { readonly sandbox: Sandbox; readonly workbench: Workbench } {
+  const state: { sandbox?: Sandbox; workbench?: Workbench } = {};
+  before(async () => {
+    const sandbox = await createSandbox(options);
+    state.sandbox = sandbox;
+    state.workbench = await openWorkbench({ workspace: sandbox.repo.root, settings: sandbox.settings, env: sandbox.env });
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      await recordFailure(state.workbench, state.sandbox, failureName);
+    }
+  });
+  after(async () => {
+    await state.workbench?.close();
+    await state.sandbox?.dispose();
+  });
+  return {
+    get sandbox() {
+      return state.sandbox!;
+    },
+    get workbench() {
+      return state.workbench!;
+    },
+  };
 }
