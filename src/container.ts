@@ -22,7 +22,7 @@ import { notify } from './ui/notifications';
 import { WorkspaceRepositories, type RepositoryChange } from './ui/repositories';
 import { EnvFlowStatusBar } from './ui/statusbar/statusBar';
 import { TestRecordStore } from './ui/testRecords';
-import { EnvironmentsTreeProvider } from './ui/views/environmentsTree';
+import { EnvElement, EnvironmentsTreeProvider } from './ui/views/environmentsTree';
 import { buildTree } from './ui/views/treeModel';
 import { Disposable } from './util/disposable';
 
@@ -36,7 +36,7 @@ export class Container extends Disposable {
   readonly auth: GitHubAuth;
   readonly testRecords: TestRecordStore;
   readonly tree: EnvironmentsTreeProvider;
-  readonly treeView: vscode.TreeView<unknown>;
+  readonly treeView: vscode.TreeView<EnvElement>;
   readonly statusBar: EnvFlowStatusBar;
   readonly repositories: WorkspaceRepositories;
   readonly monitor: Monitor;
@@ -59,6 +59,8 @@ export class Container extends Disposable {
     this.repositories = this._register(new WorkspaceRepositories((folder) => this.createModel(folder), this.log));
     this.monitor = this._register(new Monitor(this.repositories, () => readFlowConfig().pollInterval, this.log));
     this._register(this.repositories.onDidRefresh((change) => this.render(change)));
+    this._register(this.treeView.onDidExpandElement((e) => this.showPullRequestDetails(e.element, true)));
+    this._register(this.treeView.onDidCollapseElement((e) => this.showPullRequestDetails(e.element, false)));
     this._register(this.repositories.onDidChangeRepositories(() => this.render()));
     this._register(vscode.window.onDidChangeActiveTextEditor(() => this.renderStatusBar()));
     this._register(this.auth.onDidChange(() => this.onAuthChanged()));
@@ -157,6 +159,21 @@ export class Container extends Disposable {
       this.log.info(`GitHub client for ${remote.owner}/${remote.repo} at ${remote.apiUrl} (${token.source} token)`);
     }
     return client;
+  }
+
+  /** The open PRs' checks load while their row is expanded, and stop loading when collapsed. */
+  private showPullRequestDetails(element: EnvElement, shown: boolean): void {
+    const id = element.data.id;
+    if (!id.endsWith('development/pullRequests')) {
+      return;
+    }
+    const model = this.repositories.all.find((m) => id === 'development/pullRequests' || id.startsWith(`${m.root}|`));
+    if (model) {
+      model.setPullRequestDetails(shown);
+      if (shown) {
+        void this.repositories.refresh(model, 'full');
+      }
+    }
   }
 
   private onAuthChanged(): void {

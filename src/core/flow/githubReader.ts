@@ -52,6 +52,11 @@ export interface GitHubReadInput {
   readonly shas: readonly string[];
   /** The checked-out branch: its pull request's review state and head checks are read too. */
   readonly branch?: string;
+  /**
+   * Also read the checks of the open pull requests into this base branch (at most 20):
+   * only while the user looks at them, so a poll's cost does not grow with their number.
+   */
+  readonly pullRequestChecksFor?: string;
 }
 
 export interface GitHubReaderOptions {
@@ -104,7 +109,8 @@ export class GitHubReader {
     ]);
     // The branch's PR comes from this very answer, so one refresh reads everything it needs.
     const branchPr = input.branch ? pulls.data.find((p) => p.headRef === input.branch && p.baseRef !== input.branch) : undefined;
-    const shas = [...new Set([...input.shas, branchPr?.headSha].filter((s): s is string => !!s))];
+    const listed = input.pullRequestChecksFor ? pulls.data.filter((p) => p.baseRef === input.pullRequestChecksFor).slice(0, 20).map((p) => p.headSha) : [];
+    const shas = [...new Set([...input.shas, branchPr?.headSha, ...listed].filter((s): s is string => !!s))];
     const [developmentInfo, productionHistory, checkEntries, reviews, security] = await Promise.all([
       development.data[0] ? this.deployment(development.data[0], true) : Promise.resolve(undefined),
       Promise.all(production.data.map((d, index) => this.deployment(d, index === 0))),

@@ -66,6 +66,7 @@ export class RepositoryModel {
   private reader?: { client: GitHubReadPort; reader: GitHubReader };
   private readonly readers = new WeakMap<GitHubReadPort, GitHubReader>();
   private fullRefreshes = 0;
+  private pullRequestDetails = false;
   private readonly logger: Logger;
   private readonly now: () => number;
 
@@ -91,6 +92,11 @@ export class RepositoryModel {
   invalidateRemote(): void {
     this.remote = undefined;
     this.reader = undefined;
+  }
+
+  /** Whether refreshes read the checks of every open PR into develop (while they are shown). */
+  setPullRequestDetails(shown: boolean): void {
+    this.pullRequestDetails = shown;
   }
 
   /** GitHub's pacing hints from the latest response, for the poll scheduler. */
@@ -173,6 +179,7 @@ export class RepositoryModel {
       this.github = await this.reader.reader.read({
         shas: [state.develop?.sha, state.production?.sha, headOnRemote ? state.headSha : undefined].filter((s): s is string => !!s),
         branch: state.branch,
+        pullRequestChecksFor: this.pullRequestDetails ? config.developBranch : undefined,
       });
       this.connection = { state: 'ok' };
     } catch (error) {

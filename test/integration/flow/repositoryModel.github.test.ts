@@ -124,6 +124,24 @@ describe('RepositoryModel against git and the GitHub API server', function () {
     await fx.repo.git('reset', '--quiet', '--hard', 'HEAD~1');
   });
 
+  it("reads the checks of the open PRs into develop only while they are shown", async () => {
+    const current = await fx.repo.git('rev-parse', '--abbrev-ref', 'HEAD');
+    await fx.repo.git('switch', '--quiet', '--create', 'feature/search', 'origin/develop');
+    const head = await fx.repo.commit('Add search', { 'search.txt': 'search\n' });
+    await fx.repo.git('push', '--quiet', 'origin', 'feature/search');
+    await fx.repo.git('switch', '--quiet', current);
+    fx.server.openPullRequest({ head: 'feature/search', base: 'develop', title: 'Add search' });
+    fx.server.addCheckRun(head, { name: 'build', status: 'completed', conclusion: 'failure' });
+
+    const hidden = (await model.refresh('full')).snapshot.development.pullRequests.find((p) => p.headRef === 'feature/search');
+    assert.equal(hidden?.checks, undefined, 'not read while the list is collapsed');
+    model.setPullRequestDetails(true);
+    const shown = (await model.refresh('full')).snapshot.development.pullRequests.find((p) => p.headRef === 'feature/search');
+    assert.equal(shown?.checks?.state, 'failing');
+    assert.deepEqual(shown?.checks?.failing, ['build']);
+    model.setPullRequestDetails(false);
+  });
+
   it('fetches now and then, so a develop moved on GitHub shows without the user fetching', async () => {
     const fetching = new RepositoryModel({
       git: counted.repo,
