@@ -1,0 +1,131 @@
+/** The Production section of the tree (SPEC §2.1). Pure. */
+import type { RepositorySnapshot } from '../../core/flow/snapshot';
+import { escapeMarkdown, plural, relativeTime, shortSha } from '../format';
+import {
+  checksNode,
+  Colors,
+  commitUrl,
+  deploymentNode,
+  deploymentStateLabel,
+  githubUnavailableText,
+  headNode,
+  isFailed,
+  staleNode,
+  unavailableNode,
+  type TreeNodeData,
+} from './treeNodes';
+
+export function productionSection(s: RepositorySnapshot, now: number, p: string): TreeNodeData {
+  const prod = s.production;
+  const children: TreeNodeData[] = [headNode(`${p}production/head`, prod.branch, prod.exists, prod.head, now, commitUrl(s, prod.head?.sha))];
+  const unavailable = githubUnavailableText(s);
+  if (unavailable) {
+    children.push(unavailableNode(s, `${p}production/github`, 'Checks and deployments'));
+  } else {
+    const stale = staleNode(s, `${p}production/stale`, now);
+    if (stale) {
+      children.push(stale);
+    }
+    children.push(checksNode(`${p}production/checks`, prod.checks, commitUrl(s, prod.head?.sha)));
+    children.push(deploymentNode(`${p}production/deployment`, prod.branch, prod.deployment, now, isFailed(prod.deployment) && prod.rollbackTarget ? ' canRollback' : ''));
+    const rolledBack = rolledBackNode(s, p);
+    if (rolledBack) {
+      children.push(rolledBack);
+    }
+    if (prod.history.length > 1) {
+      children.push({
+        id: `${p}production/history`,
+        label: 'Recent deployments',
+        description: plural(prod.history.length, 'deployment'),
+        icon: { id: 'history' },
+        children: prod.history.map((d) => deploymentNode(`${p}production/history/${d.id}`, prod.branch, d, now)),
+      });
+    }
+  }
+  children.push(
+    prod.backup
+      ? {
+          id: `${p}production/backup`,
+          label: `Backup ${prod.backup.tag}`,
+          description: `${shortSha(prod.backup.sha)} · ${relativeTime(prod.backup.createdAt, now)}`,
+          icon: { id: 'archive' },
+          url: s.github ? `${s.github.webUrl}/releases/tag/${encodeURIComponent(prod.backup.tag)}` : undefined,
+          contextValue: s.github ? 'backup hasUrl' : 'backup',
+        }
+      : { id: `${p}production/backup`, label: 'No backup yet', description: 'EnvFlow: Back Up Production', icon: { id: 'archive', color: Colors.warning } },
+  );
+  if (prod.rollbackTarget) {
+    const t = prod.rollbackTarget;
+    children.push({
+      id: `${p}production/rollback`,
+      label: `Rollback target ${shortSha(t.sha)}`,
+      description: `${t.source === 'deployment' ? `deployment #${t.deploymentId}` : t.tag} · ${relativeTime(t.createdAt, now)}`,
+      icon: { id: 'discard' },
+      contextValue: 'canRollback',
+    });
+  }
+  if (!unavailable && prod.security) {
+    children.push(securityNode(`${p}production/security`, prod.security));
+  }
+  const failing = isFailed(prod.deployment);
+  return {
+    id: `${p}production`,
+    label: 'Production',
+    description: failing ? `${prod.branch} · failing` : prod.branch,
+    icon: failing ? { id: 'globe', color: Colors.failing } : { id: 'globe' },
+    children,
+    expanded: true,
+  };
+}
+
+/**
+ * After a rollback production runs an older commit than main's head, which an earlier
+ * deployment tried: say so, and that the bad change still waits on main and develop.
+ */
+function rolledBackNode(s: RepositorySnapshot, p: string): TreeNodeData | undefined {
+  const prod = s.production;
+  const current = prod.deployment;
+  const head = prod.head?.sha;
+  if (!current || !head || current.sha === head || (current.state !== 'success' && current.state !== 'in_progress')) {
+    return undefined;
+  }
+  const triedHead = prod.history.find((d) => d.id !== current.id && d.sha === head && d.createdAt <= current.createdAt);
+  if (!triedHead) {
+    return undefined;
+  }
+  return {
+    id: `${p}production/rolledBack`,
+    label: `Rolled back to ${shortSha(current.sha)}`,
+    description: `${s.production.branch} and ${s.development.branch} still carry the change that failed`,
+    tooltip: [
+      `**Production runs ${shortSha(current.sha)}**, older than ${escapeMarkdown(s.production.branch)} at ${shortSha(head)}, whose deployment #${triedHead.id} ${deploymentStateLabel[triedHead.state]}.`,
+      `The change that failed is still on ${escapeMarkdown(s.production.branch)} and ${escapeMarkdown(s.development.branch)}: fix it forward on a branch from ${escapeMarkdown(s.development.branch)}, then promote again.`,
+    ].join('\n\n'),
+    icon: { id: 'warning', color: Colors.warning },
+    command: { command: 'envflow.startBranch', title: 'Start a Fix Branch', arguments: [{ prefix: 'fix' }] },
+    contextValue: 'rolledBack',
+  };
+}
+
+function securityNode(id: string, security: NonNullable<RepositorySnapshot['production']['security']>): TreeNodeData {
+  if (!security.available) {
+    return {
+      id,
+      label: 'Security alerts unavailable',
+      description: security.reason === 'notEnabled' ? 'Dependabot alerts are not enabled' : 'no access to Dependabot alerts',
+      icon: { id: 'shield', color: Colors.stale },
+    };
+  }
+  const s = security.bySeverity;
+  const worst = s.critical || s.high ? Colors.failing : s.medium || s.low ? Colors.warning : Colors.passing;
+  return {
+    id,
+    label: security.total ? plural(security.total, 'security alert') : 'No open security alerts',
+    description: security.total
+      ? (['critical', 'high', 'medium', 'low'] as const).filter((k) => s[k]).map((k) => `${s[k]} ${k}`).join(', ')
+      : undefined,
+    icon: { id: 'shield', color: worst },
+    url: security.url,
+    contextValue: 'security hasUrl',
+  };
+}

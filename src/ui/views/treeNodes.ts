@@ -1,0 +1,223 @@
+/**
+ * The rows the Environments tree is built from, and the pieces more than one section
+ * uses (checks, deployments, pull requests, heads, "why GitHub is empty"). Pure.
+ */
+import type {
+  CheckSummary,
+  DeploymentInfo,
+  DeploymentState,
+  PullRequestInfo,
+  RepositorySnapshot,
+} from '../../core/flow/snapshot';
+import { escapeMarkdown, markdownLink, relativeTime, shortSha } from '../format';
+
+export interface NodeIcon {
+  /** A codicon id. */
+  readonly id: string;
+  /** A theme color id. */
+  readonly color?: string;
+}
+
+export interface TreeNodeData {
+  /** Stable across refreshes: reveal, expansion state and partial updates key on it. */
+  readonly id: string;
+  readonly label: string;
+  readonly description?: string;
+  /** Markdown; text from git or GitHub is escaped. */
+  readonly tooltip?: string;
+  readonly icon?: NodeIcon;
+  /** Space-separated tokens matched by `viewItem =~ /\btoken\b/` in package.json menus. */
+  readonly contextValue?: string;
+  /** The GitHub page `envflow.openOnGitHub` opens. */
+  readonly url?: string;
+  readonly command?: { readonly command: string; readonly title: string; readonly arguments?: readonly unknown[] };
+  /** Undefined for a leaf. */
+  readonly children?: readonly TreeNodeData[];
+  readonly expanded?: boolean;
+}
+
+export const Colors = {
+  passing: 'testing.iconPassed',
+  failing: 'testing.iconFailed',
+  pending: 'testing.iconQueued',
+  stale: 'disabledForeground',
+  warning: 'list.warningForeground',
+} as const;
+
+const checkIcons: Record<CheckSummary['state'], NodeIcon> = {
+  passing: { id: 'pass', color: Colors.passing },
+  failing: { id: 'error', color: Colors.failing },
+  pending: { id: 'sync~spin', color: Colors.pending },
+  none: { id: 'circle-outline', color: Colors.stale },
+};
+
+
+export const deploymentIcons: Record<DeploymentState, NodeIcon> = {
+  queued: { id: 'clock', color: Colors.pending },
+  pending: { id: 'clock', color: Colors.pending },
+  in_progress: { id: 'sync~spin', color: Colors.pending },
+  success: { id: 'pass', color: Colors.passing },
+  failure: { id: 'error', color: Colors.failing },
+  error: { id: 'error', color: Colors.failing },
+  inactive: { id: 'circle-slash', color: Colors.stale },
+  none: { id: 'circle-outline', color: Colors.stale },
+};
+
+export const deploymentStateLabel: Record<DeploymentState, string> = {
+  queued: 'queued',
+  pending: 'pending',
+  in_progress: 'in progress',
+  success: 'succeeded',
+  failure: 'failed',
+  error: 'errored',
+  inactive: 'inactive',
+  none: 'no status yet',
+};
+
+export function checkSummaryText(checks: CheckSummary | undefined): string {
+  if (!checks) {
+    return 'checks unknown';
+  }
+  switch (checks.state) {
+    case 'passing':
+      return `checks passing (${checks.passed})`;
+    case 'failing':
+      return `${checks.failed} failing: ${checks.failing.join(', ')}`;
+    case 'pending':
+      return `${checks.pending} of ${checks.total} running`;
+    case 'none':
+      return 'no checks';
+  }
+}
+
+export function githubUnavailableText(s: RepositorySnapshot): string | undefined {
+  switch (s.connection.state) {
+    case 'localOnly':
+      return s.connection.reason;
+    case 'signedOut':
+      return 'Sign in to GitHub to see pull requests, checks and deployments.';
+    default:
+      return undefined;
+  }
+}
+
+export function unavailableNode(s: RepositorySnapshot, id: string, label: string): TreeNodeData {
+  const signedOut = s.connection.state === 'signedOut';
+  return {
+    id,
+    label,
+    description: signedOut ? 'sign in to GitHub' : 'local only',
+    tooltip: escapeMarkdown(githubUnavailableText(s) ?? ''),
+    icon: { id: signedOut ? 'account' : 'circle-slash', color: Colors.stale },
+    command: signedOut ? { command: 'envflow.signIn', title: 'Sign in to GitHub' } : undefined,
+  };
+}
+
+export function pullRequestNode(pr: PullRequestInfo, id: string): TreeNodeData {
+  const review = pr.review && pr.review !== 'none' ? ` · ${({ approved: 'approved', changesRequested: 'changes requested', reviewRequired: 'review required' } as const)[pr.review]}` : '';
+  const icon = pr.draft ? { id: 'git-pull-request-draft', color: Colors.stale } : pr.checks ? { ...checkIcons[pr.checks.state], id: 'git-pull-request' } : { id: 'git-pull-request' };
+  return {
+    id,
+    label: `#${pr.number} ${pr.title}`,
+    description: `into ${pr.baseRef}${pr.checks ? ` · ${checkSummaryText(pr.checks)}` : ''}${review}${pr.draft ? ' · draft' : ''}`,
+    tooltip: [
+      `**${markdownLink(`#${pr.number} ${pr.title}`, pr.url)}**`,
+      `${escapeMarkdown(pr.headRef)} → ${escapeMarkdown(pr.baseRef)}${pr.author ? ` by ${escapeMarkdown(pr.author)}` : ''}`,
+      pr.checks ? checksTooltip(pr.checks) : undefined,
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
+    icon,
+    url: pr.url,
+    contextValue: 'pullRequest hasUrl',
+  };
+}
+
+export function checksTooltip(checks: CheckSummary): string {
+  const lines = checks.items.slice(0, 20).map((item) => {
+    const mark = { success: '$(pass)', failure: '$(error)', pending: '$(clock)', neutral: '$(circle-outline)', skipped: '$(debug-step-over)' }[item.state];
+    return `${mark} ${markdownLink(item.name, item.url)}${item.description ? ` — ${escapeMarkdown(item.description)}` : ''}`;
+  });
+  if (checks.items.length > 20) {
+    lines.push(`…and ${checks.items.length - 20} more`);
+  }
+  return lines.join('  \n');
+}
+
+export function checksNode(id: string, checks: CheckSummary | undefined, webUrl: string | undefined): TreeNodeData {
+  if (!checks) {
+    return { id, label: 'Checks', description: 'not loaded yet', icon: { id: 'circle-outline', color: Colors.stale } };
+  }
+  const label = { passing: 'Checks passing', failing: 'Checks failing', pending: 'Checks running', none: 'No checks' }[checks.state];
+  return {
+    id,
+    label,
+    // The label already says passing; the description adds what it does not.
+    description: checks.state === 'passing' ? `${checks.passed} passed` : checks.state === 'none' ? undefined : checkSummaryText(checks),
+    tooltip: checks.items.length ? checksTooltip(checks) : 'No check runs or commit statuses for this commit.',
+    icon: checkIcons[checks.state],
+    url: webUrl,
+    contextValue: webUrl ? 'checks hasUrl' : 'checks',
+  };
+}
+
+export function deploymentNode(id: string, environment: string, deployment: DeploymentInfo | undefined, now: number, extraContext = ''): TreeNodeData {
+  if (!deployment) {
+    return { id, label: 'No deployment', description: `to ${environment}`, icon: { id: 'cloud', color: Colors.stale }, contextValue: extraContext.trim() || undefined };
+  }
+  const state = deploymentStateLabel[deployment.state];
+  return {
+    id,
+    label: `Deployment ${state}`,
+    description: [shortSha(deployment.sha), deployment.description, relativeTime(deployment.updatedAt, now)].filter(Boolean).join(' · '),
+    tooltip: [
+      `**Deployment #${deployment.id} to ${escapeMarkdown(deployment.environment)}: ${state}**`,
+      `Commit ${shortSha(deployment.sha)} (${escapeMarkdown(deployment.ref)})${deployment.creator ? ` by ${escapeMarkdown(deployment.creator)}` : ''}`,
+      deployment.description ? escapeMarkdown(deployment.description) : undefined,
+      deployment.environmentUrl ? `Environment: ${markdownLink(deployment.environmentUrl, deployment.environmentUrl)}` : undefined,
+      deployment.logUrl ? markdownLink('Logs', deployment.logUrl) : undefined,
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
+    icon: deploymentIcons[deployment.state],
+    url: deployment.logUrl ?? deployment.environmentUrl,
+    contextValue: `deployment${deployment.logUrl ?? deployment.environmentUrl ? ' hasUrl' : ''}${extraContext}`,
+  };
+}
+
+export function headNode(id: string, branch: string, exists: boolean, head: RepositorySnapshot['development']['head'], now: number, url?: string): TreeNodeData {
+  if (!exists || !head) {
+    return { id, label: `${branch} does not exist`, description: 'EnvFlow: Set Up Repository creates it', icon: { id: 'warning', color: Colors.warning } };
+  }
+  return {
+    id,
+    label: `${branch} at ${shortSha(head.sha)}`,
+    description: [head.subject, relativeTime(head.date, now)].filter(Boolean).join(' · '),
+    tooltip: `**${escapeMarkdown(head.subject)}**\n\n${shortSha(head.sha)}${head.author ? ` by ${escapeMarkdown(head.author)}` : ''}`,
+    icon: { id: 'git-commit' },
+    url,
+    contextValue: url ? 'commit hasUrl' : 'commit',
+  };
+}
+
+export function staleNode(s: RepositorySnapshot, id: string, now: number): TreeNodeData | undefined {
+  if (s.connection.state !== 'error') {
+    return undefined;
+  }
+  return {
+    id,
+    label: 'GitHub data may be out of date',
+    description: `as of ${relativeTime(s.takenAt, now)}`,
+    tooltip: escapeMarkdown(s.connection.message),
+    icon: { id: 'warning', color: Colors.warning },
+    command: { command: 'envflow.refresh', title: 'Refresh' },
+  };
+}
+
+export function commitUrl(s: RepositorySnapshot, sha: string | undefined): string | undefined {
+  return s.github && sha ? `${s.github.webUrl}/commit/${sha}` : undefined;
+}
+
+export function isFailed(deployment: DeploymentInfo | undefined): boolean {
+  return deployment?.state === 'failure' || deployment?.state === 'error';
+}
