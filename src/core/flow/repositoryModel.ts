@@ -173,6 +173,10 @@ export class RepositoryModel {
       }
       this.reader = { client, reader };
     }
+    // While GitHub's rate limit is used up, asking again only earns another 403.
+    if (this.connection.state === 'error' && this.connection.retryAt && Date.parse(this.connection.retryAt) > this.now()) {
+      return;
+    }
     try {
       // HEAD's checks only once GitHub can have them: pushed, or one of the long-lived heads.
       const headOnRemote = state.headSha !== undefined && ((state.upstream !== undefined && state.aheadOfUpstream === 0) || state.headSha === state.develop?.sha || state.headSha === state.production?.sha);

@@ -13,6 +13,8 @@ describe('RepositoryModel against git and the GitHub API server', function () {
   let model: RepositoryModel;
   let sha: { develop: string; main: string; previousMain: string; feature: string };
   let failingDeployment: number;
+  /** Added to the model's clock, to step past a rate-limit reset. */
+  let clockOffset = 0;
 
   before(async () => {
     fx = await createGitHubFixture({ name: 'model-github', developAhead: 2 });
@@ -53,6 +55,7 @@ describe('RepositoryModel against git and the GitHub API server', function () {
       config: () => config,
       connect: async (remote) => new GitHubClient({ apiUrl: remote.apiUrl, owner: remote.owner, repo: remote.repo, token: fx.token, retryBaseMs: 10 }),
       testRecord: () => undefined,
+      now: () => Date.now() + clockOffset,
     });
   });
 
@@ -160,6 +163,30 @@ describe('RepositoryModel against git and the GitHub API server', function () {
     assert.ok(counted.processes.some((args) => args.includes('fetch')));
   });
 
+  it('asks GitHub nothing until the rate limit resets', async () => {
+    let now = Date.now();
+    const limited = new RepositoryModel({
+      git: counted.repo,
+      config: () => config,
+      connect: async (remote) => new GitHubClient({ apiUrl: remote.apiUrl, owner: remote.owner, repo: remote.repo, token: fx.token, retryBaseMs: 10 }),
+      testRecord: () => undefined,
+      now: () => now,
+      fetchEvery: 0,
+    });
+    await limited.refresh('full');
+    fx.server.faults.inject({ kind: 'rateLimitPrimary', resetInSeconds: 600, times: 1 });
+    const first = await limited.refresh('full');
+    assert.equal(first.snapshot.connection.state === 'error' && first.snapshot.connection.kind, 'rateLimited');
+    fx.server.resetRequests();
+    const paused = await limited.refresh('full');
+    assert.equal(fx.server.requests.length, 0, 'no request while rate limited');
+    assert.equal(paused.snapshot.stale, true);
+    now += 601_000;
+    const resumed = await limited.refresh('full');
+    assert.equal(resumed.snapshot.connection.state, 'ok');
+    assert.ok(fx.server.requests.length > 0);
+  });
+
   const faults = [
     { fault: { kind: 'status', status: 503 }, kind: 'server', sentence: /GitHub is having trouble \(HTTP 503\)/ },
     { fault: { kind: 'unauthorized' }, kind: 'unauthorized', sentence: /sign in again/ },
@@ -190,6 +217,9 @@ describe('RepositoryModel against git and the GitHub API server', function () {
         assert.deepEqual(transitions, [], 'stale data is not news');
       } finally {
         fx.server.faults.clear();
+      }
+      if (kind === 'rateLimited') {
+        clockOffset += 3_600_000; // EnvFlow waits for the reset before asking again
       }
       const recovered = await model.refresh('full');
       assert.equal(recovered.snapshot.connection.state, 'ok');
