@@ -57,12 +57,14 @@ export class Monitor extends Disposable {
   }
 
   private async tick(): Promise<TickResult> {
-    const results = await this.repositories.refreshAll('full');
+    // The models are taken once: discovery during the refresh must not shift the pairing.
+    const models = this.repositories.all;
+    const results = await Promise.all(models.map((model) => this.repositories.refresh(model, 'full')));
     let failed = false;
     let serverPollIntervalSeconds: number | undefined;
     let rateLimit: TickResult['rateLimit'];
     for (const [index, result] of results.entries()) {
-      const model = this.repositories.all[index];
+      const model = models[index];
       const connection = result?.snapshot.connection;
       failed ||= !result || connection?.state === 'error';
       const limits = model?.githubLimits();

@@ -4,23 +4,14 @@
  */
 import * as assert from 'node:assert/strict';
 import { GitHubClient, type GitHubClientOptions } from '../../../src/core/github/client';
-import { GitHubError } from '../../../src/core/github/errors';
+import type { GitHubError } from '../../../src/core/github/errors';
 import type { Logger } from '../../../src/core/log';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
 import { startGitHubServer, type Fault, type GitHubServer } from '../../support/githubServer';
+import { rejection } from './rejection';
 import { startPlainServer, type PlainServer } from './plainServer';
 
 const TOKEN = 'ghs_envflowTestToken0123456789abcdef';
-
-async function rejection(promise: Promise<unknown>): Promise<GitHubError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof GitHubError, `expected a GitHubError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
 
 function recordingLogger(lines: string[]): Logger {
   const record =

@@ -4,24 +4,14 @@
  */
 import * as assert from 'node:assert/strict';
 import { GitHubClient, type GitHubClientOptions } from '../../../src/core/github/client';
-import { GitHubError } from '../../../src/core/github/errors';
 import type { Logger } from '../../../src/core/log';
 import { sendJson, startPlainServer, type PlainServer } from './plainServer';
+import { rejection } from './rejection';
 
 const TOKEN = 'test-token-7d1e0c5a9f';
 
 function clientFor(server: PlainServer, options: Partial<GitHubClientOptions> = {}): GitHubClient {
   return new GitHubClient({ apiUrl: server.url, owner: 'o', repo: 'r', token: TOKEN, retryBaseMs: 10, requestTimeoutMs: 2000, ...options });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<GitHubError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof GitHubError, `expected a GitHubError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
 }
 
 describe('GitHub client transport', function () {

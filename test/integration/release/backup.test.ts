@@ -2,23 +2,17 @@ import * as assert from 'node:assert/strict';
 import { GitError } from '../../../src/core/git/errors';
 import { backupTagName } from '../../../src/core/git/refs';
 import { takeBackup } from '../../../src/core/release/backup';
-import { createFixtureRepo, git, type FixtureRepo } from '../../support/gitFixtures';
-import { commitAndPush, config, openGuarded, origin, tagsIn, type GuardedRepository } from './harness';
+import { git, type FixtureRepo } from '../../support/gitFixtures';
+import { commitAndPush, config, origin, tagsIn, useReleaseFixture, type GuardedRepository } from './harness';
 
 describe('backup of production (real repositories)', () => {
   let fixture: FixtureRepo;
   let guarded: GuardedRepository;
 
-  beforeEach(async () => {
-    fixture = await createFixtureRepo({ name: 'backup', developAhead: 1 });
-    guarded = await openGuarded(fixture.root);
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'passed') {
-      guarded.assertNothingForced();
-    }
-    await fixture.dispose();
-  });
+  useReleaseFixture({ name: 'backup', developAhead: 1 }, async (ready) => {
+    fixture = ready.fixture;
+    guarded = ready.guarded;
+  }, false);
 
   it("tags origin's production commit (after a fetch) with an annotated tag and pushes it", async () => {
     // Someone else moved production since this clone last fetched.

@@ -9,7 +9,7 @@ import type { DeploymentInfo } from '../../../src/core/flow/snapshot';
 import { openRepository, type GitRepository, type OpenRepositoryOptions } from '../../../src/core/git/repository';
 import { GitHubClient } from '../../../src/core/github/client';
 import { historyReader, type HistoryReader } from '../../../src/core/release/historyReader';
-import { git, type FixtureRepo } from '../../support/gitFixtures';
+import { createFixtureRepo, git, type FixtureOptions, type FixtureRepo } from '../../support/gitFixtures';
 import { forbiddenGit } from '../../support/gitSafety';
 import { startGitHubServer, type GitHubServer } from '../../support/githubServer/index';
 import { layerEnv } from '../git/open';
@@ -99,4 +99,32 @@ export async function commitAndPush(fixture: FixtureRepo, branch: string, messag
   const sha = await fixture.commit(message, files);
   await fixture.git('push', '--quiet', 'origin', `${branch}:${branch}`);
   return sha;
+}
+
+export interface ReleaseFixture {
+  readonly fixture: FixtureRepo;
+  readonly guarded: GuardedRepository;
+  /** Absent for suites that opt out of the GitHub server. */
+  readonly hub?: Hub;
+}
+
+/**
+ * Each test gets a fresh fixture repository opened through the guard (and, unless
+ * `withHub` is false, the GitHub server over its origin); after a passing test the
+ * guard checks nothing was forced; everything is removed after each test.
+ */
+export function useReleaseFixture(options: FixtureOptions, onReady: (ready: ReleaseFixture) => void | Promise<void>, withHub = true): void {
+  let current: ReleaseFixture | undefined;
+  beforeEach(async () => {
+    const fixture = await createFixtureRepo(options);
+    current = { fixture, guarded: await openGuarded(fixture.root), hub: withHub ? await startHub(fixture) : undefined };
+    await onReady(current);
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'passed') {
+      current?.guarded.assertNothingForced();
+    }
+    await current?.hub?.close();
+    await current?.fixture.dispose();
+  });
 }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { openReleasePullRequest } from '../../../src/core/release/promote';
-import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
-import { commitAndPush, config, openGuarded, origin, startHub, tagsIn, type GuardedRepository, type Hub } from './harness';
+import type { FixtureRepo } from '../../support/gitFixtures';
+import { commitAndPush, config, origin, tagsIn, useReleaseFixture, type GuardedRepository, type Hub } from './harness';
 
 describe('promotion: the release pull request (real repositories, GitHub API server)', () => {
   let fixture: FixtureRepo;
@@ -20,17 +20,10 @@ describe('promotion: the release pull request (real repositories, GitHub API ser
     return number;
   }
 
-  beforeEach(async () => {
-    fixture = await createFixtureRepo({ name: 'promote' });
-    guarded = await openGuarded(fixture.root);
-    hub = await startHub(fixture);
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'passed') {
-      guarded.assertNothingForced();
-    }
-    await hub.close();
-    await fixture.dispose();
+  useReleaseFixture({ name: 'promote' }, async (ready) => {
+    fixture = ready.fixture;
+    guarded = ready.guarded;
+    hub = ready.hub!;
   });
 
   it('backs production up, then opens the release pull request grouping the merged pull requests', async () => {

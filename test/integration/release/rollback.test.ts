@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { planRollback, previewRevert, redeploy, revertToTarget } from '../../../src/core/release/rollback';
 import type { RollbackCandidate } from '../../../src/core/release/rollbackPlan';
-import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
-import { commitAndPush, config, openGuarded, origin, startHub, unresolvedHistory, type GuardedRepository, type Hub } from './harness';
+import type { FixtureRepo } from '../../support/gitFixtures';
+import { commitAndPush, config, origin, unresolvedHistory, useReleaseFixture, type GuardedRepository, type Hub } from './harness';
 
 describe('rollback of production (real repositories, GitHub API server)', () => {
   let fixture: FixtureRepo;
@@ -22,18 +22,11 @@ describe('rollback of production (real repositories, GitHub API server)', () => 
     return id;
   }
 
-  beforeEach(async () => {
-    fixture = await createFixtureRepo({ name: 'rollback' });
+  useReleaseFixture({ name: 'rollback' }, async (ready) => {
+    fixture = ready.fixture;
+    guarded = ready.guarded;
+    hub = ready.hub!;
     good = await fixture.git('rev-parse', 'main');
-    guarded = await openGuarded(fixture.root);
-    hub = await startHub(fixture);
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'passed') {
-      guarded.assertNothingForced();
-    }
-    await hub.close();
-    await fixture.dispose();
   });
 
   it('lists earlier successful deployments and backups, and a redeploy creates exactly one deployment of the target', async () => {

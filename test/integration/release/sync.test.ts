@@ -1,24 +1,17 @@
 import * as assert from 'node:assert/strict';
 import { syncDevelop } from '../../../src/core/release/sync';
-import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
-import { commitAndPush, config, openGuarded, origin, startHub, type GuardedRepository, type Hub } from './harness';
+import type { FixtureRepo } from '../../support/gitFixtures';
+import { commitAndPush, config, origin, useReleaseFixture, type GuardedRepository, type Hub } from './harness';
 
 describe('syncing develop with production (real repositories, GitHub API server)', () => {
   let fixture: FixtureRepo;
   let guarded: GuardedRepository;
   let hub: Hub;
 
-  beforeEach(async () => {
-    fixture = await createFixtureRepo({ name: 'sync', developAhead: 2 });
-    guarded = await openGuarded(fixture.root);
-    hub = await startHub(fixture);
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'passed') {
-      guarded.assertNothingForced();
-    }
-    await hub.close();
-    await fixture.dispose();
+  useReleaseFixture({ name: 'sync', developAhead: 2 }, async (ready) => {
+    fixture = ready.fixture;
+    guarded = ready.guarded;
+    hub = ready.hub!;
   });
 
   it('says develop is in sync when it already contains production, and opens nothing', async () => {
