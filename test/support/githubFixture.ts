@@ -4,7 +4,7 @@
  * `<url>`, so EnvFlow sees a GitHub Enterprise host with real refs and real pushes.
  */
 import { createFixtureRepo, type FixtureOptions, type FixtureRepo } from './gitFixtures';
-import { startGitHubServer, type GitHubServer } from './githubServer';
+import { startGitHubServer, type GitHubServer, type GitHubServerOptions } from './githubServer';
 
 export const FIXTURE_OWNER = 'acme';
 export const FIXTURE_REPO = 'shop';
@@ -21,7 +21,8 @@ export interface GitHubFixture {
 }
 
 export async function createGitHubFixture(
-  options: FixtureOptions & { readonly latencyMs?: number; readonly pollIntervalSeconds?: number; readonly repo?: FixtureRepo } = {},
+  options: FixtureOptions &
+    Pick<GitHubServerOptions, 'latencyMs' | 'pollIntervalSeconds' | 'conditionalRequests' | 'now' | 'secondaryRateLimit'> & { readonly repo?: FixtureRepo } = {},
 ): Promise<GitHubFixture> {
   const repo = options.repo ?? (await createFixtureRepo({ name: 'github', ...options }));
   const server = await startGitHubServer({
@@ -31,6 +32,9 @@ export async function createGitHubFixture(
     token: FIXTURE_TOKEN,
     latencyMs: options.latencyMs,
     pollIntervalSeconds: options.pollIntervalSeconds,
+    conditionalRequests: options.conditionalRequests,
+    now: options.now,
+    secondaryRateLimit: options.secondaryRateLimit,
   });
   await repo.git('remote', 'set-url', 'origin', `${server.url}/${FIXTURE_OWNER}/${FIXTURE_REPO}.git`);
   await repo.git('fetch', '--quiet', 'origin');

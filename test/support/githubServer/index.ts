@@ -6,6 +6,7 @@
  * test/integration/githubServer/openapi.test.ts), ETags, rate-limit headers and faults.
  */
 import { BareRepository } from './bareRepository';
+import { seedDeployments, seedPullRequests, type DeploymentSeed, type PullRequestSeed } from './bulk';
 import type { RateLimitSnapshot, ServerContext } from './context';
 import { FaultInjector } from './faults';
 import { Router } from './router';
@@ -40,6 +41,7 @@ import type {
 export type * from './types';
 export type { GitHubState } from './state';
 export type { FaultInjector } from './faults';
+export type { DeploymentSeed, PullRequestSeed } from './bulk';
 
 export interface GitHubServer {
   /** `http://127.0.0.1:PORT`: the API base URL (routes as on api.github.com). */
@@ -76,6 +78,10 @@ export interface GitHubServer {
   setAdmin(isAdmin: boolean): void;
   /** Adds a GitHub Actions workflow run (its workflow appears with the first run); returns its id. */
   addWorkflowRun(run: WorkflowRunInput): number;
+  /** Opens many pull requests at once, skipping the per-pull git checks (scale tests); returns their numbers. */
+  seedPullRequests(seed: PullRequestSeed): number[];
+  /** Stores many deployments, each with one status, oldest first (scale tests); returns their ids. */
+  seedDeployments(seed: DeploymentSeed): number[];
   close(): Promise<void>;
 }
 
@@ -198,6 +204,14 @@ class GitHubServerImpl implements GitHubServer {
 
   addWorkflowRun(run: WorkflowRunInput): number {
     return addWorkflowRun(this.context, run).id;
+  }
+
+  seedPullRequests(seed: PullRequestSeed): number[] {
+    return seedPullRequests(this.state, seed);
+  }
+
+  seedDeployments(seed: DeploymentSeed): number[] {
+    return seedDeployments(this.state, seed);
   }
 
   async close(): Promise<void> {

@@ -11,7 +11,8 @@ import type { RateLimitSnapshot, ServerContext } from './context';
 import type { FaultInjector } from './faults';
 import { ApiError, documentationBase, type ApiResponse } from './http';
 import type { Router } from './router';
-import type { Fault, RecordedRequest, ServerStats } from './types';
+import { SecondaryLimit } from './secondaryLimit';
+import type { Fault, RecordedRequest, SecondaryRateLimitOptions, ServerStats } from './types';
 
 export interface TransportOptions {
   readonly owner: string;
@@ -22,19 +23,27 @@ export interface TransportOptions {
   readonly latencyMs?: number;
   readonly pollIntervalSeconds?: number;
   readonly rateLimit?: number;
+  readonly conditionalRequests?: boolean;
+  readonly now?: () => number;
+  readonly secondaryRateLimit?: SecondaryRateLimitOptions;
 }
 
 /** GitHub's hourly core window: 304s and `GET /rate_limit` are free, everything else costs one. */
 class RateLimitWindow {
   private used = 0;
-  private resetAt = nextReset();
+  private resetAt: number;
 
-  constructor(readonly limit: number) {}
+  constructor(
+    readonly limit: number,
+    private readonly now: () => number,
+  ) {
+    this.resetAt = nextReset(now());
+  }
 
   snapshot(): RateLimitSnapshot {
-    if (Date.now() / 1000 >= this.resetAt) {
+    if (this.now() / 1000 >= this.resetAt) {
       this.used = 0;
-      this.resetAt = nextReset();
+      this.resetAt = nextReset(this.now());
     }
     return { limit: this.limit, remaining: Math.max(0, this.limit - this.used), reset: this.resetAt, used: this.used };
   }
@@ -46,16 +55,18 @@ class RateLimitWindow {
   }
 }
 
-function nextReset(): number {
-  return Math.floor(Date.now() / 1000) + 3600;
+function nextReset(now: number): number {
+  return Math.floor(now / 1000) + 3600;
 }
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class Transport {
   readonly requests: RecordedRequest[] = [];
-  readonly stats: ServerStats = { total: 0, notModified: 0, rateLimitUsed: 0 };
+  readonly stats: ServerStats = { total: 0, notModified: 0, rateLimitUsed: 0, maxInFlight: 0, secondaryLimited: 0 };
   private readonly window: RateLimitWindow;
+  private readonly secondary: SecondaryLimit;
+  private readonly now: () => number;
   private readonly server: Server;
   private origin = '';
 
@@ -65,7 +76,9 @@ export class Transport {
     private readonly faults: FaultInjector,
     private readonly context: () => ServerContext,
   ) {
-    this.window = new RateLimitWindow(options.rateLimit ?? 5000);
+    this.now = options.now ?? Date.now;
+    this.window = new RateLimitWindow(options.rateLimit ?? 5000, this.now);
+    this.secondary = new SecondaryLimit(options.secondaryRateLimit, this.now);
     this.server = createServer((request, response) => {
       // Git's smart HTTP for `<url>/<owner>/<repo>.git`, like a GitHub host serves both;
       // not counted as API requests.
@@ -106,14 +119,25 @@ export class Transport {
     await closed;
   }
 
+  /** Counts the request in flight until it is answered, for the secondary limit and `maxInFlight`. */
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const retryAfter = this.secondary.arrive(request.method ?? 'GET');
+    this.stats.maxInFlight = this.secondary.maxInFlight;
+    try {
+      await this.answer(request, response, retryAfter);
+    } finally {
+      this.secondary.leave();
+    }
+  }
+
+  private async answer(request: IncomingMessage, response: ServerResponse, secondaryRetryAfter: number | undefined): Promise<void> {
     const method = request.method ?? 'GET';
     const path = request.url ?? '/';
     const record: RecordedRequest = {
       method,
       path,
       status: 0,
-      at: Date.now(),
+      at: this.now(),
       ...(request.headers.authorization !== undefined ? { authorization: request.headers.authorization } : {}),
       ...(request.headers['if-none-match'] !== undefined ? { ifNoneMatch: request.headers['if-none-match'] } : {}),
     };
@@ -128,11 +152,15 @@ export class Transport {
       await delay(fault.ms);
       fault = this.faults.take(method, path, true);
     }
+    if (secondaryRetryAfter !== undefined) {
+      this.stats.secondaryLimited += 1;
+      fault = { kind: 'rateLimitSecondary', retryAfterSeconds: secondaryRetryAfter };
+    }
     if (fault?.kind === 'reset') {
       request.socket.destroy();
       return;
     }
-    const early = faultResponse(fault) ?? this.authFailure(request);
+    const early = faultResponse(fault, this.now()) ?? this.authFailure(request);
     const answer = early ?? (await this.route(method, path, rawBody));
     if (fault?.kind === 'dropAfterWrite') {
       // The write happened (the route ran); the answer is lost on the way back.
@@ -205,7 +233,7 @@ export class Transport {
       headers['cache-control'] = 'private, max-age=60, s-maxage=60';
       // A body-corrupting fault models a broken answer with a body, never a 304.
       const corrupts = fault?.kind === 'malformedJson' || fault?.kind === 'truncatedJson';
-      if (!corrupts && etagMatches(request.headers['if-none-match'], etag)) {
+      if (!corrupts && this.options.conditionalRequests !== false && etagMatches(request.headers['if-none-match'], etag)) {
         // GitHub: a conditional request answered 304 costs no rate limit.
         this.stats.notModified += 1;
         response.writeHead(304, { ...headers, ...rateLimitHeaders(this.window.snapshot()) });
@@ -259,14 +287,14 @@ function etagMatches(header: string | undefined, etag: string): boolean {
 }
 
 /** The answer a fault replaces the real one with, before auth and routing (as a proxy or GitHub's edge would). */
-function faultResponse(fault: Fault | undefined): ApiResponse | undefined {
+function faultResponse(fault: Fault | undefined, now: number): ApiResponse | undefined {
   switch (fault?.kind) {
     case 'status':
       return { status: fault.status, body: new ApiError(fault.status, statusMessages[fault.status]).body };
     case 'unauthorized':
       return { status: 401, body: new ApiError(401, 'Bad credentials').body };
     case 'rateLimitPrimary': {
-      const reset = Math.floor(Date.now() / 1000) + (fault.resetInSeconds ?? 3600);
+      const reset = Math.floor(now / 1000) + (fault.resetInSeconds ?? 3600);
       return {
         status: 403,
         body: new ApiError(403, 'API rate limit exceeded for user ID 9919001. If you reach out to GitHub Support for help, please include the request ID.', {}, '/overview/rate-limits-for-the-rest-api').body,

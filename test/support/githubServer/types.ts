@@ -23,6 +23,28 @@ export interface GitHubServerOptions {
   readonly webUrl?: string;
   /** Login of the token's user, as `GET /user` answers it (default `ada-developer`). */
   readonly login?: string;
+  /**
+   * `false` models a GitHub that does not honour `If-None-Match` on an endpoint: ETags
+   * are still sent, but every GET answers 200 and costs rate limit (default true).
+   */
+  readonly conditionalRequests?: boolean;
+  /** Time for rate-limit windows and abuse detection (default `Date.now`), so a simulated hour is an hour here too. */
+  readonly now?: () => number;
+  /** When set, requests beyond these limits answer GitHub's secondary-rate-limit 403 with `retry-after`. */
+  readonly secondaryRateLimit?: SecondaryRateLimitOptions;
+}
+
+/**
+ * GitHub's secondary limits (docs: "About secondary rate limits"): at most 100 concurrent
+ * requests and 900 points a minute on REST (a GET is 1 point, a write 5). Tests pass
+ * stricter numbers to prove a client stays polite.
+ */
+export interface SecondaryRateLimitOptions {
+  readonly maxConcurrent: number;
+  /** Points in any 60 s window (GET/HEAD 1, other methods 5). */
+  readonly maxPointsPerMinute: number;
+  /** Sent as `retry-after` (default 60). */
+  readonly retryAfterSeconds?: number;
 }
 
 export interface RecordedRequest {
@@ -34,7 +56,7 @@ export interface RecordedRequest {
   /** Raw `Authorization` header, so tests can check where a token went. */
   readonly authorization?: string;
   readonly ifNoneMatch?: string;
-  /** `Date.now()` when the request arrived. */
+  /** The server's clock (`now` option, default `Date.now()`) when the request arrived. */
   readonly at: number;
 }
 
@@ -42,6 +64,10 @@ export interface ServerStats {
   total: number;
   notModified: number;
   rateLimitUsed: number;
+  /** The most API requests the server was handling at one moment. */
+  maxInFlight: number;
+  /** Requests answered with a secondary-rate-limit 403 by the abuse detection (not by injected faults). */
+  secondaryLimited: number;
 }
 
 export interface FaultMatch {

@@ -76,12 +76,20 @@ export async function mergePull(context: ServerContext, number: number): Promise
   return mergeSha;
 }
 
+/** Branch name → SHA, read once for a whole page of pulls instead of two git processes per pull. */
+type BranchHeads = (branch: string) => string | undefined;
+
+async function readBranchHeads(context: ServerContext): Promise<BranchHeads> {
+  const heads = new Map((await context.git.refs('refs/heads/')).map((entry) => [entry.ref.slice('refs/heads/'.length), entry.sha]));
+  return (branch) => heads.get(branch);
+}
+
 /** An open pull request follows its branches; a closed one keeps the SHAs it had. */
-function liveShas(context: ServerContext, pull: PullRecord): { headSha: string; baseSha: string } {
+function liveShas(context: ServerContext, pull: PullRecord, heads: BranchHeads = (branch) => context.git.branchSha(branch)): { headSha: string; baseSha: string } {
   if (pull.state !== 'open') {
     return { headSha: pull.headSha, baseSha: pull.baseSha };
   }
-  return { headSha: context.git.branchSha(pull.head) ?? pull.headSha, baseSha: context.git.branchSha(pull.base) ?? pull.baseSha };
+  return { headSha: heads(pull.head) ?? pull.headSha, baseSha: heads(pull.base) ?? pull.baseSha };
 }
 
 function branchEnd(context: ServerContext, branch: string, sha: string, defaultBranch: string): Record<string, unknown> {
@@ -89,12 +97,17 @@ function branchEnd(context: ServerContext, branch: string, sha: string, defaultB
 }
 
 /** `pull-request-simple` (lists) or, with `full`, `pull-request` (read, create). */
-async function renderPull(context: ServerContext, pull: PullRecord, full: boolean): Promise<Record<string, unknown>> {
+async function renderPull(
+  context: ServerContext,
+  pull: PullRecord,
+  full: boolean,
+  shared?: { heads: BranchHeads; defaultBranch: string },
+): Promise<Record<string, unknown>> {
   const api = repoApiUrl(context);
   const url = `${api}/pulls/${pull.number}`;
   const html = `${repoWebUrl(context)}/pull/${pull.number}`;
-  const { headSha, baseSha } = liveShas(context, pull);
-  const defaultBranch = await context.git.defaultBranch();
+  const { headSha, baseSha } = liveShas(context, pull, shared?.heads);
+  const defaultBranch = shared?.defaultBranch ?? (await context.git.defaultBranch());
   const simple: Record<string, unknown> = {
     url,
     id: pull.id,
@@ -210,7 +223,8 @@ async function listPulls(request: ApiRequest, context: ServerContext) {
     .filter((pull) => base === null || pull.base === base)
     .sort((a, b) => (direction === 'asc' ? a.number - b.number : b.number - a.number));
   const page = paginate(matching, request);
-  return ok(await Promise.all(page.items.map((pull) => renderPull(context, pull, false))), 200, page.headers);
+  const shared = { heads: await readBranchHeads(context), defaultBranch: await context.git.defaultBranch() };
+  return ok(await Promise.all(page.items.map((pull) => renderPull(context, pull, false, shared))), 200, page.headers);
 }
 
 async function createPullRoute(request: ApiRequest, context: ServerContext) {
