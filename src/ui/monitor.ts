@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { RepositoryModel } from '../core/flow/repositoryModel';
 import type { Logger } from '../core/log';
 import { PollScheduler, systemClock, type TickResult } from '../core/monitor/scheduler';
+import { tickResultOf } from '../core/monitor/tickResult';
 import { Disposable, toDisposable } from '../util/disposable';
 import type { WorkspaceRepositories } from './repositories';
 
@@ -60,22 +61,7 @@ export class Monitor extends Disposable {
     // The models are taken once: discovery during the refresh must not shift the pairing.
     const models = this.repositories.all;
     const results = await Promise.all(models.map((model) => this.repositories.refresh(model, 'full')));
-    let failed = false;
-    let serverPollIntervalSeconds: number | undefined;
-    let rateLimit: TickResult['rateLimit'];
-    for (const [index, result] of results.entries()) {
-      const model = models[index];
-      const connection = result?.snapshot.connection;
-      failed ||= !result || connection?.state === 'error';
-      const limits = model?.githubLimits();
-      if (limits?.pollIntervalSeconds) {
-        serverPollIntervalSeconds = Math.max(serverPollIntervalSeconds ?? 0, limits.pollIntervalSeconds);
-      }
-      if (limits?.rateLimit && (!rateLimit || limits.rateLimit.remaining < rateLimit.remaining)) {
-        rateLimit = limits.rateLimit;
-      }
-    }
-    return { failed, serverPollIntervalSeconds, rateLimit };
+    return tickResultOf(results.map((result, index) => ({ connectionState: result?.snapshot.connection.state, limits: models[index]?.githubLimits() })));
   }
 
   private watchRepositories(): void {

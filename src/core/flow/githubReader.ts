@@ -34,6 +34,9 @@ export type GitHubReadPort = Pick<
   | 'getPullRequestReview'
   | 'rateLimit'
   | 'pollIntervalSeconds'
+  | 'requestCount'
+  | 'notModifiedCount'
+  | 'owner'
 >;
 
 export interface GitHubParts {

@@ -47,6 +47,14 @@ export interface RepositoryModelOptions {
   readonly fetchEvery?: number;
 }
 
+/** GitHub's pacing hints and what the last full refresh cost, for the poll scheduler. */
+export interface GitHubLimits {
+  readonly pollIntervalSeconds?: number;
+  readonly rateLimit?: { readonly remaining: number; readonly resetAt: Date };
+  /** Requests of the last full refresh that cost rate limit (answers other than 304). */
+  readonly lastRefreshChargedRequests?: number;
+}
+
 export interface RefreshResult {
   readonly snapshot: RepositorySnapshot;
   readonly transitions: readonly Transition[];
@@ -66,6 +74,7 @@ export class RepositoryModel {
   private reader?: { client: GitHubReadPort; reader: GitHubReader };
   private readonly readers = new WeakMap<GitHubReadPort, GitHubReader>();
   private fullRefreshes = 0;
+  private lastRefreshChargedRequests?: number;
   private pullRequestDetails = false;
   private readonly logger: Logger;
   private readonly now: () => number;
@@ -99,10 +108,10 @@ export class RepositoryModel {
     this.pullRequestDetails = shown;
   }
 
-  /** GitHub's pacing hints from the latest response, for the poll scheduler. */
-  githubLimits(): { pollIntervalSeconds?: number; rateLimit?: { remaining: number; resetAt: Date } } {
+  /** GitHub's pacing hints from the latest response and the last refresh's cost, for the poll scheduler. */
+  githubLimits(): GitHubLimits {
     const client = this.reader?.client;
-    return { pollIntervalSeconds: client?.pollIntervalSeconds, rateLimit: client?.rateLimit };
+    return { pollIntervalSeconds: client?.pollIntervalSeconds, rateLimit: client?.rateLimit, lastRefreshChargedRequests: this.lastRefreshChargedRequests };
   }
 
   /** Forget the GitHub client (after sign-in or sign-out). */
@@ -151,6 +160,7 @@ export class RepositoryModel {
   }
 
   private async refreshGitHub(state: LocalGitState, config: FlowConfig): Promise<void> {
+    this.lastRefreshChargedRequests = 0;
     const remote = await this.resolveRemote(config);
     if (!('owner' in remote)) {
       this.connection = { state: 'localOnly', reason: remote.reason };
@@ -177,6 +187,8 @@ export class RepositoryModel {
     if (this.connection.state === 'error' && this.connection.retryAt && Date.parse(this.connection.retryAt) > this.now()) {
       return;
     }
+    const client = this.reader.client;
+    const chargedBefore = client.requestCount - client.notModifiedCount;
     try {
       // HEAD's checks only once GitHub can have them: pushed, or one of the long-lived heads.
       const headOnRemote = state.headSha !== undefined && ((state.upstream !== undefined && state.aheadOfUpstream === 0) || state.headSha === state.develop?.sha || state.headSha === state.production?.sha);
@@ -195,6 +207,8 @@ export class RepositoryModel {
         message: failure.message,
         retryAt: failure.retryAt?.toISOString(),
       };
+    } finally {
+      this.lastRefreshChargedRequests = client.requestCount - client.notModifiedCount - chargedBefore;
     }
   }
 

@@ -80,6 +80,8 @@ export class GitHubClient {
   readonly webUrl: string;
   /** HTTP exchanges so far (retries, redirects and 304s each count). */
   requestCount = 0;
+  /** Of those, answers 304 Not Modified (free of rate limit). */
+  notModifiedCount = 0;
   private latestRateLimit: RateLimitInfo | undefined;
   private latestPollInterval: number | undefined;
   private readonly apiOrigin: string;
@@ -403,6 +405,7 @@ export class GitHubClient {
     this.latestRateLimit = readRateLimit(exchange.headers) ?? this.latestRateLimit;
     this.latestPollInterval = readPollInterval(exchange.headers) ?? this.latestPollInterval;
     const notModified = exchange.status === 304;
+    this.notModifiedCount += notModified ? 1 : 0;
     this.logger.trace(`GitHub: ${exchange.method} ${this.scrub(exchange.url)} → ${exchange.status}`);
     this.options.onRequest?.({ method: exchange.method, url: exchange.url, status: exchange.status, notModified });
   }

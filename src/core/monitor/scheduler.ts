@@ -32,6 +32,8 @@ export interface TickResult {
   readonly rateLimit?: { readonly remaining: number; readonly resetAt: Date };
   /** The refresh could not reach GitHub (or threw); drives the backoff. */
   readonly failed: boolean;
+  /** Requests of this tick that cost rate limit: the poll is paced to an hourly budget of them. */
+  readonly chargedRequests?: number;
 }
 
 export interface PollSchedulerOptions {
