@@ -5,8 +5,9 @@
  * rate limit; on top of that this reader skips requests whose answer cannot have
  * changed: checks of a commit whose checks all finished, statuses of a deployment that
  * reached a final state. Those are re-checked now and then, at most one item a
- * refresh, so a steady-state refresh costs a constant 3–5 requests however many pull
- * requests and deployments the repository has.
+ * refresh, so a steady-state refresh costs a constant 3–7 requests however many pull
+ * requests and deployments the repository has (one page of pull requests, plus the
+ * branch's own and the release PR by name when there are more than a page).
  */
 import type { Fetched, GitHubClient, RawDeployment } from '../github';
 import { GitHubError } from '../github/errors';
@@ -84,7 +85,7 @@ export class GitHubReader {
   private tick = 0;
   private readonly checks = new Map<string, Memo<CheckSummary>>();
   private readonly statuses = new Map<number, Memo<DeploymentStatusPart>>();
-  private readonly reviewMemo = new Map<string, Memo<ReviewState>>();
+  private readonly reviewMemo = new Map<string, Memo<ReviewState> & { readonly updatedAt?: string }>();
   private security?: Memo<SecurityAlerts>;
   private rechecksThisTick = 0;
   private readonly limiter: Limiter;
@@ -105,11 +106,12 @@ export class GitHubReader {
     this.tick++;
     this.rechecksThisTick = 0;
     const config = this.config();
-    const [pulls, development, production] = await Promise.all([
-      this.get(() => this.client.listOpenPullRequests()),
+    const [newest, development, production] = await Promise.all([
+      this.get(() => this.client.listOpenPullRequests({}, 1)),
       this.get(() => this.client.listDeployments(config.developmentEnvironment, 1)),
       this.get(() => this.client.listDeployments(config.productionEnvironment, this.historySize)),
     ]);
+    const pulls = await this.withOwnPullRequests(newest, input.branch, config);
     // The branch's PR comes from this very answer, so one refresh reads everything it needs.
     const branchPr = input.branch ? pulls.data.find((p) => p.headRef === input.branch && p.baseRef !== input.branch) : undefined;
     const listed = input.pullRequestChecksFor ? pulls.data.filter((p) => p.baseRef === input.pullRequestChecksFor).slice(0, 20).map((p) => p.headSha) : [];
@@ -128,6 +130,32 @@ export class GitHubReader {
       checksBySha: new Map(checkEntries.filter((entry): entry is readonly [string, CheckSummary] => entry[1] !== undefined)),
       reviews,
       security,
+    };
+  }
+
+  /**
+   * One page (the newest 100) of open pull requests keeps a refresh's cost flat however
+   * many are open; when there are more, the two the snapshot needs by name (the
+   * branch's own and the release PR develop → production) are asked for directly.
+   */
+  private async withOwnPullRequests(newest: Fetched<PullRequestInfo[]>, branch: string | undefined, config: FlowConfig): Promise<Fetched<PullRequestInfo[]>> {
+    if (!newest.truncated) {
+      return newest;
+    }
+    const has = (head: string, base?: string) => newest.data.some((p) => p.headRef === head && (base === undefined ? p.baseRef !== head : p.baseRef === base));
+    const wanted: { head: string; base?: string }[] = [];
+    if (branch && !has(branch)) {
+      wanted.push({ head: branch });
+    }
+    if (branch !== config.developBranch && !has(config.developBranch, config.productionBranch)) {
+      wanted.push({ head: config.developBranch, base: config.productionBranch });
+    }
+    const found = await Promise.all(wanted.map(({ head, base }) => this.get(() => this.client.listOpenPullRequests({ head: `${this.client.owner}:${head}`, base }, 1))));
+    const numbers = new Set(newest.data.map((p) => p.number));
+    return {
+      data: [...newest.data, ...found.flatMap((f) => f.data).filter((p) => !numbers.has(p.number))],
+      notModified: newest.notModified && found.every((f) => f.notModified),
+      truncated: true,
     };
   }
 
@@ -216,16 +244,18 @@ export class GitHubReader {
         if (!pr) {
           return;
         }
-        // A review changes the pull request's `updated_at`, so an unchanged (304) list
-        // means an unchanged review; a new head commit may dismiss reviews.
+        // A review changes the pull request's `updated_at`, so an unchanged (304) list, or
+        // an unchanged `updated_at` where GitHub sent no 304, means an unchanged review
+        // (re-checked now and then, as `updated_at` has one-second resolution); a new
+        // head commit may dismiss reviews.
         const key = `${number}@${pr.headSha}`;
         const memo = this.reviewMemo.get(key);
-        if (memo && pulls.notModified) {
+        if (memo && (pulls.notModified || (pr.updatedAt !== undefined && memo.updatedAt === pr.updatedAt && !this.due(memo)))) {
           result.set(number, memo.value);
           return;
         }
         const review = await this.limiter.run(() => this.client.getPullRequestReview(number));
-        this.reviewMemo.set(key, { value: review, tick: this.tick, live: false });
+        this.reviewMemo.set(key, { value: review, tick: this.tick, live: false, updatedAt: pr.updatedAt });
         result.set(number, review);
       }),
     );

@@ -70,6 +70,8 @@ export interface PullRequestInfo {
   readonly baseRef: string;
   readonly draft: boolean;
   readonly author?: string;
+  /** GitHub's `updated_at`: a review, a push or an edit moves it. */
+  readonly updatedAt?: string;
   readonly checks?: CheckSummary;
   readonly review?: ReviewState;
 }

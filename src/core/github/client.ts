@@ -154,10 +154,13 @@ export class GitHubClient {
     return this.latestPollInterval;
   }
 
-  /** Open pull requests, optionally filtered by base branch and `owner:branch` head. */
-  listOpenPullRequests(filter: { base?: string; head?: string } = {}): Promise<Fetched<PullRequestInfo[]>> {
+  /**
+   * Open pull requests, newest first, optionally filtered by base branch and
+   * `owner:branch` head; `maxPages` (of 100) bounds what a busy repository costs.
+   */
+  listOpenPullRequests(filter: { base?: string; head?: string } = {}, maxPages = this.maxPages): Promise<Fetched<PullRequestInfo[]>> {
     return this.call('list pull requests', () =>
-      this.getPages('GET /repos/{owner}/{repo}/pulls', { state: 'open', ...definedOnly(filter) }, normalize.toPullRequests),
+      this.getPages('GET /repos/{owner}/{repo}/pulls', { state: 'open', ...definedOnly(filter) }, normalize.toPullRequests, maxPages),
     );
   }
 
@@ -365,7 +368,12 @@ export class GitHubClient {
   }
 
   /** Follows `Link: rel="next"` for at most `maxPages` pages; not modified only when every page was. */
-  private async getPages<T>(route: string, parameters: Record<string, unknown>, toItems: (raw: unknown) => readonly T[]): Promise<Fetched<T[]>> {
+  private async getPages<T>(
+    route: string,
+    parameters: Record<string, unknown>,
+    toItems: (raw: unknown) => readonly T[],
+    maxPages = this.maxPages,
+  ): Promise<Fetched<T[]>> {
     const items: T[] = [];
     let notModified = true;
     let response = await this.get(route, { per_page: PER_PAGE, ...parameters });
@@ -376,9 +384,9 @@ export class GitHubClient {
       if (next === undefined || new URL(next).origin !== this.apiOrigin) {
         break;
       }
-      if (page >= this.maxPages) {
+      if (page >= Math.max(1, maxPages)) {
         this.logger.debug(`GitHub: stopped reading ${route} after ${page} pages.`);
-        break;
+        return { data: items, notModified, truncated: true };
       }
       response = (await this.octokit.request({ method: 'GET', url: next })) as AnyResponse;
     }

@@ -38,7 +38,7 @@ export function toPullRequest(raw: unknown): PullRequestInfo {
       baseRef: requiredString(base, 'ref', 'pull request.base'),
       draft: pull.draft === true,
     },
-    { author: loginOf(pull, 'user') },
+    { author: loginOf(pull, 'user'), updatedAt: optionalString(pull, 'updated_at') },
   );
 }
 

@@ -8,6 +8,8 @@ import type { CommitInfo, DeploymentState } from '../flow/snapshot';
 export interface Fetched<T> {
   readonly data: T;
   readonly notModified: boolean;
+  /** A paginated list read only in part: GitHub has more pages than were asked for. */
+  readonly truncated?: boolean;
 }
 
 /** A deployment without its status (statuses are a separate, per-deployment request). */

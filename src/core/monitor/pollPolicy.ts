@@ -34,9 +34,11 @@ export interface PollPolicyInput {
   readonly now: Date;
   /** A number in [0, 1) that spreads backoff delays; omit for none. */
   readonly jitter?: number;
+  /** How long until the next poll's requests fit the hourly request budget (RequestBudget). */
+  readonly requestBudgetWaitMs?: number;
 }
 
-export type PollDelayReason = 'interval' | 'unfocused' | 'serverPollInterval' | 'rateLimited' | 'backoff';
+export type PollDelayReason = 'interval' | 'unfocused' | 'serverPollInterval' | 'rateLimited' | 'backoff' | 'requestBudget';
 
 export interface PollDelay {
   readonly delayMs: number;
@@ -53,8 +55,9 @@ export function intervalMs(intervalSeconds: number): number {
 /**
  * The delay before the next poll: the longest wait any rule asks for. The rules, in
  * order: the configured interval; slower while unfocused; exponential backoff after
- * failures; never faster than the server's `X-Poll-Interval`; and when the rate limit
- * is (nearly) spent, nothing until it resets.
+ * failures; never faster than the server's `X-Poll-Interval`; never faster than the
+ * hourly request budget allows; and when the rate limit is (nearly) spent, nothing
+ * until it resets.
  */
 export function nextPollDelayMs(input: PollPolicyInput): PollDelay {
   const interval = intervalMs(input.intervalSeconds);
@@ -68,6 +71,9 @@ export function nextPollDelayMs(input: PollPolicyInput): PollDelay {
   }
   if (input.serverPollIntervalSeconds !== undefined && input.serverPollIntervalSeconds > 0) {
     candidates.push({ delayMs: input.serverPollIntervalSeconds * 1000, reason: 'serverPollInterval' });
+  }
+  if (input.requestBudgetWaitMs !== undefined && input.requestBudgetWaitMs > 0) {
+    candidates.push({ delayMs: input.requestBudgetWaitMs, reason: 'requestBudget' });
   }
   const pause = rateLimitPauseMs(input.rateLimit, input.now);
   if (pause !== undefined) {

@@ -6,6 +6,7 @@
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import { nextPollDelayMs, type PollDelayReason } from './pollPolicy';
+import { RequestBudget } from './requestBudget';
 
 /** Whatever the clock's setTimeout returns; only handed back to its clearTimeout. */
 export type TimerHandle = unknown;
@@ -51,6 +52,8 @@ export interface PollSchedulerOptions {
   readonly triggerDebounceMs?: number;
   /** The longest a burst of triggers can postpone its tick; 1 s by default. */
   readonly triggerMaxWaitMs?: number;
+  /** Paces polls by the requests they cost rate limit; `new RequestBudget()` by default. */
+  readonly requestBudget?: RequestBudget;
 }
 
 /** Why a timer is pending: a regular poll, or triggers waiting out their debounce. */
@@ -77,6 +80,7 @@ export class PollScheduler {
   private lastFinishedAt: number | undefined;
   private last: TickResult = { failed: false };
   private consecutiveFailures = 0;
+  private readonly requestBudget: RequestBudget;
 
   /** When the next tick is planned (epoch ms), or undefined while none is. */
   get nextTickAt(): number | undefined {
@@ -88,6 +92,7 @@ export class PollScheduler {
     this.logger = options.logger ?? silentLogger;
     this.debounceMs = options.triggerDebounceMs ?? 250;
     this.maxWaitMs = Math.max(options.triggerMaxWaitMs ?? 1000, this.debounceMs);
+    this.requestBudget = options.requestBudget ?? new RequestBudget();
   }
 
   /** Runs the first tick now and keeps polling until `dispose`. Later calls do nothing. */
@@ -172,6 +177,7 @@ export class PollScheduler {
     this.lastFinishedAt = this.clock.now();
     this.last = outcome;
     this.consecutiveFailures = outcome.failed ? this.consecutiveFailures + 1 : 0;
+    this.requestBudget.spend(outcome.chargedRequests ?? 0, this.lastFinishedAt);
     if (this.disposed) {
       return;
     }
@@ -202,6 +208,8 @@ export class PollScheduler {
       consecutiveFailures: this.consecutiveFailures,
       now: new Date(since),
       jitter: this.options.random?.(),
+      // The next poll is expected to cost what the last one did.
+      requestBudgetWaitMs: this.requestBudget.waitMs(this.last.chargedRequests ?? 0, since),
     });
   }
 

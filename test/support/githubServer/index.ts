@@ -183,6 +183,8 @@ class GitHubServerImpl implements GitHubServer {
     }
     const id = this.state.nextId();
     pull.reviews.push({ id, login: review.login, state: review.state, body: review.body ?? '', commitId: pull.headSha, submittedAt: timestamp() });
+    // As on GitHub, a review moves the pull request's `updated_at`.
+    pull.updatedAt = timestamp();
     return id;
   }
 

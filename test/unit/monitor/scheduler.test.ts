@@ -1,3 +1,4 @@
+import { REQUEST_BURST, REQUESTS_PER_HOUR } from '../../../src/core/monitor/requestBudget';
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import type { Logger } from '../../../src/core/log';
@@ -106,6 +107,25 @@ describe('PollScheduler', () => {
       h.scheduler.start();
       await h.clock.advance(29 * SECOND);
       assert.deepEqual(h.ticks, [0]);
+      h.scheduler.dispose();
+    });
+
+    it('spends at most the hourly request budget when every poll costs rate limit', async () => {
+      // A GitHub that never answers 304: each poll costs its five requests.
+      const h = harness({ results: () => ({ failed: false, chargedRequests: 5 }) });
+      h.scheduler.start();
+      await h.clock.advance(HOUR - 1);
+      const spent = h.ticks.length * 5;
+      assert.ok(spent <= REQUESTS_PER_HOUR + REQUEST_BURST, `${spent} requests in ${h.ticks.length} polls`);
+      assert.ok(h.ticks.length >= 30, `${h.ticks.length} polls: still polling, just slower`);
+      h.scheduler.dispose();
+    });
+
+    it('keeps the interval when polls cost no rate limit (all 304)', async () => {
+      const h = harness({ results: () => ({ failed: false, chargedRequests: 0 }) });
+      h.scheduler.start();
+      await h.clock.advance(HOUR - 1);
+      assert.equal(h.ticks.length, 120);
       h.scheduler.dispose();
     });
 

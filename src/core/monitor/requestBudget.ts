@@ -1,0 +1,50 @@
+/**
+ * Paces polling to an hourly budget of requests that cost rate limit (issue #8: one
+ * window stays under 250 requests an hour even when GitHub never answers 304).
+ *
+ * A token bucket: it holds up to `burst` requests and refills at `perHour`. A poll
+ * whose answers were all 304 spends nothing, so a GitHub that honours conditional
+ * requests is polled at the configured interval; one that does not is polled only as
+ * often as the budget allows, the first (uncached) refreshes of a session included.
+ */
+
+/** Requests an hour the background poll may spend, leaving room for the user's own commands. */
+export const REQUESTS_PER_HOUR = 180;
+/** Requests a poll may spend at once before pacing starts (a first refresh costs 15–25). */
+export const REQUEST_BURST = 40;
+
+export class RequestBudget {
+  private tokens: number;
+  private updatedAt: number | undefined;
+
+  constructor(
+    private readonly perHour = REQUESTS_PER_HOUR,
+    private readonly burst = REQUEST_BURST,
+  ) {
+    this.tokens = burst;
+  }
+
+  /** Records what a poll cost; the balance may go below zero, and then the wait pays it back. */
+  spend(requests: number, now: number): void {
+    this.refill(now);
+    this.tokens -= Math.max(0, requests);
+  }
+
+  /** How long to wait until `requests` (the next poll's expected cost) fit in the budget. */
+  waitMs(requests: number, now: number): number {
+    this.refill(now);
+    if (requests <= 0) {
+      // A free poll (all 304) costs nothing, whatever an earlier one overspent.
+      return 0;
+    }
+    const missing = requests - this.tokens;
+    return missing > 0 ? Math.ceil((missing * 3_600_000) / this.perHour) : 0;
+  }
+
+  private refill(now: number): void {
+    if (this.updatedAt !== undefined && now > this.updatedAt) {
+      this.tokens = Math.min(this.burst, this.tokens + ((now - this.updatedAt) * this.perHour) / 3_600_000);
+    }
+    this.updatedAt = Math.max(now, this.updatedAt ?? now);
+  }
+}
