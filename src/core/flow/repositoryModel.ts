@@ -6,6 +6,7 @@
 import type { GitHubRemote } from '../git/remote';
 import { parseGitHubRemote } from '../git/remote';
 import type { LocalGitState } from '../git/repository';
+import type { RefScope } from '../git/state';
 import { toGitHubError } from '../github/errors';
 import { silentLogger, type Logger } from '../log';
 import type { FlowConfig } from './config';
@@ -22,7 +23,7 @@ import { assembleSnapshot } from './assemble';
 /** The git operations a refresh needs (GitRepository satisfies it). */
 export interface GitReadPort {
   readonly root: string;
-  readState(developRef: string, productionRef: string): Promise<LocalGitState>;
+  readState(developRef: string, productionRef: string, scope?: RefScope): Promise<LocalGitState>;
   fetch(remote?: string): Promise<void>;
   treeFingerprint(): Promise<string>;
   remotes(): Promise<readonly { name: string; fetchUrl: string; pushUrl: string }[]>;
@@ -125,7 +126,7 @@ export class RepositoryModel {
     if (kind === 'full') {
       await this.fetchNowAndThen();
     }
-    const state = await git.readState(config.developBranch, config.productionBranch);
+    const state = await git.readState(config.developBranch, config.productionBranch, 'flow');
     const tests = await this.testState(state);
     if (kind === 'full' || !this.github) {
       await this.refreshGitHub(state, config);

@@ -55,6 +55,22 @@ export const forEachRefArgs: readonly string[] = [
   'refs/tags',
 ];
 
+/**
+ * The same read limited to the refs a refresh shows: develop and production (local and
+ * origin's) and the backup tags. Reading every ref costs time in the number of branches
+ * (65 ms at 5,000 here, most of it loading each tip's commit for its subject), and a
+ * refresh runs after every file change.
+ */
+export function flowRefArgs(developBranch: string, productionBranch: string): string[] {
+  const branches = [...new Set([developBranch, productionBranch])];
+  return [
+    'for-each-ref',
+    forEachRefArgs[1]!,
+    ...branches.flatMap((branch) => [`refs/heads/${branch}`, `refs/remotes/origin/${branch}`]),
+    `refs/tags/${BACKUP_TAG_PREFIX.slice(0, BACKUP_TAG_PREFIX.indexOf('/') + 1)}`,
+  ];
+}
+
 /** Parses forEachRefArgs' output; symbolic refs (`origin/HEAD`) are left out. */
 export function parseRefs(output: string): RefInfo[] {
   const refs: RefInfo[] = [];

@@ -8,7 +8,7 @@ import { GitError } from './errors';
 import { treeFingerprint } from './fingerprint';
 import { assertRefName } from './refName';
 import { GitRunner, type GitRunnerOptions } from './runner';
-import { COMMIT_FORMAT, parseCommits, StateReader, type CommitSummary, type LocalGitState } from './state';
+import { COMMIT_FORMAT, parseCommits, StateReader, type CommitSummary, type LocalGitState, type RefScope } from './state';
 
 export type { LocalGitState, BranchHead, CommitSummary } from './state';
 export type { RefInfo, BackupTag } from './refs';
@@ -66,10 +66,10 @@ export class GitRepository {
   }
 
   /** The refresh read, in at most 4 processes and 2 in steady state (see state.ts). */
-  async readState(developBranch: string, productionBranch: string): Promise<LocalGitState> {
+  async readState(developBranch: string, productionBranch: string, scope: RefScope = 'all'): Promise<LocalGitState> {
     assertRefName(developBranch);
     assertRefName(productionBranch);
-    return this.stateReader.read(developBranch, productionBranch);
+    return this.stateReader.read(developBranch, productionBranch, scope);
   }
 
   /** Changes when HEAD or the content of any tracked or untracked (not ignored) file changes. */

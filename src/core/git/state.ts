@@ -16,7 +16,7 @@
  */
 import type { Logger } from '../log';
 import { GitError } from './errors';
-import { backupsFrom, forEachRefArgs, parseRefs, type BackupTag, type RefInfo } from './refs';
+import { backupsFrom, flowRefArgs, forEachRefArgs, parseRefs, type BackupTag, type RefInfo } from './refs';
 import type { GitRunner } from './runner';
 import { parseStatus, type StatusSummary } from './status';
 
@@ -43,8 +43,15 @@ export interface BranchHead {
 }
 
 /** What `status` says (branch, HEAD, upstream, changes) plus what the refs say. */
+/**
+ * `all` reads every branch, remote branch and tag (commands that pick a free name);
+ * `flow` only develop, production and the backup tags (the refresh: its cost must not
+ * grow with the number of branches).
+ */
+export type RefScope = 'all' | 'flow';
+
 export interface LocalGitState extends Omit<StatusSummary, 'worktreePaths'> {
-  /** Branches, remote branches and tags (symbolic refs such as origin/HEAD left out). */
+  /** Branches, remote branches and tags (symbolic refs such as origin/HEAD left out); only the flow's with scope `flow`. */
   readonly refs: readonly RefInfo[];
   readonly develop?: BranchHead;
   readonly production?: BranchHead;
@@ -73,11 +80,11 @@ export class StateReader {
   ) {}
 
   /** `developBranch` and `productionBranch` are short names already validated by the caller. */
-  async read(developBranch: string, productionBranch: string): Promise<LocalGitState> {
+  async read(developBranch: string, productionBranch: string, scope: RefScope = 'all'): Promise<LocalGitState> {
     const [statusOutput, refsOutput] = await Promise.all([
       // --no-optional-locks: a background read must never take the index lock from the user.
       this.runner.run(['--no-optional-locks', 'status', '--porcelain=v2', '--branch', '-z']),
-      this.runner.run(forEachRefArgs),
+      this.runner.run(scope === 'flow' ? flowRefArgs(developBranch, productionBranch) : forEachRefArgs),
     ]);
     const status = parseStatus(statusOutput);
     const refs = parseRefs(refsOutput);

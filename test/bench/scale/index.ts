@@ -5,6 +5,7 @@
  * how long a local refresh takes in a 100k-commit repository.
  */
 import { summarize, type BenchFigure, type ScaleRow } from '../figure';
+import { localRows, measureLocalRefresh } from './localRefresh';
 import { measureRefreshCost, rowsOf, type RefreshCost } from './refreshCost';
 import { pollForAnHour } from './worstCase';
 
@@ -52,12 +53,18 @@ export async function measureScale(options: ScaleOptions): Promise<{ figures: Be
     hours.push(hour);
   }
 
+  const local = await measureLocalRefresh({ commits: 100_000, branches: 5000 }, runs, log);
+  const localCurve = localRows('100k commits, 5,000 branches', local);
+  localCurve.forEach((row) => log(`  ${row.scenario}: ${row.refreshMs} ms, ${row.gitProcesses} git processes`));
+  curve.push(...localCurve);
+
   const figures = [
     summarize('unchanged_refresh_rate_limit', 'requests', unchangedAtScale.map((c) => c.rateLimitUsed), 0),
     summarize('unchanged_refresh_requests', 'requests', unchangedAtScale.map((c) => c.requests), 8),
     summarize('unchanged_refresh_git_processes', 'processes', unchangedAtScale.map((c) => c.gitProcesses), 3),
     summarize('refresh_requests_1000_prs', 'requests', requestsWith1000Prs, 8),
     summarize('worst_case_requests_per_hour', 'requests', hours.map((h) => h.requests), 250),
+    summarize('local_refresh_100k_commits_ms', 'ms', local.samples.map((s) => Math.round(s.ms * 10) / 10), 100),
   ];
   return { figures, curve };
 }

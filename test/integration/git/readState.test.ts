@@ -42,6 +42,26 @@ describe('GitRepository.readState', () => {
     assert.deepEqual(processes.map((args) => args.find((a) => !a.startsWith('-'))).sort(), ['for-each-ref', 'rev-list', 'status']);
   });
 
+  it("reads only develop, production and backups for a refresh, so many branches cost it nothing", async () => {
+    const mainSha = await fixture.git('rev-parse', 'main');
+    await fixture.git('branch', 'feature/other', 'develop');
+    await fixture.git('branch', 'develop-old', 'develop');
+    await fixture.git('tag', 'v1.0', mainSha);
+    await fixture.git('tag', '-a', '-m', 'Backup', 'backup/production-20261128T100000Z', mainSha);
+    const { repo } = await openCounted(fixture.root);
+    const all = await repo.readState('develop', 'main');
+    const flow = await repo.readState('develop', 'main', 'flow');
+    assert.ok(all.refs.some((r) => r.name === 'refs/heads/feature/other'), 'commands still see every branch');
+    assert.deepEqual(flow.refs.map((r) => r.name).sort(), [
+      'refs/heads/develop',
+      'refs/heads/main',
+      'refs/remotes/origin/develop',
+      'refs/remotes/origin/main',
+      'refs/tags/backup/production-20261128T100000Z',
+    ]);
+    assert.deepEqual({ ...flow, refs: [] }, { ...all, refs: [] }, 'the same state otherwise');
+  });
+
   it('reports every field of a feature branch with local changes, an upstream, develop and main', async () => {
     const mainSha = await fixture.git('rev-parse', 'main');
     const developSha = await fixture.git('rev-parse', 'develop');
