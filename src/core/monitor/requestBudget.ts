@@ -2,10 +2,12 @@
  * Paces polling to an hourly budget of requests that cost rate limit (issue #8: one
  * window stays under 250 requests an hour even when GitHub never answers 304).
  *
- * A token bucket: it holds up to `burst` requests and refills at `perHour`. A poll
- * whose answers were all 304 spends nothing, so a GitHub that honours conditional
- * requests is polled at the configured interval; one that does not is polled only as
- * often as the budget allows, the first (uncached) refreshes of a session included.
+ * A token bucket: it holds up to `burst` requests and refills at `perHour`. A poll may
+ * overdraw it, and the next poll then waits until the debt is paid back. A poll whose
+ * answers were all 304 spends nothing, so a GitHub that honours conditional requests is
+ * polled at the configured interval; one that does not is polled only as often as the
+ * budget allows. Paying back after the fact (instead of predicting the next poll's cost)
+ * never holds back the poll after an expensive first refresh.
  */
 
 /** Requests an hour the background poll may spend, leaving room for the user's own commands. */
@@ -24,21 +26,16 @@ export class RequestBudget {
     this.tokens = burst;
   }
 
-  /** Records what a poll cost; the balance may go below zero, and then the wait pays it back. */
+  /** Records what a poll cost; the balance may go below zero. */
   spend(requests: number, now: number): void {
     this.refill(now);
     this.tokens -= Math.max(0, requests);
   }
 
-  /** How long to wait until `requests` (the next poll's expected cost) fit in the budget. */
-  waitMs(requests: number, now: number): number {
+  /** How long until the balance is back to zero: 0 while there is budget left. */
+  waitMs(now: number): number {
     this.refill(now);
-    if (requests <= 0) {
-      // A free poll (all 304) costs nothing, whatever an earlier one overspent.
-      return 0;
-    }
-    const missing = requests - this.tokens;
-    return missing > 0 ? Math.ceil((missing * 3_600_000) / this.perHour) : 0;
+    return this.tokens < 0 ? Math.ceil((-this.tokens * 3_600_000) / this.perHour) : 0;
   }
 
   private refill(now: number): void {

@@ -208,8 +208,7 @@ export class PollScheduler {
       consecutiveFailures: this.consecutiveFailures,
       now: new Date(since),
       jitter: this.options.random?.(),
-      // The next poll is expected to cost what the last one did.
-      requestBudgetWaitMs: this.requestBudget.waitMs(this.last.chargedRequests ?? 0, since),
+      requestBudgetWaitMs: this.requestBudget.waitMs(since),
     });
   }
 
