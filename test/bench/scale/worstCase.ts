@@ -5,7 +5,7 @@
  */
 import { DEFAULT_INTERVAL_SECONDS } from '../../../src/core/monitor/pollPolicy';
 import { createScaleFixture } from '../../support/load/scaleFixture';
-import { SimulatedClock } from '../../support/load/simulatedClock';
+import { FakeClock } from '../../support/fakeClock';
 import { simulateMonitor } from '../../support/load/simulateMonitor';
 
 export const HOUR_MS = 3_600_000;
@@ -20,7 +20,7 @@ export interface HourOfPolling {
 }
 
 export async function pollForAnHour(options: { pulls: number; deployments: number; conditionalRequests: boolean }): Promise<HourOfPolling> {
-  const clock = new SimulatedClock();
+  const clock = new FakeClock(Date.now());
   const scale = await createScaleFixture({
     ...options,
     now: () => clock.now(),

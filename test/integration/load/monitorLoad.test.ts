@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import { DEFAULT_INTERVAL_SECONDS } from '../../../src/core/monitor/pollPolicy';
 import { createScaleFixture, type ScaleFixture } from '../../support/load/scaleFixture';
-import { SimulatedClock } from '../../support/load/simulatedClock';
+import { FakeClock } from '../../support/fakeClock';
 import { simulateMonitor, type MonitorRun } from '../../support/load/simulateMonitor';
 
 const HOUR_MS = 3_600_000;
@@ -16,7 +16,7 @@ const REQUESTS_PER_HOUR_BUDGET = 250;
 
 describe('the monitor under load (1,000 open PRs, 5,000 deployments, no 304s)', function () {
   this.timeout(120_000);
-  const clock = new SimulatedClock();
+  const clock = new FakeClock(Date.now());
   let scale: ScaleFixture;
   let run: MonitorRun;
 

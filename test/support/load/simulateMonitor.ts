@@ -6,7 +6,7 @@
 import type { RepositoryModel } from '../../../src/core/flow/repositoryModel';
 import { PollScheduler } from '../../../src/core/monitor/scheduler';
 import { tickResultOf } from '../../../src/core/monitor/tickResult';
-import { SimulatedClock } from './simulatedClock';
+import type { FakeClock } from '../fakeClock';
 
 export interface MonitorRun {
   /** Poll ticks that ran (the first one at the start included). */
@@ -17,7 +17,7 @@ export interface MonitorRun {
 
 export interface SimulateMonitorOptions {
   readonly model: RepositoryModel;
-  readonly clock: SimulatedClock;
+  readonly clock: FakeClock;
   readonly durationMs: number;
   /** `envflow.pollInterval` (the package.json default unless a test says otherwise). */
   readonly pollIntervalSeconds: number;
@@ -52,7 +52,7 @@ export async function simulateMonitor(options: SimulateMonitorOptions): Promise<
   };
   scheduler.start();
   try {
-    await clock.run(options.durationMs, idle);
+    await clock.advance(options.durationMs, idle);
   } finally {
     scheduler.dispose();
     await running;

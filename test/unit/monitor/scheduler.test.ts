@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import type { Logger } from '../../../src/core/log';
 import { PollScheduler, systemClock, type TickResult } from '../../../src/core/monitor/scheduler';
-import { FakeClock, settle } from './fakeClock';
+import { FakeClock, settle } from '../../support/fakeClock';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

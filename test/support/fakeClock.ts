@@ -1,8 +1,10 @@
 /**
  * A Clock whose time only moves when a test says so: `advance` fires due timers in
- * time order and lets each fired tick's promise chain settle before looking again.
+ * time order and lets each fired tick's work settle before looking again. Unit tests
+ * settle microtasks; load tests against real servers pass an `idle` that waits for
+ * the real I/O a tick started.
  */
-import type { Clock, TimerHandle } from '../../../src/core/monitor/scheduler';
+import type { Clock, TimerHandle } from '../../src/core/monitor/scheduler';
 
 interface Timer {
   readonly id: number;
@@ -47,10 +49,10 @@ export class FakeClock implements Clock {
     return this.timers.length;
   }
 
-  /** Moves time forward by `ms`, firing every timer that falls due on the way. */
-  async advance(ms: number): Promise<void> {
+  /** Moves time forward by `ms`, firing every timer that falls due on the way; `idle` resolves once a fired timer's work is done. */
+  async advance(ms: number, idle: () => Promise<void> = settle): Promise<void> {
     const end = this.time + ms;
-    await settle();
+    await idle();
     for (;;) {
       const due = this.timers.filter((t) => t.dueAt <= end).sort((a, b) => a.dueAt - b.dueAt || a.id - b.id)[0];
       if (!due) {
@@ -59,7 +61,7 @@ export class FakeClock implements Clock {
       this.timers = this.timers.filter((t) => t !== due);
       this.time = Math.max(this.time, due.dueAt);
       due.callback();
-      await settle();
+      await idle();
     }
     this.time = end;
   }
