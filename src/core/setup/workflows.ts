@@ -95,10 +95,11 @@ export function deployWorkflow(options: WorkflowOptions): string {
     '        env:',
     `          STAGE: "${percent}"`,
     '        run: |',
-    '          ./deploy/rollout.sh "$STAGE" 2>/dev/null || echo "Add deploy/rollout.sh: it receives the percentage ($STAGE) to roll out."',
+    // A hook that exists must decide: `hook || echo` would swallow its failure.
+    '          if [ -x deploy/rollout.sh ]; then ./deploy/rollout.sh "$STAGE"; else echo "Add deploy/rollout.sh: it receives the percentage ($STAGE) to roll out."; fi',
     '          gh api "repos/$GITHUB_REPOSITORY/deployments/$DEPLOYMENT_ID/statuses" -f state=in_progress -f description="Rolled out to $STAGE %" > /dev/null',
     `      - name: Health check at ${percent} %`,
-    '        run: ./deploy/health-check.sh 2>/dev/null || echo "Add deploy/health-check.sh: exit non-zero to stop the rollout and roll back."',
+    `        run: ${q('if [ -x deploy/health-check.sh ]; then ./deploy/health-check.sh; else echo "Add deploy/health-check.sh: exit non-zero to stop the rollout and roll back."; fi')}`,
   ];
   return [
     '# Written by EnvFlow: Set Up Repository. Fill in deploy/rollout.sh and deploy/health-check.sh.',
@@ -156,7 +157,7 @@ export function deployWorkflow(options: WorkflowOptions): string {
     '        env:',
     '          PREVIOUS: ${{ github.event.before }}',
     '        run: |',
-    '          ./deploy/rollout.sh 100 2>/dev/null || echo "Redeploy $PREVIOUS with deploy/rollout.sh."',
+    '          if [ -x deploy/rollout.sh ]; then ./deploy/rollout.sh 100; else echo "Redeploy $PREVIOUS with deploy/rollout.sh."; fi',
     '          echo "Rolled back to $PREVIOUS. Fix forward on develop, or revert the change with a new commit (EnvFlow: Roll Back Production)."',
     '',
   ].join('\n');
