@@ -89,12 +89,11 @@ async function setupRepository(c: Container, proposals: ProposalDocuments, ctx: 
 /** The step as a QuickPick (modal dialogs are refused in tests and block the window): Apply, Show changes, Skip, Cancel. */
 async function ask(step: SetupStep, position: string, showChanges: () => Promise<void>): Promise<Answer> {
   type Item = vscode.QuickPickItem & { answer: Answer };
-  const items: Item[] = [
-    ...(step.apply ? [{ label: '$(check) Apply', detail: step.description, answer: 'apply' as const }] : []),
-    ...(step.proposal ? [{ label: '$(diff) Show changes', description: step.apply ? 'open the proposed file' : "compare your file with EnvFlow's", answer: 'show' as const }] : []),
-    { label: '$(debug-step-over) Skip', description: step.apply ? 'leave this as it is' : step.description, answer: 'skip' },
-    { label: '$(close) Cancel', description: 'stop here; steps already applied stay', answer: 'cancel' },
-  ];
+  const show: Item[] = step.proposal ? [{ label: '$(diff) Show changes', description: step.apply ? 'open the proposed file' : "compare your file with EnvFlow's", answer: 'show' }] : [];
+  const skip: Item = { label: '$(debug-step-over) Skip', description: step.apply ? 'leave this as it is' : 'keep your file', answer: 'skip' };
+  const cancel: Item = { label: '$(close) Cancel', description: 'stop here; steps already applied stay', answer: 'cancel' };
+  // Enter takes the first item: Apply when there is something to apply, else Skip (never a loop of diffs).
+  const items: Item[] = step.apply ? [{ label: '$(check) Apply', detail: step.description, answer: 'apply' }, ...show, skip, cancel] : [skip, ...show, cancel];
   for (;;) {
     const picked = await vscode.window.showQuickPick(items, {
       title: `Set Up Repository (${position}): ${step.title}`,
