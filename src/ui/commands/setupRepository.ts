@@ -37,7 +37,8 @@ async function setupRepository(c: Container, proposals: ProposalDocuments, ctx: 
       root: model.root,
       git: c.gitOf(model),
       config,
-      ...('client' in github ? { client: github.client } : { offline: `${github.reason.replace(/\.$/, '')} to read and set branch protection.` }),
+      // Signed out or not on GitHub: the plan says why protection is blocked; the rest still runs.
+      ...('client' in github ? { client: github.client } : { offline: github.reason }),
     }),
   );
   const pending = steps.filter((step) => step.status !== 'done');
