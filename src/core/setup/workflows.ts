@@ -125,13 +125,7 @@ export function deployWorkflow(options: WorkflowOptions): string {
     '  DEPLOY_REF: ${{ inputs.ref || github.sha }}',
     'jobs:',
     '  deploy:',
-    '    runs-on: ubuntu-latest',
-    '    environment:',
-    `      name: ${environment}`,
-    '    steps:',
-    '      - uses: actions/checkout@v4',
-    '        with:',
-    '          ref: ${{ env.DEPLOY_REF }}',
+    ...productionJobStart(environment, '${{ env.DEPLOY_REF }}'),
     '      # GitHub created a deployment for this job (environment above); each stage adds a status to it.',
     '      - name: Find this deployment',
     '        run: |',
@@ -145,14 +139,8 @@ export function deployWorkflow(options: WorkflowOptions): string {
     '  rollback:',
     '    needs: deploy',
     "    if: failure() && github.event_name == 'push'",
-    '    runs-on: ubuntu-latest',
-    '    environment:',
-    `      name: ${environment}`,
-    '    steps:',
-    '      - uses: actions/checkout@v4',
-    '        with:',
-    '          # What production ran before this push: the last good version.',
-    '          ref: ${{ github.event.before }}',
+    // What production ran before this push: the last good version.
+    ...productionJobStart(environment, '${{ github.event.before }}'),
     '      - name: Redeploy the previous version',
     '        env:',
     '          PREVIOUS: ${{ github.event.before }}',
@@ -161,4 +149,9 @@ export function deployWorkflow(options: WorkflowOptions): string {
     '          echo "Rolled back to $PREVIOUS. Fix forward on develop, or revert the change with a new commit (EnvFlow: Roll Back Production)."',
     '',
   ].join('\n');
+}
+
+/** A job in the production environment that starts by checking out `ref`. */
+function productionJobStart(environment: string, ref: string): string[] {
+  return ['    runs-on: ubuntu-latest', '    environment:', `      name: ${environment}`, '    steps:', '      - uses: actions/checkout@v4', '        with:', `          ref: ${ref}`];
 }
