@@ -49,7 +49,7 @@ async function setupRepository(c: Container, proposals: ProposalDocuments, ctx: 
   }
   const result = { applied: [] as string[], skipped: [] as string[], blocked: [] as string[], failed: [] as string[], alreadySetUp: false };
   const said: string[] = [];
-  let wroteFiles = false;
+  const written: string[] = [];
   for (const [index, step] of pending.entries()) {
     if (ctx.token.isCancellationRequested) {
       break;
@@ -71,7 +71,9 @@ async function setupRepository(c: Container, proposals: ProposalDocuments, ctx: 
     try {
       await withProgress(`${step.title}…`, () => apply());
       result.applied.push(step.id);
-      wroteFiles ||= step.proposal !== undefined;
+      if (step.proposal) {
+        written.push(step.proposal.path);
+      }
     } catch (error) {
       // One step failing (e.g. no admin rights) does not stop the others.
       result.failed.push(step.id);
@@ -83,7 +85,7 @@ async function setupRepository(c: Container, proposals: ProposalDocuments, ctx: 
   if (complete) {
     await vscode.commands.executeCommand('setContext', ContextKeys.walkthroughSetUp, true);
   }
-  report(result, said, wroteFiles, config.developBranch);
+  report(result, said, written, config.developBranch);
   return result;
 }
 
@@ -116,9 +118,12 @@ function withProgress<T>(title: string, work: () => Promise<T>): Promise<T> {
 }
 
 /** One message for the whole run; never awaited, so the command ends now. */
-function report(result: SetupResult, said: readonly string[], wroteFiles: boolean, developBranch: string): void {
+function report(result: SetupResult, said: readonly string[], written: readonly string[], developBranch: string): void {
+  const wroteFiles = written.length > 0;
   const counts = [`${result.applied.length} applied`, ...(result.skipped.length ? [`${result.skipped.length} skipped`] : []), ...(result.blocked.length + result.failed.length ? [`${result.blocked.length + result.failed.length} not possible`] : [])];
-  const commit = wroteFiles ? ` Commit the new files on a branch from ${developBranch} and open a pull request: ${developBranch} and main take changes through pull requests.` : '';
+  const commit = wroteFiles
+    ? ` Commit ${written.join(', ')} on a branch from ${developBranch} and open a pull request: ${developBranch} and main take changes through pull requests.`
+    : '';
   const message = `Set Up Repository: ${counts.join(', ')}.${commit}${said.length ? ` ${said.join(' ')}` : ''}`;
   const show = said.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void show(message, ...(wroteFiles ? ['Start Branch'] : [])).then((action) => action && vscode.commands.executeCommand(Commands.startBranch));
