@@ -18,6 +18,8 @@ export interface Stack {
   readonly test: string;
   /** Node: npm, pnpm or yarn; Java: maven or gradle; Python: pip. */
   readonly tool?: string;
+  /** Node: the `packageManager` field pins the tool's version (corepack), so CI must not name another. */
+  readonly toolPinned?: boolean;
   /** Dependabot `package-ecosystem` values of the project's manifests. */
   readonly ecosystems: readonly string[];
   /** Which manifest decided, for the user. */
@@ -125,6 +127,7 @@ async function nodeStack(text: string, { read, has }: Reader): Promise<Stack> {
     install,
     test: hasTests ? `${tool} test` : '',
     tool,
+    toolPinned: declared === tool,
     ecosystems: ['npm'],
     source: 'package.json',
   };

@@ -56,7 +56,8 @@ function setupSteps(stack: Stack): string[] {
   switch (stack.kind) {
     case 'node':
       return [
-        ...(stack.tool === 'pnpm' ? ['      - uses: pnpm/action-setup@v4'] : []),
+        // pnpm/action-setup needs a version unless package.json's `packageManager` pins one (both at once is an error).
+        ...(stack.tool === 'pnpm' ? ['      - uses: pnpm/action-setup@v4', ...(stack.toolPinned ? [] : ['        with:', '          version: 9'])] : []),
         '      - uses: actions/setup-node@v4',
         '        with:',
         `          node-version: ${q(stack.version)}`,

@@ -25,6 +25,7 @@ function validator(file: string): ValidateFunction {
 export const stacks: Record<string, Stack> = {
   'Node (npm)': { kind: 'node', version: '22', install: 'npm ci', test: 'npm test', tool: 'npm', ecosystems: ['npm'], source: 'package.json' },
   'Node (pnpm)': { kind: 'node', version: '20', install: 'pnpm install --frozen-lockfile', test: 'pnpm test', tool: 'pnpm', ecosystems: ['npm'], source: 'package.json' },
+  'Node (pnpm pinned by packageManager)': { kind: 'node', version: '20', install: 'pnpm install --frozen-lockfile', test: 'pnpm test', tool: 'pnpm', toolPinned: true, ecosystems: ['npm'], source: 'package.json' },
   Python: { kind: 'python', version: '3.12', install: 'python -m pip install --upgrade pip && pip install -r requirements.txt', test: 'python -m pytest', tool: 'pip', ecosystems: ['pip'], source: 'requirements.txt' },
   Go: { kind: 'go', version: '1.22', install: 'go mod download', test: 'go test ./...', ecosystems: ['gomod'], source: 'go.mod' },
   Rust: { kind: 'rust', version: 'stable', install: 'cargo fetch', test: 'cargo test', ecosystems: ['cargo'], source: 'Cargo.toml' },
@@ -118,6 +119,11 @@ describe('setup generators', function () {
     assert.deepEqual(ci.on.push.branches, ['yes', 'release/1.0']);
     const deploy = assertWorkflow(deployWorkflow(odd), 'deploy.yml') as { jobs: { deploy: { environment: { name: string } } } };
     assert.equal(deploy.jobs.deploy.environment.name, 'prod #1');
+  });
+
+  it('names a pnpm version only when package.json does not pin one', () => {
+    assert.match(ciWorkflow(stacks['Node (pnpm)'], options), /pnpm\/action-setup@v4\n\s+with:\n\s+version: 9/);
+    assert.doesNotMatch(ciWorkflow(stacks['Node (pnpm pinned by packageManager)'], options), /version: 9/);
   });
 
   it('uses the configured branches', () => {

@@ -16,7 +16,12 @@ describe('detectStack', () => {
     {
       name: 'Node with pnpm and an .nvmrc',
       files: { 'package.json': '{"scripts":{"test":"vitest"}}', 'pnpm-lock.yaml': '', '.nvmrc': 'v20.11.0\n' },
-      expect: { kind: 'node', tool: 'pnpm', version: '20', test: 'pnpm test', install: 'pnpm install --frozen-lockfile', ecosystems: ['npm'] },
+      expect: { kind: 'node', tool: 'pnpm', toolPinned: false, version: '20', test: 'pnpm test', install: 'pnpm install --frozen-lockfile', ecosystems: ['npm'] },
+    },
+    {
+      name: 'Node with yarn pinned by packageManager',
+      files: { 'package.json': '{"packageManager":"yarn@4.1.0","scripts":{"test":"jest"}}' },
+      expect: { kind: 'node', tool: 'yarn', toolPinned: true, test: 'yarn test' },
     },
     {
       name: 'Node with npm, engines and no lockfile; the npm init stub is no test',
