@@ -12,7 +12,7 @@ import type { EnvFlowApi } from '../../../src/envflow';
 import type { SetupResult } from '../../../src/ui/commands/setupRepository';
 import { adoptFixtureRepo, git } from '../../support/gitFixtures';
 import { createGitHubFixture, type GitHubFixture } from '../../support/githubFixture';
-import { activateEnvFlow, report, waitForSnapshot } from '../hostSupport';
+import { activateEnvFlow, report, waitFor, waitForSnapshot } from '../hostSupport';
 
 /** Runs the command and answers every step's QuickPick with its first item (Apply), as Enter would. */
 async function runAcceptingEveryStep(): Promise<SetupResult | undefined> {
@@ -107,5 +107,36 @@ describe('envflow.setupRepository against a GitHub server', function () {
     assert.equal(await readFile(ci, 'utf8'), 'name: Our own CI\n', 'not overwritten');
     assert.match(await readFile(join(root, '.dockerignore'), 'utf8'), /^\.git$/m);
     fx.server.setAdmin(true);
+  });
+
+  it("Show changes opens a diff of your file against EnvFlow's read-only proposal, and Skip keeps your file", async () => {
+    const ci = join(root, '.github', 'workflows', 'ci.yml');
+    const diffTab = () =>
+      vscode.window.tabGroups.all
+        .flatMap((group) => group.tabs)
+        .map((tab) => tab.input)
+        .find((input): input is vscode.TabInputTextDiff => input instanceof vscode.TabInputTextDiff && input.modified.scheme === 'envflow-proposal');
+    let settled = false;
+    const running = Promise.resolve(vscode.commands.executeCommand<SetupResult | undefined>(Commands.setupRepository)).finally(() => {
+      settled = true;
+    });
+    // The only step left is the changed ci.yml: its items are Skip, Show changes, Cancel.
+    await waitFor(async () => {
+      await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return diffTab() !== undefined;
+    }, 'the diff to open', 60_000);
+    const diff = diffTab()!;
+    assert.equal(diff.original.fsPath, ci, 'your file on the left');
+    const proposal = await vscode.workspace.openTextDocument(diff.modified);
+    assert.match(proposal.getText(), /^name: CI$/m, "EnvFlow's CI workflow on the right");
+    while (!settled) {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const result = await running;
+    assert.deepEqual(result?.skipped, ['file:ci']);
+    assert.deepEqual(result?.applied, []);
+    assert.equal(await readFile(ci, 'utf8'), 'name: Our own CI\n');
   });
 });
