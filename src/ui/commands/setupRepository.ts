@@ -85,7 +85,7 @@ async function setupRepository(c: Container, proposals: ProposalDocuments, ctx: 
   if (complete) {
     await vscode.commands.executeCommand('setContext', ContextKeys.walkthroughSetUp, true);
   }
-  report(result, said, written, config.developBranch);
+  report(result, said, written, config.developBranch, steps.length - pending.length);
   return result;
 }
 
@@ -118,9 +118,9 @@ function withProgress<T>(title: string, work: () => Promise<T>): Promise<T> {
 }
 
 /** One message for the whole run; never awaited, so the command ends now. */
-function report(result: SetupResult, said: readonly string[], written: readonly string[], developBranch: string): void {
+function report(result: SetupResult, said: readonly string[], written: readonly string[], developBranch: string, alreadyDone: number): void {
   const wroteFiles = written.length > 0;
-  const counts = [`${result.applied.length} applied`, ...(result.skipped.length ? [`${result.skipped.length} skipped`] : []), ...(result.blocked.length + result.failed.length ? [`${result.blocked.length + result.failed.length} not possible`] : [])];
+  const counts = [`${result.applied.length} applied`, ...(result.skipped.length ? [`${result.skipped.length} skipped`] : []), ...(result.blocked.length + result.failed.length ? [`${result.blocked.length + result.failed.length} not possible`] : []), ...(alreadyDone ? [`${alreadyDone} already in place`] : [])];
   const commit = wroteFiles
     ? ` Commit ${written.join(', ')} on a branch from ${developBranch} and open a pull request: ${developBranch} and main take changes through pull requests.`
     : '';
