@@ -37,6 +37,12 @@ export const ContextKeys = {
   state: 'envflow.state',
   signedIn: 'envflow.signedIn',
   hasRepository: 'envflow.hasRepository',
+  // The walkthrough's steps complete on these (`onContext:`), set from real state.
+  walkthroughSetUp: 'envflow.walkthrough.setUp',
+  walkthroughOnBranch: 'envflow.walkthrough.onBranch',
+  walkthroughTestsPassed: 'envflow.walkthrough.testsPassed',
+  walkthroughPrOpen: 'envflow.walkthrough.prOpen',
+  walkthroughPromoted: 'envflow.walkthrough.promoted',
 } as const;
 
 /** Values of the `envflow.state` context key; each has a `viewsWelcome` entry or a tree. */

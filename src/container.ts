@@ -1,29 +1,31 @@
 import * as vscode from 'vscode';
-import { Commands, ContextKeys, OUTPUT_CHANNEL_NAME, Views, type ViewState } from './constants';
+import { ContextKeys, OUTPUT_CHANNEL_NAME, Views, type ViewState } from './constants';
 import type { GitHubRemote } from './core/git/remote';
 import type { GitRepository } from './core/git/repository';
 import type { GitHubClient } from './core/github/client';
 import { RepositoryModel } from './core/flow/repositoryModel';
 import type { AlertEvent, EnvFlowApi, SnapshotChangeEvent } from './envflow';
 import { GitHubAuth, apiHost } from './ui/auth';
-import { notYetAvailable } from './ui/commands/notYetAvailable';
 import { backupProductionCommand } from './ui/commands/backupProduction';
 import { openPullRequestCommand } from './ui/commands/openPullRequest';
 import { promoteCommand } from './ui/commands/promote';
 import { rollbackProductionCommand } from './ui/commands/rollbackProduction';
 import { syncDevelopCommand } from './ui/commands/syncDevelop';
 import { runTestsCommand } from './ui/commands/runTests';
+import { setupRepositoryCommand } from './ui/commands/setupRepository';
 import { startBranchCommands } from './ui/commands/startBranch';
 import { CommandRegistry, type CommandSpec } from './ui/commands/registry';
 import { viewCommands } from './ui/commands/viewCommands';
 import { affectsFlowConfig, readFlowConfig } from './ui/config';
 import { Monitor } from './ui/monitor';
+import { ProposalDocuments } from './ui/proposals';
 import { notify } from './ui/notifications';
 import { WorkspaceRepositories, type RepositoryChange } from './ui/repositories';
 import { EnvFlowStatusBar } from './ui/statusbar/statusBar';
 import { TestRecordStore } from './ui/testRecords';
 import { EnvElement, EnvironmentsTreeProvider } from './ui/views/environmentsTree';
 import { buildTree } from './ui/views/treeModel';
+import { walkthroughProgress } from './ui/walkthrough';
 import { Disposable } from './util/disposable';
 
 /**
@@ -45,6 +47,7 @@ export class Container extends Disposable {
   private readonly gitByRoot = new Map<string, GitRepository>();
   private readonly clients = new Map<string, GitHubClient>();
   private started = false;
+  private readonly walkthrough = walkthroughProgress();
 
   constructor(readonly context: vscode.ExtensionContext) {
     super();
@@ -189,6 +192,7 @@ export class Container extends Disposable {
     ).length;
     this.treeView.badge = failing ? { value: failing, tooltip: `${failing} environment${failing === 1 ? '' : 's'} failing` } : undefined;
     this.renderStatusBar();
+    this.walkthrough.update(snapshots);
     if (change) {
       this._onDidChangeSnapshot.fire({ root: vscode.Uri.file(change.model.root), snapshot: change.result.snapshot });
       if (change.result.transitions.length) {
@@ -220,7 +224,7 @@ export class Container extends Disposable {
       backupProductionCommand(this),
       rollbackProductionCommand(this),
       syncDevelopCommand(this),
-      notYetAvailable(Commands.setupRepository, 'Set Up Repository'),
+      setupRepositoryCommand(this, this._register(new ProposalDocuments())),
     ];
     for (const spec of specs) {
       this._register(registry.register(spec));

@@ -16,6 +16,7 @@ const allowed = [
   /^extension\/dist\/extension\.js$/,
   /^extension\/dist\/envflow\.d\.ts$/,
   /^extension\/media\/[\w.-]+\.(svg|png)$/,
+  /^extension\/media\/walkthrough\/[\w.-]+\.md$/,
   /^extension\/package\.json$/,
   /^extension\/readme\.md$/,
   /^extension\/changelog\.md$/,

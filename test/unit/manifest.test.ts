@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Commands, Settings, Views } from '../../src/constants';
+import { Commands, ContextKeys, Settings, Views } from '../../src/constants';
 
 const root = join(__dirname, '..', '..', '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -56,5 +56,21 @@ describe('package.json manifest', () => {
   it('pins @types/vscode to the oldest supported engine', () => {
     const engine = manifest.engines.vscode.replace(/^\^/, '');
     assert.ok(manifest.devDependencies['@types/vscode'].replace(/^[~^]/, '').startsWith(engine.split('.').slice(0, 2).join('.')));
+  });
+
+  it('has a walkthrough whose steps complete on context keys EnvFlow sets, with their markdown shipped', () => {
+    const [walkthrough] = manifest.contributes.walkthroughs as { steps: { id: string; media: { markdown: string }; completionEvents: string[]; description: string }[] }[];
+    assert.deepEqual(walkthrough.steps.map((s) => s.id), ['signIn', 'setUp', 'startBranch', 'runTests', 'openPullRequest', 'promote']);
+    const keys: string[] = Object.values(ContextKeys);
+    for (const step of walkthrough.steps) {
+      assert.ok(existsSync(join(root, step.media.markdown)), `${step.media.markdown} exists`);
+      assert.equal(step.completionEvents.length, 1);
+      const [kind, key] = step.completionEvents[0].split(':');
+      assert.equal(kind, 'onContext', `${step.id} completes on a real state, not on running a command`);
+      assert.ok(keys.includes(key), `${key} is a context key EnvFlow sets`);
+      for (const [, command] of step.description.matchAll(/\(command:([\w.]+)\)/g)) {
+        assert.ok(contributed.includes(command), `${command} is contributed`);
+      }
+    }
   });
 });

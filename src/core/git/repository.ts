@@ -109,6 +109,18 @@ export class GitRepository {
     await this.runner.run(['push', ...upstream, '--end-of-options', remote, `refs/heads/${branch}:refs/heads/${branch}`]);
   }
 
+  /**
+   * Creates `branch` on `remote` at `sourceRef` (e.g. `refs/remotes/origin/main`) without
+   * touching any local branch or the working tree. Never forces: an existing branch that
+   * is not an ancestor rejects the push.
+   */
+  async pushNewBranch(remote: string, sourceRef: string, branch: string): Promise<void> {
+    assertRefName(remote);
+    assertNoForce(sourceRef);
+    assertRefName(branch);
+    await this.runner.run(['push', '--end-of-options', remote, `${sourceRef}:refs/heads/${branch}`]);
+  }
+
   /** Creates an annotated tag at `sha`; an existing tag gives `TagExists` and is left where it is. */
   async createAnnotatedTag(name: string, sha: string, message: string): Promise<void> {
     assertRefName(name);

@@ -109,23 +109,38 @@ function rolledBackNode(s: RepositorySnapshot, p: string): TreeNodeData | undefi
 
 function securityNode(id: string, security: NonNullable<RepositorySnapshot['production']['security']>): TreeNodeData {
   if (!security.available) {
+    const notEnabled = security.reason === 'notEnabled';
     return {
       id,
       label: 'Security alerts unavailable',
-      description: security.reason === 'notEnabled' ? 'Dependabot alerts are not enabled' : 'no access to Dependabot alerts',
+      description: notEnabled ? 'Dependabot alerts are not enabled' : 'no access to Dependabot alerts',
+      tooltip: notEnabled
+        ? 'GitHub says Dependabot alerts are not enabled for this repository: an admin can turn them on under Settings → Code security.'
+        : 'GitHub refused to show Dependabot alerts: reading them needs admin or security-manager access to the repository (and a token that may read security events).',
       icon: { id: 'shield', color: Colors.stale },
     };
   }
   const s = security.bySeverity;
   const worst = s.critical || s.high ? Colors.failing : s.medium || s.low ? Colors.warning : Colors.passing;
+  const severities = SEVERITIES.filter((k) => s[k]);
   return {
     id,
     label: security.total ? plural(security.total, 'security alert') : 'No open security alerts',
-    description: security.total
-      ? (['critical', 'high', 'medium', 'low'] as const).filter((k) => s[k]).map((k) => `${s[k]} ${k}`).join(', ')
-      : undefined,
+    description: security.total ? severities.map((k) => `${s[k]} ${k}`).join(', ') : undefined,
     icon: { id: 'shield', color: worst },
     url: security.url,
     contextValue: 'security hasUrl',
+    // One row per severity, each linking to GitHub's alert list filtered to it.
+    children: security.total
+      ? severities.map((k) => ({
+          id: `${id}/${k}`,
+          label: `${s[k]} ${k}`,
+          icon: { id: 'shield', color: k === 'critical' || k === 'high' ? Colors.failing : Colors.warning },
+          url: `${security.url}?q=${encodeURIComponent(`is:open severity:${k}`)}`,
+          contextValue: 'securitySeverity hasUrl',
+        }))
+      : undefined,
   };
 }
+
+const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;

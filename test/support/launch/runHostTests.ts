@@ -17,6 +17,7 @@ interface SuitePlan {
 const plans: SuitePlan[] = [
   { suite: 'trusted', trusted: true },
   { suite: 'github', trusted: true },
+  { suite: 'setup', trusted: true },
   { suite: 'untrusted', trusted: false },
 ];
 

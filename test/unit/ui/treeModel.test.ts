@@ -138,11 +138,19 @@ describe('Environments tree model', () => {
     assert.equal(find(tree, 'production/rollback').label, 'Rollback target 4444444');
     assert.equal(find(tree, 'production/security').label, '3 security alerts');
     assert.equal(find(tree, 'production/security').description, '1 critical, 2 medium');
+    const bySeverity = find(tree, 'production/security').children ?? [];
+    assert.deepEqual(bySeverity.map((n) => [n.label, n.url]), [
+      ['1 critical', 'https://x/security?q=is%3Aopen%20severity%3Acritical'],
+      ['2 medium', 'https://x/security?q=is%3Aopen%20severity%3Amedium'],
+    ]);
   });
 
   it('says why security alerts are missing', () => {
     const tree = buildTree([snapshot({ production: { security: { available: false, reason: 'notEnabled' } } })], T0);
     assert.equal(find(tree, 'production/security').description, 'Dependabot alerts are not enabled');
+    assert.match(find(tree, 'production/security').tooltip ?? '', /an admin can turn them on/);
+    const noAccess = buildTree([snapshot({ production: { security: { available: false, reason: 'noAccess' } } })], T0);
+    assert.equal(find(noAccess, 'production/security').description, 'no access to Dependabot alerts');
   });
 
   it('keeps local parts and explains the empty GitHub parts in local-only mode', () => {

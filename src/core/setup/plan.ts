@@ -1,0 +1,246 @@
+/**
+ * The setup plan: every step EnvFlow's workflow needs in a repository, each read from
+ * the real state (origin's branches, GitHub's protection, the working tree) so a
+ * re-run shows what is done and applies only what is missing.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { LOCAL_TESTS_STATUS_CONTEXT, type FlowConfig } from '../flow/config';
+import type { GitRepository } from '../git/repository';
+import type { GitHubClient } from '../github/client';
+import { dependabotConfig, devcontainer, dockerfile, dockerignore } from './environmentFiles';
+import { mergeProtection } from './protection';
+import { detectStack, type Stack } from './stack';
+import { CI_CHECK_NAME, ciWorkflow, deployWorkflow } from './workflows';
+
+export type StepStatus = 'done' | 'missing' | 'partial' | 'blocked';
+
+export interface SetupStep {
+  readonly id: string;
+  readonly title: string;
+  readonly status: StepStatus;
+  /** Exactly what applying changes, "Already done.", or why it is blocked: for the user. */
+  readonly description: string;
+  /** File steps: the file EnvFlow proposes, to show as a diff against the existing one. */
+  readonly proposal?: { readonly path: string; readonly content: string };
+  /** Present when the step can change something; resolves with what it did. */
+  readonly apply?: () => Promise<string>;
+}
+
+export interface SetupContext {
+  readonly root: string;
+  readonly git: GitRepository;
+  /** Undefined when signed out or the remote is not on GitHub; `offline` says why. */
+  readonly client?: GitHubClient;
+  readonly offline?: string;
+  readonly config: FlowConfig;
+  readonly remote?: string;
+}
+
+/** What a 403/404 on branch protection means, in one sentence with the way out. */
+export function noAdminSentence(branch: string, repository: string): string {
+  return `GitHub refused access to ${branch}'s protection: it needs admin rights on ${repository} and a plan with branch protection (private repositories on GitHub Free have none), so ask an admin to run this step.`;
+}
+
+export async function planSetup(context: SetupContext): Promise<SetupStep[]> {
+  const stack = await detectStack(context.root);
+  const developStep = await planDevelop(context);
+  const developExists = developStep.status === 'done';
+  const { developBranch: develop, productionBranch: production } = context.config;
+  const steps: SetupStep[] = [
+    developStep,
+    // envflow/local-tests is posted on the commits of feature branches; a release PR's head (develop) has none, so main requires CI only.
+    await planProtection(context, production, [CI_CHECK_NAME], true),
+    await planProtection(context, develop, [CI_CHECK_NAME, ...(context.config.publishStatus ? [LOCAL_TESTS_STATUS_CONTEXT] : [])], developExists),
+    ...(await Promise.all(setupFiles(stack, context.config).map((file) => planFile(context.root, file)))),
+  ];
+  return steps;
+}
+
+interface SetupFile {
+  readonly id: string;
+  readonly path: string;
+  readonly title: string;
+  readonly what: string;
+  readonly content: string;
+}
+
+/** The files setup proposes for a stack: one concept each, written only where absent. */
+export function setupFiles(stack: Stack, config: FlowConfig): SetupFile[] {
+  const options = { developBranch: config.developBranch, productionBranch: config.productionBranch, productionEnvironment: config.productionEnvironment };
+  const project = describeStack(stack);
+  return [
+    {
+      id: 'ci',
+      path: '.github/workflows/ci.yml',
+      title: 'CI workflow',
+      what: `runs ${stack.test ? `\`${stack.test}\`` : 'your tests (EnvFlow found no test command: fill it in)'} for ${project} on pull requests and pushes to ${config.developBranch} and ${config.productionBranch}; its check "${CI_CHECK_NAME}" is what protection requires`,
+      content: ciWorkflow(stack, options),
+    },
+    {
+      id: 'deploy',
+      path: '.github/workflows/deploy.yml',
+      title: 'Deploy workflow',
+      what: `deploys ${config.productionBranch} to the "${config.productionEnvironment}" environment one at a time, 10 % → 50 % → 100 % with a health check after each stage, and redeploys the previous version when a stage fails`,
+      content: deployWorkflow(options),
+    },
+    {
+      id: 'dependabot',
+      path: '.github/dependabot.yml',
+      title: 'Dependabot',
+      what: `weekly update pull requests into ${config.developBranch} for ${[...stack.ecosystems, 'docker', 'github-actions'].join(', ')}`,
+      content: dependabotConfig(stack, config.developBranch),
+    },
+    { id: 'dockerfile', path: 'Dockerfile', title: 'Dockerfile', what: `runs the tests of ${project} in a pinned container`, content: dockerfile(stack) },
+    { id: 'dockerignore', path: '.dockerignore', title: '.dockerignore', what: 'keeps .git and build output out of the Docker context', content: dockerignore(stack) },
+    {
+      id: 'devcontainer',
+      path: '.devcontainer/devcontainer.json',
+      title: 'Dev container',
+      what: `a reproducible VS Code environment for ${project}`,
+      content: devcontainer(stack),
+    },
+  ];
+}
+
+function describeStack(stack: Stack): string {
+  if (stack.kind === 'unknown') {
+    return 'the project';
+  }
+  const name = { node: 'Node', python: 'Python', go: 'Go', rust: 'Rust', java: 'Java' }[stack.kind];
+  return `a ${name} ${stack.version} project${stack.tool ? ` (${stack.tool})` : ''}`;
+}
+
+async function planDevelop(context: SetupContext): Promise<SetupStep> {
+  const { git, client, config } = context;
+  const remote = context.remote ?? 'origin';
+  const { developBranch: develop, productionBranch: production } = config;
+  const base = { id: 'develop', title: `Create ${develop}` };
+  if (client) {
+    const [developRef, productionRef] = await Promise.all([client.getRef(`heads/${develop}`), client.getRef(`heads/${production}`)]);
+    if (developRef) {
+      return { ...base, status: 'done', description: `${develop} exists on GitHub.` };
+    }
+    if (!productionRef) {
+      return { ...base, status: 'blocked', description: `GitHub has no ${production} branch to start ${develop} from: push ${production} first.` };
+    }
+    return {
+      ...base,
+      status: 'missing',
+      description: `Creates ${develop} on GitHub at ${production}'s head (${productionRef.sha.slice(0, 7)}); your local branches and files are not touched.`,
+      apply: async () => {
+        try {
+          await client.createRef(`heads/${develop}`, productionRef.sha);
+        } catch (error) {
+          // Someone created it since the plan was read: the step is done either way.
+          if (!(await client.getRef(`heads/${develop}`))) {
+            throw error;
+          }
+        }
+        await git.fetch(remote, [develop]);
+        return `Created ${develop} at ${productionRef.sha.slice(0, 7)}.`;
+      },
+    };
+  }
+  await git.fetch(remote);
+  if (await git.branchExists(develop, { remote })) {
+    return { ...base, status: 'done', description: `${develop} exists on ${remote}.` };
+  }
+  if (!(await git.branchExists(production, { remote }))) {
+    return { ...base, status: 'blocked', description: `${remote} has no ${production} branch to start ${develop} from: push ${production} first.` };
+  }
+  return {
+    ...base,
+    status: 'missing',
+    description: `Pushes ${remote}/${production} as ${develop} to ${remote} (a new branch, no force); your local branches and files are not touched.`,
+    apply: async () => {
+      await git.pushNewBranch(remote, `refs/remotes/${remote}/${production}`, develop);
+      await git.fetch(remote, [develop]);
+      return `Created ${develop} on ${remote} from ${production}.`;
+    },
+  };
+}
+
+function isAccessRefusal(error: unknown): boolean {
+  const status = (error as { status?: unknown }).status;
+  return status === 403 || status === 404;
+}
+
+async function planProtection(context: SetupContext, branch: string, requiredChecks: readonly string[], branchExists: boolean): Promise<SetupStep> {
+  const { client } = context;
+  const base = { id: `protect:${branch}`, title: `Protect ${branch}` };
+  if (!client) {
+    return { ...base, status: 'blocked', description: context.offline ?? 'Sign in to GitHub to read and set branch protection (EnvFlow: Sign in to GitHub).' };
+  }
+  const repository = `${client.owner}/${client.repo}`;
+  const desired = { requiredChecks };
+  let current;
+  if (branchExists) {
+    try {
+      current = await client.getBranchProtection(branch);
+    } catch (error) {
+      if (isAccessRefusal(error)) {
+        return { ...base, status: 'blocked', description: noAdminSentence(branch, repository) };
+      }
+      throw error;
+    }
+  }
+  const merge = mergeProtection(current, desired);
+  if (merge.changes.length === 0) {
+    return { ...base, status: 'done', description: `Already protected: ${merge.current.join('; ')}.` };
+  }
+  return {
+    ...base,
+    status: current ? 'partial' : 'missing',
+    description: `Now: ${merge.current.join('; ')}. EnvFlow will ${merge.changes.join(', ')}; every other rule stays as it is.`,
+    apply: async () => {
+      try {
+        // Read again: a rule added on GitHub since the plan was shown is kept too.
+        const latest = mergeProtection(await client.getBranchProtection(branch), desired);
+        if (latest.changes.length > 0) {
+          await client.updateBranchProtection(branch, latest.body);
+        }
+      } catch (error) {
+        const status = (error as { status?: unknown }).status;
+        if (status === 403) {
+          throw new Error(noAdminSentence(branch, repository));
+        }
+        if (status === 404) {
+          throw new Error(`GitHub answered 404 for ${branch}: create the branch first (the step "Create ${context.config.developBranch}"), or ask an admin of ${repository} to run this step.`);
+        }
+        throw error;
+      }
+      return `Protected ${branch}: ${merge.changes.join(', ')}.`;
+    },
+  };
+}
+
+/** Files match when they differ only in line endings. */
+const sameText = (a: string, b: string) => a.replace(/\r\n/g, '\n') === b.replace(/\r\n/g, '\n');
+
+async function planFile(root: string, file: SetupFile): Promise<SetupStep> {
+  const absolute = join(root, ...file.path.split('/'));
+  const existing = await readFile(absolute, 'utf8').catch(() => undefined);
+  const base = { id: `file:${file.id}`, title: `${file.title} (${file.path})`, proposal: { path: file.path, content: file.content } };
+  if (existing !== undefined && sameText(existing, file.content)) {
+    return { ...base, status: 'done', description: `${file.path} is in place.` };
+  }
+  if (existing !== undefined) {
+    return {
+      ...base,
+      status: 'partial',
+      description: `${file.path} exists with other content; EnvFlow never overwrites it: compare it with the proposal and take what you want by hand.`,
+    };
+  }
+  return {
+    ...base,
+    status: 'missing',
+    description: `Writes ${file.path}: ${file.what}.`,
+    apply: async () => {
+      await mkdir(dirname(absolute), { recursive: true });
+      // 'wx': fails instead of overwriting a file that appeared since the plan was read.
+      await writeFile(absolute, file.content, { flag: 'wx' });
+      return `Wrote ${file.path}.`;
+    },
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * Branch protection as the union of what a branch has and what EnvFlow's workflow
+ * needs: pull requests required, the CI check (and `envflow/local-tests` when posted)
+ * required, no force pushes, no deletions. Every existing rule, check and stricter
+ * setting is kept: the merge can only add restrictions, never remove one.
+ */
+import type { BranchProtection, BranchProtectionUpdate } from '../github/types';
+
+export interface DesiredProtection {
+  /** Status check contexts that must pass before merging. */
+  readonly requiredChecks: readonly string[];
+}
+
+export interface ProtectionMerge {
+  /** The PUT body that keeps everything current and adds what is missing. */
+  readonly body: BranchProtectionUpdate;
+  /** What the PUT changes, one phrase each; empty when the branch already has it all. */
+  readonly changes: readonly string[];
+  /** The current rules in words, for the user to read before anything changes. */
+  readonly current: readonly string[];
+}
+
+type Json = Record<string, unknown>;
+const obj = (value: unknown): Json | undefined => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined);
+const enabled = (value: unknown): boolean => obj(value)?.enabled === true;
+const strings = (value: unknown, key: string): string[] =>
+  Array.isArray(value) ? value.map((entry) => (typeof entry === 'string' ? entry : String(obj(entry)?.[key] ?? ''))).filter(Boolean) : [];
+
+/** Optional boolean settings the PUT body carries; each is kept as it is, except the two EnvFlow turns off. */
+const KEPT_FLAGS = ['required_linear_history', 'block_creations', 'required_conversation_resolution', 'lock_branch', 'allow_fork_syncing'] as const;
+
+/** `current` is GitHub's GET answer (undefined: not protected). */
+export function mergeProtection(current: BranchProtection | undefined, desired: DesiredProtection): ProtectionMerge {
+  const changes: string[] = [];
+  const checks = obj(current?.required_status_checks);
+  const currentChecks = checks ? [...new Set([...strings(checks.contexts, 'context'), ...strings(checks.checks, 'context')])] : [];
+  const addedChecks = desired.requiredChecks.filter((name) => !currentChecks.includes(name));
+  if (addedChecks.length) {
+    changes.push(`require the check${addedChecks.length > 1 ? 's' : ''} ${addedChecks.map((name) => `"${name}"`).join(', ')}`);
+  }
+  // Checks pinned to an app keep their app; GitHub takes `checks` over the deprecated `contexts`.
+  const pinned = Array.isArray(checks?.checks) ? (checks.checks as unknown[]).map(obj).filter((c): c is Json => c !== undefined && typeof c.context === 'string') : [];
+  const requiredStatusChecks = {
+    strict: checks?.strict === true,
+    contexts: [...currentChecks, ...addedChecks],
+    ...(pinned.some((c) => typeof c.app_id === 'number')
+      ? { checks: [...pinned.map((c) => ({ context: String(c.context), ...(typeof c.app_id === 'number' ? { app_id: c.app_id } : {}) })), ...addedChecks.map((context) => ({ context }))] }
+      : {}),
+  };
+
+  const reviews = obj(current?.required_pull_request_reviews);
+  if (!reviews) {
+    changes.push('require a pull request before merging');
+  }
+  const requiredReviews = reviews ? keptReviews(reviews) : { required_approving_review_count: 0 };
+
+  if (enabled(current?.allow_force_pushes) || !current) {
+    changes.push('block force pushes');
+  }
+  if (enabled(current?.allow_deletions) || !current) {
+    changes.push('block deletion');
+  }
+  const restrictions = obj(current?.restrictions);
+  const body: BranchProtectionUpdate = {
+    required_status_checks: requiredStatusChecks,
+    enforce_admins: enabled(current?.enforce_admins),
+    required_pull_request_reviews: requiredReviews,
+    restrictions: restrictions
+      ? { users: strings(restrictions.users, 'login'), teams: strings(restrictions.teams, 'slug'), apps: strings(restrictions.apps, 'slug') }
+      : null,
+    allow_force_pushes: false,
+    allow_deletions: false,
+    ...Object.fromEntries(KEPT_FLAGS.filter((flag) => current?.[flag] !== undefined).map((flag) => [flag, enabled(current?.[flag])])),
+  };
+  return { body, changes, current: describeProtection(current) };
+}
+
+/** Every review rule as it is (approval counts, code owners, dismissal lists, bypass lists). */
+function keptReviews(reviews: Json): Json {
+  const kept: Json = {};
+  for (const key of ['dismiss_stale_reviews', 'require_code_owner_reviews', 'require_last_push_approval', 'required_approving_review_count'] as const) {
+    if (reviews[key] !== undefined) {
+      kept[key] = reviews[key];
+    }
+  }
+  for (const key of ['dismissal_restrictions', 'bypass_pull_request_allowances'] as const) {
+    const lists = obj(reviews[key]);
+    if (lists) {
+      kept[key] = { users: strings(lists.users, 'login'), teams: strings(lists.teams, 'slug'), ...(lists.apps ? { apps: strings(lists.apps, 'slug') } : {}) };
+    }
+  }
+  return kept;
+}
+
+/** The rules a branch has, in words. */
+export function describeProtection(current: BranchProtection | undefined): string[] {
+  if (!current) {
+    return ['not protected'];
+  }
+  const lines: string[] = [];
+  const reviews = obj(current.required_pull_request_reviews);
+  if (reviews) {
+    const count = typeof reviews.required_approving_review_count === 'number' ? reviews.required_approving_review_count : 0;
+    lines.push(`pull requests required${count ? ` with ${count} approval${count > 1 ? 's' : ''}` : ''}`);
+  }
+  const checks = obj(current.required_status_checks);
+  const names = checks ? [...new Set([...strings(checks.contexts, 'context'), ...strings(checks.checks, 'context')])] : [];
+  if (names.length) {
+    lines.push(`required checks: ${names.join(', ')}`);
+  }
+  if (enabled(current.enforce_admins)) {
+    lines.push('applies to admins');
+  }
+  if (obj(current.restrictions)) {
+    lines.push('pushes restricted to chosen people');
+  }
+  lines.push(enabled(current.allow_force_pushes) ? 'force pushes allowed' : 'no force pushes');
+  lines.push(enabled(current.allow_deletions) ? 'deletion allowed' : 'no deletion');
+  return lines;
+}

@@ -1,0 +1,176 @@
+/**
+ * The setup plan against a real repository and the GitHub API server: a fresh repository,
+ * one partly set up, one where the user has no admin rights, one signed out; and the
+ * second run, which must find everything done and change nothing at all.
+ */
+import * as assert from 'node:assert/strict';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { defaultFlowConfig } from '../../../src/core/flow/config';
+import { planSetup, setupFiles, type SetupContext, type SetupStep } from '../../../src/core/setup/plan';
+import { detectStack } from '../../../src/core/setup/stack';
+import { applyAll } from './applyAll';
+import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
+import { openGuarded, origin, startHub, type GuardedRepository, type Hub } from '../release/harness';
+
+const config = defaultFlowConfig;
+
+const statuses = (steps: readonly SetupStep[]) => Object.fromEntries(steps.map((s) => [s.id, s.status]));
+const writes = (hub: Hub) => hub.server.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD');
+
+describe('setup plan against a repository and the GitHub API server', function () {
+  this.timeout(60_000);
+  let fixture: FixtureRepo;
+  let hub: Hub;
+  let guarded: GuardedRepository;
+  const context = (overrides: Partial<SetupContext> = {}): SetupContext => ({ root: fixture.root, git: guarded.repo, client: hub.client, config, ...overrides });
+
+  async function open(options: { withDevelop: boolean }): Promise<void> {
+    fixture = await createFixtureRepo({ name: 'setup', withDevelop: options.withDevelop });
+    hub = await startHub(fixture);
+    guarded = await openGuarded(fixture.root);
+  }
+
+  afterEach(async () => {
+    guarded.assertNothingForced();
+    await hub.close();
+    await fixture.dispose();
+  });
+
+  it('fresh repository: creates develop from main, protects both, writes every file; the second run changes nothing', async () => {
+    await open({ withDevelop: false });
+    const mainSha = await origin(fixture, 'rev-parse', 'refs/heads/main');
+    const head = await fixture.git('rev-parse', 'HEAD');
+    const first = await planSetup(context());
+    assert.deepEqual(statuses(first), {
+      develop: 'missing',
+      'protect:main': 'missing',
+      'protect:develop': 'missing',
+      'file:ci': 'missing',
+      'file:deploy': 'missing',
+      'file:dependabot': 'missing',
+      'file:dockerfile': 'missing',
+      'file:dockerignore': 'missing',
+      'file:devcontainer': 'missing',
+    });
+    assert.match(first[0].description, /Creates develop on GitHub at main's head/);
+    await applyAll(first);
+
+    assert.equal(await origin(fixture, 'rev-parse', 'refs/heads/develop'), mainSha, 'develop starts at main on origin');
+    assert.equal(await fixture.git('rev-parse', 'refs/remotes/origin/develop'), mainSha, 'and is fetched');
+    assert.equal(await fixture.git('rev-parse', 'HEAD'), head, 'no local branch moved');
+    const main = hub.server.state.protection.get('main')?.body;
+    const develop = hub.server.state.protection.get('develop')?.body;
+    assert.deepEqual(main?.required_status_checks?.contexts, ['ci']);
+    assert.deepEqual(develop?.required_status_checks?.contexts, ['ci', 'envflow/local-tests']);
+    for (const body of [main, develop]) {
+      assert.ok(body?.required_pull_request_reviews, 'pull requests required');
+      assert.equal(body?.allow_force_pushes, false);
+      assert.equal(body?.allow_deletions, false);
+    }
+    const stack = await detectStack(fixture.root);
+    for (const file of setupFiles(stack, config)) {
+      assert.equal(await readFile(join(fixture.root, file.path), 'utf8'), file.content, `${file.path} written`);
+    }
+
+    // The second run: everything done, nothing applied, no request that writes, no file touched, no push.
+    const status = await fixture.git('status', '--porcelain=v1', '--untracked-files=all');
+    const mtimes = await Promise.all(setupFiles(stack, config).map(async (f) => (await stat(join(fixture.root, f.path))).mtimeMs));
+    hub.server.resetRequests();
+    const processesBefore = guarded.processes.length;
+    const second = await planSetup(context());
+    assert.ok(second.every((s) => s.status === 'done'), JSON.stringify(statuses(second)));
+    assert.deepEqual(await applyAll(second), [], 'nothing to apply');
+    assert.deepEqual(writes(hub), [], 'no write request reached GitHub');
+    assert.equal(await fixture.git('status', '--porcelain=v1', '--untracked-files=all'), status);
+    assert.deepEqual(await Promise.all(setupFiles(stack, config).map(async (f) => (await stat(join(fixture.root, f.path))).mtimeMs)), mtimes);
+    assert.deepEqual(guarded.processes.slice(processesBefore), [], 'signed in, the second run starts no git process');
+  });
+
+  it('partly set up: keeps stricter rules and existing checks, never overwrites a different file, skips identical ones', async () => {
+    await open({ withDevelop: true });
+    hub.server.state.protection.set('main', {
+      branch: 'main',
+      body: {
+        required_status_checks: { strict: true, contexts: ['lint'] },
+        enforce_admins: true,
+        required_pull_request_reviews: { required_approving_review_count: 2, require_code_owner_reviews: true },
+        restrictions: null,
+        allow_force_pushes: false,
+        allow_deletions: false,
+      },
+    });
+    const stack = await detectStack(fixture.root);
+    const files = setupFiles(stack, config);
+    const dockerfile = files.find((f) => f.path === 'Dockerfile')!;
+    await fixture.write('Dockerfile', dockerfile.content);
+    await fixture.write('.github/workflows/ci.yml', 'name: Our own CI\n');
+
+    const plan = await planSetup(context());
+    const byId = new Map(plan.map((s) => [s.id, s]));
+    assert.equal(byId.get('develop')?.status, 'done');
+    assert.equal(byId.get('protect:main')?.status, 'partial');
+    assert.match(byId.get('protect:main')!.description, /Now: pull requests required with 2 approvals; required checks: lint; applies to admins.*EnvFlow will require the check "ci"; every other rule stays/);
+    assert.equal(byId.get('file:dockerfile')?.status, 'done');
+    const ci = byId.get('file:ci')!;
+    assert.equal(ci.status, 'partial');
+    assert.equal(ci.apply, undefined, 'a different file cannot be applied over');
+    assert.equal(ci.proposal?.content, files.find((f) => f.id === 'ci')!.content, 'the proposal is there to compare');
+
+    await applyAll(plan);
+    const main = hub.server.state.protection.get('main')!.body;
+    assert.deepEqual(main.required_status_checks, { strict: true, contexts: ['lint', 'ci'] });
+    assert.equal(main.enforce_admins, true);
+    assert.equal(main.required_pull_request_reviews?.required_approving_review_count, 2);
+    assert.equal(main.required_pull_request_reviews?.require_code_owner_reviews, true);
+    assert.equal(await readFile(join(fixture.root, '.github/workflows/ci.yml'), 'utf8'), 'name: Our own CI\n', 'left as it was');
+
+    hub.server.resetRequests();
+    const again = await planSetup(context());
+    assert.deepEqual(
+      again.filter((s) => s.status !== 'done').map((s) => s.id),
+      ['file:ci'],
+      'only the file EnvFlow may not overwrite is left',
+    );
+    assert.deepEqual(await applyAll(again), []);
+    assert.deepEqual(writes(hub), []);
+  });
+
+  it('no admin rights: protection says why in one sentence, every other step still works', async () => {
+    await open({ withDevelop: false });
+    hub.server.setAdmin(false);
+    const plan = await planSetup(context());
+    const protection = plan.filter((s) => s.id.startsWith('protect:'));
+    assert.deepEqual(protection.map((s) => s.status), ['blocked', 'missing'], 'develop does not exist yet, so its protection is only read after it is created');
+    assert.match(protection[0].description, /^GitHub refused access to main's protection: it needs admin rights on octo\/service[^.]*\.$/);
+    assert.equal(protection[0].apply, undefined);
+    // develop's protection fails when applied, with the same sentence; the rest is done.
+    const results: string[] = [];
+    for (const step of plan) {
+      try {
+        results.push(step.apply ? await step.apply() : `${step.id}: ${step.status}`);
+      } catch (error) {
+        results.push(`failed: ${(error as Error).message}`);
+      }
+    }
+    assert.ok(results.some((r) => /^failed: GitHub (refused access to develop's protection|answered 404 for develop)/.test(r)), results.join('\n'));
+    assert.ok(await origin(fixture, 'rev-parse', '--verify', 'refs/heads/develop'), 'develop was created');
+    assert.equal(results.filter((r) => r.startsWith('Wrote ')).length, 6, 'all six files written');
+    assert.equal(hub.server.state.protection.size, 0);
+  });
+
+  it('signed out: creates develop with a plain push of origin/main (no force) and says protection needs a sign-in', async () => {
+    await open({ withDevelop: false });
+    const plan = await planSetup(context({ client: undefined }));
+    assert.equal(plan[0].status, 'missing');
+    assert.match(plan[0].description, /Pushes origin\/main as develop to origin \(a new branch, no force\)/);
+    assert.deepEqual(plan.filter((s) => s.id.startsWith('protect:')).map((s) => s.status), ['blocked', 'blocked']);
+    assert.match(plan[1].description, /Sign in to GitHub/);
+    await plan[0].apply!();
+    assert.equal(await origin(fixture, 'rev-parse', 'refs/heads/develop'), await origin(fixture, 'rev-parse', 'refs/heads/main'));
+    const push = guarded.processes.find((args) => args.includes('push'));
+    assert.deepEqual(push?.slice(-2), ['origin', 'refs/remotes/origin/main:refs/heads/develop']);
+    const again = await planSetup(context({ client: undefined }));
+    assert.equal(again[0].status, 'done');
+  });
+});
