@@ -10,7 +10,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { cpus, platform, release, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { repositoryRoot } from '../support/launch/hostRun';
@@ -34,9 +34,11 @@ const only = (() => {
   return index > 0 ? new Set(process.argv[index + 1].split(',')) : undefined;
 })();
 
-async function machine(): Promise<Record<string, unknown>> {
+/** `loadAverageAtStart`: the host figures (event loop above all) depend on what else the machine runs. */
+async function machine(loadAverageAtStart: number[]): Promise<Record<string, unknown>> {
   const processors = cpus();
   return {
+    loadAverage: { start: loadAverageAtStart.map((l) => Math.round(l * 100) / 100), end: loadavg().map((l) => Math.round(l * 100) / 100) },
     cpu: processors[0]?.model.trim(),
     cpus: processors.length,
     memoryGb: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
@@ -60,6 +62,7 @@ async function scaleFigures(log: (line: string) => void): Promise<{ figures: Ben
 async function main(): Promise<number> {
   const log = (line: string) => console.log(line);
   const started = Date.now();
+  const loadAtStart = loadavg();
   const figures: BenchFigure[] = [];
   let curve: ScaleRow[] | undefined;
   const groups: [string, () => Promise<void>][] = [
@@ -89,7 +92,7 @@ async function main(): Promise<number> {
   }
   if (!only) {
     // Only a complete run speaks for a commit.
-    await writeFile(join(repositoryRoot, 'test', 'bench', 'results.json'), `${JSON.stringify({ commit, machine: await machine(), figures, curve }, null, 2)}\n`);
+    await writeFile(join(repositoryRoot, 'test', 'bench', 'results.json'), `${JSON.stringify({ commit, machine: await machine(loadAtStart), figures, curve }, null, 2)}\n`);
     await updateReadme(join(repositoryRoot, 'README.md'), figures, curve);
   }
   const missed = figures.filter((f) => !meetsBudget(f));

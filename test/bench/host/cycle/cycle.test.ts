@@ -6,6 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
@@ -67,10 +68,20 @@ describe('bench: polling, refresh cycles and opening a pull request', function (
       await refreshCycle(api);
     }
     const before = heapAfterGc(gc);
+    // ENVFLOW_BENCH_PROFILE=<file>: a CPU profile of the cycles, to find what blocks the loop.
+    const profile = process.env.ENVFLOW_BENCH_PROFILE ? new Session() : undefined;
+    profile?.connect();
+    await profile?.post('Profiler.enable');
+    await profile?.post('Profiler.start');
     for (let i = 0; i < cycles; i++) {
       const started = performance.now();
       await refreshCycle(api);
       refreshMs.push(performance.now() - started);
+    }
+    if (profile) {
+      const { profile: recorded } = await profile.post('Profiler.stop');
+      await writeFile(process.env.ENVFLOW_BENCH_PROFILE!, JSON.stringify(recorded));
+      profile.disconnect();
     }
     const after = heapAfterGc(gc);
     await recordMeasurements({ heapBefore: before, heapAfter: after, cycles, refreshCycleMs: refreshMs });
