@@ -3,7 +3,7 @@
  * measured to the JSON file named by $ENVFLOW_BENCH_OUT, which the launcher reads.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import type { EnvFlowApi, RepositorySnapshot } from '../../../src/envflow';
+import type { RepositorySnapshot } from '../../../src/envflow';
 
 /** Merges `values` into the suite's output file. */
 export async function recordMeasurements(values: Record<string, unknown>): Promise<void> {
@@ -27,19 +27,4 @@ export function showsFullState(s: RepositorySnapshot): boolean {
     s.production.backup !== undefined &&
     s.production.security !== undefined
   );
-}
-
-/** The next snapshot EnvFlow publishes (any refresh), failing after `timeoutMs`. */
-export function nextSnapshot(api: EnvFlowApi, timeoutMs = 30_000): Promise<RepositorySnapshot> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`no refresh within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const listener = api.onDidChangeSnapshot((event) => {
-      clearTimeout(timer);
-      listener.dispose();
-      resolve(event.snapshot);
-    });
-  });
 }
