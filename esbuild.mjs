@@ -1,6 +1,9 @@
-// Bundles the extension into dist/extension.js (CommonJS, `vscode` external).
+// Bundles the extension into two CommonJS files (`vscode` external):
+//   dist/extension.js  what activation loads
+//   dist/github.js     Octokit and its plugins (src/core/github/octokit.ts), which the
+//                      main bundle requires on the first GitHub request, so activation never parses it
 //   node esbuild.mjs               development build with source maps
-//   node esbuild.mjs --production  minified, with dist/meta.json for size analysis
+//   node esbuild.mjs --production  minified, with dist/meta.json and dist/meta-github.json for size analysis
 //   node esbuild.mjs --watch       rebuild on change
 import * as esbuild from 'esbuild';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -8,10 +11,23 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
+/**
+ * The client's `import('./octokit.js')` becomes a lazy `require('./github.js')` of the
+ * sibling bundle (a CommonJS require, like the rest of the extension host's loading).
+ */
+const octokitOutside = {
+  name: 'octokit-outside',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/octokit(\.js)?$/ }, (args) =>
+      args.importer.endsWith('client.ts') ? { path: 'octokit', namespace: 'github-bundle' } : undefined,
+    );
+    build.onResolve({ filter: /^\.\/github\.js$/, namespace: 'github-bundle' }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'github-bundle' }, () => ({ contents: "module.exports = require('./github.js');", loader: 'js' }));
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
-const options = {
-  entryPoints: ['src/extension.ts'],
-  outfile: 'dist/extension.js',
+const common = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -27,6 +43,12 @@ const options = {
   mainFields: ['module', 'main'],
   conditions: ['node', 'import', 'default'],
 };
+
+/** Each bundle and where its production build writes its metafile. */
+const bundles = [
+  { meta: 'dist/meta.json', options: { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [octokitOutside] } },
+  { meta: 'dist/meta-github.json', options: { ...common, entryPoints: ['src/core/github/octokit.ts'], outfile: 'dist/github.js' } },
+];
 
 // Start clean so a production build never ships a stale development source map.
 if (!watch) {
@@ -47,14 +69,17 @@ async function publicTypes() {
 }
 
 if (watch) {
-  const context = await esbuild.context(options);
-  await context.watch();
+  for (const { options } of bundles) {
+    await (await esbuild.context(options)).watch();
+  }
   console.log('[esbuild] watching src/ …');
 } else {
-  const result = await esbuild.build(options);
-  if (result.metafile) {
-    await writeFile('dist/meta.json', JSON.stringify(result.metafile));
-    const bytes = result.metafile.outputs['dist/extension.js'].bytes;
-    console.log(`[esbuild] dist/extension.js ${(bytes / 1024).toFixed(1)} KB`);
+  for (const { meta, options } of bundles) {
+    const result = await esbuild.build(options);
+    if (result.metafile) {
+      await writeFile(meta, JSON.stringify(result.metafile));
+      const bytes = result.metafile.outputs[options.outfile].bytes;
+      console.log(`[esbuild] ${options.outfile} ${(bytes / 1024).toFixed(1)} KB`);
+    }
   }
 }

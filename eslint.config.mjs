@@ -38,6 +38,17 @@ export default tseslint.config(
           message: 'Use the asynchronous child_process API in src/.',
         })),
       ],
+      // Imports alone leave two holes: `await import('node:fs')` and a `*Sync` method
+      // reached through any other object. This rule's options replace the ones above.
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='only']", message: 'No focused tests.' },
+        {
+          selector: "ImportExpression[source.value=/^(node:)?(fs|child_process)$/]",
+          message: "Import 'node:fs/promises' or the asynchronous child_process API statically in src/.",
+        },
+        { selector: 'MemberExpression[property.name=/Sync$/]', message: 'No synchronous fs or child_process call in src/: it blocks the extension host.' },
+      ],
       'no-restricted-imports': [
         'error',
         {

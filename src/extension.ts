@@ -9,7 +9,8 @@ let container: Container | undefined;
  * no GitHub client on this path: the first refresh starts after activation returns.
  */
 export function activate(context: vscode.ExtensionContext): EnvFlowApi {
-  const started = performance.now();
+  // A mark, not a field of the API: the benchmark times the first tree from here (test/bench/README.md).
+  const started = performance.mark('envflow:activate').startTime;
   container = new Container(context);
   context.subscriptions.push(container);
   const activationMs = performance.now() - started;

@@ -36,6 +36,21 @@ export async function waitForSnapshot(
   });
 }
 
+/** The next snapshot EnvFlow publishes (any refresh), failing after `timeoutMs`. */
+export function nextSnapshot(api: EnvFlowApi, timeoutMs = 30_000): Promise<RepositorySnapshot> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`no refresh within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = api.onDidChangeSnapshot((event) => {
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(event.snapshot);
+    });
+  });
+}
+
 /** Collects the alerts EnvFlow raises from now on. */
 export function recordAlerts(api: EnvFlowApi): { readonly alerts: AlertEvent[]; dispose(): void } {
   const alerts: AlertEvent[] = [];

@@ -14,6 +14,7 @@ const allowed = [
   /^\[Content_Types\]\.xml$/,
   /^extension\.vsixmanifest$/,
   /^extension\/dist\/extension\.js$/,
+  /^extension\/dist\/github\.js$/,
   /^extension\/dist\/envflow\.d\.ts$/,
   /^extension\/media\/[\w.-]+\.(svg|png)$/,
   /^extension\/media\/walkthrough\/[\w.-]+\.md$/,
@@ -38,10 +39,10 @@ describe('npm run package', function () {
 
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('holds only the bundle, its types, media and the documents', () => {
+  it('holds only the two bundles, their types, media and the documents', () => {
     const unexpected = entries.filter((name) => !allowed.some((pattern) => pattern.test(name)));
     assert.deepEqual(unexpected, []);
-    for (const required of ['extension/dist/extension.js', 'extension/dist/envflow.d.ts', 'extension/package.json']) {
+    for (const required of ['extension/dist/extension.js', 'extension/dist/github.js', 'extension/dist/envflow.d.ts', 'extension/package.json']) {
       assert.ok(entries.includes(required), `${required} is in the vsix`);
     }
   });

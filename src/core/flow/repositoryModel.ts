@@ -72,6 +72,10 @@ export class RepositoryModel {
   private github?: GitHubParts;
   private connection: GitHubConnection = { state: 'signedOut' };
   private remote?: GitHubRemote | { reason: string };
+  /** The `envflow.github.apiUrl` the cached remote was parsed with. */
+  private remoteApiUrl?: string;
+  /** Bumped by every invalidation, so a lookup that straddles one is not cached. */
+  private remoteGeneration = 0;
   private reader?: { client: GitHubReadPort; reader: GitHubReader };
   private readonly readers = new WeakMap<GitHubReadPort, GitHubReader>();
   private fullRefreshes = 0;
@@ -101,6 +105,7 @@ export class RepositoryModel {
   /** Forget the remote (after `.git/config` or `envflow.github.apiUrl` changed). */
   invalidateRemote(): void {
     this.remote = undefined;
+    this.remoteGeneration += 1;
     this.reader = undefined;
   }
 
@@ -214,14 +219,22 @@ export class RepositoryModel {
   }
 
   private async resolveRemote(config: FlowConfig): Promise<GitHubRemote | { reason: string }> {
-    if (!this.remote) {
-      const remotes = await this.options.git.remotes();
-      const origin = remotes.find((r) => r.name === 'origin') ?? (remotes.length === 1 ? remotes[0] : undefined);
-      this.remote = origin
-        ? parseGitHubRemote(origin.fetchUrl, config.apiUrl)
-        : { reason: remotes.length ? 'This repository has several remotes and none is named origin: EnvFlow works in local-only mode.' : 'This repository has no remote: EnvFlow works in local-only mode.' };
+    if (this.remote && this.remoteApiUrl === config.apiUrl) {
+      return this.remote;
     }
-    return this.remote;
+    // A refresh that began before a settings or .git/config change must not cache what
+    // it read with the old values: every later refresh would keep using it.
+    const generation = this.remoteGeneration;
+    const remotes = await this.options.git.remotes();
+    const origin = remotes.find((r) => r.name === 'origin') ?? (remotes.length === 1 ? remotes[0] : undefined);
+    const remote = origin
+      ? parseGitHubRemote(origin.fetchUrl, config.apiUrl)
+      : { reason: remotes.length ? 'This repository has several remotes and none is named origin: EnvFlow works in local-only mode.' : 'This repository has no remote: EnvFlow works in local-only mode.' };
+    if (generation === this.remoteGeneration) {
+      this.remote = remote;
+      this.remoteApiUrl = config.apiUrl;
+    }
+    return remote;
   }
 
   /** Passed/failed only for the exact commit and working tree the tests ran on. */

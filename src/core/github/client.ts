@@ -4,9 +4,6 @@
  * fetch (token stays on its origin), rate limits never park a request in the
  * background for long, and every failure leaves as a GitHubError.
  */
-import { retry } from '@octokit/plugin-retry';
-import { throttling } from '@octokit/plugin-throttling';
-import { Octokit } from '@octokit/rest';
 import type { CheckItem, PullRequestInfo, ReviewState, SecurityAlerts } from '../flow/snapshot';
 import { redact, silentLogger, type Logger } from '../log';
 import { GitHubError, toGitHubError } from './errors';
@@ -56,13 +53,15 @@ const DO_NOT_RETRY = Array.from({ length: 100 }, (_, index) => 400 + index);
 const PER_PAGE = 100;
 const MIN_SCRUBBED_TOKEN_LENGTH = 8;
 
+type OctokitModule = typeof import('./octokit');
 type EnvFlowOctokit = InstanceType<ReturnType<typeof pluginOctokit>>;
 
-function pluginOctokit() {
+function pluginOctokit({ Octokit, throttling, retry }: OctokitModule) {
   return Octokit.plugin(responseGuard, throttling, retry);
 }
 
-let octokitClass: ReturnType<typeof pluginOctokit> | undefined;
+/** Octokit loads on the first request, not at activation (in the vsix it is dist/github.js). */
+let octokitClass: Promise<ReturnType<typeof pluginOctokit>> | undefined;
 
 interface AnyResponse {
   readonly status: number;
@@ -88,7 +87,7 @@ export class GitHubClient {
   private readonly logger: Logger;
   private readonly maxPages: number;
   private readonly cache = new EtagCache(500);
-  private readonly octokit: EnvFlowOctokit;
+  private octokitReady: Promise<EnvFlowOctokit> | undefined;
 
   constructor(private readonly options: GitHubClientOptions) {
     const apiUrl = options.apiUrl.replace(/\/+$/, '');
@@ -100,48 +99,6 @@ export class GitHubClient {
     this.webUrl = normalize.webUrlOf(apiUrl, options.owner, options.repo);
     this.logger = options.logger ?? silentLogger;
     this.maxPages = Math.max(1, options.maxPages ?? 10);
-    const retryBaseMs = options.retryBaseMs ?? 1000;
-    const onLimit = (kind: string) => (retryAfterSeconds: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-      const retrying = retryCount === 0 && retryAfterSeconds <= MAX_RATE_LIMIT_WAIT_SECONDS;
-      this.logger.warn(`GitHub ${kind} rate limit on ${request.method} ${this.scrub(request.url)}; ${retrying ? `retrying in ${retryAfterSeconds} s` : 'giving up until it resets'}.`);
-      return retrying;
-    };
-    octokitClass ??= pluginOctokit();
-    this.octokit = new octokitClass({
-      auth: options.token,
-      baseUrl: apiUrl,
-      userAgent: options.userAgent ?? 'EnvFlow',
-      // Octokit's own debug log passes request options (with the Authorization header) as a
-      // second argument; only the message text, redacted, reaches EnvFlow's log.
-      log: {
-        debug: (message: string) => this.logger.trace(this.scrub(message)),
-        info: (message: string) => this.logger.trace(this.scrub(message)),
-        warn: (message: string) => this.logger.warn(this.scrub(message)),
-        error: (message: string) => this.logger.debug(this.scrub(message)),
-      },
-      request: {
-        fetch: createGuardedFetch({
-          apiOrigin: this.apiOrigin,
-          timeoutMs: options.requestTimeoutMs ?? 15_000,
-          onExchange: (exchange) => this.observe(exchange),
-        }),
-      },
-      throttle: {
-        onRateLimit: onLimit('primary'),
-        onSecondaryRateLimit: onLimit('secondary'),
-        retryAfterBaseValue: retryBaseMs,
-      },
-      retry: { retries: RETRIES, doNotRetry: DO_NOT_RETRY, retryAfterBaseValue: retryBaseMs },
-      [GUARD_HOST_OPTION]: this.host,
-    });
-    this.octokit.hook.wrap('request', (request, requestOptions) =>
-      conditionalRequest(
-        this.cache,
-        (options) => this.octokit.request.endpoint.parse(options as never),
-        request as unknown as HookRequest,
-        requestOptions as unknown as HookOptions,
-      ),
-    );
   }
 
   /** Rate-limit headers of the latest response that had them. */
@@ -352,9 +309,10 @@ export class GitHubClient {
     }
   }
 
-  private get(route: string, parameters: Record<string, unknown>): Promise<AnyResponse> {
+  private async get(route: string, parameters: Record<string, unknown>): Promise<AnyResponse> {
     const repository = route.includes('{owner}') ? { owner: this.owner, repo: this.repo } : {};
-    return this.octokit.request(route, { ...repository, ...parameters }) as Promise<AnyResponse>;
+    const octokit = await this.octokit();
+    return (await octokit.request(route, { ...repository, ...parameters })) as AnyResponse;
   }
 
   /** Writes are not retried: a POST that timed out may have happened, and repeating it could duplicate it. */
@@ -388,9 +346,62 @@ export class GitHubClient {
         this.logger.debug(`GitHub: stopped reading ${route} after ${page} pages.`);
         return { data: items, notModified, truncated: true };
       }
-      response = (await this.octokit.request({ method: 'GET', url: next })) as AnyResponse;
+      response = (await (await this.octokit()).request({ method: 'GET', url: next })) as AnyResponse;
     }
     return { data: items, notModified };
+  }
+
+  /** The Octokit of this client, built on first use. */
+  private octokit(): Promise<EnvFlowOctokit> {
+    this.octokitReady ??= this.createOctokit();
+    return this.octokitReady;
+  }
+
+  private async createOctokit(): Promise<EnvFlowOctokit> {
+    const options = this.options;
+    const retryBaseMs = options.retryBaseMs ?? 1000;
+    const onLimit = (kind: string) => (retryAfterSeconds: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+      const retrying = retryCount === 0 && retryAfterSeconds <= MAX_RATE_LIMIT_WAIT_SECONDS;
+      this.logger.warn(`GitHub ${kind} rate limit on ${request.method} ${this.scrub(request.url)}; ${retrying ? `retrying in ${retryAfterSeconds} s` : 'giving up until it resets'}.`);
+      return retrying;
+    };
+    octokitClass ??= import('./octokit.js').then(pluginOctokit);
+    const octokit = new (await octokitClass)({
+      auth: options.token,
+      baseUrl: options.apiUrl.replace(/\/+$/, ''),
+      userAgent: options.userAgent ?? 'EnvFlow',
+      // Octokit's own debug log passes request options (with the Authorization header) as a
+      // second argument; only the message text, redacted, reaches EnvFlow's log.
+      log: {
+        debug: (message: string) => this.logger.trace(this.scrub(message)),
+        info: (message: string) => this.logger.trace(this.scrub(message)),
+        warn: (message: string) => this.logger.warn(this.scrub(message)),
+        error: (message: string) => this.logger.debug(this.scrub(message)),
+      },
+      request: {
+        fetch: createGuardedFetch({
+          apiOrigin: this.apiOrigin,
+          timeoutMs: options.requestTimeoutMs ?? 15_000,
+          onExchange: (exchange) => this.observe(exchange),
+        }),
+      },
+      throttle: {
+        onRateLimit: onLimit('primary'),
+        onSecondaryRateLimit: onLimit('secondary'),
+        retryAfterBaseValue: retryBaseMs,
+      },
+      retry: { retries: RETRIES, doNotRetry: DO_NOT_RETRY, retryAfterBaseValue: retryBaseMs },
+      [GUARD_HOST_OPTION]: this.host,
+    });
+    octokit.hook.wrap('request', (request, requestOptions) =>
+      conditionalRequest(
+        this.cache,
+        (parameters) => octokit.request.endpoint.parse(parameters as never),
+        request as unknown as HookRequest,
+        requestOptions as unknown as HookOptions,
+      ),
+    );
+    return octokit;
   }
 
   /** `redact` knows token shapes; this also hides this client's own token, whatever its shape. */

@@ -2,11 +2,11 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { Commands } from '../../../src/constants';
-import type { EnvFlowApi, RepositorySnapshot } from '../../../src/envflow';
+import type { EnvFlowApi } from '../../../src/envflow';
 import { adoptFixtureRepo } from '../../support/gitFixtures';
 import { createGitHubFixture, type GitHubFixture } from '../../support/githubFixture';
 import { playStory, ROLLOUT_FAILURE, type Story } from '../../support/sandbox/story';
-import { activateEnvFlow, recordAlerts, report, waitForSnapshot } from '../hostSupport';
+import { activateEnvFlow, nextSnapshot, recordAlerts, report, waitForSnapshot } from '../hostSupport';
 
 /** The lowest `envflow.pollInterval` allowed, so a poll-bound test stays short. */
 const POLL_SECONDS = 10;
@@ -127,17 +127,3 @@ describe('EnvFlow against a GitHub server: sign-in, the monitor and alerts', fun
     assert.ok(withAuth.every((r) => r.authorization === `token ${fx.token}` || r.authorization === `Bearer ${fx.token}`));
   });
 });
-
-function nextSnapshot(api: EnvFlowApi, timeoutMs = 30_000): Promise<RepositorySnapshot> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`no refresh within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const listener = api.onDidChangeSnapshot((event) => {
-      clearTimeout(timer);
-      listener.dispose();
-      resolve(event.snapshot);
-    });
-  });
-}

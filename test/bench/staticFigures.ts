@@ -1,0 +1,29 @@
+/** Sizes: the production main bundle and the packaged vsix, measured from the files. */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { repositoryRoot } from '../support/launch/hostRun';
+import { summarize, type BenchFigure } from './figure';
+
+const execFileAsync = promisify(execFile);
+
+/** vsce runs `vscode:prepublish`, the production build, so both figures describe the minified bundles. */
+export async function measureSizes(log: (line: string) => void): Promise<BenchFigure[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'envflow-bench-vsix-'));
+  try {
+    const vsix = join(dir, 'envflow.vsix');
+    await execFileAsync(join(repositoryRoot, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', vsix], {
+      cwd: repositoryRoot,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const main = (await stat(join(repositoryRoot, 'dist', 'extension.js'))).size;
+    const github = (await stat(join(repositoryRoot, 'dist', 'github.js'))).size;
+    const packaged = (await stat(vsix)).size;
+    log(`  dist/extension.js ${main} B, dist/github.js ${github} B (loaded on the first GitHub request), vsix ${packaged} B`);
+    return [summarize('bundle_bytes', 'bytes', [main], 350_000), summarize('vsix_bytes', 'bytes', [packaged], 200_000)];
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
