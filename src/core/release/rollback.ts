@@ -199,6 +199,10 @@ export async function revertToTarget(input: {
   const earlier = await earlierRollbackBranch(git, input.history, state.refs, target.sha, preview);
   const branch = earlier?.branch ?? rollbackBranchName(target.sha, input.now ?? new Date());
   const back = state.branch && !state.detached && state.branch !== branch ? state.branch : undefined;
+  // The sentence after a half-way failure names the branch once, then says "it".
+  let named = false;
+  const mention = () => (named ? 'it' : ((named = true), branch));
+  const reverts = preview.commits.length === 1 ? 'one commit' : `${preview.commits.length} commits`;
   try {
     if (earlier) {
       progress(`Continuing ${branch}, left by an earlier attempt…`);
@@ -206,15 +210,11 @@ export async function revertToTarget(input: {
     } else {
       progress(`Creating ${branch}…`);
       // From the fetched commit itself, so a push to production meanwhile cannot slip in.
-      await steps.run(`creating ${branch}`, () => git.createAndSwitchBranch(branch, preview.head), () => `creating ${branch}`);
+      await steps.run(`creating ${branch}`, () => git.createAndSwitchBranch(branch, preview.head), () => `creating ${mention()}`);
     }
     if (earlier?.reverted !== true) {
-      progress(`Reverting ${preview.commits.length === 1 ? 'one commit' : `${preview.commits.length} commits`}…`);
-      await steps.run(
-        `reverting ${preview.commits.length === 1 ? 'one commit' : `${preview.commits.length} commits`} on ${branch}`,
-        () => revertAll(git, preview.commits, branch, back),
-        () => `reverting ${preview.commits.length === 1 ? 'one commit' : `${preview.commits.length} commits`} on ${branch}`,
-      );
+      progress(`Reverting ${reverts}…`);
+      await steps.run(`reverting ${reverts} on ${branch}`, () => revertAll(git, preview.commits, branch, back), () => `reverting ${reverts} on ${mention()}`);
     }
     const [tree, targetTree] = await Promise.all([input.history.treeOf('HEAD'), input.history.treeOf(target.sha)]);
     if (tree !== targetTree) {
@@ -224,7 +224,7 @@ export async function revertToTarget(input: {
       );
     }
     progress(`Pushing ${branch}…`);
-    await steps.run(`pushing ${branch} to origin`, () => git.push('origin', branch), () => `pushing ${branch} to origin`);
+    await steps.run(`pushing ${branch} to origin`, () => git.push('origin', branch), () => `pushing ${mention()} to origin`);
   } catch (error) {
     // A conflict is resolved on the rollback branch; any other failure returns the user to theirs.
     if (back && !(rootCause(error) instanceof GitError && (rootCause(error) as GitError).code === 'Conflict')) {
