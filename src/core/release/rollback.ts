@@ -91,18 +91,21 @@ export async function redeploy(
   target: Pick<RollbackCandidate, 'sha'>,
   now: Date = new Date(),
 ): Promise<{ readonly deployment: RawDeployment; readonly created: boolean }> {
-  const description = `Rollback to ${target.sha.slice(0, 7)} by EnvFlow`;
-  const [newest] = (await client.listDeployments(config.productionEnvironment, 1)).data;
-  if (newest && newest.sha === target.sha && newest.description === description && now.getTime() - Date.parse(newest.createdAt) <= REDEPLOY_REUSE_WINDOW_MS) {
-    return { deployment: newest, created: false };
-  }
-  const deployment = await client.createDeployment({
-    ref: target.sha,
-    environment: config.productionEnvironment,
-    description,
-    productionEnvironment: true,
+  const short = target.sha.slice(0, 7);
+  const description = `Rollback to ${short} by EnvFlow`;
+  return new Steps('EnvFlow: Roll Back Production').run(`creating a production deployment of ${short}`, async () => {
+    const [newest] = (await client.listDeployments(config.productionEnvironment, 1)).data;
+    if (newest && newest.sha === target.sha && newest.description === description && now.getTime() - Date.parse(newest.createdAt) <= REDEPLOY_REUSE_WINDOW_MS) {
+      return { deployment: newest, created: false };
+    }
+    const deployment = await client.createDeployment({
+      ref: target.sha,
+      environment: config.productionEnvironment,
+      description,
+      productionEnvironment: true,
+    });
+    return { deployment, created: true };
   });
-  return { deployment, created: true };
 }
 
 export type RevertPreview =
