@@ -63,6 +63,8 @@ export class RepositoryModel {
   private github?: GitHubParts;
   private connection: GitHubConnection = { state: 'signedOut' };
   private remote?: GitHubRemote | { reason: string };
+  /** Bumped by invalidateRemote, so a look-up that started before it cannot store a stale answer. */
+  private remoteGeneration = 0;
   private reader?: { client: GitHubReadPort; reader: GitHubReader };
   private readonly readers = new WeakMap<GitHubReadPort, GitHubReader>();
   private fullRefreshes = 0;
@@ -85,11 +87,12 @@ export class RepositoryModel {
 
   /** The GitHub repository of `origin`, or why there is none. */
   githubRemote(): Promise<GitHubRemote | { reason: string }> {
-    return this.resolveRemote(this.options.config());
+    return this.resolveRemote();
   }
 
   /** Forget the remote (after `.git/config` or `envflow.github.apiUrl` changed). */
   invalidateRemote(): void {
+    this.remoteGeneration++;
     this.remote = undefined;
     this.reader = undefined;
   }
@@ -151,7 +154,7 @@ export class RepositoryModel {
   }
 
   private async refreshGitHub(state: LocalGitState, config: FlowConfig): Promise<void> {
-    const remote = await this.resolveRemote(config);
+    const remote = await this.resolveRemote();
     if (!('owner' in remote)) {
       this.connection = { state: 'localOnly', reason: remote.reason };
       this.github = undefined;
@@ -198,15 +201,25 @@ export class RepositoryModel {
     }
   }
 
-  private async resolveRemote(config: FlowConfig): Promise<GitHubRemote | { reason: string }> {
-    if (!this.remote) {
-      const remotes = await this.options.git.remotes();
-      const origin = remotes.find((r) => r.name === 'origin') ?? (remotes.length === 1 ? remotes[0] : undefined);
-      this.remote = origin
-        ? parseGitHubRemote(origin.fetchUrl, config.apiUrl)
-        : { reason: remotes.length ? 'This repository has several remotes and none is named origin: EnvFlow works in local-only mode.' : 'This repository has no remote: EnvFlow works in local-only mode.' };
+  /**
+   * origin's GitHub repository, cached until invalidateRemote. The settings are read after
+   * the remotes, and a look-up overtaken by an invalidation (`envflow.github.apiUrl`
+   * changed while it ran) is not cached: it would pin the old answer until the next change.
+   */
+  private async resolveRemote(): Promise<GitHubRemote | { reason: string }> {
+    if (this.remote) {
+      return this.remote;
     }
-    return this.remote;
+    const generation = this.remoteGeneration;
+    const remotes = await this.options.git.remotes();
+    const origin = remotes.find((r) => r.name === 'origin') ?? (remotes.length === 1 ? remotes[0] : undefined);
+    const resolved = origin
+      ? parseGitHubRemote(origin.fetchUrl, this.options.config().apiUrl)
+      : { reason: remotes.length ? 'This repository has several remotes and none is named origin: EnvFlow works in local-only mode.' : 'This repository has no remote: EnvFlow works in local-only mode.' };
+    if (generation === this.remoteGeneration) {
+      this.remote = resolved;
+    }
+    return resolved;
   }
 
   /** Passed/failed only for the exact commit and working tree the tests ran on. */
