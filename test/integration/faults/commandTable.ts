@@ -15,6 +15,7 @@ import { planRollback, redeploy, revertToTarget } from '../../../src/core/releas
 import { syncDevelop } from '../../../src/core/release/sync';
 import type { FaultMatch } from '../../support/githubServer/index';
 import { commitAndPush, config, origin, tagsIn, unresolvedHistory } from '../release/harness';
+import { withRemotes } from '../git/open';
 import { buildTemplate, type CaseContext, type Template } from './caseContext';
 import type { GitFaultId } from './faultTable';
 import { developConflict, indexLock, pushRejected, unreachable, type GitPlan } from './gitPlans';
@@ -80,13 +81,7 @@ const refresh: CommandRow = {
     const flow: FlowConfig = { ...config };
     const model = new RepositoryModel({
       // origin is a folder in the fixture; the model is told it is GitHub's octo/service.
-      git: {
-        root: git.root,
-        readState: (develop, main) => git.readState(develop, main),
-        fetch: (remote) => git.fetch(remote),
-        treeFingerprint: () => git.treeFingerprint(),
-        remotes: async () => [{ name: 'origin', fetchUrl: 'https://github.com/octo/service.git', pushUrl: 'https://github.com/octo/service.git' }],
-      },
+      git: withRemotes(git, async () => [{ name: 'origin', fetchUrl: 'https://github.com/octo/service.git', pushUrl: 'https://github.com/octo/service.git' }]),
       config: () => flow,
       connect: async () => c.client(),
       testRecord: () => undefined,
@@ -188,24 +183,30 @@ const openPullRequest: CommandRow = {
   },
 };
 
+/** The git faults of commands whose only push is a new backup tag. */
+const TAGGING: CommandRow['git'] = {
+  pushRejected: { notApplicable: 'it pushes only a new tag; a taken name gets a suffix, never a force' },
+  mergeConflict: NO_MERGE,
+  remoteUnreachable: unreachable('push'),
+  indexLock: indexLock('tagging needs no index'),
+};
+
+/** A backup tag the faulted run left is named in its sentence. */
+async function assertNamesBackupTag(c: CaseContext, sentence: string | undefined): Promise<void> {
+  const [tag] = await tagsIn(c.fixture, 'local');
+  assertNames(sentence, tag ? [tag] : []);
+}
+
 const promote: CommandRow = {
   id: 'promote',
   label: 'promote',
   template: () => buildTemplate('promote', { developAhead: 2 }),
   github: { target: POST_PULLS, writes: true },
-  git: {
-    pushRejected: { notApplicable: 'it pushes only a new tag; a taken name gets a suffix, never a force' },
-    mergeConflict: NO_MERGE,
-    remoteUnreachable: unreachable('push'),
-    indexLock: indexLock('tagging needs no index'),
-  },
+  git: TAGGING,
   async start(c) {
     return {
       run: () => openReleasePullRequest({ git: c.guarded.repo, client: c.client(), config, now: () => c.now() }).then(() => undefined),
-      async afterFault(sentence) {
-        const [tag] = await tagsIn(c.fixture, 'local');
-        assertNames(sentence, tag ? [tag] : []);
-      },
+      afterFault: (sentence) => assertNamesBackupTag(c, sentence),
       async verify() {
         assert.equal((await tagsIn(c.fixture, 'origin')).length, 1, 'exactly one backup tag on origin');
         assert.equal((await tagsIn(c.fixture, 'local')).length, 1, 'and no second one left locally');
@@ -220,19 +221,11 @@ const backup: CommandRow = {
   label: 'backup',
   template: () => buildTemplate('backup', {}),
   github: GIT_ONLY,
-  git: {
-    pushRejected: { notApplicable: 'it pushes only a new tag; a taken name gets a suffix, never a force' },
-    mergeConflict: NO_MERGE,
-    remoteUnreachable: unreachable('push'),
-    indexLock: indexLock('tagging needs no index'),
-  },
+  git: TAGGING,
   async start(c) {
     return {
       run: () => takeBackup(c.guarded.repo, { productionBranch: 'main', now: () => c.now() }).then(() => undefined),
-      async afterFault(sentence) {
-        const [tag] = await tagsIn(c.fixture, 'local');
-        assertNames(sentence, tag ? [tag] : []);
-      },
+      afterFault: (sentence) => assertNamesBackupTag(c, sentence),
       async verify() {
         assert.deepEqual(await tagsIn(c.fixture, 'origin'), await tagsIn(c.fixture, 'local'));
         assert.equal((await tagsIn(c.fixture, 'origin')).length, 1, 'exactly one backup tag');

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { defaultFlowConfig, type FlowConfig } from '../../../src/core/flow/config';
 import { RepositoryModel } from '../../../src/core/flow/repositoryModel';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
-import { openCounted } from '../git/open';
+import { openCounted, withRemotes } from '../git/open';
 
 describe('RepositoryModel when envflow.github.apiUrl changes mid-refresh', () => {
   let fixture: FixtureRepo;
@@ -22,19 +22,13 @@ describe('RepositoryModel when envflow.github.apiUrl changes mid-refresh', () =>
     let config: FlowConfig = defaultFlowConfig;
     let releaseRemotes: (() => void) | undefined;
     const model = new RepositoryModel({
-      git: {
-        root: repo.root,
-        readState: (develop, main) => repo.readState(develop, main),
-        fetch: (remote) => repo.fetch(remote),
-        treeFingerprint: () => repo.treeFingerprint(),
-        // The first look-up is held until the setting has changed.
-        remotes: async () => {
-          if (!releaseRemotes) {
-            await new Promise<void>((resolve) => (releaseRemotes = resolve));
-          }
-          return repo.remotes();
-        },
-      },
+      // The first look-up of the remotes is held until the setting has changed.
+      git: withRemotes(repo, async () => {
+        if (!releaseRemotes) {
+          await new Promise<void>((resolve) => (releaseRemotes = resolve));
+        }
+        return repo.remotes();
+      }),
       config: () => config,
       connect: async () => undefined,
       testRecord: () => undefined,
