@@ -12,8 +12,11 @@ import { adoptFixtureRepo, createFixtureRepo, type FixtureOptions, type FixtureR
 import { startGitHubServer, type GitHubServer } from '../../support/githubServer/index';
 import { OWNER, REPO, TOKEN, openGuarded, type GuardedRepository } from '../release/harness';
 
-/** Per-attempt timeout of the clients: the `timeout` fault waits this long per attempt. */
-export const CLIENT_TIMEOUT_MS = 400;
+/**
+ * Per-attempt timeout of the clients: the `timeout` fault waits this long per attempt.
+ * Short, but far above a loaded machine's slowest real answer (400 ms was not).
+ */
+export const CLIENT_TIMEOUT_MS = 2000;
 
 let clients = 0;
 
