@@ -273,7 +273,7 @@ export class GitRepository {
   private async exitAnswer(args: readonly string[]): Promise<{ exitCode: number; stdout: string }> {
     const result = await this.runner.exit(args);
     if (result.exitCode > 1) {
-      throw this.runner.toGitError(args, result.stderr);
+      throw this.runner.toGitError(args, result.stderr, result.stdout);
     }
     return result;
   }

@@ -26,6 +26,7 @@ class GitProcessFailure extends SimpleGitError {
   constructor(
     readonly exitCode: number,
     readonly stderr: string,
+    readonly stdout: string,
   ) {
     super(undefined, stderr);
   }
@@ -60,7 +61,8 @@ export class GitRunner {
           return undefined;
         }
         const stderr = Buffer.concat(result.stdErr).toString('utf8');
-        return new GitProcessFailure(result.exitCode, stderr || (error instanceof Error ? error.message : ''));
+        const stdout = Buffer.concat(result.stdOut).toString('utf8');
+        return new GitProcessFailure(result.exitCode, stderr || (error instanceof Error ? error.message : ''), stdout);
       },
     }).env(env);
     const onProcess = options.onProcess;
@@ -73,7 +75,7 @@ export class GitRunner {
   async run(args: readonly string[]): Promise<string> {
     const result = await this.exit(args);
     if (result.exitCode !== 0) {
-      throw this.toGitError(args, result.stderr);
+      throw this.toGitError(args, result.stderr, result.stdout);
     }
     return result.stdout;
   }
@@ -86,7 +88,7 @@ export class GitRunner {
       return { exitCode: 0, stdout, stderr: '' };
     } catch (error) {
       if (error instanceof GitProcessFailure && error.exitCode > 0) {
-        return { exitCode: error.exitCode, stdout: '', stderr: error.stderr };
+        return { exitCode: error.exitCode, stdout: error.stdout, stderr: error.stderr };
       }
       // The process did not run at all (git missing, cwd gone): not an answer, a failure.
       const message = error instanceof Error ? error.message : String(error);
@@ -94,10 +96,15 @@ export class GitRunner {
     }
   }
 
-  /** Maps a failed process to a typed GitError, logging the redacted details. */
-  toGitError(args: readonly string[], stderr: string): GitError {
-    const safeStderr = redact(stderr.trim());
-    const code = getGitErrorCode(stderr);
+  /**
+   * Maps a failed process to a typed GitError, logging the redacted details. Some
+   * failures are told on stdout only (merge's "CONFLICT (content): …"), so stdout is
+   * read when stderr names nothing.
+   */
+  toGitError(args: readonly string[], stderr: string, stdout = ''): GitError {
+    const byStderr = getGitErrorCode(stderr);
+    const code = byStderr === 'Unknown' && stdout ? getGitErrorCode(stdout) : byStderr;
+    const safeStderr = redact((code === byStderr ? stderr : `${stderr}\n${stdout}`).trim());
     this.logger.debug(`git ${redact(args.join(' '))} failed (${code}): ${safeStderr}`);
     const message = code === 'Unknown' && safeStderr ? `${gitErrorMessages.Unknown} ${firstLine(safeStderr)}` : gitErrorMessages[code];
     return new GitError(code, message, { stderr: safeStderr, args: args.map(redact) });

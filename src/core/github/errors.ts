@@ -55,6 +55,9 @@ const OFFLINE_CODES = new Set([
   'UND_ERR_CLOSED',
 ]);
 
+const NOT_FOUND =
+  'Not found on GitHub: the repository or branch does not exist, or this account cannot see it; check the branch, or sign in with an account that can.';
+
 /** Maps anything thrown while talking to GitHub to the one GitHubError the user sees. */
 export function toGitHubError(error: unknown, host: string, now: Date = new Date()): GitHubError {
   if (error instanceof GitHubError) {
@@ -108,18 +111,21 @@ function fromResponse(error: RequestErrorLike, now: Date): GitHubError {
   if (status === 404 || status === 410) {
     return new GitHubError(
       'notFound',
-      'Not found on GitHub: the repository or branch does not exist, or this account has no access to it.',
+      NOT_FOUND,
       { status, cause: error },
     );
   }
   if (status === 400 || status === 409 || status === 422) {
-    return new GitHubError('validation', sentence(validationMessage(error.response?.data) ?? `GitHub refused the request (HTTP ${status})`), {
+    // GitHub's words say what was wrong; "Validation Failed" alone does not, so the way out is always added.
+    const why = withoutFinalStop(validationMessage(error.response?.data) ?? `HTTP ${status}`);
+    return new GitHubError('validation', `GitHub refused the request: ${why}; check it on GitHub, then try again.`, {
       status,
       cause: error,
     });
   }
   if (status >= 500) {
-    return new GitHubError('server', `GitHub is having trouble (HTTP ${status}); retrying.`, { status, cause: error });
+    // A command is not retried (a write may have happened); the view's refresh is.
+    return new GitHubError('server', `GitHub is having trouble (HTTP ${status}): try again in a minute; the view keeps retrying on its own.`, { status, cause: error });
   }
   return new GitHubError('unknown', sentence(`GitHub answered HTTP ${status}${githubMessage ? `: ${withoutFinalStop(githubMessage)}` : ''}`), {
     status,
@@ -132,7 +138,7 @@ function offline(host: string, cause: unknown): GitHubError {
 }
 
 function malformed(cause: unknown): GitHubError {
-  return new GitHubError('malformed', "GitHub sent an answer EnvFlow can't read; it tries again on the next refresh.", { cause });
+  return new GitHubError('malformed', "GitHub sent an answer EnvFlow can't read: try again; the view retries on its next refresh.", { cause });
 }
 
 /** A GitHubError for a response body that is not the JSON shape the endpoint documents. */

@@ -7,6 +7,7 @@
 import { GitError } from '../git/errors';
 import { backupTagName } from '../git/refs';
 import type { BackupTag, GitRepository } from '../git/repository';
+import { Steps } from '../util/steps';
 
 /** A local backup tag this recent, on the same commit, is an earlier attempt's: push it instead of tagging again. */
 export const BACKUP_REUSE_WINDOW_MS = 60_000;
@@ -19,6 +20,12 @@ export interface BackupOptions {
   readonly now?: () => Date;
   readonly remote?: string;
   readonly onProgress?: (message: string) => void;
+  /**
+   * How old a backup tag of the same commit may be and still count as this backup
+   * (default BACKUP_REUSE_WINDOW_MS). Promote passes Infinity: production has not moved
+   * since that tag, so a re-run after a failure must not add a second one.
+   */
+  readonly reuseWindowMs?: number;
 }
 
 export interface BackupResult {
@@ -77,10 +84,11 @@ export async function takeBackup(git: GitRepository, options: BackupOptions): Pr
   const production = options.productionBranch;
   const now = options.now ?? (() => new Date());
   const progress = options.onProgress ?? (() => undefined);
+  const steps = new Steps('EnvFlow: Back Up Production');
 
   progress(`Fetching ${production} from ${remote}…`);
   // A named branch brings no tags along: clashes with origin's tags are probed per name below.
-  await git.fetch(remote, [production]);
+  await steps.run(`fetching ${production} from ${remote}`, () => git.fetch(remote, [production]));
   const [head] = await git.log(`${remote}/${production}`, 1);
   if (!head) {
     throw new GitError('InvalidRef', `There is no ${remote}/${production} to back up.`);
@@ -88,8 +96,8 @@ export async function takeBackup(git: GitRepository, options: BackupOptions): Pr
   const at = now();
   const state = await git.readState(production, production);
 
-  const recent = recentBackupOf(state.backups, head.sha, at);
-  if (recent && (await pushIfFree(git, remote, recent.tag))) {
+  const recent = recentBackupOf(state.backups, head.sha, at, options.reuseWindowMs);
+  if (recent && (await steps.run(`pushing the backup tag ${recent.tag} to ${remote}`, () => pushIfFree(git, remote, recent.tag)))) {
     return { tag: recent.tag, sha: head.sha, subject: head.subject, reused: true };
   }
 
@@ -105,20 +113,33 @@ export async function takeBackup(git: GitRepository, options: BackupOptions): Pr
       continue;
     }
     progress(`Tagging ${head.sha.slice(0, 7)} as ${tag}…`);
-    try {
-      await git.createAnnotatedTag(tag, head.sha, message);
-    } catch (error) {
-      if (error instanceof GitError && error.code === 'TagExists') {
-        continue;
-      }
-      throw error;
+    const tagged = await steps.run(
+      `tagging ${production} as ${tag}`,
+      () => createIfFree(git, tag, head.sha, message),
+      (created) => (created ? `tagging ${production} (${head.sha.slice(0, 7)}) as ${tag} locally` : undefined),
+    );
+    if (!tagged) {
+      continue;
     }
     progress(`Pushing ${tag}…`);
     // Someone may have pushed the same name since the probe; the local tag then stays,
     // unpushed and harmless, and the next name is tried.
-    if (await pushIfFree(git, remote, tag)) {
+    if (await steps.run(`pushing the backup tag ${tag} to ${remote}`, () => pushIfFree(git, remote, tag))) {
       return { tag, sha: head.sha, subject: head.subject, reused: false };
     }
+  }
+}
+
+/** Creates the annotated tag; false when a tag of that name exists already (never moved). */
+async function createIfFree(git: GitRepository, tag: string, sha: string, message: string): Promise<boolean> {
+  try {
+    await git.createAnnotatedTag(tag, sha, message);
+    return true;
+  } catch (error) {
+    if (error instanceof GitError && error.code === 'TagExists') {
+      return false;
+    }
+    throw error;
   }
 }
 

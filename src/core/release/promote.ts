@@ -10,6 +10,7 @@ import type { GitHubClient } from '../github/client';
 import { takeBackup, type BackupResult } from './backup';
 import { findOrCreatePullRequest } from './pullRequests';
 import { releaseBody, releaseContents, releaseTitle } from './releaseNotes';
+import { Steps } from '../util/steps';
 
 export interface ReleaseRequest {
   readonly git: GitRepository;
@@ -40,27 +41,36 @@ export async function openReleasePullRequest(request: ReleaseRequest): Promise<R
   const now = request.now ?? (() => new Date());
   const progress = request.onProgress ?? (() => undefined);
 
+  const steps = new Steps('EnvFlow: Promote');
+
   progress(`Comparing ${productionBranch} with ${developBranch}…`);
-  const comparison = await client.compare(productionBranch, developBranch);
+  const comparison = await steps.run(`comparing ${productionBranch} with ${developBranch} on GitHub`, () => client.compare(productionBranch, developBranch));
   if (comparison.aheadBy === 0) {
     return { kind: 'nothingToPromote' };
   }
   // The backup comes before the pull request: it records production as it was before the release.
-  const backup = await takeBackup(git, { productionBranch, now, onProgress: progress });
+  // Any backup tag of the same commit is this backup: a re-run after a failure adds no second tag.
+  const backup = await steps.run(
+    'backing up production',
+    () => takeBackup(git, { productionBranch, now, onProgress: progress, reuseWindowMs: Infinity }),
+    (taken) => `backing up production as ${taken.tag}`,
+  );
   progress('Opening the release pull request…');
   const date = now();
-  const { pullRequest, created } = await findOrCreatePullRequest(
-    client,
-    { head: developBranch, base: productionBranch, title: releaseTitle(releaseContents(comparison.commits), date) },
-    () =>
-      releaseBody({
-        developBranch,
-        productionBranch,
-        commits: comparison.commits,
-        totalCommits: comparison.aheadBy,
-        backup: { tag: backup.tag, sha: backup.sha },
-        date,
-      }),
+  const { pullRequest, created } = await steps.run('opening the release pull request', () =>
+    findOrCreatePullRequest(
+      client,
+      { head: developBranch, base: productionBranch, title: releaseTitle(releaseContents(comparison.commits), date) },
+      () =>
+        releaseBody({
+          developBranch,
+          productionBranch,
+          commits: comparison.commits,
+          totalCommits: comparison.aheadBy,
+          backup: { tag: backup.tag, sha: backup.sha },
+          date,
+        }),
+    ),
   );
   return { kind: created ? 'opened' : 'existing', pullRequest, backup, aheadBy: comparison.aheadBy };
 }

@@ -1,4 +1,4 @@
-/** Opening a pull request at most once: the release, rollback and sync flows share it. */
+/** Opening a pull request at most once: the branch, release, rollback and sync flows share it. */
 import type { PullRequestInfo } from '../flow/snapshot';
 import type { GitHubClient } from '../github/client';
 import { GitHubError } from '../github/errors';
@@ -10,6 +10,9 @@ export interface FoundOrCreated {
   readonly created: boolean;
 }
 
+/** Title, body and draft flag of a pull request still to be opened. */
+export type PullRequestText = Omit<PullRequestInput, 'head' | 'base'>;
+
 /**
  * The open pull request from `input.head` into `input.base`, else a new one. Someone
  * (or an earlier, interrupted attempt) may open it between the look-up and the create:
@@ -20,15 +23,34 @@ export async function findOrCreatePullRequest(
   input: PullRequestInput,
   body: () => string | Promise<string> = () => input.body ?? '',
 ): Promise<FoundOrCreated> {
-  const existing = await client.findOpenPullRequest(input.head, input.base);
+  const found = await findOrCreate(client, input.head, input.base, async () => ({ title: input.title, draft: input.draft, body: await body() }));
+  // `compose` never cancels here, so there is always an answer.
+  return found!;
+}
+
+/**
+ * Like findOrCreatePullRequest, with the text composed only when no pull request is
+ * open yet (the command may ask the user then); `compose` returning undefined cancels.
+ */
+export async function findOrCreate(
+  client: GitHubClient,
+  head: string,
+  base: string,
+  compose: () => Promise<PullRequestText | undefined>,
+): Promise<FoundOrCreated | undefined> {
+  const existing = await client.findOpenPullRequest(head, base);
   if (existing) {
     return { pullRequest: existing, created: false };
   }
+  const text = await compose();
+  if (!text) {
+    return undefined;
+  }
   try {
-    return { pullRequest: await client.createPullRequest({ ...input, body: await body() }), created: true };
+    return { pullRequest: await client.createPullRequest({ ...text, head, base }), created: true };
   } catch (error) {
     if (error instanceof GitHubError && error.kind === 'validation' && /already exists/i.test(error.message)) {
-      const raced = await client.findOpenPullRequest(input.head, input.base);
+      const raced = await client.findOpenPullRequest(head, base);
       if (raced) {
         return { pullRequest: raced, created: false };
       }

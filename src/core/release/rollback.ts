@@ -13,6 +13,7 @@ import type { GitHubClient } from '../github/client';
 import type { RawDeployment } from '../github/types';
 import type { ChainCommit, HistoryReader } from './historyReader';
 import { findOrCreatePullRequest } from './pullRequests';
+import { rootCause, Steps } from '../util/steps';
 import {
   listRollbackTargets,
   revertPullRequestBody,
@@ -75,20 +76,35 @@ async function withKnownStates(history: readonly DeploymentInfo[], client: GitHu
   );
 }
 
+/** A rollback deployment of the same commit this recent is an earlier attempt's answer that got lost. */
+export const REDEPLOY_REUSE_WINDOW_MS = 10 * 60_000;
+
 /**
  * Creates a production deployment of the target commit. The deployment workflow does
- * the rest; the monitor follows its statuses like any other deployment's.
+ * the rest; the monitor follows its statuses like any other deployment's. When the
+ * newest production deployment is EnvFlow's rollback to the same commit from the last
+ * minutes (its answer was lost on the way back), that one is returned instead of a second.
  */
 export async function redeploy(
   client: GitHubClient,
   config: Pick<FlowConfig, 'productionEnvironment'>,
   target: Pick<RollbackCandidate, 'sha'>,
-): Promise<RawDeployment> {
-  return client.createDeployment({
-    ref: target.sha,
-    environment: config.productionEnvironment,
-    description: `Rollback to ${target.sha.slice(0, 7)} by EnvFlow`,
-    productionEnvironment: true,
+  now: Date = new Date(),
+): Promise<{ readonly deployment: RawDeployment; readonly created: boolean }> {
+  const short = target.sha.slice(0, 7);
+  const description = `Rollback to ${short} by EnvFlow`;
+  return new Steps('EnvFlow: Roll Back Production').run(`creating a production deployment of ${short}`, async () => {
+    const [newest] = (await client.listDeployments(config.productionEnvironment, 1)).data;
+    if (newest && newest.sha === target.sha && newest.description === description && now.getTime() - Date.parse(newest.createdAt) <= REDEPLOY_REUSE_WINDOW_MS) {
+      return { deployment: newest, created: false };
+    }
+    const deployment = await client.createDeployment({
+      ref: target.sha,
+      environment: config.productionEnvironment,
+      description,
+      productionEnvironment: true,
+    });
+    return { deployment, created: true };
   });
 }
 
@@ -180,13 +196,64 @@ export async function revertToTarget(input: {
   if (!preview.ok) {
     throw new Error(preview.reason);
   }
-  const branch = rollbackBranchName(target.sha, input.now ?? new Date());
-  progress(`Creating ${branch}…`);
-  // From the fetched commit itself, so a push to production meanwhile cannot slip in.
-  await git.createAndSwitchBranch(branch, preview.head);
-  progress(`Reverting ${preview.commits.length === 1 ? 'one commit' : `${preview.commits.length} commits`}…`);
+  const steps = new Steps('EnvFlow: Roll Back Production');
+  // An earlier attempt for the same target and the same production head may have left
+  // its branch (reverted, maybe pushed): finish that one instead of reverting twice.
+  const earlier = await earlierRollbackBranch(git, input.history, state.refs, target.sha, preview);
+  const branch = earlier?.branch ?? rollbackBranchName(target.sha, input.now ?? new Date());
+  const back = state.branch && !state.detached && state.branch !== branch ? state.branch : undefined;
+  // The sentence after a half-way failure names the branch once, then says "it".
+  let named = false;
+  const mention = () => (named ? 'it' : ((named = true), branch));
+  const reverts = preview.commits.length === 1 ? 'one commit' : `${preview.commits.length} commits`;
   try {
-    for (const batch of batchesByKind(preview.commits)) {
+    if (earlier) {
+      progress(`Continuing ${branch}, left by an earlier attempt…`);
+      await git.switchBranch(branch);
+    } else {
+      progress(`Creating ${branch}…`);
+      // From the fetched commit itself, so a push to production meanwhile cannot slip in.
+      await steps.run(`creating ${branch}`, () => git.createAndSwitchBranch(branch, preview.head), () => `creating ${mention()}`);
+    }
+    if (earlier?.reverted !== true) {
+      progress(`Reverting ${reverts}…`);
+      await steps.run(`reverting ${reverts} on ${branch}`, () => revertAll(git, preview.commits, branch, back), () => `reverting ${reverts} on ${mention()}`);
+    }
+    const [tree, targetTree] = await Promise.all([input.history.treeOf('HEAD'), input.history.treeOf(target.sha)]);
+    if (tree !== targetTree) {
+      throw new GitError(
+        'Unknown',
+        `Reverting did not give ${target.sha.slice(0, 7)}'s files exactly, so ${branch} was not pushed; it stays local for you to inspect.`,
+      );
+    }
+    progress(`Pushing ${branch}…`);
+    await steps.run(`pushing ${branch} to origin`, () => git.push('origin', branch), () => `pushing ${mention()} to origin`);
+  } catch (error) {
+    // A conflict is resolved on the rollback branch; any other failure returns the user to theirs.
+    if (back && !(rootCause(error) instanceof GitError && (rootCause(error) as GitError).code === 'Conflict')) {
+      await git.switchBranch(back).catch(() => undefined);
+    }
+    throw error;
+  }
+  if (back) {
+    await git.switchBranch(back);
+  }
+  progress('Opening the pull request…');
+  const { pullRequest, created } = await steps.run('opening the revert pull request', () =>
+    findOrCreatePullRequest(input.client, {
+      head: branch,
+      base: production,
+      title: revertPullRequestTitle(target.sha),
+      body: revertPullRequestBody(target, production, preview.commits),
+    }),
+  );
+  return { branch, pullRequest, created, reverted: preview.commits, base: preview.head };
+}
+
+/** Reverts newest first, merges against parent 1; a conflict says how to finish or give up. */
+async function revertAll(git: GitRepository, commits: readonly ChainCommit[], branch: string, back: string | undefined): Promise<void> {
+  try {
+    for (const batch of batchesByKind(commits)) {
       await git.revert(
         batch.map((commit) => commit.sha),
         isMerge(batch[0]!) ? { mainline: 1 } : {},
@@ -194,35 +261,42 @@ export async function revertToTarget(input: {
     }
   } catch (error) {
     if (error instanceof GitError && error.code === 'Conflict') {
-      const back = state.branch ? ` and git switch ${state.branch}` : '';
+      const switchBack = back ? ` and git switch ${back}` : '';
       throw new GitError(
         'Conflict',
-        `Reverting stopped on a conflict on ${branch}; nothing was pushed. Resolve it and run git revert --continue, or give up with git revert --abort${back}.`,
+        `Reverting stopped on a conflict on ${branch}; nothing was pushed. Resolve it and run git revert --continue, or give up with git revert --abort${switchBack}.`,
         { stderr: error.stderr, args: error.args },
       );
     }
     throw error;
   }
-  const [tree, targetTree] = await Promise.all([input.history.treeOf('HEAD'), input.history.treeOf(target.sha)]);
-  if (tree !== targetTree) {
-    throw new GitError(
-      'Unknown',
-      `Reverting did not give ${target.sha.slice(0, 7)}'s files exactly, so ${branch} was not pushed; it stays local for you to inspect.`,
-    );
+}
+
+/**
+ * A local `rollback/<target>-*` branch an earlier attempt left: either still at the
+ * production head it started from (created, not reverted yet), or exactly the reverts
+ * on top of it with the target's files. Newest name first; anything else is ignored.
+ */
+async function earlierRollbackBranch(
+  git: GitRepository,
+  history: HistoryReader,
+  refs: readonly { name: string; sha: string }[],
+  targetSha: string,
+  preview: { head: string; commits: readonly ChainCommit[] },
+): Promise<{ branch: string; reverted: boolean } | undefined> {
+  const prefix = `refs/heads/${rollbackBranchName(targetSha, new Date(0)).replace(/-[^-]*$/, '-')}`;
+  const candidates = refs.filter((ref) => ref.name.startsWith(prefix)).sort((a, b) => b.name.localeCompare(a.name));
+  for (const ref of candidates) {
+    const branch = ref.name.slice('refs/heads/'.length);
+    if (ref.sha === preview.head) {
+      return { branch, reverted: false };
+    }
+    const added = await git.log(`${preview.head}..${ref.sha}`, preview.commits.length + 1);
+    if (added.length === preview.commits.length && (await git.isAncestor(preview.head, ref.sha)) && (await history.treeOf(ref.sha)) === (await history.treeOf(targetSha))) {
+      return { branch, reverted: true };
+    }
   }
-  progress(`Pushing ${branch}…`);
-  await git.push('origin', branch);
-  if (state.branch && !state.detached) {
-    await git.switchBranch(state.branch);
-  }
-  progress('Opening the pull request…');
-  const { pullRequest, created } = await findOrCreatePullRequest(input.client, {
-    head: branch,
-    base: production,
-    title: revertPullRequestTitle(target.sha),
-    body: revertPullRequestBody(target, production, preview.commits),
-  });
-  return { branch, pullRequest, created, reverted: preview.commits, base: preview.head };
+  return undefined;
 }
 
 /** Consecutive merge and non-merge commits, so `--mainline` goes only to merges (older git refuses it otherwise). */

@@ -9,6 +9,7 @@ import type { CommitSummary, GitRepository } from '../git/repository';
 import type { GitHubClient } from '../github/client';
 import { escapeInline } from './markdown';
 import { findOrCreatePullRequest } from './pullRequests';
+import { Steps } from '../util/steps';
 
 /** How many missing commits the body lists. */
 const LISTED = 50;
@@ -35,19 +36,22 @@ export async function syncDevelop(input: {
   const { git, client } = input;
   const { developBranch: develop, productionBranch: production } = input.config;
   const progress = input.onProgress ?? (() => undefined);
+  const steps = new Steps('EnvFlow: Sync Develop with Production');
   progress(`Fetching ${develop} and ${production}…`);
-  await git.fetch('origin', [develop, production]);
+  await steps.run(`fetching ${develop} and ${production} from origin`, () => git.fetch('origin', [develop, production]));
   if (await git.isAncestor(`origin/${production}`, `origin/${develop}`)) {
     return { kind: 'inSync' };
   }
   const missing = await git.log(`origin/${develop}..origin/${production}`, 500);
   progress(`Opening the pull request ${production} → ${develop}…`);
-  const { pullRequest, created } = await findOrCreatePullRequest(client, {
-    head: production,
-    base: develop,
-    title: `Sync ${develop} with ${production}`,
-    body: syncPullRequestBody(develop, production, missing),
-  });
+  const { pullRequest, created } = await steps.run(`opening the pull request ${production} → ${develop}`, () =>
+    findOrCreatePullRequest(client, {
+      head: production,
+      base: develop,
+      title: `Sync ${develop} with ${production}`,
+      body: syncPullRequestBody(develop, production, missing),
+    }),
+  );
   return { kind: created ? 'opened' : 'existing', pullRequest, missing };
 }
 

@@ -7,7 +7,8 @@ import { pullRequestBody, pullRequestTitle } from '../../core/flow/pullRequestTe
 import type { PullRequestInfo, RepositorySnapshot } from '../../core/flow/snapshot';
 import type { GitRepository } from '../../core/git/repository';
 import type { GitHubClient } from '../../core/github/client';
-import { GitHubError } from '../../core/github/errors';
+import { pushAndOpenPullRequest } from '../../core/release/branchPullRequest';
+import type { PullRequestText } from '../../core/release/pullRequests';
 import { readFlowConfig } from '../config';
 import { announce, requireRepository } from './common';
 import type { CommandContext, CommandSpec } from './registry';
@@ -59,41 +60,44 @@ async function openPullRequest(c: Container, ctx: CommandContext, raw: unknown):
   if ('reason' in target) {
     throw new Error(target.reason);
   }
-  ctx.progress.report({ message: `Pushing ${branch}…` });
-  await git.push('origin', branch, { setUpstream: !snapshot.local.upstream });
-
-  const existing = await target.client.findOpenPullRequest(branch, base);
-  const pr = existing ?? (await create(c, target.client, git, snapshot, branch, base, overridden, options, ctx));
-  if (!pr) {
+  const opened = await pushAndOpenPullRequest({
+    git,
+    client: target.client,
+    branch,
+    base,
+    setUpstream: !snapshot.local.upstream,
+    compose: () => compose(c, git, snapshot, branch, base, overridden, options),
+    onProgress: (message) => ctx.progress.report({ message }),
+  });
+  if (!opened) {
     return undefined;
   }
+  const pr = opened.pullRequest;
   await publishLocalTestStatus(c, target.client, snapshot, config);
   await c.repositories.refresh(model, 'full');
   announce(
-    existing ? `Pull request #${pr.number} into ${base} is already open; ${branch} was pushed to it.` : `Opened pull request #${pr.number} into ${base}.`,
+    opened.created ? `Opened pull request #${pr.number} into ${base}.` : `Pull request #${pr.number} into ${base} is already open; ${branch} was pushed to it.`,
     pr.url,
   );
   return pr;
 }
 
-async function create(
+/** The new pull request's title, body and draft flag; undefined when the user cancels. */
+async function compose(
   c: Container,
-  client: GitHubClient,
   git: GitRepository,
   snapshot: RepositorySnapshot,
   branch: string,
   base: string,
   overridden: readonly GateFailure[],
   options: OpenPullRequestOptions,
-  ctx: CommandContext,
-): Promise<PullRequestInfo | undefined> {
+): Promise<PullRequestText | undefined> {
   const commits = await git.log(`origin/${base}..HEAD`, 100);
   const title = pullRequestTitle(branch, commits);
   const draft = options.draft ?? (await askDraft(title, base));
   if (draft === undefined) {
     return undefined;
   }
-  ctx.progress.report({ message: 'Creating the pull request…' });
   const body = pullRequestBody({
     branch,
     base,
@@ -102,15 +106,7 @@ async function create(
     headSha: snapshot.local.headSha!,
     overridden,
   });
-  try {
-    return await client.createPullRequest({ head: branch, base, title, body, draft });
-  } catch (error) {
-    // Someone (or an earlier, interrupted attempt) opened it meanwhile: show that one.
-    if (error instanceof GitHubError && error.kind === 'validation' && /already exists/i.test(error.message)) {
-      return client.findOpenPullRequest(branch, base);
-    }
-    throw error;
-  }
+  return { title, body, draft };
 }
 
 async function askDraft(title: string, base: string): Promise<boolean | undefined> {

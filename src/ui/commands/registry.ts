@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { type CommandId, ContextKeys, Views } from '../../constants';
 import { redact, type Logger } from '../../core/log';
+import { userMessage } from '../../core/util/userMessage';
 
 export interface CommandContext {
   readonly token: vscode.CancellationToken;
@@ -27,7 +28,7 @@ export class CommandRegistry {
 
   constructor(
     private readonly logger: Logger,
-    private readonly describeError: (error: unknown) => string = defaultErrorSentence,
+    private readonly describeError: (error: unknown) => string = userMessage,
   ) {}
 
   register(spec: CommandSpec): vscode.Disposable {
@@ -74,9 +75,4 @@ export class CommandRegistry {
     this.busyCount += delta;
     await vscode.commands.executeCommand('setContext', ContextKeys.busy, this.busyCount > 0);
   }
-}
-
-function defaultErrorSentence(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return redact(message);
 }

@@ -91,11 +91,16 @@ async function rollback(c: Container, ctx: CommandContext, raw: unknown): Promis
   const short = target.sha.slice(0, 7);
   if (method === 'redeploy') {
     ctx.progress.report({ message: `Creating a deployment of ${short}…` });
-    const deployment = await redeploy(github.client, config, target);
+    const { deployment, created } = await redeploy(github.client, config, target);
     await c.repositories.refresh(model, 'full');
     c.monitor.refreshNow('rollback deployment created');
     void vscode.window
-      .showInformationMessage(`Created production deployment #${deployment.id} of ${short}; EnvFlow follows its status.`, 'Show Production')
+      .showInformationMessage(
+        created
+          ? `Created production deployment #${deployment.id} of ${short}; EnvFlow follows its status.`
+          : `Production deployment #${deployment.id} of ${short}, created by an earlier attempt, is the rollback; EnvFlow follows its status.`,
+        'Show Production',
+      )
       .then((action) => action && vscode.commands.executeCommand(Commands.showProduction));
     return { method, sha: target.sha, deploymentId: deployment.id };
   }

@@ -115,6 +115,8 @@ describe('EnvFlow against a GitHub server: sign-in, the monitor and alerts', fun
       const stale = await waitForSnapshot(api, (s) => s.stale);
       assert.equal(stale.connection.state, 'error');
       assert.equal(stale.production.deployment?.state, 'failure', 'the last known state stays');
+      // The sentence the view and status bar show: what failed and what to do, once.
+      assert.equal(stale.connection.state === 'error' && stale.connection.message, 'GitHub is having trouble (HTTP 503): try again in a minute; the view keeps retrying on its own.');
     } finally {
       fx.server.faults.clear();
     }

@@ -1,4 +1,5 @@
 /** Opens a fixture repository through EnvFlow's git layer, counting the git processes it starts. */
+import type { GitReadPort } from '../../../src/core/flow/repositoryModel';
 import { openRepository, type GitRepository } from '../../../src/core/git/repository';
 
 /**
@@ -29,4 +30,15 @@ export async function openCounted(path: string, options: { maxConcurrentProcesse
     throw new Error(`${path} is not a repository`);
   }
   return { repo, processes, reset: () => processes.splice(0) };
+}
+
+/** A model's git port over `repo` whose remotes come from `remotes` (origin as GitHub, or held back). */
+export function withRemotes(repo: GitRepository, remotes: GitReadPort['remotes']): GitReadPort {
+  return {
+    root: repo.root,
+    readState: (develop, main) => repo.readState(develop, main),
+    fetch: (remote) => repo.fetch(remote),
+    treeFingerprint: () => repo.treeFingerprint(),
+    remotes,
+  };
 }

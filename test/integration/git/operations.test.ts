@@ -125,6 +125,21 @@ describe('GitRepository operations', () => {
     });
   });
 
+  describe('merge', () => {
+    it('stops on a conflict with Conflict (git reports it on stdout) and keeps both sides', async () => {
+      const teammate = await teammateClone();
+      await git(teammate, ['switch', '--quiet', 'develop']);
+      writeFileSync(join(teammate, 'README.md'), 'theirs\n');
+      await git(teammate, ['commit', '--quiet', '--all', '-m', 'Teammate edits the readme']);
+      await git(teammate, ['push', '--quiet', 'origin', 'develop']);
+      const mine = await fixture.commit('I edit the readme', { 'README.md': 'mine\n' });
+      await fixture.git('fetch', '--quiet', 'origin');
+      await assert.rejects(repo.merge('origin/develop'), failsWith('Conflict'));
+      assert.equal(await fixture.git('rev-parse', 'HEAD'), mine, 'my commit stays');
+      assert.match(readFileSync(join(fixture.root, 'README.md'), 'utf8'), /mine[\s\S]*theirs/);
+    });
+  });
+
   describe('push and fetch', () => {
     it('never forces: a diverged remote branch gives PushRejected and stays as it was', async () => {
       const teammate = await teammateClone();

@@ -170,11 +170,11 @@ describe('GitHub client against the GitHub API server', function () {
     { fault: { kind: 'unauthorized' }, kind: 'unauthorized', message: /^GitHub rejected the token: sign in again\.$/, attempts: 1 },
     { fault: { kind: 'rateLimitPrimary' }, kind: 'rateLimited', message: /^GitHub's rate limit is used up; EnvFlow resumes at \d\d:\d\d\.$/, attempts: 1 },
     { fault: { kind: 'rateLimitSecondary' }, kind: 'rateLimited', message: /^GitHub's rate limit is used up; EnvFlow resumes at \d\d:\d\d\.$/, attempts: 1 },
-    { fault: { kind: 'status', status: 502, ...always }, kind: 'server', message: /^GitHub is having trouble \(HTTP 502\); retrying\.$/, attempts: 3 },
+    { fault: { kind: 'status', status: 502, ...always }, kind: 'server', message: /^GitHub is having trouble \(HTTP 502\): try again in a minute; the view keeps retrying on its own\.$/, attempts: 3 },
     { fault: { kind: 'status', status: 404 }, kind: 'notFound', message: /^Not found on GitHub: .*\.$/, attempts: 1 },
     { fault: { kind: 'reset', ...always }, kind: 'offline', message: offlineSentence, attempts: 3 },
     { fault: { kind: 'dropAfterWrite', ...always }, kind: 'offline', message: offlineSentence, attempts: 3 },
-    { fault: { kind: 'malformedJson' }, kind: 'malformed', message: /^GitHub sent an answer EnvFlow can't read; it tries again on the next refresh\.$/, attempts: 1 },
+    { fault: { kind: 'malformedJson' }, kind: 'malformed', message: /^GitHub sent an answer EnvFlow can't read: try again; the view retries on its next refresh\.$/, attempts: 1 },
     // A body cut off mid-transfer is a lost connection, not a bad answer: the client reads
     // the whole body under its timeout and retries it as a network error (guardedFetch.ts).
     { fault: { kind: 'truncatedJson', ...always }, kind: 'offline', message: offlineSentence, attempts: 3 },

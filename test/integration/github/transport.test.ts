@@ -100,7 +100,7 @@ describe('GitHub client transport', function () {
   it('gives up after two retries with a sentence about GitHub having trouble', async () => {
     api.handle((_request, response) => sendJson(response, 503, { message: 'Unavailable' }));
     const error = await rejection(clientFor(api).getAuthenticatedUser());
-    assert.deepEqual([error.kind, error.status, error.message], ['server', 503, 'GitHub is having trouble (HTTP 503); retrying.']);
+    assert.deepEqual([error.kind, error.status, error.message], ['server', 503, 'GitHub is having trouble (HTTP 503): try again in a minute; the view keeps retrying on its own.']);
     assert.equal(api.requests.length, 3);
   });
 

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { GitError } from '../../../src/core/git/errors';
 import { backupTagName } from '../../../src/core/git/refs';
 import { takeBackup } from '../../../src/core/release/backup';
+import { rootCause } from '../../../src/core/util/steps';
 import { git, type FixtureRepo } from '../../support/gitFixtures';
 import { commitAndPush, config, origin, tagsIn, useReleaseFixture, type GuardedRepository } from './harness';
 
@@ -55,7 +56,7 @@ describe('backup of production (real repositories)', () => {
 
   it('pushes the tag a half-finished earlier run left behind instead of creating a second one', async () => {
     await fixture.git('remote', 'set-url', '--push', 'origin', `${fixture.base}/unreachable.git`);
-    await assert.rejects(takeBackup(guarded.repo, { productionBranch: 'main' }), (error: unknown) => error instanceof GitError && error.code === 'RemoteUnreachable');
+    await assert.rejects(takeBackup(guarded.repo, { productionBranch: 'main' }), (error: unknown) => rootCause(error) instanceof GitError && (rootCause(error) as GitError).code === 'RemoteUnreachable');
     const [left] = await tagsIn(fixture, 'local');
     assert.ok(left, 'the interrupted run created its tag locally');
     assert.deepEqual(await tagsIn(fixture, 'origin'), [], 'but could not push it');

@@ -51,7 +51,7 @@ describe('rollback of production (real repositories, GitHub API server)', () => 
 
     const before = hub.server.state.deployments.length;
     hub.server.resetRequests();
-    const deployment = await redeploy(hub.client, config, plan.targets[0]!);
+    const { deployment } = await redeploy(hub.client, config, plan.targets[0]!);
 
     const created = hub.server.state.deployments.slice(before);
     assert.equal(created.length, 1);

@@ -160,6 +160,10 @@ export class Transport {
       request.socket.destroy();
       return;
     }
+    if (fault?.kind === 'hang') {
+      // The socket stays open until the client gives up (or close() ends every connection).
+      return;
+    }
     const early = faultResponse(fault, this.now()) ?? this.authFailure(request);
     const answer = early ?? (await this.route(method, path, rawBody));
     if (fault?.kind === 'dropAfterWrite') {

@@ -86,6 +86,8 @@ export type Fault = FaultBase &
     | { readonly kind: 'latency'; readonly ms: number }
     | { readonly kind: 'status'; readonly status: 500 | 502 | 503 | 404 | 422 }
     | { readonly kind: 'reset' }
+    /** Reads the request and never answers: only the client's own timeout ends it. */
+    | { readonly kind: 'hang' }
     | { readonly kind: 'unauthorized' }
     | { readonly kind: 'rateLimitPrimary'; readonly resetInSeconds?: number }
     | { readonly kind: 'rateLimitSecondary'; readonly retryAfterSeconds?: number; readonly status?: 403 | 429 }

@@ -75,7 +75,7 @@ describe('toGitHubError', () => {
   it('explains a 404 as missing or inaccessible', () => {
     const mapped = toGitHubError(httpError(404, { message: 'Not Found' }), HOST, NOW);
     assert.equal(mapped.kind, 'notFound');
-    assert.equal(mapped.message, 'Not found on GitHub: the repository or branch does not exist, or this account has no access to it.');
+    assert.equal(mapped.message, 'Not found on GitHub: the repository or branch does not exist, or this account cannot see it; check the branch, or sign in with an account that can.');
   });
 
   it("passes GitHub's validation detail through for 422", () => {
@@ -84,21 +84,21 @@ describe('toGitHubError', () => {
       errors: [{ resource: 'PullRequest', code: 'custom', message: 'A pull request already exists for o:feature/x.' }],
     });
     const mapped = toGitHubError(error, HOST, NOW);
-    assert.deepEqual([mapped.kind, mapped.message], ['validation', 'A pull request already exists for o:feature/x.']);
+    assert.deepEqual([mapped.kind, mapped.message], ['validation', 'GitHub refused the request: A pull request already exists for o:feature/x; check it on GitHub, then try again.']);
     const missing = toGitHubError(httpError(422, { message: 'Validation Failed', errors: [{ resource: 'Status', field: 'state', code: 'missing_field' }] }), HOST, NOW);
-    assert.equal(missing.message, 'state is missing field.');
-    assert.equal(toGitHubError(httpError(422, { message: 'Reference already exists' }), HOST, NOW).message, 'Reference already exists.');
+    assert.equal(missing.message, 'GitHub refused the request: state is missing field; check it on GitHub, then try again.');
+    assert.equal(toGitHubError(httpError(422, { message: 'Reference already exists' }), HOST, NOW).message, 'GitHub refused the request: Reference already exists; check it on GitHub, then try again.');
   });
 
   it('says GitHub has trouble on 5xx', () => {
     const mapped = toGitHubError(httpError(502, '<html>Bad gateway</html>'), HOST, NOW);
-    assert.deepEqual([mapped.kind, mapped.status, mapped.message], ['server', 502, 'GitHub is having trouble (HTTP 502); retrying.']);
+    assert.deepEqual([mapped.kind, mapped.status, mapped.message], ['server', 502, 'GitHub is having trouble (HTTP 502): try again in a minute; the view keeps retrying on its own.']);
   });
 
   it('reports an unreadable body as malformed', () => {
     const mapped = toGitHubError(new SyntaxError('Unexpected end of JSON input'), HOST, NOW);
     assert.equal(mapped.kind, 'malformed');
-    assert.equal(mapped.message, "GitHub sent an answer EnvFlow can't read; it tries again on the next refresh.");
+    assert.equal(mapped.message, "GitHub sent an answer EnvFlow can't read: try again; the view retries on its next refresh.");
   });
 
   it('returns a GitHubError unchanged and keeps unknown failures to one redacted sentence', () => {

@@ -1,0 +1,34 @@
+/**
+ * The git and GitHub half of `envflow.openPullRequest` (the gate and the questions stay
+ * in the UI): push the branch, then show the open pull request into the base or open
+ * one. Safe to repeat: a re-run after a failure pushes nothing new and opens no second one.
+ */
+import type { GitRepository } from '../git/repository';
+import type { GitHubClient } from '../github/client';
+import { Steps } from '../util/steps';
+import { findOrCreate, type FoundOrCreated, type PullRequestText } from './pullRequests';
+
+export async function pushAndOpenPullRequest(input: {
+  readonly git: GitRepository;
+  readonly client: GitHubClient;
+  readonly branch: string;
+  readonly base: string;
+  /** True on the branch's first push. */
+  readonly setUpstream?: boolean;
+  /** The pull request's text, asked for only when none is open; undefined cancels. */
+  readonly compose: () => Promise<PullRequestText | undefined>;
+  readonly onProgress?: (message: string) => void;
+}): Promise<FoundOrCreated | undefined> {
+  const { git, client, branch, base } = input;
+  const progress = input.onProgress ?? (() => undefined);
+  const steps = new Steps('EnvFlow: Open Pull Request');
+  progress(`Pushing ${branch}…`);
+  await steps.run(`pushing ${branch} to origin`, () => git.push('origin', branch, { setUpstream: input.setUpstream }), () => `pushing ${branch} to origin`);
+  return steps.run(`opening the pull request ${branch} → ${base}`, () =>
+    findOrCreate(client, branch, base, async () => {
+      const text = await input.compose();
+      progress('Creating the pull request…');
+      return text;
+    }),
+  );
+}

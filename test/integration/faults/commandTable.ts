@@ -1,0 +1,337 @@
+/**
+ * The commands of the fault matrix, one row each, driving the same core functions the
+ * commands call. Adding a command is one row: its template repository, which requests
+ * its GitHub faults hit, a plan (or a "not applicable" reason) per git fault, and a
+ * session that runs it and checks the job was done exactly once after the re-run.
+ */
+import * as assert from 'node:assert/strict';
+import type { FlowConfig } from '../../../src/core/flow/config';
+import type { RepositorySnapshot } from '../../../src/core/flow/snapshot';
+import { RepositoryModel } from '../../../src/core/flow/repositoryModel';
+import { takeBackup } from '../../../src/core/release/backup';
+import { pushAndOpenPullRequest } from '../../../src/core/release/branchPullRequest';
+import { openReleasePullRequest } from '../../../src/core/release/promote';
+import { planRollback, redeploy, revertToTarget } from '../../../src/core/release/rollback';
+import { syncDevelop } from '../../../src/core/release/sync';
+import type { FaultMatch } from '../../support/githubServer/index';
+import { commitAndPush, config, origin, tagsIn, unresolvedHistory } from '../release/harness';
+import { withRemotes } from '../git/open';
+import { buildTemplate, type CaseContext, type Template } from './caseContext';
+import type { GitFaultId } from './faultTable';
+import { developConflict, indexLock, pushRejected, unreachable, type GitPlan } from './gitPlans';
+
+/** One command run in one case: run it (again), then check what the user would. */
+export interface Session {
+  /** Runs the command; resolves with the sentence the user sees when it did not succeed (or throws). */
+  run(): Promise<string | undefined>;
+  /** After the faulted run: what already happened is named, what was shown stays. */
+  afterFault?(sentence: string | undefined): Promise<void>;
+  /** After the re-run: the job is done, exactly once. */
+  verify(): Promise<void>;
+}
+
+export interface CommandRow {
+  readonly id: string;
+  readonly label: string;
+  template(): Promise<Template>;
+  /** GitHub faults hit the requests `target` selects (all when absent); `writes`: the command writes to GitHub. */
+  readonly github: { readonly notApplicable: string } | { readonly target?: FaultMatch; readonly writes: boolean };
+  readonly git: Readonly<Record<GitFaultId, GitPlan>>;
+  start(context: CaseContext): Promise<Session>;
+}
+
+const POST_PULLS: FaultMatch = { method: 'POST', path: /\/pulls$/ };
+const NO_PUSH = { notApplicable: 'it pushes no branch' };
+const NO_MERGE = { notApplicable: 'it merges nothing locally' };
+const GIT_ONLY = { notApplicable: 'it runs git only' };
+
+async function openPulls(c: CaseContext, head: string, base: string): Promise<number> {
+  return c.server.state.pulls.filter((p) => p.state === 'open' && p.head === head && p.base === base).length;
+}
+
+async function localBranch(c: CaseContext): Promise<string> {
+  return c.fixture.git('branch', '--show-current');
+}
+
+/** A sentence about a half-way failure names each thing already done. */
+function assertNames(sentence: string | undefined, done: readonly string[]): void {
+  if (sentence === undefined) {
+    return; // the command succeeded despite the fault
+  }
+  for (const thing of done) {
+    assert.ok(sentence?.includes(thing), `the sentence names ${thing}, which already happened: ${JSON.stringify(sentence)}`);
+  }
+}
+
+const refresh: CommandRow = {
+  id: 'refresh',
+  label: 'refresh',
+  template: () => buildTemplate('refresh', { developAhead: 1 }),
+  github: { writes: false },
+  git: {
+    pushRejected: NO_PUSH,
+    mergeConflict: NO_MERGE,
+    remoteUnreachable: { ...unreachable('all'), unaffected: 'the background fetch failing costs only a log line' },
+    indexLock: indexLock('reading status needs no lock'),
+  },
+  async start(c) {
+    const production = c.server.addDeployment({ ref: 'main', environment: 'production' });
+    c.server.addDeploymentStatus(production, { state: 'success' });
+    const git = c.guarded.repo;
+    const flow: FlowConfig = { ...config };
+    const model = new RepositoryModel({
+      // origin is a folder in the fixture; the model is told it is GitHub's octo/service.
+      git: withRemotes(git, async () => [{ name: 'origin', fetchUrl: 'https://github.com/octo/service.git', pushUrl: 'https://github.com/octo/service.git' }]),
+      config: () => flow,
+      connect: async () => c.client(),
+      testRecord: () => undefined,
+      now: () => c.now().getTime(),
+      fetchEvery: 1,
+    });
+    const shown = (await model.refresh('full')).snapshot;
+    assert.equal(shown.connection.state, 'ok');
+    assert.equal(shown.production.deployment?.id, production);
+    let latest: RepositorySnapshot = shown;
+    return {
+      async run() {
+        latest = (await model.refresh('full')).snapshot;
+        return latest.connection.state === 'error' ? latest.connection.message : undefined;
+      },
+      async afterFault(sentence) {
+        if (sentence === undefined) {
+          return;
+        }
+        assert.equal(latest.stale, true, 'the GitHub parts are marked stale');
+        assert.equal(latest.production.deployment?.id, production, 'the production deployment shown before stays');
+        assert.equal(latest.development.head?.sha, shown.development.head?.sha, 'the local parts still read');
+      },
+      async verify() {
+        assert.equal(latest.connection.state, 'ok');
+        assert.equal(latest.stale, false, 'fresh again once the fault cleared');
+      },
+    };
+  },
+};
+
+const startBranch: CommandRow = {
+  id: 'startBranch',
+  label: 'start branch',
+  template: () => buildTemplate('start', { developAhead: 1 }),
+  github: GIT_ONLY,
+  git: {
+    pushRejected: NO_PUSH,
+    mergeConflict: { notApplicable: 'it merges nothing; changes that collide go through a stash (see the host suite)' },
+    remoteUnreachable: unreachable('all'),
+    indexLock: indexLock(),
+  },
+  async start(c) {
+    const git = c.guarded.repo;
+    return {
+      async run() {
+        await git.fetch('origin', ['develop']);
+        await git.createAndSwitchBranch('feature/fault-case', 'origin/develop');
+        return undefined;
+      },
+      async verify() {
+        assert.equal(await localBranch(c), 'feature/fault-case');
+        assert.equal(await c.fixture.git('rev-parse', 'HEAD'), await c.fixture.git('rev-parse', 'origin/develop'));
+      },
+    };
+  },
+};
+
+const openPullRequest: CommandRow = {
+  id: 'openPullRequest',
+  label: 'open PR',
+  template: () =>
+    buildTemplate('openpr', { developAhead: 1 }, async (repo) => {
+      await repo.git('switch', '--quiet', '--create', 'feature/login', 'develop');
+      await repo.commit('Add login', { 'login.txt': 'login\n' });
+      await repo.git('push', '--quiet', '--set-upstream', 'origin', 'feature/login');
+      await repo.commit('Polish login', { 'login.txt': 'login, polished\n' });
+    }),
+  github: { target: POST_PULLS, writes: true },
+  git: {
+    pushRejected: pushRejected('feature/login'),
+    remoteUnreachable: unreachable('push'),
+    indexLock: indexLock('pushing needs no index'),
+    mergeConflict: developConflict('login.txt'),
+  },
+  async start(c) {
+    const git = c.guarded.repo;
+    const mine = await c.fixture.git('rev-parse', 'HEAD');
+    return {
+      async run() {
+        // The gate's "Update from develop" fix, when develop moved on; then the command.
+        await git.fetch('origin', ['develop']);
+        if (!(await git.isAncestor('origin/develop', 'HEAD'))) {
+          await git.merge('origin/develop');
+        }
+        await pushAndOpenPullRequest({ git, client: c.client(), branch: 'feature/login', base: 'develop', compose: async () => ({ title: 'Add login', body: '' }) });
+        return undefined;
+      },
+      async afterFault(sentence) {
+        const pushed = (await origin(c.fixture, 'rev-parse', 'refs/heads/feature/login')) === (await c.fixture.git('rev-parse', 'HEAD'));
+        assertNames(sentence, pushed ? ['pushing feature/login'] : []);
+        assert.equal(await c.fixture.git('merge-base', '--is-ancestor', mine, 'HEAD').then(() => true), true, 'the user’s commits are still on the branch');
+      },
+      async verify() {
+        assert.equal(await openPulls(c, 'feature/login', 'develop'), 1, 'exactly one pull request');
+        assert.equal(await origin(c.fixture, 'rev-parse', 'refs/heads/feature/login'), await c.fixture.git('rev-parse', 'HEAD'));
+      },
+    };
+  },
+};
+
+/** The git faults of commands whose only push is a new backup tag. */
+const TAGGING: CommandRow['git'] = {
+  pushRejected: { notApplicable: 'it pushes only a new tag; a taken name gets a suffix, never a force' },
+  mergeConflict: NO_MERGE,
+  remoteUnreachable: unreachable('push'),
+  indexLock: indexLock('tagging needs no index'),
+};
+
+/** A backup tag the faulted run left is named in its sentence. */
+async function assertNamesBackupTag(c: CaseContext, sentence: string | undefined): Promise<void> {
+  const [tag] = await tagsIn(c.fixture, 'local');
+  assertNames(sentence, tag ? [tag] : []);
+}
+
+const promote: CommandRow = {
+  id: 'promote',
+  label: 'promote',
+  template: () => buildTemplate('promote', { developAhead: 2 }),
+  github: { target: POST_PULLS, writes: true },
+  git: TAGGING,
+  async start(c) {
+    return {
+      run: () => openReleasePullRequest({ git: c.guarded.repo, client: c.client(), config, now: () => c.now() }).then(() => undefined),
+      afterFault: (sentence) => assertNamesBackupTag(c, sentence),
+      async verify() {
+        assert.equal((await tagsIn(c.fixture, 'origin')).length, 1, 'exactly one backup tag on origin');
+        assert.equal((await tagsIn(c.fixture, 'local')).length, 1, 'and no second one left locally');
+        assert.equal(await openPulls(c, 'develop', 'main'), 1, 'exactly one release pull request');
+      },
+    };
+  },
+};
+
+const backup: CommandRow = {
+  id: 'backup',
+  label: 'backup',
+  template: () => buildTemplate('backup', {}),
+  github: GIT_ONLY,
+  git: TAGGING,
+  async start(c) {
+    return {
+      run: () => takeBackup(c.guarded.repo, { productionBranch: 'main', now: () => c.now() }).then(() => undefined),
+      afterFault: (sentence) => assertNamesBackupTag(c, sentence),
+      async verify() {
+        assert.deepEqual(await tagsIn(c.fixture, 'origin'), await tagsIn(c.fixture, 'local'));
+        assert.equal((await tagsIn(c.fixture, 'origin')).length, 1, 'exactly one backup tag');
+      },
+    };
+  },
+};
+
+/** main: good → two more commits; a successful deployment of good, a failed one of the head. */
+function rollbackTemplate(name: string): Promise<Template> {
+  return buildTemplate(name, {}, async (repo) => {
+    const good = await repo.git('rev-parse', 'main');
+    await commitAndPush(repo, 'main', 'Break checkout', { 'checkout.txt': 'broken\n' });
+    const head = await commitAndPush(repo, 'main', 'Break it more', { 'checkout.txt': 'more broken\n' });
+    await repo.git('switch', '--quiet', 'develop');
+    return { good, head };
+  });
+}
+
+function seedDeployments(c: CaseContext): void {
+  const good = c.server.addDeployment({ ref: 'main', sha: c.facts.good, environment: 'production' });
+  c.server.addDeploymentStatus(good, { state: 'success' });
+  const bad = c.server.addDeployment({ ref: 'main', sha: c.facts.head, environment: 'production' });
+  c.server.addDeploymentStatus(bad, { state: 'failure' });
+}
+
+const rollbackRevert: CommandRow = {
+  id: 'rollbackRevert',
+  label: 'roll back (revert PR)',
+  template: () => rollbackTemplate('rollback'),
+  github: { target: POST_PULLS, writes: true },
+  git: {
+    pushRejected: { notApplicable: 'it pushes only its own new branch; production is never pushed' },
+    mergeConflict: { notApplicable: 'it merges nothing (a revert conflict is tested in rollback.test.ts)' },
+    remoteUnreachable: unreachable('push'),
+    indexLock: indexLock(),
+  },
+  async start(c) {
+    seedDeployments(c);
+    const rollbackBranches = async (where: 'local' | 'origin') =>
+      (where === 'origin' ? await origin(c.fixture, 'branch', '--list', 'rollback/*') : await c.fixture.git('branch', '--list', 'rollback/*'))
+        .split('\n')
+        .map((b) => b.replace(/^[*+]?\s*/, '').trim())
+        .filter(Boolean);
+    return {
+      async run() {
+        const client = c.client();
+        const git = c.guarded.repo;
+        const plan = await planRollback({ git, config, client, history: await unresolvedHistory(client), currentSha: c.facts.head, now: c.now() });
+        const target = plan.targets.find((t) => t.sha === c.facts.good);
+        assert.ok(target, 'the good deployment is a rollback target');
+        await revertToTarget({ git, history: c.guarded.history, client, config, target, now: c.now() });
+        return undefined;
+      },
+      async afterFault(sentence) {
+        assert.equal(await localBranch(c), 'develop', 'the user is back on their branch');
+        const [pushed] = await rollbackBranches('origin');
+        assertNames(sentence, pushed ? [pushed, 'pushing'] : []);
+      },
+      async verify() {
+        const [branch, ...more] = await rollbackBranches('origin');
+        assert.ok(branch && more.length === 0, 'exactly one rollback branch on origin');
+        assert.equal(await openPulls(c, branch, 'main'), 1, 'exactly one revert pull request');
+        assert.equal((await origin(c.fixture, 'rev-list', '--count', `${c.facts.head}..refs/heads/${branch}`)).trim(), '2', 'two revert commits, not four');
+        assert.equal(await localBranch(c), 'develop');
+      },
+    };
+  },
+};
+
+const rollbackRedeploy: CommandRow = {
+  id: 'rollbackRedeploy',
+  label: 'roll back (redeploy)',
+  template: () => rollbackTemplate('redeploy'),
+  github: { target: { method: 'POST', path: /\/deployments$/ }, writes: true },
+  git: { pushRejected: { notApplicable: 'a redeploy runs no git' }, mergeConflict: { notApplicable: 'a redeploy runs no git' }, remoteUnreachable: { notApplicable: 'a redeploy runs no git' }, indexLock: { notApplicable: 'a redeploy runs no git' } },
+  async start(c) {
+    seedDeployments(c);
+    return {
+      run: () => redeploy(c.client(), config, { sha: c.facts.good }, c.now()).then(() => undefined),
+      async verify() {
+        const rollbacks = c.server.state.deployments.filter((d) => d.sha === c.facts.good && d.description?.startsWith('Rollback to'));
+        assert.equal(rollbacks.length, 1, 'exactly one rollback deployment');
+      },
+    };
+  },
+};
+
+const sync: CommandRow = {
+  id: 'sync',
+  label: 'sync develop',
+  template: () =>
+    buildTemplate('sync', {}, async (repo) => {
+      await commitAndPush(repo, 'main', 'Hotfix: checkout', { 'checkout.txt': 'fixed\n' });
+      await repo.git('switch', '--quiet', 'develop');
+    }),
+  github: { target: POST_PULLS, writes: true },
+  git: { pushRejected: NO_PUSH, mergeConflict: { notApplicable: 'the sync is a pull request; nothing merges locally' }, remoteUnreachable: unreachable('all'), indexLock: indexLock('fetching needs no index') },
+  async start(c) {
+    return {
+      run: () => syncDevelop({ git: c.guarded.repo, client: c.client(), config }).then(() => undefined),
+      async verify() {
+        assert.equal(await openPulls(c, 'main', 'develop'), 1, 'exactly one sync pull request');
+      },
+    };
+  },
+};
+
+export const commandRows: readonly CommandRow[] = [refresh, startBranch, openPullRequest, promote, backup, rollbackRevert, rollbackRedeploy, sync];
