@@ -166,7 +166,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   args.push(options.workspace);
   let output = '';
   const child: ChildProcess = spawn(process.execPath, args, {
-    env: { ...process.env, ...options.env },
+    // Host tests find the logs (EnvFlow's output channel) and state files below ENVFLOW_USER_DATA_DIR.
+    env: { ...process.env, ...options.env, ENVFLOW_USER_DATA_DIR: userDataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const collect = (chunk: Buffer): void => {

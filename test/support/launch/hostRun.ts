@@ -99,7 +99,7 @@ async function runInElectron(options: HostRunOptions, env: NodeJS.ProcessEnv): P
     await runTests({
       extensionDevelopmentPath: repositoryRoot,
       extensionTestsPath: testsEntry,
-      extensionTestsEnv: env,
+      extensionTestsEnv: { ...env, ENVFLOW_USER_DATA_DIR: userDataDir },
       launchArgs: [
         options.workspace,
         '--disable-extensions',
