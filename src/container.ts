@@ -46,6 +46,7 @@ export class Container extends Disposable {
   private readonly gitByRoot = new Map<string, GitRepository>();
   private readonly clients = new Map<string, GitHubClient>();
   private started = false;
+  private toldRestrictedSettings = false;
 
   constructor(readonly context: vscode.ExtensionContext) {
     super();
@@ -94,6 +95,10 @@ export class Container extends Disposable {
 
   /** Once per window: a folder's own testCommand / apiUrl are ignored while untrusted, and the user is told. */
   private async sayRestrictedSettingsIgnored(): Promise<void> {
+    if (this.toldRestrictedSettings) {
+      return;
+    }
+    this.toldRestrictedSettings = true;
     const message = await warnIgnoredRestrictedSettings(this.log);
     const root = vscode.workspace.workspaceFolders?.[0]?.uri;
     if (message && root && !this.isDisposed) {

@@ -21,8 +21,6 @@ export async function filesBelow(dir: string): Promise<string[]> {
 /** The text of EnvFlow's output channel, as VS Code logged it to disk. */
 export async function envflowLog(): Promise<string> {
   const logs = (await filesBelow(join(userDataDir(), 'logs'))).filter((file) => file.endsWith(`${OUTPUT_CHANNEL_NAME}.log`));
-  if (logs.length === 0) {
-    throw new Error(`no ${OUTPUT_CHANNEL_NAME}.log below ${userDataDir()}/logs`);
-  }
+  // VS Code creates the file with the first line it writes; until then the log is empty.
   return (await Promise.all(logs.map((file) => readFile(file, 'utf8')))).join('\n');
 }
