@@ -54,11 +54,16 @@ export function duration(ms: number): string {
  * literally in a MarkdownString: no links (so no `command:` links), no HTML, no emphasis.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_{}[\]()#+\-.!|<>~$&:]/g, (c) => `\\${c}`)
-    .replace(/\r?\n/g, ' ')
-    .slice(0, 500);
+  // Shortened before escaping: cutting after it could leave a lone '\\' that escapes
+  // EnvFlow's own markup next to it (a link's ']', a closing '**'), or half a surrogate pair.
+  // Every line ending (a lone '\\r' too) becomes a space, so no text starts a block of its own.
+  const characters = Array.from(text.slice(0, 2 * MAX_ESCAPED_LENGTH).replace(/\r\n?|\n/g, ' '));
+  const shown = characters.length > MAX_ESCAPED_LENGTH ? `${characters.slice(0, MAX_ESCAPED_LENGTH - 1).join('')}…` : characters.join('');
+  return shown.replace(/[\\`*_{}[\]()#+\-.!|<>~$&:=]/g, (c) => `\\${c}`);
 }
+
+/** Characters of API text shown in one tooltip line. */
+const MAX_ESCAPED_LENGTH = 500;
 
 /** A markdown link whose label is escaped and whose target must be an http(s) URL. */
 export function markdownLink(label: string, url: string | undefined): string {
