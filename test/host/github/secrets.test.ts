@@ -6,7 +6,7 @@
  * the temp folders — for the token. And a second API server never sees it.
  */
 import * as assert from 'node:assert/strict';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -86,7 +86,11 @@ describe('the token stays in SecretStorage', function () {
     await exercise(Commands.syncDevelop);
     // Modal confirmations are refused in a host test: these still read GitHub up to the dialog.
     await exercise(Commands.promote);
-    await exercise(Commands.rollbackProduction);
+    // With a target and method it skips the pickers, never the (refused) confirmation.
+    const target = api.getSnapshot()?.production.rollbackTarget?.sha;
+    if (target) {
+      await exercise(Commands.rollbackProduction, { target, method: 'redeploy' });
+    }
     await exercise(Commands.refresh);
     report(`commands run: ${ran.join(', ')}`);
     assert.ok(fx.server.requests.some((r) => r.method === 'POST' && /\/pulls$/.test(r.path)), 'a pull request was opened with the token');
@@ -116,6 +120,11 @@ describe('the token stays in SecretStorage', function () {
   it('leaves the token in no log, setting, state file, repository or temp folder', async () => {
     const tempNow = (await readdir(tmpdir())).filter((name) => !tempBefore.has(name)).map((name) => join(tmpdir(), name));
     const dirs = [userDataDir(), dirname(root), dirname(process.env.ENVFLOW_GIT_LOG!), ...tempNow];
+    // The control: a file holding the token is found, so "none" below means none.
+    const control = join(userDataDir(), 'envflow-scan-control.txt');
+    await writeFile(control, `x${SECRET}x`);
+    assert.deepEqual((await filesHoldingSecret(dirs)).holding, [control]);
+    await rm(control);
     const signedIn = await filesHoldingSecret(dirs);
     report(`searched ${signedIn.files} files while signed in; token found in: ${signedIn.holding.join(', ') || 'none'}`);
     await vscode.commands.executeCommand(Commands.signOut);
