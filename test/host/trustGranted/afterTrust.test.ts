@@ -10,8 +10,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../../src/constants';
-import { MARKER } from '../../support/launch/hostileWorkspace';
+import { MARKER, REMOTE_CREDENTIAL } from '../../support/launch/hostileWorkspace';
 import { activateEnvFlow, waitFor, waitForSnapshot } from '../hostSupport';
+import { envflowLog } from '../userData';
 
 const marker = (name: string): string => join(process.env.ENVFLOW_MARKER_DIR!, name);
 
@@ -45,6 +46,19 @@ describe('the hostile repository once trusted', function () {
 
   it('sends no token to the server the folder points envflow.github.apiUrl at', async () => {
     const requests = await readFile(process.env.ENVFLOW_DECOY_LOG!, 'utf8');
-    assert.doesNotMatch(requests, /authorization=present/);
+    assert.doesNotMatch(requests, /authorization=(token|bearer)/);
+  });
+
+  it("never shows or logs the credential in origin's URL, even after a fetch from it failed", async () => {
+    const api = await activateEnvFlow();
+    const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    assert.match(await readFile(join(root, '.git', 'config'), 'utf8'), new RegExp(REMOTE_CREDENTIAL), 'control: the credential is in .git/config');
+    // EnvFlow's background fetch (its 2nd refresh) goes to the decoy, which answers 404.
+    await waitFor(async () => (await readFile(process.env.ENVFLOW_GIT_LOG!, 'utf8')).includes(' fetch '), 'a background git fetch', 60_000);
+    await waitFor(async () => (await readFile(process.env.ENVFLOW_DECOY_LOG!, 'utf8')).includes('git-upload-pack'), 'the fetch to reach the decoy', 30_000);
+    await vscode.commands.executeCommand(Commands.refresh);
+    const seen = JSON.stringify({ snapshot: api.getSnapshot(), log: await envflowLog() });
+    assert.ok(seen.includes('127.0.0.1'), 'the remote host is there to be seen');
+    assert.ok(!seen.includes(REMOTE_CREDENTIAL), 'the credential leaked into the snapshot or the EnvFlow log');
   });
 });

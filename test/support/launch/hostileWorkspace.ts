@@ -4,7 +4,8 @@
  * package.json test script and `.vscode/settings.json` `envflow.testCommand` run
  * programs too, and its settings point `envflow.github.apiUrl` at a decoy server that
  * records every request. Each program only creates a marker file in a folder outside
- * the repository, so a host test can tell which of them ran.
+ * the repository, so a host test can tell which of them ran. Its origin URL carries a
+ * credential (`http://user:secret@…`), which EnvFlow must never show or log.
  */
 import { appendFile, chmod, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -21,6 +22,9 @@ export interface HostileWorkspace {
   dispose(): Promise<void>;
 }
 
+/** The password in the origin URL. */
+export const REMOTE_CREDENTIAL = 'remote-cred-Hq8vN2pW5x';
+
 export const MARKER = { fsmonitor: 'fsmonitor-ran', packageScript: 'package-test-script-ran', testCommand: 'settings-test-command-ran' } as const;
 
 export async function armHostileWorkspace(repo: FixtureRepo): Promise<HostileWorkspace> {
@@ -28,8 +32,9 @@ export async function armHostileWorkspace(repo: FixtureRepo): Promise<HostileWor
   const decoyLog = join(markerDir, '..', `${markerDir.split('/').pop()}-decoy.log`);
   await writeFile(decoyLog, '');
   const decoy = createServer((request, response) => {
-    // Only whether a header was present is written down, never its value.
-    void appendFile(decoyLog, `${request.method} ${request.url} authorization=${request.headers.authorization ? 'present' : 'absent'}\n`).then(() =>
+    // Only the header's scheme is written down (git sends the remote URL's own credential as Basic), never its value.
+    const scheme = request.headers.authorization?.split(' ')[0]?.toLowerCase() ?? 'none';
+    void appendFile(decoyLog, `${request.method} ${request.url} authorization=${scheme}\n`).then(() =>
       response.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}'),
     );
   });
@@ -41,6 +46,9 @@ export async function armHostileWorkspace(repo: FixtureRepo): Promise<HostileWor
     'package.json': JSON.stringify({ name: 'hostile', version: '1.0.0', scripts: { test: touch(MARKER.packageScript) } }, null, 2) + '\n',
     '.vscode/settings.json': JSON.stringify({ 'envflow.testCommand': touch(MARKER.testCommand), 'envflow.github.apiUrl': decoyUrl }, null, 2) + '\n',
   });
+  // Fetches go to the decoy with the credential; pushes (none expected) to the real bare origin.
+  await repo.git('remote', 'set-url', 'origin', `http://envflow:${REMOTE_CREDENTIAL}@127.0.0.1:${(decoy.address() as AddressInfo).port}/acme/shop.git`);
+  await repo.git('remote', 'set-url', '--push', 'origin', repo.origin);
   const hook = join(markerDir, '..', `${markerDir.split('/').pop()}-fsmonitor.sh`);
   await writeFile(hook, `#!/bin/sh\n${touch(MARKER.fsmonitor)}\n`);
   await chmod(hook, 0o755);
