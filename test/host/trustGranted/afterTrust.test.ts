@@ -1,7 +1,7 @@
 /**
  * The hostile repository of test/support/launch/hostileWorkspace.ts after the user
- * trusted it (a second window opened trusted stands in for granting trust: VS Code's
- * trust editor cannot be driven from a test inside the window). git works now, and the
+ * trusted it (a second window opened trusted stands in for granting trust: a host test
+ * cannot click VS Code's trust editor; test/ui/trustGrant.test.ts does). git works now, and the
  * folder's own test command runs only when the user asks for it.
  */
 import * as assert from 'node:assert/strict';

@@ -41,8 +41,9 @@ const plans: SuitePlan[] = [
   { suite: 'trusted', trusted: true },
   { suite: 'github', trusted: true },
   { suite: 'untrusted', trusted: false, fixture: hostileFixture },
-  // VS Code cannot grant trust from inside a test window, so the same hostile fixture opened
-  // trusted in a second window stands in for "after the user grants trust".
+  // A host test cannot click VS Code's trust editor (test/ui/trustGrant.test.ts does, with
+  // Playwright); here the same hostile fixture opened trusted in a second window stands in
+  // for "after the user grants trust", with the extension API at hand.
   { suite: 'trustGranted', trusted: true, fixture: hostileFixture },
 ];
 
