@@ -1,7 +1,8 @@
 /** What the window wrote under its user-data folder (ENVFLOW_USER_DATA_DIR, set by the launchers). */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OUTPUT_CHANNEL_NAME } from '../../src/constants';
+import { filesBelow } from '../support/secretScan';
 
 export function userDataDir(): string {
   const dir = process.env.ENVFLOW_USER_DATA_DIR;
@@ -9,13 +10,6 @@ export function userDataDir(): string {
     throw new Error('ENVFLOW_USER_DATA_DIR is not set: the host launcher sets it for every window');
   }
   return dir;
-}
-
-/** Every file below `dir`, recursively. */
-export async function filesBelow(dir: string): Promise<string[]> {
-  const paths = (await readdir(dir, { recursive: true })).map((name) => join(dir, name));
-  const isFile = await Promise.all(paths.map((path) => stat(path).then((s) => s.isFile(), () => false)));
-  return paths.filter((_path, index) => isFile[index]);
 }
 
 /** The text of EnvFlow's output channel, as VS Code logged it to disk. */

@@ -63,6 +63,8 @@ export class RepositoryModel {
   private github?: GitHubParts;
   private connection: GitHubConnection = { state: 'signedOut' };
   private remote?: GitHubRemote | { reason: string };
+  /** Bumped by invalidateRemote: a resolution that started before it must not be kept. */
+  private remoteGeneration = 0;
   private reader?: { client: GitHubReadPort; reader: GitHubReader };
   private readonly readers = new WeakMap<GitHubReadPort, GitHubReader>();
   private fullRefreshes = 0;
@@ -85,13 +87,14 @@ export class RepositoryModel {
 
   /** The GitHub repository of `origin`, or why there is none. */
   githubRemote(): Promise<GitHubRemote | { reason: string }> {
-    return this.resolveRemote(this.options.config());
+    return this.resolveRemote();
   }
 
   /** Forget the remote (after `.git/config` or `envflow.github.apiUrl` changed). */
   invalidateRemote(): void {
     this.remote = undefined;
     this.reader = undefined;
+    this.remoteGeneration++;
   }
 
   /** Whether refreshes read the checks of every open PR into develop (while they are shown). */
@@ -151,7 +154,7 @@ export class RepositoryModel {
   }
 
   private async refreshGitHub(state: LocalGitState, config: FlowConfig): Promise<void> {
-    const remote = await this.resolveRemote(config);
+    const remote = await this.resolveRemote();
     if (!('owner' in remote)) {
       this.connection = { state: 'localOnly', reason: remote.reason };
       this.github = undefined;
@@ -198,15 +201,23 @@ export class RepositoryModel {
     }
   }
 
-  private async resolveRemote(config: FlowConfig): Promise<GitHubRemote | { reason: string }> {
-    if (!this.remote) {
-      const remotes = await this.options.git.remotes();
-      const origin = remotes.find((r) => r.name === 'origin') ?? (remotes.length === 1 ? remotes[0] : undefined);
-      this.remote = origin
-        ? parseGitHubRemote(origin.fetchUrl, config.apiUrl)
-        : { reason: remotes.length ? 'This repository has several remotes and none is named origin: EnvFlow works in local-only mode.' : 'This repository has no remote: EnvFlow works in local-only mode.' };
+  private async resolveRemote(): Promise<GitHubRemote | { reason: string }> {
+    if (this.remote) {
+      return this.remote;
     }
-    return this.remote;
+    const generation = this.remoteGeneration;
+    const remotes = await this.options.git.remotes();
+    // Read after the await: `envflow.github.apiUrl` may have changed while git ran.
+    const apiUrl = this.options.config().apiUrl;
+    const origin = remotes.find((r) => r.name === 'origin') ?? (remotes.length === 1 ? remotes[0] : undefined);
+    const resolved = origin
+      ? parseGitHubRemote(origin.fetchUrl, apiUrl)
+      : { reason: remotes.length ? 'This repository has several remotes and none is named origin: EnvFlow works in local-only mode.' : 'This repository has no remote: EnvFlow works in local-only mode.' };
+    // An invalidation while git ran (settings or .git/config changed) means this answer is already old.
+    if (generation === this.remoteGeneration) {
+      this.remote = resolved;
+    }
+    return resolved;
   }
 
   /** Passed/failed only for the exact commit and working tree the tests ran on. */

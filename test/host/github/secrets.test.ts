@@ -6,7 +6,7 @@
  * the temp folders — for the token. And a second API server never sees it.
  */
 import * as assert from 'node:assert/strict';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,21 +17,13 @@ import type { EnvFlowApi } from '../../../src/envflow';
 import { adoptFixtureRepo, git } from '../../support/gitFixtures';
 import { createGitHubFixture, type GitHubFixture } from '../../support/githubFixture';
 import { activateEnvFlow, report, waitForSnapshot } from '../hostSupport';
-import { filesBelow, userDataDir } from '../userData';
+import { DISTINCTIVE_TOKEN, filesHolding } from '../../support/secretScan';
+import { userDataDir } from '../userData';
 
-const SECRET = 'envflow-secret-Q7m2xV9pL4zR8tK3wN6';
+const SECRET = DISTINCTIVE_TOKEN;
 
-/** Files below `dirs` whose bytes contain the token. */
-async function filesHoldingSecret(dirs: readonly string[]): Promise<{ files: number; holding: string[] }> {
-  const files = (await Promise.all(dirs.map((dir) => filesBelow(dir).catch(() => [])))).flat();
-  const holding: string[] = [];
-  for (const file of files) {
-    const bytes = await readFile(file).catch(() => Buffer.alloc(0));
-    if (bytes.includes(SECRET)) {
-      holding.push(file);
-    }
-  }
-  return { files: files.length, holding };
+function filesHoldingSecret(dirs: readonly string[]): Promise<{ files: number; holding: string[] }> {
+  return filesHolding(SECRET, dirs);
 }
 
 describe('the token stays in SecretStorage', function () {

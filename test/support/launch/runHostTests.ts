@@ -6,6 +6,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createFixtureRepo, type FixtureRepo } from '../gitFixtures';
 import { forbiddenGitInvocations } from '../gitSafety';
+import { dirname } from 'node:path';
+import { DISTINCTIVE_TOKEN, filesHolding } from '../secretScan';
 import { createGitWrapper } from './gitWrapper';
 import { armHostileWorkspace, MARKER } from './hostileWorkspace';
 import { pickHost, runHostSuite, type TestResults } from './hostRun';
@@ -20,6 +22,8 @@ interface SuitePlan {
 interface FixtureHook {
   readonly env?: Record<string, string>;
   readonly settings?: Record<string, unknown>;
+  /** Reads the closed window's user-data folder (state files flushed). */
+  afterWindow?(userDataDir: string): Promise<void>;
   after?(): Promise<{ title: string; failure?: string }[]>;
   dispose(): Promise<void>;
 }
@@ -37,9 +41,30 @@ async function provesTrapArmed(repo: FixtureRepo, markers: () => Promise<string[
   return [{ title: 'control: a git status in the hostile repository does run its core.fsmonitor program', failure: armed ? undefined : 'no fsmonitor marker after git status' }];
 }
 
+/**
+ * After the github suite (test/host/github/secrets.test.ts signs in with DISTINCTIVE_TOKEN):
+ * once the window closed and VS Code flushed its state databases, neither they, the logs,
+ * the settings nor the repository hold the token.
+ */
+async function secretsFixture(repo: FixtureRepo): Promise<FixtureHook> {
+  let found: { files: number; holding: string[] } | undefined;
+  return {
+    afterWindow: async (userDataDir) => {
+      found = await filesHolding(DISTINCTIVE_TOKEN, [userDataDir, dirname(repo.root)]);
+    },
+    after: async () => [
+      {
+        title: `secrets: the closed window's ${found?.files ?? 0} files (logs, settings, state.vscdb) and the repository hold no token`,
+        failure: !found ? 'the user-data folder was not searched' : found.holding.length ? `token found in ${found.holding.join(', ')}` : undefined,
+      },
+    ],
+    dispose: async () => undefined,
+  };
+}
+
 const plans: SuitePlan[] = [
   { suite: 'trusted', trusted: true },
-  { suite: 'github', trusted: true },
+  { suite: 'github', trusted: true, fixture: secretsFixture },
   { suite: 'untrusted', trusted: false, fixture: hostileFixture },
   // A host test cannot click VS Code's trust editor (test/ui/trustGrant.test.ts does, with
   // Playwright); here the same hostile fixture opened trusted in a second window stands in
@@ -74,6 +99,7 @@ async function main(): Promise<number> {
           // logging git through `git.path`, which it honours like VS Code's git extension.
           settings: { ...hostSettings, ...hook?.settings, 'git.path': `${wrapper.binDir}/git` },
           env: { ...hook?.env, PATH: `${wrapper.binDir}:${process.env.PATH ?? ''}`, ENVFLOW_GIT_LOG: wrapper.log },
+          afterWindow: hook?.afterWindow,
         },
         host,
       );
