@@ -22,6 +22,7 @@ import { ProposalDocuments } from './ui/proposals';
 import { notify } from './ui/notifications';
 import { WorkspaceRepositories, type RepositoryChange } from './ui/repositories';
 import { EnvFlowStatusBar } from './ui/statusbar/statusBar';
+import { warnIgnoredRestrictedSettings } from './ui/untrustedSettings';
 import { TestRecordStore } from './ui/testRecords';
 import { EnvElement, EnvironmentsTreeProvider } from './ui/views/environmentsTree';
 import { buildTree } from './ui/views/treeModel';
@@ -48,6 +49,7 @@ export class Container extends Disposable {
   private readonly clients = new Map<string, GitHubClient>();
   private started = false;
   private readonly walkthrough = walkthroughProgress();
+  private toldRestrictedSettings = false;
 
   constructor(readonly context: vscode.ExtensionContext) {
     super();
@@ -86,11 +88,25 @@ export class Container extends Disposable {
     }
     if (!vscode.workspace.isTrusted) {
       this.log.info('workspace not trusted: EnvFlow runs no git process until it is');
+      void this.sayRestrictedSettingsIgnored();
       return;
     }
     this.started = true;
     await this.discover();
     this.monitor.start();
+  }
+
+  /** Once per window: a folder's own testCommand / apiUrl are ignored while untrusted, and the user is told. */
+  private async sayRestrictedSettingsIgnored(): Promise<void> {
+    if (this.toldRestrictedSettings) {
+      return;
+    }
+    this.toldRestrictedSettings = true;
+    const message = await warnIgnoredRestrictedSettings(this.log);
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (message && root && !this.isDisposed) {
+      this._onDidAlert.fire({ root, kind: 'restrictedSettingsIgnored', severity: 'warning', message });
+    }
   }
 
   private async discover(): Promise<void> {

@@ -18,10 +18,13 @@ export interface SnapshotChangeEvent {
   readonly snapshot: RepositorySnapshot;
 }
 
-/** One notification EnvFlow raised for a state transition (SPEC §2.3). */
+/** One notification EnvFlow raised for a state transition (SPEC §2.3), or about the workspace. */
 export interface AlertEvent {
   readonly root: Uri;
-  /** `productionDeploymentFailed`, `developChecksFailed`, `pullRequestChecksFinished` or `deploymentFinished`. */
+  /**
+   * `productionDeploymentFailed`, `developChecksFailed`, `pullRequestChecksFinished`, `deploymentFinished`,
+   * or `restrictedSettingsIgnored` (an untrusted folder's own testCommand / github.apiUrl are ignored).
+   */
   readonly kind: string;
   readonly severity: 'error' | 'warning' | 'info';
   readonly message: string;

@@ -17,7 +17,9 @@ export const silentLogger: Logger = { trace: noop, debug: noop, info: noop, warn
 /** Hides credentials embedded in URLs and GitHub token shapes. */
 export function redact(text: string): string {
   return text
-    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, '$1***@')
+    // Up to the last '@' before the path: a password may hold a raw '@' itself.
+    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s'"]*@/gi, '$1***@')
+    .replace(/([?&](?:access_token|token)=)[^&#\s'"]+/gi, '$1***')
     .replace(/\b(gh[pousr]_[A-Za-z0-9_]{16,}|github_pat_[A-Za-z0-9_]{20,})\b/g, '***')
     .replace(/(authorization:\s*)(token|bearer)\s+\S+/gi, '$1$2 ***');
 }

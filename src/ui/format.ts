@@ -54,15 +54,35 @@ export function duration(ms: number): string {
  * literally in a MarkdownString: no links (so no `command:` links), no HTML, no emphasis.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_{}[\]()#+\-.!|<>~$&:]/g, (c) => `\\${c}`)
-    .replace(/\r?\n/g, ' ')
-    .slice(0, 500);
+  // Shortened before escaping: cutting after it could leave a lone '\\' that escapes
+  // EnvFlow's own markup next to it (a link's ']', a closing '**'), or half a surrogate pair.
+  // Every line ending (a lone '\\r' too) becomes a space, so no text starts a block of its own.
+  const characters = Array.from(text.slice(0, 2 * MAX_ESCAPED_LENGTH).replace(/\r\n?|\n/g, ' '));
+  const shown = characters.length > MAX_ESCAPED_LENGTH ? `${characters.slice(0, MAX_ESCAPED_LENGTH - 1).join('')}…` : characters.join('');
+  return shown.replace(/[\\`*_{}[\]()#+\-.!|<>~$&:=]/g, (c) => `\\${c}`);
+}
+
+/** Characters of API text shown in one tooltip line. */
+const MAX_ESCAPED_LENGTH = 500;
+
+/**
+ * Text for a notification. VS Code turns `[label](command:…)` (and http/file targets) in a
+ * notification message into a link, and a click runs the command with its arguments; a
+ * zero-width space between ']' and '(' keeps text from GitHub or git from forming one,
+ * and reads the same.
+ */
+export function notificationText(text: string): string {
+  return text.replace(/\]\s*\(/g, (match) => `]\u200b${match.slice(1)}`);
+}
+
+/** Only web pages are opened from API data: never `command:`, `javascript:` or `file:`. */
+export function isWebUrl(url: string | undefined): url is string {
+  return url !== undefined && /^https?:\/\//i.test(url);
 }
 
 /** A markdown link whose label is escaped and whose target must be an http(s) URL. */
 export function markdownLink(label: string, url: string | undefined): string {
-  if (!url || !/^https?:\/\//i.test(url)) {
+  if (!isWebUrl(url)) {
     return escapeMarkdown(label);
   }
   return `[${escapeMarkdown(label)}](${encodeURI(decodeURIComponentSafe(url)).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16)}`)})`;

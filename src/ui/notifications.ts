@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Settings } from '../constants';
 import type { Transition } from '../core/flow/diff';
+import { isWebUrl, notificationText } from './format';
 import { noticeFor, settingFor, type Notice } from './notices';
 
 /** Raises one notification per transition the user asked for (`envflow.notifications`). */
@@ -22,10 +23,12 @@ export async function notify(
             : notice.severity === 'warning'
               ? vscode.window.showWarningMessage
               : vscode.window.showInformationMessage;
-        const picked = await show(notice.message, ...notice.actions.map((a) => a.title));
+        const picked = await show(notificationText(notice.message), ...notice.actions.map((a) => a.title));
         const action = notice.actions.find((a) => a.title === picked);
-        if (action?.url) {
-          await vscode.env.openExternal(vscode.Uri.parse(action.url));
+        if (action?.url !== undefined) {
+          if (isWebUrl(action.url)) {
+            await vscode.env.openExternal(vscode.Uri.parse(action.url));
+          }
         } else if (action) {
           await vscode.commands.executeCommand(action.command, ...(action.arguments ?? []));
         }

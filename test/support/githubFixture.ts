@@ -22,14 +22,14 @@ export interface GitHubFixture {
 
 export async function createGitHubFixture(
   options: FixtureOptions &
-    Pick<GitHubServerOptions, 'latencyMs' | 'pollIntervalSeconds' | 'conditionalRequests' | 'now' | 'secondaryRateLimit'> & { readonly repo?: FixtureRepo } = {},
+    Pick<GitHubServerOptions, 'latencyMs' | 'pollIntervalSeconds' | 'conditionalRequests' | 'now' | 'secondaryRateLimit'> & { readonly repo?: FixtureRepo; readonly token?: string } = {},
 ): Promise<GitHubFixture> {
   const repo = options.repo ?? (await createFixtureRepo({ name: 'github', ...options }));
   const server = await startGitHubServer({
     owner: FIXTURE_OWNER,
     repo: FIXTURE_REPO,
     bareRepo: repo.origin,
-    token: FIXTURE_TOKEN,
+    token: options.token ?? FIXTURE_TOKEN,
     latencyMs: options.latencyMs,
     pollIntervalSeconds: options.pollIntervalSeconds,
     conditionalRequests: options.conditionalRequests,
@@ -42,7 +42,7 @@ export async function createGitHubFixture(
     repo,
     server,
     apiUrl: server.url,
-    token: FIXTURE_TOKEN,
+    token: options.token ?? FIXTURE_TOKEN,
     dispose: async () => {
       await server.close();
       if (!options.repo) {

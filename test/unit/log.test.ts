@@ -6,6 +6,15 @@ describe('redact', () => {
     assert.equal(redact('fetch https://user:s3cret@github.com/o/r.git failed'), 'fetch https://***@github.com/o/r.git failed');
   });
 
+  it('hides the whole credential when the password holds a raw @, and tokens in query strings', () => {
+    assert.equal(
+      redact("fatal: unable to access 'https://user:p@ss-Secret1@github.com/o/r.git/': refused"),
+      "fatal: unable to access 'https://***@github.com/o/r.git/': refused",
+    );
+    assert.equal(redact('GET https://h/api?per_page=1&access_token=abc123 failed'), 'GET https://h/api?per_page=1&access_token=*** failed');
+    assert.equal(redact("'https://github.com/o/r' and user@example.com"), "'https://github.com/o/r' and user@example.com");
+  });
+
   it('hides GitHub token shapes', () => {
     const token = 'ghp_' + 'a'.repeat(36);
     assert.equal(redact(`token ${token} rejected`), 'token *** rejected');

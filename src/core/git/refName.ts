@@ -9,6 +9,13 @@ import { GitError } from './errors';
 // Control characters, DEL, space and the characters git reserves for revision syntax.
 // eslint-disable-next-line no-control-regex
 const forbiddenCharacter = /[\u0000-\u0020\u007f~^:?*[\\]/;
+// Characters git accepts but that make a name look like another one: invisible (zero-width,
+// soft hyphen, BOM), bidirectional overrides that reorder what is shown (Trojan Source), and
+// space look-alikes. Letters of any script stay allowed.
+const deceptiveCharacter = /[\u00a0\u00ad\u061c\u115f\u1160\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufeff]/;
+// A loose ref is a file, and git also writes `<name>.lock` next to it: a component longer
+// than this fails inside git with "File name too long", which reads like a lock problem.
+const MAX_COMPONENT_BYTES = 250;
 
 /** Returns undefined when `name` is a valid ref name, else one sentence saying why not. */
 export function checkRefName(name: string): string | undefined {
@@ -25,6 +32,10 @@ export function checkRefName(name: string): string | undefined {
   const bad = forbiddenCharacter.exec(name);
   if (bad) {
     return `${shown} contains ${describeCharacter(bad[0])}, which is not allowed in a ref name.`;
+  }
+  const deceptive = deceptiveCharacter.exec(name);
+  if (deceptive) {
+    return `${shown} contains ${describeCharacter(deceptive[0])}, an invisible or space-like character that would make the name look like another one.`;
   }
   if (name.includes('..')) {
     return `${shown} contains '..', which is not allowed in a ref name.`;
@@ -45,6 +56,9 @@ export function checkRefName(name: string): string | undefined {
     if (component.endsWith('.lock')) {
       return `${shown} has a component ending in '.lock', which is not allowed in a ref name.`;
     }
+    if (Buffer.byteLength(component, 'utf8') > MAX_COMPONENT_BYTES) {
+      return `${shortened(shown)} has a part longer than ${MAX_COMPONENT_BYTES} bytes, more than a file name can hold.`;
+    }
   }
   return undefined;
 }
@@ -58,11 +72,18 @@ export function assertRefName(name: string): string {
   return name;
 }
 
+function shortened(shown: string): string {
+  return shown.length > 60 ? `${shown.slice(0, 40)}…${shown.slice(-10)}` : shown;
+}
+
 function describeCharacter(character: string): string {
   if (character === ' ') {
     return 'a space';
   }
   const code = character.charCodeAt(0);
+  if (code >= 0x80) {
+    return `the character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  }
   if (code < 0x20 || code === 0x7f) {
     return `a control character (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
   }

@@ -125,7 +125,8 @@ export class GitRepository {
   async createAnnotatedTag(name: string, sha: string, message: string): Promise<void> {
     assertRefName(name);
     assertRefName(sha);
-    await this.runner.run(['tag', '--annotate', `--message=${message}`, '--end-of-options', name, sha]);
+    // Verbatim: git's default cleanup would drop any line of the message that starts with '#'.
+    await this.runner.run(['tag', '--annotate', '--cleanup=verbatim', `--message=${message}`, '--end-of-options', name, sha]);
   }
 
   /** Pushes one tag; a different tag of that name on the remote gives `TagExists`. */

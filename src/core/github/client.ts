@@ -39,6 +39,8 @@ export interface GitHubClientOptions {
   readonly requestTimeoutMs?: number;
   /** Base delay of retries and short rate-limit waits (default 1000 ms; tests pass ~10). */
   readonly retryBaseMs?: number;
+  /** Largest response body read (default 32 MiB); a larger one fails instead of filling memory. */
+  readonly maxBodyBytes?: number;
   /** Most pages read from one paginated list (default 10). */
   readonly maxPages?: number;
   /**
@@ -388,6 +390,7 @@ export class GitHubClient {
         fetch: createGuardedFetch({
           apiOrigin: this.apiOrigin,
           timeoutMs: options.requestTimeoutMs ?? 15_000,
+          maxBodyBytes: options.maxBodyBytes,
           onExchange: (exchange) => this.observe(exchange),
         }),
       },

@@ -21,6 +21,18 @@ export class ForeignOriginError extends Error {
   }
 }
 
+/** Thrown when a response body passes the size cap; the rest of it is never read. */
+export class ResponseTooLargeError extends Error {
+  override readonly name = 'ResponseTooLargeError';
+
+  constructor(
+    readonly url: string,
+    readonly limitBytes: number,
+  ) {
+    super(`GitHub sent more than ${Math.round(limitBytes / 1024 / 1024)} MB for ${new URL(url).pathname}; EnvFlow stopped reading it.`);
+  }
+}
+
 /** Thrown after too many same-origin redirects in a row. */
 export class RedirectLoopError extends Error {
   override readonly name = 'RedirectLoopError';
@@ -41,6 +53,8 @@ export interface GuardedFetchOptions {
   readonly timeoutMs: number;
   /** Same-origin redirect hops followed before giving up. */
   readonly maxRedirects?: number;
+  /** Largest response body read into memory (default 32 MiB); a larger one fails with ResponseTooLargeError. */
+  readonly maxBodyBytes?: number;
   /** Called for every response, redirects included. */
   readonly onExchange?: (info: ExchangeInfo) => void;
   /** The underlying fetch (default: Node's global fetch). */
@@ -49,12 +63,15 @@ export interface GuardedFetchOptions {
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+// GitHub's largest pages (100 pull requests, a 250-commit compare) are a few MB.
+const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 /** Builds the fetch wrapper described in the module comment. */
 export function createGuardedFetch(options: GuardedFetchOptions): typeof fetch {
   const baseFetch = options.fetch ?? globalThis.fetch;
   const maxRedirects = options.maxRedirects ?? 3;
   const apiOrigin = new URL(options.apiOrigin).origin;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 
   return async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
     let url = new URL(input instanceof Request ? input.url : input.toString());
@@ -72,7 +89,7 @@ export function createGuardedFetch(options: GuardedFetchOptions): typeof fetch {
         // Read the whole body here, under the timeout: a connection that drops mid-body
         // then fails as a network error (which is retried) instead of reaching Octokit
         // as a half-read body it would silently hand back as text.
-        const buffered = await bufferResponse(response, url);
+        const buffered = await bufferResponse(response, url, maxBodyBytes);
         options.onExchange?.({ method, url: url.href, status: response.status, headers: response.headers });
         return buffered;
       }
@@ -95,10 +112,32 @@ export function createGuardedFetch(options: GuardedFetchOptions): typeof fetch {
   };
 }
 
-async function bufferResponse(response: Response, url: URL): Promise<Response> {
-  const bytes = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
+async function bufferResponse(response: Response, url: URL, maxBodyBytes: number): Promise<Response> {
+  const bytes = NULL_BODY_STATUSES.has(response.status) ? null : await readCapped(response, url, maxBodyBytes);
   const buffered = new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
   // Octokit reports `response.url`; a constructed Response has none of its own.
   Object.defineProperty(buffered, 'url', { value: response.url || url.href });
   return buffered;
+}
+
+/** Reads the body chunk by chunk so a huge (or endless) one is cut off at the cap, not buffered whole. */
+async function readCapped(response: Response, url: URL, maxBodyBytes: number): Promise<Uint8Array | null> {
+  if (Number(response.headers.get('content-length') ?? 0) > maxBodyBytes) {
+    await response.body?.cancel();
+    throw new ResponseTooLargeError(url.href, maxBodyBytes);
+  }
+  if (!response.body) {
+    return null;
+  }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+    total += chunk.byteLength;
+    if (total > maxBodyBytes) {
+      // Leaving the loop early cancels the stream, which closes the connection.
+      throw new ResponseTooLargeError(url.href, maxBodyBytes);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, total);
 }

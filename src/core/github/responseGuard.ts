@@ -5,7 +5,7 @@
  * body Octokit could not parse (it hands such bodies back as text) becomes `malformed`.
  */
 import { GitHubError, malformedResponse, toGitHubError } from './errors';
-import { ForeignOriginError, RedirectLoopError } from './guardedFetch';
+import { ForeignOriginError, RedirectLoopError, ResponseTooLargeError } from './guardedFetch';
 
 /** The option key under which the client tells this plugin the API host, for messages. */
 export const GUARD_HOST_OPTION = 'envflowApiHost';
@@ -42,6 +42,10 @@ function settledError(error: unknown, host: string): GitHubError | undefined {
   const cause = error instanceof Error ? error.cause : undefined;
   if (cause instanceof ForeignOriginError) {
     return new GitHubError('unknown', cause.message, { cause });
+  }
+  // Reading it again would cost the same memory and time for the same refusal.
+  if (cause instanceof ResponseTooLargeError) {
+    return new GitHubError('malformed', cause.message, { cause });
   }
   if (cause instanceof RedirectLoopError) {
     return new GitHubError('server', 'GitHub redirected in a loop; EnvFlow tries again on the next refresh.', { cause });

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Container } from '../../container';
 import type { RepositoryModel } from '../../core/flow/repositoryModel';
+import { isWebUrl, notificationText } from '../format';
 
 /** The repository a command acts on, or one sentence with the way out. */
 export function requireRepository(c: Container): RepositoryModel {
@@ -20,6 +21,6 @@ export function requireRepository(c: Container): RepositoryModel {
  */
 export function announce(message: string, url: string): void {
   void vscode.window
-    .showInformationMessage(message, 'Open on GitHub')
-    .then((action) => action && vscode.env.openExternal(vscode.Uri.parse(url)));
+    .showInformationMessage(notificationText(message), 'Open on GitHub')
+    .then((action) => action && isWebUrl(url) && vscode.env.openExternal(vscode.Uri.parse(url)));
 }

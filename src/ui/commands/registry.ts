@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { type CommandId, ContextKeys, Views } from '../../constants';
 import { redact, type Logger } from '../../core/log';
 import { userMessage } from '../../core/util/userMessage';
+import { notificationText } from '../format';
 
 export interface CommandContext {
   readonly token: vscode.CancellationToken;
@@ -62,7 +63,8 @@ export class CommandRegistry {
       }
       const sentence = this.describeError(error);
       this.logger.error(`command ${spec.id} failed: ${redact(String(error instanceof Error ? error.stack ?? error.message : error))}`);
-      void vscode.window.showErrorMessage(sentence);
+      // The sentence may quote GitHub or git (a validation message, stderr): no links from it.
+      void vscode.window.showErrorMessage(notificationText(sentence));
       return undefined;
     } finally {
       if (spec.mutates) {

@@ -114,7 +114,8 @@ export interface RunningCodeServer {
   /** The workbench URL that loads `extensionDevelopmentPath` (and a test entry, when given). */
   workbenchUrl(options: { extensionDevelopmentPath: string; extensionTestsPath?: string; folder?: string }): string;
   readonly output: () => string;
-  stop(): Promise<void>;
+  /** Ends the server; `beforeRemove` reads the user-data folder once nothing writes to it any more. */
+  stop(beforeRemove?: (userDataDir: string) => Promise<void>): Promise<void>;
 }
 
 /** Settings that keep a test workbench quiet and offline. */
@@ -166,7 +167,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   args.push(options.workspace);
   let output = '';
   const child: ChildProcess = spawn(process.execPath, args, {
-    env: { ...process.env, ...options.env },
+    // Host tests find the logs (EnvFlow's output channel) and state files below ENVFLOW_USER_DATA_DIR.
+    env: { ...process.env, ...options.env, ENVFLOW_USER_DATA_DIR: userDataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const collect = (chunk: Buffer): void => {
@@ -193,7 +195,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
       const query = new URLSearchParams({ folder: folder ?? options.workspace, payload: JSON.stringify(payload) });
       return `${url}/?${query.toString()}`;
     },
-    stop: async () => {
+    stop: async (beforeRemove) => {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
@@ -201,6 +203,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
         await exited;
         clearTimeout(timer);
       }
+      await beforeRemove?.(userDataDir);
       if (process.env.ENVFLOW_KEEP_USER_DATA) {
         // For debugging: the extension host's logs (EnvFlow's output channel included) stay here.
         console.log(`[code-server] user data kept in ${userDataDir}`);

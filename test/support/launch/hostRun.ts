@@ -32,6 +32,8 @@ export interface HostRunOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly settings?: Record<string, unknown>;
   readonly timeoutMs?: number;
+  /** Reads the window's user-data folder after it closed (state files flushed), before it is removed. */
+  readonly afterWindow?: (userDataDir: string) => Promise<void>;
 }
 
 export const repositoryRoot = resolve(__dirname, '..', '..', '..', '..');
@@ -87,7 +89,7 @@ async function runInCodeServer(options: HostRunOptions, env: NodeJS.ProcessEnv, 
     }
   } finally {
     await browser.close();
-    await server.stop();
+    await server.stop(options.afterWindow);
   }
 }
 
@@ -99,7 +101,7 @@ async function runInElectron(options: HostRunOptions, env: NodeJS.ProcessEnv): P
     await runTests({
       extensionDevelopmentPath: repositoryRoot,
       extensionTestsPath: testsEntry,
-      extensionTestsEnv: env,
+      extensionTestsEnv: { ...env, ENVFLOW_USER_DATA_DIR: userDataDir },
       launchArgs: [
         options.workspace,
         '--disable-extensions',
@@ -111,6 +113,7 @@ async function runInElectron(options: HostRunOptions, env: NodeJS.ProcessEnv): P
     // A non-zero exit is reported through the results file; a missing file fails the run.
     console.error(`[host] VS Code exited: ${String(error)}`);
   } finally {
+    await options.afterWindow?.(userDataDir);
     await rm(userDataDir, { recursive: true, force: true });
   }
 }

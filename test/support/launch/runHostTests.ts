@@ -4,21 +4,73 @@
  * $ENVFLOW_RESULTS_FILE for scripts/test.mjs, and exits non-zero on any failure.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createFixtureRepo } from '../gitFixtures';
+import { createFixtureRepo, type FixtureRepo } from '../gitFixtures';
 import { forbiddenGitInvocations } from '../gitSafety';
+import { dirname } from 'node:path';
+import { DISTINCTIVE_TOKEN, filesHolding } from '../secretScan';
 import { createGitWrapper } from './gitWrapper';
+import { armHostileWorkspace, MARKER } from './hostileWorkspace';
 import { pickHost, runHostSuite, type TestResults } from './hostRun';
 
 interface SuitePlan {
   readonly suite: string;
   readonly trusted: boolean;
+  /** Extra setup of the suite's fixture repository; `after` adds runner-side checks once the window closed. */
+  readonly fixture?: (repo: FixtureRepo) => Promise<FixtureHook>;
+}
+
+interface FixtureHook {
+  readonly env?: Record<string, string>;
+  readonly settings?: Record<string, unknown>;
+  /** Reads the closed window's user-data folder (state files flushed). */
+  afterWindow?(userDataDir: string): Promise<void>;
+  after?(): Promise<{ title: string; failure?: string }[]>;
+  dispose(): Promise<void>;
+}
+
+/** The hostile repository (hostileWorkspace.ts), polled every 10 s (the lowest interval) so a minute holds several ticks. */
+async function hostileFixture(repo: FixtureRepo): Promise<FixtureHook> {
+  const hostile = await armHostileWorkspace(repo);
+  return { env: hostile.env, settings: { 'envflow.pollInterval': 10 }, dispose: () => hostile.dispose(), after: () => provesTrapArmed(repo, hostile.markers) };
+}
+
+/** The control: the same git status EnvFlow never ran does run the repository's fsmonitor program. */
+async function provesTrapArmed(repo: FixtureRepo, markers: () => Promise<string[]>): Promise<{ title: string; failure?: string }[]> {
+  await repo.git('status', '--porcelain');
+  const armed = (await markers()).includes(MARKER.fsmonitor);
+  return [{ title: 'control: a git status in the hostile repository does run its core.fsmonitor program', failure: armed ? undefined : 'no fsmonitor marker after git status' }];
+}
+
+/**
+ * After the github suite (test/host/github/secrets.test.ts signs in with DISTINCTIVE_TOKEN):
+ * once the window closed and VS Code flushed its state databases, neither they, the logs,
+ * the settings nor the repository hold the token.
+ */
+async function secretsFixture(repo: FixtureRepo): Promise<FixtureHook> {
+  let found: { files: number; holding: string[] } | undefined;
+  return {
+    afterWindow: async (userDataDir) => {
+      found = await filesHolding(DISTINCTIVE_TOKEN, [userDataDir, dirname(repo.root)]);
+    },
+    after: async () => [
+      {
+        title: `secrets: the closed window's ${found?.files ?? 0} files (logs, settings, state.vscdb) and the repository hold no token`,
+        failure: !found ? 'the user-data folder was not searched' : found.holding.length ? `token found in ${found.holding.join(', ')}` : undefined,
+      },
+    ],
+    dispose: async () => undefined,
+  };
 }
 
 const plans: SuitePlan[] = [
   { suite: 'trusted', trusted: true },
-  { suite: 'github', trusted: true },
+  { suite: 'github', trusted: true, fixture: secretsFixture },
   { suite: 'setup', trusted: true },
-  { suite: 'untrusted', trusted: false },
+  { suite: 'untrusted', trusted: false, fixture: hostileFixture },
+  // A host test cannot click VS Code's trust editor (test/ui/trustGrant.test.ts does, with
+  // Playwright); here the same hostile fixture opened trusted in a second window stands in
+  // for "after the user grants trust", with the extension API at hand.
+  { suite: 'trustGranted', trusted: true, fixture: hostileFixture },
 ];
 
 /**
@@ -34,6 +86,7 @@ async function main(): Promise<number> {
   const only = process.env.ENVFLOW_HOST_SUITES?.split(',');
   for (const plan of plans.filter((p) => !only || only.includes(p.suite))) {
     const repo = await createFixtureRepo({ name: `host-${plan.suite}`, developAhead: 1 });
+    const hook = await plan.fixture?.(repo);
     const started = Date.now();
     console.log(`\n[host] suite "${plan.suite}" in ${host} (${plan.trusted ? 'trusted' : 'untrusted'} workspace)`);
     try {
@@ -45,21 +98,21 @@ async function main(): Promise<number> {
           trusted: plan.trusted,
           // The extension host resolves PATH from a login shell, so EnvFlow is pointed at the
           // logging git through `git.path`, which it honours like VS Code's git extension.
-          settings: { ...hostSettings, 'git.path': `${wrapper.binDir}/git` },
-          env: { PATH: `${wrapper.binDir}:${process.env.PATH ?? ''}`, ENVFLOW_GIT_LOG: wrapper.log },
+          settings: { ...hostSettings, ...hook?.settings, 'git.path': `${wrapper.binDir}/git` },
+          env: { ...hook?.env, PATH: `${wrapper.binDir}:${process.env.PATH ?? ''}`, ENVFLOW_GIT_LOG: wrapper.log },
+          afterWindow: hook?.afterWindow,
         },
         host,
       );
       // EnvFlow's own git processes (fixtures log nothing) must never force or rewrite.
       const violations = forbiddenGitInvocations(readFileSync(wrapper.log, 'utf8'));
       const gitCount = readFileSync(wrapper.log, 'utf8').split('\n').filter(Boolean).length;
-      results.results.push({ title: `git safety: none of EnvFlow's ${gitCount} git processes forced or rewrote anything`, state: violations.length ? 'failed' : 'passed' });
-      results.tests += 1;
-      if (violations.length) {
-        results.failures += 1;
-        results.failureDetails.push({ title: 'git safety', message: violations.join('\n'), stack: violations.join('\n') });
-      } else {
-        results.passes += 1;
+      addCheck(results, {
+        title: `git safety: none of EnvFlow's ${gitCount} git processes forced or rewrote anything`,
+        failure: violations.length ? violations.join('\n') : undefined,
+      });
+      for (const check of (await hook?.after?.()) ?? []) {
+        addCheck(results, check);
       }
       for (const test of results.results) {
         const mark = test.state === 'passed' ? '✔' : test.state === 'failed' ? '✘' : '-';
@@ -83,6 +136,7 @@ async function main(): Promise<number> {
       total.tests += 1;
       total.failureDetails.push({ title: `host suite ${plan.suite}`, message: String(error), stack: String(error) });
     } finally {
+      await hook?.dispose();
       await repo.dispose();
     }
     console.log(`[host] suite "${plan.suite}" took ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -92,6 +146,18 @@ async function main(): Promise<number> {
     writeFileSync(process.env.ENVFLOW_RESULTS_FILE, JSON.stringify(total, null, 2));
   }
   return total.failures === 0 && total.tests > 0 ? 0 : 1;
+}
+
+/** A check made by the runner, counted like a test of the suite. */
+function addCheck(results: TestResults, check: { title: string; failure?: string }): void {
+  results.results.push({ title: check.title, state: check.failure ? 'failed' : 'passed' });
+  results.tests += 1;
+  if (check.failure) {
+    results.failures += 1;
+    results.failureDetails.push({ title: check.title, message: check.failure, stack: check.failure });
+  } else {
+    results.passes += 1;
+  }
 }
 
 main().then(

@@ -3,7 +3,7 @@ import { GitError } from '../../../src/core/git/errors';
 import { assertRefName, checkRefName } from '../../../src/core/git/refName';
 
 describe('checkRefName', () => {
-  const valid = ['main', 'develop', 'feature/login', 'hotfix/1.2.3', 'refs/heads/develop', 'origin/develop', 'backup/production-20261128T100000Z', 'HEAD', 'a', '+plus', 'weird#name', 'v1.0', 'a@b', '0123456789abcdef0123456789abcdef01234567'];
+  const valid = ['main', 'develop', 'feature/login', 'hotfix/1.2.3', 'refs/heads/develop', 'origin/develop', 'backup/production-20261128T100000Z', 'HEAD', 'a', '+plus', 'weird#name', 'v1.0', 'a@b', '0123456789abcdef0123456789abcdef01234567', 'feature/логин', 'fix/café', `feature/${'a'.repeat(250)}`];
   for (const name of valid) {
     it(`accepts ${JSON.stringify(name)}`, () => {
       assert.equal(checkRefName(name), undefined);
@@ -38,6 +38,13 @@ describe('checkRefName', () => {
     ['/feature', /empty path component/],
     ['a//b', /empty path component/],
     ['ends.', /ends with '\.'/],
+    [`feature/${'a'.repeat(251)}`, /part longer than 250 bytes/],
+    [`feature/${'é'.repeat(126)}`, /part longer than 250 bytes/],
+    ['feature/log\u200bin', /invisible or space-like character/],
+    ['feature/\u202egnp.exe', /U\+202E/],
+    ['feature/a\u00a0b', /U\+00A0/],
+    ['\ufefffeature/x', /U\+FEFF/],
+    ['feature/x\u2028y', /U\+2028/],
   ];
   for (const [name, reason] of invalid) {
     it(`refuses ${JSON.stringify(name)} with one sentence`, () => {
