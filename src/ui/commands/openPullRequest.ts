@@ -6,6 +6,7 @@ import { describeGateFailures, openPullRequestGate, type GateAction, type GateFa
 import { pullRequestBody, pullRequestTitle } from '../../core/flow/pullRequestText';
 import type { PullRequestInfo, RepositorySnapshot } from '../../core/flow/snapshot';
 import type { GitRepository } from '../../core/git/repository';
+import { updateFromBase } from '../../core/git/updateFromBase';
 import type { GitHubClient } from '../../core/github/client';
 import { GitHubError } from '../../core/github/errors';
 import { readFlowConfig } from '../config';
@@ -185,9 +186,7 @@ async function runFix(c: Container, action: GateAction, git: GitRepository, base
       await vscode.commands.executeCommand(Commands.showChecks);
       return;
     case 'updateFromBase':
-      await git.fetch('origin', [base]);
-      // A merge commit on the feature branch; the shared base branch is untouched.
-      await git.merge(`origin/${base}`);
+      await updateFromBase(git, base);
       void vscode.window.showInformationMessage(`Merged origin/${base} into your branch. Run the tests again before opening the pull request.`);
       await c.repositories.refreshAll('local');
       return;
