@@ -4,13 +4,14 @@
  * Kept out of the command so the no-lost-work property test drives exactly this code.
  */
 import { GitError } from './errors';
+import { assertDetachedHeadKept } from './keepDetachedHead';
 import type { GitRepository } from './repository';
 
 /** `carried`: git kept the changes in place; `stashed`: they came along through a stash; `cancelled`: the user declined. */
 export type CarryOutcome = 'carried' | 'stashed' | 'cancelled';
 
 /** Which git operations the carry needs (GitRepository has them). */
-export type CarryGit = Pick<GitRepository, 'createAndSwitchBranch' | 'stashPush' | 'stashApply' | 'stashDrop'>;
+export type CarryGit = Pick<GitRepository, 'createAndSwitchBranch' | 'stashPush' | 'stashApply' | 'stashDrop' | 'unkeptDetachedHead'>;
 
 /** The stash message, so the user can find the entry if applying it stopped on a conflict. */
 export function carryStashMessage(branch: string): string {
@@ -18,12 +19,14 @@ export function carryStashMessage(branch: string): string {
 }
 
 /**
- * Creates `branch` at `startPoint` and switches to it. Git carries uncommitted changes
+ * Creates `branch` at `startPoint` and switches to it, unless HEAD is detached on
+ * commits no ref keeps (see keepDetachedHead.ts). Git carries uncommitted changes
  * when they do not collide with the start point; when they do, `consent` decides
  * between carrying them through a stash and cancelling. The stash is dropped only
  * after it applied cleanly, so a conflict leaves the changes in the tree and in the stash.
  */
 export async function switchCarryingChanges(git: CarryGit, branch: string, startPoint: string, consent: () => Promise<boolean>): Promise<CarryOutcome> {
+  await assertDetachedHeadKept(git);
   try {
     await git.createAndSwitchBranch(branch, startPoint);
     return 'carried';

@@ -252,6 +252,24 @@ export class GitRepository {
     return result.exitCode === 0;
   }
 
+  /**
+   * HEAD's commit when HEAD is detached and no branch, remote branch or tag contains it:
+   * switching away would leave its commits reachable only from the reflog, which git
+   * expires. Undefined when HEAD is on a branch, unborn, or its commit is kept by a ref.
+   */
+  async unkeptDetachedHead(): Promise<string | undefined> {
+    if ((await this.exitAnswer(['symbolic-ref', '--quiet', 'HEAD'])).exitCode === 0) {
+      return undefined;
+    }
+    const head = await this.exitAnswer(['rev-parse', '--verify', '--quiet', 'HEAD']);
+    const sha = head.stdout.trim();
+    if (head.exitCode !== 0 || !sha) {
+      return undefined;
+    }
+    const keeping = await this.runner.run(['for-each-ref', '--count=1', '--format=%(refname)', '--contains', sha, 'refs/heads', 'refs/remotes', 'refs/tags']);
+    return keeping.trim() ? undefined : sha;
+  }
+
   private async stashTop(): Promise<string | undefined> {
     const result = await this.exitAnswer(['rev-parse', '--verify', '--quiet', 'refs/stash']);
     return result.exitCode === 0 ? result.stdout.trim() : undefined;

@@ -8,6 +8,7 @@ import { combineDeploymentState } from '../flow/checks';
 import type { FlowConfig } from '../flow/config';
 import type { DeploymentInfo, PullRequestInfo } from '../flow/snapshot';
 import { GitError } from '../git/errors';
+import { assertDetachedHeadKept } from '../git/keepDetachedHead';
 import type { GitRepository } from '../git/repository';
 import type { GitHubClient } from '../github/client';
 import type { RawDeployment } from '../github/types';
@@ -179,6 +180,9 @@ export async function revertToTarget(input: {
   const preview = await previewRevert({ git, history: input.history, productionBranch: production, targetSha: target.sha });
   if (!preview.ok) {
     throw new Error(preview.reason);
+  }
+  if (state.detached) {
+    await assertDetachedHeadKept(git);
   }
   const branch = rollbackBranchName(target.sha, input.now ?? new Date());
   progress(`Creating ${branch}…`);

@@ -28,8 +28,8 @@ const encoder = new TextEncoder();
 
 /** Contents that collide with what the branches hold, and arbitrary bytes. */
 export const contentArb: fc.Arbitrary<Uint8Array> = fc.oneof(
-  fc.constantFrom('development\n', 'production v2\n', 'develop scratch\n', 'mine\n', '').map((s) => encoder.encode(s)),
-  fc.uint8Array({ maxLength: 48 }),
+  { weight: 3, arbitrary: fc.constantFrom('development\n', 'production v2\n', 'develop scratch\n', 'mine\n', '').map((s) => encoder.encode(s)) },
+  { weight: 2, arbitrary: fc.uint8Array({ maxLength: 48 }) },
 );
 
 export const writeArb: fc.Arbitrary<FileWrite> = fc.record({ path: fc.constantFrom(...PATHS), content: contentArb });
