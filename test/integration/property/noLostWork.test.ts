@@ -4,55 +4,26 @@
  * reachable and origin's develop and main only moved forward (a fast-forward push or a
  * pull request merged on the server), with no git process forcing anything.
  *
- * ENVFLOW_PROPERTY_RUNS (default 500) sets the number of sequences, ENVFLOW_PROPERTY_SEED
- * and ENVFLOW_PROPERTY_PATH replay a reported failure.
+ * ENVFLOW_PROPERTY_RUNS (default 500; 5,000 under `npm run test:soak`) sets the number of sequences. They run in
+ * ENVFLOW_PROPERTY_LANES (default 2) concurrent lanes, lane i with seed SEED + i, so git
+ * processes overlap; a failure names its lane's seed and path, and
+ * ENVFLOW_PROPERTY_SEED + ENVFLOW_PROPERTY_PATH replay it in one lane.
  */
 import * as fc from 'fast-check';
-import { forbiddenGit } from '../../support/gitSafety';
-import { actionArb, runAction, type Action } from './actions';
-import { bareBranchSha, readReachable } from './reachability';
-import { applyStartState, startStateArb, type StartState } from './startState';
-import { config, createRunDir, createTemplate, createWorld, PATHS, type World } from './world';
-import type { WorkModel } from './workModel';
-import { git } from '../../support/gitFixtures';
+import { runSequence, sequenceArb } from './sequence';
+import { createRunDir, createTemplate, type Template } from './world';
 
-const runs = Number(process.env.ENVFLOW_PROPERTY_RUNS ?? 500);
+/** `npm run test:soak`: the same property, 5,000 sequences, no time limit. */
+const soak = process.env.npm_lifecycle_event === 'test:soak';
+const runs = Number(process.env.ENVFLOW_PROPERTY_RUNS ?? (soak ? 5000 : 500));
 const seed = process.env.ENVFLOW_PROPERTY_SEED ? Number(process.env.ENVFLOW_PROPERTY_SEED) : Date.now() % 2 ** 31;
-const replayPath = process.env.ENVFLOW_PROPERTY_PATH;
-const SHARED = [config.developBranch, config.productionBranch];
-
-/** Checks the property after a step; returns what is wrong, one line each. */
-async function violations(world: World, model: WorkModel, origin: Map<string, string>, checkedProcesses: { count: number }): Promise<string[]> {
-  const problems = model.missing(await readReachable(world.fixture.root, PATHS));
-  for (const branch of SHARED) {
-    const before = origin.get(branch)!;
-    const now = await bareBranchSha(world.fixture.origin, branch);
-    if (!now) {
-      problems.push(`${branch} was deleted on origin`);
-    } else if (now !== before) {
-      try {
-        await git(world.fixture.origin, ['merge-base', '--is-ancestor', before, now]);
-        origin.set(branch, now);
-      } catch {
-        problems.push(`${branch} on origin moved from ${before.slice(0, 7)} to ${now.slice(0, 7)}, which does not contain it`);
-      }
-    }
-  }
-  const processes = world.guarded.processes.slice(checkedProcesses.count);
-  checkedProcesses.count = world.guarded.processes.length;
-  for (const args of processes) {
-    const why = forbiddenGit(args);
-    if (why) {
-      problems.push(`EnvFlow ran git ${args.join(' ')} (${why})`);
-    }
-  }
-  return problems;
-}
+const replayPath = process.env.ENVFLOW_PROPERTY_PATH || undefined;
+const lanes = replayPath ? 1 : Math.max(1, Number(process.env.ENVFLOW_PROPERTY_LANES ?? 2));
 
 describe('No lost work, by property (issue #9)', function () {
-  // The run count decides the time; the soak run passes --timeout 0.
-  this.timeout(Math.max(120_000, runs * 1_000));
-  let template: Awaited<ReturnType<typeof createTemplate>> | undefined;
+  // The run count decides the time; the soak run has none.
+  this.timeout(soak ? 0 : Math.max(180_000, runs * 1_000));
+  let template: Template | undefined;
   let runDir: Awaited<ReturnType<typeof createRunDir>> | undefined;
   let passed = 0;
 
@@ -69,48 +40,21 @@ describe('No lost work, by property (issue #9)', function () {
     }
   });
 
-  it(`keeps every byte reachable and never rewrites develop or main (${runs} sequences)`, async () => {
-    let sequences = 0;
-    const property = fc.asyncProperty(startStateArb, fc.array(actionArb, { minLength: 3, maxLength: 8 }), async (start: StartState, actions: readonly Action[]) => {
-      sequences += 1;
-      const world = await createWorld(template!, runDir!.dir);
-      const story: string[] = [];
-      try {
-        const model = await applyStartState(world, start);
-        const origin = new Map<string, string>();
-        for (const branch of SHARED) {
-          origin.set(branch, (await bareBranchSha(world.fixture.origin, branch))!);
-        }
-        const checked = { count: world.guarded.processes.length };
-        const initial = await violations(world, model, origin, checked);
-        if (initial.length > 0) {
-          throw new Error(`the starting state already breaks the model:\n${initial.join('\n')}`);
-        }
-        for (const [i, action] of actions.entries()) {
-          const outcome = await runAction(world, model, action);
-          story.push(`${i + 1}. ${JSON.stringify(action, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v))} → ${outcome}`);
-          const problems = await violations(world, model, origin, checked);
-          if (problems.length > 0) {
-            throw new Error(`after step ${i + 1}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-          }
-        }
-      } catch (error) {
-        throw new Error(`${error instanceof Error ? error.message : String(error)}\nsteps:\n${story.join('\n')}`);
-      } finally {
-        await world.dispose();
-      }
-    });
-    const details = await fc.check(property, { numRuns: runs, seed, path: replayPath, endOnFailure: false, maxSkipsPerRun: 0 });
-    if (details.failed) {
+  it(`keeps every byte reachable and never rewrites develop or main (${runs} sequences, seed ${seed})`, async () => {
+    const property = fc.asyncProperty(sequenceArb, ([start, actions]) => runSequence(template!, runDir!.dir, start, actions));
+    const laneRuns = Array.from({ length: lanes }, (_, lane) => Math.floor(runs / lanes) + (lane < runs % lanes ? 1 : 0));
+    const results = await Promise.all(laneRuns.map((numRuns, lane) => fc.check(property, { numRuns, seed: seed + lane, path: replayPath })));
+    const failed = results.find((details) => details.failed);
+    if (failed) {
       throw new Error(
         [
-          `The no-lost-work property failed after ${details.numRuns} sequences (${sequences} run while shrinking).`,
-          `Replay: ENVFLOW_PROPERTY_SEED=${details.seed} ENVFLOW_PROPERTY_PATH=${details.counterexamplePath ?? ''} ENVFLOW_PROPERTY_RUNS=1`,
-          `Shrunk counterexample: ${fc.stringify(details.counterexample)}`,
-          details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance),
+          `The no-lost-work property failed after ${failed.numRuns} sequences of a lane.`,
+          `Replay: ENVFLOW_PROPERTY_SEED=${failed.seed} ENVFLOW_PROPERTY_PATH=${failed.counterexamplePath ?? ''}`,
+          `Shrunk counterexample: ${fc.stringify(failed.counterexample)}`,
+          failed.errorInstance instanceof Error ? failed.errorInstance.message : String(failed.errorInstance),
         ].join('\n'),
       );
     }
-    passed = details.numRuns;
+    passed = results.reduce((sum, details) => sum + details.numRuns, 0);
   });
 });
