@@ -22,8 +22,9 @@ export function carryStashMessage(branch: string): string {
  * Creates `branch` at `startPoint` and switches to it, unless HEAD is detached on
  * commits no ref keeps (see keepDetachedHead.ts). Git carries uncommitted changes
  * when they do not collide with the start point; when they do, `consent` decides
- * between carrying them through a stash and cancelling. The stash is dropped only
- * after it applied cleanly, so a conflict leaves the changes in the tree and in the stash.
+ * between carrying them through a stash and cancelling. The stash is applied
+ * with its index, so staged and unstaged contents come back apart, and dropped only
+ * after it applied cleanly, so a conflict leaves the changes in the stash.
  */
 export async function switchCarryingChanges(git: CarryGit, branch: string, startPoint: string, consent: () => Promise<boolean>): Promise<CarryOutcome> {
   await assertDetachedHeadKept(git);
@@ -45,17 +46,17 @@ export async function switchCarryingChanges(git: CarryGit, branch: string, start
   } catch (error) {
     // Back to where the user was: their changes return from the stash.
     if (stashed) {
-      await git.stashApply('stash@{0}');
+      await git.stashApply('stash@{0}', { index: true });
       await git.stashDrop('stash@{0}');
     }
     throw error;
   }
   if (stashed) {
     try {
-      await git.stashApply('stash@{0}');
+      await git.stashApply('stash@{0}', { index: true });
     } catch (error) {
       throw new Error(
-        `Switched to ${branch}, but your changes conflict with it: they are in the working tree with conflict markers and also kept in the stash "${message}". ${error instanceof Error ? error.message : ''}`.trim(),
+        `Switched to ${branch}, but your changes conflict with it: they are kept in the stash "${message}" (and, where git could apply them, in the working tree with conflict markers). ${error instanceof Error ? error.message : ''}`.trim(),
       );
     }
     await git.stashDrop('stash@{0}');

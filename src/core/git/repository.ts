@@ -143,13 +143,15 @@ export class GitRepository {
 
   /**
    * Applies a stash entry and keeps it: the caller drops it only once the user's
-   * changes are safely back, so a conflicting apply never loses them.
+   * changes are safely back, so a conflicting apply never loses them. `index` restores
+   * the staged contents too; without it a file staged in one version and edited to
+   * another comes back as the edited one only, and dropping the stash loses the staged one.
    */
-  async stashApply(stashRef: string): Promise<void> {
+  async stashApply(stashRef: string, options: { index?: boolean } = {}): Promise<void> {
     if (!/^stash@\{\d+\}$/.test(stashRef)) {
       throw new GitError('InvalidRef', `${JSON.stringify(stashRef)} is not a stash entry.`);
     }
-    await this.runner.run(['stash', 'apply', stashRef]);
+    await this.runner.run(['stash', 'apply', ...(options.index ? ['--index'] : []), stashRef]);
   }
 
   /** Drops a stash entry (after its changes were applied). */

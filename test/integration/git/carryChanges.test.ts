@@ -3,6 +3,8 @@
  * (test/integration/property), each replayed here on a plain fixture repository.
  */
 import * as assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { switchCarryingChanges } from '../../../src/core/git/carryChanges';
 import type { GitRepository } from '../../../src/core/git/repository';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
@@ -31,6 +33,21 @@ describe('Starting a branch carries uncommitted work', () => {
     await assert.rejects(switchCarryingChanges(repo, 'feature/next', 'develop', consent), /detached at [0-9a-f]{7}, which no branch or tag contains/);
     assert.equal(await fixture.git('rev-parse', 'HEAD'), detachedWork);
     assert.equal(await fixture.git('branch', '--list', 'feature/next'), '');
+  });
+
+  it('carries staged and unstaged contents of one file apart, so the staged one survives the stash (seed 21)', async () => {
+    // README.md: "staged" in the index, "unstaged" in the tree; app.txt as develop has it, so the stash applies cleanly.
+    await fixture.write('README.md', 'staged\n');
+    await fixture.git('add', 'README.md');
+    await fixture.write('README.md', 'unstaged\n');
+    await fixture.write('app.txt', 'development\n');
+    const staged = await fixture.git('rev-parse', ':README.md');
+
+    assert.equal(await switchCarryingChanges(repo, 'feature/next', 'develop', consent), 'stashed');
+
+    assert.equal(await readFile(join(fixture.root, 'README.md'), 'utf8'), 'unstaged\n');
+    assert.equal(await fixture.git('rev-parse', ':README.md'), staged, 'the staged content is staged again');
+    assert.equal(await fixture.git('stash', 'list'), '', 'the stash was dropped only once everything was back');
   });
 
   it('leaves a detached HEAD that a branch holds, as git does', async () => {

@@ -95,5 +95,5 @@ export async function createWorld(template: Template, parent: string): Promise<W
 
 export async function createRunDir(): Promise<{ dir: string; dispose(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'envflow-property-'));
-  return { dir, dispose: () => rm(dir, { recursive: true, force: true }) };
+  return { dir, dispose: () => rm(dir, { recursive: true, force: true, maxRetries: 3 }) };
 }
