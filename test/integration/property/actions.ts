@@ -20,6 +20,7 @@ import { fingerprintOf } from '../../../src/core/flow/repositoryModel';
 import { runShellCommand } from '../../../src/core/testing/shellProcess';
 import { judgeRun, type TreeIdentity } from '../../../src/core/testing/verdict';
 import { commit, edit, stage, writeArb, type FileWrite } from './startState';
+import { teammatePush } from './teammate';
 import type { WorkModel } from './workModel';
 import { config, PATHS, type UserPath, type World } from './world';
 
@@ -34,7 +35,8 @@ export type Action =
   | { readonly kind: 'promote' }
   | { readonly kind: 'rollback'; readonly target: number; readonly revert: boolean }
   | { readonly kind: 'syncDevelop' }
-  | { readonly kind: 'mergePullRequest'; readonly which: number };
+  | { readonly kind: 'mergePullRequest'; readonly which: number }
+  | { readonly kind: 'teammatePush'; readonly branch: 'develop' | 'main'; readonly path: 'app.txt' | 'README.md' | 'team.txt' };
 
 export const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 4, arbitrary: writeArb.map((write) => ({ kind: 'edit' as const, write })) },
@@ -48,6 +50,14 @@ export const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('rollback' as const), target: fc.nat(3), revert: fc.boolean() }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'syncDevelop' as const }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('mergePullRequest' as const), which: fc.nat(3) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('teammatePush' as const),
+      branch: fc.constantFrom('develop' as const, 'main' as const),
+      path: fc.constantFrom('app.txt' as const, 'README.md' as const, 'team.txt' as const),
+    }),
+  },
 );
 
 /** Failures a command ends with when it refuses; the gate of the open-PR command never lets these through. */
@@ -104,6 +114,8 @@ async function perform(world: World, model: WorkModel, action: Action): Promise<
       const pull = open[action.which % Math.max(1, open.length)];
       return pull ? `merged #${pull.number} as ${(await world.server.mergePullRequest(pull.number)).slice(0, 7)}` : 'no open pull request';
     }
+    case 'teammatePush':
+      return teammatePush(world, action.branch, action.path, `teammate's ${action.path} on ${action.branch}\n`);
   }
 }
 
