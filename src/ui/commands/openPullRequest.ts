@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import type { Container } from '../../container';
 import { HOTFIX_PREFIX, LOCAL_TESTS_STATUS_CONTEXT, type FlowConfig } from '../../core/flow/config';
-import { describeGateFailures, openPullRequestGate, type GateAction, type GateFailure } from '../../core/flow/gates';
+import { describeGateFailures, NOT_OVERRIDABLE_PULL_REQUEST_FAILURES, openPullRequestGate, type GateAction, type GateFailure } from '../../core/flow/gates';
 import { pullRequestBody, pullRequestTitle } from '../../core/flow/pullRequestText';
 import type { PullRequestInfo, RepositorySnapshot } from '../../core/flow/snapshot';
 import type { GitRepository } from '../../core/git/repository';
@@ -13,8 +13,6 @@ import { readFlowConfig } from '../config';
 import { announce, requireRepository } from './common';
 import type { CommandContext, CommandSpec } from './registry';
 
-/** Failures that no confirmation can wave through: the PR would be wrong or impossible. */
-const NOT_OVERRIDABLE = new Set(['detachedHead', 'noCommits', 'onLongLivedBranch', 'localOnly', 'signedOut', 'behindUpstream', 'nothingToPropose']);
 
 /** Arguments for automation (tests, keybindings); an override still needs the modal. */
 interface OpenPullRequestOptions {
@@ -148,7 +146,7 @@ async function askAboutFailures(failures: readonly GateFailure[]): Promise<GateA
     }
   }
   const items: (vscode.MessageItem & { action: GateAction | 'override' })[] = [...fixes].slice(0, 3).map(([title, action]) => ({ title, action }));
-  if (failures.every((f) => !NOT_OVERRIDABLE.has(f.code))) {
+  if (failures.every((f) => !NOT_OVERRIDABLE_PULL_REQUEST_FAILURES.has(f.code))) {
     items.push({ title: 'Open Anyway…', action: 'override' });
   }
   const picked = await vscode.window.showWarningMessage(

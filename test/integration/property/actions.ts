@@ -7,7 +7,7 @@
  */
 import * as fc from 'fast-check';
 import { HOTFIX_PREFIX } from '../../../src/core/flow/config';
-import { openPullRequestGate } from '../../../src/core/flow/gates';
+import { NOT_OVERRIDABLE_PULL_REQUEST_FAILURES, openPullRequestGate } from '../../../src/core/flow/gates';
 import { pullRequestBody, pullRequestTitle } from '../../../src/core/flow/pullRequestText';
 import { RepositoryModel } from '../../../src/core/flow/repositoryModel';
 import { switchCarryingChanges } from '../../../src/core/git/carryChanges';
@@ -60,8 +60,6 @@ export const actionArb: fc.Arbitrary<Action> = fc.oneof(
   },
 );
 
-/** Failures a command ends with when it refuses; the gate of the open-PR command never lets these through. */
-const NOT_OVERRIDABLE = new Set(['detachedHead', 'noCommits', 'onLongLivedBranch', 'behindUpstream', 'nothingToPropose']);
 /** The property stands in for the GitHub connection, so these never apply. */
 const CONNECTION_CODES = new Set(['localOnly', 'signedOut']);
 
@@ -148,7 +146,7 @@ async function openPullRequest(world: World, override: boolean): Promise<string>
     : undefined;
   const gate = openPullRequestGate(snapshot, config, { hotfix, baseDivergence: divergence });
   const failures = gate.ok ? [] : gate.failures.filter((f) => !CONNECTION_CODES.has(f.code));
-  if (failures.length > 0 && (!override || failures.some((f) => NOT_OVERRIDABLE.has(f.code)))) {
+  if (failures.length > 0 && (!override || failures.some((f) => NOT_OVERRIDABLE_PULL_REQUEST_FAILURES.has(f.code)))) {
     return `gate closed: ${failures.map((f) => f.code).join(', ')}`;
   }
   if (!branch || !snapshot.local.headSha) {
