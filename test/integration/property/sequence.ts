@@ -13,8 +13,8 @@ import { config, createWorld, PATHS, type Template, type World } from './world';
 
 const SHARED = [config.developBranch, config.productionBranch];
 
-/** The property's input: a starting state and 3 to 8 actions. */
-export const sequenceArb = fc.tuple(startStateArb, fc.array(actionArb, { minLength: 3, maxLength: 8 }));
+/** The property's input: a starting state and 3 to 6 actions (each costs real git processes; the soak run makes up in numbers). */
+export const sequenceArb = fc.tuple(startStateArb, fc.array(actionArb, { minLength: 3, maxLength: 6 }));
 
 /** Tracks what must hold from one step to the next: origin's shared branches and the git processes checked so far. */
 class Watch {
