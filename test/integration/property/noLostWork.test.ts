@@ -5,7 +5,7 @@
  * pull request merged on the server), with no git process forcing anything.
  *
  * ENVFLOW_PROPERTY_RUNS (default 500; 5,000 under `npm run test:soak`) sets the number
- * of sequences. They run in ENVFLOW_PROPERTY_LANES (default 2) concurrent lanes, lane i
+ * of sequences. They run in ENVFLOW_PROPERTY_LANES (default 3) concurrent lanes, lane i
  * with seed SEED + i, so git processes overlap; a failure names its lane's seed and
  * path, and ENVFLOW_PROPERTY_SEED + ENVFLOW_PROPERTY_PATH replay it in one lane.
  */
@@ -18,7 +18,7 @@ const soak = process.env.npm_lifecycle_event === 'test:soak';
 const runs = Number(process.env.ENVFLOW_PROPERTY_RUNS ?? (soak ? 5000 : 500));
 const seed = process.env.ENVFLOW_PROPERTY_SEED ? Number(process.env.ENVFLOW_PROPERTY_SEED) : Date.now() % 2 ** 31;
 const replayPath = process.env.ENVFLOW_PROPERTY_PATH || undefined;
-const lanes = replayPath ? 1 : Math.max(1, Number(process.env.ENVFLOW_PROPERTY_LANES ?? 2));
+const lanes = replayPath ? 1 : Math.max(1, Number(process.env.ENVFLOW_PROPERTY_LANES ?? 3));
 /** Shrinking stops this long after a lane's first failure: each candidate is a whole sequence on real git. */
 const SHRINK_BUDGET_MS = 45_000;
 
