@@ -52,6 +52,17 @@ function result(failures: GateFailure[], warnings: string[] = []): GateResult {
   return failures.length === 0 ? { ok: true, warnings } : { ok: false, failures, warnings };
 }
 
+/** Pull-request gate failures no confirmation can wave through: the PR would be wrong or impossible. */
+export const NOT_OVERRIDABLE_PULL_REQUEST_FAILURES: ReadonlySet<string> = new Set([
+  'detachedHead',
+  'noCommits',
+  'onLongLivedBranch',
+  'localOnly',
+  'signedOut',
+  'behindUpstream',
+  'nothingToPropose',
+]);
+
 /**
  * Whether the current branch may be pushed and proposed as a pull request: into
  * develop, or with `hotfix` into the production branch. With `requireLocalTests`,

@@ -156,13 +156,15 @@ export class GitRepository {
 
   /**
    * Applies a stash entry and keeps it: the caller drops it only once the user's
-   * changes are safely back, so a conflicting apply never loses them.
+   * changes are safely back, so a conflicting apply never loses them. `index` restores
+   * the staged contents too; without it a file staged in one version and edited to
+   * another comes back as the edited one only, and dropping the stash loses the staged one.
    */
-  async stashApply(stashRef: string): Promise<void> {
+  async stashApply(stashRef: string, options: { index?: boolean } = {}): Promise<void> {
     if (!/^stash@\{\d+\}$/.test(stashRef)) {
       throw new GitError('InvalidRef', `${JSON.stringify(stashRef)} is not a stash entry.`);
     }
-    await this.runner.run(['stash', 'apply', stashRef]);
+    await this.runner.run(['stash', 'apply', ...(options.index ? ['--index'] : []), stashRef]);
   }
 
   /** Drops a stash entry (after its changes were applied). */
@@ -263,6 +265,24 @@ export class GitRepository {
     const ref = options.remote === undefined ? `refs/heads/${name}` : `refs/remotes/${options.remote}/${name}`;
     const result = await this.exitAnswer(['show-ref', '--verify', '--quiet', '--end-of-options', ref]);
     return result.exitCode === 0;
+  }
+
+  /**
+   * HEAD's commit when HEAD is detached and no branch, remote branch or tag contains it:
+   * switching away would leave its commits reachable only from the reflog, which git
+   * expires. Undefined when HEAD is on a branch, unborn, or its commit is kept by a ref.
+   */
+  async unkeptDetachedHead(): Promise<string | undefined> {
+    if ((await this.exitAnswer(['symbolic-ref', '--quiet', 'HEAD'])).exitCode === 0) {
+      return undefined;
+    }
+    const head = await this.exitAnswer(['rev-parse', '--verify', '--quiet', 'HEAD']);
+    const sha = head.stdout.trim();
+    if (head.exitCode !== 0 || !sha) {
+      return undefined;
+    }
+    const keeping = await this.runner.run(['for-each-ref', '--count=1', '--format=%(refname)', '--contains', sha, 'refs/heads', 'refs/remotes', 'refs/tags']);
+    return keeping.trim() ? undefined : sha;
   }
 
   private async stashTop(): Promise<string | undefined> {

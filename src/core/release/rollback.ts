@@ -8,6 +8,7 @@ import { combineDeploymentState } from '../flow/checks';
 import type { FlowConfig } from '../flow/config';
 import type { DeploymentInfo, PullRequestInfo } from '../flow/snapshot';
 import { GitError } from '../git/errors';
+import { assertDetachedHeadKept } from '../git/keepDetachedHead';
 import type { GitRepository } from '../git/repository';
 import type { GitHubClient } from '../github/client';
 import type { RawDeployment } from '../github/types';
@@ -195,6 +196,9 @@ export async function revertToTarget(input: {
   const preview = await previewRevert({ git, history: input.history, productionBranch: production, targetSha: target.sha });
   if (!preview.ok) {
     throw new Error(preview.reason);
+  }
+  if (state.detached) {
+    await assertDetachedHeadKept(git);
   }
   const steps = new Steps('EnvFlow: Roll Back Production');
   // An earlier attempt for the same target and the same production head may have left

@@ -2,10 +2,11 @@ import * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import type { Container } from '../../container';
 import { HOTFIX_PREFIX, LOCAL_TESTS_STATUS_CONTEXT, type FlowConfig } from '../../core/flow/config';
-import { describeGateFailures, openPullRequestGate, type GateAction, type GateFailure } from '../../core/flow/gates';
+import { describeGateFailures, NOT_OVERRIDABLE_PULL_REQUEST_FAILURES, openPullRequestGate, type GateAction, type GateFailure } from '../../core/flow/gates';
 import { pullRequestBody, pullRequestTitle } from '../../core/flow/pullRequestText';
 import type { PullRequestInfo, RepositorySnapshot } from '../../core/flow/snapshot';
 import type { GitRepository } from '../../core/git/repository';
+import { updateFromBase } from '../../core/git/updateFromBase';
 import type { GitHubClient } from '../../core/github/client';
 import { pushAndOpenPullRequest } from '../../core/release/branchPullRequest';
 import type { PullRequestText } from '../../core/release/pullRequests';
@@ -13,8 +14,6 @@ import { readFlowConfig } from '../config';
 import { announce, requireRepository } from './common';
 import type { CommandContext, CommandSpec } from './registry';
 
-/** Failures that no confirmation can wave through: the PR would be wrong or impossible. */
-const NOT_OVERRIDABLE = new Set(['detachedHead', 'noCommits', 'onLongLivedBranch', 'localOnly', 'signedOut', 'behindUpstream', 'nothingToPropose']);
 
 /** Arguments for automation (tests, keybindings); an override still needs the modal. */
 interface OpenPullRequestOptions {
@@ -143,7 +142,7 @@ async function askAboutFailures(failures: readonly GateFailure[]): Promise<GateA
     }
   }
   const items: (vscode.MessageItem & { action: GateAction | 'override' })[] = [...fixes].slice(0, 3).map(([title, action]) => ({ title, action }));
-  if (failures.every((f) => !NOT_OVERRIDABLE.has(f.code))) {
+  if (failures.every((f) => !NOT_OVERRIDABLE_PULL_REQUEST_FAILURES.has(f.code))) {
     items.push({ title: 'Open Anyway…', action: 'override' });
   }
   const picked = await vscode.window.showWarningMessage(
@@ -181,9 +180,7 @@ async function runFix(c: Container, action: GateAction, git: GitRepository, base
       await vscode.commands.executeCommand(Commands.showChecks);
       return;
     case 'updateFromBase':
-      await git.fetch('origin', [base]);
-      // A merge commit on the feature branch; the shared base branch is untouched.
-      await git.merge(`origin/${base}`);
+      await updateFromBase(git, base);
       void vscode.window.showInformationMessage(`Merged origin/${base} into your branch. Run the tests again before opening the pull request.`);
       await c.repositories.refreshAll('local');
       return;

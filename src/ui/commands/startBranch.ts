@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import type { Container } from '../../container';
 import { HOTFIX_PREFIX } from '../../core/flow/config';
+import { switchCarryingChanges } from '../../core/git/carryChanges';
 import { GitError } from '../../core/git/errors';
 import { checkRefName } from '../../core/git/refName';
 import type { GitRepository } from '../../core/git/repository';
@@ -56,7 +57,7 @@ async function startBranch(c: Container, ctx: CommandContext, from: 'develop' | 
   ctx.progress.report({ message: `Fetching ${base} from origin…` });
   const startPoint = await freshStartPoint(git, base);
   ctx.progress.report({ message: `Creating ${branch}…` });
-  const created = await switchCarryingChanges(git, branch, startPoint, options.onConflictingChanges);
+  const created = await switchAsking(git, branch, startPoint, options.onConflictingChanges);
   if (!created) {
     return undefined;
   }
@@ -128,56 +129,22 @@ async function freshStartPoint(git: GitRepository, base: string): Promise<string
   }
 }
 
-/**
- * Creates and switches to the branch. Git carries uncommitted changes when they do not
- * collide with the new start point; when they do, the user chooses between carrying
- * them through a stash and cancelling. The stash is dropped only after it applied
- * cleanly, so a conflict leaves the changes both in the tree and in the stash.
- */
-async function switchCarryingChanges(
+/** The core carry, with the modal asking for consent unless automation preset the answer. */
+async function switchAsking(
   git: GitRepository,
   branch: string,
   startPoint: string,
   preset: StartBranchOptions['onConflictingChanges'],
 ): Promise<'carried' | 'stashed' | undefined> {
-  try {
-    await git.createAndSwitchBranch(branch, startPoint);
-    return 'carried';
-  } catch (error) {
-    if (!(error instanceof GitError) || error.code !== 'LocalChangesOverwritten') {
-      throw error;
-    }
-  }
-  const choice =
-    preset ??
-    ((await vscode.window.showWarningMessage(
-      `Your uncommitted changes touch files that differ on ${startPoint}.`,
-      { modal: true, detail: 'EnvFlow can put them in a stash, switch, and apply them on the new branch. Nothing is discarded: if they conflict, they stay in the stash too.' },
-      { title: 'Stash and Carry', id: 'stash' as const },
-    ))?.id ?? 'cancel');
-  if (choice !== 'stash') {
-    return undefined;
-  }
-  const stashed = await git.stashPush(`envflow: carry to ${branch}`, { includeUntracked: true });
-  try {
-    await git.createAndSwitchBranch(branch, startPoint);
-  } catch (error) {
-    // Back to where the user was: their changes return from the stash.
-    if (stashed) {
-      await git.stashApply('stash@{0}');
-      await git.stashDrop('stash@{0}');
-    }
-    throw error;
-  }
-  if (stashed) {
-    try {
-      await git.stashApply('stash@{0}');
-    } catch (error) {
-      throw new Error(
-        `Switched to ${branch}, but your changes conflict with it: they are in the working tree with conflict markers and also kept in the stash "envflow: carry to ${branch}". ${error instanceof Error ? error.message : ''}`.trim(),
-      );
-    }
-    await git.stashDrop('stash@{0}');
-  }
-  return 'stashed';
+  const outcome = await switchCarryingChanges(git, branch, startPoint, async () => {
+    const choice =
+      preset ??
+      ((await vscode.window.showWarningMessage(
+        `Your uncommitted changes touch files that differ on ${startPoint}.`,
+        { modal: true, detail: 'EnvFlow can put them in a stash, switch, and apply them on the new branch. Nothing is discarded: if they conflict, they stay in the stash too.' },
+        { title: 'Stash and Carry', id: 'stash' as const },
+      ))?.id ?? 'cancel');
+    return choice === 'stash';
+  });
+  return outcome === 'cancelled' ? undefined : outcome;
 }
