@@ -43,12 +43,6 @@ export interface GitHubClientOptions {
   readonly maxBodyBytes?: number;
   /** Most pages read from one paginated list (default 10). */
   readonly maxPages?: number;
-  /**
-   * Which clients share the throttling plugin's pacing of writes (1 s apart, 3 s for
-   * requests that notify people). Default: every client in the process, as GitHub paces
-   * per user. Tests give each client its own so fault cases do not wait on each other.
-   */
-  readonly pacingId?: string;
   /** Called after every HTTP exchange, retries and redirects included. */
   readonly onRequest?: (info: RequestInfo) => void;
   /**
@@ -404,7 +398,6 @@ export class GitHubClient {
         }),
       },
       throttle: {
-        ...(options.pacingId ? { id: options.pacingId } : {}),
         onRateLimit: onLimit('primary'),
         onSecondaryRateLimit: onLimit('secondary'),
         retryAfterBaseValue: retryBaseMs,

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { LOCAL_TESTS_STATUS_CONTEXT, type FlowConfig } from '../flow/config';
 import type { GitRepository } from '../git/repository';
 import type { GitHubClient } from '../github/client';
+import { GitHubError } from '../github/errors';
 import { dependabotConfig, devcontainer, dockerfile, dockerignore } from './environmentFiles';
 import { mergeProtection } from './protection';
 import { detectStack, type Stack } from './stack';
@@ -25,6 +26,8 @@ export interface SetupStep {
   readonly proposal?: { readonly path: string; readonly content: string };
   /** Present when the step can change something; resolves with what it did. */
   readonly apply?: () => Promise<string>;
+  /** With `apply`: the step as a half-way failure's sentence names it ("creating develop at 1a2b3c4"). */
+  readonly doing?: string;
 }
 
 export interface SetupContext {
@@ -128,6 +131,7 @@ async function planDevelop(context: SetupContext): Promise<SetupStep> {
       ...base,
       status: 'missing',
       description: `Creates ${develop} on GitHub at ${production}'s head (${productionRef.sha.slice(0, 7)}); your local branches and files are not touched.`,
+      doing: `creating ${develop} at ${productionRef.sha.slice(0, 7)}`,
       apply: async () => {
         try {
           await client.createRef(`heads/${develop}`, productionRef.sha);
@@ -153,6 +157,7 @@ async function planDevelop(context: SetupContext): Promise<SetupStep> {
     ...base,
     status: 'missing',
     description: `Pushes ${remote}/${production} as ${develop} to ${remote} (a new branch, no force); your local branches and files are not touched.`,
+    doing: `creating ${develop} on ${remote} from ${production}`,
     apply: async () => {
       await git.pushNewBranch(remote, `refs/remotes/${remote}/${production}`, develop);
       await git.fetch(remote, [develop]);
@@ -161,9 +166,20 @@ async function planDevelop(context: SetupContext): Promise<SetupStep> {
   };
 }
 
+/**
+ * GitHub refused a step for good (no admin rights, a plan without protection): the
+ * other steps still run, and the sentence is said at the end, like a blocked step's.
+ */
+export class SetupStepRefused extends Error {}
+
+/** A 403 or 404 that means "no admin rights"; a rate limit answered with 403 is not one (it says when to resume). */
 function isAccessRefusal(error: unknown): boolean {
   const status = (error as { status?: unknown }).status;
-  return status === 403 || status === 404;
+  return (status === 403 || status === 404) && !isRateLimit(error);
+}
+
+function isRateLimit(error: unknown): boolean {
+  return error instanceof GitHubError && error.kind === 'rateLimited';
 }
 
 async function planProtection(context: SetupContext, branch: string, requiredChecks: readonly string[], branchExists: boolean): Promise<SetupStep> {
@@ -193,20 +209,29 @@ async function planProtection(context: SetupContext, branch: string, requiredChe
     ...base,
     status: current ? 'partial' : 'missing',
     description: `Now: ${merge.current.join('; ')}. EnvFlow will ${merge.changes.join(', ')}; every other rule stays as it is.`,
+    doing: `protecting ${branch}`,
     apply: async () => {
       try {
-        // Read again: a rule added on GitHub since the plan was shown is kept too.
-        const latest = mergeProtection(await client.getBranchProtection(branch), desired);
+        // Read again: a rule added on GitHub since the plan was shown is kept too. A
+        // refused read (non-admins read 404, as at plan time) is a refusal for good.
+        const now = await client.getBranchProtection(branch).catch((error: unknown) => {
+          throw isAccessRefusal(error) ? new SetupStepRefused(noAdminSentence(branch, repository)) : error;
+        });
+        const latest = mergeProtection(now, desired);
         if (latest.changes.length > 0) {
           await client.updateBranchProtection(branch, latest.body);
         }
       } catch (error) {
         const status = (error as { status?: unknown }).status;
+        if (error instanceof SetupStepRefused || isRateLimit(error)) {
+          throw error;
+        }
         if (status === 403) {
-          throw new Error(noAdminSentence(branch, repository));
+          throw new SetupStepRefused(noAdminSentence(branch, repository));
         }
         if (status === 404) {
-          throw new Error(`GitHub answered 404 for ${branch}: create the branch first (the step "Create ${context.config.developBranch}"), or ask an admin of ${repository} to run this step.`);
+          // Not necessarily for good (the branch may be missing, or the answer a fault): stop here.
+          throw new Error(`GitHub answered 404 for ${branch}'s protection: check that ${branch} exists on GitHub (the step "Create ${context.config.developBranch}" creates it) and that you have admin rights on ${repository}, or ask an admin to run this step.`);
         }
         throw error;
       }
@@ -236,6 +261,7 @@ async function planFile(root: string, file: SetupFile): Promise<SetupStep> {
     ...base,
     status: 'missing',
     description: `Writes ${file.path}: ${file.what}.`,
+    doing: `writing ${file.path}`,
     apply: async () => {
       await mkdir(dirname(absolute), { recursive: true });
       // 'wx': fails instead of overwriting a file that appeared since the plan was read.

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands, ContextKeys } from '../../constants';
 import type { Container } from '../../container';
+import { applySetupSteps, type SetupAnswer } from '../../core/setup/apply';
 import { planSetup, type SetupStep } from '../../core/setup/plan';
 import { readFlowConfig } from '../config';
 import type { ProposalDocuments } from '../proposals';
@@ -12,12 +13,13 @@ export interface SetupResult {
   readonly applied: readonly string[];
   readonly skipped: readonly string[];
   readonly blocked: readonly string[];
+  /** Always empty: a step that fails stops the run with a sentence naming the steps already applied. */
   readonly failed: readonly string[];
   /** True when the plan found nothing missing. */
   readonly alreadySetUp: boolean;
 }
 
-type Answer = 'apply' | 'show' | 'skip' | 'cancel';
+type Answer = SetupAnswer | 'show';
 
 /**
  * `envflow.setupRepository`: reads what the repository already has, then goes through
@@ -47,50 +49,30 @@ async function setupRepository(c: Container, proposals: ProposalDocuments, ctx: 
     void vscode.window.showInformationMessage('Everything is already set up: develop, protection of both branches, the workflows, Dependabot, Docker and the dev container.');
     return { applied: [], skipped: [], blocked: [], failed: [], alreadySetUp: true };
   }
-  const result = { applied: [] as string[], skipped: [] as string[], blocked: [] as string[], failed: [] as string[], alreadySetUp: false };
-  const said: string[] = [];
-  const written: string[] = [];
-  for (const [index, step] of pending.entries()) {
-    if (ctx.token.isCancellationRequested) {
-      break;
-    }
-    if (step.status === 'blocked') {
-      result.blocked.push(step.id);
-      said.push(step.description);
-      continue;
-    }
-    const answer = await ask(step, `${index + 1}/${pending.length}`, () => proposals.show(model.root, step.proposal!.path, step.proposal!.content));
-    if (answer === 'cancel') {
-      break;
-    }
-    if (answer === 'skip' || !step.apply) {
-      result.skipped.push(step.id);
-      continue;
-    }
-    const apply = step.apply;
-    try {
-      await withProgress(`${step.title}…`, () => apply());
-      result.applied.push(step.id);
-      if (step.proposal) {
-        written.push(step.proposal.path);
-      }
-    } catch (error) {
-      // One step failing (e.g. no admin rights) does not stop the others.
-      result.failed.push(step.id);
-      said.push(error instanceof Error ? error.message : String(error));
-    }
+  let run;
+  try {
+    run = await applySetupSteps(pending, {
+      decide: (step, position) => ask(step, position, () => proposals.show(model.root, step.proposal!.path, step.proposal!.content)),
+      progress: withProgress,
+      cancelled: () => ctx.token.isCancellationRequested,
+    });
+  } catch (error) {
+    // A step failed: the StepFailure's one sentence names the steps already applied; a re-run finishes.
+    await c.repositories.refresh(model, 'full').catch(() => undefined);
+    throw error;
   }
   await c.repositories.refresh(model, 'full');
+  const result: SetupResult = { applied: run.applied, skipped: run.skipped, blocked: run.blocked, failed: [], alreadySetUp: false };
   const complete = result.applied.length === pending.length;
   if (complete) {
     await vscode.commands.executeCommand('setContext', ContextKeys.walkthroughSetUp, true);
   }
-  report(result, said, written, config.developBranch, steps.length - pending.length);
+  report(result, run.said, run.written, config.developBranch, steps.length - pending.length);
   return result;
 }
 
 /** The step as a QuickPick (modal dialogs are refused in tests and block the window): Apply, Show changes, Skip, Cancel. */
-async function ask(step: SetupStep, position: string, showChanges: () => Promise<void>): Promise<Answer> {
+async function ask(step: SetupStep, position: string, showChanges: () => Promise<void>): Promise<SetupAnswer> {
   type Item = vscode.QuickPickItem & { answer: Answer };
   const show: Item[] = step.proposal ? [{ label: '$(diff) Show changes', description: step.apply ? 'open the proposed file' : "compare your file with EnvFlow's", answer: 'show' }] : [];
   const skip: Item = { label: '$(debug-step-over) Skip', description: step.apply ? 'leave this as it is' : 'keep your file', answer: 'skip' };

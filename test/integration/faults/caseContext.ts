@@ -18,8 +18,6 @@ import { OWNER, REPO, TOKEN, openGuarded, type GuardedRepository } from '../rele
  */
 export const CLIENT_TIMEOUT_MS = 2000;
 
-let clients = 0;
-
 export interface CaseContext {
   readonly fixture: FixtureRepo;
   readonly guarded: GuardedRepository;
@@ -67,7 +65,7 @@ export async function openCase(template: Template): Promise<CaseContext> {
     clockOffsetMs: 0,
     now: () => new Date(Date.now() + context.clockOffsetMs),
     client: () =>
-      new GitHubClient({ apiUrl: port.url, owner: OWNER, repo: REPO, token: TOKEN, retryBaseMs: 1, requestTimeoutMs: CLIENT_TIMEOUT_MS, pacingId: `fault-case-${++clients}` }),
+      new GitHubClient({ apiUrl: port.url, owner: OWNER, repo: REPO, token: TOKEN, retryBaseMs: 1, requestTimeoutMs: CLIENT_TIMEOUT_MS, writePacing: 'none' }),
     dispose: async () => {
       await port.dispose();
       await server.close();

@@ -5,6 +5,8 @@
  * session that runs it and checks the job was done exactly once after the re-run.
  */
 import * as assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { FlowConfig } from '../../../src/core/flow/config';
 import type { RepositorySnapshot } from '../../../src/core/flow/snapshot';
 import { RepositoryModel } from '../../../src/core/flow/repositoryModel';
@@ -13,9 +15,13 @@ import { pushAndOpenPullRequest } from '../../../src/core/release/branchPullRequ
 import { openReleasePullRequest } from '../../../src/core/release/promote';
 import { planRollback, redeploy, revertToTarget } from '../../../src/core/release/rollback';
 import { syncDevelop } from '../../../src/core/release/sync';
+import { applyEverySetupStep } from '../../../src/core/setup/apply';
+import { planSetup, setupFiles } from '../../../src/core/setup/plan';
+import { detectStack } from '../../../src/core/setup/stack';
 import type { FaultMatch } from '../../support/githubServer/index';
 import { commitAndPush, config, origin, tagsIn, unresolvedHistory } from '../release/harness';
 import { withRemotes } from '../git/open';
+import { stricterMainProtection } from '../setup/strictProtection';
 import { buildTemplate, type CaseContext, type Template } from './caseContext';
 import type { GitFaultId } from './faultTable';
 import { developConflict, indexLock, pushRejected, unreachable, type GitPlan } from './gitPlans';
@@ -334,4 +340,85 @@ const sync: CommandRow = {
   },
 };
 
-export const commandRows: readonly CommandRow[] = [refresh, startBranch, openPullRequest, promote, backup, rollbackRevert, rollbackRedeploy, sync];
+/** No rule of main's is weakened, whatever setup applied. */
+function assertStrictMainKept(c: CaseContext): void {
+  const main = c.server.state.protection.get('main')?.body;
+  assert.equal(main?.enforce_admins, true, 'main still applies to admins');
+  assert.equal(main?.required_status_checks?.strict, true, 'main still requires up-to-date branches');
+  assert.ok(main?.required_status_checks?.contexts.includes('lint'), 'main still requires lint');
+  assert.equal(main?.required_pull_request_reviews?.required_approving_review_count, 2, 'main still needs two approvals');
+  assert.equal(main?.required_pull_request_reviews?.require_code_owner_reviews, true, 'and code owners');
+  assert.equal(main?.allow_force_pushes, false);
+}
+
+const setup: CommandRow = {
+  id: 'setup',
+  label: 'set up repository',
+  template: () => buildTemplate('setup', { withDevelop: false }),
+  // The protection PUTs come after develop is created: a fault there fails setup half-way.
+  github: { target: { method: 'PUT', path: /\/protection$/ }, writes: true },
+  git: {
+    pushRejected: { notApplicable: 'signed in, develop is created through the API; signed out, it is a new branch, never an update' },
+    mergeConflict: NO_MERGE,
+    remoteUnreachable: { ...unreachable('push'), unaffected: 'signed in, setup creates develop through the API and pushes nothing' },
+    indexLock: indexLock('setup writes files but stages nothing'),
+  },
+  async start(c) {
+    c.server.state.protection.set('main', { branch: 'main', body: stricterMainProtection() });
+    const files = setupFiles(await detectStack(c.fixture.root), config);
+    const mainSha = await origin(c.fixture, 'rev-parse', 'refs/heads/main');
+    const status = await c.fixture.git('status', '--porcelain=v1', '--untracked-files=all');
+    /** Requests before the re-run, and what was already in place then. */
+    let mark = 0;
+    let before = { develop: false, protected: [] as string[], files: [] as string[] };
+    const exists = (path: string) => readFile(join(c.fixture.root, path), 'utf8').then(() => true, () => false);
+    return {
+      async run() {
+        // As the UI does: read the plan, then apply every step that is not done.
+        const plan = await planSetup({ root: c.fixture.root, git: c.guarded.repo, client: c.client(), config });
+        await applyEverySetupStep(plan.filter((step) => step.status !== 'done'));
+        return undefined;
+      },
+      async afterFault(sentence) {
+        const develop = (await origin(c.fixture, 'branch', '--list', 'develop')).trim() !== '';
+        const protectedBranches = ['main', 'develop'].filter((b) => c.server.state.protection.get(b)?.body.required_status_checks?.contexts.includes('ci'));
+        const written = [];
+        for (const file of files) {
+          if (await exists(file.path)) {
+            written.push(file.path);
+          }
+        }
+        // A step whose write landed but whose answer was lost is named as the one that failed ("Protecting main failed…").
+        assertNames(sentence?.toLowerCase(), [...(develop ? ['creating develop'] : []), ...protectedBranches.map((b) => `protecting ${b}`), ...written.map((p) => `writing ${p}`)]);
+        assertStrictMainKept(c);
+        before = { develop, protected: protectedBranches, files: written };
+        mark = c.server.requests.length;
+      },
+      async verify() {
+        const rerun = c.server.requests.slice(mark).filter((r) => r.method !== 'GET' && r.method !== 'HEAD');
+        const creates = rerun.filter((r) => r.method === 'POST' && /\/git\/refs$/.test(r.path));
+        assert.equal(creates.length, before.develop ? 0 : 1, `develop created once: ${JSON.stringify(rerun.map((r) => `${r.method} ${r.path}`))}`);
+        assert.equal(await origin(c.fixture, 'rev-parse', 'refs/heads/develop'), mainSha, 'develop at main');
+        for (const branch of ['main', 'develop']) {
+          const puts = rerun.filter((r) => r.method === 'PUT' && r.path.includes(`/branches/${branch}/protection`));
+          assert.equal(puts.length, before.protected.includes(branch) ? 0 : 1, `${branch} protected once`);
+        }
+        const main = c.server.state.protection.get('main')?.body;
+        assert.deepEqual(main?.required_status_checks?.contexts, ['lint', 'ci'], 'main: its own check kept, ci added once');
+        assertStrictMainKept(c);
+        assert.equal(main?.allow_force_pushes, false);
+        const develop = c.server.state.protection.get('develop')?.body;
+        assert.deepEqual(develop?.required_status_checks?.contexts, ['ci', ...(config.publishStatus ? ['envflow/local-tests'] : [])]);
+        assert.equal(develop?.allow_force_pushes, false);
+        for (const file of files) {
+          assert.equal(await readFile(join(c.fixture.root, file.path), 'utf8'), file.content, `${file.path} written once, as proposed`);
+        }
+        const added = (await c.fixture.git('status', '--porcelain=v1', '--untracked-files=all')).split('\n').filter((line) => line && !status.split('\n').includes(line));
+        assert.equal(added.length, files.length, `exactly the six files are new: ${JSON.stringify(added)}`);
+        assert.equal((await c.fixture.git('rev-parse', 'refs/remotes/origin/develop')), mainSha, 'develop fetched');
+      },
+    };
+  },
+};
+
+export const commandRows: readonly CommandRow[] = [refresh, startBranch, openPullRequest, promote, backup, rollbackRevert, rollbackRedeploy, sync, setup];

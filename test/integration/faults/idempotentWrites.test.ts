@@ -40,7 +40,7 @@ describe('idempotent writes: a pull request opened by someone else meanwhile', f
       repo: REPO,
       token: TOKEN,
       retryBaseMs: 1,
-      pacingId: `race-${head}`,
+      writePacing: 'none',
       onRequest: ({ method, url }) => {
         if (raced === undefined && method === 'GET' && /\/pulls\?/.test(url)) {
           raced = context.server.openPullRequest({ head, base, title: 'Opened by a teammate' });

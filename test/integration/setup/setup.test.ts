@@ -8,8 +8,10 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultFlowConfig } from '../../../src/core/flow/config';
 import { planSetup, setupFiles, type SetupContext, type SetupStep } from '../../../src/core/setup/plan';
+import { applyEverySetupStep } from '../../../src/core/setup/apply';
 import { detectStack } from '../../../src/core/setup/stack';
 import { applyAll } from './applyAll';
+import { stricterMainProtection } from './strictProtection';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
 import { openGuarded, origin, startHub, type GuardedRepository, type Hub } from '../release/harness';
 
@@ -89,17 +91,7 @@ describe('setup plan against a repository and the GitHub API server', function (
 
   it('partly set up: keeps stricter rules and existing checks, never overwrites a different file, skips identical ones', async () => {
     await open({ withDevelop: true });
-    hub.server.state.protection.set('main', {
-      branch: 'main',
-      body: {
-        required_status_checks: { strict: true, contexts: ['lint'] },
-        enforce_admins: true,
-        required_pull_request_reviews: { required_approving_review_count: 2, require_code_owner_reviews: true },
-        restrictions: null,
-        allow_force_pushes: false,
-        allow_deletions: false,
-      },
-    });
+    hub.server.state.protection.set('main', { branch: 'main', body: stricterMainProtection() });
     const stack = await detectStack(fixture.root);
     const files = setupFiles(stack, config);
     const dockerfile = files.find((f) => f.path === 'Dockerfile')!;
@@ -159,6 +151,18 @@ describe('setup plan against a repository and the GitHub API server', function (
     assert.equal(hub.server.state.protection.size, 0);
   });
 
+  it('no admin rights: running every step goes past the refusal, writes the files, and says it at the end', async () => {
+    await open({ withDevelop: false });
+    hub.server.setAdmin(false);
+    // main's protection is unreadable (blocked at plan time); develop's is written after develop exists and refused with 403.
+    const run = await applyEverySetupStep(await planSetup(context()));
+    assert.deepEqual(run.blocked, ['protect:main', 'protect:develop']);
+    assert.equal(run.said.length, 2);
+    assert.match(run.said[1], /develop/);
+    assert.equal(run.written.length, 6, 'all six files written after the refusal');
+    assert.ok(await origin(fixture, 'rev-parse', '--verify', 'refs/heads/develop'), 'develop was created');
+  });
+
   it('signed out: creates develop with a plain push of origin/main (no force) and says protection needs a sign-in', async () => {
     await open({ withDevelop: false });
     const plan = await planSetup(context({ client: undefined }));
@@ -172,5 +176,19 @@ describe('setup plan against a repository and the GitHub API server', function (
     assert.deepEqual(push?.slice(-2), ['origin', 'refs/remotes/origin/main:refs/heads/develop']);
     const again = await planSetup(context({ client: undefined }));
     assert.equal(again[0].status, 'done');
+  });
+
+  it('a rate limit answered with 403 is said as a rate limit, never as missing admin rights (reading or writing protection)', async () => {
+    await open({ withDevelop: true });
+    const limited = (method: 'GET' | 'PUT') =>
+      hub.server.faults.inject({ kind: 'rateLimitPrimary', resetInSeconds: 1800, times: Infinity, match: { method, path: /\/protection$/ } });
+    limited('GET');
+    await assert.rejects(planSetup(context()), (error: Error) => /rate limit is used up; EnvFlow resumes at \d\d:\d\d/.test(error.message) && !/admin/.test(error.message));
+    hub.server.faults.clear();
+    const plan = await planSetup(context());
+    limited('PUT');
+    const protectMain = plan.find((s) => s.id === 'protect:main')!;
+    await assert.rejects(protectMain.apply!(), (error: Error) => /rate limit is used up/.test(error.message) && !/admin/.test(error.message));
+    assert.equal(hub.server.state.protection.size, 0);
   });
 });
