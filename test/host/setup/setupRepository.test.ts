@@ -117,11 +117,20 @@ describe('envflow.setupRepository against a GitHub server', function () {
         .map((tab) => tab.input)
         .find((input): input is vscode.TabInputTextDiff => input instanceof vscode.TabInputTextDiff && input.modified.scheme === 'envflow-proposal');
     let settled = false;
-    const running = Promise.resolve(vscode.commands.executeCommand<SetupResult | undefined>(Commands.setupRepository)).finally(() => {
-      settled = true;
-    });
+    const start = () =>
+      Promise.resolve(vscode.commands.executeCommand<SetupResult | undefined>(Commands.setupRepository)).finally(() => {
+        settled = true;
+      });
+    let running = start();
     // The only step left is the changed ci.yml: its items are Skip, Show changes, Cancel.
+    // A "select next" sent before the QuickPick opens is lost and the Enter then skips: start
+    // again (skipping changes nothing) until Show changes is what gets accepted.
     await waitFor(async () => {
+      if (settled && diffTab() === undefined) {
+        await running;
+        settled = false;
+        running = start();
+      }
       await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       return diffTab() !== undefined;
