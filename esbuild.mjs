@@ -64,7 +64,7 @@ await writeFile('dist/envflow.d.ts', await publicTypes());
 async function publicTypes() {
   const snapshot = await readFile('src/core/model/snapshot.ts', 'utf8');
   const api = await readFile('src/envflow.d.ts', 'utf8');
-  const apiWithoutLocalImports = api.replace(/^(import|export) type .* from '\.\/core\/flow\/snapshot';\n/gm, '');
+  const apiWithoutLocalImports = api.replace(/^(import|export) type .* from '\.\/core\/model\/snapshot';\n/gm, '');
   return `${apiWithoutLocalImports}\n// ---- snapshot types (src/core/model/snapshot.ts) ----\n${snapshot}`;
 }
 
