@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands, Views } from '../../constants';
 import type { Container } from '../../container';
 import { readFlowConfig } from '../config';
+import { signOutOfGitHub } from '../signOut';
 import { EnvElement } from '../views/environmentsTree';
 import type { CommandSpec } from './registry';
 
@@ -35,7 +36,7 @@ export function viewCommands(c: Container): CommandSpec[] {
       id: Commands.signOut,
       run: async () => {
         const apiUrl = readFlowConfig().apiUrl;
-        const hadToken = await c.auth.signOut(apiUrl);
+        const hadToken = await signOutOfGitHub(c.auth, apiUrl);
         c.repositories.all.forEach((m) => m.invalidateConnection());
         await c.repositories.refreshAll('full');
         if (!hadToken) {
