@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { RefreshKind, RefreshResult, RepositoryModel } from '../core/flow/repositoryModel';
-import type { RepositorySnapshot } from '../core/flow/snapshot';
+import type { RepositorySnapshot } from '../core/model/snapshot';
 import type { Logger } from '../core/log';
 import { Disposable } from '../util/disposable';
 

@@ -6,7 +6,7 @@
  * setting to fix.
  */
 import { checkRefName } from '../git/refName';
-import type { FlowConfig } from './config';
+import type { FlowConfig } from '../model/flowConfig';
 
 // GitHub's own limit on environment names.
 const MAX_ENVIRONMENT_LENGTH = 255;

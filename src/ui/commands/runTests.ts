@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { Commands, Settings } from '../../constants';
 import type { Container } from '../../container';
-import type { FlowConfig } from '../../core/flow/config';
+import type { FlowConfig } from '../../core/model/flowConfig';
 import { fingerprintOf, type RepositoryModel } from '../../core/flow/repositoryModel';
-import type { LocalTestRecord } from '../../core/flow/snapshot';
+import type { LocalTestRecord } from '../../core/model/snapshot';
 import type { GitRepository } from '../../core/git/repository';
 import { parseTestCounts } from '../../core/testing/counts';
 import { describeCounts, formatDuration, judgeRun, type NotRecordedReason, type RunVerdict, type TreeIdentity } from '../../core/testing/verdict';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { defaultFlowConfig, type FlowConfig } from '../../../src/core/flow/config';
+import { defaultFlowConfig, type FlowConfig } from '../../../src/core/model/flowConfig';
 import { checkEnvironmentName, checkFlowConfig } from '../../../src/core/flow/configCheck';
 
 describe('settings that reach git arguments and API paths', () => {
