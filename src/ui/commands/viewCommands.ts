@@ -5,6 +5,7 @@ import { readFlowConfig } from '../config';
 import { signOutOfGitHub } from '../signOut';
 import { EnvElement } from '../views/environmentsTree';
 import type { CommandSpec } from './registry';
+import { openWebUrl } from '../openWebUrl';
 
 /** Commands that show, refresh and sign in: everything except the workflow actions. */
 export function viewCommands(c: Container): CommandSpec[] {
@@ -57,7 +58,7 @@ export function viewCommands(c: Container): CommandSpec[] {
         }
         const pr = snapshot.local.pullRequest;
         const url = pr && pr.headSha === snapshot.local.headSha ? `${pr.url}/checks` : `${web}/commit/${snapshot.local.headSha}`;
-        await vscode.env.openExternal(vscode.Uri.parse(url));
+        await openWebUrl(url);
       },
     },
     {
@@ -75,9 +76,7 @@ export function viewCommands(c: Container): CommandSpec[] {
       id: Commands.openOnGitHub,
       run: async (_ctx, target?: unknown) => {
         const url = target instanceof EnvElement ? target.data.url : c.repositories.pick()?.snapshot?.github?.webUrl;
-        if (url && /^https?:\/\//.test(url)) {
-          await vscode.env.openExternal(vscode.Uri.parse(url));
-        }
+        await openWebUrl(url);
       },
     },
   ];
