@@ -10,6 +10,7 @@ import type { RefScope } from '../git/state';
 import { toGitHubError } from '../github/errors';
 import { silentLogger, type Logger } from '../log';
 import type { FlowConfig } from '../model/flowConfig';
+import { checkFlowConfig } from './configCheck';
 import { diff, type Transition } from './diff';
 import { GitHubReader, type GitHubParts, type GitHubReadPort } from './githubReader';
 import type {
@@ -219,6 +220,11 @@ export class RepositoryModel {
   }
 
   private async resolveRemote(config: FlowConfig): Promise<GitHubRemote | { reason: string }> {
+    // Every GitHub request (refreshes and commands) starts here, so a bad name never reaches an API path.
+    const invalidSetting = checkFlowConfig(config);
+    if (invalidSetting !== undefined) {
+      return { reason: invalidSetting };
+    }
     if (this.remote && this.remoteApiUrl === config.apiUrl) {
       return this.remote;
     }
