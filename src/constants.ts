@@ -62,6 +62,7 @@ export const Settings = {
   publishStatus: 'gate.publishStatus',
   apiUrl: 'github.apiUrl',
   pollInterval: 'pollInterval',
+  autoFetch: 'autoFetch',
   notifications: 'notifications',
 } as const;
 export type SettingKey = (typeof Settings)[Exclude<keyof typeof Settings, 'section'>];

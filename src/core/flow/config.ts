@@ -12,6 +12,8 @@ export interface FlowConfig {
   readonly apiUrl: string;
   /** Seconds between polls while focused. */
   readonly pollInterval: number;
+  /** Whether full refreshes fetch develop and main from origin now and then. */
+  readonly autoFetch: boolean;
 }
 
 export const defaultFlowConfig: FlowConfig = {
@@ -26,6 +28,7 @@ export const defaultFlowConfig: FlowConfig = {
   publishStatus: true,
   apiUrl: 'https://api.github.com',
   pollInterval: 30,
+  autoFetch: true,
 };
 
 /** The hotfix prefix is fixed by the workflow (SPEC §3), not configurable. */

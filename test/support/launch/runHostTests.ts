@@ -28,10 +28,14 @@ interface FixtureHook {
   dispose(): Promise<void>;
 }
 
-/** The hostile repository (hostileWorkspace.ts), polled every 10 s (the lowest interval) so a minute holds several ticks. */
+/**
+ * The hostile repository (hostileWorkspace.ts), polled every 10 s (the lowest interval) so a
+ * minute holds several ticks, with background fetching on: the untrusted window must still
+ * not fetch, the trusted one fetches from the hostile origin.
+ */
 async function hostileFixture(repo: FixtureRepo): Promise<FixtureHook> {
   const hostile = await armHostileWorkspace(repo);
-  return { env: hostile.env, settings: { 'envflow.pollInterval': 10 }, dispose: () => hostile.dispose(), after: () => provesTrapArmed(repo, hostile.markers) };
+  return { env: hostile.env, settings: { 'envflow.pollInterval': 10, 'envflow.autoFetch': 'on' }, dispose: () => hostile.dispose(), after: () => provesTrapArmed(repo, hostile.markers) };
 }
 
 /** The control: the same git status EnvFlow never ran does run the repository's fsmonitor program. */
