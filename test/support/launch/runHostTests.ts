@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { createFixtureRepo, type FixtureRepo } from '../gitFixtures';
 import { forbiddenGitInvocations } from '../gitSafety';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { DISTINCTIVE_TOKEN, filesHolding } from '../secretScan';
 import { createGitWrapper } from './gitWrapper';
 import { armHostileWorkspace, MARKER } from './hostileWorkspace';
@@ -122,7 +122,7 @@ async function main(): Promise<number> {
           // The extension host resolves PATH from a login shell, so EnvFlow is pointed at the
           // logging git through `git.path`, which it honours like VS Code's git extension.
           settings: { ...hostSettings, ...hook?.settings, 'git.path': `${wrapper.binDir}/git` },
-          env: { ...hook?.env, PATH: `${wrapper.binDir}:${process.env.PATH ?? ''}`, ENVFLOW_GIT_LOG: wrapper.log },
+          env: { ...hook?.env, PATH: `${wrapper.binDir}${delimiter}${process.env.PATH ?? ''}`, ENVFLOW_GIT_LOG: wrapper.log },
           afterWindow: hook?.afterWindow,
         },
         host,
