@@ -25,7 +25,7 @@ import { assembleSnapshot } from './assemble';
 export interface GitReadPort {
   readonly root: string;
   readState(developRef: string, productionRef: string, scope?: RefScope): Promise<LocalGitState>;
-  fetch(remote?: string): Promise<void>;
+  fetch(remote?: string, refs?: readonly string[]): Promise<void>;
   treeFingerprint(): Promise<string>;
   remotes(): Promise<readonly { name: string; fetchUrl: string; pushUrl: string }[]>;
 }
@@ -42,9 +42,9 @@ export interface RepositoryModelOptions {
   readonly logger?: Logger;
   readonly now?: () => number;
   /**
-   * Fetch origin on the 2nd full refresh and every `fetchEvery` after (default 10, about
-   * every 5 minutes at the default interval), so develop and main move without the user
-   * fetching. 0 turns it off.
+   * Fetch develop and main from origin on the 2nd full refresh and every `fetchEvery`
+   * after (default 10, about every 5 minutes at the default interval), so they move
+   * without the user fetching. 0 turns it off; so does `autoFetch: false` in the config.
    */
   readonly fetchEvery?: number;
 }
@@ -130,7 +130,7 @@ export class RepositoryModel {
     const config = this.options.config();
     const git = this.options.git;
     if (kind === 'full') {
-      await this.fetchNowAndThen();
+      await this.fetchNowAndThen(config);
     }
     const state = await git.readState(config.developBranch, config.productionBranch, 'flow');
     const tests = await this.testState(state);
@@ -152,15 +152,19 @@ export class RepositoryModel {
     return { snapshot: next, transitions };
   }
 
-  /** A background fetch; failing (offline, credentials needed) only costs a log line. */
-  private async fetchNowAndThen(): Promise<void> {
+  /**
+   * A background fetch of the two environment branches only, never one the user cannot
+   * turn off (`autoFetch`); failing (offline, credentials needed) only costs a log line.
+   */
+  private async fetchNowAndThen(config: FlowConfig): Promise<void> {
     const every = this.options.fetchEvery ?? 10;
     this.fullRefreshes++;
-    if (every <= 0 || this.fullRefreshes % every !== 2 % every || this.connection.state === 'localOnly') {
+    if (!config.autoFetch || every <= 0 || this.fullRefreshes % every !== 2 % every || this.connection.state === 'localOnly') {
       return;
     }
     try {
-      await this.options.git.fetch('origin');
+      this.logger.debug(`background fetch of ${config.developBranch} and ${config.productionBranch}`);
+      await this.options.git.fetch('origin', [config.developBranch, config.productionBranch]);
     } catch (error) {
       this.logger.info(`background fetch failed: ${error instanceof Error ? error.message : String(error)}`);
     }
