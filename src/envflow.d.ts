@@ -8,9 +8,9 @@
  * Versioned: fields are only added within a major `version`.
  */
 import type { Event, Uri } from 'vscode';
-import type { RepositorySnapshot } from './core/flow/snapshot';
+import type { RepositorySnapshot } from './core/model/snapshot';
 
-export type { RepositorySnapshot } from './core/flow/snapshot';
+export type { RepositorySnapshot } from './core/model/snapshot';
 
 export interface SnapshotChangeEvent {
   /** The repository's top-level folder. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Settings } from '../constants';
-import { defaultFlowConfig, type FlowConfig } from '../core/flow/config';
+import { defaultFlowConfig, type FlowConfig } from '../core/model/flowConfig';
 
 /**
  * Reads `envflow.*` for a folder. In an untrusted workspace VS Code itself ignores

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { LocalTestRecord } from '../core/flow/snapshot';
+import type { LocalTestRecord } from '../core/model/snapshot';
 
 /**
  * Local test results per repository, kept in workspaceState so they survive a

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ContextKeys } from '../constants';
-import type { RepositorySnapshot } from '../core/flow/snapshot';
+import type { RepositorySnapshot } from '../core/model/snapshot';
 
 /**
  * The Getting Started walkthrough's steps complete on real events, not on running a

@@ -10,7 +10,7 @@ import type {
   ProductionPart,
   PullRequestInfo,
   RepositorySnapshot,
-} from '../../src/core/flow/snapshot';
+} from '../../src/core/model/snapshot';
 
 export const T0 = Date.parse('2026-11-28T12:00:00Z');
 export const iso = (minutesAgo: number): string => new Date(T0 - minutesAgo * 60_000).toISOString();

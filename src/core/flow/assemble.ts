@@ -4,7 +4,7 @@
  */
 import type { GitHubRemote } from '../git/remote';
 import type { LocalGitState } from '../git/repository';
-import type { FlowConfig } from './config';
+import type { FlowConfig } from '../model/flowConfig';
 import type { GitHubParts } from './githubReader';
 import type {
   CommitInfo,
@@ -15,8 +15,8 @@ import type {
   PullRequestInfo,
   RepositorySnapshot,
   RollbackTarget,
-} from './snapshot';
-import type { BackupInfo } from './snapshot';
+} from '../model/snapshot';
+import type { BackupInfo } from '../model/snapshot';
 
 export interface AssembleInput {
   readonly root: string;

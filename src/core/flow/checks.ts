@@ -3,7 +3,7 @@
  * glance (SPEC §2.1): check runs and commit statuses into a CheckSummary, and a
  * deployment's status history into its current DeploymentState.
  */
-import type { CheckItem, CheckSummary, DeploymentState } from './snapshot';
+import type { CheckItem, CheckSummary, DeploymentState } from '../model/snapshot';
 
 /**
  * Combines check runs and commit statuses of one commit.

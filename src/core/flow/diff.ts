@@ -4,7 +4,7 @@
  * transition, never again for an unchanged state.
  */
 import { isFailedDeploymentState, isFinalDeploymentState } from './checks';
-import type { CheckSummary, DeploymentInfo, PullRequestInfo, RepositorySnapshot } from './snapshot';
+import type { CheckSummary, DeploymentInfo, PullRequestInfo, RepositorySnapshot } from '../model/snapshot';
 
 /** One piece of news, derived from two consecutive snapshots of the same repository. */
 export type Transition =

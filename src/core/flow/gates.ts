@@ -4,8 +4,8 @@
  * and says what stands in the way, in one sentence per problem, with the fix the UI
  * offers as a button. Pure: the commands decide what to do with the answer.
  */
-import type { FlowConfig } from './config';
-import type { DeploymentInfo, LocalPart, RepositorySnapshot } from './snapshot';
+import type { FlowConfig } from '../model/flowConfig';
+import type { DeploymentInfo, LocalPart, RepositorySnapshot } from '../model/snapshot';
 
 /** What a fix button does; the UI maps each action to a command. */
 export type GateAction =

@@ -13,7 +13,7 @@ import type { Fetched, GitHubClient, RawDeployment } from '../github';
 import { GitHubError } from '../github/errors';
 import { Limiter } from '../util/limiter';
 import { combineDeploymentState, isFinalDeploymentState, summarizeChecks } from './checks';
-import type { FlowConfig } from './config';
+import type { FlowConfig } from '../model/flowConfig';
 import type {
   CheckItem,
   CheckSummary,
@@ -21,7 +21,7 @@ import type {
   PullRequestInfo,
   ReviewState,
   SecurityAlerts,
-} from './snapshot';
+} from '../model/snapshot';
 
 /** The client methods this reader uses (GitHubClient satisfies it). */
 export type GitHubReadPort = Pick<

@@ -4,7 +4,7 @@
  * Pure, so the exact text is unit-tested.
  */
 import type { GateFailure } from './gates';
-import type { CommitInfo, LocalTestRecord } from './snapshot';
+import type { CommitInfo, LocalTestRecord } from '../model/snapshot';
 
 export interface PullRequestTextInput {
   readonly branch: string;

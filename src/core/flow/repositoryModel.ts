@@ -9,7 +9,7 @@ import type { LocalGitState } from '../git/repository';
 import type { RefScope } from '../git/state';
 import { toGitHubError } from '../github/errors';
 import { silentLogger, type Logger } from '../log';
-import type { FlowConfig } from './config';
+import type { FlowConfig } from '../model/flowConfig';
 import { diff, type Transition } from './diff';
 import { GitHubReader, type GitHubParts, type GitHubReadPort } from './githubReader';
 import type {
@@ -17,7 +17,7 @@ import type {
   LocalTestRecord,
   LocalTestState,
   RepositorySnapshot,
-} from './snapshot';
+} from '../model/snapshot';
 import { assembleSnapshot } from './assemble';
 
 /** The git operations a refresh needs (GitRepository satisfies it). */

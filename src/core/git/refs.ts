@@ -2,7 +2,7 @@
  * Parser for the one `git for-each-ref` a refresh runs over branches, remote branches
  * and tags, and the production backups derived from it.
  */
-import { BACKUP_TAG_PREFIX } from '../flow/config';
+import { BACKUP_TAG_PREFIX } from '../model/flowConfig';
 
 /** One ref as git reports it. Dates are ISO 8601 in UTC. */
 export interface RefInfo {

@@ -4,7 +4,7 @@
  * fetch (token stays on its origin), rate limits never park a request in the
  * background for long, and every failure leaves as a GitHubError.
  */
-import type { CheckItem, PullRequestInfo, ReviewState, SecurityAlerts } from '../flow/snapshot';
+import type { CheckItem, PullRequestInfo, ReviewState, SecurityAlerts } from '../model/snapshot';
 import { redact, silentLogger, type Logger } from '../log';
 import { GitHubError, toGitHubError } from './errors';
 import { conditionalRequest, EtagCache, type HookOptions, type HookRequest } from './etagCache';

@@ -9,7 +9,7 @@ import type {
   ReviewState,
   SecurityAlerts,
   SecuritySeverity,
-} from '../flow/snapshot';
+} from '../model/snapshot';
 import {
   arrayField,
   asArray,

@@ -2,7 +2,7 @@
  * Shapes the GitHub client returns that are not snapshot types: raw material the
  * flow layer combines into DeploymentInfo and friends.
  */
-import type { CommitInfo, DeploymentState } from '../flow/snapshot';
+import type { CommitInfo, DeploymentState } from '../model/snapshot';
 
 /** The result of a polled GET: `notModified` when every page came back 304 from the ETag cache. */
 export interface Fetched<T> {

@@ -3,8 +3,8 @@
  * or open the release pull request develop → production. Merging it is left to
  * people and branch protection; nothing here changes a branch.
  */
-import type { FlowConfig } from '../flow/config';
-import type { PullRequestInfo } from '../flow/snapshot';
+import type { FlowConfig } from '../model/flowConfig';
+import type { PullRequestInfo } from '../model/snapshot';
 import type { GitRepository } from '../git/repository';
 import type { GitHubClient } from '../github/client';
 import { takeBackup, type BackupResult } from './backup';

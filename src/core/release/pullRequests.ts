@@ -1,5 +1,5 @@
 /** Opening a pull request at most once: the branch, release, rollback and sync flows share it. */
-import type { PullRequestInfo } from '../flow/snapshot';
+import type { PullRequestInfo } from '../model/snapshot';
 import type { GitHubClient } from '../github/client';
 import { GitHubError } from '../github/errors';
 import type { PullRequestInput } from '../github/types';

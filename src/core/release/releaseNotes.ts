@@ -3,7 +3,7 @@
  * requests it carries grouped by the kind of branch they came from, every commit, and
  * the backup taken before it was opened. Pure, so the exact text is unit-tested.
  */
-import type { CommitInfo } from '../flow/snapshot';
+import type { CommitInfo } from '../model/snapshot';
 import { codeSpan, escapeInline } from './markdown';
 
 /** The release notes' groups, from the merged branch's prefix. */

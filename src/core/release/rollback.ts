@@ -5,8 +5,8 @@
  * a reset: production's branch only changes when a person merges that pull request.
  */
 import { combineDeploymentState } from '../flow/checks';
-import type { FlowConfig } from '../flow/config';
-import type { DeploymentInfo, PullRequestInfo } from '../flow/snapshot';
+import type { FlowConfig } from '../model/flowConfig';
+import type { DeploymentInfo, PullRequestInfo } from '../model/snapshot';
 import { GitError } from '../git/errors';
 import { assertDetachedHeadKept } from '../git/keepDetachedHead';
 import type { GitRepository } from '../git/repository';

@@ -3,7 +3,7 @@
  * the rollback branch's name, and the exact words the confirmation and the revert
  * pull request use. Unit-tested; rollback.ts does the git and GitHub work.
  */
-import type { BackupInfo, DeploymentInfo } from '../flow/snapshot';
+import type { BackupInfo, DeploymentInfo } from '../model/snapshot';
 import type { ChainCommit } from './historyReader';
 import { escapeInline } from './markdown';
 

@@ -3,8 +3,8 @@
  * after a hotfix lands on production, a pull request production → develop brings it
  * back, so the next release does not undo it. Merged by people; nothing is pushed here.
  */
-import type { FlowConfig } from '../flow/config';
-import type { PullRequestInfo } from '../flow/snapshot';
+import type { FlowConfig } from '../model/flowConfig';
+import type { PullRequestInfo } from '../model/snapshot';
 import type { CommitSummary, GitRepository } from '../git/repository';
 import type { GitHubClient } from '../github/client';
 import { escapeInline } from './markdown';

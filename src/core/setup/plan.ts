@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { LOCAL_TESTS_STATUS_CONTEXT, type FlowConfig } from '../flow/config';
+import { LOCAL_TESTS_STATUS_CONTEXT, type FlowConfig } from '../model/flowConfig';
 import type { GitRepository } from '../git/repository';
 import type { GitHubClient } from '../github/client';
 import { GitHubError } from '../github/errors';

@@ -5,7 +5,7 @@
  * that promise (a cancel, HEAD or files changing mid-run, a command that never ran)
  * leaves no record rather than a doubtful one.
  */
-import type { LocalTestRecord } from '../flow/snapshot';
+import type { LocalTestRecord } from '../model/snapshot';
 import type { TestCounts } from './counts';
 
 /** HEAD and the working tree, read before and after the run. */

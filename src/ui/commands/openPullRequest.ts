@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import type { Container } from '../../container';
-import { HOTFIX_PREFIX, LOCAL_TESTS_STATUS_CONTEXT, type FlowConfig } from '../../core/flow/config';
+import { HOTFIX_PREFIX, LOCAL_TESTS_STATUS_CONTEXT, type FlowConfig } from '../../core/model/flowConfig';
 import { describeGateFailures, NOT_OVERRIDABLE_PULL_REQUEST_FAILURES, openPullRequestGate, type GateAction, type GateFailure } from '../../core/flow/gates';
 import { pullRequestBody, pullRequestTitle } from '../../core/flow/pullRequestText';
-import type { PullRequestInfo, RepositorySnapshot } from '../../core/flow/snapshot';
+import type { PullRequestInfo, RepositorySnapshot } from '../../core/model/snapshot';
 import type { GitRepository } from '../../core/git/repository';
 import { updateFromBase } from '../../core/git/updateFromBase';
 import type { GitHubClient } from '../../core/github/client';

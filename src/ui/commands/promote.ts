@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import type { Container } from '../../container';
-import type { FlowConfig } from '../../core/flow/config';
+import type { FlowConfig } from '../../core/model/flowConfig';
 import { describeGateFailures, promoteGate, type GateFailure } from '../../core/flow/gates';
-import type { PullRequestInfo, RepositorySnapshot } from '../../core/flow/snapshot';
+import type { PullRequestInfo, RepositorySnapshot } from '../../core/model/snapshot';
 import { openReleasePullRequest } from '../../core/release/promote';
 import { readFlowConfig } from '../config';
 import { announce, requireRepository } from './common';

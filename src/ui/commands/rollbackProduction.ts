@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import type { Container } from '../../container';
-import type { FlowConfig } from '../../core/flow/config';
+import type { FlowConfig } from '../../core/model/flowConfig';
 import { describeGateFailures, rollbackGate } from '../../core/flow/gates';
 import { historyReader } from '../../core/release/historyReader';
 import { planRollback, previewRevert, redeploy, revertToTarget, type RevertPreview } from '../../core/release/rollback';

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { Commands, Settings } from '../../constants';
 import type { Container } from '../../container';
-import type { FlowConfig } from '../../core/flow/config';
+import type { FlowConfig } from '../../core/model/flowConfig';
 import { fingerprintOf, type RepositoryModel } from '../../core/flow/repositoryModel';
-import type { LocalTestRecord } from '../../core/flow/snapshot';
+import type { LocalTestRecord } from '../../core/model/snapshot';
 import type { GitRepository } from '../../core/git/repository';
 import { parseTestCounts } from '../../core/testing/counts';
 import { describeCounts, formatDuration, judgeRun, type NotRecordedReason, type RunVerdict, type TreeIdentity } from '../../core/testing/verdict';
@@ -47,13 +47,6 @@ export function runTestsCommand(c: Container): CommandSpec {
 }
 
 async function runTests(c: Container, runner: TestRunner, ctx: CommandContext, raw: unknown): Promise<RunTestsResult | undefined> {
-  if (!vscode.workspace.isTrusted) {
-    // A repository's scripts and settings could run any program: never in an untrusted folder.
-    offer(vscode.window.showWarningMessage('EnvFlow runs tests only in a trusted workspace: trust this folder first.', 'Manage Workspace Trust'), () =>
-      vscode.commands.executeCommand('workbench.trust.manage'),
-    );
-    return undefined;
-  }
   const model = c.repositories.pick();
   if (!model) {
     throw new Error('EnvFlow found no git repository in this workspace: open a folder that holds one.');

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import type { Container } from '../../container';
-import { HOTFIX_PREFIX } from '../../core/flow/config';
+import { HOTFIX_PREFIX } from '../../core/model/flowConfig';
 import { switchCarryingChanges } from '../../core/git/carryChanges';
 import { GitError } from '../../core/git/errors';
 import { checkRefName } from '../../core/git/refName';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import type { Container } from '../../container';
-import type { PullRequestInfo } from '../../core/flow/snapshot';
+import type { PullRequestInfo } from '../../core/model/snapshot';
 import { syncDevelop } from '../../core/release/sync';
 import { readFlowConfig } from '../config';
 import { announce, requireRepository } from './common';

@@ -2,7 +2,7 @@
  * The three status bar items as data: snapshot in, {text, tooltip, command, background}
  * out (SPEC §2.2). Pure, so unit tests read exactly what a user would see.
  */
-import type { RepositorySnapshot } from '../../core/flow/snapshot';
+import type { RepositorySnapshot } from '../../core/model/snapshot';
 import { escapeMarkdown, relativeTime, shortSha } from '../format';
 import { checkSummaryText, deploymentStateLabel } from '../views/treeModel';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { RepositorySnapshot } from '../../core/flow/snapshot';
+import type { RepositorySnapshot } from '../../core/model/snapshot';
 import { Disposable } from '../../util/disposable';
 import { ciItem, gateItem, productionItem, type StatusItemData } from './presentation';
 

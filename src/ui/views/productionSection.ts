@@ -1,5 +1,5 @@
 /** The Production section of the tree (SPEC §2.1). Pure. */
-import type { RepositorySnapshot } from '../../core/flow/snapshot';
+import type { RepositorySnapshot } from '../../core/model/snapshot';
 import { escapeMarkdown, plural, relativeTime, shortSha } from '../format';
 import {
   checksNode,

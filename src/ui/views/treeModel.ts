@@ -3,7 +3,7 @@
  * Pure: no vscode import, so every label, icon and action is unit-tested in Node;
  * environmentsTree.ts only turns these into TreeItems.
  */
-import type { RepositorySnapshot } from '../../core/flow/snapshot';
+import type { RepositorySnapshot } from '../../core/model/snapshot';
 import { duration, escapeMarkdown, plural, relativeTime, shortSha } from '../format';
 import { productionSection } from './productionSection';
 import {

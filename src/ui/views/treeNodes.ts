@@ -8,7 +8,7 @@ import type {
   DeploymentState,
   PullRequestInfo,
   RepositorySnapshot,
-} from '../../core/flow/snapshot';
+} from '../../core/model/snapshot';
 import { escapeMarkdown, markdownLink, relativeTime, shortSha } from '../format';
 
 export interface NodeIcon {

@@ -3,7 +3,7 @@
  * long history and many branches: the RepositoryModel's 'local' refresh with the real
  * git binary, timed and with its git processes counted (the runner's process hook).
  */
-import { defaultFlowConfig } from '../../../src/core/flow/config';
+import { defaultFlowConfig } from '../../../src/core/model/flowConfig';
 import { RepositoryModel } from '../../../src/core/flow/repositoryModel';
 import { openRepository } from '../../../src/core/git/repository';
 import { layerEnv } from '../../integration/git/open';

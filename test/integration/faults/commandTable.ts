@@ -7,8 +7,8 @@
 import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FlowConfig } from '../../../src/core/flow/config';
-import type { RepositorySnapshot } from '../../../src/core/flow/snapshot';
+import type { FlowConfig } from '../../../src/core/model/flowConfig';
+import type { RepositorySnapshot } from '../../../src/core/model/snapshot';
 import { RepositoryModel } from '../../../src/core/flow/repositoryModel';
 import { takeBackup } from '../../../src/core/release/backup';
 import { pushAndOpenPullRequest } from '../../../src/core/release/branchPullRequest';

@@ -3,7 +3,7 @@
  * the next refresh must use the new setting, not the answer the old one produced.
  */
 import * as assert from 'node:assert/strict';
-import { defaultFlowConfig } from '../../../src/core/flow/config';
+import { defaultFlowConfig } from '../../../src/core/model/flowConfig';
 import { RepositoryModel } from '../../../src/core/flow/repositoryModel';
 import type { GitRepository } from '../../../src/core/git/repository';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';

@@ -4,7 +4,7 @@
  * worked out with the old setting.
  */
 import * as assert from 'node:assert/strict';
-import { defaultFlowConfig, type FlowConfig } from '../../../src/core/flow/config';
+import { defaultFlowConfig, type FlowConfig } from '../../../src/core/model/flowConfig';
 import { RepositoryModel } from '../../../src/core/flow/repositoryModel';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
 import { openCounted, withRemotes } from '../git/open';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { defaultFlowConfig, type FlowConfig } from '../../../src/core/flow/config';
+import { defaultFlowConfig, type FlowConfig } from '../../../src/core/model/flowConfig';
 import { RepositoryModel } from '../../../src/core/flow/repositoryModel';
 import { GitHubClient } from '../../../src/core/github/client';
 import { createGitHubFixture, type GitHubFixture } from '../../support/githubFixture';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { defaultFlowConfig } from '../../../src/core/flow/config';
+import { defaultFlowConfig } from '../../../src/core/model/flowConfig';
 import { RepositoryModel, fingerprintOf } from '../../../src/core/flow/repositoryModel';
-import type { LocalTestRecord } from '../../../src/core/flow/snapshot';
+import type { LocalTestRecord } from '../../../src/core/model/snapshot';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
 import { openCounted, type CountedRepository } from '../git/open';
 

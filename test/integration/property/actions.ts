@@ -6,7 +6,7 @@
  * what happens to the user's work, whatever the command decides.
  */
 import * as fc from 'fast-check';
-import { HOTFIX_PREFIX } from '../../../src/core/flow/config';
+import { HOTFIX_PREFIX } from '../../../src/core/model/flowConfig';
 import { NOT_OVERRIDABLE_PULL_REQUEST_FAILURES, openPullRequestGate } from '../../../src/core/flow/gates';
 import { pullRequestBody, pullRequestTitle } from '../../../src/core/flow/pullRequestText';
 import { RepositoryModel } from '../../../src/core/flow/repositoryModel';

@@ -6,8 +6,8 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultFlowConfig } from '../../../src/core/flow/config';
-import type { LocalTestRecord } from '../../../src/core/flow/snapshot';
+import { defaultFlowConfig } from '../../../src/core/model/flowConfig';
+import type { LocalTestRecord } from '../../../src/core/model/snapshot';
 import { GitHubClient } from '../../../src/core/github/client';
 import { adoptFixtureRepo, createFixtureRepo, git, type FixtureRepo } from '../../support/gitFixtures';
 import { startGitHubServer, type GitHubServer } from '../../support/githubServer/index';

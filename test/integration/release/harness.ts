@@ -4,8 +4,8 @@
  * the GitHub API server serving the fixture's bare origin.
  */
 import * as assert from 'node:assert/strict';
-import { defaultFlowConfig } from '../../../src/core/flow/config';
-import type { DeploymentInfo } from '../../../src/core/flow/snapshot';
+import { defaultFlowConfig } from '../../../src/core/model/flowConfig';
+import type { DeploymentInfo } from '../../../src/core/model/snapshot';
 import { openRepository, type GitRepository, type OpenRepositoryOptions } from '../../../src/core/git/repository';
 import { GitHubClient } from '../../../src/core/github/client';
 import { historyReader, type HistoryReader } from '../../../src/core/release/historyReader';

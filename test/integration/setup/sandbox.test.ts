@@ -1,6 +1,6 @@
 /** Issue #7's bar: running setup twice on the sandbox changes nothing the second time. */
 import * as assert from 'node:assert/strict';
-import { defaultFlowConfig } from '../../../src/core/flow/config';
+import { defaultFlowConfig } from '../../../src/core/model/flowConfig';
 import { GitHubClient } from '../../../src/core/github/client';
 import { planSetup, type SetupContext } from '../../../src/core/setup/plan';
 import { FIXTURE_OWNER, FIXTURE_REPO } from '../../support/githubFixture';

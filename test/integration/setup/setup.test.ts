@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { defaultFlowConfig } from '../../../src/core/flow/config';
+import { defaultFlowConfig } from '../../../src/core/model/flowConfig';
 import { planSetup, setupFiles, type SetupContext, type SetupStep } from '../../../src/core/setup/plan';
 import { applyEverySetupStep } from '../../../src/core/setup/apply';
 import { detectStack } from '../../../src/core/setup/stack';

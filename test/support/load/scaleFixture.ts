@@ -7,7 +7,7 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { defaultFlowConfig, type FlowConfig } from '../../../src/core/flow/config';
+import { defaultFlowConfig, type FlowConfig } from '../../../src/core/model/flowConfig';
 import { RepositoryModel } from '../../../src/core/flow/repositoryModel';
 import { openRepository } from '../../../src/core/git/repository';
 import { GitHubClient } from '../../../src/core/github/client';

@@ -6,7 +6,7 @@ import {
   isFinalDeploymentState,
   summarizeChecks,
 } from '../../../src/core/flow/checks';
-import type { CheckItem, DeploymentState } from '../../../src/core/flow/snapshot';
+import type { CheckItem, DeploymentState } from '../../../src/core/model/snapshot';
 
 const item = (name: string, state: CheckItem['state']): CheckItem => ({ name, state });
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { diff } from '../../../src/core/flow/diff';
-import type { CheckState, DeploymentState, GitHubConnection, RepositorySnapshot } from '../../../src/core/flow/snapshot';
+import type { CheckState, DeploymentState, GitHubConnection, RepositorySnapshot } from '../../../src/core/model/snapshot';
 import { checks, deployment, pullRequest, SHA, snapshot } from '../../support/snapshotFactory';
 
 const deploymentStates: DeploymentState[] = ['queued', 'pending', 'in_progress', 'success', 'failure', 'error', 'inactive', 'none'];

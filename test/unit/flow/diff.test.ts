@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { diff } from '../../../src/core/flow/diff';
-import type { DeploymentInfo, RepositorySnapshot } from '../../../src/core/flow/snapshot';
+import type { DeploymentInfo, RepositorySnapshot } from '../../../src/core/model/snapshot';
 import { checks, deployment, pullRequest, SHA, snapshot } from '../../support/snapshotFactory';
 
 const production = (d: Partial<DeploymentInfo>): RepositorySnapshot => snapshot({ production: { deployment: deployment(d) } });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { defaultFlowConfig, type FlowConfig } from '../../../src/core/flow/config';
+import { defaultFlowConfig, type FlowConfig } from '../../../src/core/model/flowConfig';
 import {
   describeGateFailures,
   openPullRequestGate,
@@ -9,7 +9,7 @@ import {
   type GateFailure,
   type GateResult,
 } from '../../../src/core/flow/gates';
-import type { GitHubConnection, LocalPart, RepositorySnapshot } from '../../../src/core/flow/snapshot';
+import type { GitHubConnection, LocalPart, RepositorySnapshot } from '../../../src/core/model/snapshot';
 import { checks, deployment, iso, pullRequest, SHA, snapshot } from '../../support/snapshotFactory';
 
 const config: FlowConfig = defaultFlowConfig;

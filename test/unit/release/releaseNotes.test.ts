@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { CommitInfo } from '../../../src/core/flow/snapshot';
+import type { CommitInfo } from '../../../src/core/model/snapshot';
 import { kindOfBranch, mergedPullRequestOf, releaseBody, releaseContents, releaseTitle } from '../../../src/core/release/releaseNotes';
 
 const sha = (n: number): string => n.toString(16).padStart(7, '0').padEnd(40, 'a');

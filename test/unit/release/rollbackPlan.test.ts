@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { BackupInfo } from '../../../src/core/flow/snapshot';
+import type { BackupInfo } from '../../../src/core/model/snapshot';
 import {
   describeRevert,
   findCandidate,

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
-import { defaultFlowConfig } from '../../../src/core/flow/config';
+import { defaultFlowConfig } from '../../../src/core/model/flowConfig';
 import { DEVCONTAINER_IMAGE, dependabotConfig, devcontainer, dockerfile, dockerignore } from '../../../src/core/setup/environmentFiles';
 import type { Stack } from '../../../src/core/setup/stack';
 import { CI_CHECK_NAME, ciWorkflow, deployWorkflow } from '../../../src/core/setup/workflows';

@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { CheckSummary, DeploymentInfo, PullRequestInfo } from '../../../src/core/flow/snapshot';
+import type { CheckSummary, DeploymentInfo, PullRequestInfo } from '../../../src/core/model/snapshot';
 import { escapeMarkdown } from '../../../src/ui/format';
 import { checksTooltip, deploymentNode, pullRequestNode } from '../../../src/ui/views/treeNodes';
 

@@ -28,9 +28,9 @@ export const defaultFlowConfig: FlowConfig = {
   pollInterval: 30,
 };
 
-/** The hotfix prefix is fixed by the workflow (SPEC §3), not configurable. */
+/** The hotfix prefix is fixed by the workflow of the workflow, not configurable. */
 export const HOTFIX_PREFIX = 'hotfix';
-/** The commit status context that records a passing local test run (SPEC §4). */
+/** The commit status context that records a passing local test run. */
 export const LOCAL_TESTS_STATUS_CONTEXT = 'envflow/local-tests';
-/** Prefix of production backup tags (SPEC §3). */
+/** Prefix of production backup tags. */
 export const BACKUP_TAG_PREFIX = 'backup/production-';

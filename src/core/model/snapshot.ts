@@ -1,5 +1,5 @@
 /**
- * What EnvFlow knows about one repository at one moment: SPEC §2.1 as data.
+ * What EnvFlow knows about one repository at one moment: the product's state as data.
  * Built by `refresh()`, compared by `diff()`, rendered by the tree and status bar.
  * Plain JSON-compatible data only, so it can cross the extension API and be logged.
  */
