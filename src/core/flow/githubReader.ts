@@ -135,10 +135,10 @@ export class GitHubReader {
     const listed = input.pullRequestChecksFor && pulls ? pulls.data.filter((p) => p.baseRef === input.pullRequestChecksFor).slice(0, 20).map((p) => p.headSha) : [];
     const shas = [...new Set([...input.shas, branchPr?.headSha, ...listed].filter((s): s is string => !!s))];
     const [developmentInfo, productionHistory, checkEntries, reviews, security] = await Promise.all([
-      this.environment(development, config.developmentEnvironment, failures, this.last?.developmentDeployment, (data) =>
+      this.environment(development, 'development', failures, this.last?.developmentDeployment, (data) =>
         data[0] ? this.deployment(data[0], true, failures) : Promise.resolve(undefined),
       ),
-      this.environment(production, config.productionEnvironment, failures, this.last?.productionHistory ?? [], (data) =>
+      this.environment(production, 'production', failures, this.last?.productionHistory ?? [], (data) =>
         Promise.all(data.map((d, index) => this.deployment(d, index === 0, failures))),
       ),
       Promise.all(shas.map(async (sha) => [sha, await this.checksFor(sha, failures)] as const)),
@@ -167,11 +167,11 @@ export class GitHubReader {
   }
 
   /** One environment's deployments, or the last good ones when listing them failed. */
-  private async environment<T>(listed: Settled<Fetched<RawDeployment[]>>, environment: string, failures: ReadFailures, last: T, build: (data: RawDeployment[]) => Promise<T>): Promise<T> {
+  private async environment<T>(listed: Settled<Fetched<RawDeployment[]>>, section: 'development' | 'production', failures: ReadFailures, last: T, build: (data: RawDeployment[]) => Promise<T>): Promise<T> {
     if (listed.ok) {
       return build(listed.value.data);
     }
-    failures.add('deployments', listed.error, environment);
+    failures.add('deployments', listed.error, section);
     return last;
   }
 

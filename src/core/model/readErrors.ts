@@ -35,7 +35,7 @@ export function readError(read: GitHubRead, failure: { readonly kind: GitHubErro
 
 /**
  * The first failure among `reads` that concerns one of `items` (SHAs, deployment ids,
- * environments, pull request numbers: ids of different reads never collide) or every
+ * sections, pull request numbers: ids of different reads never collide) or every
  * item; undefined when the row is fresh.
  */
 export function readErrorFor(errors: ReadErrors, reads: readonly GitHubRead[], items: readonly (string | number | undefined)[] = []): ReadError | undefined {

@@ -229,8 +229,9 @@ export interface ReadError {
   readonly message: string;
   /**
    * The items whose read failed: commit SHAs (checks), deployment ids (deployment
-   * statuses), environments (deployments), pull request numbers (reviews). Absent when
-   * the read failed as a whole, so every row it feeds is out of date.
+   * statuses), sections `development` / `production` (deployments), pull request
+   * numbers (reviews). Absent when the read failed as a whole: every row it feeds is
+   * out of date.
    */
   readonly about?: readonly string[];
 }
