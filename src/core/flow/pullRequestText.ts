@@ -5,6 +5,7 @@
  */
 import type { GateFailure } from './gates';
 import type { CommitInfo, LocalTestRecord } from '../model/snapshot';
+import { shortSha } from '../model/sha';
 
 export interface PullRequestTextInput {
   readonly branch: string;
@@ -32,7 +33,7 @@ export function pullRequestBody(input: PullRequestTextInput): string {
   if (input.commits.length) {
     lines.push(`### Changes`, '');
     for (const commit of input.commits.slice(0, 50)) {
-      lines.push(`- ${commit.sha.slice(0, 7)} ${escapeInline(commit.subject)}`);
+      lines.push(`- ${shortSha(commit.sha)} ${escapeInline(commit.subject)}`);
     }
     if (input.commits.length > 50) {
       lines.push(`- …and ${input.commits.length - 50} more`);

@@ -5,6 +5,7 @@
 import type { RepositorySnapshot } from '../../core/model/snapshot';
 import { escapeMarkdown, relativeTime, shortSha } from '../format';
 import { checkSummaryText, deploymentStateLabel } from '../views/treeModel';
+import { Commands } from '../../constants';
 
 export interface StatusItemData {
   readonly text: string;
@@ -31,7 +32,7 @@ export function gateItem(s: RepositorySnapshot, now: number): StatusItemData {
       .filter(Boolean)
       .join('\n\n'),
     accessibilityLabel: `EnvFlow: ${branch}, ${words}. Run tests.`,
-    command: 'envflow.runTests',
+    command: Commands.runTests,
   };
 }
 
@@ -55,7 +56,7 @@ export function ciItem(s: RepositorySnapshot): StatusItemData | undefined {
     text,
     tooltip: `Checks of ${shortSha(s.local.headSha)} on GitHub: ${escapeMarkdown(checkSummaryText(checks))}${stale}`,
     accessibilityLabel: `EnvFlow CI: ${checkSummaryText(checks)}${stale}`,
-    command: 'envflow.showChecks',
+    command: Commands.showChecks,
     background: checks.state === 'failing' ? 'warning' : undefined,
   };
 }
@@ -71,7 +72,7 @@ export function productionItem(s: RepositorySnapshot, now: number): StatusItemDa
       text: '$(globe) prod: none',
       tooltip: `No deployment to production yet.`,
       accessibilityLabel: 'EnvFlow production: no deployment yet',
-      command: 'envflow.showProduction',
+      command: Commands.showProduction,
     };
   }
   const failing = deployment.state === 'failure' || deployment.state === 'error';
@@ -89,7 +90,7 @@ export function productionItem(s: RepositorySnapshot, now: number): StatusItemDa
       .filter(Boolean)
       .join('\n\n'),
     accessibilityLabel: `EnvFlow production: deployment ${label}`,
-    command: 'envflow.showProduction',
+    command: Commands.showProduction,
     background: failing ? 'error' : undefined,
   };
 }

@@ -14,6 +14,7 @@ import {
   unavailableNode,
   type TreeNodeData,
 } from './treeNodes';
+import { Commands } from '../../constants';
 
 export function productionSection(s: RepositorySnapshot, now: number, p: string): TreeNodeData {
   const prod = s.production;
@@ -102,7 +103,7 @@ function rolledBackNode(s: RepositorySnapshot, p: string): TreeNodeData | undefi
       `The change that failed is still on ${escapeMarkdown(s.production.branch)} and ${escapeMarkdown(s.development.branch)}: fix it forward on a branch from ${escapeMarkdown(s.development.branch)}, then promote again.`,
     ].join('\n\n'),
     icon: { id: 'warning', color: Colors.warning },
-    command: { command: 'envflow.startBranch', title: 'Start a Fix Branch', arguments: [{ prefix: 'fix' }] },
+    command: { command: Commands.startBranch, title: 'Start a Fix Branch', arguments: [{ prefix: 'fix' }] },
     contextValue: 'rolledBack',
   };
 }

@@ -10,6 +10,7 @@ import type {
   RepositorySnapshot,
 } from '../../core/model/snapshot';
 import { escapeMarkdown, markdownLink, relativeTime, shortSha } from '../format';
+import { Commands } from '../../constants';
 
 export interface NodeIcon {
   /** A codicon id. */
@@ -109,7 +110,7 @@ export function unavailableNode(s: RepositorySnapshot, id: string, label: string
     description: signedOut ? 'sign in to GitHub' : 'local only',
     tooltip: escapeMarkdown(githubUnavailableText(s) ?? ''),
     icon: { id: signedOut ? 'account' : 'circle-slash', color: Colors.stale },
-    command: signedOut ? { command: 'envflow.signIn', title: 'Sign in to GitHub' } : undefined,
+    command: signedOut ? { command: Commands.signIn, title: 'Sign in to GitHub' } : undefined,
   };
 }
 
@@ -210,7 +211,7 @@ export function staleNode(s: RepositorySnapshot, id: string, now: number): TreeN
     description: `as of ${relativeTime(s.takenAt, now)}`,
     tooltip: escapeMarkdown(s.connection.message),
     icon: { id: 'warning', color: Colors.warning },
-    command: { command: 'envflow.refresh', title: 'Refresh' },
+    command: { command: Commands.refresh, title: 'Refresh' },
   };
 }
 
