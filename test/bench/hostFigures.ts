@@ -107,7 +107,7 @@ export async function measureCycle(cycles: number, log: (line: string) => void):
     );
     return [
       summarize('event_loop_p99_ms', 'ms', [measured.eventLoopP99Ms!], 50),
-      summarize('heap_growth_mb_per_1000_cycles', 'MB', [growthMb], 5),
+      summarize('heap_growth_mb_per_1000_cycles', 'MB', [growthMb], 1),
       summarize('idle_requests_between_ticks', 'requests + git processes', idle, 0),
     ];
   } finally {
