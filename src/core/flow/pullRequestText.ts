@@ -20,12 +20,13 @@ export interface PullRequestTextInput {
 
 /** The only commit's subject, else the branch name made readable ("feature/user-login" → "User login"). */
 export function pullRequestTitle(branch: string, commits: readonly Pick<CommitInfo, 'subject'>[]): string {
-  if (commits.length === 1 && commits[0].subject.trim()) {
-    return commits[0].subject.trim().slice(0, 200);
+  const only = commits.length === 1 ? commits[0] : undefined;
+  if (only?.subject.trim()) {
+    return only.subject.trim().slice(0, 200);
   }
   const name = branch.split('/').pop() ?? branch;
   const words = name.replace(/[-_]+/g, ' ').trim();
-  return words ? words[0].toUpperCase() + words.slice(1) : branch;
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : branch;
 }
 
 export function pullRequestBody(input: PullRequestTextInput): string {

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { Container } from '../../container';
+import type { CommandServices } from './services';
 import type { RepositoryModel } from '../../core/flow/repositoryModel';
 import { isWebUrl, notificationText } from '../format';
 
 /** The repository a command acts on, or one sentence with the way out. */
-export function requireRepository(c: Container): RepositoryModel {
+export function requireRepository(c: CommandServices): RepositoryModel {
   if (!vscode.workspace.isTrusted) {
     throw new Error('EnvFlow runs git only in a trusted workspace: trust this folder first (Workspaces: Manage Workspace Trust).');
   }

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { Commands, Views } from '../../constants';
-import type { Container } from '../../container';
+import type { CommandServices } from './services';
 import { readFlowConfig } from '../config';
 import { EnvElement } from '../views/environmentsTree';
 import type { CommandSpec } from './registry';
 
 /** Commands that show, refresh and sign in: everything except the workflow actions. */
-export function viewCommands(c: Container): CommandSpec[] {
+export function viewCommands(c: CommandServices): CommandSpec[] {
   return [
     {
       id: Commands.refresh,

@@ -24,8 +24,9 @@ export { checkSummaryText, Colors, deploymentStateLabel, type NodeIcon, type Tre
 
 /** The whole tree: one root per repository in a multi-root workspace, else the sections. */
 export function buildTree(snapshots: readonly RepositorySnapshot[], now: number): TreeNodeData[] {
-  if (snapshots.length === 1) {
-    return buildSections(snapshots[0], now, '');
+  const only = snapshots.length === 1 ? snapshots[0] : undefined;
+  if (only) {
+    return buildSections(only, now, '');
   }
   return snapshots.map((snapshot) => {
     const name = snapshot.root.split(/[\\/]/).pop() ?? snapshot.root;
