@@ -19,6 +19,8 @@ import type { CommandServices } from './ui/commands/services';
 import { viewCommands } from './ui/commands/viewCommands';
 import { affectsFlowConfig, readFlowConfig } from './ui/config';
 import { Monitor } from './ui/monitor';
+import type { EntryPoint } from './ui/trust/entryPoints';
+import { TrustGate } from './ui/trust/trustGate';
 import { ProposalDocuments } from './ui/proposals';
 import { notify } from './ui/notifications';
 import { WorkspaceRepositories, type RepositoryChange } from './ui/repositories';
@@ -37,6 +39,7 @@ import { Disposable } from './util/disposable';
  */
 export class Container extends Disposable implements CommandServices {
   readonly log: vscode.LogOutputChannel;
+  readonly gate: TrustGate;
   readonly auth: GitHubAuth;
   readonly testRecords: TestRecordStore;
   readonly tree: EnvironmentsTreeProvider;
@@ -55,6 +58,7 @@ export class Container extends Disposable implements CommandServices {
   constructor(readonly context: vscode.ExtensionContext) {
     super();
     this.log = this._register(vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true }));
+    this.gate = this._register(new TrustGate(this.log));
     this.auth = this._register(new GitHubAuth(context.secrets, this.log));
     this.testRecords = new TestRecordStore(context.workspaceState);
     this.tree = this._register(new EnvironmentsTreeProvider());
@@ -62,8 +66,8 @@ export class Container extends Disposable implements CommandServices {
       vscode.window.createTreeView(Views.environments, { treeDataProvider: this.tree, showCollapseAll: true }),
     );
     this.statusBar = this._register(new EnvFlowStatusBar());
-    this.repositories = this._register(new WorkspaceRepositories((folder) => this.createModel(folder), this.log));
-    this.monitor = this._register(new Monitor(this.repositories, () => readFlowConfig().pollInterval, this.log));
+    this.repositories = this._register(new WorkspaceRepositories((folder) => this.createModel(folder), this.gate, this.log));
+    this.monitor = this._register(new Monitor(this.repositories, this.gate, () => readFlowConfig().pollInterval, this.log));
     this._register(this.repositories.onDidRefresh((change) => this.render(change)));
     this._register(this.treeView.onDidExpandElement((e) => this.showPullRequestDetails(e.element, true)));
     this._register(this.treeView.onDidCollapseElement((e) => this.showPullRequestDetails(e.element, false)));
@@ -71,13 +75,19 @@ export class Container extends Disposable implements CommandServices {
     this._register(vscode.window.onDidChangeActiveTextEditor(() => this.renderStatusBar()));
     this._register(this.auth.onDidChange(() => this.onAuthChanged()));
     this._register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (affectsFlowConfig(e)) {
+      if (affectsFlowConfig(e) && this.gate.allows('settingsChanged')) {
         this.repositories.all.forEach((m) => m.invalidateRemote());
         this.monitor.refreshNow('settings changed');
       }
     }));
-    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.discover()));
-    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.start()));
+    // Folders change without a restart in a multi-root window: discovery would run git in them.
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders((e) => {
+      const entry = e.added.length ? 'foldersAdded' : 'foldersRemoved';
+      if (this.gate.allows(entry) && this.started) {
+        void this.discover(entry);
+      }
+    }));
+    this._register(this.gate.onDidGrantTrust(() => void this.start()));
     this.registerCommands();
     this.setState('loading');
   }
@@ -87,13 +97,12 @@ export class Container extends Disposable implements CommandServices {
     if (this.started || this.isDisposed) {
       return;
     }
-    if (!vscode.workspace.isTrusted) {
-      this.log.info('workspace not trusted: EnvFlow runs no git process until it is');
+    if (!this.gate.allows('activation')) {
       void this.sayRestrictedSettingsIgnored();
       return;
     }
     this.started = true;
-    await this.discover();
+    await this.discover('activation');
     this.monitor.start();
   }
 
@@ -110,8 +119,8 @@ export class Container extends Disposable implements CommandServices {
     }
   }
 
-  private async discover(): Promise<void> {
-    await this.repositories.discover();
+  private async discover(entry: EntryPoint): Promise<void> {
+    await this.repositories.discover(entry);
     const found = this.repositories.all.length > 0;
     this.setState(found ? 'ready' : 'noRepository');
     void vscode.commands.executeCommand('setContext', ContextKeys.hasRepository, found);
@@ -191,12 +200,15 @@ export class Container extends Disposable implements CommandServices {
     if (model) {
       model.setPullRequestDetails(shown);
       if (shown) {
-        void this.repositories.refresh(model, 'full');
+        void this.repositories.refresh(model, 'full', 'treeExpand');
       }
     }
   }
 
   private onAuthChanged(): void {
+    if (!this.gate.allows('sessionsChanged')) {
+      return;
+    }
     this.repositories.all.forEach((m) => m.invalidateConnection());
     this.monitor.refreshNow('sign-in changed');
   }
@@ -231,7 +243,7 @@ export class Container extends Disposable implements CommandServices {
   }
 
   private registerCommands(): void {
-    const registry = new CommandRegistry(this.log);
+    const registry = new CommandRegistry(this.log, this.gate);
     const specs: CommandSpec[] = [
       ...viewCommands(this),
       ...startBranchCommands(this),
@@ -252,7 +264,8 @@ export class Container extends Disposable implements CommandServices {
     return {
       version: 1,
       activationMs,
-      getSnapshot: (folder?: vscode.Uri) => this.repositories.pick(folder)?.snapshot,
+      // Another extension may call at any time: only what is already known, never a git read.
+      getSnapshot: (folder?: vscode.Uri) => (this.gate.allows('api') ? this.repositories.pick(folder)?.snapshot : undefined),
       onDidChangeSnapshot: this._onDidChangeSnapshot.event,
       onDidAlert: this._onDidAlert.event,
     };

@@ -4,16 +4,8 @@
  * them. Here, in the leaf, so none of those layers has to import another to name one.
  */
 
-/** Why talking to GitHub failed, as far as what the user can do about it differs. */
-export type GitHubErrorKind =
-  | 'offline'
-  | 'unauthorized'
-  | 'rateLimited'
-  | 'notFound'
-  | 'server'
-  | 'validation'
-  | 'malformed'
-  | 'unknown';
+/** Why talking to GitHub failed; declared with the snapshot, which the public API ships whole. */
+export type { GitHubErrorKind } from './snapshot';
 
 /** Why a git command failed, read once from git's stderr by the git runner. */
 export type GitErrorCode =

@@ -4,10 +4,6 @@
  * Plain JSON-compatible data only, so it can cross the extension API and be logged.
  */
 
-import type { GitHubErrorKind } from './errorKinds';
-
-export type { GitHubErrorKind };
-
 /** Combined state of check runs and commit statuses for one commit. */
 export type CheckState = 'passing' | 'failing' | 'pending' | 'none';
 
@@ -199,6 +195,15 @@ export type GitHubConnection =
   | { readonly state: 'signedOut' }
   | { readonly state: 'error'; readonly message: string; readonly kind: GitHubErrorKind; readonly retryAt?: string };
 
+export type GitHubErrorKind =
+  | 'offline'
+  | 'unauthorized'
+  | 'rateLimited'
+  | 'notFound'
+  | 'server'
+  | 'validation'
+  | 'malformed'
+  | 'unknown';
 
 export interface RepositorySnapshot {
   /** Absolute path of the repository's top-level folder. */

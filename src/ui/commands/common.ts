@@ -5,9 +5,6 @@ import { isWebUrl, notificationText } from '../format';
 
 /** The repository a command acts on, or one sentence with the way out. */
 export function requireRepository(c: CommandServices): RepositoryModel {
-  if (!vscode.workspace.isTrusted) {
-    throw new Error('EnvFlow runs git only in a trusted workspace: trust this folder first (Workspaces: Manage Workspace Trust).');
-  }
   const model = c.repositories.pick();
   if (!model) {
     throw new Error('EnvFlow found no git repository in this workspace: open a folder that holds one.');

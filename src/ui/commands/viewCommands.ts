@@ -26,7 +26,7 @@ export function viewCommands(c: CommandServices): CommandSpec[] {
         const signedIn = await c.auth.signIn(apiUrl, token);
         if (signedIn) {
           c.repositories.all.forEach((m) => m.invalidateConnection());
-          await c.repositories.refreshAll('full');
+          await c.repositories.refreshAll('full', 'signIn');
         }
         return signedIn !== undefined;
       },
@@ -37,7 +37,7 @@ export function viewCommands(c: CommandServices): CommandSpec[] {
         const apiUrl = readFlowConfig().apiUrl;
         const hadToken = await c.auth.signOut(apiUrl);
         c.repositories.all.forEach((m) => m.invalidateConnection());
-        await c.repositories.refreshAll('full');
+        await c.repositories.refreshAll('full', 'signOut');
         if (!hadToken) {
           void vscode.window.showInformationMessage(
             'EnvFlow uses your VS Code GitHub account: sign out of it from the Accounts menu.',
