@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier/flat';
 
 // Only the trust gate reads the trust state, so no path can decide for itself that git may run.
 const trustStateReads = ['isTrusted', 'onDidGrantWorkspaceTrust'].flatMap((property) => [
@@ -99,4 +100,6 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  // Last: turns off every rule about layout, which prettier owns.
+  prettier,
 );
