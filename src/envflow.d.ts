@@ -18,7 +18,7 @@ export interface SnapshotChangeEvent {
   readonly snapshot: RepositorySnapshot;
 }
 
-/** One notification EnvFlow raised for a state transition (SPEC §2.3), or about the workspace. */
+/** One notification EnvFlow raised for a state transition (checks turned red, a deployment failed, …), or about the workspace. */
 export interface AlertEvent {
   readonly root: Uri;
   /**

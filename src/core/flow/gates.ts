@@ -1,5 +1,5 @@
 /**
- * The gates in front of the workflow's risky steps (SPEC §3): opening a pull request,
+ * The gates in front of the workflow's risky steps: opening a pull request,
  * promoting develop to production, rolling production back. Each gate reads a snapshot
  * and says what stands in the way, in one sentence per problem, with the fix the UI
  * offers as a button. Pure: the commands decide what to do with the answer.

@@ -1,5 +1,5 @@
 /**
- * Production backups (SPEC §3 `envflow.backupProduction`): an annotated tag
+ * Production backups (`envflow.backupProduction`): an annotated tag
  * `backup/production-<UTC timestamp>` on the commit origin's production branch points
  * at, pushed to origin. A tag is never moved or deleted: a taken name gets a suffix,
  * and a retry after a half-finished run pushes the tag that run left behind.

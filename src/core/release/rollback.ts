@@ -1,5 +1,5 @@
 /**
- * Production rollback (SPEC §3 `envflow.rollbackProduction`) without the UI:
+ * Production rollback (`envflow.rollbackProduction`) without the UI:
  * list the targets, then either redeploy one (a new deployment of an old commit) or
  * open a pull request that reverts production back to it. Never a force-push, never
  * a reset: production's branch only changes when a person merges that pull request.

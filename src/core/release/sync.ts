@@ -1,5 +1,5 @@
 /**
- * Syncing develop with production (SPEC §3 `envflow.syncDevelop`) without the UI:
+ * Syncing develop with production (`envflow.syncDevelop`) without the UI:
  * after a hotfix lands on production, a pull request production → develop brings it
  * back, so the next release does not undo it. Merged by people; nothing is pushed here.
  */

@@ -31,7 +31,7 @@ export interface RunTestsResult {
 }
 
 /**
- * `envflow.runTests` (SPEC §3): runs the repository's tests in a terminal and
+ * `envflow.runTests`: runs the repository's tests in a terminal and
  * records the result for the exact HEAD and working tree it ran on.
  */
 export function runTestsCommand(c: CommandServices): CommandSpec {

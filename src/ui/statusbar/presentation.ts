@@ -1,6 +1,6 @@
 /**
  * The three status bar items as data: snapshot in, {text, tooltip, command, background}
- * out (SPEC §2.2). Pure, so unit tests read exactly what a user would see.
+ * out. Pure, so unit tests read exactly what a user would see.
  */
 import type { RepositorySnapshot } from '../../core/model/snapshot';
 import { escapeMarkdown, relativeTime, shortSha } from '../format';

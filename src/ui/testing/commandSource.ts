@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { detectTestCommand } from '../../core/testing/detect';
 import { readFlowConfig } from '../config';
 
-/** How a repository's tests are run, in the order SPEC §3 gives for `envflow.runTests`. */
+/** How a repository's tests are run, in the order the README gives for `envflow.runTests`: the setting, then what the repository itself declares. */
 export type TestCommandSource =
   | { readonly kind: 'setting'; readonly command: string; readonly label: string }
   | { readonly kind: 'task'; readonly task: vscode.Task; readonly label: string }

@@ -1,4 +1,4 @@
-/** The Production section of the tree (SPEC §2.1). Pure. */
+/** The Production section of the tree: what runs there, how it went, and the ways back. Pure. */
 import type { RepositorySnapshot } from '../../core/model/snapshot';
 import { escapeMarkdown, plural, relativeTime, shortSha } from '../format';
 import {

@@ -1,5 +1,6 @@
 /**
- * The Environments tree as plain data, computed from snapshots (SPEC §2.1).
+ * The Environments tree as plain data, computed from snapshots: local, development and
+ * production, each with what a user needs to act on it.
  * Pure: no vscode import, so every label, icon and action is unit-tested in Node;
  * environmentsTree.ts only turns these into TreeItems.
  */
