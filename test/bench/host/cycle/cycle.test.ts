@@ -75,6 +75,10 @@ describe('bench: polling, refresh cycles and opening a pull request', function (
       await refreshCycle(api);
     }
     const before = heapAfterGc(gc);
+    if (process.env.ENVFLOW_BENCH_HEAP_SNAPSHOTS) {
+      v8.writeHeapSnapshot(`${process.env.ENVFLOW_BENCH_HEAP_SNAPSHOTS}-before.heapsnapshot`);
+      heapAfterGc(gc);
+    }
     // ENVFLOW_BENCH_PROFILE=<file>: a CPU profile of the cycles, to find what blocks the loop.
     const profile = process.env.ENVFLOW_BENCH_PROFILE ? new Session() : undefined;
     profile?.connect();
@@ -91,6 +95,10 @@ describe('bench: polling, refresh cycles and opening a pull request', function (
       profile.disconnect();
     }
     const after = heapAfterGc(gc);
+    // ENVFLOW_BENCH_HEAP_SNAPSHOTS=<prefix>: heap snapshots at both readings, to diff what stayed.
+    if (process.env.ENVFLOW_BENCH_HEAP_SNAPSHOTS) {
+      v8.writeHeapSnapshot(`${process.env.ENVFLOW_BENCH_HEAP_SNAPSHOTS}-after.heapsnapshot`);
+    }
     await recordMeasurements({ heapBefore: before, heapAfter: after, cycles, refreshCycleMs: refreshMs });
   });
 
