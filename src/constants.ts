@@ -63,6 +63,7 @@ export const Settings = {
   publishTestCommand: 'publishTestCommand',
   apiUrl: 'github.apiUrl',
   pollInterval: 'pollInterval',
+  autoFetch: 'autoFetch',
   notifications: 'notifications',
 } as const;
 export type SettingKey = (typeof Settings)[Exclude<keyof typeof Settings, 'section'>];

@@ -14,6 +14,8 @@ export interface FlowConfig {
   readonly apiUrl: string;
   /** Seconds between polls while focused. */
   readonly pollInterval: number;
+  /** Whether full refreshes fetch develop and main from origin now and then. */
+  readonly autoFetch: boolean;
 }
 
 export const defaultFlowConfig: FlowConfig = {
@@ -29,6 +31,7 @@ export const defaultFlowConfig: FlowConfig = {
   publishTestCommand: true,
   apiUrl: 'https://api.github.com',
   pollInterval: 30,
+  autoFetch: true,
 };
 
 /** The hotfix prefix is fixed by the workflow of the workflow, not configurable. */
