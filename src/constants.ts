@@ -60,6 +60,7 @@ export const Settings = {
   requireLocalTests: 'gate.requireLocalTests',
   requireCleanTree: 'gate.requireCleanTree',
   publishStatus: 'gate.publishStatus',
+  publishTestCommand: 'publishTestCommand',
   apiUrl: 'github.apiUrl',
   pollInterval: 'pollInterval',
   autoFetch: 'autoFetch',

@@ -21,6 +21,7 @@ export function readFlowConfig(scope?: vscode.Uri): FlowConfig {
     requireLocalTests: c.get<boolean>(Settings.requireLocalTests, d.requireLocalTests),
     requireCleanTree: c.get<boolean>(Settings.requireCleanTree, d.requireCleanTree),
     publishStatus: c.get<boolean>(Settings.publishStatus, d.publishStatus),
+    publishTestCommand: c.get<boolean>(Settings.publishTestCommand, d.publishTestCommand),
     apiUrl: c.get<string>(Settings.apiUrl, d.apiUrl).trim() || d.apiUrl,
     pollInterval: Math.max(10, c.get<number>(Settings.pollInterval, d.pollInterval)),
     autoFetch: autoFetchOf(c.get<AutoFetchSetting>(Settings.autoFetch, 'followGit'), scope),

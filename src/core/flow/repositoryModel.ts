@@ -10,11 +10,14 @@ import type { RefScope } from '../git/state';
 import { toGitHubError } from '../github/errors';
 import { silentLogger, type Logger } from '../log';
 import type { FlowConfig } from '../model/flowConfig';
+import { checkFlowConfig } from './configCheck';
 import { diff, type Transition } from './diff';
-import { GitHubReader, type GitHubParts, type GitHubReadPort } from './githubReader';
+import { GitHubReader, type GitHubParts, type GitHubReaderOptions, type GitHubReadPort } from './githubReader';
 import type {
   GitHubConnection,
+  GitHubRead,
   LocalTestRecord,
+  ReadError,
   LocalTestState,
   RepositorySnapshot,
 } from '../model/snapshot';
@@ -46,6 +49,8 @@ export interface RepositoryModelOptions {
    * without the user fetching. 0 turns it off; so does `autoFetch: false` in the config.
    */
   readonly fetchEvery?: number;
+  /** How the GitHub reader paces re-reads (tests shorten it). */
+  readonly readerOptions?: GitHubReaderOptions;
 }
 
 /** GitHub's pacing hints and what the last full refresh cost, for the poll scheduler. */
@@ -187,7 +192,7 @@ export class RepositoryModel {
       // The same client (same host, repository and token) keeps what its reader knows.
       let reader = this.readers.get(client);
       if (!reader) {
-        reader = new GitHubReader(client, this.options.config);
+        reader = new GitHubReader(client, this.options.config, this.options.readerOptions);
         this.readers.set(client, reader);
         this.logger.info(`connected to GitHub for ${remote.owner}/${remote.repo} at ${remote.apiUrl}`);
       }
@@ -202,12 +207,19 @@ export class RepositoryModel {
     try {
       // HEAD's checks only once GitHub can have them: pushed, or one of the long-lived heads.
       const headOnRemote = state.headSha !== undefined && ((state.upstream !== undefined && state.aheadOfUpstream === 0) || state.headSha === state.develop?.sha || state.headSha === state.production?.sha);
+      const previous = this.github?.readErrors;
       this.github = await this.reader.reader.read({
         shas: [state.develop?.sha, state.production?.sha, headOnRemote ? state.headSha : undefined].filter((s): s is string => !!s),
         branch: state.branch,
         pullRequestChecksFor: this.pullRequestDetails ? config.developBranch : undefined,
       });
       this.connection = { state: 'ok' };
+      // Once per new failure, not once per poll while it lasts.
+      for (const [read, error] of Object.entries(this.github.readErrors) as [GitHubRead, ReadError][]) {
+        if (previous?.[read]?.message !== error.message) {
+          this.logger.warn(`GitHub read failed alone: ${error.message}`);
+        }
+      }
     } catch (error) {
       const failure = toGitHubError(error, remote.host);
       this.logger.warn(`GitHub refresh failed: ${failure.message}`);
@@ -223,6 +235,11 @@ export class RepositoryModel {
   }
 
   private async resolveRemote(config: FlowConfig): Promise<GitHubRemote | { reason: string }> {
+    // Every GitHub request (refreshes and commands) starts here, so a bad name never reaches an API path.
+    const invalidSetting = checkFlowConfig(config);
+    if (invalidSetting !== undefined) {
+      return { reason: invalidSetting };
+    }
     if (this.remote && this.remoteApiUrl === config.apiUrl) {
       return this.remote;
     }

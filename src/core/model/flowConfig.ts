@@ -9,6 +9,8 @@ export interface FlowConfig {
   readonly requireLocalTests: boolean;
   readonly requireCleanTree: boolean;
   readonly publishStatus: boolean;
+  /** Whether the commit status and PR body name the (redacted) test command. */
+  readonly publishTestCommand: boolean;
   readonly apiUrl: string;
   /** Seconds between polls while focused. */
   readonly pollInterval: number;
@@ -26,6 +28,7 @@ export const defaultFlowConfig: FlowConfig = {
   requireLocalTests: true,
   requireCleanTree: true,
   publishStatus: true,
+  publishTestCommand: true,
   apiUrl: 'https://api.github.com',
   pollInterval: 30,
   autoFetch: true,

@@ -4,7 +4,7 @@
  * $ENVFLOW_RESULTS_FILE for scripts/test.mjs, and exits non-zero on any failure.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createFixtureRepo, type FixtureRepo } from '../gitFixtures';
 import { forbiddenGitInvocations } from '../gitSafety';
 import { delimiter, dirname, join } from 'node:path';
@@ -43,7 +43,10 @@ async function hostileFixture(repo: FixtureRepo): Promise<FixtureHook> {
   const extra = await createFixtureRepo({ name: 'host-added-folder' });
   await hostile.armAnother(extra);
   const workspace = join(dirname(repo.root), 'hostile.code-workspace');
-  await writeFile(workspace, JSON.stringify({ folders: [{ path: repo.root }] }, null, 2));
+  // The workspace file carries the folder's hostile settings too: in a multi-root workspace
+  // window-scoped settings (envflow.github.apiUrl) come from it, never from a folder.
+  const settings: unknown = JSON.parse(await readFile(join(repo.root, '.vscode', 'settings.json'), 'utf8'));
+  await writeFile(workspace, JSON.stringify({ folders: [{ path: repo.root }], settings }, null, 2));
   return {
     workspace,
     env: { ...hostile.env, ENVFLOW_EXTRA_FOLDER: extra.root },
