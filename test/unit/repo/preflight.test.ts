@@ -28,14 +28,14 @@ describe('preflight of npm start and npm test', () => {
   it('asks for a browser and ripgrep only where code-server runs', () => {
     delete process.env.ENVFLOW_TEST_HOST;
     assert.deepEqual(preflight.requirementsOf('test', ['unit', 'package']), ['node', 'git']);
-    assert.deepEqual(preflight.requirementsOf('test', []), ['node', 'git', 'browser', 'ripgrep']);
+    assert.deepEqual(preflight.requirementsOf('test', []), ['node', 'git', 'browser', 'ripgrep', 'buildTools']);
     process.env.ENVFLOW_TEST_HOST = 'electron';
     assert.deepEqual(preflight.requirementsOf('test', ['host']), ['node', 'git']);
-    assert.deepEqual(preflight.requirementsOf('test', ['ui']), ['node', 'git', 'browser', 'ripgrep']);
+    assert.deepEqual(preflight.requirementsOf('test', ['ui']), ['node', 'git', 'browser', 'ripgrep', 'buildTools']);
   });
 
-  it('needs ripgrep for code-server and `code` for --desktop', () => {
-    assert.deepEqual(preflight.requirementsOf('start'), ['node', 'git', 'ripgrep']);
+  it('needs ripgrep and, before the first install, build tools for code-server, and `code` for --desktop', () => {
+    assert.deepEqual(preflight.requirementsOf('start'), ['node', 'git', 'ripgrep', 'buildTools']);
     assert.deepEqual(preflight.requirementsOf('start', ['--desktop']), ['node', 'git', 'code']);
   });
 
