@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { defaultFlowConfig, type FlowConfig } from '../../../src/core/flow/config';
+import { defaultFlowConfig, type FlowConfig } from '../../../src/core/model/flowConfig';
 import { promoteGate } from '../../../src/core/flow/gates';
 import { RepositoryModel } from '../../../src/core/flow/repositoryModel';
 import { GitHubClient } from '../../../src/core/github/client';

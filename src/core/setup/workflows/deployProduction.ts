@@ -5,7 +5,7 @@
  * first stage; 10 → 50 → 100 % with a health check each; a failed stage makes a new
  * deployment of the last good version. docs/delivery.md is the contract.
  */
-import { BACKUP_TAG_PREFIX } from '../../flow/config';
+import { BACKUP_TAG_PREFIX } from '../../model/flowConfig';
 import { checkoutStep } from './actions';
 import { API_PRELUDE, DEPLOYMENT_DESCRIPTIONS, environmentUrlEnv, finalStatusStep, recordDeploymentStep, ROLLOUT_STAGES, stageSteps, TOKEN_ENV } from './deploySteps';
 import type { WorkflowOptions } from './options';
