@@ -22,7 +22,6 @@ function validator(file: string): ValidateFunction {
   return ajv.compile(JSON.parse(readFileSync(join(schemaDir, file), 'utf8')) as object);
 }
 
-export { stacks };
 
 const options = { developBranch: 'develop', productionBranch: 'main', developmentEnvironment: 'development', productionEnvironment: 'production' };
 
