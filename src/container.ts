@@ -5,7 +5,8 @@ import type { GitRepository } from './core/git/repository';
 import type { GitHubClient } from './core/github/client';
 import { RepositoryModel } from './core/flow/repositoryModel';
 import type { AlertEvent, EnvFlowApi, SnapshotChangeEvent } from './envflow';
-import { GitHubAuth, apiHost } from './ui/auth';
+import { apiOrigin } from './core/util/origin';
+import { GitHubAuth } from './ui/auth';
 import { backupProductionCommand } from './ui/commands/backupProduction';
 import { openPullRequestCommand } from './ui/commands/openPullRequest';
 import { promoteCommand } from './ui/commands/promote';
@@ -58,7 +59,12 @@ export class Container extends Disposable {
     super();
     this.log = this._register(vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true }));
     this.gate = this._register(new TrustGate(this.log));
-    this.auth = this._register(new GitHubAuth(context.secrets, this.log));
+    this.auth = this._register(new GitHubAuth({
+      secrets: context.secrets,
+      memento: context.globalState,
+      log: this.log,
+      acceptTokenArgument: context.extensionMode === vscode.ExtensionMode.Test,
+    }));
     this.testRecords = new TestRecordStore(context.workspaceState);
     this.tree = this._register(new EnvironmentsTreeProvider());
     this.treeView = this._register(
@@ -169,11 +175,11 @@ export class Container extends Disposable {
     return client ? { client, remote } : { reason: 'Sign in to GitHub first (EnvFlow: Sign in to GitHub).' };
   }
 
-  /** A GitHub client for the remote, with the token issued for exactly that API host. */
+  /** A GitHub client for the remote, with the token issued for exactly that API origin. */
   private async connect(remote: GitHubRemote): Promise<GitHubClient | undefined> {
     const token = await this.auth.getToken(remote.apiUrl);
     void vscode.commands.executeCommand('setContext', ContextKeys.signedIn, token !== undefined);
-    if (!token || token.host !== apiHost(remote.apiUrl)) {
+    if (!token || token.origin !== apiOrigin(remote.apiUrl)) {
       return undefined;
     }
     // The token is part of the key so signing in as someone else gets a fresh client.

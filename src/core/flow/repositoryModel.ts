@@ -10,6 +10,7 @@ import type { RefScope } from '../git/state';
 import { toGitHubError } from '../github/errors';
 import { silentLogger, type Logger } from '../log';
 import type { FlowConfig } from '../model/flowConfig';
+import { checkFlowConfig } from './configCheck';
 import { diff, type Transition } from './diff';
 import { GitHubReader, type GitHubParts, type GitHubReaderOptions, type GitHubReadPort } from './githubReader';
 import type {
@@ -26,7 +27,7 @@ import { assembleSnapshot } from './assemble';
 export interface GitReadPort {
   readonly root: string;
   readState(developRef: string, productionRef: string, scope?: RefScope): Promise<LocalGitState>;
-  fetch(remote?: string): Promise<void>;
+  fetch(remote?: string, refs?: readonly string[]): Promise<void>;
   treeFingerprint(): Promise<string>;
   remotes(): Promise<readonly { name: string; fetchUrl: string; pushUrl: string }[]>;
 }
@@ -43,9 +44,9 @@ export interface RepositoryModelOptions {
   readonly logger?: Logger;
   readonly now?: () => number;
   /**
-   * Fetch origin on the 2nd full refresh and every `fetchEvery` after (default 10, about
-   * every 5 minutes at the default interval), so develop and main move without the user
-   * fetching. 0 turns it off.
+   * Fetch develop and main from origin on the 2nd full refresh and every `fetchEvery`
+   * after (default 10, about every 5 minutes at the default interval), so they move
+   * without the user fetching. 0 turns it off; so does `autoFetch: false` in the config.
    */
   readonly fetchEvery?: number;
   /** How the GitHub reader paces re-reads (tests shorten it). */
@@ -133,7 +134,7 @@ export class RepositoryModel {
     const config = this.options.config();
     const git = this.options.git;
     if (kind === 'full') {
-      await this.fetchNowAndThen();
+      await this.fetchNowAndThen(config);
     }
     const state = await git.readState(config.developBranch, config.productionBranch, 'flow');
     const tests = await this.testState(state);
@@ -155,15 +156,19 @@ export class RepositoryModel {
     return { snapshot: next, transitions };
   }
 
-  /** A background fetch; failing (offline, credentials needed) only costs a log line. */
-  private async fetchNowAndThen(): Promise<void> {
+  /**
+   * A background fetch of the two environment branches only, never one the user cannot
+   * turn off (`autoFetch`); failing (offline, credentials needed) only costs a log line.
+   */
+  private async fetchNowAndThen(config: FlowConfig): Promise<void> {
     const every = this.options.fetchEvery ?? 10;
     this.fullRefreshes++;
-    if (every <= 0 || this.fullRefreshes % every !== 2 % every || this.connection.state === 'localOnly') {
+    if (!config.autoFetch || every <= 0 || this.fullRefreshes % every !== 2 % every || this.connection.state === 'localOnly') {
       return;
     }
     try {
-      await this.options.git.fetch('origin');
+      this.logger.debug(`background fetch of ${config.developBranch} and ${config.productionBranch}`);
+      await this.options.git.fetch('origin', [config.developBranch, config.productionBranch]);
     } catch (error) {
       this.logger.info(`background fetch failed: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -230,6 +235,11 @@ export class RepositoryModel {
   }
 
   private async resolveRemote(config: FlowConfig): Promise<GitHubRemote | { reason: string }> {
+    // Every GitHub request (refreshes and commands) starts here, so a bad name never reaches an API path.
+    const invalidSetting = checkFlowConfig(config);
+    if (invalidSetting !== undefined) {
+      return { reason: invalidSetting };
+    }
     if (this.remote && this.remoteApiUrl === config.apiUrl) {
       return this.remote;
     }

@@ -16,14 +16,17 @@ export interface StatusItemData {
   readonly background?: 'error' | 'warning';
 }
 
-/** Branch and local test state of HEAD; click runs the tests. */
+/**
+ * Local test state of HEAD; click runs the tests. VS Code's own git item already shows
+ * the branch, so the text leaves it out; the tooltip and the spoken label keep it.
+ */
 export function gateItem(s: RepositorySnapshot, now: number): StatusItemData {
   const branch = s.local.branch ?? `detached ${shortSha(s.local.headSha)}`;
   const { state, record } = s.local.tests;
   const icon = { passed: '$(pass)', failed: '$(error)', stale: '$(circle-outline)', notRun: '$(circle-outline)' }[state];
   const words = { passed: 'tests passed', failed: 'tests failed', stale: 'tests not run for the current changes', notRun: 'tests not run for this commit' }[state];
   return {
-    text: `$(git-branch) ${branch}  ${icon} tests`,
+    text: `${icon} tests`,
     tooltip: [
       `**${escapeMarkdown(branch)}**: ${words}`,
       record ? `Last run ${relativeTime(record.finishedAt, now)} on ${shortSha(record.commit)}: \`${record.command.replace(/`/g, "'")}\`` : undefined,

@@ -267,3 +267,23 @@ export function commitUrl(s: RepositorySnapshot, sha: string | undefined): strin
 export function isFailed(deployment: DeploymentInfo | undefined): boolean {
   return deployment?.state === 'failure' || deployment?.state === 'error';
 }
+
+/** What a state icon's colour tells a sighted user, in words a screen reader can speak. */
+const spokenStates: Readonly<Record<string, string>> = {
+  pass: 'passing',
+  error: 'failing',
+  'sync~spin': 'in progress',
+  clock: 'waiting',
+  warning: 'needs attention',
+  'circle-slash': 'inactive',
+};
+
+/**
+ * The row as a screen reader reads it: label, description, and the state its icon
+ * shows by colour alone, unless the text already says it.
+ */
+export function accessibilityLabelOf(node: Pick<TreeNodeData, 'label' | 'description' | 'icon'>): string {
+  const text = [node.label, node.description].filter(Boolean).join(', ');
+  const state = node.icon ? spokenStates[node.icon.id] : undefined;
+  return state && !text.toLowerCase().includes(state) ? `${text}, ${state}` : text;
+}

@@ -163,6 +163,27 @@ describe('RepositoryModel against git and the GitHub API server', function () {
     assert.ok(counted.processes.some((args) => args.includes('fetch')));
   });
 
+  it('fetches only develop and main in the background, and never with autoFetch off', async () => {
+    const model = (autoFetch: boolean) =>
+      new RepositoryModel({
+        git: counted.repo,
+        config: () => ({ ...config, autoFetch }),
+        connect: async (remote) => new GitHubClient({ apiUrl: remote.apiUrl, owner: remote.owner, repo: remote.repo, token: fx.token, retryBaseMs: 10 }),
+        testRecord: () => undefined,
+        fetchEvery: 1,
+      });
+    counted.reset();
+    const off = model(false);
+    await off.refresh('full');
+    await off.refresh('full');
+    assert.ok(!counted.processes.some((args) => args.includes('fetch')), 'no fetch with autoFetch off');
+    const on = model(true);
+    await on.refresh('full');
+    const fetches = counted.processes.filter((args) => args.includes('fetch'));
+    assert.equal(fetches.length, 1);
+    assert.deepEqual(fetches[0]!.slice(-2), [config.developBranch, config.productionBranch]);
+  });
+
   it('asks GitHub nothing until the rate limit resets', async () => {
     let now = Date.now();
     const limited = new RepositoryModel({

@@ -3,9 +3,11 @@ import { ciItem, gateItem, productionItem } from '../../../src/ui/statusbar/pres
 import { checks, deployment, SHA, snapshot, T0 } from '../../support/snapshotFactory';
 
 describe('status bar items', () => {
-  it('gate: branch and local test state, click runs the tests', () => {
+  it("gate: local test state without the branch name VS Code's git item already shows; click runs the tests", () => {
     const item = gateItem(snapshot(), T0);
-    assert.equal(item.text, '$(git-branch) feature/login  $(pass) tests');
+    assert.equal(item.text, '$(pass) tests');
+    assert.doesNotMatch(item.text, /feature\/login/);
+    assert.match(item.tooltip, /feature\/login/);
     assert.equal(item.command, 'envflow.runTests');
     assert.match(item.accessibilityLabel, /feature\/login, tests passed/);
   });
