@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { journeyRows } from '../../../src/core/flow/journeyText';
 import { whereIsCommit, type JourneyStage, type JourneyState } from '../../../src/core/flow/whereIsCommit';
 import { GitRepository } from '../../../src/core/git/repository';
 import type { DeploymentInfo } from '../../../src/core/model/snapshot';
@@ -103,6 +104,28 @@ describe('whereIsCommit: how far a commit got, from git ancestry and what a refr
     const production = journey.steps.find((x) => x.stage === 'production');
     assert.equal(production?.state, 'rolledBack');
     assert.equal(production?.when, iso(2), 'rolled back when the older commit went live');
+  });
+
+  it('resolves what a user types (a branch, a short SHA) to a full commit, and refuses a hostile name before git runs', async () => {
+    assert.equal(await repo.resolveCommit('origin/develop'), onDevelopOnly);
+    assert.equal(await repo.resolveCommit(released.slice(0, 8)), released);
+    assert.equal(await repo.resolveCommit('no-such-branch'), undefined);
+    await assert.rejects(repo.resolveCommit('--upload-pack=touch /tmp/x'));
+  });
+
+  it('words each stage with the repository’s own branch and environment names', async () => {
+    const s = snapshot({ development: { releasePullRequest: pullRequest({ number: 7, headSha: onDevelopOnly, url: 'https://github.com/acme/shop/pull/7' }) }, production: { history: [] } });
+    const rows = journeyRows(await whereIsCommit(onDevelopOnly, s, countingGit(repo), refs), {
+      developBranch: 'trunk',
+      productionBranch: 'release',
+      developmentEnvironment: 'staging',
+      productionEnvironment: 'live',
+    });
+    assert.deepEqual(
+      rows.map((r) => r.label),
+      ['Merged into trunk', 'Not deployed to staging yet', 'In release pull request #7', 'Not on release yet', 'Not deployed to live yet'],
+    );
+    assert.equal(rows[2]?.url, 'https://github.com/acme/shop/pull/7');
   });
 
   it('says unknown, not "not yet", without GitHub data', async () => {
