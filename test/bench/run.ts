@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every figure of issue #8, each the median of repeated runs, printed
+ * `npm run bench`: every performance figure (test/bench/README.md), each the median of repeated runs, printed
  * as a table and written to test/bench/results.json and README.md's performance section.
  * Exits non-zero when a budget is missed. Runs the compiled tests (out/) against the
  * production bundles in dist/; see test/bench/README.md.
