@@ -62,10 +62,10 @@ await writeFile('dist/envflow.d.ts', await publicTypes());
  * self-contained file: the snapshot types (declarations only) inlined into the API.
  */
 async function publicTypes() {
-  const snapshot = await readFile('src/core/flow/snapshot.ts', 'utf8');
+  const snapshot = await readFile('src/core/model/snapshot.ts', 'utf8');
   const api = await readFile('src/envflow.d.ts', 'utf8');
-  const apiWithoutLocalImports = api.replace(/^(import|export) type .* from '\.\/core\/flow\/snapshot';\n/gm, '');
-  return `${apiWithoutLocalImports}\n// ---- snapshot types (src/core/flow/snapshot.ts) ----\n${snapshot}`;
+  const apiWithoutLocalImports = api.replace(/^(import|export) type .* from '\.\/core\/model\/snapshot';\n/gm, '');
+  return `${apiWithoutLocalImports}\n// ---- snapshot types (src/core/model/snapshot.ts) ----\n${snapshot}`;
 }
 
 if (watch) {
