@@ -42,8 +42,8 @@ export function startBranch(from: 'develop' | 'production') {
     }
     port.progress(`Fetching ${base} from origin…`);
     const startPoint = await freshStartPoint(port, git, base);
-    if (!startPoint) {
-      return { kind: 'cancelled' };
+    if (typeof startPoint !== 'string') {
+      return { kind: 'cancelled', sentence: startPoint.declined };
     }
     port.progress(`Creating ${branch}…`);
     const carried = await switchCarryingChanges(git, branch, startPoint, async () => {
@@ -106,8 +106,8 @@ export function validateBranchName(branch: string, taken: ReadonlySet<string>): 
   return undefined;
 }
 
-/** `origin/<base>` after a fetch; when offline, the last fetched one if the user agrees (undefined when not). */
-async function freshStartPoint(port: InteractionPort, git: GitRepository, base: string): Promise<string | undefined> {
+/** `origin/<base>` after a fetch; when offline, the last fetched one if the user agrees (else the question declined). */
+async function freshStartPoint(port: InteractionPort, git: GitRepository, base: string): Promise<string | { declined: string }> {
   try {
     // Fetching the named branch also updates origin/<base> (git's opportunistic update).
     await git.fetch('origin', [base]);
@@ -119,11 +119,9 @@ async function freshStartPoint(port: InteractionPort, git: GitRepository, base: 
     if (!(await git.hasRef(`refs/remotes/origin/${base}`))) {
       throw new Error(`Couldn't fetch ${base} from origin (${error.message}) and there is no earlier copy of it to start from.`);
     }
-    const agreed = await port.confirm(
-      { message: `Couldn't fetch ${base} from origin: ${error.message}`, detail: `Start from origin/${base} as it was last fetched?` },
-      [{ label: 'Start from Last Fetched', value: true }],
-    );
-    return agreed ? `origin/${base}` : undefined;
+    const question = `Couldn't fetch ${base} from origin: ${error.message}`;
+    const agreed = await port.confirm({ message: question, detail: `Start from origin/${base} as it was last fetched?` }, [{ label: 'Start from Last Fetched', value: true }]);
+    return agreed ? `origin/${base}` : { declined: question };
   }
 }
 
