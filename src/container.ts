@@ -211,7 +211,8 @@ export class Container extends Disposable {
       this._onDidChangeSnapshot.fire({ root: vscode.Uri.file(change.model.root), snapshot: change.result.snapshot });
       if (change.result.transitions.length) {
         const root = vscode.Uri.file(change.model.root);
-        void notify(change.result.transitions, this.repositories.all.length > 1 ? basename(change.model.root) : '', (notice, transition) => {
+        const name = this.repositories.all.length > 1 ? basename(change.model.root) : '';
+        void notify(change.result.transitions, name, new Presenter(readFlowConfig(root)), (notice, transition) => {
           this.log.info(`alert ${transition.kind}: ${notice.message}`);
           this._onDidAlert.fire({ root, kind: transition.kind, severity: notice.severity, message: notice.message });
         });

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Settings } from '../constants';
 import type { Transition } from '../core/flow/diff';
+import type { Presenter } from '../core/usecases/presenter';
 import { isWebUrl, notificationText } from './format';
 import { noticeFor, settingFor, type Notice } from './notices';
 
@@ -8,6 +9,7 @@ import { noticeFor, settingFor, type Notice } from './notices';
 export async function notify(
   transitions: readonly Transition[],
   repositoryName: string,
+  say: Presenter,
   onShown: (notice: Notice, transition: Transition) => void = () => undefined,
 ): Promise<void> {
   const enabled = vscode.workspace.getConfiguration(Settings.section).get<Record<string, boolean>>(Settings.notifications, {});
@@ -15,7 +17,7 @@ export async function notify(
     transitions
       .filter((t) => enabled[settingFor[t.kind]] !== false)
       .map(async (t) => {
-        const notice = noticeFor(t, repositoryName);
+        const notice = noticeFor(t, repositoryName, say);
         onShown(notice, t);
         const show =
           notice.severity === 'error'

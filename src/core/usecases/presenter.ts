@@ -4,6 +4,7 @@
  * `release` never reads "develop" or "main".
  */
 import { HOTFIX_PREFIX, type FlowConfig } from '../model/flowConfig';
+import { shortSha } from '../model/text';
 
 export class Presenter {
   constructor(readonly config: Pick<FlowConfig, 'developBranch' | 'productionBranch' | 'branchPrefixes'>) {}
@@ -16,10 +17,10 @@ export class Presenter {
     return this.config.productionBranch;
   }
 
-  /** The prefix for a fix of production's code: a configured one that says "fix", else the first. */
-  get fixPrefix(): string {
-    const prefixes = this.config.branchPrefixes;
-    return prefixes.find((p) => /fix/i.test(p) && p !== HOTFIX_PREFIX) ?? prefixes[0] ?? 'fix';
+  /** The prefix for a fix of production's code: a configured one that says "fix", else the first (none configured: ask). */
+  get fixPrefix(): string | undefined {
+    const prefixes = this.config.branchPrefixes.filter((p) => p !== HOTFIX_PREFIX);
+    return prefixes.find((p) => /fix/i.test(p)) ?? prefixes[0];
   }
 
   noRepository(): string {
@@ -52,6 +53,6 @@ export class Presenter {
   }
 
   developChecksTurnedRed(sha: string, failing: readonly string[], where: string): string {
-    return `Checks on ${this.develop} turned red at ${sha.slice(0, 7)}: ${failing.join(', ') || 'failing'}${where}.`;
+    return `Checks on ${this.develop} turned red at ${shortSha(sha)}: ${failing.join(', ') || 'failing'}${where}.`;
   }
 }

@@ -15,6 +15,8 @@ import type { UseCaseInput } from './services';
 /** Arguments for automation (tests, keybindings): skip the pickers. */
 export interface StartBranchOptions {
   readonly prefix?: string;
+  /** The configured prefix for this kind of change, when the caller knows the kind but not the repository's prefixes. */
+  readonly kind?: 'fix';
   readonly name?: string;
   /** What to do when git cannot carry the uncommitted changes: ask (default), stash and carry, or cancel. */
   readonly onConflictingChanges?: 'stash' | 'cancel';
@@ -25,7 +27,7 @@ export function startBranch(from: 'develop' | 'production') {
     const options = (typeof args === 'object' && args !== null ? args : {}) as StartBranchOptions;
     const { git, config } = repo;
     const base = from === 'develop' ? say.develop : say.production;
-    const prefix = from === 'production' ? HOTFIX_PREFIX : (options.prefix ?? (await pickPrefix(port, config.branchPrefixes, base)));
+    const prefix = from === 'production' ? HOTFIX_PREFIX : (options.prefix ?? (options.kind === 'fix' ? say.fixPrefix : undefined) ?? (await pickPrefix(port, config.branchPrefixes, base)));
     if (prefix === undefined) {
       return { kind: 'cancelled' };
     }

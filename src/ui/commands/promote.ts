@@ -6,7 +6,7 @@ import type { CommandSpec } from './registry';
 export const promoteCommand: CommandSpec = {
   id: Commands.promote,
   mutates: true,
-  progressTitle: 'Promoting develop',
+  progressTitle: 'Promoting to production',
   needs: { repository: true },
   refreshes: 'full',
   run: promote,
