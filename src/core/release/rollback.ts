@@ -93,7 +93,7 @@ export async function redeploy(
   now: Date = new Date(),
 ): Promise<{ readonly deployment: RawDeployment; readonly created: boolean }> {
   const short = target.sha.slice(0, 7);
-  const description = `Rollback to ${short} by EnvFlow`;
+  const description = rollbackDescription(target.sha);
   return new Steps('EnvFlow: Roll Back Production').run(`creating a production deployment of ${short}`, async () => {
     const [newest] = (await client.listDeployments(config.productionEnvironment, 1)).data;
     if (newest && newest.sha === target.sha && newest.description === description && now.getTime() - Date.parse(newest.createdAt) <= REDEPLOY_REUSE_WINDOW_MS) {
@@ -107,6 +107,11 @@ export async function redeploy(
     });
     return { deployment, created: true };
   });
+}
+
+/** How EnvFlow describes its redeployment of `sha`, so a later run recognises it. */
+export function rollbackDescription(sha: string): string {
+  return `Rollback to ${sha.slice(0, 7)} by EnvFlow`;
 }
 
 export type RevertPreview =

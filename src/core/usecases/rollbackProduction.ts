@@ -3,7 +3,7 @@ import { Commands } from '../../constants';
 import type { FlowConfig } from '../model/flowConfig';
 import { relativeTime, shortSha } from '../model/text';
 import { describeGateFailures, rollbackGate } from '../flow/gates';
-import { planRollback, previewRevert, redeploy, revertToTarget, type RevertPreview } from '../release/rollback';
+import { planRollback, previewRevert, redeploy, revertToTarget, rollbackDescription, type RevertPreview } from '../release/rollback';
 import { describeRedeploy, describeRevert, describeSource, findCandidate, type RollbackCandidate, type RollbackMethod } from '../release/rollbackPlan';
 import { openOnGitHub } from './announce';
 import { done, refused, type Outcome } from './outcome';
@@ -44,6 +44,11 @@ export async function rollbackProduction({ port, repo, say, args }: UseCaseInput
   const client = await requireGitHub(repo);
   const production = snapshot.production;
   const plan = await planRollback({ git, config, client, history: production.history, currentSha: production.deployment?.sha ?? production.head?.sha, now: repo.now() });
+  const latest = production.deployment;
+  if (options.target && options.method !== 'revert' && latest && plan.current === latest.sha && latest.sha.startsWith(options.target) && latest.description === rollbackDescription(latest.sha)) {
+    // A run whose answer was lost already made this rollback: it is what production runs now.
+    return redeployed(port, { method: 'redeploy', sha: latest.sha, deploymentId: latest.id }, false);
+  }
   if (plan.targets.length === 0) {
     const sentence = 'There is no earlier successful production deployment or backup to roll back to.';
     port.notify({ severity: 'info', message: sentence });
@@ -64,11 +69,7 @@ export async function rollbackProduction({ port, repo, say, args }: UseCaseInput
     port.progress(`Creating a deployment of ${short}…`);
     const { deployment, created } = await redeploy(client, config, target, repo.now());
     repo.pollSoon('rollback deployment created');
-    const sentence = created
-      ? `Created production deployment #${deployment.id} of ${short}; EnvFlow follows its status.`
-      : `Production deployment #${deployment.id} of ${short}, created by an earlier attempt, is the rollback; EnvFlow follows its status.`;
-    port.notify({ severity: 'info', message: sentence, actions: [{ label: 'Show Production', value: { kind: 'command', command: Commands.showProduction } }] });
-    return done({ method, sha: target.sha, deploymentId: deployment.id }, sentence);
+    return redeployed(port, { method, sha: target.sha, deploymentId: deployment.id }, created);
   }
   const result = await revertToTarget({ git, history: repo.history, client, config, target, now: repo.now(), onProgress: (message) => port.progress(message) });
   const pr = result.pullRequest;
@@ -76,6 +77,15 @@ export async function rollbackProduction({ port, repo, say, args }: UseCaseInput
   const sentence = `${result.created ? 'Opened' : 'Showing the already open'} pull request #${pr.number} reverting ${commits} on ${config.productionBranch} back to ${short}. Production changes when it is merged.`;
   port.notify({ severity: 'info', message: sentence, actions: [openOnGitHub(pr.url)] });
   return done({ method, sha: target.sha, branch: result.branch, pullRequest: pr.number, url: pr.url }, sentence);
+}
+
+function redeployed(port: InteractionPort, result: RollbackCommandResult & { method: 'redeploy' }, created: boolean): Outcome<RollbackCommandResult> {
+  const short = shortSha(result.sha);
+  const sentence = created
+    ? `Created production deployment #${result.deploymentId} of ${short}; EnvFlow follows its status.`
+    : `Production deployment #${result.deploymentId} of ${short}, created by an earlier attempt, is the rollback; EnvFlow follows its status.`;
+  port.notify({ severity: 'info', message: sentence, actions: [{ label: 'Show Production', value: { kind: 'command', command: Commands.showProduction } }] });
+  return done(result, sentence);
 }
 
 function parseOptions(raw: unknown): RollbackOptions {
