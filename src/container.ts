@@ -15,6 +15,8 @@ import type { ViewServices } from './ui/commands/viewCommands';
 import { TestRunner } from './ui/testing/testRunner';
 import { affectsFlowConfig, readFlowConfig } from './ui/config';
 import { Monitor } from './ui/monitor';
+import type { EntryPoint } from './ui/trust/entryPoints';
+import { TrustGate } from './ui/trust/trustGate';
 import { ProposalDocuments } from './ui/proposals';
 import { notify } from './ui/notifications';
 import { WorkspaceRepositories, type RepositoryChange } from './ui/repositories';
@@ -33,6 +35,7 @@ import { Disposable } from './util/disposable';
  */
 export class Container extends Disposable {
   readonly log: vscode.LogOutputChannel;
+  readonly gate: TrustGate;
   readonly auth: GitHubAuth;
   readonly testRecords: TestRecordStore;
   readonly tree: EnvironmentsTreeProvider;
@@ -52,6 +55,7 @@ export class Container extends Disposable {
   constructor(readonly context: vscode.ExtensionContext) {
     super();
     this.log = this._register(vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true }));
+    this.gate = this._register(new TrustGate(this.log));
     this.auth = this._register(new GitHubAuth(context.secrets, this.log));
     this.testRecords = new TestRecordStore(context.workspaceState);
     this.tree = this._register(new EnvironmentsTreeProvider());
@@ -59,8 +63,8 @@ export class Container extends Disposable {
       vscode.window.createTreeView(Views.environments, { treeDataProvider: this.tree, showCollapseAll: true }),
     );
     this.statusBar = this._register(new EnvFlowStatusBar());
-    this.repositories = this._register(new WorkspaceRepositories((folder) => this.createModel(folder), this.log));
-    this.monitor = this._register(new Monitor(this.repositories, () => readFlowConfig().pollInterval, this.log));
+    this.repositories = this._register(new WorkspaceRepositories((folder) => this.createModel(folder), this.gate, this.log));
+    this.monitor = this._register(new Monitor(this.repositories, this.gate, () => readFlowConfig().pollInterval, this.log));
     this._register(this.repositories.onDidRefresh((change) => this.render(change)));
     this._register(this.treeView.onDidExpandElement((e) => this.showPullRequestDetails(e.element, true)));
     this._register(this.treeView.onDidCollapseElement((e) => this.showPullRequestDetails(e.element, false)));
@@ -68,13 +72,19 @@ export class Container extends Disposable {
     this._register(vscode.window.onDidChangeActiveTextEditor(() => this.renderStatusBar()));
     this._register(this.auth.onDidChange(() => this.onAuthChanged()));
     this._register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (affectsFlowConfig(e)) {
+      if (affectsFlowConfig(e) && this.gate.allows('settingsChanged')) {
         this.repositories.all.forEach((m) => m.invalidateRemote());
         this.monitor.refreshNow('settings changed');
       }
     }));
-    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.discover()));
-    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.start()));
+    // Folders change without a restart in a multi-root window: discovery would run git in them.
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders((e) => {
+      const entry = e.added.length ? 'foldersAdded' : 'foldersRemoved';
+      if (this.gate.allows(entry) && this.started) {
+        void this.discover(entry);
+      }
+    }));
+    this._register(this.gate.onDidGrantTrust(() => void this.start()));
     this.commands = this.registerCommands();
     this.setState('loading');
   }
@@ -84,13 +94,12 @@ export class Container extends Disposable {
     if (this.started || this.isDisposed) {
       return;
     }
-    if (!vscode.workspace.isTrusted) {
-      this.log.info('workspace not trusted: EnvFlow runs no git process until it is');
+    if (!this.gate.allows('activation')) {
       void this.sayRestrictedSettingsIgnored();
       return;
     }
     this.started = true;
-    await this.discover();
+    await this.discover('activation');
     this.monitor.start();
   }
 
@@ -107,8 +116,8 @@ export class Container extends Disposable {
     }
   }
 
-  private async discover(): Promise<void> {
-    await this.repositories.discover();
+  private async discover(entry: EntryPoint): Promise<void> {
+    await this.repositories.discover(entry);
     const found = this.repositories.all.length > 0;
     this.setState(found ? 'ready' : 'noRepository');
     void vscode.commands.executeCommand('setContext', ContextKeys.hasRepository, found);
@@ -188,12 +197,15 @@ export class Container extends Disposable {
     if (model) {
       model.setPullRequestDetails(shown);
       if (shown) {
-        void this.repositories.refresh(model, 'full');
+        void this.repositories.refresh(model, 'full', 'treeExpand');
       }
     }
   }
 
   private onAuthChanged(): void {
+    if (!this.gate.allows('sessionsChanged')) {
+      return;
+    }
     this.repositories.all.forEach((m) => m.invalidateConnection());
     this.monitor.refreshNow('sign-in changed');
   }
@@ -232,7 +244,7 @@ export class Container extends Disposable {
     const registry = this._register(
       new CommandRegistry({
         logger: this.log,
-        isTrusted: () => vscode.workspace.isTrusted,
+        allowsCommand: (id) => this.gate.allowsCommand(id),
         repository: () => {
           const model = this.repositories.pick();
           return model && this.servicesOf(model);
@@ -270,8 +282,8 @@ export class Container extends Disposable {
   private viewServices(): ViewServices {
     return {
       start: () => this.start(),
-      refreshAll: async (kind) => {
-        await this.repositories.refreshAll(kind);
+      refreshAll: async (kind, after) => {
+        await this.repositories.refreshAll(kind, after);
       },
       signIn: async (token) => {
         const root = this.repositories.pick()?.root;
@@ -295,7 +307,8 @@ export class Container extends Disposable {
     return {
       version: 1,
       activationMs,
-      getSnapshot: (folder?: vscode.Uri) => this.repositories.pick(folder)?.snapshot,
+      // Another extension may call at any time: only what is already known, never a git read.
+      getSnapshot: (folder?: vscode.Uri) => (this.gate.allows('api') ? this.repositories.pick(folder)?.snapshot : undefined),
       onDidChangeSnapshot: this._onDidChangeSnapshot.event,
       onDidAlert: this._onDidAlert.event,
       onDidRunCommand: this.commands.onDidRun,

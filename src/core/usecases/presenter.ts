@@ -28,7 +28,7 @@ export class Presenter {
   }
 
   untrusted(): string {
-    return 'EnvFlow runs git and tests only in a trusted workspace: trust this folder first (Workspaces: Manage Workspace Trust).';
+    return "EnvFlow runs git and the project's commands only in a trusted workspace: trust this folder first.";
   }
 
   signInFirst(): string {

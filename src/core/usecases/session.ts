@@ -5,7 +5,8 @@ import type { WorkspaceInput } from './services';
 export interface WorkspaceServices {
   /** Discovery and the first refresh, when they have not run yet. */
   start(): Promise<void>;
-  refreshAll(kind: 'local' | 'full'): Promise<void>;
+  /** `after` names the sign-in change that asked for it (the trust gate checks each such door). */
+  refreshAll(kind: 'local' | 'full', after?: 'signIn' | 'signOut'): Promise<void>;
   /** True when a token for the configured GitHub is now available. */
   signIn(token: string | undefined): Promise<boolean>;
   /** True when EnvFlow held a token of its own and removed it. */
@@ -30,7 +31,7 @@ export function signIn(workspace: WorkspaceServices) {
       return { kind: 'cancelled' };
     }
     workspace.forgetConnections();
-    await workspace.refreshAll('full');
+    await workspace.refreshAll('full', 'signIn');
     return done(true);
   };
 }
@@ -39,7 +40,7 @@ export function signOut(workspace: WorkspaceServices) {
   return async ({ port }: WorkspaceInput): Promise<Outcome> => {
     const hadToken = await workspace.signOut();
     workspace.forgetConnections();
-    await workspace.refreshAll('full');
+    await workspace.refreshAll('full', 'signOut');
     if (hadToken) {
       return done();
     }

@@ -18,7 +18,11 @@ interface SpecBase {
   readonly mutates?: boolean;
 }
 
-/** A command that acts on one repository: the pipeline finds it, checks trust and GitHub, and refreshes it afterwards. */
+/**
+ * A command that acts on one repository: the pipeline finds it, checks GitHub, and
+ * refreshes it afterwards. Whether a command needs trust is the trust gate's list
+ * (every command but those that only show things or handle the user's own token).
+ */
 export interface RepositoryCommandSpec extends SpecBase {
   readonly needs: { readonly repository: true; readonly github?: boolean };
   /** What to read again once the command ended, half-done work included. */
@@ -28,7 +32,7 @@ export interface RepositoryCommandSpec extends SpecBase {
 
 /** A command about the workspace or the window (refresh, sign-in, showing things). */
 export interface WorkspaceCommandSpec extends SpecBase {
-  readonly needs?: { readonly trust?: boolean; readonly repository?: false };
+  readonly needs?: { readonly repository?: false };
   run(input: WorkspaceInput): Promise<Outcome>;
 }
 
@@ -37,7 +41,8 @@ export type CommandSpec = RepositoryCommandSpec | WorkspaceCommandSpec;
 /** What the pipeline needs from the extension: one way to each, nothing else. */
 export interface PipelineServices {
   readonly logger: Logger;
-  isTrusted(): boolean;
+  /** The trust gate's answer for this command; a refusal has already told the user, with the way out. */
+  allowsCommand(id: CommandId): boolean;
   /** The repository a command acts on (the active editor's, else the first). */
   repository(): RepositoryServices | undefined;
   /** Sentences worded with the configured branch names of `root` (or the workspace's). */
@@ -98,11 +103,8 @@ export class CommandRegistry {
   }
 
   private async resolveAndRun(spec: CommandSpec, port: WidgetPort, arg: unknown): Promise<Outcome> {
-    const needsTrust = isRepositoryCommand(spec) || spec.needs?.trust;
-    if (needsTrust && !this.services.isTrusted()) {
-      const say = this.services.presenter();
-      port.notify({ severity: 'warning', message: say.untrusted(), actions: [{ label: 'Manage Workspace Trust', value: { kind: 'command', command: 'workbench.trust.manage' } }] });
-      return { kind: 'refused', sentence: say.untrusted() };
+    if (!this.services.allowsCommand(spec.id)) {
+      return { kind: 'refused', sentence: this.services.presenter().untrusted() };
     }
     if (!isRepositoryCommand(spec)) {
       return spec.run({ port, say: this.services.presenter(), args: arg });
