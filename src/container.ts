@@ -5,13 +5,15 @@ import type { GitRepository } from './core/git/repository';
 import type { GitHubClient } from './core/github/client';
 import { RepositoryModel } from './core/flow/repositoryModel';
 import type { AlertEvent, EnvFlowApi, SnapshotChangeEvent } from './envflow';
-import { GitHubAuth, apiHost } from './ui/auth';
 import { historyReader } from './core/release/historyReader';
 import { Presenter } from './core/usecases/presenter';
 import type { RepositoryServices } from './core/usecases/services';
+import { apiOrigin } from './core/util/origin';
+import { GitHubAuth } from './ui/auth';
 import { allCommands } from './ui/commands/allCommands';
 import { CommandRegistry } from './ui/commands/registry';
 import type { ViewServices } from './ui/commands/viewCommands';
+import { signOutOfGitHub } from './ui/signOut';
 import { TestRunner } from './ui/testing/testRunner';
 import { affectsFlowConfig, readFlowConfig } from './ui/config';
 import { Monitor } from './ui/monitor';
@@ -56,7 +58,12 @@ export class Container extends Disposable {
     super();
     this.log = this._register(vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true }));
     this.gate = this._register(new TrustGate(this.log));
-    this.auth = this._register(new GitHubAuth(context.secrets, this.log));
+    this.auth = this._register(new GitHubAuth({
+      secrets: context.secrets,
+      memento: context.globalState,
+      log: this.log,
+      acceptTokenArgument: context.extensionMode === vscode.ExtensionMode.Test,
+    }));
     this.testRecords = new TestRecordStore(context.workspaceState);
     this.tree = this._register(new EnvironmentsTreeProvider());
     this.treeView = this._register(
@@ -167,11 +174,11 @@ export class Container extends Disposable {
     return client ? { client, remote } : { reason: 'Sign in to GitHub first (EnvFlow: Sign in to GitHub).' };
   }
 
-  /** A GitHub client for the remote, with the token issued for exactly that API host. */
+  /** A GitHub client for the remote, with the token issued for exactly that API origin. */
   private async connect(remote: GitHubRemote): Promise<GitHubClient | undefined> {
     const token = await this.auth.getToken(remote.apiUrl);
     void vscode.commands.executeCommand('setContext', ContextKeys.signedIn, token !== undefined);
-    if (!token || token.host !== apiHost(remote.apiUrl)) {
+    if (!token || token.origin !== apiOrigin(remote.apiUrl)) {
       return undefined;
     }
     // The token is part of the key so signing in as someone else gets a fresh client.
@@ -289,7 +296,7 @@ export class Container extends Disposable {
         const root = this.repositories.pick()?.root;
         return (await this.auth.signIn(readFlowConfig(root ? vscode.Uri.file(root) : undefined).apiUrl, token)) !== undefined;
       },
-      signOut: () => this.auth.signOut(readFlowConfig().apiUrl),
+      signOut: () => signOutOfGitHub(this.auth, readFlowConfig().apiUrl),
       forgetConnections: () => this.repositories.all.forEach((m) => m.invalidateConnection()),
       showLog: () => this.log.show(),
       snapshot: () => this.repositories.pick()?.snapshot,

@@ -3,6 +3,7 @@ import type { RepositoryModel } from '../core/flow/repositoryModel';
 import type { Logger } from '../core/log';
 import { PollScheduler, systemClock, type TickResult } from '../core/monitor/scheduler';
 import { tickResultOf } from '../core/monitor/tickResult';
+import { relativeInside } from '../core/util/paths';
 import { Disposable, toDisposable } from '../util/disposable';
 import type { WorkspaceRepositories } from './repositories';
 import type { TrustGate } from './trust/trustGate';
@@ -100,8 +101,9 @@ export class Monitor extends Disposable {
   private watch(model: RepositoryModel): vscode.Disposable {
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(model.root), '**'));
     const onEvent = (uri: vscode.Uri): void => {
-      const relative = uri.fsPath.slice(model.root.length + 1);
-      if (relative.startsWith('.git/') && !/^\.git\/(HEAD|index|packed-refs|config|refs\/)/.test(relative)) {
+      // git prints the root with forward slashes even on Windows, where fsPath has backslashes.
+      const relative = relativeInside(model.root, uri.fsPath);
+      if (relative === undefined || (relative.startsWith('.git/') && !/^\.git\/(HEAD|index|packed-refs|config|refs\/)/.test(relative))) {
         return;
       }
       const entry = relative.startsWith('.git/') ? 'refChanged' : 'fileChanged';

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { RefreshKind, RefreshResult, RepositoryModel } from '../core/flow/repositoryModel';
 import type { RepositorySnapshot } from '../core/model/snapshot';
 import type { Logger } from '../core/log';
+import { isInside } from '../core/util/paths';
 import { Disposable } from '../util/disposable';
 import type { EntryPoint } from './trust/entryPoints';
 import type { TrustGate } from './trust/trustGate';
@@ -46,7 +47,7 @@ export class WorkspaceRepositories extends Disposable {
   /** The repository holding `uri`, else the one of the active editor, else the first. */
   pick(uri?: vscode.Uri): RepositoryModel | undefined {
     const path = uri?.fsPath ?? vscode.window.activeTextEditor?.document.uri.fsPath;
-    const holding = path ? this.all.filter((m) => isInside(path, m.root)).sort((a, b) => b.root.length - a.root.length)[0] : undefined;
+    const holding = path ? this.all.filter((m) => isInside(m.root, path)).sort((a, b) => b.root.length - a.root.length)[0] : undefined;
     return holding ?? this.all[0];
   }
 
@@ -61,7 +62,7 @@ export class WorkspaceRepositories extends Disposable {
       if (folder.uri.scheme !== 'file') {
         continue;
       }
-      const already = [...this.models.values()].find((m) => isInside(folder.uri.fsPath, m.root));
+      const already = [...this.models.values()].find((m) => isInside(m.root, folder.uri.fsPath));
       const model = already ?? (await this.createModel(folder.uri.fsPath).catch((error) => {
         this.log.warn(`no repository in ${folder.uri.fsPath}: ${String(error)}`);
         return undefined;
@@ -109,8 +110,4 @@ export class WorkspaceRepositories extends Disposable {
     this.inFlight.set(model.root, { kind, run });
     return run;
   }
-}
-
-function isInside(path: string, root: string): boolean {
-  return path === root || path.startsWith(root.endsWith('/') ? root : `${root}/`);
 }

@@ -7,7 +7,7 @@ import { Commands } from '../../constants';
 import { HOTFIX_PREFIX, LOCAL_TESTS_STATUS_CONTEXT, type FlowConfig } from '../model/flowConfig';
 import type { LocalTestRecord, PullRequestInfo, RepositorySnapshot } from '../model/snapshot';
 import { describeGateFailures, NOT_OVERRIDABLE_PULL_REQUEST_FAILURES, openPullRequestGate, type GateAction, type GateFailure } from '../flow/gates';
-import { pullRequestBody, pullRequestTitle } from '../flow/pullRequestText';
+import { localTestStatusDescription, pullRequestBody, pullRequestTitle } from '../flow/pullRequestText';
 import type { GitRepository } from '../git/repository';
 import { updateFromBase } from '../git/updateFromBase';
 import type { GitHubClient } from '../github/client';
@@ -58,7 +58,7 @@ export async function openPullRequest({ port, repo, say, args }: UseCaseInput): 
     branch,
     base,
     setUpstream: !snapshot.local.upstream,
-    compose: () => compose(port, git, snapshot, record, branch, base, overridden, options),
+    compose: () => compose(port, git, snapshot, record, branch, base, overridden, { ...options, publishTestCommand: config.publishTestCommand }),
     onProgress: (message) => port.progress(message),
     then: { doing: 'publishing the local test result', run: () => publishLocalTestStatus(client, snapshot, record, config) },
   });
@@ -79,7 +79,7 @@ async function compose(
   branch: string,
   base: string,
   overridden: readonly GateFailure[],
-  options: OpenPullRequestOptions,
+  options: OpenPullRequestOptions & { publishTestCommand: boolean },
 ): Promise<PullRequestText | undefined> {
   const commits = await git.log(`origin/${base}..HEAD`, 100);
   const title = pullRequestTitle(branch, commits);
@@ -92,7 +92,7 @@ async function compose(
   if (draft === undefined) {
     return undefined;
   }
-  const body = pullRequestBody({ branch, base, commits, testRecord, headSha: snapshot.local.headSha!, overridden });
+  const body = pullRequestBody({ branch, base, commits, testRecord, headSha: snapshot.local.headSha!, overridden, publishTestCommand: options.publishTestCommand });
   return { title, body, draft };
 }
 
@@ -101,11 +101,10 @@ async function publishLocalTestStatus(client: GitHubClient, snapshot: Repository
   if (!config.publishStatus || !record || record.commit !== snapshot.local.headSha || snapshot.local.tests.state !== record.outcome) {
     return;
   }
-  const counts = record.passed !== undefined ? `${record.passed} passed${record.failed ? `, ${record.failed} failed` : ''} ` : '';
   await client.createCommitStatus(record.commit, {
     state: record.outcome === 'passed' ? 'success' : 'failure',
     context: LOCAL_TESTS_STATUS_CONTEXT,
-    description: `${counts}in ${(record.durationMs / 1000).toFixed(1)} s: ${record.command}`.slice(0, 140),
+    description: localTestStatusDescription(record, config.publishTestCommand),
   });
 }
 

@@ -4,7 +4,7 @@ import { done, type Outcome } from '../../core/usecases/outcome';
 import { refreshAll, signIn, signOut, type WorkspaceServices } from '../../core/usecases/session';
 import type { RepositorySnapshot } from '../../core/model/snapshot';
 import type { WorkspaceInput } from '../../core/usecases/services';
-import { isWebUrl } from '../format';
+import { openWebUrl } from '../openWebUrl';
 import { EnvElement } from '../views/environmentsTree';
 import type { CommandSpec } from './registry';
 
@@ -54,8 +54,6 @@ export function viewCommands(view: ViewServices): CommandSpec[] {
 }
 
 async function openUrl(url: string | undefined): Promise<Outcome> {
-  if (isWebUrl(url)) {
-    await vscode.env.openExternal(vscode.Uri.parse(url));
-  }
+  await openWebUrl(url);
   return done();
 }

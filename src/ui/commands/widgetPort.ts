@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Choice, FollowUp, InputRequest, InteractionPort, Notice, PickRequest, Question } from '../../core/usecases/port';
-import { isWebUrl, notificationText } from '../format';
+import { notificationText } from '../format';
+import { openWebUrl } from '../openWebUrl';
 
 /** The interaction port over VS Code's widgets: modals, QuickPicks, input boxes, toasts. */
 export class WidgetPort implements InteractionPort {
@@ -60,9 +61,7 @@ export class WidgetPort implements InteractionPort {
 
   async follow(followUp: FollowUp): Promise<void> {
     if (followUp.kind === 'openUrl') {
-      if (isWebUrl(followUp.url)) {
-        await vscode.env.openExternal(vscode.Uri.parse(followUp.url));
-      }
+      await openWebUrl(followUp.url);
       return;
     }
     if (followUp.kind === 'local') {

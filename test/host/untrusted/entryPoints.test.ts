@@ -51,7 +51,11 @@ async function runClosingInputs(command: string): Promise<void> {
   await run;
 }
 
-/** Writes a file, then waits until VS Code delivered the change to this extension host's watchers (EnvFlow's too, had it made one). */
+/**
+ * Writes a file until VS Code delivers the change to this extension host's watchers
+ * (EnvFlow's too, had it made one). A folder just added is watched a moment later, so a
+ * first write can go unseen: it is written again, each second, until one is seen.
+ */
 async function writeAndSeeDelivered(folder: string, relative: string, content: string): Promise<void> {
   const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(folder), relative));
   let delivered = false;
@@ -60,8 +64,14 @@ async function writeAndSeeDelivered(folder: string, relative: string, content: s
   };
   const subscriptions = [watcher, watcher.onDidChange(seen), watcher.onDidCreate(seen)];
   try {
-    await writeFile(join(folder, relative), content);
-    await waitFor(() => delivered, `the change of ${relative} to reach the extension host`);
+    const deadline = Date.now() + 30_000;
+    while (!delivered) {
+      if (Date.now() > deadline) {
+        throw new Error(`the change of ${relative} never reached the extension host`);
+      }
+      await writeFile(join(folder, relative), content);
+      await waitFor(() => delivered, 'a change event', 1_000).catch(() => undefined);
+    }
   } finally {
     subscriptions.forEach((s) => s.dispose());
   }

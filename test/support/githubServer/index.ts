@@ -15,6 +15,7 @@ import { addDependabotAlert, alertRoutes } from './routes/alerts';
 import { addCheckRun, checkRoutes, updateCheckRun } from './routes/checks';
 import { compareRoutes } from './routes/compare';
 import { addDeploymentStatus, createDeployment, deploymentRoutes } from './routes/deployments';
+import { dispatchRoutes } from './routes/dispatches';
 import { protectionRoutes } from './routes/protection';
 import { createPull, mergePull, pullRoutes } from './routes/pulls';
 import { refRoutes } from './routes/refs';
@@ -106,6 +107,7 @@ class GitHubServerImpl implements GitHubServer {
       ...refRoutes,
       ...alertRoutes,
       ...actionRoutes,
+      ...dispatchRoutes,
     ]);
     this.transport = new Transport(options, router, this.faults, () => this.context);
     const transport = this.transport;

@@ -4,10 +4,10 @@
  * $ENVFLOW_RESULTS_FILE for scripts/test.mjs, and exits non-zero on any failure.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createFixtureRepo, type FixtureRepo } from '../gitFixtures';
 import { forbiddenGitInvocations } from '../gitSafety';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { DISTINCTIVE_TOKEN, filesHolding } from '../secretScan';
 import { createGitWrapper } from './gitWrapper';
 import { armHostileWorkspace, MARKER } from './hostileWorkspace';
@@ -33,7 +33,8 @@ interface FixtureHook {
 
 /**
  * The hostile repository (hostileWorkspace.ts), polled every 10 s (the lowest interval) so a
- * minute holds several ticks. It opens as a multi-root workspace, where folders come and go
+ * minute holds several ticks, with background fetching on (the untrusted window must still
+ * not fetch; the trusted one fetches from the hostile origin). It opens as a multi-root workspace, where folders come and go
  * without restarting the extension host, with a second hostile repository at hand
  * ($ENVFLOW_EXTRA_FOLDER) for the tests to add.
  */
@@ -42,11 +43,14 @@ async function hostileFixture(repo: FixtureRepo): Promise<FixtureHook> {
   const extra = await createFixtureRepo({ name: 'host-added-folder' });
   await hostile.armAnother(extra);
   const workspace = join(dirname(repo.root), 'hostile.code-workspace');
-  await writeFile(workspace, JSON.stringify({ folders: [{ path: repo.root }] }, null, 2));
+  // The workspace file carries the folder's hostile settings too: in a multi-root workspace
+  // window-scoped settings (envflow.github.apiUrl) come from it, never from a folder.
+  const settings: unknown = JSON.parse(await readFile(join(repo.root, '.vscode', 'settings.json'), 'utf8'));
+  await writeFile(workspace, JSON.stringify({ folders: [{ path: repo.root }], settings }, null, 2));
   return {
     workspace,
     env: { ...hostile.env, ENVFLOW_EXTRA_FOLDER: extra.root },
-    settings: { 'envflow.pollInterval': 10 },
+    settings: { 'envflow.pollInterval': 10, 'envflow.autoFetch': 'on' },
     dispose: async () => {
       await hostile.dispose();
       await extra.dispose();
@@ -121,7 +125,7 @@ async function main(): Promise<number> {
           // The extension host resolves PATH from a login shell, so EnvFlow is pointed at the
           // logging git through `git.path`, which it honours like VS Code's git extension.
           settings: { ...hostSettings, ...hook?.settings, 'git.path': `${wrapper.binDir}/git` },
-          env: { ...hook?.env, PATH: `${wrapper.binDir}:${process.env.PATH ?? ''}`, ENVFLOW_GIT_LOG: wrapper.log },
+          env: { ...hook?.env, PATH: `${wrapper.binDir}${delimiter}${process.env.PATH ?? ''}`, ENVFLOW_GIT_LOG: wrapper.log },
           afterWindow: hook?.afterWindow,
         },
         host,
