@@ -15,7 +15,8 @@ import { openPullRequest as openPullRequestUseCase } from '../../../src/core/use
 import type { Outcome } from '../../../src/core/usecases/outcome';
 import { promote as promoteUseCase } from '../../../src/core/usecases/promote';
 import { rollbackProduction } from '../../../src/core/usecases/rollbackProduction';
-import { refreshAll } from '../../../src/core/usecases/session';
+import { Presenter } from '../../../src/core/usecases/presenter';
+import { refreshAll, signIn, signOut, type WorkspaceServices } from '../../../src/core/usecases/session';
 import { setupRepository } from '../../../src/core/usecases/setupRepository';
 import { startBranch as startBranchUseCase } from '../../../src/core/usecases/startBranch';
 import { runTests } from '../../../src/core/usecases/runTests';
@@ -24,7 +25,7 @@ import { setupFiles } from '../../../src/core/setup/plan';
 import { detectStack } from '../../../src/core/setup/stack';
 import type { FaultMatch } from '../../support/githubServer/index';
 import { fixtureServices, shellTests, type FixtureServices } from '../../support/usecases/fixtureServices';
-import type { ScriptedPort } from '../../support/usecases/scriptedPort';
+import { ScriptedPort } from '../../support/usecases/scriptedPort';
 import { commitAndPush, config, origin, tagsIn } from '../release/harness';
 import { stricterMainProtection } from '../setup/strictProtection';
 import { buildTemplate, type CaseContext, type Template } from './caseContext';
@@ -93,54 +94,70 @@ function assertNames(sentence: string | undefined, done: readonly string[]): voi
   }
 }
 
-const refresh: CommandRow = {
-  id: 'refresh',
-  command: Commands.refresh,
-  label: 'refresh',
-  template: () => buildTemplate('refresh', { developAhead: 1 }),
-  github: { writes: false },
-  git: {
-    pushRejected: NO_PUSH,
-    mergeConflict: NO_MERGE,
-    remoteUnreachable: { ...unreachable('all'), unaffected: 'the background fetch failing costs only a log line' },
-    indexLock: indexLock('reading status needs no lock'),
-  },
-  async start(c) {
-    const production = c.server.addDeployment({ ref: 'main', environment: 'production' });
-    c.server.addDeploymentStatus(production, { state: 'success' });
-    const { model } = servicesFor(c, 1);
-    const refresh = refreshAll({
-      start: async () => undefined,
-      refreshAll: async (kind) => void (await model.refresh(kind)),
-      signIn: async () => true,
-      signOut: async () => false,
-      forgetConnections: () => model.invalidateConnection(),
-    });
-    const shown = (await model.refresh('full')).snapshot;
-    assert.equal(shown.connection.state, 'ok');
-    assert.equal(shown.production.deployment?.id, production);
-    let latest: RepositorySnapshot = shown;
-    return {
-      async run() {
-        await refresh();
-        latest = model.snapshot!;
-        return latest.connection.state === 'error' ? latest.connection.message : undefined;
-      },
-      async afterFault(sentence) {
-        if (sentence === undefined) {
-          return;
-        }
-        assert.equal(latest.stale, true, 'the GitHub parts are marked stale');
-        assert.equal(latest.production.deployment?.id, production, 'the production deployment shown before stays');
-        assert.equal(latest.development.head?.sha, shown.development.head?.sha, 'the local parts still read');
-      },
-      async verify() {
-        assert.equal(latest.connection.state, 'ok');
-        assert.equal(latest.stale, false, 'fresh again once the fault cleared');
-      },
-    };
-  },
-};
+/**
+ * The commands about the whole workspace: Refresh, and Sign In / Sign Out with the
+ * refresh they end in. The token store is VS Code's; here signing in flips whether the
+ * model gets a client. A fault reaches the user as the connection's sentence in the view.
+ */
+function workspaceRow(kind: 'refresh' | 'signIn' | 'signOut'): CommandRow {
+  const useCases = { refresh: refreshAll, signIn, signOut };
+  return {
+    id: kind,
+    command: Commands[kind],
+    label: { refresh: 'refresh', signIn: 'sign in', signOut: 'sign out' }[kind],
+    template: () => buildTemplate(kind, { developAhead: 1 }),
+    github: kind === 'signOut' ? { notApplicable: 'signed out, EnvFlow sends GitHub no request' } : { writes: false },
+    git: {
+      pushRejected: NO_PUSH,
+      mergeConflict: NO_MERGE,
+      remoteUnreachable: { ...unreachable('all'), unaffected: 'the background fetch failing costs only a log line' },
+      indexLock: indexLock('reading status needs no lock'),
+    },
+    async start(c) {
+      const production = c.server.addDeployment({ ref: 'main', environment: 'production' });
+      c.server.addDeploymentStatus(production, { state: 'success' });
+      let signedIn = kind !== 'signIn';
+      const { model } = fixtureServices({ git: c.guarded.repo, history: c.guarded.history, config, client: () => (signedIn ? c.client() : undefined), now: () => c.now(), fetchEvery: 1 });
+      const workspace: WorkspaceServices = {
+        start: async () => undefined,
+        refreshAll: async (refreshKind) => void (await model.refresh(refreshKind)),
+        signIn: async () => (signedIn = true),
+        signOut: async () => !(signedIn = false),
+        forgetConnections: () => model.invalidateConnection(),
+      };
+      const shown = (await model.refresh('full')).snapshot;
+      assert.equal(shown.connection.state, kind === 'signIn' ? 'signedOut' : 'ok');
+      let latest: RepositorySnapshot = shown;
+      const expected = kind === 'signOut' ? 'signedOut' : 'ok';
+      return {
+        async run() {
+          const port = new ScriptedPort();
+          const outcome = await useCases[kind](workspace)({ port, say: new Presenter(config), args: { token: 'from the test' } });
+          latest = model.snapshot!;
+          return latest.connection.state === 'error' ? latest.connection.message : sentenceOf(outcome, port);
+        },
+        async afterFault(sentence) {
+          if (sentence === undefined) {
+            return;
+          }
+          // Signing in, nothing of GitHub was shown yet: there is nothing to mark stale.
+          assert.equal(latest.stale, kind !== 'signIn', 'what was shown of GitHub is marked stale');
+          assert.equal(latest.development.head?.sha, shown.development.head?.sha, 'the local parts still read');
+          if (kind === 'refresh') {
+            assert.equal(latest.production.deployment?.id, production, 'the production deployment shown before stays');
+          }
+        },
+        async verify() {
+          assert.equal(latest.connection.state, expected);
+          if (expected === 'ok') {
+            assert.equal(latest.stale, false, 'fresh again once the fault cleared');
+            assert.equal(latest.production.deployment?.id, production);
+          }
+        },
+      };
+    },
+  };
+}
 
 /** Start Branch from develop, or Start Hotfix from production: the same use case from another base. */
 function startRow(from: 'develop' | 'production'): CommandRow {
@@ -521,4 +538,4 @@ const setup: CommandRow = {
   },
 };
 
-export const commandRows: readonly CommandRow[] = [refresh, startRow('develop'), startRow('production'), runTestsRow, openPullRequest, promote, backup, rollbackRevert, rollbackRedeploy, sync, setup];
+export const commandRows: readonly CommandRow[] = [workspaceRow('refresh'), workspaceRow('signIn'), workspaceRow('signOut'), startRow('develop'), startRow('production'), runTestsRow, openPullRequest, promote, backup, rollbackRevert, rollbackRedeploy, sync, setup];
