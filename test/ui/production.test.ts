@@ -9,8 +9,9 @@ import { environmentsTree, notification, treeRow, UI_TIMEOUT, useSandboxWorkbenc
 /** Clicks an entry of the view title's "More Actions…" menu, as a user reaches the production actions. */
 async function moreAction(page: Page, action: string): Promise<void> {
   await environmentsTree(page).hover();
-  await page.locator('#workbench\\.parts\\.sidebar').getByRole('button', { name: 'More Actions...' }).first().click();
-  await page.getByRole('menuitem', { name: action }).click({ timeout: UI_TIMEOUT });
+  // The "…" of the view's title bar (its accessible name differs between versions).
+  await page.locator('#workbench\\.parts\\.sidebar .codicon-toolbar-more').first().click();
+  await page.getByRole('menuitem', { name: new RegExp(`^${action}`) }).first().click({ timeout: UI_TIMEOUT });
 }
 
 /**
