@@ -3,7 +3,8 @@
  * Pure (no vscode import) so unit tests cover them in plain Node.
  */
 
-export { relativeTime, shortSha } from '../core/model/text';
+export { shortSha } from '../core/model/sha';
+export { relativeTime } from '../core/model/text';
 
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : pluralForm}`;

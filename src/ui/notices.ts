@@ -4,6 +4,7 @@
  */
 import { Commands } from '../constants';
 import type { Transition } from '../core/flow/diff';
+import { shortSha } from '../core/model/sha';
 import type { Presenter } from '../core/usecases/presenter';
 
 /** Keys of `envflow.notifications`, one per transition kind. */
@@ -29,7 +30,7 @@ export function noticeFor(transition: Transition, repositoryName: string, say: P
       const why = d.description ? `: ${d.description}` : '.';
       return {
         severity: 'error',
-        message: `Production deployment of ${d.sha.slice(0, 7)} ${d.state === 'error' ? 'errored' : 'failed'}${why}${where}`,
+        message: `Production deployment of ${shortSha(d.sha)} ${d.state === 'error' ? 'errored' : 'failed'}${why}${where}`,
         actions: [
           { title: 'Roll Back…', command: Commands.rollbackProduction },
           ...(d.logUrl ? [{ title: 'Open Logs', command: 'vscode.open', url: d.logUrl }] : []),
@@ -55,7 +56,7 @@ export function noticeFor(transition: Transition, repositoryName: string, say: P
       const d = transition.deployment;
       return {
         severity: d.state === 'success' ? 'info' : 'warning',
-        message: `Deployment of ${d.sha.slice(0, 7)} to ${d.environment} finished: ${d.state}${where}.`,
+        message: `Deployment of ${shortSha(d.sha)} to ${d.environment} finished: ${d.state}${where}.`,
         actions: d.environmentUrl ? [{ title: 'Open Environment', command: 'vscode.open', url: d.environmentUrl }] : [],
       };
     }

@@ -11,7 +11,10 @@ async function moreAction(page: Page, action: string): Promise<void> {
   await environmentsTree(page).hover();
   // The "…" of the view's title bar (its accessible name differs between versions).
   await page.locator('#workbench\\.parts\\.sidebar .codicon-toolbar-more').first().click();
-  await page.getByRole('menuitem', { name: new RegExp(`^${action}`) }).first().click({ timeout: UI_TIMEOUT });
+  await page
+    .getByRole('menuitem', { name: new RegExp(`^${action}`) })
+    .first()
+    .click({ timeout: UI_TIMEOUT });
 }
 
 /**
@@ -30,11 +33,18 @@ describe('backing up production and syncing develop in the workbench', function 
     const production = (await git(repo.origin, ['rev-parse', 'refs/heads/main'])).slice(0, 7);
 
     await moreAction(page, 'Back Up Production');
-    const done = notification(page, new RegExp(`Backed up production \\(main at ${production}\\) as backup/production-[0-9TZ]+, pushed to origin\\.`));
+    const done = notification(
+      page,
+      new RegExp(`Backed up production \\(main at ${production}\\) as backup/production-[0-9TZ]+, pushed to origin\\.`),
+    );
     await done.waitFor({ timeout: UI_TIMEOUT });
     const tag = /(backup\/production-[0-9TZ]+)/.exec((await done.textContent()) ?? '')?.[1];
     assert.ok(tag, 'the notification names the tag');
-    assert.equal(await git(repo.origin, ['rev-parse', `refs/tags/${tag}^{commit}`]), await git(repo.origin, ['rev-parse', 'refs/heads/main']), 'the tag is on origin, at production');
+    assert.equal(
+      await git(repo.origin, ['rev-parse', `refs/tags/${tag}^{commit}`]),
+      await git(repo.origin, ['rev-parse', 'refs/heads/main']),
+      'the tag is on origin, at production',
+    );
   });
 
   it('opens the pull request main → develop after a hotfix reached main', async () => {

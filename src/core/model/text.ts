@@ -1,8 +1,4 @@
-/** Text every layer writes the same way: short commit ids and how long ago something happened. */
-
-export function shortSha(sha: string | undefined): string {
-  return sha ? sha.slice(0, 7) : '';
-}
+/** How long ago something happened, written the same way in every layer. */
 
 /** "just now", "5 min ago", "3 h ago", "2 days ago". */
 export function relativeTime(iso: string | undefined, now: number): string {

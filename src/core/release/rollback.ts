@@ -1,5 +1,5 @@
 /**
- * Production rollback (SPEC §3 `envflow.rollbackProduction`) without the UI:
+ * Production rollback (`envflow.rollbackProduction`) without the UI:
  * list the targets, then either redeploy one (a new deployment of an old commit) or
  * open a pull request that reverts production back to it. Never a force-push, never
  * a reset: production's branch only changes when a person merges that pull request.
@@ -22,6 +22,7 @@ import {
   rollbackBranchName,
   type RollbackCandidate,
 } from './rollbackPlan';
+import { shortSha } from '../model/sha';
 
 /** More commits than this to revert is a job for a redeploy, not a pull request of reverts. */
 export const MAX_REVERTED_COMMITS = 200;
@@ -92,7 +93,7 @@ export async function redeploy(
   target: Pick<RollbackCandidate, 'sha'>,
   now: Date = new Date(),
 ): Promise<{ readonly deployment: RawDeployment; readonly created: boolean }> {
-  const short = target.sha.slice(0, 7);
+  const short = shortSha(target.sha);
   const description = rollbackDescription(target.sha);
   return new Steps('EnvFlow: Roll Back Production').run(`creating a production deployment of ${short}`, async () => {
     const [newest] = (await client.listDeployments(config.productionEnvironment, 1)).data;
@@ -111,7 +112,7 @@ export async function redeploy(
 
 /** How EnvFlow describes its redeployment of `sha`, so a later run recognises it. */
 export function rollbackDescription(sha: string): string {
-  return `Rollback to ${sha.slice(0, 7)} by EnvFlow`;
+  return `Rollback to ${shortSha(sha)} by EnvFlow`;
 }
 
 export type RevertPreview =
@@ -135,7 +136,7 @@ export async function previewRevert(input: {
 }): Promise<RevertPreview> {
   const { git, productionBranch: production } = input;
   const target = input.targetSha;
-  const short = target.slice(0, 7);
+  const short = shortSha(target);
   if (input.fetch !== false) {
     await git.fetch('origin', [production]);
   }
@@ -232,7 +233,7 @@ export async function revertToTarget(input: {
     if (tree !== targetTree) {
       throw new GitError(
         'Unknown',
-        `Reverting did not give ${target.sha.slice(0, 7)}'s files exactly, so ${branch} was not pushed; it stays local for you to inspect.`,
+        `Reverting did not give ${shortSha(target.sha)}'s files exactly, so ${branch} was not pushed; it stays local for you to inspect.`,
       );
     }
     progress(`Pushing ${branch}…`);

@@ -13,6 +13,7 @@ import { dependabotConfig, devcontainer, dockerfile, dockerignore } from './envi
 import { mergeProtection } from './protection';
 import { detectStack, type Stack } from './stack';
 import { CI_CHECK_NAME, ciWorkflow, deployDevelopmentWorkflow, deployWorkflow } from './workflows';
+import { shortSha } from '../model/sha';
 
 export type StepStatus = 'done' | 'missing' | 'partial' | 'blocked';
 
@@ -142,8 +143,8 @@ async function planDevelop(context: SetupContext): Promise<SetupStep> {
     return {
       ...base,
       status: 'missing',
-      description: `Creates ${develop} on GitHub at ${production}'s head (${productionRef.sha.slice(0, 7)}); your local branches and files are not touched.`,
-      doing: `creating ${develop} at ${productionRef.sha.slice(0, 7)}`,
+      description: `Creates ${develop} on GitHub at ${production}'s head (${shortSha(productionRef.sha)}); your local branches and files are not touched.`,
+      doing: `creating ${develop} at ${shortSha(productionRef.sha)}`,
       apply: async () => {
         try {
           await client.createRef(`heads/${develop}`, productionRef.sha);
@@ -154,7 +155,7 @@ async function planDevelop(context: SetupContext): Promise<SetupStep> {
           }
         }
         await git.fetch(remote, [develop]);
-        return `Created ${develop} at ${productionRef.sha.slice(0, 7)}.`;
+        return `Created ${develop} at ${shortSha(productionRef.sha)}.`;
       },
     };
   }

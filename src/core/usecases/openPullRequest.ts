@@ -3,10 +3,16 @@
  * push the branch, show or open the pull request into develop (production for a
  * hotfix), and post the local test result on the tested commit.
  */
-import { Commands } from '../../constants';
+import { Commands } from '../model/ids';
 import { HOTFIX_PREFIX, LOCAL_TESTS_STATUS_CONTEXT, type FlowConfig } from '../model/flowConfig';
 import type { LocalTestRecord, PullRequestInfo, RepositorySnapshot } from '../model/snapshot';
-import { describeGateFailures, NOT_OVERRIDABLE_PULL_REQUEST_FAILURES, openPullRequestGate, type GateAction, type GateFailure } from '../flow/gates';
+import {
+  describeGateFailures,
+  NOT_OVERRIDABLE_PULL_REQUEST_FAILURES,
+  openPullRequestGate,
+  type GateAction,
+  type GateFailure,
+} from '../flow/gates';
 import { localTestStatusDescription, pullRequestBody, pullRequestTitle } from '../flow/pullRequestText';
 import type { GitRepository } from '../git/repository';
 import { updateFromBase } from '../git/updateFromBase';
@@ -32,10 +38,16 @@ export async function openPullRequest({ port, repo, say, args }: UseCaseInput): 
   const branch = snapshot.local.branch;
   const hotfix = branch?.startsWith(`${HOTFIX_PREFIX}/`) ?? false;
   const base = hotfix ? say.production : say.develop;
-  const gate = openPullRequestGate(snapshot, config, { hotfix, baseDivergence: hotfix ? await divergence(git, base) : undefined });
+  const gate = openPullRequestGate(snapshot, config, {
+    hotfix,
+    baseDivergence: hotfix ? await divergence(git, base) : undefined,
+  });
   let overridden: readonly GateFailure[] = [];
   if (!gate.ok) {
-    const message = gate.failures.length === 1 ? 'The pull request gate is closed.' : `The pull request gate is closed for ${gate.failures.length} reasons.`;
+    const message =
+      gate.failures.length === 1
+        ? 'The pull request gate is closed.'
+        : `The pull request gate is closed for ${gate.failures.length} reasons.`;
     const decision = await askAboutFailures(port, message, gate.failures);
     if (decision !== 'override') {
       if (decision) {
@@ -58,15 +70,24 @@ export async function openPullRequest({ port, repo, say, args }: UseCaseInput): 
     branch,
     base,
     setUpstream: !snapshot.local.upstream,
-    compose: () => compose(port, git, snapshot, record, branch, base, overridden, { ...options, publishTestCommand: config.publishTestCommand }),
+    compose: () =>
+      compose(port, git, snapshot, record, branch, base, overridden, {
+        ...options,
+        publishTestCommand: config.publishTestCommand,
+      }),
     onProgress: (message) => port.progress(message),
-    then: { doing: 'publishing the local test result', run: () => publishLocalTestStatus(client, snapshot, record, config) },
+    then: {
+      doing: 'publishing the local test result',
+      run: () => publishLocalTestStatus(client, snapshot, record, config),
+    },
   });
   if (!opened) {
     return { kind: 'cancelled' };
   }
   const pr = opened.pullRequest;
-  const sentence = opened.created ? `Opened pull request #${pr.number} into ${base}.` : `Pull request #${pr.number} into ${base} is already open; ${branch} was pushed to it.`;
+  const sentence = opened.created
+    ? `Opened pull request #${pr.number} into ${base}.`
+    : `Pull request #${pr.number} into ${base} is already open; ${branch} was pushed to it.`;
   return done(pr, announce(port, sentence, pr.url));
 }
 
@@ -92,13 +113,31 @@ async function compose(
   if (draft === undefined) {
     return undefined;
   }
-  const body = pullRequestBody({ branch, base, commits, testRecord, headSha: snapshot.local.headSha!, overridden, publishTestCommand: options.publishTestCommand });
+  const body = pullRequestBody({
+    branch,
+    base,
+    commits,
+    testRecord,
+    headSha: snapshot.local.headSha!,
+    overridden,
+    publishTestCommand: options.publishTestCommand,
+  });
   return { title, body, draft };
 }
 
 /** Posts `envflow/local-tests` on the tested commit so branch protection can require it. */
-async function publishLocalTestStatus(client: GitHubClient, snapshot: RepositorySnapshot, record: LocalTestRecord | undefined, config: FlowConfig): Promise<void> {
-  if (!config.publishStatus || !record || record.commit !== snapshot.local.headSha || snapshot.local.tests.state !== record.outcome) {
+async function publishLocalTestStatus(
+  client: GitHubClient,
+  snapshot: RepositorySnapshot,
+  record: LocalTestRecord | undefined,
+  config: FlowConfig,
+): Promise<void> {
+  if (
+    !config.publishStatus ||
+    !record ||
+    record.commit !== snapshot.local.headSha ||
+    snapshot.local.tests.state !== record.outcome
+  ) {
     return;
   }
   await client.createCommitStatus(record.commit, {
@@ -109,7 +148,11 @@ async function publishLocalTestStatus(client: GitHubClient, snapshot: Repository
 }
 
 /** The modal that says why the gate is closed; returns the chosen fix or 'override' (confirmed a second time). */
-async function askAboutFailures(port: InteractionPort, message: string, failures: readonly GateFailure[]): Promise<GateAction | 'override' | undefined> {
+async function askAboutFailures(
+  port: InteractionPort,
+  message: string,
+  failures: readonly GateFailure[],
+): Promise<GateAction | 'override' | undefined> {
   const choices: Choice<GateAction | 'override'>[] = fixChoices(failures);
   if (failures.every((f) => !NOT_OVERRIDABLE_PULL_REQUEST_FAILURES.has(f.code))) {
     choices.push({ label: 'Open Anyway…', value: 'override' });
@@ -119,7 +162,10 @@ async function askAboutFailures(port: InteractionPort, message: string, failures
     return picked;
   }
   const confirmed = await port.confirm(
-    { message: 'Open the pull request anyway?', detail: `The override and its reasons are written into the pull request's description:\n\n${describeGateFailures(failures)}` },
+    {
+      message: 'Open the pull request anyway?',
+      detail: `The override and its reasons are written into the pull request's description:\n\n${describeGateFailures(failures)}`,
+    },
     [{ label: 'Open Anyway', value: 'override' as const }],
   );
   return confirmed;
@@ -134,19 +180,31 @@ const FIX_COMMANDS: Partial<Record<GateAction, string>> = {
   openChecks: Commands.showChecks,
 };
 
-async function runFix(port: InteractionPort, repo: RepositoryServices, action: GateAction, base: string, branch: string | undefined): Promise<void> {
+async function runFix(
+  port: InteractionPort,
+  repo: RepositoryServices,
+  action: GateAction,
+  base: string,
+  branch: string | undefined,
+): Promise<void> {
   const command = FIX_COMMANDS[action];
   if (command) {
     await port.follow({ kind: 'command', command });
   } else if (action === 'updateFromBase') {
     await updateFromBase(repo.git, base);
-    port.notify({ severity: 'info', message: `Merged origin/${base} into your branch. Run the tests again before opening the pull request.` });
+    port.notify({
+      severity: 'info',
+      message: `Merged origin/${base} into your branch. Run the tests again before opening the pull request.`,
+    });
   } else if (action === 'push' && branch) {
     await repo.git.push('origin', branch, { setUpstream: true });
   }
 }
 
 async function divergence(git: GitRepository, base: string): Promise<{ ahead: number; behind: number }> {
-  const [ahead, behind] = await Promise.all([git.log(`origin/${base}..HEAD`, 1000), git.log(`HEAD..origin/${base}`, 1000)]);
+  const [ahead, behind] = await Promise.all([
+    git.log(`origin/${base}..HEAD`, 1000),
+    git.log(`HEAD..origin/${base}`, 1000),
+  ]);
   return { ahead: ahead.length, behind: behind.length };
 }

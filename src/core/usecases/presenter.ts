@@ -4,7 +4,7 @@
  * `release` never reads "develop" or "main".
  */
 import { HOTFIX_PREFIX, type FlowConfig } from '../model/flowConfig';
-import { shortSha } from '../model/text';
+import { shortSha } from '../model/sha';
 
 export class Presenter {
   constructor(readonly config: Pick<FlowConfig, 'developBranch' | 'productionBranch' | 'branchPrefixes'>) {}

@@ -5,10 +5,10 @@
  * or development deployment say otherwise invites merging code nobody verified. The
  * fix is on develop (or opening the pull request on GitHub by hand, deliberately).
  */
-import { Commands } from '../../constants';
+import { Commands } from '../model/ids';
 import type { FlowConfig } from '../model/flowConfig';
 import type { PullRequestInfo, RepositorySnapshot } from '../model/snapshot';
-import { shortSha } from '../model/text';
+import { shortSha } from '../model/sha';
 import { describeGateFailures, promoteGate, type GateFailure } from '../flow/gates';
 import { openReleasePullRequest } from '../release/promote';
 import { announce } from './announce';
@@ -37,7 +37,13 @@ export async function promote({ port, repo, say }: UseCaseInput): Promise<Outcom
   if (port.cancelled()) {
     return { kind: 'cancelled' };
   }
-  const outcome = await openReleasePullRequest({ git: repo.git, client: await requireGitHub(repo), config: repo.config, now: repo.now, onProgress: (message) => port.progress(message) });
+  const outcome = await openReleasePullRequest({
+    git: repo.git,
+    client: await requireGitHub(repo),
+    config: repo.config,
+    now: repo.now,
+    onProgress: (message) => port.progress(message),
+  });
   if (outcome.kind === 'nothingToPromote') {
     return alreadyPromoted(port, say);
   }
@@ -56,7 +62,12 @@ function alreadyPromoted(port: InteractionPort, say: Presenter): Outcome<PullReq
 }
 
 /** The modal that says exactly what promotion does, with the gate's warnings. */
-async function confirm(port: InteractionPort, snapshot: RepositorySnapshot, say: Presenter, warnings: readonly string[]): Promise<boolean> {
+async function confirm(
+  port: InteractionPort,
+  snapshot: RepositorySnapshot,
+  say: Presenter,
+  warnings: readonly string[],
+): Promise<boolean> {
   const { develop, production } = say;
   const head = shortSha(snapshot.production.head?.sha);
   const count = snapshot.development.awaitingPromotion.count;
@@ -70,9 +81,10 @@ async function confirm(port: InteractionPort, snapshot: RepositorySnapshot, say:
     `Production changes only when that pull request is merged.`,
   ];
   const warned = warnings.length ? ['', 'Warnings:', ...warnings.map((w) => `• ${w}`)] : [];
-  const picked = await port.confirm({ message: `Promote ${develop} to ${production}?`, detail: [...steps, ...warned].join('\n'), severity: 'info' }, [
-    { label: existing ? 'Back Up and Show the Pull Request' : 'Back Up and Open the Pull Request', value: true },
-  ]);
+  const picked = await port.confirm(
+    { message: `Promote ${develop} to ${production}?`, detail: [...steps, ...warned].join('\n'), severity: 'info' },
+    [{ label: existing ? 'Back Up and Show the Pull Request' : 'Back Up and Open the Pull Request', value: true }],
+  );
   return picked === true;
 }
 
@@ -84,8 +96,14 @@ async function explainClosedGate(
   failures: readonly GateFailure[],
   warnings: readonly string[],
 ): Promise<Outcome<never>> {
-  const message = failures.length === 1 ? `${config.developBranch} cannot be promoted yet.` : `${config.developBranch} cannot be promoted yet, for ${failures.length} reasons.`;
-  const detail = [describeGateFailures(failures), ...(warnings.length ? ['', ...warnings.map((w) => `• ${w}`)] : [])].join('\n');
+  const message =
+    failures.length === 1
+      ? `${config.developBranch} cannot be promoted yet.`
+      : `${config.developBranch} cannot be promoted yet, for ${failures.length} reasons.`;
+  const detail = [
+    describeGateFailures(failures),
+    ...(warnings.length ? ['', ...warnings.map((w) => `• ${w}`)] : []),
+  ].join('\n');
   const picked = await port.confirm({ message, detail }, fixChoices(failures));
   const web = snapshot.github?.webUrl;
   switch (picked) {
@@ -99,7 +117,10 @@ async function explainClosedGate(
       break;
     case 'openDeployment':
       if (web) {
-        await port.follow({ kind: 'openUrl', url: `${web}/deployments/${encodeURIComponent(config.developmentEnvironment)}` });
+        await port.follow({
+          kind: 'openUrl',
+          url: `${web}/deployments/${encodeURIComponent(config.developmentEnvironment)}`,
+        });
       }
       break;
     default:

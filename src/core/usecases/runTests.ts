@@ -3,14 +3,21 @@
  * working tree it ran on. Where and how they run (a VS Code task and its terminal) is
  * the runner's business, behind `TestRunnerPort`.
  */
-import { Settings } from '../../constants';
+import { Settings } from '../model/ids';
 import type { FlowConfig } from '../model/flowConfig';
 import type { LocalTestRecord } from '../model/snapshot';
-import { shortSha } from '../model/text';
+import { shortSha } from '../model/sha';
 import { fingerprintOf } from '../flow/repositoryModel';
 import type { GitRepository } from '../git/repository';
 import { parseTestCounts } from '../testing/counts';
-import { describeCounts, formatDuration, judgeRun, type NotRecordedReason, type RunVerdict, type TreeIdentity } from '../testing/verdict';
+import {
+  describeCounts,
+  formatDuration,
+  judgeRun,
+  type NotRecordedReason,
+  type RunVerdict,
+  type TreeIdentity,
+} from '../testing/verdict';
 import { done, refused, type Outcome } from './outcome';
 import type { CancelSignal, Choice, FollowUp, InteractionPort } from './port';
 import type { UseCaseInput } from './services';
@@ -71,7 +78,11 @@ export function runTests<S extends TestSource>(runner: TestRunnerPort<S>) {
     }
     if (!source) {
       const sentence = `EnvFlow found no test command for this repository: set ${Settings.section}.${Settings.testCommand}, for example to "npm test".`;
-      const openSettings: FollowUp = { kind: 'command', command: 'workbench.action.openSettings', args: [`${Settings.section}.${Settings.testCommand}`] };
+      const openSettings: FollowUp = {
+        kind: 'command',
+        command: 'workbench.action.openSettings',
+        args: [`${Settings.section}.${Settings.testCommand}`],
+      };
       port.notify({ severity: 'info', message: sentence, actions: [{ label: 'Open Settings', value: openSettings }] });
       return refused(sentence);
     }
@@ -97,8 +108,14 @@ export function runTests<S extends TestSource>(runner: TestRunnerPort<S>) {
     }
     tell(port, verdict, showOutput(runner, source));
     return verdict.kind === 'recorded'
-      ? done({ recorded: true, outcome: verdict.record.outcome, record: verdict.record, message: summary(verdict.record) }, summary(verdict.record))
-      : done({ recorded: false, outcome: verdict.outcome, reason: verdict.reason, message: verdict.message }, verdict.message);
+      ? done(
+          { recorded: true, outcome: verdict.record.outcome, record: verdict.record, message: summary(verdict.record) },
+          summary(verdict.record),
+        )
+      : done(
+          { recorded: false, outcome: verdict.outcome, reason: verdict.reason, message: verdict.message },
+          verdict.message,
+        );
   };
 }
 
@@ -120,18 +137,30 @@ function tell(port: InteractionPort, verdict: RunVerdict, output: Choice<FollowU
     return;
   }
   const passed = verdict.record.outcome === 'passed';
-  port.notify({ severity: passed ? 'info' : 'error', message: summary(verdict.record), actions: passed ? [] : [output] });
+  port.notify({
+    severity: passed ? 'info' : 'error',
+    message: summary(verdict.record),
+    actions: passed ? [] : [output],
+  });
 }
 
 function summary(record: LocalTestRecord): string {
   const counts = describeCounts(record);
-  const detail = counts ? `${counts} in ${formatDuration(record.durationMs)}` : `in ${formatDuration(record.durationMs)}`;
+  const detail = counts
+    ? `${counts} in ${formatDuration(record.durationMs)}`
+    : `in ${formatDuration(record.durationMs)}`;
   return `Tests ${record.outcome} on ${shortSha(record.commit)}: ${detail}.`;
 }
 
 function cancellationOf(raw: unknown): CancelSignal | undefined {
-  const candidate = (typeof raw === 'object' && raw !== null ? (raw as { cancellation?: unknown }).cancellation : undefined) as Partial<CancelSignal> | undefined;
-  return candidate && typeof candidate.onCancellationRequested === 'function' && typeof candidate.isCancellationRequested === 'boolean' ? (candidate as CancelSignal) : undefined;
+  const candidate = (
+    typeof raw === 'object' && raw !== null ? (raw as { cancellation?: unknown }).cancellation : undefined
+  ) as Partial<CancelSignal> | undefined;
+  return candidate &&
+    typeof candidate.onCancellationRequested === 'function' &&
+    typeof candidate.isCancellationRequested === 'boolean'
+    ? (candidate as CancelSignal)
+    : undefined;
 }
 
 /** Cancelled when either is. */

@@ -26,7 +26,10 @@ export function refreshAll(workspace: WorkspaceServices) {
 /** Signs in (with a token for automation, else VS Code's GitHub account); done with true once signed in. */
 export function signIn(workspace: WorkspaceServices) {
   return async ({ args }: WorkspaceInput): Promise<Outcome<boolean>> => {
-    const token = typeof args === 'object' && args !== null && typeof (args as { token?: unknown }).token === 'string' ? (args as { token: string }).token : undefined;
+    const token =
+      typeof args === 'object' && args !== null && typeof (args as { token?: unknown }).token === 'string'
+        ? (args as { token: string }).token
+        : undefined;
     if (!(await workspace.signIn(token))) {
       return { kind: 'cancelled' };
     }

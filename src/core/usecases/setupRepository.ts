@@ -3,7 +3,7 @@
  * missing one step at a time; each step says exactly what it changes and waits for
  * Apply or Skip. A re-run only offers what is still missing.
  */
-import { Commands, ContextKeys } from '../../constants';
+import { Commands, ContextKeys } from '../model/ids';
 import { applySetupSteps, type SetupAnswer } from '../setup/apply';
 import { planSetup, type SetupStep } from '../setup/plan';
 import { done, type Outcome } from './outcome';
@@ -45,11 +45,18 @@ export function setupRepository(showProposal: ShowProposal) {
     }
     // A step that fails throws a StepFailure whose one sentence names the steps already applied; a re-run finishes.
     const run = await applySetupSteps(pending, {
-      decide: (step, position) => ask(port, step, position, () => showProposal(repo.root, step.proposal!.path, step.proposal!.content)),
+      decide: (step, position) =>
+        ask(port, step, position, () => showProposal(repo.root, step.proposal!.path, step.proposal!.content)),
       progress: (title, work) => port.task(title, work),
       cancelled: port.cancelled,
     });
-    const result: SetupResult = { applied: run.applied, skipped: run.skipped, blocked: run.blocked, failed: [], alreadySetUp: false };
+    const result: SetupResult = {
+      applied: run.applied,
+      skipped: run.skipped,
+      blocked: run.blocked,
+      failed: [],
+      alreadySetUp: false,
+    };
     if (result.applied.length === pending.length) {
       await markSetUp(port);
     }
@@ -65,15 +72,42 @@ function markSetUp(port: InteractionPort): Promise<void> {
 type Answer = SetupAnswer | 'show';
 
 /** The step as a pick (modal dialogs are refused in tests and block the window): Apply, Show changes, Skip, Cancel. */
-async function ask(port: InteractionPort, step: SetupStep, position: string, showChanges: () => Promise<void>): Promise<SetupAnswer> {
-  const show: Choice<Answer>[] = step.proposal ? [{ label: '$(diff) Show changes', description: step.apply ? 'open the proposed file' : "compare your file with EnvFlow's", value: 'show' }] : [];
-  const skip: Choice<Answer> = { label: '$(debug-step-over) Skip', description: step.apply ? 'leave this as it is' : 'keep your file', value: 'skip' };
-  const cancel: Choice<Answer> = { label: '$(close) Cancel', description: 'stop here; steps already applied stay', value: 'cancel' };
+async function ask(
+  port: InteractionPort,
+  step: SetupStep,
+  position: string,
+  showChanges: () => Promise<void>,
+): Promise<SetupAnswer> {
+  const show: Choice<Answer>[] = step.proposal
+    ? [
+        {
+          label: '$(diff) Show changes',
+          description: step.apply ? 'open the proposed file' : "compare your file with EnvFlow's",
+          value: 'show',
+        },
+      ]
+    : [];
+  const skip: Choice<Answer> = {
+    label: '$(debug-step-over) Skip',
+    description: step.apply ? 'leave this as it is' : 'keep your file',
+    value: 'skip',
+  };
+  const cancel: Choice<Answer> = {
+    label: '$(close) Cancel',
+    description: 'stop here; steps already applied stay',
+    value: 'cancel',
+  };
   // Enter takes the first item: Apply when there is something to apply, else Skip (never a loop of diffs).
-  const items: Choice<Answer>[] = step.apply ? [{ label: '$(check) Apply', detail: step.description, value: 'apply' }, ...show, skip, cancel] : [skip, ...show, cancel];
+  const items: Choice<Answer>[] = step.apply
+    ? [{ label: '$(check) Apply', detail: step.description, value: 'apply' }, ...show, skip, cancel]
+    : [skip, ...show, cancel];
   for (;;) {
     const picked = await port.pick(
-      { title: `Set Up Repository (${position}): ${step.title}`, placeHolder: step.apply ? step.description : `Nothing to apply: ${step.description}`, keepOpen: true },
+      {
+        title: `Set Up Repository (${position}): ${step.title}`,
+        placeHolder: step.apply ? step.description : `Nothing to apply: ${step.description}`,
+        keepOpen: true,
+      },
       items,
     );
     if (!picked) {
@@ -87,7 +121,14 @@ async function ask(port: InteractionPort, step: SetupStep, position: string, sho
 }
 
 /** One message for the whole run; the command does not wait on it. */
-function report(port: InteractionPort, say: Presenter, result: SetupResult, said: readonly string[], written: readonly string[], alreadyDone: number): string {
+function report(
+  port: InteractionPort,
+  say: Presenter,
+  result: SetupResult,
+  said: readonly string[],
+  written: readonly string[],
+  alreadyDone: number,
+): string {
   const notPossible = result.blocked.length + result.failed.length;
   const counts = [
     `${result.applied.length} applied`,
@@ -97,7 +138,10 @@ function report(port: InteractionPort, say: Presenter, result: SetupResult, said
   ];
   const commit = written.length > 0 ? ` ${say.commitSetupFiles(written)}` : '';
   const message = `Set Up Repository: ${counts.join(', ')}.${commit}${said.length ? ` ${said.join(' ')}` : ''}`;
-  const actions = written.length > 0 ? [{ label: 'Start Branch', value: { kind: 'command' as const, command: Commands.startBranch } }] : [];
+  const actions =
+    written.length > 0
+      ? [{ label: 'Start Branch', value: { kind: 'command' as const, command: Commands.startBranch } }]
+      : [];
   port.notify({ severity: said.length ? 'warning' : 'info', message, actions });
   return message;
 }

@@ -27,7 +27,12 @@ export function startBranch(from: 'develop' | 'production') {
     const options = (typeof args === 'object' && args !== null ? args : {}) as StartBranchOptions;
     const { git, config } = repo;
     const base = from === 'develop' ? say.develop : say.production;
-    const prefix = from === 'production' ? HOTFIX_PREFIX : (options.prefix ?? (options.kind === 'fix' ? say.fixPrefix : undefined) ?? (await pickPrefix(port, config.branchPrefixes, base)));
+    const prefix =
+      from === 'production'
+        ? HOTFIX_PREFIX
+        : (options.prefix ??
+          (options.kind === 'fix' ? say.fixPrefix : undefined) ??
+          (await pickPrefix(port, config.branchPrefixes, base)));
     if (prefix === undefined) {
       return { kind: 'cancelled' };
     }
@@ -72,7 +77,11 @@ async function takenNames(git: GitRepository, develop: string, production: strin
   );
 }
 
-async function pickPrefix(port: InteractionPort, prefixes: readonly string[], base: string): Promise<string | undefined> {
+async function pickPrefix(
+  port: InteractionPort,
+  prefixes: readonly string[],
+  base: string,
+): Promise<string | undefined> {
   if (prefixes.length === 1) {
     return prefixes[0];
   }
@@ -82,12 +91,18 @@ async function pickPrefix(port: InteractionPort, prefixes: readonly string[], ba
   );
 }
 
-async function askName(port: InteractionPort, prefix: string, base: string, taken: ReadonlySet<string>): Promise<string | undefined> {
+async function askName(
+  port: InteractionPort,
+  prefix: string,
+  base: string,
+  taken: ReadonlySet<string>,
+): Promise<string | undefined> {
   const name = await port.input({
     title: `New ${prefix} branch from ${base}`,
     prompt: `The branch will be ${prefix}/<name>, started from the latest origin/${base}.`,
     placeHolder: 'short-description',
-    validate: (value) => (value.trim() ? validateBranchName(`${prefix}/${value.trim()}`, taken) : 'Type a name for the branch.'),
+    validate: (value) =>
+      value.trim() ? validateBranchName(`${prefix}/${value.trim()}`, taken) : 'Type a name for the branch.',
   });
   return name?.trim();
 }
@@ -109,7 +124,11 @@ export function validateBranchName(branch: string, taken: ReadonlySet<string>): 
 }
 
 /** `origin/<base>` after a fetch; when offline, the last fetched one if the user agrees (else the question declined). */
-async function freshStartPoint(port: InteractionPort, git: GitRepository, base: string): Promise<string | { declined: string }> {
+async function freshStartPoint(
+  port: InteractionPort,
+  git: GitRepository,
+  base: string,
+): Promise<string | { declined: string }> {
   try {
     // Fetching the named branch also updates origin/<base> (git's opportunistic update).
     await git.fetch('origin', [base]);
@@ -119,10 +138,15 @@ async function freshStartPoint(port: InteractionPort, git: GitRepository, base: 
       throw error;
     }
     if (!(await git.hasRef(`refs/remotes/origin/${base}`))) {
-      throw new Error(`Couldn't fetch ${base} from origin (${error.message}) and there is no earlier copy of it to start from.`);
+      throw new Error(
+        `Couldn't fetch ${base} from origin (${error.message}) and there is no earlier copy of it to start from.`,
+      );
     }
     const question = `Couldn't fetch ${base} from origin: ${error.message}`;
-    const agreed = await port.confirm({ message: question, detail: `Start from origin/${base} as it was last fetched?` }, [{ label: 'Start from Last Fetched', value: true }]);
+    const agreed = await port.confirm(
+      { message: question, detail: `Start from origin/${base} as it was last fetched?` },
+      [{ label: 'Start from Last Fetched', value: true }],
+    );
     return agreed ? `origin/${base}` : { declined: question };
   }
 }
@@ -131,7 +155,8 @@ function askToStash(port: InteractionPort, startPoint: string): Promise<'stash' 
   return port.confirm(
     {
       message: `Your uncommitted changes touch files that differ on ${startPoint}.`,
-      detail: 'EnvFlow can put them in a stash, switch, and apply them on the new branch. Nothing is discarded: if they conflict, they stay in the stash too.',
+      detail:
+        'EnvFlow can put them in a stash, switch, and apply them on the new branch. Nothing is discarded: if they conflict, they stay in the stash too.',
     },
     [{ label: 'Stash and Carry', value: 'stash' as const }],
   );

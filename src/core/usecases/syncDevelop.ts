@@ -7,7 +7,12 @@ import { requireGitHub, type UseCaseInput } from './services';
 
 export async function syncDevelop({ port, repo, say }: UseCaseInput): Promise<Outcome<PullRequestInfo>> {
   const { develop, production } = say;
-  const outcome = await openSyncPullRequest({ git: repo.git, client: await requireGitHub(repo), config: repo.config, onProgress: (message) => port.progress(message) });
+  const outcome = await openSyncPullRequest({
+    git: repo.git,
+    client: await requireGitHub(repo),
+    config: repo.config,
+    onProgress: (message) => port.progress(message),
+  });
   if (outcome.kind === 'inSync') {
     const sentence = `${develop} already has everything in ${production}.`;
     port.notify({ severity: 'info', message: sentence });

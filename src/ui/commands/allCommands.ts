@@ -13,7 +13,12 @@ import { syncDevelopCommand } from './syncDevelop';
 import { viewCommands, type ViewServices } from './viewCommands';
 
 /** Every command EnvFlow registers, declared once; the widgets they need are passed in, not the container. */
-export function allCommands(parts: { view: ViewServices; runner: TestRunner; proposals: ProposalDocuments; logger: Logger }): CommandSpec[] {
+export function allCommands(parts: {
+  view: ViewServices;
+  runner: TestRunner;
+  proposals: ProposalDocuments;
+  logger: Logger;
+}): CommandSpec[] {
   return [
     ...viewCommands(parts.view),
     ...startBranchCommands,

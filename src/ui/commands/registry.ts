@@ -125,7 +125,9 @@ export class CommandRegistry {
     } finally {
       if (spec.refreshes !== 'none') {
         // Also after a failure half-way: what did happen shows in the view.
-        await repo.refresh(spec.refreshes).catch((error: unknown) => this.services.logger.warn(`refresh after ${spec.id} failed: ${String(error)}`));
+        await repo
+          .refresh(spec.refreshes)
+          .catch((error: unknown) => this.services.logger.warn(`refresh after ${spec.id} failed: ${String(error)}`));
       }
     }
   }
@@ -139,9 +141,11 @@ export class CommandRegistry {
         source.dispose();
       }
     }
-    const location = spec.progressLocation === 'view' ? { viewId: Views.environments } : vscode.ProgressLocation.Notification;
-    return vscode.window.withProgress({ location, title: spec.progressTitle, cancellable: spec.progressLocation !== 'view' }, (progress, token) =>
-      run(new WidgetPort(token, progress)),
+    const location =
+      spec.progressLocation === 'view' ? { viewId: Views.environments } : vscode.ProgressLocation.Notification;
+    return vscode.window.withProgress(
+      { location, title: spec.progressTitle, cancellable: spec.progressLocation !== 'view' },
+      (progress, token) => run(new WidgetPort(token, progress)),
     );
   }
 
@@ -150,7 +154,9 @@ export class CommandRegistry {
       this.services.logger.info(`command ${spec.id} cancelled`);
       return { kind: 'cancelled' };
     }
-    this.services.logger.error(`command ${spec.id} failed: ${redact(String(error instanceof Error ? (error.stack ?? error.message) : error))}`);
+    this.services.logger.error(
+      `command ${spec.id} failed: ${redact(String(error instanceof Error ? (error.stack ?? error.message) : error))}`,
+    );
     return { kind: 'failed', sentence: this.describeError(error) };
   }
 

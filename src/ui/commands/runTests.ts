@@ -21,7 +21,9 @@ export function runTestsCommand(runner: TestRunner, logger: Logger): CommandSpec
     isRunning: (root) => runner.isRunning(root),
     resolve: async (root) => {
       const source = await resolveTestCommand(root);
-      return source === 'dismissed' || !source ? source : { ...source, command: source.kind === 'task' ? `task: ${source.task.name}` : source.command };
+      return source === 'dismissed' || !source
+        ? source
+        : { ...source, command: source.kind === 'task' ? `task: ${source.task.name}` : source.command };
     },
     run: async (source, root, cancellation) => {
       logger.info(`running tests in ${root}: ${source.command} (from ${source.label})`);
@@ -37,7 +39,16 @@ export function runTestsCommand(runner: TestRunner, logger: Logger): CommandSpec
         cancel.dispose();
       }
     },
-    showOutput: (source) => ({ kind: 'local', run: () => runner.showOutput(source?.kind === 'task' ? source.task.name : TEST_TASK_NAME) }),
+    showOutput: (source) => ({
+      kind: 'local',
+      run: () => runner.showOutput(source?.kind === 'task' ? source.task.name : TEST_TASK_NAME),
+    }),
   };
-  return { id: Commands.runTests, progressTitle: 'Running tests', needs: { repository: true }, refreshes: 'local', run: runTests(port) };
+  return {
+    id: Commands.runTests,
+    progressTitle: 'Running tests',
+    needs: { repository: true },
+    refreshes: 'local',
+    run: runTests(port),
+  };
 }

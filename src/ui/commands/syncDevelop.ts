@@ -6,7 +6,7 @@ import type { CommandSpec } from './registry';
 export const syncDevelopCommand: CommandSpec = {
   id: Commands.syncDevelop,
   mutates: true,
-  progressTitle: 'Bringing production\'s changes back',
+  progressTitle: "Bringing production's changes back",
   needs: { repository: true, github: true },
   refreshes: 'full',
   run: syncDevelop,

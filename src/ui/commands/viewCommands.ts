@@ -33,7 +33,9 @@ export function viewCommands(view: ViewServices): CommandSpec[] {
           return { kind: 'refused', sentence };
         }
         const pr = snapshot.local.pullRequest;
-        return openUrl(pr && pr.headSha === snapshot.local.headSha ? `${pr.url}/checks` : `${web}/commit/${snapshot.local.headSha}`);
+        return openUrl(
+          pr && pr.headSha === snapshot.local.headSha ? `${pr.url}/checks` : `${web}/commit/${snapshot.local.headSha}`,
+        );
       },
     },
     {

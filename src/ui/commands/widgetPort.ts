@@ -1,5 +1,13 @@
 import * as vscode from 'vscode';
-import type { Choice, FollowUp, InputRequest, InteractionPort, Notice, PickRequest, Question } from '../../core/usecases/port';
+import type {
+  Choice,
+  FollowUp,
+  InputRequest,
+  InteractionPort,
+  Notice,
+  PickRequest,
+  Question,
+} from '../../core/usecases/port';
 import { notificationText } from '../format';
 import { openWebUrl } from '../openWebUrl';
 
@@ -26,7 +34,12 @@ export class WidgetPort implements InteractionPort {
   async pick<T>(request: PickRequest, items: readonly Choice<T>[]): Promise<T | undefined> {
     const picked = await vscode.window.showQuickPick(
       items.map((item) => ({ label: item.label, description: item.description, detail: item.detail, item })),
-      { title: request.title, placeHolder: request.placeHolder, matchOnDescription: request.matchOnDescription, ignoreFocusOut: request.keepOpen },
+      {
+        title: request.title,
+        placeHolder: request.placeHolder,
+        matchOnDescription: request.matchOnDescription,
+        ignoreFocusOut: request.keepOpen,
+      },
     );
     return picked?.item.value;
   }
@@ -50,7 +63,11 @@ export class WidgetPort implements InteractionPort {
 
   notify(notice: Notice): void {
     const show =
-      notice.severity === 'error' ? vscode.window.showErrorMessage : notice.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+      notice.severity === 'error'
+        ? vscode.window.showErrorMessage
+        : notice.severity === 'warning'
+          ? vscode.window.showWarningMessage
+          : vscode.window.showInformationMessage;
     const actions = notice.actions ?? [];
     // Sentences may quote git or GitHub: never a link out of them.
     void Promise.resolve(show(notificationText(notice.message), ...actions.map((a) => a.label))).then((label) => {

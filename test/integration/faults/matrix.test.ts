@@ -1,5 +1,6 @@
 /**
- * The fault matrix: every command × every fault, generated from commandTable.ts and faultTable.ts. Each
+ * The fault matrix (with "write done, answer lost" as the `dropAfterWrite` column):
+ * every command × every fault, generated from commandTable.ts and faultTable.ts. Each
  * applicable case arms the fault, runs the command, checks the one sentence the user
  * sees, clears the fault the way the sentence says, runs the command again and checks
  * the job was done exactly once. Cases that cannot happen are listed with their reason.

@@ -29,20 +29,39 @@ describe('Open Pull Request when publishing the test result fails', function () 
   });
 
   it('says the pull request exists, and the re-run posts the status without a second pull request', async () => {
-    const services = fixtureServices({ git: c.guarded.repo, history: c.guarded.history, config, client: () => c.client(), now: () => c.now() });
+    const services = fixtureServices({
+      git: c.guarded.repo,
+      history: c.guarded.history,
+      config,
+      client: () => c.client(),
+      now: () => c.now(),
+    });
     assert.equal((await services.run(runTests(shellTests('true')))).outcome.kind, 'done');
-    c.server.faults.inject({ kind: 'status', status: 500, times: Infinity, match: { method: 'POST', path: /\/statuses\// } });
+    c.server.faults.inject({
+      kind: 'status',
+      status: 500,
+      times: Infinity,
+      match: { method: 'POST', path: /\/statuses\// },
+    });
 
     const failed = (await services.run(openPullRequest, { draft: false })).outcome;
     assert.equal(failed.kind, 'failed', JSON.stringify(failed));
     const pulls = c.server.state.pulls.filter((p) => p.head === 'feature/status');
     assert.equal(pulls.length, 1, 'the pull request was opened');
-    assert.match(failed.sentence ?? '', new RegExp(`^Publishing the local test result failed after pushing feature/status to origin and opening pull request #${pulls[0]!.number}: .*run EnvFlow: Open Pull Request again`));
+    assert.match(
+      failed.sentence ?? '',
+      new RegExp(
+        `^Publishing the local test result failed after pushing feature/status to origin and opening pull request #${pulls[0]!.number}: .*run EnvFlow: Open Pull Request again`,
+      ),
+    );
 
     c.server.faults.clear();
     const again = (await services.run(openPullRequest, { draft: false })).outcome;
     assert.equal(again.kind, 'done', JSON.stringify(again));
     assert.equal(c.server.state.pulls.filter((p) => p.head === 'feature/status').length, 1, 'no second pull request');
-    assert.ok(c.server.requests.some((r) => r.method === 'POST' && /\/statuses\//.test(r.path) && r.status < 300), 'the status was posted');
+    assert.ok(
+      c.server.requests.some((r) => r.method === 'POST' && /\/statuses\//.test(r.path) && r.status < 300),
+      'the status was posted',
+    );
   });
 });

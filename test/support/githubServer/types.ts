@@ -84,7 +84,8 @@ interface FaultBase {
 export type Fault = FaultBase &
   (
     | { readonly kind: 'latency'; readonly ms: number }
-    | { readonly kind: 'status'; readonly status: 500 | 502 | 503 | 404 | 422 }
+    /** 403 is a plain refusal (a token without the permission), not a rate limit. */
+    | { readonly kind: 'status'; readonly status: 500 | 502 | 503 | 403 | 404 | 410 | 422 }
     | { readonly kind: 'reset' }
     /** Reads the request and never answers: only the client's own timeout ends it. */
     | { readonly kind: 'hang' }
@@ -167,6 +168,14 @@ export interface DependabotAlertInput {
 }
 
 export type DependabotMode = 'enabled' | 'disabled' | 'forbidden';
+
+export interface WorkflowJobInput {
+  readonly name: string;
+  readonly status: CheckRunStatus;
+  readonly conclusion?: CheckRunConclusion;
+  /** Plain-text log lines, as a runner writes them (each may start with a timestamp). */
+  readonly log?: string;
+}
 
 export interface WorkflowRunInput {
   /** Workflow name; a workflow (`.github/workflows/<slug>.yml`) is registered on first use. */

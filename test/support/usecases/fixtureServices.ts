@@ -36,7 +36,11 @@ export interface FixtureServices {
   readonly repo: RepositoryServices;
   readonly model: RepositoryModel;
   /** Runs a use case as the command pipeline does: errors become the `failed` outcome and its sentence. */
-  run<T>(useCase: (input: UseCaseInput) => Promise<Outcome<T>>, args?: unknown, script?: Script): Promise<{ outcome: Outcome<T>; port: ScriptedPort }>;
+  run<T>(
+    useCase: (input: UseCaseInput) => Promise<Outcome<T>>,
+    args?: unknown,
+    script?: Script,
+  ): Promise<{ outcome: Outcome<T>; port: ScriptedPort }>;
 }
 
 /** Run Tests' runner as a plain shell process (the extension runs it as a VS Code task). */
@@ -56,7 +60,13 @@ function asGitHub(repo: GitRepository): GitReadPort {
     readState: (develop, main) => repo.readState(develop, main),
     fetch: (remote) => repo.fetch(remote),
     treeFingerprint: () => repo.treeFingerprint(),
-    remotes: async () => [{ name: 'origin', fetchUrl: 'https://github.com/octo/service.git', pushUrl: 'https://github.com/octo/service.git' }],
+    remotes: async () => [
+      {
+        name: 'origin',
+        fetchUrl: 'https://github.com/octo/service.git',
+        pushUrl: 'https://github.com/octo/service.git',
+      },
+    ],
   };
 }
 

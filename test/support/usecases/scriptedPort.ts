@@ -4,7 +4,16 @@
  * Enter; no typed input), every notice and follow-up is recorded, and a follow-up to
  * another command can run that command's use case too.
  */
-import type { CancelSignal, Choice, FollowUp, InputRequest, InteractionPort, Notice, PickRequest, Question } from '../../../src/core/usecases/port';
+import type {
+  CancelSignal,
+  Choice,
+  FollowUp,
+  InputRequest,
+  InteractionPort,
+  Notice,
+  PickRequest,
+  Question,
+} from '../../../src/core/usecases/port';
 
 export interface Script {
   confirm?<T>(question: Question, choices: readonly Choice<T>[]): T | undefined;
@@ -14,7 +23,10 @@ export interface Script {
   follow?(followUp: FollowUp): Promise<void>;
 }
 
-const neverCancelled: CancelSignal = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) };
+const neverCancelled: CancelSignal = {
+  isCancellationRequested: false,
+  onCancellationRequested: () => ({ dispose: () => undefined }),
+};
 
 export class ScriptedPort implements InteractionPort {
   readonly questions: string[] = [];

@@ -3,7 +3,12 @@ import { defaultFlowConfig } from '../../../src/core/model/flowConfig';
 import { Presenter } from '../../../src/core/usecases/presenter';
 
 describe('the presenter words sentences with the configured branch names', () => {
-  const custom = new Presenter({ ...defaultFlowConfig, developBranch: 'trunk', productionBranch: 'release', branchPrefixes: ['story', 'bugfix'] });
+  const custom = new Presenter({
+    ...defaultFlowConfig,
+    developBranch: 'trunk',
+    productionBranch: 'release',
+    branchPrefixes: ['story', 'bugfix'],
+  });
 
   it('never says develop or main when the repository calls them otherwise', () => {
     const sentences = [
