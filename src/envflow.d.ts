@@ -10,7 +10,7 @@
 import type { Event, Uri } from 'vscode';
 import type { RepositorySnapshot } from './core/model/snapshot';
 
-export type { RepositorySnapshot } from './core/model/snapshot';
+export type { GitHubRead, ReadError, ReadErrors, RepositorySnapshot } from './core/model/snapshot';
 
 export interface SnapshotChangeEvent {
   /** The repository's top-level folder. */

@@ -49,6 +49,7 @@ describe('setup plan against a repository and the GitHub API server', function (
       'protect:main': 'missing',
       'protect:develop': 'missing',
       'file:ci': 'missing',
+      'file:deploy-development': 'missing',
       'file:deploy': 'missing',
       'file:dependabot': 'missing',
       'file:dockerfile': 'missing',
@@ -147,7 +148,7 @@ describe('setup plan against a repository and the GitHub API server', function (
     }
     assert.ok(results.some((r) => /^failed: GitHub (refused access to develop's protection|answered 404 for develop)/.test(r)), results.join('\n'));
     assert.ok(await origin(fixture, 'rev-parse', '--verify', 'refs/heads/develop'), 'develop was created');
-    assert.equal(results.filter((r) => r.startsWith('Wrote ')).length, 6, 'all six files written');
+    assert.equal(results.filter((r) => r.startsWith('Wrote ')).length, 7, 'all seven files written');
     assert.equal(hub.server.state.protection.size, 0);
   });
 
@@ -159,7 +160,7 @@ describe('setup plan against a repository and the GitHub API server', function (
     assert.deepEqual(run.blocked, ['protect:main', 'protect:develop']);
     assert.equal(run.said.length, 2);
     assert.match(run.said[1], /develop/);
-    assert.equal(run.written.length, 6, 'all six files written after the refusal');
+    assert.equal(run.written.length, 7, 'all seven files written after the refusal');
     assert.ok(await origin(fixture, 'rev-parse', '--verify', 'refs/heads/develop'), 'develop was created');
   });
 
