@@ -46,6 +46,10 @@ export const operations = [
   'GET /repos/{owner}/{repo}/dependabot/alerts',
   'GET /repos/{owner}/{repo}/actions/runs',
   'GET /repos/{owner}/{repo}/actions/workflows',
+  'GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs',
+  'GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs',
+  'POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs',
+  'POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel',
 ];
 
 // Documentation-only keywords: dropping them keeps the file small and changes no verdict.
