@@ -90,17 +90,6 @@ export function recordAlerts(api: EnvFlowApi): { readonly alerts: AlertEvent[]; 
   return { alerts, dispose: () => listener.dispose() };
 }
 
-/** Polls `condition` every 50 ms until it holds, failing after `timeoutMs`. */
-export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** Prints a figure so it shows in the launcher's output next to the test (see scripts/mocha-reporter.cjs). */
 export function report(line: string): void {
   const reporter = (globalThis as { envflowTestReport?: (line: string) => void }).envflowTestReport;
