@@ -19,6 +19,7 @@ import { affectsFlowConfig, readFlowConfig } from './ui/config';
 import { Monitor } from './ui/monitor';
 import type { EntryPoint } from './ui/trust/entryPoints';
 import { TrustGate } from './ui/trust/trustGate';
+import { JobLogDocuments } from './ui/jobLogDocuments';
 import { ProposalDocuments } from './ui/proposals';
 import { notify } from './ui/notifications';
 import { WorkspaceRepositories, type RepositoryChange } from './ui/repositories';
@@ -260,7 +261,7 @@ export class Container extends Disposable {
       }),
     );
     const runner = this._register(new TestRunner());
-    for (const spec of allCommands({ view: this.viewServices(), runner, proposals: this._register(new ProposalDocuments()), logger: this.log })) {
+    for (const spec of allCommands({ view: this.viewServices(), runner, proposals: this._register(new ProposalDocuments()), jobLogs: this._register(new JobLogDocuments()), logger: this.log })) {
       this._register(registry.register(spec));
     }
     return registry;

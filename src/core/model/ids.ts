@@ -20,6 +20,10 @@ export const Commands = {
   showOutput: 'envflow.showOutput',
   showChecks: 'envflow.showChecks',
   showProduction: 'envflow.showProduction',
+  showFailedLog: 'envflow.showFailedLog',
+  rerunFailedJobs: 'envflow.rerunFailedJobs',
+  cancelRun: 'envflow.cancelRun',
+  whereIsCommit: 'envflow.whereIsCommit',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -1,4 +1,5 @@
 import type { Logger } from '../../core/log';
+import type { JobLogDocuments } from '../jobLogDocuments';
 import type { ProposalDocuments } from '../proposals';
 import type { TestRunner } from '../testing/testRunner';
 import { backupProductionCommand } from './backupProduction';
@@ -6,6 +7,7 @@ import { openPullRequestCommand } from './openPullRequest';
 import { promoteCommand } from './promote';
 import type { CommandSpec } from './registry';
 import { rollbackProductionCommand } from './rollbackProduction';
+import { runCommands } from './runCommands';
 import { runTestsCommand } from './runTests';
 import { setupRepositoryCommand } from './setupRepository';
 import { startBranchCommands } from './startBranch';
@@ -17,6 +19,7 @@ export function allCommands(parts: {
   view: ViewServices;
   runner: TestRunner;
   proposals: ProposalDocuments;
+  jobLogs: JobLogDocuments;
   logger: Logger;
 }): CommandSpec[] {
   return [
@@ -29,5 +32,6 @@ export function allCommands(parts: {
     rollbackProductionCommand,
     syncDevelopCommand,
     setupRepositoryCommand(parts.proposals),
+    ...runCommands(parts.jobLogs),
   ];
 }

@@ -68,7 +68,8 @@ export function ciItem(s: RepositorySnapshot): StatusItemData | undefined {
     text,
     tooltip: `Checks of ${shortSha(s.local.headSha)} on GitHub: ${escapeMarkdown(checkSummaryText(checks))}${stale}${unread ? `\n\n$(warning) ${escapeMarkdown(unread.message)}` : ''}`,
     accessibilityLabel: `EnvFlow CI: ${checkSummaryText(checks)}${stale}`,
-    command: Commands.showChecks,
+    // A red check GitHub Actions ran opens its failed job's log in an editor; others open on GitHub.
+    command: checks.items.some((item) => item.state === 'failure' && item.actionsJob) ? Commands.showFailedLog : Commands.showChecks,
     background: checks.state === 'failing' ? 'warning' : undefined,
   };
 }

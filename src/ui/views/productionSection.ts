@@ -7,6 +7,7 @@ import {
   Colors,
   commitUrl,
   deploymentNode,
+  withDeploymentRun,
   deploymentStateLabel,
   githubUnavailableText,
   headNode,
@@ -33,7 +34,11 @@ export function productionSection(s: RepositorySnapshot, now: number, p: string)
     const deploymentError = (id: number | undefined) => readErrorFor(s.readErrors, rowReads.deployment, ['production', id]);
     children.push(checksNode(`${p}production/checks`, prod.checks, commitUrl(s, prod.head?.sha), readErrorFor(s.readErrors, rowReads.checks, [prod.head?.sha])));
     children.push(
-      deploymentNode(`${p}production/deployment`, prod.branch, prod.deployment, now, isFailed(prod.deployment) && prod.rollbackTarget ? ' canRollback' : '', deploymentError(prod.deployment?.id)),
+      withDeploymentRun(
+        deploymentNode(`${p}production/deployment`, prod.branch, prod.deployment, now, isFailed(prod.deployment) && prod.rollbackTarget ? ' canRollback' : '', deploymentError(prod.deployment?.id)),
+        prod.deployment,
+        s.github?.webUrl,
+      ),
     );
     const rolledBack = rolledBackNode(s, p);
     if (rolledBack) {

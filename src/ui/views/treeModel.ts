@@ -13,6 +13,7 @@ import {
   Colors,
   commitUrl,
   deploymentNode,
+  withDeploymentRun,
   githubUnavailableText,
   headNode,
   isFailed,
@@ -152,7 +153,11 @@ function developmentSection(s: RepositorySnapshot, now: number, p: string): Tree
     }
     children.push(checksNode(`${p}development/checks`, d.checks, commitUrl(s, d.head?.sha), readErrorFor(s.readErrors, rowReads.checks, [d.head?.sha])));
     children.push(
-      deploymentNode(`${p}development/deployment`, s.development.branch, d.deployment, now, '', readErrorFor(s.readErrors, rowReads.deployment, ['development', d.deployment?.id])),
+      withDeploymentRun(
+        deploymentNode(`${p}development/deployment`, s.development.branch, d.deployment, now, '', readErrorFor(s.readErrors, rowReads.deployment, ['development', d.deployment?.id])),
+        d.deployment,
+        s.github?.webUrl,
+      ),
     );
     children.push(withReadError({
       id: `${p}development/pullRequests`,

@@ -10,6 +10,7 @@ import type {
   ReadError,
   RepositorySnapshot,
 } from '../../core/model/snapshot';
+import { deploymentSource, failedCheckSources, type FailedRunSource } from '../../core/actions/failedJob';
 import { readErrorFor, rowReads } from '../../core/model/readErrors';
 import { escapeMarkdown, markdownLink, relativeTime, shortSha } from '../format';
 import { Commands } from '../../constants';
@@ -33,11 +34,17 @@ export interface TreeNodeData {
   readonly contextValue?: string;
   /** The GitHub page `envflow.openOnGitHub` opens. */
   readonly url?: string;
+  /** What the row's actions act on: its failing (or running) GitHub Actions runs, or its commit. */
+  readonly subject?: NodeSubject;
   readonly command?: { readonly command: string; readonly title: string; readonly arguments?: readonly unknown[] };
   /** Undefined for a leaf. */
   readonly children?: readonly TreeNodeData[];
   readonly expanded?: boolean;
 }
+
+export type NodeSubject =
+  | { readonly kind: 'runs'; readonly runs: readonly FailedRunSource[] }
+  | { readonly kind: 'commit'; readonly sha: string };
 
 export const Colors = {
   passing: 'testing.iconPassed',
@@ -136,7 +143,8 @@ function plainPullRequestNode(pr: PullRequestInfo, id: string): TreeNodeData {
       .join('\n\n'),
     icon,
     url: pr.url,
-    contextValue: 'pullRequest hasUrl',
+    contextValue: 'pullRequest hasUrl whereIs',
+    subject: { kind: 'commit', sha: pr.headSha },
   };
 }
 
@@ -168,7 +176,7 @@ function plainChecksNode(id: string, checks: CheckSummary, webUrl: string | unde
     tooltip: checks.items.length ? checksTooltip(checks) : 'No check runs or commit statuses for this commit.',
     icon: checkIcons[checks.state],
     url: webUrl,
-    contextValue: webUrl ? 'checks hasUrl' : 'checks',
+    ...withRuns(webUrl ? 'checks hasUrl' : 'checks', 'failedRun', failedCheckSources(checks)),
   };
 }
 
@@ -214,8 +222,29 @@ export function headNode(id: string, branch: string, exists: boolean, head: Repo
     tooltip: `**${escapeMarkdown(head.subject)}**\n\n${shortSha(head.sha)}${head.author ? ` by ${escapeMarkdown(head.author)}` : ''}`,
     icon: { id: 'git-commit' },
     url,
-    contextValue: url ? 'commit hasUrl' : 'commit',
+    contextValue: url ? 'commit hasUrl whereIs' : 'commit whereIs',
+    subject: { kind: 'commit', sha: head.sha },
   };
+}
+
+/** The row's runs as its subject and a context token, so its inline actions (log, re-run, cancel) show only where they apply. */
+function withRuns(contextValue: string, token: 'failedRun' | 'runningRun', runs: readonly FailedRunSource[]): Pick<TreeNodeData, 'contextValue' | 'subject'> {
+  return runs.length ? { contextValue: `${contextValue} ${token}`, subject: { kind: 'runs', runs } } : { contextValue };
+}
+
+/**
+ * A deployment row with the GitHub Actions run behind it (from its log link, only when
+ * that link points into this repository): a failed one offers its log and a re-run, a
+ * running one offers Cancel.
+ */
+export function withDeploymentRun(node: TreeNodeData, deployment: DeploymentInfo | undefined, webUrl: string | undefined): TreeNodeData {
+  const source = webUrl ? deploymentSource(deployment, webUrl) : undefined;
+  if (!source || !deployment) {
+    return node;
+  }
+  const failed = deployment.state === 'failure' || deployment.state === 'error';
+  const running = deployment.state === 'queued' || deployment.state === 'pending' || deployment.state === 'in_progress';
+  return failed || running ? { ...node, ...withRuns(node.contextValue ?? 'deployment', failed ? 'failedRun' : 'runningRun', [source]) } : node;
 }
 
 export function staleNode(s: RepositorySnapshot, id: string, now: number): TreeNodeData | undefined {

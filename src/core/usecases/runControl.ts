@@ -1,0 +1,48 @@
+/**
+ * Re-run a run's failed jobs, and cancel a running one (a deploy going wrong). Both act
+ * on a run the user pointed at (a red check, a running deployment) and ask the monitor
+ * to look again soon, so the tree follows the new attempt.
+ */
+import type { FailedRunSource } from '../actions/failedJob';
+import { done, refused, type Outcome } from './outcome';
+import { requireGitHub, freshSnapshot, type UseCaseInput } from './services';
+import { chooseSource, failingSources, type FailedRunArgs } from './showFailedLog';
+
+export async function rerunFailedJobs({ port, repo, say, args }: UseCaseInput<FailedRunArgs | undefined>): Promise<Outcome<number>> {
+  const client = await requireGitHub(repo);
+  const sources = args?.runs?.length ? args.runs : failingSources(await freshSnapshot(repo, say), client.webUrl, say);
+  const source = await chooseSource(sources, port, say, 'Re-run the failed jobs of which run?');
+  if ('sentence' in source) {
+    port.notify({ severity: 'info', message: source.sentence });
+    return refused(source.sentence);
+  }
+  port.progress(`Re-running the failed jobs of run ${source.link.runId}`);
+  await client.rerunFailedJobs(source.link.runId);
+  repo.pollSoon('re-ran failed jobs');
+  const sentence = `Re-running the failed jobs of run ${source.link.runId} (${source.label}); the tree follows the new attempt.`;
+  port.notify({ severity: 'info', message: sentence });
+  return done(source.link.runId, sentence);
+}
+
+/** Args: the running run (a deployment row's). Cancelling stops a rollout half-way, so it asks first. */
+export async function cancelRun({ port, repo, args }: UseCaseInput<{ readonly run?: FailedRunSource } | undefined>): Promise<Outcome<number>> {
+  const run = args?.run;
+  if (!run) {
+    const sentence = 'Choose the running deployment to cancel in the Environments view.';
+    port.notify({ severity: 'info', message: sentence });
+    return refused(sentence);
+  }
+  const client = await requireGitHub(repo);
+  const confirmed = await port.confirm(
+    { message: `Cancel workflow run ${run.link.runId} (${run.label})?`, detail: 'A rollout stops at the stage it reached; nothing is rolled back by cancelling.', severity: 'warning' },
+    [{ label: 'Cancel Run', value: true }],
+  );
+  if (!confirmed) {
+    return { kind: 'cancelled' };
+  }
+  await client.cancelRun(run.link.runId);
+  repo.pollSoon('cancelled a run');
+  const sentence = `Cancelled workflow run ${run.link.runId} (${run.label}).`;
+  port.notify({ severity: 'info', message: sentence });
+  return done(run.link.runId, sentence);
+}

@@ -1,0 +1,113 @@
+import * as vscode from 'vscode';
+import { Commands } from '../../constants';
+import type { FailedRunSource } from '../../core/actions/failedJob';
+import type { JourneyState } from '../../core/flow/whereIsCommit';
+import { cancelRun, rerunFailedJobs } from '../../core/usecases/runControl';
+import { showFailedLog, type FailedRunArgs } from '../../core/usecases/showFailedLog';
+import { whereIsCommit } from '../../core/usecases/whereIsCommit';
+import type { UseCaseInput } from '../../core/usecases/services';
+import { relativeTime } from '../format';
+import type { JobLogDocuments } from '../jobLogDocuments';
+import { openWebUrl } from '../openWebUrl';
+import { EnvElement } from '../views/environmentsTree';
+import type { CommandSpec } from './registry';
+
+/**
+ * What a tree row hands these commands: its failing runs, its running run, or its
+ * commit (`TreeNodeData.subject`). From the palette or the status bar there is no row:
+ * the use case looks at what is failing now.
+ */
+function runsOf(arg: unknown): FailedRunArgs | undefined {
+  const subject = arg instanceof EnvElement ? arg.data.subject : undefined;
+  if (subject?.kind === 'runs') {
+    return { runs: subject.runs };
+  }
+  const runs = (arg as FailedRunArgs | undefined)?.runs;
+  return Array.isArray(runs) ? { runs: runs as FailedRunSource[] } : undefined;
+}
+
+const journeyIcons: Record<JourneyState, string> = {
+  reached: '$(pass-filled)',
+  inProgress: '$(sync~spin)',
+  notYet: '$(circle-large-outline)',
+  rolledBack: '$(history)',
+  unknown: '$(question)',
+};
+
+/** Show Failed Log, Re-run Failed Jobs, Cancel Run and Where Is Commit…: the run and the journey behind a row. */
+export function runCommands(logs: JobLogDocuments): CommandSpec[] {
+  return [
+    {
+      id: Commands.showFailedLog,
+      progressTitle: 'Reading the failed job’s log',
+      needs: { repository: true, github: true },
+      refreshes: 'none',
+      run: async (input: UseCaseInput) => {
+        const outcome = await showFailedLog({ ...input, args: runsOf(input.args) });
+        if (outcome.kind === 'done' && outcome.value) {
+          const view = outcome.value;
+          await logs.show(view);
+          const next = view.runActive ? 'Cancel Run' : 'Re-run Failed Jobs';
+          void vscode.window.showInformationMessage(`${view.source.label}: ${view.job.name} failed.`, next, 'Open on GitHub').then((answer) => {
+            if (answer === 'Open on GitHub') {
+              void openWebUrl(view.job.url);
+            } else if (answer === 'Re-run Failed Jobs') {
+              void vscode.commands.executeCommand(Commands.rerunFailedJobs, { runs: [view.source] });
+            } else if (answer === 'Cancel Run') {
+              void vscode.commands.executeCommand(Commands.cancelRun, { run: view.source });
+            }
+          });
+        }
+        return outcome;
+      },
+    },
+    {
+      id: Commands.rerunFailedJobs,
+      mutates: true,
+      progressTitle: 'Re-running failed jobs',
+      needs: { repository: true, github: true },
+      refreshes: 'none',
+      run: (input: UseCaseInput) => rerunFailedJobs({ ...input, args: runsOf(input.args) }),
+    },
+    {
+      id: Commands.cancelRun,
+      mutates: true,
+      needs: { repository: true, github: true },
+      refreshes: 'none',
+      run: (input: UseCaseInput) => {
+        const arg = input.args;
+        const subject = arg instanceof EnvElement ? arg.data.subject : undefined;
+        const run = subject?.kind === 'runs' ? subject.runs[0] : (arg as { run?: FailedRunSource } | undefined)?.run;
+        return cancelRun({ ...input, args: { run } });
+      },
+    },
+    {
+      id: Commands.whereIsCommit,
+      needs: { repository: true },
+      refreshes: 'none',
+      run: async (input: UseCaseInput) => {
+        const arg = input.args;
+        const subject = arg instanceof EnvElement ? arg.data.subject : undefined;
+        const args = subject?.kind === 'commit' ? { sha: subject.sha } : typeof arg === 'string' ? { ref: arg } : (arg as { ref?: string; sha?: string } | undefined);
+        const outcome = await whereIsCommit({ ...input, args });
+        if (outcome.kind === 'done' && outcome.value) {
+          const { title, rows } = outcome.value;
+          const now = Date.now();
+          const picked = await vscode.window.showQuickPick(
+            rows.map((row) => ({
+              label: `${journeyIcons[row.step.state]} ${row.label}`,
+              description: row.step.when ? relativeTime(row.step.when, now) : undefined,
+              detail: row.url ? 'Open on GitHub' : undefined,
+              url: row.url,
+            })),
+            { title, placeHolder: 'How far this change got, from develop to production' },
+          );
+          if (picked?.url) {
+            await openWebUrl(picked.url);
+          }
+        }
+        return outcome;
+      },
+    },
+  ];
+}
