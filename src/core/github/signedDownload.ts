@@ -5,7 +5,7 @@
  * http only to this machine, for tests), and is size-capped and timed out like every
  * API request.
  */
-import { isIP } from 'node:net';
+import { isLoopbackHost } from '../util/origin';
 import { createGuardedFetch, ForeignOriginError } from './guardedFetch';
 
 export class InsecureDownloadError extends Error {
@@ -24,7 +24,7 @@ export function foreignRedirectTarget(error: unknown): string | undefined {
 
 export async function downloadSignedUrl(target: string, options: { readonly timeoutMs: number; readonly maxBodyBytes: number }): Promise<string> {
   const url = new URL(target);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHostname(url.hostname))) {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw new InsecureDownloadError(`GitHub sent a log link that is not https (${url.host}); EnvFlow did not open it.`);
   }
   const fetchOnce = createGuardedFetch({ apiOrigin: url.origin, timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes });
@@ -33,15 +33,4 @@ export async function downloadSignedUrl(target: string, options: { readonly time
     throw new Error(`The log storage answered ${response.status}; the link may have expired, try again.`);
   }
   return response.text();
-}
-
-function isLoopbackHostname(hostname: string): boolean {
-  const bare = hostname.replace(/^\[|\]$/g, '');
-  if (bare === 'localhost') {
-    return true;
-  }
-  if (isIP(bare) === 4) {
-    return bare.split('.')[0] === '127';
-  }
-  return isIP(bare) === 6 && bare === '::1';
 }

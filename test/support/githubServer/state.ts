@@ -12,6 +12,7 @@ import type {
   DeploymentState,
   WorkflowRunInput,
 } from './types';
+import { SecurityState } from './securityRecords';
 
 export interface PullRecord {
   readonly id: number;
@@ -184,6 +185,8 @@ export class GitHubState {
   readonly workflowJobs: WorkflowJobRecord[] = [];
   readonly workflowDispatches: WorkflowDispatchRecord[] = [];
   dependabot: DependabotMode = 'enabled';
+  /** Deployment reviews, code and secret scanning, and the dependency graph. */
+  readonly security = new SecurityState();
   isAdmin = true;
   /** When the repository was "created": the oldest timestamp any object shows. */
   readonly createdAt = timestamp(Date.now() - 90 * 24 * 3600 * 1000);
