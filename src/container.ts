@@ -283,6 +283,7 @@ export class Container extends Disposable {
       testRecord: () => this.testRecords.get(model.root),
       saveTestRecord: (record) => this.testRecords.set(model.root, record),
       pollSoon: (reason) => this.monitor.refreshNow(reason),
+      recheckChecks: () => model.recheckChecks(),
       now: () => new Date(),
     };
   }

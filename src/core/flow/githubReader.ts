@@ -114,6 +114,14 @@ export class GitHubReader {
     this.recheckAfter = options.recheckAfter ?? 10;
   }
 
+  /**
+   * Reads every commit's checks again next time, finished ones included: after a re-run
+   * GitHub moves checks EnvFlow took as final. Conditional requests keep it cheap.
+   */
+  forgetFinishedChecks(): void {
+    this.checks.clear();
+  }
+
   async read(input: GitHubReadInput): Promise<GitHubParts> {
     this.tick++;
     this.rechecksThisTick = 0;

@@ -125,6 +125,11 @@ export class RepositoryModel {
     return { pollIntervalSeconds: client?.pollIntervalSeconds, rateLimit: client?.rateLimit, lastRefreshChargedRequests: this.lastRefreshChargedRequests };
   }
 
+  /** The next refresh reads finished checks again (after a re-run of failed jobs). */
+  recheckChecks(): void {
+    this.reader?.reader.forgetFinishedChecks();
+  }
+
   /** Forget the GitHub client (after sign-in or sign-out). */
   invalidateConnection(): void {
     this.reader = undefined;

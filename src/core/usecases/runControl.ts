@@ -3,21 +3,29 @@
  * on a run the user pointed at (a red check, a running deployment) and ask the monitor
  * to look again soon, so the tree follows the new attempt.
  */
-import type { FailedRunSource } from '../actions/failedJob';
 import { done, refused, type Outcome } from './outcome';
 import { requireGitHub, freshSnapshot, type UseCaseInput } from './services';
-import { chooseSource, failingSources, type FailedRunArgs } from './showFailedLog';
+import { chooseSource, failingSources, runsOf } from './showFailedLog';
 
-export async function rerunFailedJobs({ port, repo, say, args }: UseCaseInput<FailedRunArgs | undefined>): Promise<Outcome<number>> {
+export async function rerunFailedJobs({ port, repo, say, args }: UseCaseInput): Promise<Outcome<number>> {
   const client = await requireGitHub(repo);
-  const sources = args?.runs?.length ? args.runs : failingSources(await freshSnapshot(repo, say), client.webUrl, say);
+  const named = runsOf(args);
+  const sources = named.length ? named : failingSources(await freshSnapshot(repo, say), client.webUrl, say);
   const source = await chooseSource(sources, port, say, 'Re-run the failed jobs of which run?');
   if ('sentence' in source) {
     port.notify({ severity: 'info', message: source.sentence });
     return refused(source.sentence);
   }
+  // GitHub refuses a re-run while the run goes on, with a 403 that would read as missing rights.
+  const jobs = await client.listRunJobs(source.link.runId);
+  if (jobs.some((job) => job.status !== 'completed')) {
+    const sentence = `Run ${source.link.runId} (${source.label}) is still running: wait for it to finish, or cancel it.`;
+    port.notify({ severity: 'info', message: sentence });
+    return refused(sentence);
+  }
   port.progress(`Re-running the failed jobs of run ${source.link.runId}`);
   await client.rerunFailedJobs(source.link.runId);
+  repo.recheckChecks();
   repo.pollSoon('re-ran failed jobs');
   const sentence = `Re-running the failed jobs of run ${source.link.runId} (${source.label}); the tree follows the new attempt.`;
   port.notify({ severity: 'info', message: sentence });
@@ -25,8 +33,8 @@ export async function rerunFailedJobs({ port, repo, say, args }: UseCaseInput<Fa
 }
 
 /** Args: the running run (a deployment row's). Cancelling stops a rollout half-way, so it asks first. */
-export async function cancelRun({ port, repo, args }: UseCaseInput<{ readonly run?: FailedRunSource } | undefined>): Promise<Outcome<number>> {
-  const run = args?.run;
+export async function cancelRun({ port, repo, args }: UseCaseInput): Promise<Outcome<number>> {
+  const [run] = runsOf({ runs: [(args as { run?: unknown } | undefined)?.run] });
   if (!run) {
     const sentence = 'Choose the running deployment to cancel in the Environments view.';
     port.notify({ severity: 'info', message: sentence });

@@ -24,6 +24,8 @@ export interface RepositoryServices {
   saveTestRecord(record: LocalTestRecord): Promise<void>;
   /** Asks the monitor to look again soon (a deployment EnvFlow just created). */
   pollSoon(reason: string): void;
+  /** Checks EnvFlow took as finished are read again on the next refresh (a re-run moved them). */
+  recheckChecks(): void;
   now(): Date;
 }
 

@@ -21,9 +21,10 @@ export interface FailedRunArgs {
   readonly runs?: readonly FailedRunSource[];
 }
 
-export async function showFailedLog({ port, repo, say, args }: UseCaseInput<FailedRunArgs | undefined>): Promise<Outcome<FailedLogView>> {
+export async function showFailedLog({ port, repo, say, args }: UseCaseInput): Promise<Outcome<FailedLogView>> {
   const client = await requireGitHub(repo);
-  const sources = args?.runs?.length ? args.runs : failingSources(await freshSnapshot(repo, say), client.webUrl, say);
+  const named = runsOf(args);
+  const sources = named.length ? named : failingSources(await freshSnapshot(repo, say), client.webUrl, say);
   const source = await chooseSource(sources, port, say, 'Show the log of which failure?');
   if ('sentence' in source) {
     port.notify({ severity: 'info', message: source.sentence });
@@ -32,6 +33,22 @@ export async function showFailedLog({ port, repo, say, args }: UseCaseInput<Fail
   port.progress(`Reading the log of ${source.label}`);
   const log = await readFailedJobLog(client, source.link);
   return done({ ...log, source, title: `${log.job.name} · run ${log.runId}` });
+}
+
+/** The runs automation or a tree row named (`{ runs: [{ label, link: { runId, jobId? } }] }`), checked, since args are anyone's. */
+export function runsOf(args: unknown): FailedRunSource[] {
+  const runs = (args as FailedRunArgs | undefined)?.runs;
+  if (!Array.isArray(runs)) {
+    return [];
+  }
+  return runs.filter(
+    (run): run is FailedRunSource =>
+      typeof run === 'object' &&
+      run !== null &&
+      typeof (run as FailedRunSource).label === 'string' &&
+      Number.isSafeInteger((run as FailedRunSource).link?.runId) &&
+      ((run as FailedRunSource).link.jobId === undefined || Number.isSafeInteger((run as FailedRunSource).link.jobId)),
+  );
 }
 
 /** Every failing GitHub Actions check and failed deployment the snapshot shows, HEAD's first, each job once. */

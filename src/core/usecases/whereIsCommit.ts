@@ -18,9 +18,10 @@ export interface JourneyView {
 }
 
 /** Args: `{ ref }` (a SHA, branch or tag) or `{ sha }` from a tree row; none: ask. */
-export async function whereIsCommit({ port, repo, say, args }: UseCaseInput<{ readonly ref?: string; readonly sha?: string } | undefined>): Promise<Outcome<JourneyView>> {
+export async function whereIsCommit({ port, repo, say, args }: UseCaseInput): Promise<Outcome<JourneyView>> {
   const snapshot = await freshSnapshot(repo, say);
-  let ref = args?.sha ?? args?.ref;
+  const named = args as { readonly ref?: unknown; readonly sha?: unknown } | undefined;
+  let ref = [named?.sha, named?.ref].find((value): value is string => typeof value === 'string' && value.length > 0);
   if (!ref) {
     // '' stands for "type one": a dismissed pick is undefined.
     const choices: Choice<string>[] = [];

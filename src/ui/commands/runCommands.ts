@@ -17,13 +17,9 @@ import type { CommandSpec } from './registry';
  * commit (`TreeNodeData.subject`). From the palette or the status bar there is no row:
  * the use case looks at what is failing now.
  */
-function runsOf(arg: unknown): FailedRunArgs | undefined {
+function runsArg(arg: unknown): unknown {
   const subject = arg instanceof EnvElement ? arg.data.subject : undefined;
-  if (subject?.kind === 'runs') {
-    return { runs: subject.runs };
-  }
-  const runs = (arg as FailedRunArgs | undefined)?.runs;
-  return Array.isArray(runs) ? { runs: runs as FailedRunSource[] } : undefined;
+  return subject?.kind === 'runs' ? ({ runs: subject.runs } satisfies FailedRunArgs) : arg;
 }
 
 const journeyIcons: Record<JourneyState, string> = {
@@ -43,7 +39,7 @@ export function runCommands(logs: JobLogDocuments): CommandSpec[] {
       needs: { repository: true, github: true },
       refreshes: 'none',
       run: async (input: UseCaseInput) => {
-        const outcome = await showFailedLog({ ...input, args: runsOf(input.args) });
+        const outcome = await showFailedLog({ ...input, args: runsArg(input.args) });
         if (outcome.kind === 'done' && outcome.value) {
           const view = outcome.value;
           await logs.show(view);
@@ -67,7 +63,7 @@ export function runCommands(logs: JobLogDocuments): CommandSpec[] {
       progressTitle: 'Re-running failed jobs',
       needs: { repository: true, github: true },
       refreshes: 'none',
-      run: (input: UseCaseInput) => rerunFailedJobs({ ...input, args: runsOf(input.args) }),
+      run: (input: UseCaseInput) => rerunFailedJobs({ ...input, args: runsArg(input.args) }),
     },
     {
       id: Commands.cancelRun,

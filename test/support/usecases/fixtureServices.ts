@@ -92,6 +92,7 @@ export function fixtureServices(world: FixtureWorld): FixtureServices {
       record = saved;
     },
     pollSoon: () => undefined,
+    recheckChecks: () => model.recheckChecks(),
     now: () => world.now(),
   };
   const tests = shellTests(world.testCommand ?? 'true');
