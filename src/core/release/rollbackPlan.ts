@@ -3,6 +3,7 @@
  * the rollback branch's name, and the exact words the confirmation and the revert
  * pull request use. Unit-tested; rollback.ts does the git and GitHub work.
  */
+import { failedCommits } from '../flow/deploymentContract';
 import type { BackupInfo, DeploymentInfo } from '../model/snapshot';
 import type { ChainCommit } from './historyReader';
 import { escapeInline } from './markdown';
@@ -21,6 +22,11 @@ export interface RollbackCandidate {
   readonly ageMs: number;
   readonly description?: string;
   readonly environmentUrl?: string;
+  /**
+   * The data backup taken while this code ran: the deployment that replaced it backed up
+   * both, recording the code as `tag` and the data as this id in its payload.
+   */
+  readonly dataBackup?: string;
 }
 
 /** Redeploy the target commit, or open a pull request of reverts back to it. */
@@ -29,7 +35,7 @@ export type RollbackMethod = 'redeploy' | 'revert';
 /**
  * Earlier successful production deployments (newest first, one per commit), then
  * backups of commits not already listed (newest first); never the commit production
- * runs now. `inactive` counts as successful: GitHub retires a deployment that way
+ * runs now, nor one whose deployment failed and was rolled back automatically. `inactive` counts as successful: GitHub retires a deployment that way
  * once a newer one succeeds.
  */
 export function listRollbackTargets(
@@ -41,8 +47,9 @@ export function listRollbackTargets(
   const bySha = new Map<string, RollbackCandidate>();
   const age = (iso: string) => Math.max(0, now.getTime() - Date.parse(iso));
   const newestFirst = [...history].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const failed = failedCommits(history);
   for (const deployment of newestFirst) {
-    if ((deployment.state !== 'success' && deployment.state !== 'inactive') || deployment.sha === currentSha || bySha.has(deployment.sha)) {
+    if ((deployment.state !== 'success' && deployment.state !== 'inactive') || deployment.sha === currentSha || failed.has(deployment.sha) || bySha.has(deployment.sha)) {
       continue;
     }
     bySha.set(deployment.sha, {
@@ -58,7 +65,7 @@ export function listRollbackTargets(
   const deployments = [...bySha.values()];
   const fromBackups: RollbackCandidate[] = [];
   for (const backup of [...backups].sort((a, b) => b.createdAt.localeCompare(a.createdAt))) {
-    if (backup.sha === currentSha) {
+    if (backup.sha === currentSha || failed.has(backup.sha)) {
       continue;
     }
     const listed = bySha.get(backup.sha);
@@ -75,7 +82,12 @@ export function listRollbackTargets(
     bySha.set(backup.sha, candidate);
     fromBackups.push(candidate);
   }
-  return [...deployments, ...fromBackups];
+  return [...deployments, ...fromBackups].map((candidate) => withDataBackup(candidate, history));
+}
+
+function withDataBackup(candidate: RollbackCandidate, history: readonly DeploymentInfo[]): RollbackCandidate {
+  const data = candidate.tag ? history.find((d) => d.backup?.tag === candidate.tag && d.backup?.data)?.backup?.data : undefined;
+  return data ? { ...candidate, dataBackup: data } : candidate;
 }
 
 /** The candidate a full or abbreviated SHA (at least 7 hex digits) names; undefined when none or several. */
@@ -111,9 +123,12 @@ export function describeSource(target: RollbackCandidate): string {
 /** What a redeploy does, for the confirmation. */
 export function describeRedeploy(target: RollbackCandidate, currentSha: string | undefined, productionEnvironment: string): string {
   const from = currentSha ? ` instead of ${short(currentSha)}` : '';
+  const data = target.dataBackup
+    ? ` Your restore hook receives the data backup ${target.dataBackup}, taken while ${short(target.sha)} ran.`
+    : ' No data backup was recorded for it, so the data stays as it is.';
   return (
-    `Redeploy: creates a new deployment of ${short(target.sha)} to the ${productionEnvironment} environment, so production runs it${from} ` +
-    `once your deployment workflow picks it up. No branch or commit changes; EnvFlow follows the deployment's status.`
+    `Redeploy: starts the production workflow (deploy.yml) to back up and deploy ${short(target.sha)} to the ${productionEnvironment} environment, so production runs it${from}.${data} ` +
+    `No branch or commit changes; EnvFlow follows the deployment's status.`
   );
 }
 

@@ -27,7 +27,8 @@ interface RollbackOptions {
 
 /** What the command did, for automation. */
 export type RollbackCommandResult =
-  | { readonly method: 'redeploy'; readonly sha: string; readonly deploymentId: number }
+  /** `deploymentId` only when an earlier attempt's deployment was found; a new run records its own. */
+  | { readonly method: 'redeploy'; readonly sha: string; readonly deploymentId?: number }
   | { readonly method: 'revert'; readonly sha: string; readonly branch: string; readonly pullRequest: number; readonly url: string };
 
 /** The gate's target codes are about the snapshot's single target; the command lists them all. */
@@ -90,19 +91,20 @@ async function rollback(c: Container, ctx: CommandContext, raw: unknown): Promis
   }
   const short = target.sha.slice(0, 7);
   if (method === 'redeploy') {
-    ctx.progress.report({ message: `Creating a deployment of ${short}…` });
-    const { deployment, created } = await redeploy(github.client, config, target);
+    ctx.progress.report({ message: `Starting the production workflow for ${short}…` });
+    const result = await redeploy(github.client, config, target);
     await c.repositories.refresh(model, 'full');
-    c.monitor.refreshNow('rollback deployment created');
+    c.monitor.refreshNow('rollback workflow started');
+    const data = result.dispatched && result.inputs.data_backup ? ` with data backup ${result.inputs.data_backup}` : '';
     void vscode.window
       .showInformationMessage(
-        created
-          ? `Created production deployment #${deployment.id} of ${short}; EnvFlow follows its status.`
-          : `Production deployment #${deployment.id} of ${short}, created by an earlier attempt, is the rollback; EnvFlow follows its status.`,
+        result.dispatched
+          ? `Started the production workflow to roll back to ${short}${data}; EnvFlow follows its deployment.`
+          : `Production deployment #${result.deployment.id} of ${short}, started by an earlier attempt, is the rollback; EnvFlow follows its status.`,
         'Show Production',
       )
       .then((action) => action && vscode.commands.executeCommand(Commands.showProduction));
-    return { method, sha: target.sha, deploymentId: deployment.id };
+    return { method, sha: target.sha, ...(result.dispatched ? {} : { deploymentId: result.deployment.id }) };
   }
   const result = await revertToTarget({
     git,

@@ -306,15 +306,15 @@ const rollbackRedeploy: CommandRow = {
   id: 'rollbackRedeploy',
   label: 'roll back (redeploy)',
   template: () => rollbackTemplate('redeploy'),
-  github: { target: { method: 'POST', path: /\/deployments$/ }, writes: true },
+  github: { target: { method: 'POST', path: /\/actions\/workflows\/deploy\.yml\/dispatches$/ }, writes: true },
   git: { pushRejected: { notApplicable: 'a redeploy runs no git' }, mergeConflict: { notApplicable: 'a redeploy runs no git' }, remoteUnreachable: { notApplicable: 'a redeploy runs no git' }, indexLock: { notApplicable: 'a redeploy runs no git' } },
   async start(c) {
     seedDeployments(c);
     return {
       run: () => redeploy(c.client(), config, { sha: c.facts.good }, c.now()).then(() => undefined),
       async verify() {
-        const rollbacks = c.server.state.deployments.filter((d) => d.sha === c.facts.good && d.description?.startsWith('Rollback to'));
-        assert.equal(rollbacks.length, 1, 'exactly one rollback deployment');
+        const runs = c.server.state.dispatches.filter((d) => d.inputs.target === c.facts.good && d.inputs.reason === 'rollback');
+        assert.equal(runs.length, 1, 'exactly one run of the production workflow');
       },
     };
   },

@@ -178,5 +178,6 @@ async function rollback(world: World, which: number, revert: boolean): Promise<s
     const result = await revertToTarget({ git: repo, history: world.guarded.history, client: world.client, config, target });
     return `revert PR #${result.pullRequest.number}`;
   }
-  return `redeployed as #${(await redeploy(world.client, config, target)).deployment.id}`;
+  const result = await redeploy(world.client, config, target);
+  return result.dispatched ? `started the production workflow for ${target.sha.slice(0, 7)}` : `reused #${result.deployment.id}`;
 }

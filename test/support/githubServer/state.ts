@@ -12,6 +12,7 @@ import type {
   DeploymentState,
   WorkflowRunInput,
 } from './types';
+import { PolicyState } from './policyState';
 
 export interface PullRecord {
   readonly id: number;
@@ -149,7 +150,7 @@ export function timestamp(at: number = Date.now()): string {
   return new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-export class GitHubState {
+export class GitHubState extends PolicyState {
   readonly pulls: PullRecord[] = [];
   readonly deployments: DeploymentRecord[] = [];
   readonly deploymentStatuses: DeploymentStatusRecord[] = [];
