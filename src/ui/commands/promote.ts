@@ -126,6 +126,9 @@ async function explainClosedGate(
         await vscode.env.openExternal(vscode.Uri.parse(`${web}/commit/${snapshot.development.head.sha}`));
       }
       return;
+    case 'setupRepository':
+      await vscode.commands.executeCommand(Commands.setupRepository);
+      return;
     case 'openDeployment':
       if (web) {
         await vscode.env.openExternal(vscode.Uri.parse(`${web}/deployments/${encodeURIComponent(config.developmentEnvironment)}`));

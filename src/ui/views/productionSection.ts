@@ -1,6 +1,7 @@
 /** The Production section of the tree (SPEC §2.1). Pure. */
 import type { RepositorySnapshot } from '../../core/model/snapshot';
 import { escapeMarkdown, plural, relativeTime, shortSha } from '../format';
+import { automaticRollbackNode, lastBackupNode, liveNode } from './productionContractNodes';
 import {
   checksNode,
   Colors,
@@ -28,10 +29,10 @@ export function productionSection(s: RepositorySnapshot, now: number, p: string)
     }
     children.push(checksNode(`${p}production/checks`, prod.checks, commitUrl(s, prod.head?.sha)));
     children.push(deploymentNode(`${p}production/deployment`, prod.branch, prod.deployment, now, isFailed(prod.deployment) && prod.rollbackTarget ? ' canRollback' : ''));
-    const rolledBack = rolledBackNode(s, p);
-    if (rolledBack) {
-      children.push(rolledBack);
-    }
+    // An automatic rollback says it all itself; a rollback by hand gets the older row.
+    const rolledBack = automaticRollbackNode(s, p, now) ?? rolledBackNode(s, p);
+    const live = liveNode(s, p, now);
+    children.push(...[rolledBack, live].filter((node): node is TreeNodeData => node !== undefined));
     if (prod.history.length > 1) {
       children.push({
         id: `${p}production/history`,
@@ -54,6 +55,10 @@ export function productionSection(s: RepositorySnapshot, now: number, p: string)
         }
       : { id: `${p}production/backup`, label: 'No backup yet', description: 'EnvFlow: Back Up Production', icon: { id: 'archive', color: Colors.warning } },
   );
+  const lastBackup = unavailable ? undefined : lastBackupNode(s, p, now);
+  if (lastBackup) {
+    children.push(lastBackup);
+  }
   if (prod.rollbackTarget) {
     const t = prod.rollbackTarget;
     children.push({

@@ -14,6 +14,7 @@ import { takeBackup } from '../../../src/core/release/backup';
 import { pushAndOpenPullRequest } from '../../../src/core/release/branchPullRequest';
 import { openReleasePullRequest } from '../../../src/core/release/promote';
 import { planRollback, redeploy, revertToTarget } from '../../../src/core/release/rollback';
+import { DISPATCHABLE_WORKFLOW } from '../release/dispatchableWorkflow';
 import { syncDevelop } from '../../../src/core/release/sync';
 import { applyEverySetupStep } from '../../../src/core/setup/apply';
 import { planSetup, setupFiles } from '../../../src/core/setup/plan';
@@ -243,7 +244,8 @@ const backup: CommandRow = {
 /** main: good → two more commits; a successful deployment of good, a failed one of the head. */
 function rollbackTemplate(name: string): Promise<Template> {
   return buildTemplate(name, {}, async (repo) => {
-    const good = await repo.git('rev-parse', 'main');
+    // GitHub accepts a dispatch only of a workflow on the ref that declares workflow_dispatch.
+    const good = await commitAndPush(repo, 'main', 'Add the production workflow', { '.github/workflows/deploy.yml': DISPATCHABLE_WORKFLOW });
     await commitAndPush(repo, 'main', 'Break checkout', { 'checkout.txt': 'broken\n' });
     const head = await commitAndPush(repo, 'main', 'Break it more', { 'checkout.txt': 'more broken\n' });
     await repo.git('switch', '--quiet', 'develop');
