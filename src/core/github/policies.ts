@@ -20,10 +20,17 @@ export interface EnvironmentPolicy {
   readonly name: string;
   readonly waitTimerMinutes: number;
   readonly preventSelfReview: boolean;
-  /** Logins or team slugs. */
-  readonly reviewers: readonly string[];
+  /** Users and teams, with the ids a PUT must send back to keep them. */
+  readonly reviewers: readonly EnvironmentReviewer[];
   /** `custom`: only the branch and tag patterns listed; `protected`: protected branches; `all`: any ref. */
   readonly branchPolicy: 'custom' | 'protected' | 'all';
+}
+
+export interface EnvironmentReviewer {
+  readonly type: 'User' | 'Team';
+  readonly id: number;
+  /** Login or team slug. */
+  readonly name: string;
 }
 
 export interface BranchPolicyPattern {
@@ -74,14 +81,17 @@ export function toEnvironmentPolicy(raw: unknown): EnvironmentPolicy {
     name: requiredString(environment, 'name', 'environment'),
     waitTimerMinutes: typeof waitRule?.wait_timer === 'number' ? waitRule.wait_timer : 0,
     preventSelfReview: reviewersRule?.prevent_self_review === true,
-    reviewers: Array.isArray(reviewersRule?.reviewers) ? reviewersRule.reviewers.map(reviewerName).filter((name): name is string => !!name) : [],
+    reviewers: Array.isArray(reviewersRule?.reviewers) ? reviewersRule.reviewers.map(toReviewer).filter((r): r is EnvironmentReviewer => r !== undefined) : [],
     branchPolicy: !policy ? 'all' : policy.custom_branch_policies === true ? 'custom' : 'protected',
   };
 }
 
-function reviewerName(entry: unknown): string | undefined {
-  const reviewer = optionalObject(asObject(entry, 'reviewer'), 'reviewer');
-  return optionalString(reviewer, 'login') ?? optionalString(reviewer, 'slug');
+function toReviewer(entry: unknown): EnvironmentReviewer | undefined {
+  const outer = asObject(entry, 'reviewer');
+  const reviewer = optionalObject(outer, 'reviewer');
+  const name = optionalString(reviewer, 'login') ?? optionalString(reviewer, 'slug');
+  const id = reviewer?.id;
+  return name && typeof id === 'number' ? { type: outer.type === 'Team' ? 'Team' : 'User', id, name } : undefined;
 }
 
 export function toBranchPolicyPatterns(raw: unknown): BranchPolicyPattern[] {
