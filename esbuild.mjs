@@ -3,10 +3,12 @@
 //   dist/github.js     Octokit and its plugins (src/core/github/octokit.ts), which the
 //                      main bundle requires on the first GitHub request, so activation never parses it
 //   node esbuild.mjs               development build with source maps
-//   node esbuild.mjs --production  minified, with dist/meta.json and dist/meta-github.json for size analysis
+//   node esbuild.mjs --production  minified, with dist/meta.json and dist/meta-github.json for size analysis,
+//                                  and dist/THIRD-PARTY-NOTICES.txt (scripts/notices.mjs) for the vsix
 //   node esbuild.mjs --watch       rebuild on change
 import * as esbuild from 'esbuild';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { thirdPartyNotices } from './scripts/notices.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -62,10 +64,10 @@ await writeFile('dist/envflow.d.ts', await publicTypes());
  * self-contained file: the snapshot types (declarations only) inlined into the API.
  */
 async function publicTypes() {
-  const snapshot = await readFile('src/core/flow/snapshot.ts', 'utf8');
+  const snapshot = await readFile('src/core/model/snapshot.ts', 'utf8');
   const api = await readFile('src/envflow.d.ts', 'utf8');
-  const apiWithoutLocalImports = api.replace(/^(import|export) type .* from '\.\/core\/flow\/snapshot';\n/gm, '');
-  return `${apiWithoutLocalImports}\n// ---- snapshot types (src/core/flow/snapshot.ts) ----\n${snapshot}`;
+  const apiWithoutLocalImports = api.replace(/^(import|export) type .* from '\.\/core\/model\/snapshot';\n/gm, '');
+  return `${apiWithoutLocalImports}\n// ---- snapshot types (src/core/model/snapshot.ts) ----\n${snapshot}`;
 }
 
 if (watch) {
@@ -74,12 +76,17 @@ if (watch) {
   }
   console.log('[esbuild] watching src/ …');
 } else {
+  const metafiles = [];
   for (const { meta, options } of bundles) {
     const result = await esbuild.build(options);
     if (result.metafile) {
+      metafiles.push(result.metafile);
       await writeFile(meta, JSON.stringify(result.metafile));
       const bytes = result.metafile.outputs[options.outfile].bytes;
       console.log(`[esbuild] ${options.outfile} ${(bytes / 1024).toFixed(1)} KB`);
     }
+  }
+  if (production) {
+    await writeFile('dist/THIRD-PARTY-NOTICES.txt', await thirdPartyNotices(metafiles));
   }
 }

@@ -2,6 +2,21 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Only the trust gate reads the trust state, so no path can decide for itself that git may run.
+const trustStateReads = ['isTrusted', 'onDidGrantWorkspaceTrust'].flatMap((property) => [
+  { selector: `MemberExpression[object.name='workspace'][property.name='${property}']`, message: 'Ask the trust gate (src/ui/trust/trustGate.ts), naming the entry point.' },
+  { selector: `MemberExpression[object.property.name='workspace'][property.name='${property}']`, message: 'Ask the trust gate (src/ui/trust/trustGate.ts), naming the entry point.' },
+]);
+
+const srcRestrictedSyntax = [
+  { selector: "CallExpression[callee.property.name='only']", message: 'No focused tests.' },
+  {
+    selector: "ImportExpression[source.value=/^(node:)?(fs|child_process)$/]",
+    message: "Import 'node:fs/promises' or the asynchronous child_process API statically in src/.",
+  },
+  { selector: 'MemberExpression[property.name=/Sync$/]', message: 'No synchronous fs or child_process call in src/: it blocks the extension host.' },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', 'coverage/**', 'test-artifacts/**', '.vscode-test/**', '.sandbox/**'] },
   js.configs.recommended,
@@ -40,15 +55,7 @@ export default tseslint.config(
       ],
       // Imports alone leave two holes: `await import('node:fs')` and a `*Sync` method
       // reached through any other object. This rule's options replace the ones above.
-      'no-restricted-syntax': [
-        'error',
-        { selector: "CallExpression[callee.property.name='only']", message: 'No focused tests.' },
-        {
-          selector: "ImportExpression[source.value=/^(node:)?(fs|child_process)$/]",
-          message: "Import 'node:fs/promises' or the asynchronous child_process API statically in src/.",
-        },
-        { selector: 'MemberExpression[property.name=/Sync$/]', message: 'No synchronous fs or child_process call in src/: it blocks the extension host.' },
-      ],
+      'no-restricted-syntax': ['error', ...srcRestrictedSyntax, ...trustStateReads],
       'no-restricted-imports': [
         'error',
         {
@@ -69,6 +76,10 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['src/ui/trust/trustGate.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...srcRestrictedSyntax] },
   },
   {
     files: ['**/*.mjs', '**/*.cjs'],

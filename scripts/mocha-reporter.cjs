@@ -29,7 +29,8 @@ class SummaryReporter extends Mocha.reporters.Spec {
     runner.on('pass', (test) => tests.push({ title: test.fullTitle(), state: 'passed', ms: test.duration, output }));
     runner.on('pending', (test) => tests.push({ title: test.fullTitle(), state: 'pending' }));
     runner.on('fail', (test, err) => {
-      tests.push({ title: test.fullTitle(), state: 'failed' });
+      // A failing test's figures (e.g. how many git processes ran) are the evidence.
+      tests.push({ title: test.fullTitle(), state: 'failed', output });
       failures.push({ title: test.fullTitle(), message: String(err && err.message), stack: String(err && err.stack) });
     });
     runner.once('end', () => {

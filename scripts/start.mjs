@@ -1,9 +1,13 @@
 // `npm start`: build, then run EnvFlow in a real VS Code on a sandbox repository
 // (test/support/sandbox/start.ts). Arguments pass through, e.g. `npm start -- --desktop`.
 import { spawnSync } from 'node:child_process';
+import { preflight } from './preflight.mjs';
+
+preflight('start', process.argv.slice(2));
 
 const step = (command, args) => {
-  const result = spawnSync(command, args, { stdio: 'inherit' });
+  // Windows runs the .cmd shims of node_modules/.bin only through a shell.
+  const result = spawnSync(command, args, { stdio: 'inherit', shell: process.platform === 'win32' });
   if (result.status !== 0) {
     process.exit(result.status ?? 1);
   }

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { preflight } from './preflight.mjs';
 
 const allLayers = ['static', 'unit', 'host', 'ui', 'package'];
 const requested = process.argv.slice(2);
@@ -20,13 +21,16 @@ for (const layer of layers) {
   }
 }
 
+preflight('test', layers);
+
 const bin = (name) => join('node_modules', '.bin', name);
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const started = Date.now();
 
 function run(command, args, env = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+    // Windows runs the .cmd shims of node_modules/.bin only through a shell.
+    const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env }, shell: process.platform === 'win32' });
     child.on('exit', (code, signal) => resolve(signal ? 1 : code ?? 1));
   });
 }

@@ -60,8 +60,10 @@ export const Settings = {
   requireLocalTests: 'gate.requireLocalTests',
   requireCleanTree: 'gate.requireCleanTree',
   publishStatus: 'gate.publishStatus',
+  publishTestCommand: 'publishTestCommand',
   apiUrl: 'github.apiUrl',
   pollInterval: 'pollInterval',
+  autoFetch: 'autoFetch',
   notifications: 'notifications',
 } as const;
 export type SettingKey = (typeof Settings)[Exclude<keyof typeof Settings, 'section'>];

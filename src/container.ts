@@ -5,7 +5,8 @@ import type { GitRepository } from './core/git/repository';
 import type { GitHubClient } from './core/github/client';
 import { RepositoryModel } from './core/flow/repositoryModel';
 import type { AlertEvent, EnvFlowApi, SnapshotChangeEvent } from './envflow';
-import { GitHubAuth, apiHost } from './ui/auth';
+import { apiOrigin } from './core/util/origin';
+import { GitHubAuth } from './ui/auth';
 import { backupProductionCommand } from './ui/commands/backupProduction';
 import { openPullRequestCommand } from './ui/commands/openPullRequest';
 import { promoteCommand } from './ui/commands/promote';
@@ -18,6 +19,8 @@ import { CommandRegistry, type CommandSpec } from './ui/commands/registry';
 import { viewCommands } from './ui/commands/viewCommands';
 import { affectsFlowConfig, readFlowConfig } from './ui/config';
 import { Monitor } from './ui/monitor';
+import type { EntryPoint } from './ui/trust/entryPoints';
+import { TrustGate } from './ui/trust/trustGate';
 import { ProposalDocuments } from './ui/proposals';
 import { notify } from './ui/notifications';
 import { WorkspaceRepositories, type RepositoryChange } from './ui/repositories';
@@ -36,6 +39,7 @@ import { Disposable } from './util/disposable';
  */
 export class Container extends Disposable {
   readonly log: vscode.LogOutputChannel;
+  readonly gate: TrustGate;
   readonly auth: GitHubAuth;
   readonly testRecords: TestRecordStore;
   readonly tree: EnvironmentsTreeProvider;
@@ -54,15 +58,21 @@ export class Container extends Disposable {
   constructor(readonly context: vscode.ExtensionContext) {
     super();
     this.log = this._register(vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true }));
-    this.auth = this._register(new GitHubAuth(context.secrets, this.log));
+    this.gate = this._register(new TrustGate(this.log));
+    this.auth = this._register(new GitHubAuth({
+      secrets: context.secrets,
+      memento: context.globalState,
+      log: this.log,
+      acceptTokenArgument: context.extensionMode === vscode.ExtensionMode.Test,
+    }));
     this.testRecords = new TestRecordStore(context.workspaceState);
     this.tree = this._register(new EnvironmentsTreeProvider());
     this.treeView = this._register(
       vscode.window.createTreeView(Views.environments, { treeDataProvider: this.tree, showCollapseAll: true }),
     );
     this.statusBar = this._register(new EnvFlowStatusBar());
-    this.repositories = this._register(new WorkspaceRepositories((folder) => this.createModel(folder), this.log));
-    this.monitor = this._register(new Monitor(this.repositories, () => readFlowConfig().pollInterval, this.log));
+    this.repositories = this._register(new WorkspaceRepositories((folder) => this.createModel(folder), this.gate, this.log));
+    this.monitor = this._register(new Monitor(this.repositories, this.gate, () => readFlowConfig().pollInterval, this.log));
     this._register(this.repositories.onDidRefresh((change) => this.render(change)));
     this._register(this.treeView.onDidExpandElement((e) => this.showPullRequestDetails(e.element, true)));
     this._register(this.treeView.onDidCollapseElement((e) => this.showPullRequestDetails(e.element, false)));
@@ -70,13 +80,19 @@ export class Container extends Disposable {
     this._register(vscode.window.onDidChangeActiveTextEditor(() => this.renderStatusBar()));
     this._register(this.auth.onDidChange(() => this.onAuthChanged()));
     this._register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (affectsFlowConfig(e)) {
+      if (affectsFlowConfig(e) && this.gate.allows('settingsChanged')) {
         this.repositories.all.forEach((m) => m.invalidateRemote());
         this.monitor.refreshNow('settings changed');
       }
     }));
-    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.discover()));
-    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.start()));
+    // Folders change without a restart in a multi-root window: discovery would run git in them.
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders((e) => {
+      const entry = e.added.length ? 'foldersAdded' : 'foldersRemoved';
+      if (this.gate.allows(entry) && this.started) {
+        void this.discover(entry);
+      }
+    }));
+    this._register(this.gate.onDidGrantTrust(() => void this.start()));
     this.registerCommands();
     this.setState('loading');
   }
@@ -86,13 +102,12 @@ export class Container extends Disposable {
     if (this.started || this.isDisposed) {
       return;
     }
-    if (!vscode.workspace.isTrusted) {
-      this.log.info('workspace not trusted: EnvFlow runs no git process until it is');
+    if (!this.gate.allows('activation')) {
       void this.sayRestrictedSettingsIgnored();
       return;
     }
     this.started = true;
-    await this.discover();
+    await this.discover('activation');
     this.monitor.start();
   }
 
@@ -109,8 +124,8 @@ export class Container extends Disposable {
     }
   }
 
-  private async discover(): Promise<void> {
-    await this.repositories.discover();
+  private async discover(entry: EntryPoint): Promise<void> {
+    await this.repositories.discover(entry);
     const found = this.repositories.all.length > 0;
     this.setState(found ? 'ready' : 'noRepository');
     void vscode.commands.executeCommand('setContext', ContextKeys.hasRepository, found);
@@ -160,11 +175,11 @@ export class Container extends Disposable {
     return client ? { client, remote } : { reason: 'Sign in to GitHub first (EnvFlow: Sign in to GitHub).' };
   }
 
-  /** A GitHub client for the remote, with the token issued for exactly that API host. */
+  /** A GitHub client for the remote, with the token issued for exactly that API origin. */
   private async connect(remote: GitHubRemote): Promise<GitHubClient | undefined> {
     const token = await this.auth.getToken(remote.apiUrl);
     void vscode.commands.executeCommand('setContext', ContextKeys.signedIn, token !== undefined);
-    if (!token || token.host !== apiHost(remote.apiUrl)) {
+    if (!token || token.origin !== apiOrigin(remote.apiUrl)) {
       return undefined;
     }
     // The token is part of the key so signing in as someone else gets a fresh client.
@@ -190,12 +205,15 @@ export class Container extends Disposable {
     if (model) {
       model.setPullRequestDetails(shown);
       if (shown) {
-        void this.repositories.refresh(model, 'full');
+        void this.repositories.refresh(model, 'full', 'treeExpand');
       }
     }
   }
 
   private onAuthChanged(): void {
+    if (!this.gate.allows('sessionsChanged')) {
+      return;
+    }
     this.repositories.all.forEach((m) => m.invalidateConnection());
     this.monitor.refreshNow('sign-in changed');
   }
@@ -230,7 +248,7 @@ export class Container extends Disposable {
   }
 
   private registerCommands(): void {
-    const registry = new CommandRegistry(this.log);
+    const registry = new CommandRegistry(this.log, this.gate);
     const specs: CommandSpec[] = [
       ...viewCommands(this),
       ...startBranchCommands(this),
@@ -251,7 +269,8 @@ export class Container extends Disposable {
     return {
       version: 1,
       activationMs,
-      getSnapshot: (folder?: vscode.Uri) => this.repositories.pick(folder)?.snapshot,
+      // Another extension may call at any time: only what is already known, never a git read.
+      getSnapshot: (folder?: vscode.Uri) => (this.gate.allows('api') ? this.repositories.pick(folder)?.snapshot : undefined),
       onDidChangeSnapshot: this._onDidChangeSnapshot.event,
       onDidAlert: this._onDidAlert.event,
     };

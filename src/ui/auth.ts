@@ -1,9 +1,13 @@
 import * as vscode from 'vscode';
+import { apiOrigin, insecureApiUrlReason, isLoopbackUrl } from '../core/util/origin';
 import { redact, type Logger } from '../core/log';
 import { Disposable } from '../util/disposable';
 
-const GITHUB_API_HOST = 'api.github.com';
+const GITHUB_API_ORIGIN = 'https://api.github.com';
 const SCOPES = ['repo'];
+const KEY_PREFIX = 'envflow.token:';
+// SecretStorage cannot list its keys: the origins holding a token are remembered here (origins only, never a token).
+const ORIGINS_KEY = 'envflow.tokenOrigins';
 
 /** Whence a token came: the VS Code auth provider, or one the user pasted (SecretStorage). */
 export type TokenSource = 'github' | 'github-enterprise' | 'secretStorage' | 'sandbox';
@@ -11,79 +15,102 @@ export type TokenSource = 'github' | 'github-enterprise' | 'secretStorage' | 'sa
 export interface GitHubToken {
   readonly token: string;
   readonly source: TokenSource;
-  /** The API host this token may be sent to, and no other. */
-  readonly host: string;
+  /** The API origin (`scheme://host:port`) this token may be sent to, and no other. */
+  readonly origin: string;
+}
+
+export interface GitHubAuthOptions {
+  readonly secrets: vscode.SecretStorage;
+  /** Where the list of origins holding a pasted token is kept. */
+  readonly memento: vscode.Memento;
+  readonly log: Logger;
+  /**
+   * Whether `signIn(apiUrl, token)` may store a token it was handed. Only EnvFlow's own
+   * test runs (ExtensionMode.Test) may: any other extension could call the command.
+   */
+  readonly acceptTokenArgument: boolean;
 }
 
 /**
  * GitHub sign-in through VS Code's `github` (github.com) or `github-enterprise`
  * (GitHub Enterprise Server) authentication provider, with a pasted token in
  * SecretStorage as the fallback for hosts no provider serves. Tokens are keyed by
- * API host, so a token is only ever handed out for the host it was issued for.
+ * API origin (scheme, host and port), so a token is only ever handed out for the
+ * origin it was issued for, and never for a plain-http origin off this machine.
  */
 export class GitHubAuth extends Disposable {
   private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this._onDidChange.event;
 
-  constructor(
-    private readonly secrets: vscode.SecretStorage,
-    private readonly log: Logger,
-  ) {
+  constructor(private readonly options: GitHubAuthOptions) {
     super();
     this._register(vscode.authentication.onDidChangeSessions((e) => {
       if (e.provider.id === 'github' || e.provider.id === 'github-enterprise') {
         this._onDidChange.fire();
       }
     }));
-    this._register(this.secrets.onDidChange((e) => {
-      if (e.key.startsWith('envflow.token:')) {
+    this._register(options.secrets.onDidChange((e) => {
+      if (e.key.startsWith(KEY_PREFIX)) {
         this._onDidChange.fire();
       }
     }));
   }
 
-  /** The token for `apiUrl` without any prompt; undefined when signed out. */
+  /** The token for `apiUrl` without any prompt; undefined when signed out or when the URL is not safe for a token. */
   async getToken(apiUrl: string): Promise<GitHubToken | undefined> {
-    const host = apiHost(apiUrl);
-    const stored = await this.secrets.get(secretKey(host));
+    const origin = apiOrigin(apiUrl);
+    if (!origin || insecureApiUrlReason(apiUrl)) {
+      return undefined;
+    }
+    const stored = (await this.options.secrets.get(secretKey(origin))) ?? (await this.migrateHostKey(origin));
     if (stored) {
-      return { token: stored, source: 'secretStorage', host };
+      return { token: stored, source: 'secretStorage', origin };
     }
     const sandbox = sandboxToken(apiUrl);
     if (sandbox) {
-      return { token: sandbox, source: 'sandbox', host };
+      return { token: sandbox, source: 'sandbox', origin };
     }
-    const provider = providerFor(apiUrl);
+    const provider = providerFor(origin);
     if (!provider) {
       return undefined;
     }
     try {
       const session = await vscode.authentication.getSession(provider, SCOPES, { silent: true });
-      return session ? { token: session.accessToken, source: provider, host } : undefined;
+      return session ? { token: session.accessToken, source: provider, origin } : undefined;
     } catch (error) {
-      this.log.debug(`no silent ${provider} session: ${redact(String(error))}`);
+      this.options.log.debug(`no silent ${provider} session: ${redact(String(error))}`);
       return undefined;
     }
   }
 
   /**
-   * Interactive sign-in. With `token` (automation: tests, scripts) it is stored like a
-   * pasted one; otherwise the provider's sign-in runs, and a pasted token is the fallback.
+   * Interactive sign-in: the provider's sign-in, or a token the user pastes. A `token`
+   * argument is stored only in EnvFlow's own test runs; from anyone else it is ignored
+   * (and logged), so another extension cannot plant a token that outranks the user's session.
    */
   async signIn(apiUrl: string, token?: string): Promise<GitHubToken | undefined> {
-    const host = apiHost(apiUrl);
-    if (token) {
-      await this.storeToken(host, token);
-      return { token, source: 'secretStorage', host };
+    const origin = apiOrigin(apiUrl);
+    const refused = insecureApiUrlReason(apiUrl);
+    if (!origin || refused) {
+      this.options.log.warn(`sign-in refused: ${refused ?? 'no API URL'}`);
+      void vscode.window.showWarningMessage(refused ?? 'Set envflow.github.apiUrl to your GitHub API address first.');
+      return undefined;
     }
-    const provider = providerFor(apiUrl);
+    if (token && this.options.acceptTokenArgument) {
+      await this.storeToken(origin, token);
+      return { token, source: 'secretStorage', origin };
+    }
+    if (token) {
+      this.options.log.warn('Sign In was called with a token argument, which EnvFlow ignores: a token is stored only when you enter it yourself.');
+    }
+    const provider = providerFor(origin);
     if (provider) {
       const choice = await vscode.window.showQuickPick(
         [
           { label: `$(github) Sign in with ${provider === 'github' ? 'GitHub' : 'GitHub Enterprise'}`, id: 'provider' },
           { label: '$(key) Enter a personal access token…', id: 'token' },
         ],
-        { title: `Sign in to ${host}`, placeHolder: 'How should EnvFlow sign in?' },
+        { title: `Sign in to ${origin}`, placeHolder: 'How should EnvFlow sign in?' },
       );
       if (!choice) {
         return undefined;
@@ -91,12 +118,12 @@ export class GitHubAuth extends Disposable {
       if (choice.id === 'provider') {
         const session = await vscode.authentication.getSession(provider, SCOPES, { createIfNone: true });
         this._onDidChange.fire();
-        return { token: session.accessToken, source: provider, host };
+        return { token: session.accessToken, source: provider, origin };
       }
     }
     const pasted = await vscode.window.showInputBox({
-      title: `GitHub token for ${host}`,
-      prompt: 'A token with the "repo" scope. EnvFlow keeps it in VS Code\'s SecretStorage and sends it only to this host.',
+      title: `GitHub token for ${origin}`,
+      prompt: 'A token with the "repo" scope. EnvFlow keeps it in VS Code\'s SecretStorage and sends it only to this origin.',
       password: true,
       ignoreFocusOut: true,
       validateInput: (value) => (/^\S{10,}$/.test(value.trim()) ? undefined : 'Paste the whole token, without spaces.'),
@@ -104,60 +131,80 @@ export class GitHubAuth extends Disposable {
     if (!pasted) {
       return undefined;
     }
-    await this.storeToken(host, pasted.trim());
-    return { token: pasted.trim(), source: 'secretStorage', host };
+    await this.storeToken(origin, pasted.trim());
+    return { token: pasted.trim(), source: 'secretStorage', origin };
   }
 
-  /** Forgets a pasted token; provider sessions are managed in VS Code's Accounts menu. */
-  async signOut(apiUrl: string): Promise<boolean> {
-    const key = secretKey(apiHost(apiUrl));
-    const had = (await this.secrets.get(key)) !== undefined;
-    await this.secrets.delete(key);
-    return had;
+  /** Origins holding a pasted token. */
+  storedOrigins(): string[] {
+    return [...this.options.memento.get<string[]>(ORIGINS_KEY, [])];
   }
 
-  private async storeToken(host: string, token: string): Promise<void> {
-    await this.secrets.store(secretKey(host), token);
-    this.log.info(`token stored for ${host}`);
+  /** Forgets the pasted tokens of `origins`; provider sessions are managed in VS Code's Accounts menu. Returns those that held one. */
+  async forget(origins: readonly string[]): Promise<string[]> {
+    const forgotten: string[] = [];
+    for (const origin of origins) {
+      const key = secretKey(origin);
+      if ((await this.options.secrets.get(key)) !== undefined) {
+        forgotten.push(origin);
+      }
+      await this.options.secrets.delete(key);
+    }
+    await this.options.memento.update(ORIGINS_KEY, this.storedOrigins().filter((o) => !origins.includes(o)));
+    forgotten.forEach((origin) => this.options.log.info(`token forgotten for ${origin}`));
+    return forgotten;
+  }
+
+  private async storeToken(origin: string, token: string): Promise<void> {
+    await this.options.secrets.store(secretKey(origin), token);
+    const origins = this.storedOrigins();
+    if (!origins.includes(origin)) {
+      await this.options.memento.update(ORIGINS_KEY, [...origins, origin]);
+    }
+    this.options.log.info(`token stored for ${origin}`);
+  }
+
+  /**
+   * Earlier versions keyed a pasted token by host (and port) alone. It moves to the
+   * origin key of the same host and port only when that origin is one a token may
+   * reach (https, or http on loopback); the old key is deleted either way.
+   */
+  private async migrateHostKey(origin: string): Promise<string | undefined> {
+    const legacyKey = secretKey(new URL(origin).host);
+    const legacy = await this.options.secrets.get(legacyKey);
+    if (legacy === undefined) {
+      return undefined;
+    }
+    await this.options.secrets.delete(legacyKey);
+    await this.storeToken(origin, legacy);
+    this.options.log.info(`the token stored for ${new URL(origin).host} is now kept for ${origin} only`);
+    return legacy;
   }
 }
 
-export function apiHost(apiUrl: string): string {
-  try {
-    return new URL(apiUrl).host.toLowerCase();
-  } catch {
-    return apiUrl;
-  }
+function secretKey(originOrLegacyHost: string): string {
+  return `${KEY_PREFIX}${originOrLegacyHost}`;
 }
 
-function secretKey(host: string): string {
-  return `envflow.token:${host}`;
-}
-
-function providerFor(apiUrl: string): 'github' | 'github-enterprise' | undefined {
-  const host = apiHost(apiUrl);
-  if (host === GITHUB_API_HOST) {
+function providerFor(origin: string): 'github' | 'github-enterprise' | undefined {
+  if (origin === GITHUB_API_ORIGIN) {
     return 'github';
   }
-  if (isLoopback(host)) {
+  if (!origin.startsWith('https://')) {
     return undefined;
   }
   // The github-enterprise provider serves the host set in `github-enterprise.uri`.
   const enterpriseUri = vscode.workspace.getConfiguration('github-enterprise').get<string>('uri');
-  return enterpriseUri && apiHost(enterpriseUri) === host.replace(/^api\./, '') ? 'github-enterprise' : undefined;
-}
-
-function isLoopback(host: string): boolean {
-  const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-  return name === 'localhost' || name === '::1' || /^127\./.test(name);
+  const enterprise = enterpriseUri ? apiOrigin(enterpriseUri) : undefined;
+  return enterprise && enterprise === origin.replace(/^https:\/\/api\./, 'https://') ? 'github-enterprise' : undefined;
 }
 
 /**
  * The sandbox (`npm start`) signs in to its local GitHub API server through
- * ENVFLOW_SANDBOX_TOKEN. Honoured only for a loopback API URL, so it can never carry
- * a token to a real GitHub host.
+ * ENVFLOW_SANDBOX_TOKEN. Honoured only for a loopback API URL (decided by parsing the
+ * address), so it can never carry a token to a real GitHub host.
  */
 function sandboxToken(apiUrl: string): string | undefined {
   const token = process.env.ENVFLOW_SANDBOX_TOKEN;
-  return token && isLoopback(apiHost(apiUrl)) ? token : undefined;
+  return token && isLoopbackUrl(apiUrl) ? token : undefined;
 }

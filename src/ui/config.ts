@@ -21,9 +21,25 @@ export function readFlowConfig(scope?: vscode.Uri): FlowConfig {
     requireLocalTests: c.get<boolean>(Settings.requireLocalTests, d.requireLocalTests),
     requireCleanTree: c.get<boolean>(Settings.requireCleanTree, d.requireCleanTree),
     publishStatus: c.get<boolean>(Settings.publishStatus, d.publishStatus),
+    publishTestCommand: c.get<boolean>(Settings.publishTestCommand, d.publishTestCommand),
     apiUrl: c.get<string>(Settings.apiUrl, d.apiUrl).trim() || d.apiUrl,
     pollInterval: Math.max(10, c.get<number>(Settings.pollInterval, d.pollInterval)),
+    autoFetch: autoFetchOf(c.get<AutoFetchSetting>(Settings.autoFetch, 'followGit'), scope),
   };
+}
+
+type AutoFetchSetting = 'followGit' | 'on' | 'off';
+
+/**
+ * `followGit` does what VS Code's own `git.autofetch` does for the folder, so a user who
+ * turned fetching off there never gets it back from EnvFlow.
+ */
+function autoFetchOf(setting: AutoFetchSetting, scope: vscode.Uri | undefined): boolean {
+  if (setting === 'on' || setting === 'off') {
+    return setting === 'on';
+  }
+  const git = vscode.workspace.getConfiguration('git', scope).get<boolean | 'all'>('autofetch', false);
+  return git === true || git === 'all';
 }
 
 /** True when a change event touches any EnvFlow setting. */

@@ -77,7 +77,17 @@ export function notificationText(text: string): string {
 
 /** Only web pages are opened from API data: never `command:`, `javascript:` or `file:`. */
 export function isWebUrl(url: string | undefined): url is string {
-  return url !== undefined && /^https?:\/\//i.test(url);
+  if (url === undefined || !/^https?:\/\//i.test(url)) {
+    return false;
+  }
+  // Parsed too: a string that only starts like a web URL (no host, spaces, control characters) is not one.
+  try {
+    const parsed = new URL(url);
+    // eslint-disable-next-line no-control-regex
+    return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.hostname !== '' && !/[\s\u0000-\u001f]/.test(url);
+  } catch {
+    return false;
+  }
 }
 
 /** A markdown link whose label is escaped and whose target must be an http(s) URL. */

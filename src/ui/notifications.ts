@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { Settings } from '../constants';
 import type { Transition } from '../core/flow/diff';
-import { isWebUrl, notificationText } from './format';
+import { notificationText } from './format';
 import { noticeFor, settingFor, type Notice } from './notices';
+import { openWebUrl } from './openWebUrl';
 
 /** Raises one notification per transition the user asked for (`envflow.notifications`). */
 export async function notify(
@@ -26,9 +27,7 @@ export async function notify(
         const picked = await show(notificationText(notice.message), ...notice.actions.map((a) => a.title));
         const action = notice.actions.find((a) => a.title === picked);
         if (action?.url !== undefined) {
-          if (isWebUrl(action.url)) {
-            await vscode.env.openExternal(vscode.Uri.parse(action.url));
-          }
+          await openWebUrl(action.url);
         } else if (action) {
           await vscode.commands.executeCommand(action.command, ...(action.arguments ?? []));
         }

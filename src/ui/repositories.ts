@@ -2,7 +2,10 @@ import * as vscode from 'vscode';
 import type { RefreshKind, RefreshResult, RepositoryModel } from '../core/flow/repositoryModel';
 import type { RepositorySnapshot } from '../core/model/snapshot';
 import type { Logger } from '../core/log';
+import { isInside } from '../core/util/paths';
 import { Disposable } from '../util/disposable';
+import type { EntryPoint } from './trust/entryPoints';
+import type { TrustGate } from './trust/trustGate';
 
 /** Builds the model of the repository holding a folder; undefined when it is not in one. */
 export type ModelFactory = (folder: string) => Promise<RepositoryModel | undefined>;
@@ -14,7 +17,8 @@ export interface RepositoryChange {
 
 /**
  * The repositories of the workspace's folders and their models. Discovery and every
- * refresh run git, so nothing here starts before the workspace is trusted.
+ * refresh run git, so each asks the trust gate itself: a caller that forgot to
+ * still runs nothing in an untrusted workspace.
  */
 export class WorkspaceRepositories extends Disposable {
   private readonly models = new Map<string, RepositoryModel>();
@@ -26,6 +30,7 @@ export class WorkspaceRepositories extends Disposable {
 
   constructor(
     private readonly createModel: ModelFactory,
+    private readonly gate: TrustGate,
     private readonly log: Logger,
   ) {
     super();
@@ -42,19 +47,22 @@ export class WorkspaceRepositories extends Disposable {
   /** The repository holding `uri`, else the one of the active editor, else the first. */
   pick(uri?: vscode.Uri): RepositoryModel | undefined {
     const path = uri?.fsPath ?? vscode.window.activeTextEditor?.document.uri.fsPath;
-    const holding = path ? this.all.filter((m) => isInside(path, m.root)).sort((a, b) => b.root.length - a.root.length)[0] : undefined;
+    const holding = path ? this.all.filter((m) => isInside(m.root, path)).sort((a, b) => b.root.length - a.root.length)[0] : undefined;
     return holding ?? this.all[0];
   }
 
   /** Finds the repository of every workspace folder (one git process each). */
-  async discover(): Promise<void> {
+  async discover(entry: EntryPoint): Promise<void> {
+    if (!this.gate.allows(entry)) {
+      return;
+    }
     const folders = vscode.workspace.workspaceFolders ?? [];
     const found = new Map<string, RepositoryModel>();
     for (const folder of folders) {
       if (folder.uri.scheme !== 'file') {
         continue;
       }
-      const already = [...this.models.values()].find((m) => isInside(folder.uri.fsPath, m.root));
+      const already = [...this.models.values()].find((m) => isInside(m.root, folder.uri.fsPath));
       const model = already ?? (await this.createModel(folder.uri.fsPath).catch((error) => {
         this.log.warn(`no repository in ${folder.uri.fsPath}: ${String(error)}`);
         return undefined;
@@ -74,15 +82,19 @@ export class WorkspaceRepositories extends Disposable {
   }
 
   /** Refreshes every repository; concurrent calls for one repository share one run. */
-  async refreshAll(kind: RefreshKind): Promise<(RefreshResult | undefined)[]> {
-    return Promise.all(this.all.map((model) => this.refresh(model, kind)));
+  async refreshAll(kind: RefreshKind, entry: EntryPoint = 'refresh'): Promise<(RefreshResult | undefined)[]> {
+    return Promise.all(this.all.map((model) => this.refresh(model, kind, entry)));
   }
 
-  refresh(model: RepositoryModel, kind: RefreshKind): Promise<RefreshResult | undefined> {
+  /** Refreshes one repository; resolves undefined without running git when `entry` is refused. */
+  refresh(model: RepositoryModel, kind: RefreshKind, entry: EntryPoint = 'refresh'): Promise<RefreshResult | undefined> {
+    if (!this.gate.allows(entry)) {
+      return Promise.resolve(undefined);
+    }
     const running = this.inFlight.get(model.root);
     if (running) {
       // A local refresh cannot stand in for a full one: run the full one right after.
-      return running.kind === 'full' || kind === 'local' ? running.run : running.run.then(() => this.refresh(model, kind));
+      return running.kind === 'full' || kind === 'local' ? running.run : running.run.then(() => this.refresh(model, kind, entry));
     }
     const run = model
       .refresh(kind)
@@ -98,8 +110,4 @@ export class WorkspaceRepositories extends Disposable {
     this.inFlight.set(model.root, { kind, run });
     return run;
   }
-}
-
-function isInside(path: string, root: string): boolean {
-  return path === root || path.startsWith(root.endsWith('/') ? root : `${root}/`);
 }

@@ -51,6 +51,16 @@ export function nextSnapshot(api: EnvFlowApi, timeoutMs = 30_000): Promise<Repos
   });
 }
 
+/** The next change of the workspace's folders (`updateWorkspaceFolders` resolves before it is applied). */
+export function nextFoldersChange(): Promise<vscode.WorkspaceFoldersChangeEvent> {
+  return new Promise((resolve) => {
+    const listener = vscode.workspace.onDidChangeWorkspaceFolders((event) => {
+      listener.dispose();
+      resolve(event);
+    });
+  });
+}
+
 /** Collects the alerts EnvFlow raises from now on. */
 export function recordAlerts(api: EnvFlowApi): { readonly alerts: AlertEvent[]; dispose(): void } {
   const alerts: AlertEvent[] = [];

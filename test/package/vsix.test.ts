@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { listZipEntries } from './zip';
+import { listZipEntries, readZipEntry } from './zip';
 
 const execFileAsync = promisify(execFile);
 const root = resolve(__dirname, '..', '..', '..');
@@ -16,6 +16,7 @@ const allowed = [
   /^extension\/dist\/extension\.js$/,
   /^extension\/dist\/github\.js$/,
   /^extension\/dist\/envflow\.d\.ts$/,
+  /^extension\/dist\/THIRD-PARTY-NOTICES\.txt$/,
   /^extension\/media\/[\w.-]+\.(svg|png)$/,
   /^extension\/media\/walkthrough\/[\w.-]+\.md$/,
   /^extension\/package\.json$/,
@@ -33,7 +34,8 @@ describe('npm run package', function () {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'envflow-vsix-'));
     vsix = join(dir, 'envflow.vsix');
-    await execFileAsync('npm', ['run', '--silent', 'package', '--', '--out', vsix], { cwd: root });
+    // Windows runs npm (npm.cmd) only through a shell.
+    await execFileAsync('npm', ['run', '--silent', 'package', '--', '--out', vsix], { cwd: root, shell: process.platform === 'win32' });
     entries = listZipEntries(readFileSync(vsix));
   });
 
@@ -42,7 +44,7 @@ describe('npm run package', function () {
   it('holds only the two bundles, their types, media and the documents', () => {
     const unexpected = entries.filter((name) => !allowed.some((pattern) => pattern.test(name)));
     assert.deepEqual(unexpected, []);
-    for (const required of ['extension/dist/extension.js', 'extension/dist/github.js', 'extension/dist/envflow.d.ts', 'extension/package.json']) {
+    for (const required of ['extension/dist/extension.js', 'extension/dist/github.js', 'extension/dist/envflow.d.ts', 'extension/dist/THIRD-PARTY-NOTICES.txt', 'extension/package.json']) {
       assert.ok(entries.includes(required), `${required} is in the vsix`);
     }
   });
@@ -64,6 +66,42 @@ describe('npm run package', function () {
       ['--noEmit', '--strict', '--target', 'ES2022', '--types', 'vscode', '--typeRoots', join(root, 'node_modules', '@types'), consumer],
       { cwd: root },
     );
+  });
+
+  it('ships the licence of every npm package bundled into dist/', () => {
+    const notices = readZipEntry(readFileSync(vsix), 'extension/dist/THIRD-PARTY-NOTICES.txt')?.toString('utf8');
+    assert.ok(notices, 'the vsix holds THIRD-PARTY-NOTICES.txt');
+    // The package step's production build left the metafiles that say what was bundled.
+    const bundled = new Set<string>();
+    for (const meta of ['meta.json', 'meta-github.json']) {
+      const { inputs } = JSON.parse(readFileSync(join(root, 'dist', meta), 'utf8')) as { inputs: Record<string, unknown> };
+      for (const input of Object.keys(inputs)) {
+        const name = [...input.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)\//g)].at(-1)?.[1];
+        if (name) {
+          bundled.add(name);
+        }
+      }
+    }
+    for (const expected of ['@octokit/rest', '@octokit/core', '@octokit/plugin-retry', '@octokit/plugin-throttling', 'simple-git']) {
+      assert.ok(bundled.has(expected), `${expected} is bundled`);
+    }
+    const listed = [...notices.matchAll(/^={78}\n(\S+) \S+ \(/gm)].map((m) => m[1]);
+    assert.deepEqual([...bundled].filter((name) => !listed.includes(name)), [], 'every bundled package has a notice');
+    console.log(`      third-party notices: ${listed.length} packages, ${bundled.size} bundled`);
+  });
+
+  it('passes the checks Open VSX makes before a publish (ovsx, offline)', async () => {
+    // What `ovsx publish <vsix>` reads and checks before it talks to the registry.
+    const { readVSIXPackage } = await import('ovsx/lib/zip.js');
+    const { validateManifest, isLicenseOk } = await import('ovsx');
+    const manifest = await readVSIXPackage(vsix);
+    validateManifest(manifest);
+    assert.match(manifest.publisher!, /^[\w-]+$/, 'the publisher is a valid Open VSX namespace');
+    assert.match(manifest.name!, /^[\w-]+$/);
+    assert.ok(await isLicenseOk(root), 'a licence Open VSX accepts without asking');
+    const packaged = JSON.parse(readZipEntry(readFileSync(vsix), 'extension/package.json')!.toString('utf8')) as Record<string, unknown>;
+    assert.equal(packaged.version, manifest.version);
+    assert.ok(packaged.repository && packaged.license, 'repository and licence, which Open VSX shows on the page');
   });
 
   it('stays small', () => {

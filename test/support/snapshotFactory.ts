@@ -85,6 +85,7 @@ export function snapshot(o: SnapshotOverrides = {}): RepositorySnapshot {
     github: { host: 'github.com', owner: 'acme', repo: 'shop', webUrl: 'https://github.com/acme/shop' },
     connection: { state: 'ok' },
     stale: false,
+    readErrors: {},
     ...o.rest,
     local: {
       branch: 'feature/login',

@@ -43,9 +43,15 @@ describe('package.json manifest', () => {
     assert.ok(manifest.contributes.viewsWelcome.length >= 3);
   });
 
-  it('activates without "*" and only on precise events', () => {
-    assert.ok(!manifest.activationEvents.includes('*'));
-    assert.ok(!manifest.activationEvents.includes('onStartupFinished'));
+  it('activates after startup, never with "*" or while the window is still starting', () => {
+    // Views and commands activate EnvFlow on their own (VS Code derives those events).
+    assert.deepEqual(manifest.activationEvents, ['onStartupFinished']);
+  });
+
+  it('has background fetching the user can turn off, following git.autofetch by default', () => {
+    const autoFetch = manifest.contributes.configuration.properties['envflow.autoFetch'];
+    assert.deepEqual(autoFetch.enum, ['followGit', 'on', 'off']);
+    assert.equal(autoFetch.default, 'followGit');
   });
 
   it('hides item-only commands from the palette', () => {

@@ -37,8 +37,9 @@ export function assembleSnapshot(input: AssembleInput): RepositorySnapshot {
     pr && github
       ? { ...pr, checks: github.checksBySha.get(pr.headSha) ?? pr.checks, review: github.reviews.get(pr.number) ?? pr.review }
       : pr;
-  const branchPr = github && git.branch
-    ? github.pullRequests.find((pr) => pr.headRef === git.branch && pr.baseRef !== git.branch)
+  const pullRequests = github?.pullRequests;
+  const branchPr = pullRequests && git.branch
+    ? pullRequests.find((pr) => pr.headRef === git.branch && pr.baseRef !== git.branch)
     : undefined;
   const productionHistory = github?.productionHistory ?? [];
   const productionDeployment = productionHistory[0];
@@ -48,6 +49,7 @@ export function assembleSnapshot(input: AssembleInput): RepositorySnapshot {
     github: input.remote && { host: input.remote.host, owner: input.remote.owner, repo: input.remote.repo, webUrl: input.remote.webUrl },
     connection: input.connection,
     stale: input.connection.state === 'error' && github !== undefined,
+    readErrors: github?.readErrors ?? {},
     local: {
       branch: git.branch,
       detached: git.detached,
@@ -60,7 +62,7 @@ export function assembleSnapshot(input: AssembleInput): RepositorySnapshot {
       changes: git.changes,
       checks: git.headSha ? github?.checksBySha.get(git.headSha) : undefined,
       tests: input.tests,
-      pullRequest: github ? (withPr(branchPr) ?? null) : undefined,
+      pullRequest: pullRequests ? (withPr(branchPr) ?? null) : undefined,
     },
     development: {
       branch: config.developBranch,
@@ -68,10 +70,10 @@ export function assembleSnapshot(input: AssembleInput): RepositorySnapshot {
       head: commitOf(git.develop),
       checks: git.develop ? github?.checksBySha.get(git.develop.sha) : undefined,
       deployment: github?.developmentDeployment,
-      pullRequests: github ? github.pullRequests.filter((pr) => pr.baseRef === config.developBranch).map((pr) => withPr(pr)!) : [],
+      pullRequests: pullRequests ? pullRequests.filter((pr) => pr.baseRef === config.developBranch).map((pr) => withPr(pr)!) : [],
       awaitingPromotion: git.awaitingPromotion,
-      releasePullRequest: github
-        ? (withPr(github.pullRequests.find((pr) => pr.headRef === config.developBranch && pr.baseRef === config.productionBranch)) ?? null)
+      releasePullRequest: pullRequests
+        ? (withPr(pullRequests.find((pr) => pr.headRef === config.developBranch && pr.baseRef === config.productionBranch)) ?? null)
         : undefined,
     },
     production: {

@@ -8,18 +8,24 @@
  * refresh, so a steady-state refresh costs a constant 3–7 requests however many pull
  * requests and deployments the repository has (one page of pull requests, plus the
  * branch's own and the release PR by name when there are more than a page).
+ *
+ * Each read fails on its own (a 403 on reviews, a check-runs timeout): the parts it feeds
+ * keep their last good value and `readErrors` says why, while the other reads stay
+ * fresh. Only when GitHub answers none of the first reads, or rejects the token, or the
+ * rate limit is used up, does the whole read fail.
  */
 import type { Fetched, GitHubClient, RawDeployment } from '../github';
 import { GitHubError } from '../github/errors';
 import { contractFields } from './deploymentContract';
 import { Limiter } from '../util/limiter';
 import { combineDeploymentState, isFinalDeploymentState, summarizeChecks } from './checks';
+import { ReadFailures, settle, type Settled } from './readFailures';
 import type { FlowConfig } from '../model/flowConfig';
 import type {
-  CheckItem,
   CheckSummary,
   DeploymentInfo,
   PullRequestInfo,
+  ReadErrors,
   ReviewState,
   SecurityAlerts,
 } from '../model/snapshot';
@@ -42,14 +48,16 @@ export type GitHubReadPort = Pick<
 >;
 
 export interface GitHubParts {
-  /** Every open pull request, newest first. */
-  readonly pullRequests: readonly PullRequestInfo[];
+  /** Every open pull request, newest first; undefined while they could never be read. */
+  readonly pullRequests?: readonly PullRequestInfo[];
   readonly developmentDeployment?: DeploymentInfo;
   /** Production deployments, newest first. */
   readonly productionHistory: readonly DeploymentInfo[];
   readonly checksBySha: ReadonlyMap<string, CheckSummary>;
   readonly reviews: ReadonlyMap<number, ReviewState>;
   readonly security?: SecurityAlerts;
+  /** The reads that failed this time; their parts above are the last good values. */
+  readonly readErrors: ReadErrors;
 }
 
 export interface GitHubReadInput {
@@ -88,6 +96,10 @@ export class GitHubReader {
   private readonly statuses = new Map<number, Memo<DeploymentStatusPart>>();
   private readonly reviewMemo = new Map<string, Memo<ReviewState> & { readonly updatedAt?: string }>();
   private security?: Memo<SecurityAlerts>;
+  /** The latest review state of each pull request, whatever its head: what a failed review read shows. */
+  private readonly lastReview = new Map<number, ReviewState>();
+  /** What the previous read returned: the last good value of a read that fails. */
+  private last?: GitHubParts;
   private rechecksThisTick = 0;
   private readonly limiter: Limiter;
   private readonly historySize: number;
@@ -107,31 +119,61 @@ export class GitHubReader {
     this.tick++;
     this.rechecksThisTick = 0;
     const config = this.config();
-    const [newest, development, production] = await Promise.all([
-      this.get(() => this.client.listOpenPullRequests({}, 1)),
-      this.get(() => this.client.listDeployments(config.developmentEnvironment, 1)),
-      this.get(() => this.client.listDeployments(config.productionEnvironment, this.historySize)),
+    const failures = new ReadFailures();
+    const first = await Promise.all([
+      settle(this.get(() => this.client.listOpenPullRequests({}, 1))),
+      settle(this.get(() => this.client.listDeployments(config.developmentEnvironment, 1))),
+      settle(this.get(() => this.client.listDeployments(config.productionEnvironment, this.historySize))),
     ]);
-    const pulls = await this.withOwnPullRequests(newest, input.branch, config);
+    const [newest, development, production] = first;
+    if (!newest.ok && !development.ok && !production.ok) {
+      // Nothing got through: GitHub (or the way to it) failed as a whole, not one read.
+      throw newest.error;
+    }
+    const pulls = newest.ok ? await this.withOwnPullRequests(newest.value, input.branch, config, failures) : this.lastPullRequests(failures, newest.error);
     // The branch's PR comes from this very answer, so one refresh reads everything it needs.
-    const branchPr = input.branch ? pulls.data.find((p) => p.headRef === input.branch && p.baseRef !== input.branch) : undefined;
-    const listed = input.pullRequestChecksFor ? pulls.data.filter((p) => p.baseRef === input.pullRequestChecksFor).slice(0, 20).map((p) => p.headSha) : [];
+    const branchPr = input.branch ? pulls?.data.find((p) => p.headRef === input.branch && p.baseRef !== input.branch) : undefined;
+    const listed = input.pullRequestChecksFor && pulls ? pulls.data.filter((p) => p.baseRef === input.pullRequestChecksFor).slice(0, 20).map((p) => p.headSha) : [];
     const shas = [...new Set([...input.shas, branchPr?.headSha, ...listed].filter((s): s is string => !!s))];
     const [developmentInfo, productionHistory, checkEntries, reviews, security] = await Promise.all([
-      development.data[0] ? this.deployment(development.data[0], true) : Promise.resolve(undefined),
-      Promise.all(production.data.map((d, index) => this.deployment(d, index === 0))),
-      Promise.all(shas.map(async (sha) => [sha, await this.checksFor(sha)] as const)),
-      this.reviews(pulls, branchPr ? [branchPr.number] : []),
-      this.securityAlerts(),
+      this.environment(development, 'development', failures, this.last?.developmentDeployment, (data) =>
+        data[0] ? this.deployment(data[0], true, failures) : Promise.resolve(undefined),
+      ),
+      this.environment(production, 'production', failures, this.last?.productionHistory ?? [], (data) =>
+        Promise.all(data.map((d, index) => this.deployment(d, index === 0, failures))),
+      ),
+      Promise.all(shas.map(async (sha) => [sha, await this.checksFor(sha, failures)] as const)),
+      pulls ? this.reviews(pulls, branchPr ? [branchPr.number] : [], failures) : Promise.resolve(new Map<number, ReviewState>()),
+      this.securityAlerts(failures),
     ]);
-    return {
-      pullRequests: pulls.data,
+    const parts: GitHubParts = {
+      pullRequests: pulls?.data,
       developmentDeployment: developmentInfo,
       productionHistory,
       checksBySha: new Map(checkEntries.filter((entry): entry is readonly [string, CheckSummary] => entry[1] !== undefined)),
       reviews,
       security,
+      readErrors: failures.toReadErrors(),
     };
+    this.last = parts;
+    return parts;
+  }
+
+  /** The pull requests of the last read, when this read of them failed; undefined when there were none. */
+  private lastPullRequests(failures: ReadFailures, error: unknown): Fetched<PullRequestInfo[]> | undefined {
+    failures.add('pullRequests', error);
+    const last = this.last?.pullRequests;
+    // "Not modified" keeps what was derived from them (reviews) as it was.
+    return last ? { data: [...last], notModified: true } : undefined;
+  }
+
+  /** One environment's deployments, or the last good ones when listing them failed. */
+  private async environment<T>(listed: Settled<Fetched<RawDeployment[]>>, section: 'development' | 'production', failures: ReadFailures, last: T, build: (data: RawDeployment[]) => Promise<T>): Promise<T> {
+    if (listed.ok) {
+      return build(listed.value.data);
+    }
+    failures.add('deployments', listed.error, section);
+    return last;
   }
 
   /**
@@ -139,7 +181,7 @@ export class GitHubReader {
    * many are open; when there are more, the two the snapshot needs by name (the
    * branch's own and the release PR develop → production) are asked for directly.
    */
-  private async withOwnPullRequests(newest: Fetched<PullRequestInfo[]>, branch: string | undefined, config: FlowConfig): Promise<Fetched<PullRequestInfo[]>> {
+  private async withOwnPullRequests(newest: Fetched<PullRequestInfo[]>, branch: string | undefined, config: FlowConfig, failures: ReadFailures): Promise<Fetched<PullRequestInfo[]>> {
     if (!newest.truncated) {
       return newest;
     }
@@ -151,7 +193,17 @@ export class GitHubReader {
     if (branch !== config.developBranch && !has(config.developBranch, config.productionBranch)) {
       wanted.push({ head: config.developBranch, base: config.productionBranch });
     }
-    const found = await Promise.all(wanted.map(({ head, base }) => this.get(() => this.client.listOpenPullRequests({ head: `${this.client.owner}:${head}`, base }, 1))));
+    const found = await Promise.all(
+      wanted.map(async ({ head, base }) => {
+        const answer = await settle(this.get(() => this.client.listOpenPullRequests({ head: `${this.client.owner}:${head}`, base }, 1)));
+        if (answer.ok) {
+          return answer.value;
+        }
+        failures.add('pullRequests', answer.error);
+        const last = (this.last?.pullRequests ?? []).filter((p) => p.headRef === head && (base === undefined ? p.baseRef !== head : p.baseRef === base));
+        return { data: last, notModified: true };
+      }),
+    );
     const numbers = new Set(newest.data.map((p) => p.number));
     return {
       data: [...newest.data, ...found.flatMap((f) => f.data).filter((p) => !numbers.has(p.number))],
@@ -176,28 +228,37 @@ export class GitHubReader {
     return false;
   }
 
-  /** Undefined when GitHub does not know the commit (not pushed yet): that is no failure. */
-  private async checksFor(sha: string): Promise<CheckSummary | undefined> {
+  /**
+   * Undefined when GitHub does not know the commit (not pushed yet): that is no failure.
+   * When one of its two reads fails, the commit keeps its last known checks.
+   */
+  private async checksFor(sha: string, failures: ReadFailures): Promise<CheckSummary | undefined> {
     const memo = this.checks.get(sha);
     if (!this.due(memo)) {
       return memo!.value;
     }
-    let runs: Fetched<CheckItem[]>;
-    let statuses: Fetched<CheckItem[]>;
-    try {
-      [runs, statuses] = await Promise.all([
-        this.get(() => this.client.listCheckRuns(sha)),
-        this.get(() => this.client.getCombinedStatus(sha)),
-      ]);
-    } catch (error) {
-      if (error instanceof GitHubError && (error.kind === 'notFound' || error.kind === 'validation')) {
-        return undefined;
-      }
-      throw error;
+    const [runs, statuses] = await Promise.all([
+      settle(this.get(() => this.client.listCheckRuns(sha))),
+      settle(this.get(() => this.client.getCombinedStatus(sha))),
+    ]);
+    if (runs.ok && statuses.ok) {
+      const summary = summarizeChecks([...runs.value.data, ...statuses.value.data]);
+      this.checks.set(sha, { value: summary, tick: this.tick, live: summary.state === 'pending' });
+      return summary;
     }
-    const summary = summarizeChecks([...runs.data, ...statuses.data]);
-    this.checks.set(sha, { value: summary, tick: this.tick, live: summary.state === 'pending' });
-    return summary;
+    if (!memo && !runs.ok && !statuses.ok && isUnknownCommit(runs.error) && isUnknownCommit(statuses.error)) {
+      return undefined;
+    }
+    if (memo) {
+      this.checks.set(sha, retryNextTime(memo));
+    }
+    if (!runs.ok) {
+      failures.add('checkRuns', runs.error, sha);
+    }
+    if (!statuses.ok) {
+      failures.add('commitStatuses', statuses.error, sha);
+    }
+    return memo?.value;
   }
 
   /**
@@ -205,22 +266,29 @@ export class GitHubReader {
    * is fetched whenever due; older ones only until their final state is known, at most
    * one unknown one per refresh, so a long history fills in over a few refreshes.
    */
-  private async deployment(raw: RawDeployment, newest: boolean): Promise<DeploymentInfo> {
+  private async deployment(raw: RawDeployment, newest: boolean, failures: ReadFailures): Promise<DeploymentInfo> {
     const memo = this.statuses.get(raw.id);
     let status = memo?.value;
     const fetch = newest ? this.due(memo) : !memo && this.rechecksThisTick++ < 1;
     if (fetch) {
-      const statuses = await this.get(() => this.client.listDeploymentStatuses(raw.id, 1));
-      const latest = statuses.data[0];
-      const state = combineDeploymentState(statuses.data);
-      status = {
-        state,
-        description: latest?.description || undefined,
-        environmentUrl: latest?.environmentUrl || undefined,
-        logUrl: latest?.logUrl || undefined,
-        updatedAt: latest?.createdAt ?? raw.updatedAt,
-      };
-      this.statuses.set(raw.id, { value: status, tick: this.tick, live: !isFinalDeploymentState(state) });
+      const statuses = await settle(this.get(() => this.client.listDeploymentStatuses(raw.id, 1)));
+      if (statuses.ok) {
+        const latest = statuses.value.data[0];
+        const state = combineDeploymentState(statuses.value.data);
+        status = {
+          state,
+          description: latest?.description || undefined,
+          environmentUrl: latest?.environmentUrl || undefined,
+          logUrl: latest?.logUrl || undefined,
+          updatedAt: latest?.createdAt ?? raw.updatedAt,
+        };
+        this.statuses.set(raw.id, { value: status, tick: this.tick, live: !isFinalDeploymentState(state) });
+      } else {
+        if (memo) {
+          this.statuses.set(raw.id, retryNextTime(memo));
+        }
+        failures.add('deploymentStatuses', statuses.error, raw.id);
+      }
     }
     return {
       id: raw.id,
@@ -238,7 +306,7 @@ export class GitHubReader {
     };
   }
 
-  private async reviews(pulls: Fetched<readonly PullRequestInfo[]>, numbers: readonly number[]): Promise<Map<number, ReviewState>> {
+  private async reviews(pulls: Fetched<readonly PullRequestInfo[]>, numbers: readonly number[], failures: ReadFailures): Promise<Map<number, ReviewState>> {
     const result = new Map<number, ReviewState>();
     await Promise.all(
       numbers.map(async (number) => {
@@ -256,20 +324,45 @@ export class GitHubReader {
           result.set(number, memo.value);
           return;
         }
-        const review = await this.limiter.run(() => this.client.getPullRequestReview(number));
-        this.reviewMemo.set(key, { value: review, tick: this.tick, live: false, updatedAt: pr.updatedAt });
-        result.set(number, review);
+        const review = await settle(this.limiter.run(() => this.client.getPullRequestReview(number)));
+        if (!review.ok) {
+          this.reviewMemo.delete(key);
+          failures.add('reviews', review.error, number);
+          const last = this.lastReview.get(number);
+          if (last !== undefined) {
+            result.set(number, last);
+          }
+          return;
+        }
+        this.reviewMemo.set(key, { value: review.value, tick: this.tick, live: false, updatedAt: pr.updatedAt });
+        this.lastReview.set(number, review.value);
+        result.set(number, review.value);
       }),
     );
     return result;
   }
 
-  private async securityAlerts(): Promise<SecurityAlerts | undefined> {
+  private async securityAlerts(failures: ReadFailures): Promise<SecurityAlerts | undefined> {
     if (!this.due(this.security) && this.security) {
       return this.security.value;
     }
-    const alerts = await this.get(() => this.client.listDependabotAlerts());
-    this.security = { value: alerts.data, tick: this.tick, live: false };
-    return alerts.data;
+    const alerts = await settle(this.get(() => this.client.listDependabotAlerts()));
+    if (!alerts.ok) {
+      this.security = this.security && retryNextTime(this.security);
+      failures.add('securityAlerts', alerts.error);
+      return this.security?.value;
+    }
+    this.security = { value: alerts.value.data, tick: this.tick, live: false };
+    return alerts.value.data;
   }
+}
+
+/** A failed re-read keeps the value but asks again next refresh, instead of trusting it for many. */
+function retryNextTime<T>(memo: Memo<T>): Memo<T> {
+  return { ...memo, live: true };
+}
+
+/** GitHub's answer for a commit it has not seen (not pushed yet). */
+function isUnknownCommit(error: unknown): boolean {
+  return error instanceof GitHubError && (error.kind === 'notFound' || error.kind === 'validation');
 }

@@ -3,6 +3,7 @@
  * test receipt that let it through the gate, and any override, in plain Markdown.
  * Pure, so the exact text is unit-tested.
  */
+import { redactCommandLine } from '../log';
 import type { GateFailure } from './gates';
 import type { CommitInfo, LocalTestRecord } from '../model/snapshot';
 
@@ -15,6 +16,8 @@ export interface PullRequestTextInput {
   readonly headSha: string;
   /** Gate failures the user chose to override in a modal confirmation. */
   readonly overridden?: readonly GateFailure[];
+  /** `envflow.publishTestCommand`: false leaves the command out entirely (default true). */
+  readonly publishTestCommand?: boolean;
 }
 
 /** The only commit's subject, else the branch name made readable ("feature/user-login" → "User login"). */
@@ -50,7 +53,7 @@ export function pullRequestBody(input: PullRequestTextInput): string {
       `|---|---|`,
       `| Result | ${r.outcome === 'passed' ? '✅ passed' : '❌ failed'} |`,
       `| Commit | ${r.commit.slice(0, 12)} |`,
-      `| Command | \`${r.command.replace(/`/g, "'").replace(/\|/g, '\\|')}\` |`,
+      ...(input.publishTestCommand === false ? [] : [`| Command | \`${publishedCommand(r.command).replace(/\|/g, '\\|')}\` |`]),
       ...(counts ? [`| Counts | ${counts} |`] : []),
       `| Duration | ${(r.durationMs / 1000).toFixed(1)} s |`,
       `| Finished | ${r.finishedAt} |`,
@@ -66,6 +69,21 @@ export function pullRequestBody(input: PullRequestTextInput): string {
   }
   lines.push('', `<sub>Opened with EnvFlow from \`${input.branch.replace(/`/g, "'")}\` into \`${input.base}\`.</sub>`);
   return lines.join('\n');
+}
+
+/**
+ * The `envflow/local-tests` commit status description (GitHub keeps 140 characters):
+ * counts, duration and, unless `publishTestCommand` is false, the redacted command.
+ */
+export function localTestStatusDescription(record: LocalTestRecord, publishTestCommand: boolean): string {
+  const counts = record.passed !== undefined ? `${record.passed} passed${record.failed ? `, ${record.failed} failed` : ''} ` : '';
+  const command = publishTestCommand ? `: ${publishedCommand(record.command)}` : '';
+  return `${counts}in ${(record.durationMs / 1000).toFixed(1)} s${command}`.slice(0, 140);
+}
+
+/** The test command as anyone who can read the repository may see it: secrets hidden, no backquotes to break code spans. */
+function publishedCommand(command: string): string {
+  return redactCommandLine(command).replace(/`/g, "'");
 }
 
 /** Commit subjects are the author's text: keep them from opening HTML or mentions. */

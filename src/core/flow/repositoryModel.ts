@@ -10,11 +10,14 @@ import type { RefScope } from '../git/state';
 import { toGitHubError } from '../github/errors';
 import { silentLogger, type Logger } from '../log';
 import type { FlowConfig } from '../model/flowConfig';
+import { checkFlowConfig } from './configCheck';
 import { diff, type Transition } from './diff';
-import { GitHubReader, type GitHubParts, type GitHubReadPort } from './githubReader';
+import { GitHubReader, type GitHubParts, type GitHubReaderOptions, type GitHubReadPort } from './githubReader';
 import type {
   GitHubConnection,
+  GitHubRead,
   LocalTestRecord,
+  ReadError,
   LocalTestState,
   RepositorySnapshot,
 } from '../model/snapshot';
@@ -24,7 +27,7 @@ import { assembleSnapshot } from './assemble';
 export interface GitReadPort {
   readonly root: string;
   readState(developRef: string, productionRef: string, scope?: RefScope): Promise<LocalGitState>;
-  fetch(remote?: string): Promise<void>;
+  fetch(remote?: string, refs?: readonly string[]): Promise<void>;
   treeFingerprint(): Promise<string>;
   remotes(): Promise<readonly { name: string; fetchUrl: string; pushUrl: string }[]>;
 }
@@ -41,11 +44,13 @@ export interface RepositoryModelOptions {
   readonly logger?: Logger;
   readonly now?: () => number;
   /**
-   * Fetch origin on the 2nd full refresh and every `fetchEvery` after (default 10, about
-   * every 5 minutes at the default interval), so develop and main move without the user
-   * fetching. 0 turns it off.
+   * Fetch develop and main from origin on the 2nd full refresh and every `fetchEvery`
+   * after (default 10, about every 5 minutes at the default interval), so they move
+   * without the user fetching. 0 turns it off; so does `autoFetch: false` in the config.
    */
   readonly fetchEvery?: number;
+  /** How the GitHub reader paces re-reads (tests shorten it). */
+  readonly readerOptions?: GitHubReaderOptions;
 }
 
 /** GitHub's pacing hints and what the last full refresh cost, for the poll scheduler. */
@@ -129,7 +134,7 @@ export class RepositoryModel {
     const config = this.options.config();
     const git = this.options.git;
     if (kind === 'full') {
-      await this.fetchNowAndThen();
+      await this.fetchNowAndThen(config);
     }
     const state = await git.readState(config.developBranch, config.productionBranch, 'flow');
     const tests = await this.testState(state);
@@ -151,15 +156,19 @@ export class RepositoryModel {
     return { snapshot: next, transitions };
   }
 
-  /** A background fetch; failing (offline, credentials needed) only costs a log line. */
-  private async fetchNowAndThen(): Promise<void> {
+  /**
+   * A background fetch of the two environment branches only, never one the user cannot
+   * turn off (`autoFetch`); failing (offline, credentials needed) only costs a log line.
+   */
+  private async fetchNowAndThen(config: FlowConfig): Promise<void> {
     const every = this.options.fetchEvery ?? 10;
     this.fullRefreshes++;
-    if (every <= 0 || this.fullRefreshes % every !== 2 % every || this.connection.state === 'localOnly') {
+    if (!config.autoFetch || every <= 0 || this.fullRefreshes % every !== 2 % every || this.connection.state === 'localOnly') {
       return;
     }
     try {
-      await this.options.git.fetch('origin');
+      this.logger.debug(`background fetch of ${config.developBranch} and ${config.productionBranch}`);
+      await this.options.git.fetch('origin', [config.developBranch, config.productionBranch]);
     } catch (error) {
       this.logger.info(`background fetch failed: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -183,7 +192,7 @@ export class RepositoryModel {
       // The same client (same host, repository and token) keeps what its reader knows.
       let reader = this.readers.get(client);
       if (!reader) {
-        reader = new GitHubReader(client, this.options.config);
+        reader = new GitHubReader(client, this.options.config, this.options.readerOptions);
         this.readers.set(client, reader);
         this.logger.info(`connected to GitHub for ${remote.owner}/${remote.repo} at ${remote.apiUrl}`);
       }
@@ -198,12 +207,19 @@ export class RepositoryModel {
     try {
       // HEAD's checks only once GitHub can have them: pushed, or one of the long-lived heads.
       const headOnRemote = state.headSha !== undefined && ((state.upstream !== undefined && state.aheadOfUpstream === 0) || state.headSha === state.develop?.sha || state.headSha === state.production?.sha);
+      const previous = this.github?.readErrors;
       this.github = await this.reader.reader.read({
         shas: [state.develop?.sha, state.production?.sha, headOnRemote ? state.headSha : undefined].filter((s): s is string => !!s),
         branch: state.branch,
         pullRequestChecksFor: this.pullRequestDetails ? config.developBranch : undefined,
       });
       this.connection = { state: 'ok' };
+      // Once per new failure, not once per poll while it lasts.
+      for (const [read, error] of Object.entries(this.github.readErrors) as [GitHubRead, ReadError][]) {
+        if (previous?.[read]?.message !== error.message) {
+          this.logger.warn(`GitHub read failed alone: ${error.message}`);
+        }
+      }
     } catch (error) {
       const failure = toGitHubError(error, remote.host);
       this.logger.warn(`GitHub refresh failed: ${failure.message}`);
@@ -219,6 +235,11 @@ export class RepositoryModel {
   }
 
   private async resolveRemote(config: FlowConfig): Promise<GitHubRemote | { reason: string }> {
+    // Every GitHub request (refreshes and commands) starts here, so a bad name never reaches an API path.
+    const invalidSetting = checkFlowConfig(config);
+    if (invalidSetting !== undefined) {
+      return { reason: invalidSetting };
+    }
     if (this.remote && this.remoteApiUrl === config.apiUrl) {
       return this.remote;
     }

@@ -24,7 +24,9 @@ export function carryStashMessage(branch: string): string {
  * when they do not collide with the start point; when they do, `consent` decides
  * between carrying them through a stash and cancelling. The stash is applied
  * with its index, so staged and unstaged contents come back apart, and dropped only
- * after it applied cleanly, so a conflict leaves the changes in the stash.
+ * after it applied cleanly, so a conflict leaves the changes in the stash. The stash
+ * is addressed by its commit SHA throughout, so a stash pushed by someone else in
+ * between is never the one applied or dropped.
  */
 export async function switchCarryingChanges(git: CarryGit, branch: string, startPoint: string, consent: () => Promise<boolean>): Promise<CarryOutcome> {
   await assertDetachedHeadKept(git);
@@ -46,20 +48,20 @@ export async function switchCarryingChanges(git: CarryGit, branch: string, start
   } catch (error) {
     // Back to where the user was: their changes return from the stash.
     if (stashed) {
-      await git.stashApply('stash@{0}', { index: true });
-      await git.stashDrop('stash@{0}');
+      await git.stashApply(stashed, { index: true });
+      await git.stashDrop(stashed);
     }
     throw error;
   }
   if (stashed) {
     try {
-      await git.stashApply('stash@{0}', { index: true });
+      await git.stashApply(stashed, { index: true });
     } catch (error) {
       throw new Error(
         `Switched to ${branch}, but your changes conflict with it: they are kept in the stash "${message}" (and, where git could apply them, in the working tree with conflict markers). ${error instanceof Error ? error.message : ''}`.trim(),
       );
     }
-    await git.stashDrop('stash@{0}');
+    await git.stashDrop(stashed);
   }
   return 'stashed';
 }

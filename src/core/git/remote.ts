@@ -15,6 +15,8 @@ export interface GitHubRemote {
   readonly apiUrl: string;
 }
 
+import { insecureApiUrlReason } from '../util/origin';
+
 const DOTCOM_API = 'https://api.github.com';
 const DOTCOM_HOSTS = new Set(['github.com', 'www.github.com', 'ssh.github.com']);
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
@@ -25,7 +27,8 @@ const SCP_LIKE = /^(?:[^@/\s]+@)?([^:/\s]+):(?!\/\/)(.+)$/;
 /**
  * Parses https, ssh://, git:// and scp-like (`git@host:owner/repo.git`) remote URLs.
  * github.com maps to api.github.com; another host is GitHub Enterprise Server only when
- * `apiUrl` (the `envflow.github.apiUrl` setting) is on that host. Otherwise returns
+ * `apiUrl` (the `envflow.github.apiUrl` setting) is on that host, and only over https
+ * (plain http only to this machine's loopback interface). Otherwise returns
  * `{ reason }`, one sentence saying why EnvFlow stays local-only.
  */
 export function parseGitHubRemote(url: string, apiUrl: string = DOTCOM_API): GitHubRemote | { reason: string } {
@@ -40,6 +43,11 @@ export function parseGitHubRemote(url: string, apiUrl: string = DOTCOM_API): Git
   const api = apiFor(host, apiUrl);
   if (api === undefined) {
     return { reason: `origin points to ${host}, which is not GitHub: EnvFlow works in local-only mode.` };
+  }
+  // Said where the connection state is shown: a token never travels in clear text.
+  const insecure = insecureApiUrlReason(api);
+  if (insecure !== undefined) {
+    return { reason: insecure };
   }
   if (segments.length !== 2 || !OWNER.test(owner) || !REPO.test(repo) || repo === '.' || repo === '..') {
     return { reason: `origin's path on ${host} is not an owner/repository pair: EnvFlow works in local-only mode.` };

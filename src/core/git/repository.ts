@@ -35,6 +35,12 @@ export interface StashEntry {
  * Opens the work tree containing `path`; undefined when `path` is not inside one
  * (no folder, no repository, a bare repository or the .git folder itself).
  */
+function assertStashSha(sha: string): void {
+  if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha)) {
+    throw new GitError('InvalidRef', `${JSON.stringify(sha)} is not a stash entry's commit SHA.`);
+  }
+}
+
 export async function openRepository(path: string, options: OpenRepositoryOptions = {}): Promise<GitRepository | undefined> {
   let probe: GitRunner;
   try {
@@ -155,24 +161,31 @@ export class GitRepository {
   }
 
   /**
-   * Applies a stash entry and keeps it: the caller drops it only once the user's
-   * changes are safely back, so a conflicting apply never loses them. `index` restores
-   * the staged contents too; without it a file staged in one version and edited to
-   * another comes back as the edited one only, and dropping the stash loses the staged one.
+   * Applies the stash entry whose commit is `stashSha` and keeps it: the caller drops it
+   * only once the user's changes are safely back, so a conflicting apply never loses
+   * them. Addressed by SHA, never by position: a stash pushed meanwhile (by the user,
+   * another tool) moves `stash@{0}` but not this entry. `index` restores the staged
+   * contents too; without it a file staged in one version and edited to another comes
+   * back as the edited one only, and dropping the stash loses the staged one.
    */
-  async stashApply(stashRef: string, options: { index?: boolean } = {}): Promise<void> {
-    if (!/^stash@\{\d+\}$/.test(stashRef)) {
-      throw new GitError('InvalidRef', `${JSON.stringify(stashRef)} is not a stash entry.`);
-    }
-    await this.runner.run(['stash', 'apply', ...(options.index ? ['--index'] : []), stashRef]);
+  async stashApply(stashSha: string, options: { index?: boolean } = {}): Promise<void> {
+    assertStashSha(stashSha);
+    await this.runner.run(['stash', 'apply', ...(options.index ? ['--index'] : []), stashSha]);
   }
 
-  /** Drops a stash entry (after its changes were applied). */
-  async stashDrop(stashRef: string): Promise<void> {
-    if (!/^stash@\{\d+\}$/.test(stashRef)) {
-      throw new GitError('InvalidRef', `${JSON.stringify(stashRef)} is not a stash entry.`);
+  /**
+   * Drops the stash entry whose commit is `stashSha` (after its changes were applied).
+   * Its current position is looked up by SHA just before; when no entry has that SHA
+   * any more, nothing is dropped and false is returned.
+   */
+  async stashDrop(stashSha: string): Promise<boolean> {
+    assertStashSha(stashSha);
+    const entry = (await this.stashList()).find((candidate) => candidate.sha === stashSha);
+    if (!entry || !/^stash@\{\d+\}$/.test(entry.ref)) {
+      return false;
     }
-    await this.runner.run(['stash', 'drop', stashRef]);
+    await this.runner.run(['stash', 'drop', entry.ref]);
+    return true;
   }
 
   /**
@@ -232,12 +245,16 @@ export class GitRepository {
     return parseCommits(output);
   }
 
-  /** Stashes local changes; returns false when there was nothing to stash. */
-  async stashPush(message: string, options: { includeUntracked?: boolean } = {}): Promise<boolean> {
+  /**
+   * Stashes local changes; returns the new stash entry's commit SHA (to apply and drop it
+   * by), or undefined when there was nothing to stash.
+   */
+  async stashPush(message: string, options: { includeUntracked?: boolean } = {}): Promise<string | undefined> {
     const before = await this.stashTop();
     const untracked = options.includeUntracked ? ['--include-untracked'] : [];
     await this.runner.run(['stash', 'push', ...untracked, `--message=${message}`]);
-    return (await this.stashTop()) !== before;
+    const after = await this.stashTop();
+    return after !== before ? after : undefined;
   }
 
   async stashList(): Promise<StashEntry[]> {

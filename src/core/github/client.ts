@@ -517,9 +517,17 @@ export class GitHubClient {
   }
 }
 
-/** Encodes each segment of a branch, tag or ref name, keeping its slashes as path separators. */
+/**
+ * Encodes each segment of a branch, tag or ref name, keeping its slashes as path
+ * separators. An empty, `.` or `..` segment is refused: URL parsing would resolve it
+ * and send the request to another endpoint (`main/../x` → `branches/x/protection`).
+ */
 function path(name: string): string {
-  return name.split('/').map(encodeURIComponent).join('/');
+  const segments = name.split('/');
+  if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) {
+    throw new GitHubError('validation', `${JSON.stringify(name)} is not a branch or ref name EnvFlow can ask GitHub about: check the branch settings.`);
+  }
+  return segments.map(encodeURIComponent).join('/');
 }
 
 function shortRef(ref: string): string {

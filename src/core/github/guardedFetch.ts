@@ -1,8 +1,12 @@
 /**
  * The fetch Octokit uses. It is where the token's safety is enforced: a request
- * leaves only for the configured API origin, redirects are followed by hand and
+ * leaves only for the configured API origin, and only over https (or http on this
+ * machine's loopback interface); a path with a `.` or `..` segment is refused before
+ * URL parsing could resolve it to another endpoint; redirects are followed by hand and
  * only within that origin, and every attempt has its own timeout.
  */
+import { insecureApiUrlReason } from '../util/origin';
+
 
 /** Thrown instead of sending a request (and its Authorization header) to another origin. */
 export class ForeignOriginError extends Error {
@@ -19,6 +23,20 @@ export class ForeignOriginError extends Error {
         : `EnvFlow sends requests only to ${new URL(apiOrigin).host}, not to ${new URL(target).host}.`,
     );
   }
+}
+
+/** Thrown instead of sending a request whose path would be resolved somewhere else (`branches/../protection`). */
+export class DotSegmentError extends Error {
+  override readonly name = 'DotSegmentError';
+
+  constructor(readonly target: string) {
+    super(`EnvFlow refused a GitHub request whose path holds a '.' or '..' segment (${target.split('?')[0]}): a name from settings or from GitHub would have pointed it at another endpoint.`);
+  }
+}
+
+/** Thrown instead of sending the token over plain http to a host off this machine. */
+export class InsecureOriginError extends Error {
+  override readonly name = 'InsecureOriginError';
 }
 
 /** Thrown when a response body passes the size cap; the rest of it is never read. */
@@ -73,8 +91,17 @@ export function createGuardedFetch(options: GuardedFetchOptions): typeof fetch {
   const apiOrigin = new URL(options.apiOrigin).origin;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 
+  const insecure = insecureApiUrlReason(apiOrigin);
+
   return async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
-    let url = new URL(input instanceof Request ? input.url : input.toString());
+    if (insecure !== undefined) {
+      throw new InsecureOriginError(insecure);
+    }
+    const raw = input instanceof Request ? input.url : input.toString();
+    if (hasDotSegment(raw)) {
+      throw new DotSegmentError(raw);
+    }
+    let url = new URL(raw);
     if (url.origin !== apiOrigin) {
       throw new ForeignOriginError(url.href, apiOrigin, false);
     }
@@ -110,6 +137,12 @@ export function createGuardedFetch(options: GuardedFetchOptions): typeof fetch {
       url = next;
     }
   };
+}
+
+/** A `.` or `..` path segment, also percent-encoded (`%2e`), which URL parsing would resolve away. */
+function hasDotSegment(rawUrl: string): boolean {
+  const path = rawUrl.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '').split(/[?#]/)[0] ?? '';
+  return path.split(/\/|\\/).some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment));
 }
 
 async function bufferResponse(response: Response, url: URL, maxBodyBytes: number): Promise<Response> {

@@ -9,9 +9,13 @@ export interface FlowConfig {
   readonly requireLocalTests: boolean;
   readonly requireCleanTree: boolean;
   readonly publishStatus: boolean;
+  /** Whether the commit status and PR body name the (redacted) test command. */
+  readonly publishTestCommand: boolean;
   readonly apiUrl: string;
   /** Seconds between polls while focused. */
   readonly pollInterval: number;
+  /** Whether full refreshes fetch develop and main from origin now and then. */
+  readonly autoFetch: boolean;
 }
 
 export const defaultFlowConfig: FlowConfig = {
@@ -24,8 +28,10 @@ export const defaultFlowConfig: FlowConfig = {
   requireLocalTests: true,
   requireCleanTree: true,
   publishStatus: true,
+  publishTestCommand: true,
   apiUrl: 'https://api.github.com',
   pollInterval: 30,
+  autoFetch: true,
 };
 
 /** The hotfix prefix is fixed by the workflow of the workflow, not configurable. */

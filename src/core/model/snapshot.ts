@@ -222,7 +222,9 @@ export interface GitHubRepositoryRef {
  * - `ok`: fresh data.
  * - `localOnly`: no GitHub remote; `reason` says why in one sentence.
  * - `signedOut`: a GitHub remote but no token.
- * - `error`: the last refresh failed; GitHub data is the last good data, marked `stale`.
+ * - `error`: the last refresh failed as a whole (offline, token rejected, rate limit, or no
+ *   read got an answer); GitHub data is the last good data, marked `stale`. A read that
+ *   fails alone shows in `readErrors` instead.
  */
 export type GitHubConnection =
   | { readonly state: 'ok' }
@@ -240,6 +242,38 @@ export type GitHubErrorKind =
   | 'malformed'
   | 'unknown';
 
+/**
+ * The reads a refresh makes of GitHub. Each one fails on its own: the rows it feeds keep
+ * their last good value and `readErrors` says why. A new read is one more name here.
+ */
+export type GitHubRead =
+  | 'pullRequests'
+  | 'reviews'
+  | 'checkRuns'
+  | 'commitStatuses'
+  | 'deployments'
+  | 'deploymentStatuses'
+  | 'securityAlerts';
+
+/** Why one read failed in the latest refresh; the rows it feeds show their last good value. */
+export interface ReadError {
+  readonly kind: GitHubErrorKind;
+  /** HTTP status when GitHub answered at all. */
+  readonly status?: number;
+  /** One sentence for the row's tooltip: which read failed, why, and what to do. */
+  readonly message: string;
+  /**
+   * The items whose read failed: commit SHAs (checks), deployment ids (deployment
+   * statuses), sections `development` / `production` (deployments), pull request
+   * numbers (reviews). Absent when the read failed as a whole: every row it feeds is
+   * out of date.
+   */
+  readonly about?: readonly string[];
+}
+
+/** The reads that failed in the latest refresh, by read; empty when every read succeeded. */
+export type ReadErrors = { readonly [R in GitHubRead]?: ReadError };
+
 export interface RepositorySnapshot {
   /** Absolute path of the repository's top-level folder. */
   readonly root: string;
@@ -249,6 +283,11 @@ export interface RepositorySnapshot {
   readonly connection: GitHubConnection;
   /** True when the GitHub parts are carried over from an earlier refresh. */
   readonly stale: boolean;
+  /**
+   * Reads that failed alone while the connection stayed up (a 403 on reviews, a check-runs
+   * timeout): the rows they feed keep their last good value, marked out of date.
+   */
+  readonly readErrors: ReadErrors;
   readonly local: LocalPart;
   readonly development: DevelopmentPart;
   readonly production: ProductionPart;

@@ -23,6 +23,21 @@ export function dependabotConfig(stack: Stack, developBranch: string): string {
   ].join('\n');
 }
 
+/**
+ * Base images pinned by digest for the default version of each stack: a tag can be
+ * re-pointed, a digest cannot. Each digest was read from public Dockerfiles pinning the
+ * same tag (no registry is reachable where EnvFlow is built); Dependabot's docker entry
+ * replaces it with the current one. Other versions get the tag and a line saying how to pin it.
+ */
+export const PINNED_IMAGES: Readonly<Record<string, string>> = {
+  'node:22-bookworm-slim': 'sha256:43ac6c60b8f89723f746e8a92ce91abd5017e627ce1ddfe4238355d3a30b772c',
+  'python:3.12-slim': 'sha256:57cd7c3a7a273101a6485ba99423ee568157882804b1124b4dd04266317710de',
+  'golang:1.22': 'sha256:829eff99a4b2abffe68f6a3847337bf6455d69d17e49ec1a97dac78834754bd6',
+  'rust:1': 'sha256:6e6d04bd50cd4c433a805c58c13f186a508c5b5417b9b61cae40ec28e0593c51',
+  'eclipse-temurin:21-jdk': 'sha256:3e3c176ffed168beb42c607be9bc1639b466cf00261a0fb04425562c9d0c5c2b',
+  'debian:bookworm-slim': 'sha256:4b50eb66f977b4062683ff434ef18ac191da862dbe966961bc11990cf5791a8d',
+};
+
 /** Base image and the manifest files copied before the install, so that layer caches. */
 function dockerBase(stack: Stack): { image: string; manifests: readonly string[] } {
   switch (stack.kind) {
@@ -43,25 +58,69 @@ function dockerBase(stack: Stack): { image: string; manifests: readonly string[]
   }
 }
 
-/** A container that runs the project's tests the same way on every machine: `docker build -t app . && docker run --rm app`. */
+/** The unprivileged user the image runs as: a fixed uid, so `runAsNonRoot` policies can check it. */
+export const DOCKER_USER_ID = 10001;
+
+/**
+ * A two-stage image: `deps` installs what the manifests name (cached until they change),
+ * `app` adds the source owned by an unprivileged user and runs as that user. The CMD
+ * runs the tests; a service replaces it with its start command.
+ */
 export function dockerfile(stack: Stack): string {
   const { image, manifests } = dockerBase(stack);
+  const digest = PINNED_IMAGES[image];
+  const from = digest ? `${image}@${digest}` : image;
   const corepack = stack.kind === 'node' && stack.tool !== 'npm' ? ['RUN corepack enable'] : [];
-  const install = stack.install
-    ? manifests.length
-      ? [`COPY ${manifests.join(' ')} ./`, ...corepack, `RUN ${stack.install}`, 'COPY . .']
-      : ['COPY . .', ...corepack, `RUN ${stack.install}`]
-    : ['COPY . .'];
+  const deps = stack.install && manifests.length ? [`COPY ${manifests.join(' ')} ./`, ...corepack, `RUN ${stack.install}`] : corepack;
+  // Without manifests to copy first, the install needs the whole source, so it runs in the app stage.
+  const installLate = stack.install && !manifests.length ? [`RUN ${stack.install}`] : [];
   const test = stack.test || 'echo "Set the test command in the Dockerfile" && exit 1';
+  const user = DOCKER_USER_ID;
   return [
-    '# Written by EnvFlow: Set Up Repository. Runs the tests in a clean, pinned environment.',
-    `FROM ${image}`,
+    '# Written by EnvFlow: Set Up Repository. Runs the tests in a clean, pinned environment as a non-root user.',
+    ...(digest ? [] : [`# Pin the base image by digest: docker buildx imagetools inspect ${image}, then FROM ${image}@sha256:…`]),
+    `FROM ${from} AS deps`,
     'WORKDIR /app',
-    ...install,
+    ...deps,
+    '',
+    'FROM deps AS app',
+    `RUN useradd --system --uid ${user} --user-group --create-home app`,
+    `COPY --chown=${user}:${user} . .`,
+    ...installLate,
+    `USER ${user}:${user}`,
     `CMD ${JSON.stringify(['sh', '-c', test])}`,
     '',
   ].join('\n');
 }
+
+/** What never belongs in an image: secrets first, then what the build recreates. */
+export const DOCKERIGNORE_SECRETS = [
+  '.env',
+  '.env.*',
+  '*.env',
+  '*.pem',
+  '*.key',
+  '*.p12',
+  '*.pfx',
+  'id_rsa*',
+  'id_ed25519*',
+  'id_ecdsa*',
+  '.npmrc',
+  '.yarnrc.yml',
+  '.pypirc',
+  '.netrc',
+  '.docker',
+  '.aws',
+  '.azure',
+  '.config/gcloud',
+  'gcloud',
+  '*service-account*.json',
+  '*credentials*.json',
+  'kubeconfig',
+  '.kube',
+  '.terraform',
+  '*.tfstate*',
+] as const;
 
 export function dockerignore(stack: Stack): string {
   const perStack: Record<Stack['kind'], readonly string[]> = {
@@ -72,7 +131,19 @@ export function dockerignore(stack: Stack): string {
     java: ['target', 'build', '.gradle'],
     unknown: [],
   };
-  return ['.git', '.github', '.vscode', '.devcontainer', 'Dockerfile', '.dockerignore', ...perStack[stack.kind], ''].join('\n');
+  return [
+    '# Written by EnvFlow: Set Up Repository. Secrets and credentials stay out of every image.',
+    ...DOCKERIGNORE_SECRETS,
+    '.git',
+    '.github',
+    '.envflow',
+    '.vscode',
+    '.devcontainer',
+    'Dockerfile',
+    '.dockerignore',
+    ...perStack[stack.kind],
+    '',
+  ].join('\n');
 }
 
 /** The dev container feature that installs each stack's toolchain on the base image. */

@@ -12,7 +12,7 @@ import { planEnvironments } from './environmentSteps';
 import { GITHUB_ACTIONS_APP_ID } from './protection';
 import { planBranchProtection } from './protectionStep';
 import { detectStack, type Stack } from './stack';
-import { CI_CHECK_NAME, ciWorkflow, deployWorkflow } from './workflows';
+import { CI_CHECK_NAME, ciWorkflow, deployDevelopmentWorkflow, deployWorkflow } from './workflows';
 
 export { answerOf, SetupStepRefused, type SetupAnswers, type SetupChoice, type SetupContext, type SetupQuestion, type SetupStep, type StepStatus } from './step';
 export { noAdminSentence } from './refusal';
@@ -51,7 +51,12 @@ interface SetupFile {
 
 /** The files setup proposes for a stack: one concept each, written only where absent. */
 export function setupFiles(stack: Stack, config: FlowConfig): SetupFile[] {
-  const options = { developBranch: config.developBranch, productionBranch: config.productionBranch, productionEnvironment: config.productionEnvironment };
+  const options = {
+    developBranch: config.developBranch,
+    productionBranch: config.productionBranch,
+    developmentEnvironment: config.developmentEnvironment,
+    productionEnvironment: config.productionEnvironment,
+  };
   const project = describeStack(stack);
   return [
     {
@@ -62,10 +67,17 @@ export function setupFiles(stack: Stack, config: FlowConfig): SetupFile[] {
       content: ciWorkflow(stack, options),
     },
     {
+      id: 'deploy-development',
+      path: '.github/workflows/deploy-development.yml',
+      title: 'Development deploy workflow',
+      what: `deploys every push to ${config.developBranch} to the "${config.developmentEnvironment}" environment with a health check, which Promote requires`,
+      content: deployDevelopmentWorkflow(options),
+    },
+    {
       id: 'deploy',
       path: '.github/workflows/deploy.yml',
       title: 'Deploy workflow',
-      what: `deploys ${config.productionBranch} to the "${config.productionEnvironment}" environment one at a time, 10 % → 50 % → 100 % with a health check after each stage, and redeploys the previous version when a stage fails`,
+      what: `deploys ${config.productionBranch} to the "${config.productionEnvironment}" environment one at a time: a backup first, then 10 % → 50 % → 100 % with a health check after each stage, and a new deployment of the last good version when a stage fails; EnvFlow's Roll Back runs it with a vetted target`,
       content: deployWorkflow(options),
     },
     {
@@ -75,8 +87,8 @@ export function setupFiles(stack: Stack, config: FlowConfig): SetupFile[] {
       what: `weekly update pull requests into ${config.developBranch} for ${[...stack.ecosystems, 'docker', 'github-actions'].join(', ')}`,
       content: dependabotConfig(stack, config.developBranch),
     },
-    { id: 'dockerfile', path: 'Dockerfile', title: 'Dockerfile', what: `runs the tests of ${project} in a pinned container`, content: dockerfile(stack) },
-    { id: 'dockerignore', path: '.dockerignore', title: '.dockerignore', what: 'keeps .git and build output out of the Docker context', content: dockerignore(stack) },
+    { id: 'dockerfile', path: 'Dockerfile', title: 'Dockerfile', what: `runs the tests of ${project} in a container pinned by digest, as a non-root user`, content: dockerfile(stack) },
+    { id: 'dockerignore', path: '.dockerignore', title: '.dockerignore', what: 'keeps .git, build output, .env files, keys and credentials out of the Docker context', content: dockerignore(stack) },
     {
       id: 'devcontainer',
       path: '.devcontainer/devcontainer.json',

@@ -1,13 +1,11 @@
 import * as vscode from 'vscode';
 import type { Container } from '../../container';
 import type { RepositoryModel } from '../../core/flow/repositoryModel';
-import { isWebUrl, notificationText } from '../format';
+import { notificationText } from '../format';
+import { openWebUrl } from '../openWebUrl';
 
 /** The repository a command acts on, or one sentence with the way out. */
 export function requireRepository(c: Container): RepositoryModel {
-  if (!vscode.workspace.isTrusted) {
-    throw new Error('EnvFlow runs git only in a trusted workspace: trust this folder first (Workspaces: Manage Workspace Trust).');
-  }
   const model = c.repositories.pick();
   if (!model) {
     throw new Error('EnvFlow found no git repository in this workspace: open a folder that holds one.');
@@ -22,5 +20,5 @@ export function requireRepository(c: Container): RepositoryModel {
 export function announce(message: string, url: string): void {
   void vscode.window
     .showInformationMessage(notificationText(message), 'Open on GitHub')
-    .then((action) => action && isWebUrl(url) && vscode.env.openExternal(vscode.Uri.parse(url)));
+    .then((action) => action && openWebUrl(url));
 }

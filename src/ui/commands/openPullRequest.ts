@@ -3,7 +3,7 @@ import { Commands } from '../../constants';
 import type { Container } from '../../container';
 import { HOTFIX_PREFIX, LOCAL_TESTS_STATUS_CONTEXT, type FlowConfig } from '../../core/model/flowConfig';
 import { describeGateFailures, NOT_OVERRIDABLE_PULL_REQUEST_FAILURES, openPullRequestGate, type GateAction, type GateFailure } from '../../core/flow/gates';
-import { pullRequestBody, pullRequestTitle } from '../../core/flow/pullRequestText';
+import { localTestStatusDescription, pullRequestBody, pullRequestTitle } from '../../core/flow/pullRequestText';
 import type { PullRequestInfo, RepositorySnapshot } from '../../core/model/snapshot';
 import type { GitRepository } from '../../core/git/repository';
 import { updateFromBase } from '../../core/git/updateFromBase';
@@ -65,7 +65,7 @@ async function openPullRequest(c: Container, ctx: CommandContext, raw: unknown):
     branch,
     base,
     setUpstream: !snapshot.local.upstream,
-    compose: () => compose(c, git, snapshot, branch, base, overridden, options),
+    compose: () => compose(c, git, snapshot, branch, base, overridden, { ...options, publishTestCommand: config.publishTestCommand }),
     onProgress: (message) => ctx.progress.report({ message }),
   });
   if (!opened) {
@@ -89,7 +89,7 @@ async function compose(
   branch: string,
   base: string,
   overridden: readonly GateFailure[],
-  options: OpenPullRequestOptions,
+  options: OpenPullRequestOptions & { publishTestCommand: boolean },
 ): Promise<PullRequestText | undefined> {
   const commits = await git.log(`origin/${base}..HEAD`, 100);
   const title = pullRequestTitle(branch, commits);
@@ -104,6 +104,7 @@ async function compose(
     testRecord: c.testRecords.get(snapshot.root),
     headSha: snapshot.local.headSha!,
     overridden,
+    publishTestCommand: options.publishTestCommand,
   });
   return { title, body, draft };
 }
@@ -125,11 +126,10 @@ async function publishLocalTestStatus(c: Container, client: GitHubClient, snapsh
   if (!config.publishStatus || !record || record.commit !== snapshot.local.headSha || snapshot.local.tests.state !== record.outcome) {
     return;
   }
-  const counts = record.passed !== undefined ? `${record.passed} passed${record.failed ? `, ${record.failed} failed` : ''} ` : '';
   await client.createCommitStatus(record.commit, {
     state: record.outcome === 'passed' ? 'success' : 'failure',
     context: LOCAL_TESTS_STATUS_CONTEXT,
-    description: `${counts}in ${(record.durationMs / 1000).toFixed(1)} s: ${record.command}`.slice(0, 140),
+    description: localTestStatusDescription(record, config.publishTestCommand),
   });
 }
 

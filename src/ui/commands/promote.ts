@@ -8,6 +8,7 @@ import { openReleasePullRequest } from '../../core/release/promote';
 import { readFlowConfig } from '../config';
 import { announce, requireRepository } from './common';
 import type { CommandContext, CommandSpec } from './registry';
+import { openWebUrl } from '../openWebUrl';
 
 /**
  * `envflow.promote`: gate, confirm, back production up, then show or open the release
@@ -123,7 +124,7 @@ async function explainClosedGate(
       return;
     case 'openChecks':
       if (web && snapshot.development.head) {
-        await vscode.env.openExternal(vscode.Uri.parse(`${web}/commit/${snapshot.development.head.sha}`));
+        await openWebUrl(`${web}/commit/${snapshot.development.head.sha}`);
       }
       return;
     case 'setupRepository':
@@ -131,7 +132,7 @@ async function explainClosedGate(
       return;
     case 'openDeployment':
       if (web) {
-        await vscode.env.openExternal(vscode.Uri.parse(`${web}/deployments/${encodeURIComponent(config.developmentEnvironment)}`));
+        await openWebUrl(`${web}/deployments/${encodeURIComponent(config.developmentEnvironment)}`);
       }
       return;
     default:

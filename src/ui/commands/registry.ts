@@ -3,6 +3,7 @@ import { type CommandId, ContextKeys, Views } from '../../constants';
 import { redact, type Logger } from '../../core/log';
 import { userMessage } from '../../core/util/userMessage';
 import { notificationText } from '../format';
+import type { TrustGate } from '../trust/trustGate';
 
 export interface CommandContext {
   readonly token: vscode.CancellationToken;
@@ -29,6 +30,7 @@ export class CommandRegistry {
 
   constructor(
     private readonly logger: Logger,
+    private readonly gate: TrustGate,
     private readonly describeError: (error: unknown) => string = userMessage,
   ) {}
 
@@ -38,6 +40,9 @@ export class CommandRegistry {
 
   private async execute(spec: CommandSpec, args: unknown[]): Promise<unknown> {
     this.logger.info(`command ${spec.id}`);
+    if (!this.gate.allowsCommand(spec.id)) {
+      return undefined;
+    }
     if (spec.mutates) {
       await this.setBusy(+1);
     }

@@ -17,6 +17,7 @@ import { readFlowConfig } from '../config';
 import { relativeTime } from '../format';
 import { requireRepository } from './common';
 import type { CommandContext, CommandSpec } from './registry';
+import { openWebUrl } from '../openWebUrl';
 
 /** Automation arguments (tests, keybindings): they skip the pickers, never the confirmation. */
 interface RollbackOptions {
@@ -121,7 +122,7 @@ async function rollback(c: Container, ctx: CommandContext, raw: unknown): Promis
       `${result.created ? 'Opened' : 'Showing the already open'} pull request #${pr.number} reverting ${result.reverted.length} ${result.reverted.length === 1 ? 'commit' : 'commits'} on ${config.productionBranch} back to ${short}. Production changes when it is merged.`,
       'Open on GitHub',
     )
-    .then((action) => action && vscode.env.openExternal(vscode.Uri.parse(pr.url)));
+    .then((action) => action && openWebUrl(pr.url));
   return { method, sha: target.sha, branch: result.branch, pullRequest: pr.number, url: pr.url };
 }
 

@@ -47,13 +47,6 @@ export function runTestsCommand(c: Container): CommandSpec {
 }
 
 async function runTests(c: Container, runner: TestRunner, ctx: CommandContext, raw: unknown): Promise<RunTestsResult | undefined> {
-  if (!vscode.workspace.isTrusted) {
-    // A repository's scripts and settings could run any program: never in an untrusted folder.
-    offer(vscode.window.showWarningMessage('EnvFlow runs tests only in a trusted workspace: trust this folder first.', 'Manage Workspace Trust'), () =>
-      vscode.commands.executeCommand('workbench.trust.manage'),
-    );
-    return undefined;
-  }
   const model = c.repositories.pick();
   if (!model) {
     throw new Error('EnvFlow found no git repository in this workspace: open a folder that holds one.');

@@ -2,8 +2,10 @@ import * as vscode from 'vscode';
 import { Commands, Views } from '../../constants';
 import type { Container } from '../../container';
 import { readFlowConfig } from '../config';
+import { signOutOfGitHub } from '../signOut';
 import { EnvElement } from '../views/environmentsTree';
 import type { CommandSpec } from './registry';
+import { openWebUrl } from '../openWebUrl';
 
 /** Commands that show, refresh and sign in: everything except the workflow actions. */
 export function viewCommands(c: Container): CommandSpec[] {
@@ -26,7 +28,7 @@ export function viewCommands(c: Container): CommandSpec[] {
         const signedIn = await c.auth.signIn(apiUrl, token);
         if (signedIn) {
           c.repositories.all.forEach((m) => m.invalidateConnection());
-          await c.repositories.refreshAll('full');
+          await c.repositories.refreshAll('full', 'signIn');
         }
         return signedIn !== undefined;
       },
@@ -35,9 +37,9 @@ export function viewCommands(c: Container): CommandSpec[] {
       id: Commands.signOut,
       run: async () => {
         const apiUrl = readFlowConfig().apiUrl;
-        const hadToken = await c.auth.signOut(apiUrl);
+        const hadToken = await signOutOfGitHub(c.auth, apiUrl);
         c.repositories.all.forEach((m) => m.invalidateConnection());
-        await c.repositories.refreshAll('full');
+        await c.repositories.refreshAll('full', 'signOut');
         if (!hadToken) {
           void vscode.window.showInformationMessage(
             'EnvFlow uses your VS Code GitHub account: sign out of it from the Accounts menu.',
@@ -56,7 +58,7 @@ export function viewCommands(c: Container): CommandSpec[] {
         }
         const pr = snapshot.local.pullRequest;
         const url = pr && pr.headSha === snapshot.local.headSha ? `${pr.url}/checks` : `${web}/commit/${snapshot.local.headSha}`;
-        await vscode.env.openExternal(vscode.Uri.parse(url));
+        await openWebUrl(url);
       },
     },
     {
@@ -74,9 +76,7 @@ export function viewCommands(c: Container): CommandSpec[] {
       id: Commands.openOnGitHub,
       run: async (_ctx, target?: unknown) => {
         const url = target instanceof EnvElement ? target.data.url : c.repositories.pick()?.snapshot?.github?.webUrl;
-        if (url && /^https?:\/\//.test(url)) {
-          await vscode.env.openExternal(vscode.Uri.parse(url));
-        }
+        await openWebUrl(url);
       },
     },
   ];

@@ -2,6 +2,7 @@
  * The three status bar items as data: snapshot in, {text, tooltip, command, background}
  * out (SPEC §2.2). Pure, so unit tests read exactly what a user would see.
  */
+import { readErrorFor, rowReads } from '../../core/model/readErrors';
 import type { RepositorySnapshot } from '../../core/model/snapshot';
 import { escapeMarkdown, relativeTime, shortSha } from '../format';
 import { checkSummaryText, deploymentStateLabel } from '../views/treeModel';
@@ -16,14 +17,17 @@ export interface StatusItemData {
   readonly background?: 'error' | 'warning';
 }
 
-/** Branch and local test state of HEAD; click runs the tests. */
+/**
+ * Local test state of HEAD; click runs the tests. VS Code's own git item already shows
+ * the branch, so the text leaves it out; the tooltip and the spoken label keep it.
+ */
 export function gateItem(s: RepositorySnapshot, now: number): StatusItemData {
   const branch = s.local.branch ?? `detached ${shortSha(s.local.headSha)}`;
   const { state, record } = s.local.tests;
   const icon = { passed: '$(pass)', failed: '$(error)', stale: '$(circle-outline)', notRun: '$(circle-outline)' }[state];
   const words = { passed: 'tests passed', failed: 'tests failed', stale: 'tests not run for the current changes', notRun: 'tests not run for this commit' }[state];
   return {
-    text: `$(git-branch) ${branch}  ${icon} tests`,
+    text: `${icon} tests`,
     tooltip: [
       `**${escapeMarkdown(branch)}**: ${words}`,
       record ? `Last run ${relativeTime(record.finishedAt, now)} on ${shortSha(record.commit)}: \`${record.command.replace(/`/g, "'")}\`` : undefined,
@@ -42,10 +46,18 @@ export function ciItem(s: RepositorySnapshot): StatusItemData | undefined {
     return undefined;
   }
   const checks = s.local.checks;
+  const unread = readErrorFor(s.readErrors, rowReads.checks, [s.local.headSha]);
   if (!checks) {
-    return undefined;
+    return unread
+      ? {
+          text: '$(warning) CI unknown',
+          tooltip: `Checks of ${shortSha(s.local.headSha)} on GitHub: ${escapeMarkdown(unread.message)}`,
+          accessibilityLabel: `EnvFlow CI unknown: ${unread.message}`,
+          command: 'envflow.showChecks',
+        }
+      : undefined;
   }
-  const stale = s.stale ? ' (may be out of date)' : '';
+  const stale = s.stale || unread ? ' (may be out of date)' : '';
   const text = {
     passing: '$(pass) CI',
     failing: `$(error) ${checks.failed} failing`,
@@ -54,7 +66,7 @@ export function ciItem(s: RepositorySnapshot): StatusItemData | undefined {
   }[checks.state];
   return {
     text,
-    tooltip: `Checks of ${shortSha(s.local.headSha)} on GitHub: ${escapeMarkdown(checkSummaryText(checks))}${stale}`,
+    tooltip: `Checks of ${shortSha(s.local.headSha)} on GitHub: ${escapeMarkdown(checkSummaryText(checks))}${stale}${unread ? `\n\n$(warning) ${escapeMarkdown(unread.message)}` : ''}`,
     accessibilityLabel: `EnvFlow CI: ${checkSummaryText(checks)}${stale}`,
     command: 'envflow.showChecks',
     background: checks.state === 'failing' ? 'warning' : undefined,
@@ -67,6 +79,15 @@ export function productionItem(s: RepositorySnapshot, now: number): StatusItemDa
     return undefined;
   }
   const deployment = s.production.deployment;
+  const unread = readErrorFor(s.readErrors, rowReads.deployment, ['production', deployment?.id]);
+  if (!deployment && unread) {
+    return {
+      text: '$(warning) prod unknown',
+      tooltip: escapeMarkdown(unread.message),
+      accessibilityLabel: `EnvFlow production unknown: ${unread.message}`,
+      command: 'envflow.showProduction',
+    };
+  }
   if (!deployment) {
     return {
       text: '$(globe) prod: none',
@@ -85,11 +106,12 @@ export function productionItem(s: RepositorySnapshot, now: number): StatusItemDa
       `**Production deployment #${deployment.id} ${label}** ${relativeTime(deployment.updatedAt, now)}`,
       `Commit ${shortSha(deployment.sha)}${deployment.description ? `: ${escapeMarkdown(deployment.description)}` : ''}`,
       s.stale ? 'GitHub data may be out of date.' : undefined,
+      unread ? `$(warning) ${escapeMarkdown(unread.message)} Showing the last known state.` : undefined,
       'Click to show production.',
     ]
       .filter(Boolean)
       .join('\n\n'),
-    accessibilityLabel: `EnvFlow production: deployment ${label}`,
+    accessibilityLabel: `EnvFlow production: deployment ${label}${s.stale || unread ? ' (may be out of date)' : ''}`,
     command: 'envflow.showProduction',
     background: failing ? 'error' : undefined,
   };

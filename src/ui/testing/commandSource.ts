@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { detectTestCommand } from '../../core/testing/detect';
+import { isInside } from '../../core/util/paths';
 import { readFlowConfig } from '../config';
 
 /** How a repository's tests are run, in the order SPEC §3 gives for `envflow.runTests`. */
@@ -60,9 +61,5 @@ function appliesTo(task: vscode.Task, root: string): boolean {
     return true;
   }
   const folder = scope.uri.fsPath;
-  return isInside(folder, root) || isInside(root, folder);
-}
-
-function isInside(path: string, parent: string): boolean {
-  return path === parent || path.startsWith(parent.endsWith('/') || parent.endsWith('\\') ? parent : `${parent}/`) || path.startsWith(`${parent}\\`);
+  return isInside(root, folder) || isInside(folder, root);
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../../util/disposable';
 import type { TreeNodeData } from './treeModel';
+import { accessibilityLabelOf } from './treeNodes';
 
 /**
  * One row of the tree. Elements are kept per node id across refreshes, because
@@ -98,7 +99,7 @@ export class EnvironmentsTreeProvider extends Disposable implements vscode.TreeD
     if (node.command) {
       item.command = { command: node.command.command, title: node.command.title, arguments: node.command.arguments ? [...node.command.arguments] : undefined };
     }
-    item.accessibilityInformation = { label: [node.label, node.description].filter(Boolean).join(', ') };
+    item.accessibilityInformation = { label: accessibilityLabelOf(node) };
     return item;
   }
 

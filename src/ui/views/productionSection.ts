@@ -1,4 +1,5 @@
 /** The Production section of the tree (SPEC §2.1). Pure. */
+import { readErrorFor, rowReads } from '../../core/model/readErrors';
 import type { RepositorySnapshot } from '../../core/model/snapshot';
 import { escapeMarkdown, plural, relativeTime, shortSha } from '../format';
 import { automaticRollbackNode, lastBackupNode, liveNode } from './productionContractNodes';
@@ -13,6 +14,8 @@ import {
   isFailed,
   staleNode,
   unavailableNode,
+  unreadNode,
+  withReadError,
   type TreeNodeData,
 } from './treeNodes';
 
@@ -27,8 +30,11 @@ export function productionSection(s: RepositorySnapshot, now: number, p: string)
     if (stale) {
       children.push(stale);
     }
-    children.push(checksNode(`${p}production/checks`, prod.checks, commitUrl(s, prod.head?.sha)));
-    children.push(deploymentNode(`${p}production/deployment`, prod.branch, prod.deployment, now, isFailed(prod.deployment) && prod.rollbackTarget ? ' canRollback' : ''));
+    const deploymentError = (id: number | undefined) => readErrorFor(s.readErrors, rowReads.deployment, ['production', id]);
+    children.push(checksNode(`${p}production/checks`, prod.checks, commitUrl(s, prod.head?.sha), readErrorFor(s.readErrors, rowReads.checks, [prod.head?.sha])));
+    children.push(
+      deploymentNode(`${p}production/deployment`, prod.branch, prod.deployment, now, isFailed(prod.deployment) && prod.rollbackTarget ? ' canRollback' : '', deploymentError(prod.deployment?.id)),
+    );
     // An automatic rollback says it all itself; a rollback by hand gets the older row.
     const rolledBack = automaticRollbackNode(s, p, now) ?? rolledBackNode(s, p);
     const live = liveNode(s, p, now);
@@ -39,7 +45,7 @@ export function productionSection(s: RepositorySnapshot, now: number, p: string)
         label: 'Recent deployments',
         description: plural(prod.history.length, 'deployment'),
         icon: { id: 'history' },
-        children: prod.history.map((d) => deploymentNode(`${p}production/history/${d.id}`, prod.branch, d, now)),
+        children: prod.history.map((d) => deploymentNode(`${p}production/history/${d.id}`, prod.branch, d, now, '', deploymentError(d.id))),
       });
     }
   }
@@ -69,8 +75,11 @@ export function productionSection(s: RepositorySnapshot, now: number, p: string)
       contextValue: 'canRollback',
     });
   }
+  const securityError = readErrorFor(s.readErrors, rowReads.security);
   if (!unavailable && prod.security) {
-    children.push(securityNode(`${p}production/security`, prod.security));
+    children.push(withReadError(securityNode(`${p}production/security`, prod.security), securityError));
+  } else if (!unavailable && securityError) {
+    children.push(unreadNode(`${p}production/security`, 'Security alerts', securityError));
   }
   const failing = isFailed(prod.deployment);
   return {

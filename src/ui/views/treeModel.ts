@@ -3,6 +3,7 @@
  * Pure: no vscode import, so every label, icon and action is unit-tested in Node;
  * environmentsTree.ts only turns these into TreeItems.
  */
+import { readErrorFor, rowReads } from '../../core/model/readErrors';
 import type { RepositorySnapshot } from '../../core/model/snapshot';
 import { duration, escapeMarkdown, plural, relativeTime, shortSha } from '../format';
 import { productionSection } from './productionSection';
@@ -17,6 +18,7 @@ import {
   pullRequestNode,
   staleNode,
   unavailableNode,
+  withReadError,
   type TreeNodeData,
 } from './treeNodes';
 
@@ -123,15 +125,16 @@ function localPullRequestNode(s: RepositorySnapshot, p: string): TreeNodeData {
   const pr = s.local.pullRequest;
   const onLongLived = s.local.branch === s.development.branch || s.local.branch === s.production.branch;
   if (!pr) {
-    return {
+    const unread = readErrorFor(s.readErrors, ['pullRequests']);
+    return withReadError({
       id,
       label: pr === null ? 'No pull request' : 'Pull request unknown',
       description: onLongLived ? `start a branch to propose changes` : `open one into ${s.development.branch}`,
       icon: { id: 'git-pull-request', color: Colors.stale },
       contextValue: onLongLived || s.local.detached ? undefined : 'canOpenPr',
-    };
+    }, unread);
   }
-  return { ...pullRequestNode(pr, id), contextValue: 'pullRequest hasUrl' };
+  return pullRequestNode(pr, id, s);
 }
 
 function developmentSection(s: RepositorySnapshot, now: number, p: string): TreeNodeData {
@@ -145,20 +148,22 @@ function developmentSection(s: RepositorySnapshot, now: number, p: string): Tree
     if (stale) {
       children.push(stale);
     }
-    children.push(checksNode(`${p}development/checks`, d.checks, commitUrl(s, d.head?.sha)));
-    children.push(deploymentNode(`${p}development/deployment`, s.development.branch, d.deployment, now));
-    children.push({
+    children.push(checksNode(`${p}development/checks`, d.checks, commitUrl(s, d.head?.sha), readErrorFor(s.readErrors, rowReads.checks, [d.head?.sha])));
+    children.push(
+      deploymentNode(`${p}development/deployment`, s.development.branch, d.deployment, now, '', readErrorFor(s.readErrors, rowReads.deployment, ['development', d.deployment?.id])),
+    );
+    children.push(withReadError({
       id: `${p}development/pullRequests`,
       label: d.pullRequests.length ? `${plural(d.pullRequests.length, 'open pull request')}` : 'No open pull requests',
       description: `into ${d.branch}`,
       icon: { id: 'git-pull-request' },
       url: s.github ? `${s.github.webUrl}/pulls?q=${encodeURIComponent(`is:pr is:open base:${d.branch}`)}` : undefined,
       contextValue: 'pullRequests hasUrl',
-      children: d.pullRequests.length ? d.pullRequests.map((pr) => pullRequestNode(pr, `${p}development/pr/${pr.number}`)) : undefined,
-    });
+      children: d.pullRequests.length ? d.pullRequests.map((pr) => pullRequestNode(pr, `${p}development/pr/${pr.number}`, s)) : undefined,
+    }, readErrorFor(s.readErrors, ['pullRequests'])));
   }
   if (d.releasePullRequest) {
-    const release = pullRequestNode(d.releasePullRequest, `${p}development/releasePullRequest`);
+    const release = pullRequestNode(d.releasePullRequest, `${p}development/releasePullRequest`, s);
     children.push({ ...release, label: `Release ${release.label}`, icon: { ...(release.icon ?? { id: 'git-pull-request' }), id: 'rocket' } });
   }
   const waiting = d.awaitingPromotion;

@@ -7,8 +7,10 @@ import type {
   DeploymentInfo,
   DeploymentState,
   PullRequestInfo,
+  ReadError,
   RepositorySnapshot,
 } from '../../core/model/snapshot';
+import { readErrorFor, rowReads } from '../../core/model/readErrors';
 import { escapeMarkdown, markdownLink, relativeTime, shortSha } from '../format';
 
 export interface NodeIcon {
@@ -113,7 +115,11 @@ export function unavailableNode(s: RepositorySnapshot, id: string, label: string
   };
 }
 
-export function pullRequestNode(pr: PullRequestInfo, id: string): TreeNodeData {
+export function pullRequestNode(pr: PullRequestInfo, id: string, s?: RepositorySnapshot): TreeNodeData {
+  return withReadError(plainPullRequestNode(pr, id), s && readErrorFor(s.readErrors, rowReads.pullRequest, [pr.number, pr.headSha]));
+}
+
+function plainPullRequestNode(pr: PullRequestInfo, id: string): TreeNodeData {
   const review = pr.review && pr.review !== 'none' ? ` · ${({ approved: 'approved', changesRequested: 'changes requested', reviewRequired: 'review required' } as const)[pr.review]}` : '';
   const icon = pr.draft ? { id: 'git-pull-request-draft', color: Colors.stale } : pr.checks ? { ...checkIcons[pr.checks.state], id: 'git-pull-request' } : { id: 'git-pull-request' };
   return {
@@ -144,10 +150,14 @@ export function checksTooltip(checks: CheckSummary): string {
   return lines.join('  \n');
 }
 
-export function checksNode(id: string, checks: CheckSummary | undefined, webUrl: string | undefined): TreeNodeData {
+export function checksNode(id: string, checks: CheckSummary | undefined, webUrl: string | undefined, error?: ReadError): TreeNodeData {
   if (!checks) {
-    return { id, label: 'Checks', description: 'not loaded yet', icon: { id: 'circle-outline', color: Colors.stale } };
+    return error ? unreadNode(id, 'Checks', error) : { id, label: 'Checks', description: 'not loaded yet', icon: { id: 'circle-outline', color: Colors.stale } };
   }
+  return withReadError(plainChecksNode(id, checks, webUrl), error);
+}
+
+function plainChecksNode(id: string, checks: CheckSummary, webUrl: string | undefined): TreeNodeData {
   const label = { passing: 'Checks passing', failing: 'Checks failing', pending: 'Checks running', none: 'No checks' }[checks.state];
   return {
     id,
@@ -169,7 +179,14 @@ export function stageLabel(deployment: DeploymentInfo): string | undefined {
   return deployment.stage.step === 'backingUp' ? 'Backing up' : `Rolling out · ${deployment.stage.percent} %`;
 }
 
-export function deploymentNode(id: string, environment: string, deployment: DeploymentInfo | undefined, now: number, extraContext = ''): TreeNodeData {
+export function deploymentNode(id: string, environment: string, deployment: DeploymentInfo | undefined, now: number, extraContext = '', error?: ReadError): TreeNodeData {
+  if (!deployment && error) {
+    return unreadNode(id, 'Deployment', error);
+  }
+  return withReadError(plainDeploymentNode(id, environment, deployment, now, extraContext), error);
+}
+
+function plainDeploymentNode(id: string, environment: string, deployment: DeploymentInfo | undefined, now: number, extraContext: string): TreeNodeData {
   if (!deployment) {
     return { id, label: 'No deployment', description: `to ${environment}`, icon: { id: 'cloud', color: Colors.stale }, contextValue: extraContext.trim() || undefined };
   }
@@ -223,10 +240,59 @@ export function staleNode(s: RepositorySnapshot, id: string, now: number): TreeN
   };
 }
 
+/**
+ * A row whose read failed this refresh: it keeps the value it showed, says it may be out
+ * of date, and its tooltip says why.
+ */
+export function withReadError(node: TreeNodeData, error: ReadError | undefined): TreeNodeData {
+  if (!error) {
+    return node;
+  }
+  return {
+    ...node,
+    description: [node.description, 'out of date'].filter(Boolean).join(' · '),
+    tooltip: [node.tooltip, `$(warning) ${escapeMarkdown(error.message)}`, 'Showing the last known value; EnvFlow reads it again on the next refresh.'].filter(Boolean).join('\n\n'),
+    contextValue: [node.contextValue, 'outOfDate'].filter(Boolean).join(' '),
+  };
+}
+
+/** A row whose read failed before it ever succeeded: nothing to show but why. */
+export function unreadNode(id: string, label: string, error: ReadError): TreeNodeData {
+  return {
+    id,
+    label: `${label} unknown`,
+    description: 'could not be read',
+    tooltip: `$(warning) ${escapeMarkdown(error.message)}\n\nEnvFlow reads it again on the next refresh.`,
+    icon: { id: 'warning', color: Colors.warning },
+    command: { command: 'envflow.refresh', title: 'Refresh' },
+    contextValue: 'outOfDate',
+  };
+}
+
 export function commitUrl(s: RepositorySnapshot, sha: string | undefined): string | undefined {
   return s.github && sha ? `${s.github.webUrl}/commit/${sha}` : undefined;
 }
 
 export function isFailed(deployment: DeploymentInfo | undefined): boolean {
   return deployment?.state === 'failure' || deployment?.state === 'error';
+}
+
+/** What a state icon's colour tells a sighted user, in words a screen reader can speak. */
+const spokenStates: Readonly<Record<string, string>> = {
+  pass: 'passing',
+  error: 'failing',
+  'sync~spin': 'in progress',
+  clock: 'waiting',
+  warning: 'needs attention',
+  'circle-slash': 'inactive',
+};
+
+/**
+ * The row as a screen reader reads it: label, description, and the state its icon
+ * shows by colour alone, unless the text already says it.
+ */
+export function accessibilityLabelOf(node: Pick<TreeNodeData, 'label' | 'description' | 'icon'>): string {
+  const text = [node.label, node.description].filter(Boolean).join(', ');
+  const state = node.icon ? spokenStates[node.icon.id] : undefined;
+  return state && !text.toLowerCase().includes(state) ? `${text}, ${state}` : text;
 }

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID } from '../../../src/constants';
 import type { EnvFlowApi } from '../../../src/envflow';
-import { report } from '../hostSupport';
+import { report, waitForSnapshot } from '../hostSupport';
 
 describe('EnvFlow in a real extension host', () => {
   let api: EnvFlowApi;
@@ -34,6 +34,23 @@ describe('EnvFlow in a real extension host', () => {
     assert.equal(typeof api.getSnapshot, 'function');
     assert.ok(api.activationMs >= 0 && api.activationMs < 5000, `activation took ${api.activationMs} ms`);
     report(`activation: ${api.activationMs.toFixed(2)} ms`);
+  });
+
+  it('keeps the synchronous part of activate() under 1 ms', () => {
+    const [sync] = performance.getEntriesByName('envflow:activate:sync', 'measure');
+    assert.ok(sync, 'activate() measured its synchronous part');
+    report(`activate() synchronous part: ${sync.duration.toFixed(3)} ms`);
+    assert.ok(sync.duration < 1, `the synchronous part took ${sync.duration.toFixed(3)} ms`);
+  });
+
+  it('shows the status bar (the first snapshot) within a second of activation', async () => {
+    // The status bar renders every snapshot; one already published makes this an upper bound.
+    await waitForSnapshot(api, () => true);
+    const [activated] = performance.getEntriesByName('envflow:activate', 'mark');
+    assert.ok(activated, 'activate() set its mark');
+    const ms = performance.now() - activated.startTime;
+    report(`status bar shown: ${ms.toFixed(0)} ms after activation`);
+    assert.ok(ms < 1000, `the first snapshot came ${ms.toFixed(0)} ms after activation`);
   });
 
   if (process.env.ENVFLOW_DELIBERATE_HOST_FAILURE === '1') {

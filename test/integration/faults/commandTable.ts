@@ -315,7 +315,7 @@ const rollbackRedeploy: CommandRow = {
     return {
       run: () => redeploy(c.client(), config, { sha: c.facts.good }, c.now()).then(() => undefined),
       async verify() {
-        const runs = c.server.state.dispatches.filter((d) => d.inputs.target === c.facts.good && d.inputs.reason === 'rollback');
+        const runs = c.server.state.workflowDispatches.filter((d) => d.inputs.target === c.facts.good && d.inputs.reason === 'rollback');
         assert.equal(runs.length, 1, 'exactly one run of the production workflow');
       },
     };

@@ -163,6 +163,27 @@ describe('RepositoryModel against git and the GitHub API server', function () {
     assert.ok(counted.processes.some((args) => args.includes('fetch')));
   });
 
+  it('fetches only develop and main in the background, and never with autoFetch off', async () => {
+    const model = (autoFetch: boolean) =>
+      new RepositoryModel({
+        git: counted.repo,
+        config: () => ({ ...config, autoFetch }),
+        connect: async (remote) => new GitHubClient({ apiUrl: remote.apiUrl, owner: remote.owner, repo: remote.repo, token: fx.token, retryBaseMs: 10 }),
+        testRecord: () => undefined,
+        fetchEvery: 1,
+      });
+    counted.reset();
+    const off = model(false);
+    await off.refresh('full');
+    await off.refresh('full');
+    assert.ok(!counted.processes.some((args) => args.includes('fetch')), 'no fetch with autoFetch off');
+    const on = model(true);
+    await on.refresh('full');
+    const fetches = counted.processes.filter((args) => args.includes('fetch'));
+    assert.equal(fetches.length, 1);
+    assert.deepEqual(fetches[0]!.slice(-2), [config.developBranch, config.productionBranch]);
+  });
+
   it('asks GitHub nothing until the rate limit resets', async () => {
     let now = Date.now();
     const limited = new RepositoryModel({
@@ -187,19 +208,23 @@ describe('RepositoryModel against git and the GitHub API server', function () {
     assert.ok(fx.server.requests.length > 0);
   });
 
+  // A rejected token or a used-up rate limit fails the whole refresh from any one read;
+  // anything else does only when no read gets through (one read failing alone is the
+  // read-isolation suite's).
+  const everyRequest = undefined;
   const faults = [
-    { fault: { kind: 'status', status: 503 }, kind: 'server', sentence: /GitHub is having trouble \(HTTP 503\)/ },
-    { fault: { kind: 'unauthorized' }, kind: 'unauthorized', sentence: /sign in again/ },
-    { fault: { kind: 'rateLimitPrimary', resetInSeconds: 600 }, kind: 'rateLimited', sentence: /rate limit/ },
-    { fault: { kind: 'rateLimitSecondary', retryAfterSeconds: 120, status: 429 }, kind: 'rateLimited', sentence: /rate limit/ },
-    { fault: { kind: 'reset' }, kind: 'offline', sentence: /Can't reach/ },
-    { fault: { kind: 'malformedJson' }, kind: 'malformed', sentence: /./ },
+    { fault: { kind: 'status', status: 503 }, kind: 'server', sentence: /GitHub is having trouble \(HTTP 503\)/, match: everyRequest },
+    { fault: { kind: 'unauthorized' }, kind: 'unauthorized', sentence: /sign in again/, match: { path: /\/pulls/ } },
+    { fault: { kind: 'rateLimitPrimary', resetInSeconds: 600 }, kind: 'rateLimited', sentence: /rate limit/, match: { path: /\/pulls/ } },
+    { fault: { kind: 'rateLimitSecondary', retryAfterSeconds: 120, status: 429 }, kind: 'rateLimited', sentence: /rate limit/, match: { path: /\/pulls/ } },
+    { fault: { kind: 'reset' }, kind: 'offline', sentence: /Can't reach/, match: everyRequest },
+    { fault: { kind: 'malformedJson' }, kind: 'malformed', sentence: /./, match: everyRequest },
   ] as const;
 
-  for (const { fault, kind, sentence } of faults) {
+  for (const { fault, kind, sentence, match } of faults) {
     it(`keeps the last good data, marked stale, on ${fault.kind}${'status' in fault ? ` ${fault.status}` : ''}`, async () => {
       const good = (await model.refresh('full')).snapshot;
-      fx.server.faults.inject({ ...fault, times: Infinity, match: { path: /\/pulls/ } } as Parameters<typeof fx.server.faults.inject>[0]);
+      fx.server.faults.inject({ ...fault, times: Infinity, ...(match ? { match } : {}) } as Parameters<typeof fx.server.faults.inject>[0]);
       try {
         const { snapshot, transitions } = await model.refresh('full');
         assert.equal(snapshot.connection.state, 'error');

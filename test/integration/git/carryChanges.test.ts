@@ -27,6 +27,22 @@ describe('Starting a branch carries uncommitted work', () => {
   });
   afterEach(() => fixture.dispose());
 
+  /** The real repository, except that another tool pushes a stash right after EnvFlow's switch (while EnvFlow's stash is held). */
+  function stashingInBetween(otherStash: () => Promise<void>): Parameters<typeof switchCarryingChanges>[0] {
+    return {
+      stashPush: (message, options) => repo.stashPush(message, options),
+      stashApply: (sha, options) => repo.stashApply(sha, options),
+      stashDrop: (sha) => repo.stashDrop(sha),
+      unkeptDetachedHead: () => repo.unkeptDetachedHead(),
+      createAndSwitchBranch: async (name, startPoint) => {
+        await repo.createAndSwitchBranch(name, startPoint);
+        if (await fixture.git('stash', 'list')) {
+          await otherStash();
+        }
+      },
+    };
+  }
+
   it('refuses to leave a detached HEAD whose commits no branch holds, and leaves them where they are (seed 7)', async () => {
     await fixture.git('switch', '--quiet', '--detach', 'HEAD');
     const detachedWork = await fixture.commit('Work made while detached', { 'notes.txt': 'only here\n' });
@@ -54,5 +70,32 @@ describe('Starting a branch carries uncommitted work', () => {
     await fixture.git('switch', '--quiet', '--detach', 'develop');
     assert.equal(await switchCarryingChanges(repo, 'feature/next', 'develop', consent), 'carried');
     assert.equal(await fixture.git('branch', '--show-current'), 'feature/next');
+  });
+
+  it('applies and drops its own stash by SHA when another stash lands on top in between', async () => {
+    await fixture.write('app.txt', 'my edit\n');
+    // Another tool stashes something right after the switch: stash@{0} is no longer EnvFlow's.
+    const racing = stashingInBetween(async () => {
+      await fixture.write('README.md', 'someone else\'s change\n');
+      await fixture.git('stash', 'push', '--quiet', '--message=not EnvFlow');
+    });
+    await assert.rejects(switchCarryingChanges(racing, 'feature/next', 'develop', consent), /kept in the stash "envflow: carry to feature\/next"/);
+    // app.txt conflicts with develop's, so EnvFlow's stash stays; the other one is untouched too.
+    const stashes = (await fixture.git('stash', 'list', '--format=%gs')).split('\n');
+    assert.deepEqual(stashes.map((s) => s.replace(/^On [^:]+: /, '')), ['not EnvFlow', 'envflow: carry to feature/next']);
+    assert.match(await readFile(join(fixture.root, 'app.txt'), 'utf8'), /my edit/);
+    assert.doesNotMatch(await readFile(join(fixture.root, 'README.md'), 'utf8'), /someone else/);
+  });
+
+  it('drops only its own stash after a clean apply, leaving a stash pushed in between', async () => {
+    await fixture.write('README.md', 'carried edit\n');
+    await fixture.write('app.txt', 'development\n');
+    const racing = stashingInBetween(async () => {
+      await fixture.write('other.txt', 'another tool\n');
+      await fixture.git('stash', 'push', '--quiet', '--include-untracked', '--message=not EnvFlow');
+    });
+    assert.equal(await switchCarryingChanges(racing, 'feature/next', 'develop', consent), 'stashed');
+    assert.equal(await readFile(join(fixture.root, 'README.md'), 'utf8'), 'carried edit\n');
+    assert.deepEqual((await fixture.git('stash', 'list', '--format=%gs')).replace(/^On [^:]+: /, ''), 'not EnvFlow');
   });
 });

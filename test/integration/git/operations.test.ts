@@ -239,12 +239,13 @@ describe('GitRepository operations', () => {
 
   describe('stash', () => {
     it('stashes tracked and untracked changes, lists them, and says when there was nothing to stash', async () => {
-      assert.equal(await repo.stashPush('EnvFlow: nothing'), false);
+      assert.equal(await repo.stashPush('EnvFlow: nothing'), undefined);
       assert.deepEqual(await repo.stashList(), []);
       await fixture.write('README.md', 'edit\n');
       await fixture.write('untracked.txt', 'new\n');
-      assert.equal(await repo.stashPush('EnvFlow: before switching', { includeUntracked: true }), true);
+      const pushed = await repo.stashPush('EnvFlow: before switching', { includeUntracked: true });
       const [entry, ...rest] = await repo.stashList();
+      assert.equal(pushed, entry?.sha);
       assert.deepEqual(rest, []);
       assert.equal(entry?.ref, 'stash@{0}');
       assert.match(entry?.message ?? '', /EnvFlow: before switching/);

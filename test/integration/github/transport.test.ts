@@ -4,6 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { GitHubClient, type GitHubClientOptions } from '../../../src/core/github/client';
+import { createGuardedFetch } from '../../../src/core/github/guardedFetch';
 import type { Logger } from '../../../src/core/log';
 import { sendJson, startPlainServer, type PlainServer } from './plainServer';
 import { rejection } from './rejection';
@@ -211,5 +212,31 @@ describe('GitHub client transport', function () {
       lines.filter((line) => line.includes(TOKEN)),
       [],
     );
+  });
+  it('never sends a request over plain http to a host off this machine, 127.attacker.example included', async () => {
+    const sent: string[] = [];
+    const recording = (async (input: string | URL | Request) => {
+      sent.push(String(input));
+      return new Response('{}');
+    }) as typeof fetch;
+    for (const origin of ['http://ghe.example.com', 'http://127.attacker.example:8080']) {
+      const guarded = createGuardedFetch({ apiOrigin: origin, timeoutMs: 1000, fetch: recording });
+      await assert.rejects(guarded(`${origin}/user`), { name: 'InsecureOriginError', message: /unencrypted/ });
+    }
+    assert.deepEqual(sent, []);
+  });
+
+  it('refuses a branch name with a .. segment before it can retarget the request', async () => {
+    api.handle((_request, response) => sendJson(response, 200, {}));
+    const client = clientFor(api);
+    for (const branch of ['..', 'main/../../x', 'main/./x', 'a//b']) {
+      const error = await rejection(client.getBranchProtection(branch));
+      assert.match(error.message, /is not a branch or ref name EnvFlow can ask GitHub about/);
+    }
+    const guarded = createGuardedFetch({ apiOrigin: api.url, timeoutMs: 1000 });
+    for (const path of ['/repos/o/r/branches/%2e%2e/protection', '/repos/o/r/branches/.%2E/protection', '/repos/o/r/branches/../protection']) {
+      await assert.rejects(guarded(`${api.url}${path}`), { name: 'DotSegmentError' });
+    }
+    assert.deepEqual(api.requests.map((r) => r.url), []);
   });
 });

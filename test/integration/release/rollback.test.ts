@@ -59,8 +59,8 @@ describe('rollback of production (real repositories, GitHub API server)', () => 
     assert.equal(hub.server.requests.filter((r) => r.method === 'POST').length, 1);
     assert.deepEqual(result, { dispatched: true, inputs: { target: good, reason: 'rollback' } });
     assert.deepEqual(
-      hub.server.state.dispatches.map((d) => [d.workflow, d.ref, d.inputs]),
-      [['deploy.yml', 'main', { target: good, reason: 'rollback' }]],
+      hub.server.state.workflowDispatches.map((d) => [d.workflow, d.ref, d.inputs]),
+      [['deploy.yml', 'refs/heads/main', { target: good, reason: 'rollback' }]],
     );
     assert.equal(await origin(fixture, 'rev-parse', 'main'), failedCandidate, 'a redeploy changes no branch');
   });

@@ -119,6 +119,16 @@ export class BareRepository {
     return undefined;
   }
 
+  /** Whether the commit's tree holds a file at `path`. */
+  hasFile(sha: string, path: string): boolean {
+    try {
+      this.runSync(['cat-file', '-e', '--end-of-options', `${sha}:${path}`]);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   branchSha(branch: string): string | undefined {
     if (branch === '' || branch.startsWith('-')) {
       return undefined;

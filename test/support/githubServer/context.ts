@@ -5,7 +5,6 @@
  */
 import type { BareRepository } from './bareRepository';
 import { ApiError } from './http';
-import type { DispatchRecord } from './policyState';
 import type { DeploymentRecord, GitHubState } from './state';
 
 export interface ServerContext {
@@ -21,8 +20,6 @@ export interface ServerContext {
   readonly login: string;
   /** Called after a deployment is stored, so scripted statuses can start. */
   deploymentCreated(deployment: DeploymentRecord): void;
-  /** Called after a `workflow_dispatch` is recorded, so whoever plays Actions can run it. */
-  workflowDispatched?(dispatch: DispatchRecord): void;
   /** The core rate-limit window as it stands. */
   rateLimit(): RateLimitSnapshot;
 }

@@ -15,9 +15,8 @@ import { addDependabotAlert, alertRoutes } from './routes/alerts';
 import { addCheckRun, checkRoutes, updateCheckRun } from './routes/checks';
 import { compareRoutes } from './routes/compare';
 import { addDeploymentStatus, createDeployment, deploymentRoutes } from './routes/deployments';
-import type { DispatchRecord } from './policyState';
-import { protectionRoutes } from './routes/protection';
 import { dispatchRoutes } from './routes/dispatches';
+import { protectionRoutes } from './routes/protection';
 import { environmentRoutes } from './routes/environments';
 import { rulesetRoutes } from './routes/rulesets';
 import { createPull, mergePull, pullRoutes } from './routes/pulls';
@@ -80,8 +79,6 @@ export interface GitHubServer {
   setDependabot(mode: DependabotMode): void;
   /** `false` → branch protection reads answer 404 and writes 403, as GitHub does for non-admins. */
   setAdmin(isAdmin: boolean): void;
-  /** Who plays GitHub Actions: called with each accepted `workflow_dispatch` (after it is recorded in `state.dispatches`). */
-  onWorkflowDispatch(handler: ((dispatch: DispatchRecord) => void) | undefined): void;
   /** Adds a GitHub Actions workflow run (its workflow appears with the first run); returns its id. */
   addWorkflowRun(run: WorkflowRunInput): number;
   /** Opens many pull requests at once, skipping the per-pull git checks (scale tests); returns their numbers. */
@@ -98,7 +95,6 @@ class GitHubServerImpl implements GitHubServer {
   private readonly transport: Transport;
   private readonly scripts = new Map<string, readonly DeploymentScriptStep[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
-  private dispatchHandler: ((dispatch: DispatchRecord) => void) | undefined;
 
   constructor(options: GitHubServerOptions) {
     const router = new Router().add([
@@ -130,7 +126,6 @@ class GitHubServerImpl implements GitHubServer {
       webUrl: (options.webUrl ?? 'https://github.com').replace(/\/+$/, ''),
       login: options.login ?? 'ada-developer',
       deploymentCreated: (deployment) => this.runScript(deployment),
-      workflowDispatched: (dispatch) => this.dispatchHandler?.(dispatch),
       rateLimit: (): RateLimitSnapshot => transport.rateLimit(),
     };
   }
@@ -209,10 +204,6 @@ class GitHubServerImpl implements GitHubServer {
 
   setDependabot(mode: DependabotMode): void {
     this.state.dependabot = mode;
-  }
-
-  onWorkflowDispatch(handler: ((dispatch: DispatchRecord) => void) | undefined): void {
-    this.dispatchHandler = handler;
   }
 
   setAdmin(isAdmin: boolean): void {

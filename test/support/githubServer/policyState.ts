@@ -1,4 +1,4 @@
-/** Access policies the fake GitHub stores: environments, repository rulesets, and workflow dispatches it received. */
+/** Access policies the fake GitHub stores: deployment environments and repository rulesets. */
 
 export interface EnvironmentRecord {
   readonly id: number;
@@ -25,18 +25,7 @@ export interface RulesetRecord {
   readonly createdAt: string;
 }
 
-/** A `workflow_dispatch` as GitHub received it; the pipeline runner in tests acts on these. */
-export interface DispatchRecord {
-  readonly id: number;
-  /** The workflow file name or id from the path. */
-  readonly workflow: string;
-  readonly ref: string;
-  readonly inputs: Readonly<Record<string, string>>;
-  readonly createdAt: string;
-}
-
 export class PolicyState {
   readonly environments = new Map<string, EnvironmentRecord>();
   readonly rulesets: RulesetRecord[] = [];
-  readonly dispatches: DispatchRecord[] = [];
 }

@@ -150,6 +150,13 @@ export function timestamp(at: number = Date.now()): string {
   return new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** A `workflow_dispatch` GitHub accepted: the workflow file, the ref it runs on and its inputs. */
+export interface WorkflowDispatchRecord {
+  readonly workflow: string;
+  readonly ref: string;
+  readonly inputs: Readonly<Record<string, string>>;
+}
+
 export class GitHubState extends PolicyState {
   readonly pulls: PullRecord[] = [];
   readonly deployments: DeploymentRecord[] = [];
@@ -160,6 +167,7 @@ export class GitHubState extends PolicyState {
   readonly dependabotAlerts: DependabotAlertRecord[] = [];
   readonly workflows: WorkflowRecord[] = [];
   readonly workflowRuns: WorkflowRunRecord[] = [];
+  readonly workflowDispatches: WorkflowDispatchRecord[] = [];
   dependabot: DependabotMode = 'enabled';
   isAdmin = true;
   /** When the repository was "created": the oldest timestamp any object shows. */

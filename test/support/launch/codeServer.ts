@@ -192,7 +192,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
       if (extensionTestsPath) {
         payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
       }
-      const query = new URLSearchParams({ folder: folder ?? options.workspace, payload: JSON.stringify(payload) });
+      const opened = folder ?? options.workspace;
+      const query = new URLSearchParams({ [opened.endsWith('.code-workspace') ? 'workspace' : 'folder']: opened, payload: JSON.stringify(payload) });
       return `${url}/?${query.toString()}`;
     },
     stop: async (beforeRemove) => {

@@ -99,6 +99,9 @@ async function runInElectron(options: HostRunOptions, env: NodeJS.ProcessEnv): P
   const userDataDir = await mkdtemp(join(tmpdir(), 'envflow-electron-user-'));
   try {
     await runTests({
+      // ENVFLOW_VSCODE_VERSION: `stable` (the default) or an exact release such as the
+      // oldest one package.json's `engines.vscode` accepts, which CI also runs.
+      version: process.env.ENVFLOW_VSCODE_VERSION || undefined,
       extensionDevelopmentPath: repositoryRoot,
       extensionTestsPath: testsEntry,
       extensionTestsEnv: { ...env, ENVFLOW_USER_DATA_DIR: userDataDir },

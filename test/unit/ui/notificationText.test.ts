@@ -39,5 +39,23 @@ describe('notification text from API data', () => {
     assert.equal(isWebUrl('javascript:alert(1)'), false);
     assert.equal(isWebUrl('file:///etc/passwd'), false);
     assert.equal(isWebUrl(undefined), false);
+    assert.equal(isWebUrl('vscode://ms-vscode.remote-server/x'), false);
+    assert.equal(isWebUrl('https://'), false);
+    assert.equal(isWebUrl('https://github.com/o/r\ncommand:x'), false);
+    assert.equal(isWebUrl('http://ghe.example.com/o/r/pull/1'), true);
+  });
+
+  it('opens URLs in one place only, the opener with the http(s) check', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const root = join(__dirname, '../../../../src');
+    const files = (await readdir(root, { recursive: true })).filter((f) => f.endsWith('.ts'));
+    const opening: string[] = [];
+    for (const file of files) {
+      if (/openExternal\(/.test(await readFile(join(root, file), 'utf8'))) {
+        opening.push(file.replace(/\\/g, '/'));
+      }
+    }
+    assert.deepEqual(opening, ['ui/openWebUrl.ts']);
   });
 });

@@ -173,6 +173,46 @@ describe('Environments tree model', () => {
     assert.equal(find(tree, 'production/deployment').label, 'Deployment succeeded');
   });
 
+  it('marks only the rows of a read that failed alone, keeping their last values', () => {
+    const reviews403 = 'Could not read reviews: GitHub refused access (Resource not accessible by personal access token): sign in with an account that has permission.';
+    const fresh = buildTree([snapshot({ local: { pullRequest: pullRequest() } })], T0);
+    const tree = buildTree(
+      [
+        snapshot({
+          local: { pullRequest: pullRequest() },
+          rest: {
+            readErrors: {
+              reviews: { kind: 'unauthorized', status: 403, message: reviews403, about: ['12'] },
+              checkRuns: { kind: 'offline', message: "Could not read check runs: can't reach api.github.com.", about: [SHA.main] },
+            },
+          },
+        }),
+      ],
+      T0,
+    );
+    const pr = find(tree, 'local/pullRequest');
+    assert.match(pr.description ?? '', /approved · out of date$/, 'the last known review stays, marked');
+    assert.match(pr.tooltip ?? '', /\$\(warning\) Could not read reviews\\?: GitHub refused access/);
+    assert.match(pr.tooltip ?? '', /Showing the last known value/);
+    assert.equal(find(tree, 'production/checks').label, 'Checks passing');
+    assert.match(find(tree, 'production/checks').description ?? '', /out of date/);
+    assert.match(find(tree, 'production/checks').contextValue ?? '', /\boutOfDate\b/);
+    for (const id of ['development/checks', 'development/deployment', 'production/deployment', 'production/security']) {
+      assert.deepEqual(find(tree, id), find(fresh, id), `${id} is untouched`);
+    }
+    assert.equal(findOrUndefined(tree, 'production/stale'), undefined, 'the connection is fine: no section-wide warning');
+  });
+
+  it('says why a row could never be read instead of "not loaded yet"', () => {
+    const message = 'Could not read deployments: GitHub is having trouble (HTTP 500): try again in a minute.';
+    const tree = buildTree([snapshot({ production: { deployment: undefined, history: [] }, rest: { readErrors: { deployments: { kind: 'server', status: 500, message, about: ['production'] } } } })], T0);
+    const node = find(tree, 'production/deployment');
+    assert.equal(node.label, 'Deployment unknown');
+    assert.equal(node.icon?.id, 'warning');
+    assert.match(node.tooltip ?? '', /HTTP 500/);
+    assert.equal(find(tree, 'development/deployment').label, 'Deployment succeeded', 'the other environment is fresh');
+  });
+
   it('renders API text literally: no links or command URIs from PR titles', () => {
     const hostile = pullRequest({ title: '[click](command:workbench.action.terminal.new) <img src=x onerror=alert(1)>' });
     const node = find(buildTree([snapshot({ local: { pullRequest: hostile } })], T0), 'local/pullRequest');

@@ -1,0 +1,53 @@
+/**
+ * Settings are input like any other: a branch or environment name from
+ * `.vscode/settings.json` reaches git arguments and GitHub API paths, so a value
+ * such as `..` or `main/../../x` could point a request at another endpoint. Each name
+ * is checked before it is used; a bad one keeps EnvFlow local-only and says which
+ * setting to fix.
+ */
+import { checkRefName } from '../git/refName';
+import type { FlowConfig } from '../model/flowConfig';
+
+// GitHub's own limit on environment names.
+const MAX_ENVIRONMENT_LENGTH = 255;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** Undefined when every name in `config` is usable; else one sentence naming the setting and why. */
+export function checkFlowConfig(config: FlowConfig): string | undefined {
+  const named: [string, string | undefined][] = [
+    ['envflow.developBranch', checkRefName(config.developBranch)],
+    ['envflow.productionBranch', checkRefName(config.productionBranch)],
+    ...config.branchPrefixes.map((prefix): [string, string | undefined] => ['envflow.branchPrefixes', checkPrefix(prefix)]),
+    ['envflow.environments.development', checkEnvironmentName(config.developmentEnvironment)],
+    ['envflow.environments.production', checkEnvironmentName(config.productionEnvironment)],
+  ];
+  const bad = named.find(([, reason]) => reason !== undefined);
+  return bad ? `The setting ${bad[0]} is not usable: ${bad[1]!.replace(/\.$/, '')}. Fix it in Settings; until then EnvFlow works in local-only mode.` : undefined;
+}
+
+/** A prefix is the first part of a branch name (`feature` in `feature/login`). */
+function checkPrefix(prefix: unknown): string | undefined {
+  return typeof prefix === 'string' ? checkRefName(`${prefix}/x`) : 'each prefix must be a string.';
+}
+
+/** Undefined when `name` can be sent to GitHub as an environment name; else why not. */
+export function checkEnvironmentName(name: string): string | undefined {
+  const shown = JSON.stringify(name);
+  if (name.trim().length === 0) {
+    return 'An environment name cannot be empty.';
+  }
+  if (name.length > MAX_ENVIRONMENT_LENGTH) {
+    return `The environment name is longer than GitHub's ${MAX_ENVIRONMENT_LENGTH} characters.`;
+  }
+  if (CONTROL.test(name)) {
+    return `${shown} contains a control character.`;
+  }
+  if (name !== name.trim()) {
+    return `${shown} starts or ends with a space.`;
+  }
+  if (name.split('/').some((part) => part === '.' || part === '..')) {
+    return `${shown} has a '.' or '..' part, which would point a GitHub request elsewhere.`;
+  }
+  return undefined;
+}
