@@ -22,10 +22,7 @@ export interface RollbackCandidate {
   readonly ageMs: number;
   readonly description?: string;
   readonly environmentUrl?: string;
-  /**
-   * The data backup taken while this code ran: the deployment that replaced it backed up
-   * both, recording the code as `tag` and the data as this id in its payload.
-   */
+  /** The data backup taken while this commit ran, recorded by the deployment that replaced it. */
   readonly dataBackup?: string;
 }
 
@@ -82,11 +79,20 @@ export function listRollbackTargets(
     bySha.set(backup.sha, candidate);
     fromBackups.push(candidate);
   }
-  return [...deployments, ...fromBackups].map((candidate) => withDataBackup(candidate, history));
+  return [...deployments, ...fromBackups].map((candidate) => withDataBackup(candidate, newestFirst, backups));
 }
 
-function withDataBackup(candidate: RollbackCandidate, history: readonly DeploymentInfo[]): RollbackCandidate {
-  const data = candidate.tag ? history.find((d) => d.backup?.tag === candidate.tag && d.backup?.data)?.backup?.data : undefined;
+/**
+ * A deployment backs up the code it replaces (a tag on that commit) together with the
+ * data as it was then: the newest such record whose tag is on the candidate's commit
+ * carries the data that belongs with it.
+ */
+function withDataBackup(candidate: RollbackCandidate, newestFirst: readonly DeploymentInfo[], backups: readonly BackupInfo[]): RollbackCandidate {
+  const tags = new Set(backups.filter((b) => b.sha === candidate.sha).map((b) => b.tag));
+  if (candidate.tag) {
+    tags.add(candidate.tag);
+  }
+  const data = newestFirst.find((d) => d.backup?.tag !== undefined && tags.has(d.backup.tag) && d.backup.data)?.backup?.data;
   return data ? { ...candidate, dataBackup: data } : candidate;
 }
 
