@@ -19,16 +19,16 @@ export interface BranchToProtect {
 
 const DEFAULT_APPROVALS = 1;
 
-function approvalsQuestion(branch: string): SetupQuestion {
+/** The current count is the default where reviews are already required: a re-run never nags about a count someone chose. */
+function approvalsQuestion(branch: string, currentCount: number | undefined): SetupQuestion {
+  const counts = [...new Set([currentCount ?? DEFAULT_APPROVALS, 1, 2, 0])];
+  const label = (count: number) => (count === 0 ? 'No approval' : `${count} approval${count === 1 ? '' : 's'}`);
+  const detail: Record<number, string> = { 0: 'pull requests still required, and their checks; for a team of one', 1: 'someone other than the author reviews every change' };
   return {
     id: 'approvals',
     prompt: `How many approvals must a pull request into ${branch} have?`,
-    choices: [
-      { id: '1', label: '1 approval', detail: 'someone other than the author reviews every change' },
-      { id: '2', label: '2 approvals' },
-      { id: '0', label: 'No approval', detail: 'pull requests still required, and their checks; for a team of one' },
-    ],
-    defaultChoice: String(DEFAULT_APPROVALS),
+    choices: counts.map((count) => ({ id: String(count), label: `${label(count)}${count === currentCount ? ' (as now)' : ''}`, ...(detail[count] ? { detail: detail[count] } : {}) })),
+    defaultChoice: String(currentCount ?? DEFAULT_APPROVALS),
   };
 }
 
@@ -70,7 +70,9 @@ async function planOne(context: SetupContext, client: GitHubClient, target: Bran
       throw error;
     }
   }
-  const question = approvalsQuestion(branch);
+  const reviews = current?.required_pull_request_reviews as { required_approving_review_count?: unknown } | undefined;
+  const currentCount = reviews ? (typeof reviews.required_approving_review_count === 'number' ? reviews.required_approving_review_count : 0) : undefined;
+  const question = approvalsQuestion(branch, currentCount);
   const withAnswers = (answers: SetupAnswers | undefined): DesiredProtection => ({ ...target.desired, approvals: Number(answerOf(question, answers)) });
   if (usesRulesets && !current) {
     const ruleset = rulesetFor(branch, desired);
@@ -88,7 +90,7 @@ async function planOne(context: SetupContext, client: GitHubClient, target: Bran
       },
     };
   }
-  const merge = mergeProtection(current, desired);
+  const merge = mergeProtection(current, { ...desired, approvals: currentCount ?? DEFAULT_APPROVALS });
   if (merge.changes.length === 0) {
     return { ...base, status: 'done', description: `Already protected: ${merge.current.join('; ')}.` };
   }
