@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Commands, ContextKeys } from '../../constants';
 import type { Container } from '../../container';
 import { applySetupSteps, type SetupAnswer } from '../../core/setup/apply';
-import { planSetup, type SetupStep } from '../../core/setup/plan';
+import { planSetup, type SetupQuestion, type SetupStep } from '../../core/setup/plan';
 import { readFlowConfig } from '../config';
 import type { ProposalDocuments } from '../proposals';
 import { requireRepository } from './common';
@@ -53,6 +53,7 @@ async function setupRepository(c: Container, proposals: ProposalDocuments, ctx: 
   try {
     run = await applySetupSteps(pending, {
       decide: (step, position) => ask(step, position, () => proposals.show(model.root, step.proposal!.path, step.proposal!.content)),
+      choose: (step, question) => choose(step, question),
       progress: withProgress,
       cancelled: () => ctx.token.isCancellationRequested,
     });
@@ -93,6 +94,16 @@ async function ask(step: SetupStep, position: string, showChanges: () => Promise
     }
     await showChanges();
   }
+}
+
+/** One of the step's questions as a QuickPick, its default first; Escape cancels the run. */
+async function choose(step: SetupStep, question: SetupQuestion): Promise<string | undefined> {
+  const choices = [...question.choices].sort((a, b) => Number(b.id === question.defaultChoice) - Number(a.id === question.defaultChoice));
+  const picked = await vscode.window.showQuickPick(
+    choices.map((choice) => ({ label: choice.label, detail: choice.detail, id: choice.id })),
+    { title: `Set Up Repository: ${step.title}`, placeHolder: question.prompt, ignoreFocusOut: true },
+  );
+  return picked?.id;
 }
 
 function withProgress<T>(title: string, work: () => Promise<T>): Promise<T> {
