@@ -46,6 +46,13 @@ export const operations = [
   'GET /repos/{owner}/{repo}/dependabot/alerts',
   'GET /repos/{owner}/{repo}/actions/runs',
   'GET /repos/{owner}/{repo}/actions/workflows',
+  'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches',
+  'GET /repos/{owner}/{repo}/environments/{environment_name}',
+  'PUT /repos/{owner}/{repo}/environments/{environment_name}',
+  'GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies',
+  'POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies',
+  'GET /repos/{owner}/{repo}/rules/branches/{branch}',
+  'POST /repos/{owner}/{repo}/rulesets',
 ];
 
 // Documentation-only keywords: dropping them keeps the file small and changes no verdict.

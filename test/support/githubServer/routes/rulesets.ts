@@ -48,7 +48,7 @@ function createRuleset(request: ApiRequest, context: ServerContext) {
     throw validationFailed([{ resource: 'Ruleset', field: 'enforcement', code: 'invalid' }]);
   }
   if (context.state.rulesets.some((r) => r.name === name)) {
-    throw new ApiError(422, 'Validation Failed', { errors: ['Name must be unique'] });
+    throw validationFailed([{ resource: 'Ruleset', field: 'name', code: 'already_exists', message: 'Name must be unique' }]);
   }
   const refName = (body.conditions as { ref_name?: { include?: unknown; exclude?: unknown } } | undefined)?.ref_name;
   const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
