@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier/flat';
 
 // Only the trust gate reads the trust state, so no path can decide for itself that git may run.
 const trustStateReads = ['isTrusted', 'onDidGrantWorkspaceTrust'].flatMap((property) => [
@@ -23,7 +24,14 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
+    // Type-aware, for the two rules below only: the full type-checked preset costs
+    // minutes on a small machine, and these two catch what types alone let through.
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
+      // A promise nobody awaits loses its error and its ordering; `void` says it is meant.
+      '@typescript-eslint/no-floating-promises': 'error',
+      // An async function where a void callback is expected: its rejection goes nowhere.
+      '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
@@ -32,7 +40,7 @@ export default tseslint.config(
     },
   },
   {
-    // The core is plain Node: it must never import VS Code (STYLE.md, layout).
+    // The core is plain Node (unit tests and the bench run it without VS Code): it never imports VS Code.
     files: ['src/core/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -92,4 +100,6 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  // Last: turns off every rule about layout, which prettier owns.
+  prettier,
 );

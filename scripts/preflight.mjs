@@ -4,7 +4,9 @@
 //   node scripts/preflight.mjs test [layer …]
 // scripts/start.mjs and scripts/test.mjs import `preflight` and call it first.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** Where the test launcher looks for a browser (test/support/launch/browser.ts). */
@@ -13,6 +15,15 @@ const browsers = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/go
 const onPath = (binary) => {
   const finder = process.platform === 'win32' ? 'where' : 'which';
   return spawnSync(finder, [binary], { stdio: 'ignore' }).status === 0;
+};
+/** Whether code-server was installed once already (test/support/launch/codeServer.ts caches it here). */
+const codeServerCached = () => {
+  const base = process.env.ENVFLOW_CODE_SERVER_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'envflow-test');
+  try {
+    return readdirSync(base).some((name) => name.startsWith('code-server-') && existsSync(join(base, name, '.complete')));
+  } catch {
+    return false;
+  }
 };
 const hasBrowser = () => Boolean(process.env.CHROME_PATH && existsSync(process.env.CHROME_PATH)) || browsers.some((path) => existsSync(path));
 
@@ -37,6 +48,11 @@ const requirements = {
     met: hasBrowser,
     say: 'No Chromium found: install it (Debian: `sudo apt-get install chromium`) or set CHROME_PATH, because the host and UI tests drive the VS Code workbench in a headless browser.',
   },
+  buildTools: {
+    // Only the first install builds anything; a cached code-server needs none of it.
+    met: () => codeServerCached() || ['make', 'g++', 'python3', 'krb5-config'].every(onPath),
+    say: 'A compiler or the Kerberos headers are missing: install them (Debian/Ubuntu: `sudo apt-get install make g++ python3 libkrb5-dev`), because the first run builds code-server\'s native modules.',
+  },
   code: {
     met: () => onPath('code'),
     say: '`code` is not on your PATH: install desktop VS Code (or run without --desktop to use code-server), because --desktop opens EnvFlow in it.',
@@ -46,13 +62,13 @@ const requirements = {
 /** The requirements of one command; the host layer needs the browser only when it runs in code-server. */
 export function requirementsOf(command, args = []) {
   if (command === 'start') {
-    return ['node', 'git', args.includes('--desktop') ? 'code' : 'ripgrep'];
+    return args.includes('--desktop') ? ['node', 'git', 'code'] : ['node', 'git', 'ripgrep', 'buildTools'];
   }
   const layers = args.length ? args : ['static', 'unit', 'host', 'ui', 'package'];
   const needs = new Set(['node', 'git']);
   const electronHost = process.env.ENVFLOW_TEST_HOST === 'electron';
   if (layers.includes('ui') || (layers.includes('host') && !electronHost)) {
-    needs.add('browser').add('ripgrep');
+    needs.add('browser').add('ripgrep').add('buildTools');
   }
   return [...needs];
 }

@@ -1,5 +1,5 @@
 // The whole test suite, as `npm test` runs it:
-//   static  type-check + compile (tsc → out/), lint, bundle
+//   static  type-check + compile (tsc → out/), src's stricter type-check, the layer rules, lint, bundle
 //   unit    mocha in plain Node: test/unit and test/integration, with c8 coverage of src/core
 //   host    mocha inside a real VS Code extension host (code-server + Chromium here, or test-electron)
 //   ui      Playwright drives the real workbench in Chromium and saves screenshots
@@ -72,7 +72,10 @@ if (layers.includes('static') || layers.some((l) => l !== 'static')) {
   ok = (await run('node', ['esbuild.mjs'])) === 0 && ok;
 }
 if (ok && layers.includes('static')) {
-  ok = (await run(bin('eslint'), ['src', 'test', 'scripts', 'esbuild.mjs', 'eslint.config.mjs'])) === 0 && ok;
+  // src alone, stricter: no test globals, an index may be missing.
+  ok = (await run(bin('tsc'), ['-p', 'tsconfig.src.json'])) === 0 && ok;
+  ok = (await run('node', ['scripts/dependencies.mjs'])) === 0 && ok;
+  ok = (await run(bin('eslint'), ['src', 'test', 'scripts', 'esbuild.mjs', 'eslint.config.mjs', '.dependency-cruiser.cjs'])) === 0 && ok;
 }
 if (!ok) {
   // A static failure (types, bundle, lint) counts as one failed check in the totals.

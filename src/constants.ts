@@ -1,6 +1,7 @@
 /**
  * Every public id in one place, typed, so a misspelling fails to compile.
- * Command ids, view ids and setting keys are public API (SPEC §2–4).
+ * Command ids, view ids and setting keys are public API: keybindings, settings files and
+ * other extensions name them, so they never change once released.
  */
 
 export const EXTENSION_ID = 'envflow.envflow';

@@ -16,6 +16,7 @@ import { runTestsCommand } from './ui/commands/runTests';
 import { setupRepositoryCommand } from './ui/commands/setupRepository';
 import { startBranchCommands } from './ui/commands/startBranch';
 import { CommandRegistry, type CommandSpec } from './ui/commands/registry';
+import type { CommandServices } from './ui/commands/services';
 import { viewCommands } from './ui/commands/viewCommands';
 import { affectsFlowConfig, readFlowConfig } from './ui/config';
 import { Monitor } from './ui/monitor';
@@ -37,7 +38,7 @@ import { Disposable } from './util/disposable';
  * disposal (reverse order of construction). The constructor runs no git process and
  * opens no socket; `start()` does the first discovery after activation returned.
  */
-export class Container extends Disposable {
+export class Container extends Disposable implements CommandServices {
   readonly log: vscode.LogOutputChannel;
   readonly gate: TrustGate;
   readonly auth: GitHubAuth;

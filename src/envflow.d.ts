@@ -10,7 +10,7 @@
 import type { Event, Uri } from 'vscode';
 import type { RepositorySnapshot } from './core/model/snapshot';
 
-export type { RepositorySnapshot } from './core/model/snapshot';
+export type { GitHubRead, ReadError, ReadErrors, RepositorySnapshot } from './core/model/snapshot';
 
 export interface SnapshotChangeEvent {
   /** The repository's top-level folder. */
@@ -18,7 +18,7 @@ export interface SnapshotChangeEvent {
   readonly snapshot: RepositorySnapshot;
 }
 
-/** One notification EnvFlow raised for a state transition (SPEC §2.3), or about the workspace. */
+/** One notification EnvFlow raised for a state transition (checks turned red, a deployment failed, …), or about the workspace. */
 export interface AlertEvent {
   readonly root: Uri;
   /**

@@ -3,9 +3,7 @@
  * Pure (no vscode import) so unit tests cover them in plain Node.
  */
 
-export function shortSha(sha: string | undefined): string {
-  return sha ? sha.slice(0, 7) : '';
-}
+export { shortSha } from '../core/model/sha';
 
 /** "just now", "5 min ago", "3 h ago", "2 days ago". */
 export function relativeTime(iso: string | undefined, now: number): string {

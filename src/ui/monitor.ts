@@ -12,7 +12,7 @@ import type { TrustGate } from './trust/trustGate';
 const LOCAL_DEBOUNCE_MS = 300;
 
 /**
- * When EnvFlow refreshes (SPEC §2.3, issue #4): a full refresh (git + GitHub) on every
+ * When EnvFlow refreshes, so alerts come on time without costing rate limit: a full refresh (git + GitHub) on every
  * poll tick — `envflow.pollInterval` while focused, slower unfocused, never faster
  * than GitHub's X-Poll-Interval, paused while rate limited — and a git-only refresh
  * shortly after files or refs change. Between those, nothing runs.

@@ -4,6 +4,7 @@
  */
 import { Commands } from '../constants';
 import type { Transition } from '../core/flow/diff';
+import { shortSha } from '../core/model/sha';
 
 /** Keys of `envflow.notifications`, one per transition kind. */
 export const settingFor: Record<Transition['kind'], string> = {
@@ -30,7 +31,7 @@ export function noticeFor(transition: Transition, repositoryName: string): Notic
       const why = d.description ? `: ${d.description}` : '.';
       return {
         severity: 'error',
-        message: `Production deployment of ${d.sha.slice(0, 7)} ${d.state === 'error' ? 'errored' : 'failed'}${why}${where}`,
+        message: `Production deployment of ${shortSha(d.sha)} ${d.state === 'error' ? 'errored' : 'failed'}${why}${where}`,
         actions: [
           { title: 'Roll Back…', command: Commands.rollbackProduction },
           ...(d.logUrl ? [{ title: 'Open Logs', command: 'vscode.open', url: d.logUrl }] : []),
@@ -54,7 +55,7 @@ export function noticeFor(transition: Transition, repositoryName: string): Notic
     case 'developChecksFailed':
       return {
         severity: 'warning',
-        message: `Checks on develop turned red at ${transition.sha.slice(0, 7)}: ${transition.failing.join(', ') || 'failing'}${where}.`,
+        message: `Checks on develop turned red at ${shortSha(transition.sha)}: ${transition.failing.join(', ') || 'failing'}${where}.`,
         actions: [{ title: 'Show', command: 'workbench.view.extension.envflow' }],
       };
     case 'pullRequestChecksFinished': {
@@ -69,7 +70,7 @@ export function noticeFor(transition: Transition, repositoryName: string): Notic
       const d = transition.deployment;
       return {
         severity: d.state === 'success' ? 'info' : 'warning',
-        message: `Deployment of ${d.sha.slice(0, 7)} to ${d.environment} finished: ${d.state}${where}.`,
+        message: `Deployment of ${shortSha(d.sha)} to ${d.environment} finished: ${d.state}${where}.`,
         actions: d.environmentUrl ? [{ title: 'Open Environment', command: 'vscode.open', url: d.environmentUrl }] : [],
       };
     }

@@ -83,6 +83,10 @@ export class WorkspaceRepositories extends Disposable {
 
   /** Refreshes every repository; concurrent calls for one repository share one run. */
   async refreshAll(kind: RefreshKind, entry: EntryPoint = 'refresh'): Promise<(RefreshResult | undefined)[]> {
+    // Asked even with no repository yet, so the refusal is logged for the door that was tried.
+    if (!this.gate.allows(entry)) {
+      return [];
+    }
     return Promise.all(this.all.map((model) => this.refresh(model, kind, entry)));
   }
 

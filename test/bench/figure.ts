@@ -1,6 +1,6 @@
 /**
  * One benchmark figure as `npm run bench` reports it in test/bench/results.json.
- * Names are fixed (see issue #8) so results stay comparable across commits.
+ * Names are fixed so results stay comparable across commits.
  */
 export interface BenchFigure {
   readonly name: string;

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every figure of issue #8, each the median of repeated runs, printed
+ * `npm run bench`: every performance figure (test/bench/README.md), each the median of repeated runs, printed
  * as a table and written to test/bench/results.json and README.md's performance section.
  * Exits non-zero when a budget is missed. Runs the compiled tests (out/) against the
  * production bundles in dist/; see test/bench/README.md.
@@ -17,7 +17,7 @@ import { repositoryRoot } from '../support/launch/hostRun';
 import { meetsBudget, type BenchFigure, type ScaleRow } from './figure';
 import { measureCycle, measureLaunches } from './hostFigures';
 import { figuresTable, curveTable, updateReadme } from './report';
-import { measureSizes } from './staticFigures';
+import { measureHostileSettingsRead, measureSizes } from './staticFigures';
 import { measureUnfocusedFactor } from './unfocusedFigure';
 
 const execFileAsync = promisify(execFile);
@@ -68,6 +68,7 @@ async function main(): Promise<number> {
   const groups: [string, () => Promise<void>][] = [
     ['sizes', async () => void figures.push(...(await measureSizes(log)))],
     ['scheduler', async () => void figures.push(await measureUnfocusedFactor(log))],
+    ['settings', async () => void figures.push(measureHostileSettingsRead(5, log))],
     ['launches', async () => void figures.push(...(await measureLaunches(option('launches', 10), log)))],
     ['cycle', async () => void figures.push(...(await measureCycle(option('cycles', 1000), log)))],
     [

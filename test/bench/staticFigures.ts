@@ -1,10 +1,12 @@
-/** Sizes: the production main bundle and the packaged vsix, measured from the files. */
+/** Sizes: the production main bundle and the packaged vsix, measured from the files; and the hostile settings file read. */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { repositoryRoot } from '../support/launch/hostRun';
+import { restrictedSettingsIn } from '../../src/ui/restrictedSettings';
+import { unclosedCommentSettings } from '../support/hostileSettingsText';
 import { summarize, type BenchFigure } from './figure';
 
 const execFileAsync = promisify(execFile);
@@ -26,4 +28,21 @@ export async function measureSizes(log: (line: string) => void): Promise<BenchFi
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The untrusted-settings notice reads each folder's settings file on the extension
+ * host's one thread: a 5 MB file with an unclosed comment must not freeze it.
+ */
+export function measureHostileSettingsRead(runs: number, log: (line: string) => void): BenchFigure {
+  const text = unclosedCommentSettings(5 * 1024 * 1024);
+  const samples: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const started = process.hrtime.bigint();
+    restrictedSettingsIn(text);
+    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  const figure = summarize('hostile_settings_5mb_ms', 'ms', samples, 500);
+  log(`  a ${(text.length / 1024 / 1024).toFixed(1)} MB settings file with an unclosed /*: median ${figure.median.toFixed(1)} ms over ${runs} reads`);
+  return figure;
 }

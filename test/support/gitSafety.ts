@@ -1,5 +1,5 @@
 /**
- * What EnvFlow must never ask git to do (SPEC §6): force-push, rewrite a shared branch,
+ * What EnvFlow must never ask git to do, since each loses someone's work: force-push, rewrite a shared branch,
  * move or delete a tag. Used by the release suites' guard and by the host launcher over
  * every git process a host suite logged.
  */

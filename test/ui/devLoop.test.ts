@@ -18,7 +18,7 @@ const FAILING_TEST = "console.log('0 passing');\nconsole.log('1 failing');\nproc
 const PASSING_TEST = "console.log('1 passing');\n";
 
 /**
- * Issue 5, the dev loop a newcomer walks by clicks and keystrokes: start a branch, see
+ * The dev loop a newcomer walks by clicks and keystrokes: start a branch, see
  * the tests fail, be stopped at the pull request gate, fix, pass, open the pull request.
  */
 describe('the dev loop in the workbench', function () {

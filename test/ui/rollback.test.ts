@@ -16,7 +16,7 @@ import {
 const POLL_TIMEOUT = 60_000;
 
 /**
- * Issue 6, the whole production story by clicks: production is green, a user promotes
+ * The whole production story by clicks: production is green, a user promotes
  * develop, the release fails in production, and they roll it back in three clicks
  * from the failure notification and watch production turn green again.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue #9 item 4, the grant itself: the hostile repository (hostileWorkspace.ts) opened
+ * Workspace trust, the grant itself: the hostile repository (hostileWorkspace.ts) opened
  * untrusted in the workbench runs nothing; the user clicks "Trust this folder" in the
  * Environments view and trusts it in VS Code's trust editor; then EnvFlow reads the
  * repository with git, and the folder's test command runs only when the user runs tests.

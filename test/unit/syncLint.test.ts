@@ -4,7 +4,7 @@ import { ESLint } from 'eslint';
 
 const root = resolve(__dirname, '..', '..', '..');
 
-/** Every way into a synchronous fs or child_process call that src/ must not take (issue #8). */
+/** Every way into a synchronous fs or child_process call that src/ must not take: each would stall the extension host's event loop. */
 const blocking = [
   "import { execSync } from 'node:child_process';\nexecSync('git status');",
   "import { spawnSync as run } from 'child_process';\nrun('git');",

@@ -1,6 +1,6 @@
 /**
  * Puts git's and GitHub's answers together into a RepositorySnapshot. Pure: every
- * rule of SPEC §2.1 about what each section shows is here and unit-tested.
+ * rule about what each section of the tree shows is here and unit-tested.
  */
 import { failedCommits, productionContract, succeeded } from './deploymentContract';
 import type { GitHubRemote } from '../git/remote';

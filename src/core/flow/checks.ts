@@ -1,6 +1,6 @@
 /**
  * Combining what GitHub reports about a commit into one state a user can read at a
- * glance (SPEC §2.1): check runs and commit statuses into a CheckSummary, and a
+ * glance: check runs and commit statuses into a CheckSummary, and a
  * deployment's status history into its current DeploymentState.
  */
 import type { CheckItem, CheckSummary, DeploymentState } from '../model/snapshot';

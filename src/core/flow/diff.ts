@@ -1,5 +1,5 @@
 /**
- * What changed between two snapshots that a user should hear about (SPEC §2.3):
+ * What changed between two snapshots that a user should hear about:
  * the monitor diffs each refresh against the previous one and notifies once per
  * transition, never again for an unchanged state.
  */

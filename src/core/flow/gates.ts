@@ -1,11 +1,12 @@
 /**
- * The gates in front of the workflow's risky steps (SPEC §3): opening a pull request,
+ * The gates in front of the workflow's risky steps: opening a pull request,
  * promoting develop to production, rolling production back. Each gate reads a snapshot
  * and says what stands in the way, in one sentence per problem, with the fix the UI
  * offers as a button. Pure: the commands decide what to do with the answer.
  */
 import type { FlowConfig } from '../model/flowConfig';
 import type { DeploymentInfo, LocalPart, RepositorySnapshot } from '../model/snapshot';
+import { shortSha } from '../model/sha';
 
 /** What a fix button does; the UI maps each action to a command. */
 export type GateAction =
@@ -46,7 +47,6 @@ export interface OpenPullRequestOptions {
   readonly baseDivergence?: { readonly ahead: number; readonly behind: number };
 }
 
-const short = (sha: string): string => sha.slice(0, 7);
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 function result(failures: GateFailure[], warnings: string[] = []): GateResult {
@@ -177,7 +177,7 @@ function localTestFailures(local: LocalPart, config: FlowConfig): GateFailure[] 
   if (!config.requireLocalTests || !local.headSha) {
     return [];
   }
-  const head = short(local.headSha);
+  const head = shortSha(local.headSha);
   const { state, record } = local.tests;
   switch (state) {
     case 'passed':
@@ -203,7 +203,7 @@ function localTestFailures(local: LocalPart, config: FlowConfig): GateFailure[] 
     case 'stale': {
       const since =
         record && record.commit !== local.headSha
-          ? `the last run tested ${short(record.commit)} and HEAD is now ${head}`
+          ? `the last run tested ${shortSha(record.commit)} and HEAD is now ${head}`
           : `the working tree changed since the last run on ${head}`;
       return [
         {
@@ -298,7 +298,7 @@ export function promoteGate(snapshot: RepositorySnapshot, config: FlowConfig): G
 
 function developCheckFailures(snapshot: RepositorySnapshot, config: FlowConfig, head: string): GateFailure[] {
   const checks = snapshot.development.checks;
-  const at = `${config.developBranch} (${short(head)})`;
+  const at = `${config.developBranch} (${shortSha(head)})`;
   const openChecks = { label: 'Open the checks', action: 'openChecks' as const };
   switch (checks?.state ?? 'none') {
     case 'passing':
@@ -330,7 +330,7 @@ function developDeploymentFailures(deployment: DeploymentInfo | undefined, confi
         code: 'developmentNotDeployed',
         reason:
           `The ${environment} environment has no deployment at all, so nothing deploys ${config.developBranch} yet: ` +
-          `${short(head)} must deploy there first. Set Up Repository adds .github/workflows/deploy-development.yml (a push to ${config.developBranch} deploys it to ${environment}) and the ${environment} environment; commit the workflow through a pull request into ${config.developBranch}.`,
+          `${shortSha(head)} must deploy there first. Set Up Repository adds .github/workflows/deploy-development.yml (a push to ${config.developBranch} deploys it to ${environment}) and the ${environment} environment; commit the workflow through a pull request into ${config.developBranch}.`,
         fix: { label: 'Set Up Repository', action: 'setupRepository' },
       },
     ];
@@ -339,7 +339,7 @@ function developDeploymentFailures(deployment: DeploymentInfo | undefined, confi
     return [
       {
         code: 'developmentDeploymentOutdated',
-        reason: `${environment} runs ${short(deployment.sha)}, not ${config.developBranch}'s head ${short(head)}.`,
+        reason: `${environment} runs ${shortSha(deployment.sha)}, not ${config.developBranch}'s head ${shortSha(head)}.`,
         fix: openDeployment,
       },
     ];
@@ -353,7 +353,7 @@ function developDeploymentFailures(deployment: DeploymentInfo | undefined, confi
       return [
         {
           code: 'developmentDeploymentFailed',
-          reason: `The deployment of ${short(head)} to ${environment} ended in ${deployment.state}.`,
+          reason: `The deployment of ${shortSha(head)} to ${environment} ended in ${deployment.state}.`,
           fix: openDeployment,
         },
       ];
@@ -361,7 +361,7 @@ function developDeploymentFailures(deployment: DeploymentInfo | undefined, confi
       return [
         {
           code: 'developmentDeploymentInProgress',
-          reason: `The deployment of ${short(head)} to ${environment} has not finished yet.`,
+          reason: `The deployment of ${shortSha(head)} to ${environment} has not finished yet.`,
           fix: openDeployment,
         },
       ];
@@ -400,14 +400,14 @@ export function rollbackGate(snapshot: RepositorySnapshot): GateResult {
   } else if (target.sha === current) {
     failures.push({
       code: 'targetIsCurrent',
-      reason: `Production already runs ${short(target.sha)}, the rollback target.`,
+      reason: `Production already runs ${shortSha(target.sha)}, the rollback target.`,
       fix: { label: 'Open the deployment', action: 'openDeployment' },
     });
   }
   const deployment = production.deployment;
   const warnings =
     deployment && ['queued', 'pending', 'in_progress'].includes(deployment.state)
-      ? [`A production deployment of ${short(deployment.sha)} is still running; the rollback will follow it.`]
+      ? [`A production deployment of ${shortSha(deployment.sha)} is still running; the rollback will follow it.`]
       : [];
   return result(failures, warnings);
 }

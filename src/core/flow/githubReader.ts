@@ -19,7 +19,7 @@ import { GitHubError } from '../github/errors';
 import { contractFields } from './deploymentContract';
 import { Limiter } from '../util/limiter';
 import { combineDeploymentState, isFinalDeploymentState, summarizeChecks } from './checks';
-import { ReadFailures, settle, type Settled } from './readFailures';
+import { isGlobalFailure, ReadFailures, settle, type Settled } from './readFailures';
 import type { FlowConfig } from '../model/flowConfig';
 import type {
   CheckSummary,
@@ -126,6 +126,11 @@ export class GitHubReader {
       settle(this.get(() => this.client.listDeployments(config.productionEnvironment, this.historySize))),
     ]);
     const [newest, development, production] = first;
+    const global = first.find((answer) => !answer.ok && !isReadFailure(answer.error));
+    if (global && !global.ok) {
+      // Before the next reads start: they would meet the same rejected token or rate limit.
+      throw global.error;
+    }
     if (!newest.ok && !development.ok && !production.ok) {
       // Nothing got through: GitHub (or the way to it) failed as a whole, not one read.
       throw newest.error;
@@ -360,6 +365,11 @@ export class GitHubReader {
 /** A failed re-read keeps the value but asks again next refresh, instead of trusting it for many. */
 function retryNextTime<T>(memo: Memo<T>): Memo<T> {
   return { ...memo, live: true };
+}
+
+/** A failure that concerns one read only (not a rejected token, a used-up rate limit, or a bug). */
+function isReadFailure(error: unknown): boolean {
+  return error instanceof GitHubError && !isGlobalFailure(error);
 }
 
 /** GitHub's answer for a commit it has not seen (not pushed yet). */

@@ -6,6 +6,7 @@
 import { redactCommandLine } from '../log';
 import type { GateFailure } from './gates';
 import type { CommitInfo, LocalTestRecord } from '../model/snapshot';
+import { shortSha } from '../model/sha';
 
 export interface PullRequestTextInput {
   readonly branch: string;
@@ -22,12 +23,13 @@ export interface PullRequestTextInput {
 
 /** The only commit's subject, else the branch name made readable ("feature/user-login" → "User login"). */
 export function pullRequestTitle(branch: string, commits: readonly Pick<CommitInfo, 'subject'>[]): string {
-  if (commits.length === 1 && commits[0].subject.trim()) {
-    return commits[0].subject.trim().slice(0, 200);
+  const only = commits.length === 1 ? commits[0] : undefined;
+  if (only?.subject.trim()) {
+    return only.subject.trim().slice(0, 200);
   }
   const name = branch.split('/').pop() ?? branch;
   const words = name.replace(/[-_]+/g, ' ').trim();
-  return words ? words[0].toUpperCase() + words.slice(1) : branch;
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : branch;
 }
 
 export function pullRequestBody(input: PullRequestTextInput): string {
@@ -35,7 +37,7 @@ export function pullRequestBody(input: PullRequestTextInput): string {
   if (input.commits.length) {
     lines.push(`### Changes`, '');
     for (const commit of input.commits.slice(0, 50)) {
-      lines.push(`- ${commit.sha.slice(0, 7)} ${escapeInline(commit.subject)}`);
+      lines.push(`- ${shortSha(commit.sha)} ${escapeInline(commit.subject)}`);
     }
     if (input.commits.length > 50) {
       lines.push(`- …and ${input.commits.length - 50} more`);

@@ -178,6 +178,10 @@ export class RepositoryModel {
     this.lastRefreshChargedRequests = 0;
     const remote = await this.resolveRemote(config);
     if (!('owner' in remote)) {
+      // Logged once per reason (an http:// API URL refused, a bad branch setting), not on every poll.
+      if (this.connection.state !== 'localOnly' || this.connection.reason !== remote.reason) {
+        this.logger.info(`GitHub not used: ${remote.reason}`);
+      }
       this.connection = { state: 'localOnly', reason: remote.reason };
       this.github = undefined;
       return;

@@ -1,6 +1,6 @@
 /**
- * Switching to a new branch without losing uncommitted work (SPEC §3 `envflow.startBranch`:
- * "uncommitted changes are carried or stashed with the user's consent, never lost").
+ * Switching to a new branch without losing uncommitted work (`envflow.startBranch`):
+ * uncommitted changes are carried or stashed with the user's consent, never lost.
  * Kept out of the command so the no-lost-work property test drives exactly this code.
  */
 import { GitError } from './errors';

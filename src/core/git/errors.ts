@@ -3,20 +3,9 @@
  * stderr; everything above works with codes and the friendly sentence.
  */
 
-export type GitErrorCode =
-  | 'NotARepository'
-  | 'InvalidRef'
-  | 'IndexLocked'
-  | 'PushRejected'
-  | 'RemoteUnreachable'
-  | 'AuthenticationFailed'
-  | 'Conflict'
-  | 'LocalChangesOverwritten'
-  | 'BranchExists'
-  | 'TagExists'
-  | 'NoUpstream'
-  | 'NothingToCommit'
-  | 'Unknown';
+import type { GitErrorCode } from '../model/errorKinds';
+
+export type { GitErrorCode };
 
 /** One sentence per code, written for the person at the keyboard. */
 export const gitErrorMessages: Readonly<Record<GitErrorCode, string>> = {

@@ -21,6 +21,9 @@ export interface GitRunnerOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
+/** How long after git exits its output may still arrive before the process counts as done. */
+const GIT_CLOSE_GRACE_MS = 5_000;
+
 /** A failed git process as simple-git reports it: kept as data until we map it. */
 class GitProcessFailure extends SimpleGitError {
   constructor(
@@ -53,8 +56,14 @@ export class GitRunner {
       trimmed: false,
       // Every key we pass is chosen here; ambient GIT_* variables were dropped above.
       allowEnvironment: Object.keys(env),
-      // Resolve on 'close' only: simple-git's default adds 50 ms after a silent exit.
-      completion: { onClose: true, onExit: false },
+      // Resolve on 'close', when all of git's output has been read; 'exit' can come
+      // first, and resolving 50 ms after it (simple-git's default) can cut the output
+      // short when the event loop is busy. The exit timer still has a value, because
+      // `onExit: false` races every process against one promise that never settles,
+      // which keeps each process's callbacks alive for good (about 1 KB per process).
+      // Five seconds after exit also frees a process whose pipes a left-behind child
+      // (a credential daemon) holds open.
+      completion: { onClose: true, onExit: GIT_CLOSE_GRACE_MS },
       // Keep the exit code: simple-git treats "non-zero and no stderr" as success.
       errors: (error, result) => {
         if (result.exitCode === 0 && error === undefined) {

@@ -3,7 +3,7 @@
  * a `GitHubError` whose kind drives the UI (stale marking, sign-in prompt, rate-limit
  * pause) and whose message is one sentence saying what happened and what to do.
  */
-import type { GitHubErrorKind } from '../model/snapshot';
+import type { GitHubErrorKind } from '../model/errorKinds';
 import { redact } from '../log';
 
 export type { GitHubErrorKind };

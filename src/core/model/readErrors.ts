@@ -20,7 +20,7 @@ export const readLabels: Readonly<Record<GitHubRead, string>> = {
 export function readErrorMessage(read: GitHubRead, why: string): string {
   const reason = why.trim().replace(/[.\s]+$/, '');
   // "Can't reach …" reads on after a colon in lower case; "GitHub …" keeps its capital.
-  const flowing = /^[A-Z][a-z']/.test(reason) && !/^GitHub\b/.test(reason) ? reason[0].toLowerCase() + reason.slice(1) : reason;
+  const flowing = /^[A-Z][a-z']/.test(reason) && !/^GitHub\b/.test(reason) ? reason.charAt(0).toLowerCase() + reason.slice(1) : reason;
   return `Could not read ${readLabels[read]}: ${flowing}.`;
 }
 

@@ -1,6 +1,6 @@
 /**
- * How long to wait before the next background refresh (SPEC §1: "polling that adapts
- * to load and to GitHub's rate limits"). Pure: the scheduler passes in the time and
+ * How long to wait before the next background refresh: polling adapts to focus, to
+ * load and to GitHub's rate limits. Pure: the scheduler passes in the time and
  * everything it learned from the last refresh.
  */
 

@@ -1,6 +1,7 @@
 /**
- * Paces polling to an hourly budget of requests that cost rate limit (issue #8: one
- * window stays under 250 requests an hour even when GitHub never answers 304).
+ * Paces polling to an hourly budget of requests that cost rate limit: one window stays
+ * under 250 requests an hour even when GitHub never answers 304, so several windows and
+ * the user's other tools share the 5,000 an hour a token gets.
  *
  * A token bucket: it holds up to `burst` requests and refills at `perHour`. A poll may
  * overdraw it, and the next poll then waits until the debt is paid back. A poll whose

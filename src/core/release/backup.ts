@@ -1,5 +1,5 @@
 /**
- * Production backups (SPEC §3 `envflow.backupProduction`): an annotated tag
+ * Production backups (`envflow.backupProduction`): an annotated tag
  * `backup/production-<UTC timestamp>` on the commit origin's production branch points
  * at, pushed to origin. A tag is never moved or deleted: a taken name gets a suffix,
  * and a retry after a half-finished run pushes the tag that run left behind.
@@ -8,6 +8,7 @@ import { GitError } from '../git/errors';
 import { backupTagName } from '../git/refs';
 import type { BackupTag, GitRepository } from '../git/repository';
 import { Steps } from '../util/steps';
+import { shortSha } from '../model/sha';
 
 /** A local backup tag this recent, on the same commit, is an earlier attempt's: push it instead of tagging again. */
 export const BACKUP_REUSE_WINDOW_MS = 60_000;
@@ -112,11 +113,11 @@ export async function takeBackup(git: GitRepository, options: BackupOptions): Pr
     if (await existsOnRemote(git, remote, tag)) {
       continue;
     }
-    progress(`Tagging ${head.sha.slice(0, 7)} as ${tag}…`);
+    progress(`Tagging ${shortSha(head.sha)} as ${tag}…`);
     const tagged = await steps.run(
       `tagging ${production} as ${tag}`,
       () => createIfFree(git, tag, head.sha, message),
-      (created) => (created ? `tagging ${production} (${head.sha.slice(0, 7)}) as ${tag} locally` : undefined),
+      (created) => (created ? `tagging ${production} (${shortSha(head.sha)}) as ${tag} locally` : undefined),
     );
     if (!tagged) {
       continue;

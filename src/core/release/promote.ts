@@ -1,5 +1,5 @@
 /**
- * Promotion (SPEC §3 `envflow.promote`) without the UI: back production up, then show
+ * Promotion (`envflow.promote`) without the UI: back production up, then show
  * or open the release pull request develop → production. Merging it is left to
  * people and branch protection; nothing here changes a branch.
  */

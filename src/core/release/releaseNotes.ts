@@ -5,6 +5,7 @@
  */
 import type { CommitInfo } from '../model/snapshot';
 import { codeSpan, escapeInline } from './markdown';
+import { shortSha } from '../model/sha';
 
 /** The release notes' groups, from the merged branch's prefix. */
 export type ChangeKind = 'feature' | 'fix' | 'hotfix' | 'other';
@@ -134,14 +135,14 @@ export function releaseBody(input: ReleaseNotesInput): string {
     lines.push(`### ${group.heading}`, '');
     for (const pull of pulls) {
       const what = [pull.title && escapeInline(pull.title), pull.branch && codeSpan(pull.branch)].filter(Boolean).join(' from ');
-      lines.push(`- #${pull.number} ${what} (${pull.sha.slice(0, 7)})`);
+      lines.push(`- #${pull.number} ${what} (${shortSha(pull.sha)})`);
     }
     lines.push('');
   }
   if (contents.commits.length > 0) {
     lines.push('### Commits', '', `<details><summary>${count(contents.commits.length, 'commit')}</summary>`, '');
     for (const commit of contents.commits.slice(0, COMMIT_LIST_LIMIT)) {
-      lines.push(`- ${commit.sha.slice(0, 7)} ${escapeInline(commit.subject)}`);
+      lines.push(`- ${shortSha(commit.sha)} ${escapeInline(commit.subject)}`);
     }
     if (contents.commits.length > COMMIT_LIST_LIMIT) {
       lines.push(`- …and ${contents.commits.length - COMMIT_LIST_LIMIT} more`);
@@ -154,7 +155,7 @@ export function releaseBody(input: ReleaseNotesInput): string {
   lines.push('### Backup', '');
   if (input.backup) {
     lines.push(
-      `Before this pull request was opened, production (${codeSpan(input.productionBranch)} at ${input.backup.sha.slice(0, 7)}) was backed up as the tag ${codeSpan(input.backup.tag)}.`,
+      `Before this pull request was opened, production (${codeSpan(input.productionBranch)} at ${shortSha(input.backup.sha)}) was backed up as the tag ${codeSpan(input.backup.tag)}.`,
       'If the release goes wrong, EnvFlow: Roll Back Production can return to it.',
     );
   } else {

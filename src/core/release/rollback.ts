@@ -1,5 +1,5 @@
 /**
- * Production rollback (SPEC §3 `envflow.rollbackProduction`) without the UI:
+ * Production rollback (`envflow.rollbackProduction`) without the UI:
  * list the targets, then either redeploy one (a new deployment of an old commit) or
  * open a pull request that reverts production back to it. Never a force-push, never
  * a reset: production's branch only changes when a person merges that pull request.
@@ -22,6 +22,7 @@ import {
   rollbackBranchName,
   type RollbackCandidate,
 } from './rollbackPlan';
+import { shortSha } from '../model/sha';
 
 /** More commits than this to revert is a job for a redeploy, not a pull request of reverts. */
 export const MAX_REVERTED_COMMITS = 200;
@@ -105,8 +106,7 @@ export async function redeploy(
   target: RedeployTarget,
   now: Date = new Date(),
 ): Promise<RedeployResult> {
-  const short = target.sha.slice(0, 7);
-  return new Steps('EnvFlow: Roll Back Production').run(`starting the production workflow for ${short}`, async () => {
+  return new Steps('EnvFlow: Roll Back Production').run(`starting the production workflow for ${shortSha(target.sha)}`, async () => {
     const [newest] = (await client.listDeployments(config.productionEnvironment, 1)).data;
     if (newest && newest.sha === target.sha && newest.payload?.kind === 'rollback' && now.getTime() - Date.parse(newest.createdAt) <= REDEPLOY_REUSE_WINDOW_MS) {
       return { dispatched: false, deployment: newest };
@@ -151,7 +151,7 @@ export async function previewRevert(input: {
 }): Promise<RevertPreview> {
   const { git, productionBranch: production } = input;
   const target = input.targetSha;
-  const short = target.slice(0, 7);
+  const short = shortSha(target);
   if (input.fetch !== false) {
     await git.fetch('origin', [production]);
   }
@@ -248,7 +248,7 @@ export async function revertToTarget(input: {
     if (tree !== targetTree) {
       throw new GitError(
         'Unknown',
-        `Reverting did not give ${target.sha.slice(0, 7)}'s files exactly, so ${branch} was not pushed; it stays local for you to inspect.`,
+        `Reverting did not give ${shortSha(target.sha)}'s files exactly, so ${branch} was not pushed; it stays local for you to inspect.`,
       );
     }
     progress(`Pushing ${branch}…`);

@@ -7,6 +7,7 @@ import { failedCommits } from '../flow/deploymentContract';
 import type { BackupInfo, DeploymentInfo } from '../model/snapshot';
 import type { ChainCommit } from './historyReader';
 import { escapeInline } from './markdown';
+import { shortSha } from '../model/sha';
 
 /** One commit production can be rolled back to. */
 export interface RollbackCandidate {
@@ -108,12 +109,12 @@ export function findCandidate(candidates: readonly RollbackCandidate[], sha: str
 
 /** `rollback/abc1234-20261128T100000Z`: the target and the moment, so each attempt gets its own branch. */
 export function rollbackBranchName(targetSha: string, at: Date): string {
-  return `rollback/${short(targetSha)}-${at.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '')}`;
+  return `rollback/${shortSha(targetSha)}-${at.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '')}`;
 }
 
 /** `Roll back production to abc1234`. */
 export function revertPullRequestTitle(targetSha: string): string {
-  return `Roll back production to ${short(targetSha)}`;
+  return `Roll back production to ${shortSha(targetSha)}`;
 }
 
 /** Where the target came from, in a few words: `deployment #12 (2026-11-27)` or `backup backup/production-…`. */
@@ -128,22 +129,22 @@ export function describeSource(target: RollbackCandidate): string {
 
 /** What a redeploy does, for the confirmation. */
 export function describeRedeploy(target: RollbackCandidate, currentSha: string | undefined, productionEnvironment: string): string {
-  const from = currentSha ? ` instead of ${short(currentSha)}` : '';
+  const from = currentSha ? ` instead of ${shortSha(currentSha)}` : '';
   const data = target.dataBackup
-    ? ` Your restore hook receives the data backup ${target.dataBackup}, taken while ${short(target.sha)} ran.`
+    ? ` Your restore hook receives the data backup ${target.dataBackup}, taken while ${shortSha(target.sha)} ran.`
     : ' No data backup was recorded for it, so the data stays as it is.';
   return (
-    `Redeploy: starts the production workflow (deploy.yml) to back up and deploy ${short(target.sha)} to the ${productionEnvironment} environment, so production runs it${from}.${data} ` +
+    `Redeploy: starts the production workflow (deploy.yml) to back up and deploy ${shortSha(target.sha)} to the ${productionEnvironment} environment, so production runs it${from}.${data} ` +
     `No branch or commit changes; EnvFlow follows the deployment's status.`
   );
 }
 
 /** What a revert does, for the confirmation; `commits` newest first. */
 export function describeRevert(target: RollbackCandidate, productionBranch: string, commits: readonly ChainCommit[]): string {
-  const listed = commits.slice(0, 8).map((commit) => `  • ${short(commit.sha)} ${commit.subject}${commit.parents.length > 1 ? ' (merge)' : ''}`);
+  const listed = commits.slice(0, 8).map((commit) => `  • ${shortSha(commit.sha)} ${commit.subject}${commit.parents.length > 1 ? ' (merge)' : ''}`);
   const more = commits.length > 8 ? [`  • …and ${commits.length - 8} more`] : [];
   return [
-    `Revert: creates the branch rollback/${short(target.sha)}-<time> from origin/${productionBranch}, reverts these ${commits.length === 1 ? 'commit' : `${commits.length} commits`} (newest first), pushes the branch and opens a pull request into ${productionBranch}:`,
+    `Revert: creates the branch rollback/${shortSha(target.sha)}-<time> from origin/${productionBranch}, reverts these ${commits.length === 1 ? 'commit' : `${commits.length} commits`} (newest first), pushes the branch and opens a pull request into ${productionBranch}:`,
     ...listed,
     ...more,
     `${productionBranch} itself does not change until that pull request is merged; nothing is force-pushed.`,
@@ -155,11 +156,11 @@ export function revertPullRequestBody(target: RollbackCandidate, productionBranc
   const lines = [
     `Rolls production back to ${target.sha.slice(0, 12)}, the ${escapeInline(describeSource(target))}.`,
     '',
-    `Merging this makes \`${productionBranch}\`'s files identical to ${short(target.sha)} again, with one revert commit per change below; history is kept.`,
+    `Merging this makes \`${productionBranch}\`'s files identical to ${shortSha(target.sha)} again, with one revert commit per change below; history is kept.`,
     '',
     '### Reverted',
     '',
-    ...commits.map((commit) => `- ${short(commit.sha)} ${escapeInline(commit.subject)}${commit.parents.length > 1 ? ' (merge, reverted against its first parent)' : ''}`),
+    ...commits.map((commit) => `- ${shortSha(commit.sha)} ${escapeInline(commit.subject)}${commit.parents.length > 1 ? ' (merge, reverted against its first parent)' : ''}`),
     '',
     '### Afterwards',
     '',
@@ -170,6 +171,3 @@ export function revertPullRequestBody(target: RollbackCandidate, productionBranc
   return lines.join('\n');
 }
 
-function short(sha: string): string {
-  return sha.slice(0, 7);
-}

@@ -1,5 +1,5 @@
 /**
- * Syncing develop with production (SPEC §3 `envflow.syncDevelop`) without the UI:
+ * Syncing develop with production (`envflow.syncDevelop`) without the UI:
  * after a hotfix lands on production, a pull request production → develop brings it
  * back, so the next release does not undo it. Merged by people; nothing is pushed here.
  */
@@ -10,6 +10,7 @@ import type { GitHubClient } from '../github/client';
 import { escapeInline } from './markdown';
 import { findOrCreatePullRequest } from './pullRequests';
 import { Steps } from '../util/steps';
+import { shortSha } from '../model/sha';
 
 /** How many missing commits the body lists. */
 const LISTED = 50;
@@ -62,7 +63,7 @@ export function syncPullRequestBody(develop: string, production: string, missing
     '',
     `### ${missing.length === 1 ? 'Commit' : `${missing.length} commits`} on ${production} that ${develop} lacks`,
     '',
-    ...missing.slice(0, LISTED).map((commit) => `- ${commit.sha.slice(0, 7)} ${escapeInline(commit.subject)}`),
+    ...missing.slice(0, LISTED).map((commit) => `- ${shortSha(commit.sha)} ${escapeInline(commit.subject)}`),
     ...(missing.length > LISTED ? [`- …and ${missing.length - LISTED} more`] : []),
     '',
     'Merge it with a merge commit (not a squash or a rebase), so git knows these commits are in both branches.',

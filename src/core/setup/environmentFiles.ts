@@ -170,7 +170,7 @@ export const DEVCONTAINER_IMAGE = 'mcr.microsoft.com/devcontainers/base:bookworm
 
 export function devcontainer(stack: Stack): string {
   const config = {
-    name: stack.kind === 'unknown' ? 'Project' : `${stack.kind[0].toUpperCase()}${stack.kind.slice(1)} project`,
+    name: stack.kind === 'unknown' ? 'Project' : `${stack.kind.charAt(0).toUpperCase()}${stack.kind.slice(1)} project`,
     image: DEVCONTAINER_IMAGE,
     features: { 'ghcr.io/devcontainers/features/github-cli:1': {}, ...devcontainerFeatures(stack) },
     ...(stack.install ? { postCreateCommand: stack.install } : {}),

@@ -13,6 +13,7 @@ import { GITHUB_ACTIONS_APP_ID } from './protection';
 import { planBranchProtection } from './protectionStep';
 import { detectStack, type Stack } from './stack';
 import { CI_CHECK_NAME, ciWorkflow, deployDevelopmentWorkflow, deployWorkflow } from './workflows';
+import { shortSha } from '../model/sha';
 
 export { answerOf, SetupStepRefused, type SetupAnswers, type SetupChoice, type SetupContext, type SetupQuestion, type SetupStep, type StepStatus } from './step';
 export { noAdminSentence } from './refusal';
@@ -123,8 +124,8 @@ async function planDevelop(context: SetupContext): Promise<SetupStep> {
     return {
       ...base,
       status: 'missing',
-      description: `Creates ${develop} on GitHub at ${production}'s head (${productionRef.sha.slice(0, 7)}); your local branches and files are not touched.`,
-      doing: `creating ${develop} at ${productionRef.sha.slice(0, 7)}`,
+      description: `Creates ${develop} on GitHub at ${production}'s head (${shortSha(productionRef.sha)}); your local branches and files are not touched.`,
+      doing: `creating ${develop} at ${shortSha(productionRef.sha)}`,
       apply: async () => {
         try {
           await client.createRef(`heads/${develop}`, productionRef.sha);
@@ -135,7 +136,7 @@ async function planDevelop(context: SetupContext): Promise<SetupStep> {
           }
         }
         await git.fetch(remote, [develop]);
-        return `Created ${develop} at ${productionRef.sha.slice(0, 7)}.`;
+        return `Created ${develop} at ${shortSha(productionRef.sha)}.`;
       },
     };
   }

@@ -1,6 +1,7 @@
 /**
  * Runs at most `concurrency` tasks at once, in submission order. Keeps EnvFlow
- * polite to GitHub (never more than two requests in flight, issue #8) without
+ * polite to GitHub (never more than two requests in flight: GitHub's secondary rate
+ * limit punishes bursts of concurrent requests) without
  * serialising everything.
  */
 export class Limiter {

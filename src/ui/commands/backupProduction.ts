@@ -1,17 +1,17 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
-import type { Container } from '../../container';
+import type { CommandServices } from './services';
 import { takeBackup } from '../../core/release/backup';
 import { readFlowConfig } from '../config';
 import { requireRepository } from './common';
 import type { CommandContext, CommandSpec } from './registry';
 
 /** `envflow.backupProduction`: tag origin's production commit and push the tag; returns the tag name. */
-export function backupProductionCommand(c: Container): CommandSpec {
+export function backupProductionCommand(c: CommandServices): CommandSpec {
   return { id: Commands.backupProduction, mutates: true, progressTitle: 'Backing up production', run: (ctx) => backupProduction(c, ctx) };
 }
 
-async function backupProduction(c: Container, ctx: CommandContext): Promise<string> {
+async function backupProduction(c: CommandServices, ctx: CommandContext): Promise<string> {
   const model = requireRepository(c);
   const config = readFlowConfig(vscode.Uri.file(model.root));
   const backup = await takeBackup(c.gitOf(model), {

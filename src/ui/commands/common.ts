@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { Container } from '../../container';
+import type { CommandServices } from './services';
 import type { RepositoryModel } from '../../core/flow/repositoryModel';
 import { notificationText } from '../format';
 import { openWebUrl } from '../openWebUrl';
 
 /** The repository a command acts on, or one sentence with the way out. */
-export function requireRepository(c: Container): RepositoryModel {
+export function requireRepository(c: CommandServices): RepositoryModel {
   const model = c.repositories.pick();
   if (!model) {
     throw new Error('EnvFlow found no git repository in this workspace: open a folder that holds one.');

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
-import type { Container } from '../../container';
+import type { CommandServices } from './services';
 import { HOTFIX_PREFIX, LOCAL_TESTS_STATUS_CONTEXT, type FlowConfig } from '../../core/model/flowConfig';
 import { describeGateFailures, NOT_OVERRIDABLE_PULL_REQUEST_FAILURES, openPullRequestGate, type GateAction, type GateFailure } from '../../core/flow/gates';
 import { localTestStatusDescription, pullRequestBody, pullRequestTitle } from '../../core/flow/pullRequestText';
@@ -20,11 +20,11 @@ interface OpenPullRequestOptions {
   readonly draft?: boolean;
 }
 
-export function openPullRequestCommand(c: Container): CommandSpec {
+export function openPullRequestCommand(c: CommandServices): CommandSpec {
   return { id: Commands.openPullRequest, mutates: true, progressTitle: 'Opening pull request', run: (ctx, options) => openPullRequest(c, ctx, options) };
 }
 
-async function openPullRequest(c: Container, ctx: CommandContext, raw: unknown): Promise<PullRequestInfo | undefined> {
+async function openPullRequest(c: CommandServices, ctx: CommandContext, raw: unknown): Promise<PullRequestInfo | undefined> {
   const options = (typeof raw === 'object' && raw !== null ? raw : {}) as OpenPullRequestOptions;
   const model = requireRepository(c);
   const git = c.gitOf(model);
@@ -83,7 +83,7 @@ async function openPullRequest(c: Container, ctx: CommandContext, raw: unknown):
 
 /** The new pull request's title, body and draft flag; undefined when the user cancels. */
 async function compose(
-  c: Container,
+  c: CommandServices,
   git: GitRepository,
   snapshot: RepositorySnapshot,
   branch: string,
@@ -121,7 +121,7 @@ async function askDraft(title: string, base: string): Promise<boolean | undefine
 }
 
 /** Posts `envflow/local-tests` on the tested commit so branch protection can require it. */
-async function publishLocalTestStatus(c: Container, client: GitHubClient, snapshot: RepositorySnapshot, config: FlowConfig): Promise<void> {
+async function publishLocalTestStatus(c: CommandServices, client: GitHubClient, snapshot: RepositorySnapshot, config: FlowConfig): Promise<void> {
   const record = c.testRecords.get(snapshot.root);
   if (!config.publishStatus || !record || record.commit !== snapshot.local.headSha || snapshot.local.tests.state !== record.outcome) {
     return;
@@ -161,7 +161,7 @@ async function askAboutFailures(failures: readonly GateFailure[]): Promise<GateA
   return confirmed ? 'override' : undefined;
 }
 
-async function runFix(c: Container, action: GateAction, git: GitRepository, base: string): Promise<void> {
+async function runFix(c: CommandServices, action: GateAction, git: GitRepository, base: string): Promise<void> {
   switch (action) {
     case 'runTests':
       await vscode.commands.executeCommand(Commands.runTests);

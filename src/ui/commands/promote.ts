@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
-import type { Container } from '../../container';
+import type { CommandServices } from './services';
 import type { FlowConfig } from '../../core/model/flowConfig';
 import { describeGateFailures, promoteGate, type GateFailure } from '../../core/flow/gates';
 import type { PullRequestInfo, RepositorySnapshot } from '../../core/model/snapshot';
@@ -17,11 +17,11 @@ import { openWebUrl } from '../openWebUrl';
  * or development deployment say otherwise invites merging code nobody verified. The
  * fix is on develop (or opening the pull request on GitHub by hand, deliberately).
  */
-export function promoteCommand(c: Container): CommandSpec {
+export function promoteCommand(c: CommandServices): CommandSpec {
   return { id: Commands.promote, mutates: true, progressTitle: 'Promoting develop', run: (ctx) => promote(c, ctx) };
 }
 
-async function promote(c: Container, ctx: CommandContext): Promise<PullRequestInfo | undefined> {
+async function promote(c: CommandServices, ctx: CommandContext): Promise<PullRequestInfo | undefined> {
   const model = requireRepository(c);
   const git = c.gitOf(model);
   const config = readFlowConfig(vscode.Uri.file(model.root));

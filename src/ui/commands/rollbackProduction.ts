@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
-import type { Container } from '../../container';
+import type { CommandServices } from './services';
 import type { FlowConfig } from '../../core/model/flowConfig';
 import { describeGateFailures, rollbackGate } from '../../core/flow/gates';
 import { historyReader } from '../../core/release/historyReader';
@@ -36,11 +36,11 @@ export type RollbackCommandResult =
 const TARGET_CODES = new Set(['noRollbackTarget', 'targetIsCurrent']);
 
 /** `envflow.rollbackProduction`: pick a target, read exactly what will happen, pick redeploy or revert. */
-export function rollbackProductionCommand(c: Container): CommandSpec {
+export function rollbackProductionCommand(c: CommandServices): CommandSpec {
   return { id: Commands.rollbackProduction, mutates: true, progressTitle: 'Rolling back production', run: (ctx, options) => rollback(c, ctx, options) };
 }
 
-async function rollback(c: Container, ctx: CommandContext, raw: unknown): Promise<RollbackCommandResult | undefined> {
+async function rollback(c: CommandServices, ctx: CommandContext, raw: unknown): Promise<RollbackCommandResult | undefined> {
   const options = parseOptions(raw);
   const model = requireRepository(c);
   const git = c.gitOf(model);

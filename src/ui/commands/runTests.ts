@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands, Settings } from '../../constants';
-import type { Container } from '../../container';
+import type { CommandServices } from './services';
 import type { FlowConfig } from '../../core/model/flowConfig';
 import { fingerprintOf, type RepositoryModel } from '../../core/flow/repositoryModel';
 import type { LocalTestRecord } from '../../core/model/snapshot';
@@ -31,10 +31,10 @@ export interface RunTestsResult {
 }
 
 /**
- * `envflow.runTests` (SPEC §3): runs the repository's tests in a terminal and
+ * `envflow.runTests`: runs the repository's tests in a terminal and
  * records the result for the exact HEAD and working tree it ran on.
  */
-export function runTestsCommand(c: Container): CommandSpec {
+export function runTestsCommand(c: CommandServices): CommandSpec {
   const runner = new TestRunner();
   // Deactivation ends a run still going instead of leaving its processes behind.
   c.context.subscriptions.push(runner);
@@ -46,7 +46,7 @@ export function runTestsCommand(c: Container): CommandSpec {
   };
 }
 
-async function runTests(c: Container, runner: TestRunner, ctx: CommandContext, raw: unknown): Promise<RunTestsResult | undefined> {
+async function runTests(c: CommandServices, runner: TestRunner, ctx: CommandContext, raw: unknown): Promise<RunTestsResult | undefined> {
   const model = c.repositories.pick();
   if (!model) {
     throw new Error('EnvFlow found no git repository in this workspace: open a folder that holds one.');
@@ -74,7 +74,7 @@ async function runTests(c: Container, runner: TestRunner, ctx: CommandContext, r
 }
 
 async function runAndRecord(
-  c: Container,
+  c: CommandServices,
   runner: TestRunner,
   model: RepositoryModel,
   source: TestCommandSource,

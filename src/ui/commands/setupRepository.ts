@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands, ContextKeys } from '../../constants';
-import type { Container } from '../../container';
+import type { CommandServices } from './services';
 import { applySetupSteps, type SetupAnswer } from '../../core/setup/apply';
 import { planSetup, type SetupQuestion, type SetupStep } from '../../core/setup/plan';
 import { readFlowConfig } from '../config';
@@ -26,11 +26,11 @@ type Answer = SetupAnswer | 'show';
  * what is missing one step at a time; each step says exactly what it changes and waits
  * for Apply or Skip. A re-run only offers what is still missing.
  */
-export function setupRepositoryCommand(c: Container, proposals: ProposalDocuments): CommandSpec {
+export function setupRepositoryCommand(c: CommandServices, proposals: ProposalDocuments): CommandSpec {
   return { id: Commands.setupRepository, mutates: true, run: (ctx) => setupRepository(c, proposals, ctx) };
 }
 
-async function setupRepository(c: Container, proposals: ProposalDocuments, ctx: CommandContext): Promise<SetupResult | undefined> {
+async function setupRepository(c: CommandServices, proposals: ProposalDocuments, ctx: CommandContext): Promise<SetupResult | undefined> {
   const model = requireRepository(c);
   const config = readFlowConfig(vscode.Uri.file(model.root));
   const github = await c.githubFor(model);

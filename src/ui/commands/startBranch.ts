@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
-import type { Container } from '../../container';
+import type { CommandServices } from './services';
 import { HOTFIX_PREFIX } from '../../core/model/flowConfig';
 import { switchCarryingChanges } from '../../core/git/carryChanges';
 import { GitError } from '../../core/git/errors';
@@ -11,7 +11,7 @@ import { requireRepository } from './common';
 import type { CommandContext, CommandSpec } from './registry';
 
 /** `envflow.startBranch` (from develop) and `envflow.startHotfix` (from production). */
-export function startBranchCommands(c: Container): CommandSpec[] {
+export function startBranchCommands(c: CommandServices): CommandSpec[] {
   return [
     { id: Commands.startBranch, mutates: true, run: (ctx, options) => startBranch(c, ctx, 'develop', options) },
     { id: Commands.startHotfix, mutates: true, run: (ctx, options) => startBranch(c, ctx, 'production', options) },
@@ -26,7 +26,7 @@ interface StartBranchOptions {
   readonly onConflictingChanges?: 'stash' | 'cancel';
 }
 
-async function startBranch(c: Container, ctx: CommandContext, from: 'develop' | 'production', raw: unknown): Promise<string | undefined> {
+async function startBranch(c: CommandServices, ctx: CommandContext, from: 'develop' | 'production', raw: unknown): Promise<string | undefined> {
   const options = (typeof raw === 'object' && raw !== null ? raw : {}) as StartBranchOptions;
   const model = requireRepository(c);
   const git = c.gitOf(model);

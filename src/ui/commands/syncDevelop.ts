@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
-import type { Container } from '../../container';
+import type { CommandServices } from './services';
 import type { PullRequestInfo } from '../../core/model/snapshot';
 import { syncDevelop } from '../../core/release/sync';
 import { readFlowConfig } from '../config';
@@ -8,11 +8,11 @@ import { announce, requireRepository } from './common';
 import type { CommandContext, CommandSpec } from './registry';
 
 /** `envflow.syncDevelop`: show or open the pull request production → develop (after a hotfix). */
-export function syncDevelopCommand(c: Container): CommandSpec {
+export function syncDevelopCommand(c: CommandServices): CommandSpec {
   return { id: Commands.syncDevelop, mutates: true, progressTitle: 'Syncing develop', run: (ctx) => sync(c, ctx) };
 }
 
-async function sync(c: Container, ctx: CommandContext): Promise<PullRequestInfo | undefined> {
+async function sync(c: CommandServices, ctx: CommandContext): Promise<PullRequestInfo | undefined> {
   const model = requireRepository(c);
   const config = readFlowConfig(vscode.Uri.file(model.root));
   const { developBranch: develop, productionBranch: production } = config;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands, Views } from '../../constants';
-import type { Container } from '../../container';
+import type { CommandServices } from './services';
 import { readFlowConfig } from '../config';
 import { signOutOfGitHub } from '../signOut';
 import { EnvElement } from '../views/environmentsTree';
@@ -8,7 +8,7 @@ import type { CommandSpec } from './registry';
 import { openWebUrl } from '../openWebUrl';
 
 /** Commands that show, refresh and sign in: everything except the workflow actions. */
-export function viewCommands(c: Container): CommandSpec[] {
+export function viewCommands(c: CommandServices): CommandSpec[] {
   return [
     {
       id: Commands.refresh,

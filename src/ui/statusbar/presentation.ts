@@ -1,12 +1,13 @@
 /**
  * The three status bar items as data: snapshot in, {text, tooltip, command, background}
- * out (SPEC §2.2). Pure, so unit tests read exactly what a user would see.
+ * out. Pure, so unit tests read exactly what a user would see.
  */
 import { readErrorFor, rowReads } from '../../core/model/readErrors';
 import type { RepositorySnapshot } from '../../core/model/snapshot';
 import { escapeMarkdown, relativeTime, shortSha } from '../format';
 import { checkSummaryText, deploymentStateLabel } from '../views/treeModel';
 import { stageLabel } from '../views/treeNodes';
+import { Commands } from '../../constants';
 
 export interface StatusItemData {
   readonly text: string;
@@ -36,7 +37,7 @@ export function gateItem(s: RepositorySnapshot, now: number): StatusItemData {
       .filter(Boolean)
       .join('\n\n'),
     accessibilityLabel: `EnvFlow: ${branch}, ${words}. Run tests.`,
-    command: 'envflow.runTests',
+    command: Commands.runTests,
   };
 }
 
@@ -53,7 +54,7 @@ export function ciItem(s: RepositorySnapshot): StatusItemData | undefined {
           text: '$(warning) CI unknown',
           tooltip: `Checks of ${shortSha(s.local.headSha)} on GitHub: ${escapeMarkdown(unread.message)}`,
           accessibilityLabel: `EnvFlow CI unknown: ${unread.message}`,
-          command: 'envflow.showChecks',
+          command: Commands.showChecks,
         }
       : undefined;
   }
@@ -68,7 +69,7 @@ export function ciItem(s: RepositorySnapshot): StatusItemData | undefined {
     text,
     tooltip: `Checks of ${shortSha(s.local.headSha)} on GitHub: ${escapeMarkdown(checkSummaryText(checks))}${stale}${unread ? `\n\n$(warning) ${escapeMarkdown(unread.message)}` : ''}`,
     accessibilityLabel: `EnvFlow CI: ${checkSummaryText(checks)}${stale}`,
-    command: 'envflow.showChecks',
+    command: Commands.showChecks,
     background: checks.state === 'failing' ? 'warning' : undefined,
   };
 }
@@ -85,7 +86,7 @@ export function productionItem(s: RepositorySnapshot, now: number): StatusItemDa
       text: '$(warning) prod unknown',
       tooltip: escapeMarkdown(unread.message),
       accessibilityLabel: `EnvFlow production unknown: ${unread.message}`,
-      command: 'envflow.showProduction',
+      command: Commands.showProduction,
     };
   }
   if (!deployment) {
@@ -93,7 +94,7 @@ export function productionItem(s: RepositorySnapshot, now: number): StatusItemDa
       text: '$(globe) prod: none',
       tooltip: `No deployment to production yet.`,
       accessibilityLabel: 'EnvFlow production: no deployment yet',
-      command: 'envflow.showProduction',
+      command: Commands.showProduction,
     };
   }
   const failing = deployment.state === 'failure' || deployment.state === 'error';
@@ -112,7 +113,7 @@ export function productionItem(s: RepositorySnapshot, now: number): StatusItemDa
       .filter(Boolean)
       .join('\n\n'),
     accessibilityLabel: `EnvFlow production: deployment ${label}${s.stale || unread ? ' (may be out of date)' : ''}`,
-    command: 'envflow.showProduction',
+    command: Commands.showProduction,
     background: failing ? 'error' : undefined,
   };
 }

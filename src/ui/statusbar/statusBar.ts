@@ -3,7 +3,7 @@ import type { RepositorySnapshot } from '../../core/model/snapshot';
 import { Disposable } from '../../util/disposable';
 import { ciItem, gateItem, productionItem, type StatusItemData } from './presentation';
 
-/** The three status bar items of SPEC §2.2, hidden while there is no repository. */
+/** The three status bar items (local tests, develop's checks, production), hidden while there is no repository. */
 export class EnvFlowStatusBar extends Disposable {
   private readonly gate = this.create('envflow.status.gate', 'EnvFlow: Local Tests', 50);
   private readonly ci = this.create('envflow.status.ci', 'EnvFlow: CI', 49);

@@ -3,7 +3,7 @@ import { detectTestCommand } from '../../core/testing/detect';
 import { isInside } from '../../core/util/paths';
 import { readFlowConfig } from '../config';
 
-/** How a repository's tests are run, in the order SPEC §3 gives for `envflow.runTests`. */
+/** How a repository's tests are run, in the order the README gives for `envflow.runTests`: the setting, then what the repository itself declares. */
 export type TestCommandSource =
   | { readonly kind: 'setting'; readonly command: string; readonly label: string }
   | { readonly kind: 'task'; readonly task: vscode.Task; readonly label: string }

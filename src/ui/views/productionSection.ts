@@ -1,4 +1,4 @@
-/** The Production section of the tree (SPEC §2.1). Pure. */
+/** The Production section of the tree: what runs there, how it went, and the ways back. Pure. */
 import { readErrorFor, rowReads } from '../../core/model/readErrors';
 import type { RepositorySnapshot } from '../../core/model/snapshot';
 import { escapeMarkdown, plural, relativeTime, shortSha } from '../format';
@@ -18,6 +18,7 @@ import {
   withReadError,
   type TreeNodeData,
 } from './treeNodes';
+import { Commands } from '../../constants';
 
 export function productionSection(s: RepositorySnapshot, now: number, p: string): TreeNodeData {
   const prod = s.production;
@@ -116,7 +117,7 @@ function rolledBackNode(s: RepositorySnapshot, p: string): TreeNodeData | undefi
       `The change that failed is still on ${escapeMarkdown(s.production.branch)} and ${escapeMarkdown(s.development.branch)}: fix it forward on a branch from ${escapeMarkdown(s.development.branch)}, then promote again.`,
     ].join('\n\n'),
     icon: { id: 'warning', color: Colors.warning },
-    command: { command: 'envflow.startBranch', title: 'Start a Fix Branch', arguments: [{ prefix: 'fix' }] },
+    command: { command: Commands.startBranch, title: 'Start a Fix Branch', arguments: [{ prefix: 'fix' }] },
     contextValue: 'rolledBack',
   };
 }

@@ -1,5 +1,6 @@
 /**
- * The Environments tree as plain data, computed from snapshots (SPEC §2.1).
+ * The Environments tree as plain data, computed from snapshots: local, development and
+ * production, each with what a user needs to act on it.
  * Pure: no vscode import, so every label, icon and action is unit-tested in Node;
  * environmentsTree.ts only turns these into TreeItems.
  */
@@ -26,8 +27,9 @@ export { checkSummaryText, Colors, deploymentStateLabel, type NodeIcon, type Tre
 
 /** The whole tree: one root per repository in a multi-root workspace, else the sections. */
 export function buildTree(snapshots: readonly RepositorySnapshot[], now: number): TreeNodeData[] {
-  if (snapshots.length === 1) {
-    return buildSections(snapshots[0], now, '');
+  const only = snapshots.length === 1 ? snapshots[0] : undefined;
+  if (only) {
+    return buildSections(only, now, '');
   }
   return snapshots.map((snapshot) => {
     const name = snapshot.root.split(/[\\/]/).pop() ?? snapshot.root;

@@ -12,6 +12,7 @@ import type {
 } from '../../core/model/snapshot';
 import { readErrorFor, rowReads } from '../../core/model/readErrors';
 import { escapeMarkdown, markdownLink, relativeTime, shortSha } from '../format';
+import { Commands } from '../../constants';
 
 export interface NodeIcon {
   /** A codicon id. */
@@ -111,7 +112,7 @@ export function unavailableNode(s: RepositorySnapshot, id: string, label: string
     description: signedOut ? 'sign in to GitHub' : 'local only',
     tooltip: escapeMarkdown(githubUnavailableText(s) ?? ''),
     icon: { id: signedOut ? 'account' : 'circle-slash', color: Colors.stale },
-    command: signedOut ? { command: 'envflow.signIn', title: 'Sign in to GitHub' } : undefined,
+    command: signedOut ? { command: Commands.signIn, title: 'Sign in to GitHub' } : undefined,
   };
 }
 
@@ -236,7 +237,7 @@ export function staleNode(s: RepositorySnapshot, id: string, now: number): TreeN
     description: `as of ${relativeTime(s.takenAt, now)}`,
     tooltip: escapeMarkdown(s.connection.message),
     icon: { id: 'warning', color: Colors.warning },
-    command: { command: 'envflow.refresh', title: 'Refresh' },
+    command: { command: Commands.refresh, title: 'Refresh' },
   };
 }
 
@@ -264,7 +265,7 @@ export function unreadNode(id: string, label: string, error: ReadError): TreeNod
     description: 'could not be read',
     tooltip: `$(warning) ${escapeMarkdown(error.message)}\n\nEnvFlow reads it again on the next refresh.`,
     icon: { id: 'warning', color: Colors.warning },
-    command: { command: 'envflow.refresh', title: 'Refresh' },
+    command: { command: Commands.refresh, title: 'Refresh' },
     contextValue: 'outOfDate',
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The scale figures of issue #8, measured in plain Node through the real core against
+ * The scale figures, measured in plain Node through the real core against
  * the GitHub API server and real git: what a refresh costs as pull requests and
  * deployments grow, what an hour of polling costs when GitHub never answers 304, and
  * how long a local refresh takes in a 100k-commit repository.

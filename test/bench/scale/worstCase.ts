@@ -1,5 +1,5 @@
 /**
- * The worst case of issue #8: one focused window at default settings, for an hour of
+ * The worst case for GitHub's rate limit: one focused window at default settings, for an hour of
  * simulated time, against a GitHub that never answers 304 (so every request costs rate
  * limit). Counts what the server saw: requests and the most in flight at once.
  */

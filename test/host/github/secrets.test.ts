@@ -1,5 +1,5 @@
 /**
- * Issue #9 item 5: the token lives only in SecretStorage. Sign in with a distinctive
+ * The token lives only in SecretStorage. Sign in with a distinctive
  * token (a shape `redact` does not know, so nothing hides a leak), run every command
  * that can run without a modal dialog, then search every file this window and its
  * repository wrote — logs, settings, workspace state, the repository with its .git,

@@ -10,7 +10,7 @@ import { activateEnvFlow, waitFor } from '../hostSupport';
 import { envflowLog } from '../userData';
 
 const IGNORED = "This folder's own settings set envflow.testCommand and envflow.github.apiUrl; EnvFlow ignores them until you trust the folder.";
-/** Issue #9: "left for a minute of activation and polling". */
+/** Long enough for activation and several poll ticks: whatever would run, runs by then. */
 const A_MINUTE_MS = 60_000;
 
 function gitProcesses(): Promise<string[]> {

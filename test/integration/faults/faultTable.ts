@@ -1,5 +1,5 @@
 /**
- * The faults of the matrix (issue #9 item 1), one row each: how to cause it and what way
+ * The faults of the matrix, one row each: how to cause it and what way
  * out the user's sentence must offer. GitHub faults are armed on the requests a command
  * names (its `githubTarget`); git faults are armed by the command's own plan, because
  * where git fails (fetch, push, index) differs per command.

@@ -1,5 +1,5 @@
 /**
- * Issue #9 item 6, the race the matrix's "write done, answer lost" column cannot make:
+ * The race the matrix's "write done, answer lost" column cannot make:
  * someone opens the same pull request between EnvFlow's look-up and its create. GitHub
  * answers 422 "A pull request already exists"; the command shows that one, and there
  * is still exactly one.

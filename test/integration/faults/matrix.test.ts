@@ -1,5 +1,5 @@
 /**
- * The fault matrix (issue #9 item 1, and item 6 as the `dropAfterWrite` column):
+ * The fault matrix (with "write done, answer lost" as the `dropAfterWrite` column):
  * every command × every fault, generated from commandTable.ts and faultTable.ts. Each
  * applicable case arms the fault, runs the command, checks the one sentence the user
  * sees, clears the fault the way the sentence says, runs the command again and checks

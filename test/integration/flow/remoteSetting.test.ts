@@ -47,4 +47,30 @@ describe('RepositoryModel when envflow.github.apiUrl changes mid-refresh', () =>
     const next = await model.refresh('full');
     assert.equal(next.snapshot.connection.state, 'signedOut', `127.0.0.1 is GitHub now; got ${JSON.stringify(next.snapshot.connection)}`);
   });
+
+  it('refuses a plain-http API URL off this machine, says why where the connection state is shown, and logs it once', async () => {
+    const ghe = await createFixtureRepo({ name: 'model-http-api', originUrl: 'https://ghe.example.com/acme/shop.git' });
+    try {
+      const { repo } = await openCounted(ghe.root);
+      const logged: string[] = [];
+      const record = (message: unknown) => void logged.push(String(message));
+      let connected = 0;
+      const model = new RepositoryModel({
+        git: repo,
+        config: () => ({ ...defaultFlowConfig, apiUrl: 'http://ghe.example.com/api/v3' }),
+        connect: async () => void connected++,
+        testRecord: () => undefined,
+        fetchEvery: 0,
+        logger: { trace: record, debug: record, info: record, warn: record, error: record },
+      });
+      await model.refresh('full');
+      const { snapshot } = await model.refresh('full');
+      const sentence = 'envflow.github.apiUrl uses http:// for ghe.example.com, which would send your GitHub token unencrypted: EnvFlow connects only over https (change the setting to https://ghe.example.com/api/v3).';
+      assert.deepEqual(snapshot.connection, { state: 'localOnly', reason: sentence });
+      assert.equal(connected, 0, 'no client was asked for, so no token was looked up');
+      assert.deepEqual(logged.filter((line) => line.includes('unencrypted')), [`GitHub not used: ${sentence}`]);
+    } finally {
+      await ghe.dispose();
+    }
+  });
 });

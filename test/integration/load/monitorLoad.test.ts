@@ -1,5 +1,5 @@
 /**
- * Issue #9 item 7: the background monitor against a busy repository (1,000 open pull
+ * The background monitor against a busy repository (1,000 open pull
  * requests, 5,000 deployments) for an hour of simulated time, on a GitHub that never
  * answers 304 and enforces secondary rate limits strictly: at most 2 requests at once
  * and 60 points a minute. The real scheduler, poll policy, model, client, git and

@@ -1,5 +1,5 @@
 /**
- * Issue #9 item 2, "no lost work, by property": random sequences of user actions on
+ * No lost work, by property: random sequences of user actions on
  * random starting repositories; after every step, every byte the user had is still
  * reachable and origin's develop and main only moved forward (a fast-forward push or a
  * pull request merged on the server), with no git process forcing anything.
@@ -22,7 +22,7 @@ const lanes = replayPath ? 1 : Math.max(1, Number(process.env.ENVFLOW_PROPERTY_L
 /** Shrinking stops this long after a lane's first failure: each candidate is a whole sequence on real git. */
 const SHRINK_BUDGET_MS = 45_000;
 
-describe('No lost work, by property (issue #9)', function () {
+describe('No lost work, by property', function () {
   // The run count decides the time; the soak run has none.
   this.timeout(soak ? 0 : Math.max(180_000, runs * 1_000));
   let template: Template | undefined;

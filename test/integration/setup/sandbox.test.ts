@@ -1,4 +1,4 @@
-/** Issue #7's bar: running setup twice on the sandbox changes nothing the second time. */
+/** Setup is idempotent: running it twice on the sandbox changes nothing the second time. */
 import * as assert from 'node:assert/strict';
 import { defaultFlowConfig } from '../../../src/core/model/flowConfig';
 import { GitHubClient } from '../../../src/core/github/client';

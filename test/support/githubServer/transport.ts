@@ -319,7 +319,10 @@ function faultResponse(fault: Fault | undefined, now: number): ApiResponse | und
 }
 
 const statusMessages: Record<number, string> = {
+  // What GitHub answers a fine-grained token that lacks the read permission.
+  403: 'Resource not accessible by personal access token',
   404: 'Not Found',
+  410: 'Gone',
   422: 'Validation Failed',
   500: 'Server Error',
   502: 'Server Error',

@@ -84,7 +84,8 @@ interface FaultBase {
 export type Fault = FaultBase &
   (
     | { readonly kind: 'latency'; readonly ms: number }
-    | { readonly kind: 'status'; readonly status: 500 | 502 | 503 | 404 | 422 }
+    /** 403 is a plain refusal (a token without the permission), not a rate limit. */
+    | { readonly kind: 'status'; readonly status: 500 | 502 | 503 | 403 | 404 | 410 | 422 }
     | { readonly kind: 'reset' }
     /** Reads the request and never answers: only the client's own timeout ends it. */
     | { readonly kind: 'hang' }

@@ -1,5 +1,5 @@
 /**
- * A repository that attacks whoever opens it (SPEC §4, issue #9 item 4): its
+ * A repository that attacks whoever opens it, to prove an untrusted folder runs nothing: its
  * `.git/config` runs a program through `core.fsmonitor` on any `git status`, its
  * package.json test script and `.vscode/settings.json` `envflow.testCommand` run
  * programs too, and its settings point `envflow.github.apiUrl` at a decoy server that

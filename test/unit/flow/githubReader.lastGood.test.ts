@@ -62,7 +62,11 @@ class ScriptedGitHub {
     listDependabotAlerts: async () => this.answer('alerts', undefined, () => this.alerts),
   };
 
+  /** Every route asked, in order. */
+  readonly asked: Route[] = [];
+
   private async answer<T>(route: Route, item: string | undefined, data: () => T): Promise<Fetched<T>> {
+    this.asked.push(route);
     const failure = this.failures.get(route);
     if (failure && (failure.item === undefined || failure.item === item)) {
       throw failure.error;
@@ -209,6 +213,13 @@ describe('GitHubReader: a failed read keeps its last good value', () => {
       await assert.rejects(reader.read(input), (thrown) => thrown === error);
     });
   }
+
+  it('asks nothing more once a first read meets a rejected token', async () => {
+    const rejected = new GitHubError('unauthorized', 'GitHub rejected the token: sign in again.', { status: 401 });
+    github.fail('deployments', rejected, 'production');
+    await assert.rejects(reader.read(input), (thrown) => thrown === rejected);
+    assert.deepEqual([...github.asked].sort(), ['deployments', 'deployments', 'pulls']);
+  });
 
   it('names every read it makes', async () => {
     const reads: GitHubRead[] = [];

@@ -77,6 +77,16 @@ describe("EnvFlow's own workflows and Dependabot config", function () {
     assert.match(text, /tags: \['v\*'\]/);
   });
 
+  it('CI and .ci/run run one script, which ends in the README\'s `npm test`', () => {
+    assert.match(readFileSync(join(root, '.ci', 'run'), 'utf8'), /^exec "\$\(dirname "\$0"\)\/\.\.\/scripts\/ci\.sh"$/m);
+    const ci = parse(readFileSync(join(workflowDir, 'ci.yml'), 'utf8')) as { jobs: Record<string, { steps: { run?: string }[] }> };
+    for (const [job, { steps }] of Object.entries(ci.jobs)) {
+      const runs = steps.filter((step) => step.run).map((step) => step.run!.trim());
+      assert.ok(runs.length > 0 && runs.every((run) => run.startsWith('scripts/ci.sh')), `${job} runs only scripts/ci.sh: ${runs.join('; ')}`);
+    }
+    assert.match(readFileSync(join(root, 'scripts', 'ci.sh'), 'utf8'), /^test=\(npm test\)$/m);
+  });
+
   it('dependabot.yml updates npm and github-actions and matches its schema', () => {
     const config = parse(readFileSync(join(root, '.github', 'dependabot.yml'), 'utf8')) as { updates: { 'package-ecosystem': string }[] };
     const schema = JSON.parse(readFileSync(join(root, 'test', 'support', 'schemas', 'dependabot-2.0.json'), 'utf8')) as object;

@@ -10,7 +10,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { defaultFlowConfig } from '../../../src/core/model/flowConfig';
 import { DEVCONTAINER_IMAGE, dependabotConfig, devcontainer, dockerfile, dockerignore } from '../../../src/core/setup/environmentFiles';
-import type { Stack } from '../../../src/core/setup/stack';
+import { stacks } from '../../support/workflows/stacks';
 import { CI_CHECK_NAME, ciWorkflow, deployWorkflow } from '../../../src/core/setup/workflows';
 import { workflowLinter, type WorkflowLinter } from '../../support/workflows/actionlint';
 
@@ -22,17 +22,6 @@ function validator(file: string): ValidateFunction {
   return ajv.compile(JSON.parse(readFileSync(join(schemaDir, file), 'utf8')) as object);
 }
 
-export const stacks: Record<string, Stack> = {
-  'Node (npm)': { kind: 'node', version: '22', install: 'npm ci', test: 'npm test', tool: 'npm', ecosystems: ['npm'], source: 'package.json' },
-  'Node (pnpm)': { kind: 'node', version: '20', install: 'pnpm install --frozen-lockfile', test: 'pnpm test', tool: 'pnpm', ecosystems: ['npm'], source: 'package.json' },
-  'Node (pnpm pinned by packageManager)': { kind: 'node', version: '20', install: 'pnpm install --frozen-lockfile', test: 'pnpm test', tool: 'pnpm', toolPinned: true, ecosystems: ['npm'], source: 'package.json' },
-  Python: { kind: 'python', version: '3.12', install: 'python -m pip install --upgrade pip && pip install -r requirements.txt', test: 'python -m pytest', tool: 'pip', ecosystems: ['pip'], source: 'requirements.txt' },
-  Go: { kind: 'go', version: '1.22', install: 'go mod download', test: 'go test ./...', ecosystems: ['gomod'], source: 'go.mod' },
-  Rust: { kind: 'rust', version: 'stable', install: 'cargo fetch', test: 'cargo test', ecosystems: ['cargo'], source: 'Cargo.toml' },
-  'Java (Maven)': { kind: 'java', version: '21', install: 'mvn -B dependency:go-offline', test: 'mvn -B verify', tool: 'maven', ecosystems: ['maven'], source: 'pom.xml' },
-  'Java (Gradle)': { kind: 'java', version: '17', install: './gradlew --no-daemon dependencies', test: './gradlew --no-daemon test', tool: 'gradle', ecosystems: ['gradle'], source: 'build.gradle' },
-  unknown: { kind: 'unknown', version: '', install: '', test: '', ecosystems: [], source: 'no known manifest' },
-};
 
 const options = { developBranch: 'develop', productionBranch: 'main', developmentEnvironment: 'development', productionEnvironment: 'production' };
 

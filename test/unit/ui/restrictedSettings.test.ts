@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ignoredSettingsMessage, restrictedSettingsIn } from '../../../src/ui/restrictedSettings';
+import { unclosedCommentSettings } from '../../support/hostileSettingsText';
 
 describe('restricted settings in a folder settings file', () => {
   it('finds the restricted EnvFlow keys a folder sets, comments and all', () => {
@@ -21,6 +22,33 @@ describe('restricted settings in a folder settings file', () => {
       "http.proxy": "http://proxy//\\"envflow.github.apiUrl\\": "
     }`;
     assert.deepEqual(restrictedSettingsIn(text), []);
+  });
+
+  it('reads a workspace file\'s settings and the nested form VS Code also accepts', () => {
+    assert.deepEqual(restrictedSettingsIn('{ "folders": [], "settings": { "envflow.testCommand": "sh x" } }'), ['envflow.testCommand']);
+    assert.deepEqual(restrictedSettingsIn('{ "envflow": { "github": { "apiUrl": "http://x" } } }'), ['envflow.github.apiUrl']);
+    assert.deepEqual(restrictedSettingsIn('{ "envflow.github": { "apiUrl": "http://x" }, "envflow": { "testCommand": "" } }'), ['envflow.testCommand', 'envflow.github.apiUrl']);
+    assert.deepEqual(restrictedSettingsIn('{ "envflow": { "testCommandX": 1 }, "settings": 3 }'), []);
+  });
+
+  it('reads a broken file as far as it parses, as VS Code does', () => {
+    assert.deepEqual(restrictedSettingsIn('{ "envflow.testCommand": "make test", "x": '), ['envflow.testCommand']);
+    assert.deepEqual(restrictedSettingsIn('not json at all'), []);
+    assert.deepEqual(restrictedSettingsIn(''), []);
+  });
+
+  it('reads a hostile 5 MB settings file with an unclosed /* in well under a second', () => {
+    const text = unclosedCommentSettings(5_000_000);
+    const started = process.hrtime.bigint();
+    const found = restrictedSettingsIn(text);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    assert.ok(ms < 1000, `${(text.length / 1e6).toFixed(1)} MB took ${ms.toFixed(0)} ms`);
+    assert.deepEqual(found, ['envflow.testCommand']);
+  });
+
+  it('reads other hostile shapes in one pass, 100,000 nested brackets included (a recursive parser overflows the stack)', () => {
+    const hostile = [`{ ${'"k": "\\"'.repeat(100_000)}`, `${'['.repeat(100_000)}${'{"a":'.repeat(50_000)}`, `{ ${'"a": 1, '.repeat(100_000)} "envflow.github.apiUrl": "x" }`];
+    assert.deepEqual(hostile.map((text) => restrictedSettingsIn(text)), [[], [], ['envflow.github.apiUrl']]);
   });
 
   it('says in one sentence what is ignored and until when', () => {

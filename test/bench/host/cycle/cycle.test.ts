@@ -19,6 +19,13 @@ import { recordMeasurements, showsFullState } from '../benchSupport';
 
 const cycles = Number(process.env.ENVFLOW_BENCH_CYCLES ?? 1000);
 const idleTicks = Number(process.env.ENVFLOW_BENCH_IDLE_TICKS ?? 3);
+/**
+ * Cycles before the first heap reading: until then the heap grows for reasons that stop
+ * (compiled code, V8's inline caches, the first pages of GitHub's answers in the ETag
+ * cache, git processes whose exit timers are still pending), so growth is measured
+ * between two readings taken in the same steady state.
+ */
+const warmUpCycles = Number(process.env.ENVFLOW_BENCH_WARM_UP ?? 300);
 
 /** V8's collector, reachable once the flag is set (the extension host does not start with --expose-gc). */
 function collector(): () => void {
@@ -64,10 +71,14 @@ describe('bench: polling, refresh cycles and opening a pull request', function (
   it('measures heap growth over refresh cycles', async () => {
     const gc = collector();
     const refreshMs: number[] = [];
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < warmUpCycles; i++) {
       await refreshCycle(api);
     }
     const before = heapAfterGc(gc);
+    if (process.env.ENVFLOW_BENCH_HEAP_SNAPSHOTS) {
+      v8.writeHeapSnapshot(`${process.env.ENVFLOW_BENCH_HEAP_SNAPSHOTS}-before.heapsnapshot`);
+      heapAfterGc(gc);
+    }
     // ENVFLOW_BENCH_PROFILE=<file>: a CPU profile of the cycles, to find what blocks the loop.
     const profile = process.env.ENVFLOW_BENCH_PROFILE ? new Session() : undefined;
     profile?.connect();
@@ -84,6 +95,10 @@ describe('bench: polling, refresh cycles and opening a pull request', function (
       profile.disconnect();
     }
     const after = heapAfterGc(gc);
+    // ENVFLOW_BENCH_HEAP_SNAPSHOTS=<prefix>: heap snapshots at both readings, to diff what stayed.
+    if (process.env.ENVFLOW_BENCH_HEAP_SNAPSHOTS) {
+      v8.writeHeapSnapshot(`${process.env.ENVFLOW_BENCH_HEAP_SNAPSHOTS}-after.heapsnapshot`);
+    }
     await recordMeasurements({ heapBefore: before, heapAfter: after, cycles, refreshCycleMs: refreshMs });
   });
 
