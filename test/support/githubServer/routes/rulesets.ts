@@ -20,7 +20,11 @@ function matches(pattern: string, ref: string, defaultBranch: string): boolean {
   if (pattern === '~DEFAULT_BRANCH') {
     return ref === `refs/heads/${defaultBranch}`;
   }
-  const source = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*');
+  // `**` crosses slashes, `*` does not.
+  const source = pattern
+    .split('**')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*'))
+    .join('.*');
   return new RegExp(`^${source}$`).test(ref);
 }
 
