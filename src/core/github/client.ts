@@ -303,16 +303,15 @@ export class GitHubClient {
     });
   }
 
-  /**
-   * Starts a `workflow_dispatch` run of `.github/workflows/<workflowFile>` on `ref` (a
-   * branch or tag) with string inputs. GitHub answers 204 and starts the run by itself.
-   */
-  dispatchWorkflow(workflowFile: string, ref: string, inputs: Readonly<Record<string, string>>): Promise<void> {
+  /** Starts a `workflow_dispatch` run of `.github/workflows/<workflowFile>` on `ref` (a branch or tag) with string inputs. */
+  dispatchWorkflow(workflowFile: string, ref: string, inputs: Readonly<Record<string, string>>): Promise<{ readonly runUrl?: string }> {
     return this.call('start a workflow run', async () => {
       if (!/^[A-Za-z0-9_.-]+\.ya?ml$/.test(workflowFile)) {
         throw new GitHubError('validation', `"${workflowFile}" is not a workflow file name.`);
       }
-      await this.write(`POST /repos/{owner}/{repo}/actions/workflows/${path(workflowFile)}/dispatches`, { ref, inputs: { ...inputs } });
+      // Asked for the run's details, GitHub answers 200 naming the run; servers without that answer 204.
+      const response = await this.write(`POST /repos/{owner}/{repo}/actions/workflows/${path(workflowFile)}/dispatches`, { ref, inputs: { ...inputs }, return_run_details: true });
+      return response.status === 204 ? {} : { runUrl: policies.toDispatchedRunUrl(response.data) };
     });
   }
 

@@ -105,3 +105,10 @@ export function toBranchPolicyPatterns(raw: unknown): BranchPolicyPattern[] {
 export function toUserId(raw: unknown): number {
   return requiredNumber(asObject(raw, 'user'), 'id', 'user');
 }
+
+/** The web page of the run a dispatch started (`return_run_details`). */
+export function toDispatchedRunUrl(raw: unknown): string {
+  const answer = asObject(raw, 'workflow dispatch');
+  requiredNumber(answer, 'workflow_run_id', 'workflow dispatch');
+  return requiredString(answer, 'html_url', 'workflow dispatch');
+}

@@ -88,7 +88,7 @@ export type RedeployTarget = Pick<RollbackCandidate, 'sha'> & Partial<Pick<Rollb
 
 export type RedeployResult =
   /** The workflow was started; it creates the deployment record itself. */
-  | { readonly dispatched: true; readonly inputs: Readonly<Record<string, string>> }
+  | { readonly dispatched: true; readonly inputs: Readonly<Record<string, string>>; readonly runUrl?: string }
   /** An earlier attempt's run already made this rollback deployment. */
   | { readonly dispatched: false; readonly deployment: RawDeployment };
 
@@ -112,8 +112,8 @@ export async function redeploy(
       return { dispatched: false, deployment: newest };
     }
     const inputs = dispatchInputs(target);
-    await client.dispatchWorkflow(PRODUCTION_WORKFLOW, config.productionBranch, inputs);
-    return { dispatched: true, inputs };
+    const { runUrl } = await client.dispatchWorkflow(PRODUCTION_WORKFLOW, config.productionBranch, inputs);
+    return { dispatched: true, inputs, ...(runUrl ? { runUrl } : {}) };
   });
 }
 

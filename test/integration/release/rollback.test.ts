@@ -57,7 +57,7 @@ describe('rollback of production (real repositories, GitHub API server)', () => 
 
     assert.equal(hub.server.state.deployments.length, before, 'the workflow records the deployment, not EnvFlow');
     assert.equal(hub.server.requests.filter((r) => r.method === 'POST').length, 1);
-    assert.deepEqual(result, { dispatched: true, inputs: { target: good, reason: 'rollback' } });
+    assert.deepEqual(result, { dispatched: true, inputs: { target: good, reason: 'rollback' }, runUrl: `https://github.com/octo/service/actions/runs/${result.dispatched ? result.runUrl?.split('/').at(-1) : ''}` });
     assert.deepEqual(
       hub.server.state.workflowDispatches.map((d) => [d.workflow, d.ref, d.inputs]),
       [['deploy.yml', 'refs/heads/main', { target: good, reason: 'rollback' }]],
