@@ -53,6 +53,10 @@ export const operations = [
   'POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies',
   'GET /repos/{owner}/{repo}/rules/branches/{branch}',
   'POST /repos/{owner}/{repo}/rulesets',
+  'GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs',
+  'GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs',
+  'POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs',
+  'POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel',
 ];
 
 // Documentation-only keywords: dropping them keeps the file small and changes no verdict.

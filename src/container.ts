@@ -93,23 +93,23 @@ export class Container extends Disposable implements CommandServices {
         void this.discover(entry);
       }
     }));
-    this._register(this.gate.onDidGrantTrust(() => void this.start()));
+    this._register(this.gate.onDidGrantTrust(() => void this.start('trustGranted')));
     this.registerCommands();
     this.setState('loading');
   }
 
   /** Discovery and the first refresh; in an untrusted workspace nothing runs until trust is granted. */
-  async start(): Promise<void> {
+  async start(entry: 'activation' | 'trustGranted' = 'activation'): Promise<void> {
     if (this.started || this.isDisposed) {
       return;
     }
-    if (!this.gate.allows('activation')) {
+    if (!this.gate.allows(entry)) {
       void this.sayRestrictedSettingsIgnored();
       return;
     }
     this.started = true;
-    await this.discover('activation');
-    this.monitor.start();
+    await this.discover(entry);
+    this.monitor.start(entry);
   }
 
   /** Once per window: a folder's own testCommand / apiUrl are ignored while untrusted, and the user is told. */

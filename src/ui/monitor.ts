@@ -57,8 +57,8 @@ export class Monitor extends Disposable {
   }
 
   /** Watches and polls from now on; refused while untrusted, when not even a watcher may exist. */
-  start(): void {
-    if (this.started || !this.gate.allows('activation')) {
+  start(entry: 'activation' | 'trustGranted'): void {
+    if (this.started || !this.gate.allows(entry)) {
       return;
     }
     this.started = true;

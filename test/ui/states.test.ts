@@ -10,6 +10,8 @@ interface State {
   readonly treeItems: readonly RegExp[];
   /** Accessible names of status bar items that must show. */
   readonly statusItems: readonly RegExp[];
+  /** User settings over the sandbox's (a theme). */
+  readonly settings?: Record<string, unknown>;
 }
 
 const states: State[] = [
@@ -22,6 +24,15 @@ const states: State[] = [
   {
     name: 'production-failing',
     sandbox: { production: 'failure' },
+    treeItems: [/^Deployment failed, .*Error rate above 5%/, /^Rollback target/, /^Production, main · failing/],
+    statusItems: [/EnvFlow production: deployment failed/],
+  },
+  {
+    // Every state must stay legible where colour is replaced by contrast: icons keep their
+    // shapes and the rows and items say their state in words.
+    name: 'production-failing-high-contrast',
+    sandbox: { production: 'failure' },
+    settings: { 'workbench.colorTheme': 'Default High Contrast' },
     treeItems: [/^Deployment failed, .*Error rate above 5%/, /^Rollback target/, /^Production, main · failing/],
     statusItems: [/EnvFlow production: deployment failed/],
   },
@@ -49,7 +60,7 @@ describe('what a user sees in the workbench', function () {
 
       before(async () => {
         sandbox = await createSandbox(state.sandbox);
-        workbench = await openWorkbench({ workspace: sandbox.repo.root, settings: sandbox.settings, env: sandbox.env });
+        workbench = await openWorkbench({ workspace: sandbox.repo.root, settings: { ...sandbox.settings, ...state.settings }, env: sandbox.env });
       });
 
       after(async () => {

@@ -35,7 +35,9 @@ export class ReadFailures {
   }
 
   toReadErrors(): ReadErrors {
-    return Object.fromEntries([...this.failures].map(([read, { error, about }]) => [read, readError(read, error, about && [...about].sort())]));
+    return Object.fromEntries(
+      [...this.failures].map(([read, { error, about }]) => [read, readError(read, error, about && [...about].sort())]),
+    );
   }
 }
 

@@ -266,6 +266,14 @@ export class GitRepository {
       .map(([ref, sha, message, date]) => ({ ref: ref!, sha: sha!, message: message ?? '', date: date ? new Date(date).toISOString() : undefined }));
   }
 
+  /** The full SHA of the commit `ref` names (branch, tag, remote branch, abbreviated SHA), or undefined. */
+  async resolveCommit(ref: string): Promise<string | undefined> {
+    assertRefName(ref);
+    const result = await this.exitAnswer(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+    const sha = result.stdout.trim();
+    return result.exitCode === 0 && /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
+  }
+
   /** True when `ref` (a name git can resolve: branch, tag, remote branch, SHA) exists. */
   async hasRef(ref: string): Promise<boolean> {
     assertRefName(ref);

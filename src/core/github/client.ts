@@ -26,8 +26,10 @@ import type {
   PullRequestInput,
   RawDeployment,
   RequestInfo,
+  WorkflowJobInfo,
   WorkflowRunInfo,
 } from './types';
+import { downloadSignedUrl, foreignRedirectTarget } from './signedDownload';
 
 export interface GitHubClientOptions {
   /** REST base URL: `https://api.github.com` or `https://<ghes-host>/api/v3`. The token goes to this origin only. */
@@ -65,6 +67,8 @@ const RETRIES = 2;
 const DO_NOT_RETRY = Array.from({ length: 100 }, (_, index) => 400 + index);
 const PER_PAGE = 100;
 const MIN_SCRUBBED_TOKEN_LENGTH = 8;
+/** A job log past this is cut off: an editor tab of more is no help, and memory stays bounded. */
+const JOB_LOG_MAX_BYTES = 16 * 1024 * 1024;
 
 type OctokitModule = typeof import('./octokit');
 type EnvFlowOctokit = InstanceType<ReturnType<typeof pluginOctokit>>;
@@ -199,6 +203,47 @@ export class GitHubClient {
   /** The latest workflow runs on a branch. */
   listWorkflowRuns(branch: string, perPage: number): Promise<Fetched<WorkflowRunInfo[]>> {
     return this.call('list workflow runs', () => this.getOne('GET /repos/{owner}/{repo}/actions/runs', { branch, per_page: perPage }, normalize.toWorkflowRuns));
+  }
+
+  /** The jobs of a workflow run's latest attempt. */
+  listRunJobs(runId: number): Promise<WorkflowJobInfo[]> {
+    return this.call('list the jobs of a workflow run', async () =>
+      (await this.getPages(`GET /repos/{owner}/{repo}/actions/runs/${runId}/jobs`, { filter: 'latest' }, normalize.toWorkflowJobs, 3)).data,
+    );
+  }
+
+  /**
+   * A job's plain-text log. GitHub answers with a redirect to a signed URL on its log
+   * storage, another origin: the guarded fetch refuses to carry the token there, and the
+   * log is then fetched from that URL without it.
+   */
+  readJobLog(jobId: number): Promise<string> {
+    return this.call('read a job log', async () => {
+      try {
+        const response = await this.get(`GET /repos/{owner}/{repo}/actions/jobs/${jobId}/logs`, {});
+        return typeof response.data === 'string' ? response.data : '';
+      } catch (error) {
+        const target = foreignRedirectTarget(error);
+        if (!target) {
+          throw error;
+        }
+        return downloadSignedUrl(target, { timeoutMs: this.options.requestTimeoutMs ?? 15_000, maxBodyBytes: JOB_LOG_MAX_BYTES });
+      }
+    });
+  }
+
+  /** Re-runs the failed jobs of a completed run (and what depends on them). */
+  rerunFailedJobs(runId: number): Promise<void> {
+    return this.call('re-run failed jobs', async () => {
+      await this.write(`POST /repos/{owner}/{repo}/actions/runs/${runId}/rerun-failed-jobs`, {});
+    });
+  }
+
+  /** Cancels a queued or running workflow run. */
+  cancelRun(runId: number): Promise<void> {
+    return this.call('cancel a workflow run', async () => {
+      await this.write(`POST /repos/{owner}/{repo}/actions/runs/${runId}/cancel`, {});
+    });
   }
 
   /** Opens a pull request from a branch of this repository. */

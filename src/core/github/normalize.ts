@@ -22,7 +22,8 @@ import {
   requiredString,
   type JsonObject,
 } from './json';
-import type { CompareResult, DeploymentPayload, DeploymentStatusInfo, GitRef, RawDeployment, WorkflowRunInfo } from './types';
+import { actionsJobOfCheckRun } from './actionsLink';
+import type { CompareResult, DeploymentPayload, DeploymentStatusInfo, GitRef, RawDeployment, WorkflowJobInfo, WorkflowRunInfo } from './types';
 
 /** A pull request from `GET /pulls` or `POST /pulls`; checks and review are loaded lazily. */
 export function toPullRequest(raw: unknown): PullRequestInfo {
@@ -90,7 +91,11 @@ export function toCheckRunItems(raw: unknown): CheckItem[] {
     const state: CheckItem['state'] = !completed || conclusion === undefined ? 'pending' : (CHECK_CONCLUSIONS[conclusion] ?? 'failure');
     return withOptional(
       { name: requiredString(run, 'name', 'check run'), state },
-      { url: optionalString(run, 'html_url') ?? optionalString(run, 'details_url'), description: optionalString(optionalObject(run, 'output'), 'title') },
+      {
+        url: optionalString(run, 'html_url') ?? optionalString(run, 'details_url'),
+        description: optionalString(optionalObject(run, 'output'), 'title'),
+        actionsJob: actionsJobOfCheckRun(optionalString(run, 'details_url')),
+      },
     );
   });
 }
@@ -326,4 +331,21 @@ export function toBranchProtection(raw: unknown): Readonly<Record<string, unknow
 /** `GET /user` */
 export function toLogin(raw: unknown): string {
   return requiredString(asObject(raw, 'user'), 'login', 'user');
+}
+
+/** `GET /actions/runs/{run_id}/jobs`. */
+export function toWorkflowJobs(raw: unknown): WorkflowJobInfo[] {
+  return arrayField(raw, 'jobs', 'workflow jobs').map((entry) => {
+    const job = asObject(entry, 'workflow job');
+    return withOptional(
+      {
+        id: requiredNumber(job, 'id', 'workflow job'),
+        runId: requiredNumber(job, 'run_id', 'workflow job'),
+        name: requiredString(job, 'name', 'workflow job'),
+        status: requiredString(job, 'status', 'workflow job'),
+        url: requiredString(job, 'html_url', 'workflow job'),
+      },
+      { conclusion: optionalString(job, 'conclusion'), runAttempt: typeof job.run_attempt === 'number' ? job.run_attempt : undefined },
+    );
+  });
 }

@@ -122,3 +122,16 @@ export interface RequestInfo {
   readonly status: number;
   readonly notModified: boolean;
 }
+
+/** One job of a workflow run (`GET /actions/runs/{run_id}/jobs`). */
+export interface WorkflowJobInfo {
+  readonly id: number;
+  readonly runId: number;
+  readonly name: string;
+  /** `queued`, `in_progress`, `completed`, … */
+  readonly status: string;
+  /** `success`, `failure`, `cancelled`, `timed_out`, … once completed. */
+  readonly conclusion?: string;
+  readonly url: string;
+  readonly runAttempt?: number;
+}

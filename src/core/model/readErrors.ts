@@ -20,11 +20,18 @@ export const readLabels: Readonly<Record<GitHubRead, string>> = {
 export function readErrorMessage(read: GitHubRead, why: string): string {
   const reason = why.trim().replace(/[.\s]+$/, '');
   // "Can't reach …" reads on after a colon in lower case; "GitHub …" keeps its capital.
-  const flowing = /^[A-Z][a-z']/.test(reason) && !/^GitHub\b/.test(reason) ? reason.charAt(0).toLowerCase() + reason.slice(1) : reason;
+  const flowing =
+    /^[A-Z][a-z']/.test(reason) && !/^GitHub\b/.test(reason)
+      ? reason.charAt(0).toLowerCase() + reason.slice(1)
+      : reason;
   return `Could not read ${readLabels[read]}: ${flowing}.`;
 }
 
-export function readError(read: GitHubRead, failure: { readonly kind: GitHubErrorKind; readonly status?: number; readonly message: string }, about?: readonly string[]): ReadError {
+export function readError(
+  read: GitHubRead,
+  failure: { readonly kind: GitHubErrorKind; readonly status?: number; readonly message: string },
+  about?: readonly string[],
+): ReadError {
   return {
     kind: failure.kind,
     ...(failure.status !== undefined ? { status: failure.status } : {}),
@@ -38,7 +45,11 @@ export function readError(read: GitHubRead, failure: { readonly kind: GitHubErro
  * sections, pull request numbers: ids of different reads never collide) or every
  * item; undefined when the row is fresh.
  */
-export function readErrorFor(errors: ReadErrors, reads: readonly GitHubRead[], items: readonly (string | number | undefined)[] = []): ReadError | undefined {
+export function readErrorFor(
+  errors: ReadErrors,
+  reads: readonly GitHubRead[],
+  items: readonly (string | number | undefined)[] = [],
+): ReadError | undefined {
   const wanted = items.filter((item) => item !== undefined).map(String);
   for (const read of reads) {
     const error = errors[read];

@@ -13,6 +13,8 @@ export interface CheckItem {
   readonly state: 'success' | 'failure' | 'pending' | 'neutral' | 'skipped';
   readonly url?: string;
   readonly description?: string;
+  /** The GitHub Actions job behind a check run, when it is one: how a red check leads to its log. */
+  readonly actionsJob?: { readonly runId: number; readonly jobId: number };
 }
 
 export interface CheckSummary {

@@ -36,25 +36,6 @@ export type EntryPoint =
    */
   | 'refresh';
 
-/** Every entry point that is not a command, in the order a window meets them. */
-export const NON_COMMAND_ENTRY_POINTS = [
-  'activation',
-  'foldersAdded',
-  'foldersRemoved',
-  'settingsChanged',
-  'fileChanged',
-  'refChanged',
-  'monitorTick',
-  'signIn',
-  'signOut',
-  'sessionsChanged',
-  'windowFocus',
-  'treeExpand',
-  'api',
-  'trustGranted',
-  'refresh',
-] as const satisfies readonly EntryPoint[];
-
 /**
  * Commands that run in an untrusted workspace: they read no repository, run no
  * program and read no workspace-controlled setting (sign-in uses the user's own

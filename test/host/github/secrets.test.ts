@@ -21,6 +21,8 @@ import { DISTINCTIVE_TOKEN, filesHolding } from '../../support/secretScan';
 import { userDataDir } from '../userData';
 
 const SECRET = DISTINCTIVE_TOKEN;
+// A secret typed into the test command (a secret-named option works the same on every OS's shell).
+const COMMAND_SECRET = 'cmd-secret-9f3b2e7d41';
 
 function filesHoldingSecret(dirs: readonly string[]): Promise<{ files: number; holding: string[] }> {
   return filesHolding(SECRET, dirs);
@@ -51,7 +53,7 @@ describe('the token stays in SecretStorage', function () {
     root = vscode.workspace.workspaceFolders![0].uri.fsPath;
     fx = await createGitHubFixture({ repo: adoptFixtureRepo(root), token: SECRET });
     await config().update('github.apiUrl', fx.apiUrl, vscode.ConfigurationTarget.Global);
-    await config().update('testCommand', `node -e "console.log('1 passing')"`, vscode.ConfigurationTarget.Global);
+    await config().update('testCommand', `node -e "console.log('1 passing')" -- --api-token ${COMMAND_SECRET}`, vscode.ConfigurationTarget.Global);
     await git(root, ['fetch', '--quiet', 'origin']);
     await git(root, ['switch', '--quiet', '--detach', 'origin/develop']);
   });
@@ -86,6 +88,10 @@ describe('the token stays in SecretStorage', function () {
     await exercise(Commands.refresh);
     report(`commands run: ${ran.join(', ')}`);
     assert.ok(fx.server.requests.some((r) => r.method === 'POST' && /\/pulls$/.test(r.path)), 'a pull request was opened with the token');
+    // What was published names the command with its secret hidden.
+    const published = [...fx.server.state.commitStatuses.map((s) => s.description ?? ''), ...fx.server.state.pulls.map((p) => p.body ?? '')];
+    assert.deepEqual(published.filter((text) => text.includes(COMMAND_SECRET)), []);
+    assert.ok(published.some((text) => text.includes('--api-token ***')), `the redacted command is published: ${JSON.stringify(published)}`);
   });
 
   it('never sends the token to another API server, even when envflow.github.apiUrl points there', async () => {

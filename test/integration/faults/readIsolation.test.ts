@@ -19,7 +19,6 @@ import { readFaults, readRows, split, type ReadFaultRow, type ReadRow } from './
 import { CLIENT_TIMEOUT_MS } from './caseContext';
 import { assertUserSentence } from './sentence';
 
-
 describe('read isolation: each GitHub read fails alone (real repository, GitHub API server)', function () {
   this.timeout(60_000);
   const results = { run: 0, passed: 0 };
@@ -38,7 +37,11 @@ describe('read isolation: each GitHub read fails alone (real repository, GitHub 
     await repo.commit('Add login', { 'login.txt': 'login\n' });
     await repo.git('push', '--quiet', '--set-upstream', 'origin', 'feature/login');
     await repo.git('fetch', '--quiet', 'origin');
-    sha = { develop: await repo.git('rev-parse', 'develop'), main: await repo.git('rev-parse', 'main'), feature: await repo.git('rev-parse', 'HEAD') };
+    sha = {
+      develop: await repo.git('rev-parse', 'develop'),
+      main: await repo.git('rev-parse', 'main'),
+      feature: await repo.git('rev-parse', 'HEAD'),
+    };
     featurePr = server.openPullRequest({ head: 'feature/login', base: 'develop', title: 'Add login' });
     server.openPullRequest({ head: 'develop', base: 'main', title: 'Release' });
     deployments = {
@@ -83,7 +86,14 @@ describe('read isolation: each GitHub read fails alone (real repository, GitHub 
       git: counted.repo,
       config: () => config,
       connect: async (remote) =>
-        new GitHubClient({ apiUrl: remote.apiUrl, owner: remote.owner, repo: remote.repo, token: fx.token, retryBaseMs: 1, requestTimeoutMs: CLIENT_TIMEOUT_MS }),
+        new GitHubClient({
+          apiUrl: remote.apiUrl,
+          owner: remote.owner,
+          repo: remote.repo,
+          token: fx.token,
+          retryBaseMs: 1,
+          requestTimeoutMs: CLIENT_TIMEOUT_MS,
+        }),
       testRecord: () => undefined,
       fetchEvery: 0,
       // Alerts are re-read now and then, not every refresh: here every refresh.
@@ -110,7 +120,12 @@ describe('read isolation: each GitHub read fails alone (real repository, GitHub 
   }
 
   /** Returns the fault-free snapshot that ends the case. */
-  async function runCase(model: RepositoryModel, good: RepositorySnapshot, row: ReadRow, fault: ReadFaultRow): Promise<RepositorySnapshot> {
+  async function runCase(
+    model: RepositoryModel,
+    good: RepositorySnapshot,
+    row: ReadRow,
+    fault: ReadFaultRow,
+  ): Promise<RepositorySnapshot> {
     assert.deepEqual(good.readErrors, {}, 'the last refresh was fault-free');
     changeEverything();
     fx.server.faults.inject({ ...fault.fault, times: Infinity, match: { method: 'GET', path: row.route } });
@@ -143,7 +158,12 @@ describe('read isolation: each GitHub read fails alone (real repository, GitHub 
   }
 
   /** The tree as the user sees it: this read's rows marked (or answered), every other row as in a fault-free refresh. */
-  function assertRows(faulty: RepositorySnapshot, truth: RepositorySnapshot, row: ReadRow, message: string | undefined): void {
+  function assertRows(
+    faulty: RepositorySnapshot,
+    truth: RepositorySnapshot,
+    row: ReadRow,
+    message: string | undefined,
+  ): void {
     const now = Date.parse(truth.takenAt);
     const shown = rowsOf(buildTree([faulty], now));
     const fresh = rowsOf(buildTree([truth], now));

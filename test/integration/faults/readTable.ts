@@ -23,7 +23,11 @@ export interface ReadRow {
 }
 
 function pullRequestsOf(copy: { local: Mutable; development: Mutable }): Mutable[] {
-  const all = [copy.local.pullRequest, ...((copy.development.pullRequests as PullRequestInfo[] | undefined) ?? []), copy.development.releasePullRequest];
+  const all = [
+    copy.local.pullRequest,
+    ...((copy.development.pullRequests as PullRequestInfo[] | undefined) ?? []),
+    copy.development.releasePullRequest,
+  ];
   return all.filter((pr): pr is Mutable => typeof pr === 'object' && pr !== null);
 }
 
@@ -44,7 +48,8 @@ const stripDeployments: ReadRow['strip'] = (copy) => {
   delete copy.production.rollbackTarget;
 };
 
-const CHECK_ROWS = /^(development\/checks|production\/checks|local\/pullRequest|development\/pr\/\d+|development\/releasePullRequest)$/;
+const CHECK_ROWS =
+  /^(development\/checks|production\/checks|local\/pullRequest|development\/pr\/\d+|development\/releasePullRequest)$/;
 const DEPLOYMENT_ROWS = /^(development\/deployment|production\/deployment|production\/history(\/\d+)?)$/;
 
 export const readRows: readonly ReadRow[] = [
@@ -74,9 +79,27 @@ export const readRows: readonly ReadRow[] = [
     primaryRow: 'local/pullRequest',
   },
   { read: 'checkRuns', route: /\/check-runs/, strip: stripChecks, rows: CHECK_ROWS, primaryRow: 'development/checks' },
-  { read: 'commitStatuses', route: /\/commits\/[^/]+\/status(\?|$)/, strip: stripChecks, rows: CHECK_ROWS, primaryRow: 'development/checks' },
-  { read: 'deployments', route: /\/deployments(\?|$)/, strip: stripDeployments, rows: DEPLOYMENT_ROWS, primaryRow: 'production/deployment' },
-  { read: 'deploymentStatuses', route: /\/deployments\/\d+\/statuses/, strip: stripDeployments, rows: DEPLOYMENT_ROWS, primaryRow: 'production/deployment' },
+  {
+    read: 'commitStatuses',
+    route: /\/commits\/[^/]+\/status(\?|$)/,
+    strip: stripChecks,
+    rows: CHECK_ROWS,
+    primaryRow: 'development/checks',
+  },
+  {
+    read: 'deployments',
+    route: /\/deployments(\?|$)/,
+    strip: stripDeployments,
+    rows: DEPLOYMENT_ROWS,
+    primaryRow: 'production/deployment',
+  },
+  {
+    read: 'deploymentStatuses',
+    route: /\/deployments\/\d+\/statuses/,
+    strip: stripDeployments,
+    rows: DEPLOYMENT_ROWS,
+    primaryRow: 'production/deployment',
+  },
   {
     read: 'securityAlerts',
     route: /\/dependabot\/alerts/,
@@ -101,7 +124,12 @@ export interface ReadFaultRow {
 }
 
 export const readFaults: readonly ReadFaultRow[] = [
-  { id: 'http403', label: 'HTTP 403 (no permission)', fault: { kind: 'status', status: 403 }, wayOut: /sign in with an account that has permission/ },
+  {
+    id: 'http403',
+    label: 'HTTP 403 (no permission)',
+    fault: { kind: 'status', status: 403 },
+    wayOut: /sign in with an account that has permission/,
+  },
   { id: 'http404', label: 'HTTP 404', fault: { kind: 'status', status: 404 }, wayOut: /sign in with an account|check/ },
   { id: 'http410', label: 'HTTP 410', fault: { kind: 'status', status: 410 }, wayOut: /sign in with an account|check/ },
   { id: 'http422', label: 'HTTP 422', fault: { kind: 'status', status: 422 }, wayOut: /try again/ },
@@ -112,7 +140,11 @@ export const readFaults: readonly ReadFaultRow[] = [
 
 /** A snapshot split into what `row`'s read feeds and everything else (time of the refresh aside). */
 export function split(snapshot: RepositorySnapshot, row: ReadRow): { readonly fed: unknown; readonly rest: unknown } {
-  const rest = structuredClone(snapshot) as unknown as Mutable & { local: Mutable; development: Mutable; production: Mutable };
+  const rest = structuredClone(snapshot) as unknown as Mutable & {
+    local: Mutable;
+    development: Mutable;
+    production: Mutable;
+  };
   delete rest.takenAt;
   delete rest.readErrors;
   row.strip(rest);

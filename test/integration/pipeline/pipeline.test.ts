@@ -3,9 +3,12 @@
  * GitHub API server, then read by EnvFlow's real RepositoryModel: develop deploys and
  * Promote's gate passes; main rolls out in three stages; a failed health check rolls
  * back as a new deployment of the last good commit; Roll Back's dispatch deploys its
- * target; hostile targets are refused before any secret; a failed backup rolls out nothing.
+ * target; hostile targets are refused before any secret; a failed backup rolls out nothing;
+ * without a health-check hook the default HTTP check decides.
  */
 import * as assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -53,9 +56,9 @@ describe('pipeline: the generated workflows, run', function () {
     return play(workflow, { name: 'push', ref: `refs/heads/${branch}`, sha: commit });
   }
 
-  async function play(workflow: string, event: WorkflowEvent): Promise<RunRecord> {
+  async function play(workflow: string, event: WorkflowEvent, overrides: Partial<PipelineEnvironment> = {}): Promise<RunRecord> {
     const text = await origin('show', `${event.sha}:.github/workflows/${workflow}`);
-    return runWorkflow(`${text}\n`, event, pipeline);
+    return runWorkflow(`${text}\n`, event, { ...pipeline, ...overrides });
   }
 
   /** What EnvFlow's Roll Back sends, then the run GitHub starts for it. */
@@ -256,6 +259,38 @@ describe('pipeline: the generated workflows, run', function () {
     const { snapshot } = await model.refresh('full');
     assert.equal(snapshot.production.deployment?.sha, sha.release4);
     assert.equal(snapshot.production.deployment?.state, 'failure');
+  });
+
+  it('without a health-check hook, the default check GETs the environment URL with retries and fails at three failed answers', async () => {
+    let answer = 503;
+    const answers: number[] = [];
+    const site = createServer((_request, response) => {
+      answers.push(answer);
+      response.writeHead(answer).end();
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
+      await fx.repo.git('switch', '--quiet', config.developBranch);
+      await fx.repo.git('rm', '--quiet', '.envflow/health-check.sh');
+      sha.noHook = await fx.repo.commit('Use the default health check');
+      await fx.repo.git('push', '--quiet', 'origin', config.developBranch);
+      const overrides = { vars: { DEVELOPMENT_URL: url }, hookEnv: { ...pipeline.hookEnv, HEALTH_CHECK_INTERVAL_SECONDS: '0' } };
+      const event: WorkflowEvent = { name: 'push', ref: `refs/heads/${config.developBranch}`, sha: sha.noHook };
+      const failing = await play('deploy-development.yml', event, overrides);
+      assert.equal(failing.jobs.deploy.result, 'failure');
+      assert.deepEqual(answers, [503, 503, 503], 'stops at the third failed answer');
+      assert.match(failing.log, /failed 3 of 3 health checks/);
+      assert.deepEqual(envflowRecords(config.developmentEnvironment).at(-1)?.statuses.at(-1), { state: 'failure', description: 'Health check failed at 100 %' });
+      answers.length = 0;
+      answer = 200;
+      const passing = await play('deploy-development.yml', event, overrides);
+      assert.equal(passing.jobs.deploy.result, 'success', passing.log);
+      assert.deepEqual(answers, [200, 200, 200, 200, 200]);
+      assert.deepEqual(envflowRecords(config.developmentEnvironment).at(-1)?.statuses.at(-1), { state: 'success', description: 'Live' });
+    } finally {
+      await new Promise((resolve) => site.close(resolve));
+    }
   });
 
   afterEach(function () {

@@ -22,6 +22,8 @@ export interface ServerContext {
   deploymentCreated(deployment: DeploymentRecord): void;
   /** The core rate-limit window as it stands. */
   rateLimit(): RateLimitSnapshot;
+  /** A short-lived signed URL of a job's log on the log storage (another origin, as on GitHub). */
+  jobLogUrl(jobId: number): string;
 }
 
 export interface RateLimitSnapshot {

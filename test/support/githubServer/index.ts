@@ -11,6 +11,8 @@ import type { RateLimitSnapshot, ServerContext } from './context';
 import { FaultInjector } from './faults';
 import { Router } from './router';
 import { actionRoutes, addWorkflowRun } from './routes/actions';
+import { addWorkflowJob, jobRoutes } from './routes/jobs';
+import { LogStorage } from './logStorage';
 import { addDependabotAlert, alertRoutes } from './routes/alerts';
 import { addCheckRun, checkRoutes, updateCheckRun } from './routes/checks';
 import { compareRoutes } from './routes/compare';
@@ -38,6 +40,7 @@ import type {
   PullRequestInput,
   RecordedRequest,
   ServerStats,
+  WorkflowJobInput,
   WorkflowRunInput,
 } from './types';
 
@@ -81,6 +84,10 @@ export interface GitHubServer {
   setAdmin(isAdmin: boolean): void;
   /** Adds a GitHub Actions workflow run (its workflow appears with the first run); returns its id. */
   addWorkflowRun(run: WorkflowRunInput): number;
+  /** A job of a run, with its log; also the run's check run on its commit (same id), linking to the job. */
+  addWorkflowJob(runId: number, job: WorkflowJobInput): number;
+  /** The log storage's requests, and how many carried an Authorization header (must stay 0). */
+  readonly logStorage: { readonly requests: number; readonly requestsWithAuthorization: number };
   /** Opens many pull requests at once, skipping the per-pull git checks (scale tests); returns their numbers. */
   seedPullRequests(seed: PullRequestSeed): number[];
   /** Stores many deployments, each with one status, oldest first (scale tests); returns their ids. */
@@ -95,6 +102,7 @@ class GitHubServerImpl implements GitHubServer {
   private readonly transport: Transport;
   private readonly scripts = new Map<string, readonly DeploymentScriptStep[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  readonly logStorage = new LogStorage((jobId) => this.state.workflowJobs.find((job) => job.id === jobId)?.log);
 
   constructor(options: GitHubServerOptions) {
     const router = new Router().add([
@@ -108,6 +116,7 @@ class GitHubServerImpl implements GitHubServer {
       ...protectionRoutes,
       ...refRoutes,
       ...alertRoutes,
+      ...jobRoutes,
       ...actionRoutes,
       ...dispatchRoutes,
       ...environmentRoutes,
@@ -127,11 +136,13 @@ class GitHubServerImpl implements GitHubServer {
       login: options.login ?? 'ada-developer',
       deploymentCreated: (deployment) => this.runScript(deployment),
       rateLimit: (): RateLimitSnapshot => transport.rateLimit(),
+      jobLogUrl: (jobId) => this.logStorage.urlOf(jobId),
     };
   }
 
   async listen(port: number | undefined): Promise<void> {
     await this.transport.listen(port);
+    await this.logStorage.listen();
   }
 
   get url(): string {
@@ -214,6 +225,10 @@ class GitHubServerImpl implements GitHubServer {
     return addWorkflowRun(this.context, run).id;
   }
 
+  addWorkflowJob(runId: number, job: WorkflowJobInput): number {
+    return addWorkflowJob(this.context, runId, job).id;
+  }
+
   seedPullRequests(seed: PullRequestSeed): number[] {
     return seedPullRequests(this.state, seed);
   }
@@ -228,6 +243,7 @@ class GitHubServerImpl implements GitHubServer {
     }
     this.timers.clear();
     await this.transport.close();
+    await this.logStorage.close();
   }
 
   /** Plays the environment's script for a new deployment: a setTimeout chain, cleared on close. */

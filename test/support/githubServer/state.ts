@@ -115,9 +115,24 @@ export interface WorkflowRunRecord {
   readonly branch: string;
   readonly sha: string;
   readonly event: string;
-  readonly status: WorkflowRunInput['status'];
-  readonly conclusion: CheckRunConclusion | null;
+  /** Re-running failed jobs and cancelling change these, as on GitHub. */
+  status: WorkflowRunInput['status'];
+  conclusion: CheckRunConclusion | null;
+  runAttempt: number;
   readonly createdAt: string;
+}
+
+/** A job of a workflow run; its id is also the id of the check run GitHub reports for it. */
+export interface WorkflowJobRecord {
+  readonly id: number;
+  readonly runId: number;
+  readonly name: string;
+  status: CheckRunStatus;
+  conclusion: CheckRunConclusion | null;
+  /** The plain-text log GitHub serves (through a redirect to its log storage). */
+  log: string;
+  readonly startedAt: string;
+  completedAt: string | null;
 }
 
 /** Branch protection as stored: the PUT body, normalised, plus when it was set. */
@@ -167,6 +182,7 @@ export class GitHubState extends PolicyState {
   readonly dependabotAlerts: DependabotAlertRecord[] = [];
   readonly workflows: WorkflowRecord[] = [];
   readonly workflowRuns: WorkflowRunRecord[] = [];
+  readonly workflowJobs: WorkflowJobRecord[] = [];
   readonly workflowDispatches: WorkflowDispatchRecord[] = [];
   dependabot: DependabotMode = 'enabled';
   isAdmin = true;

@@ -169,6 +169,14 @@ export interface DependabotAlertInput {
 
 export type DependabotMode = 'enabled' | 'disabled' | 'forbidden';
 
+export interface WorkflowJobInput {
+  readonly name: string;
+  readonly status: CheckRunStatus;
+  readonly conclusion?: CheckRunConclusion;
+  /** Plain-text log lines, as a runner writes them (each may start with a timestamp). */
+  readonly log?: string;
+}
+
 export interface WorkflowRunInput {
   /** Workflow name; a workflow (`.github/workflows/<slug>.yml`) is registered on first use. */
   readonly name: string;

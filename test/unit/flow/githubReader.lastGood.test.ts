@@ -9,7 +9,13 @@ import { GitHubReader, type GitHubReadPort } from '../../../src/core/flow/github
 import { GitHubError } from '../../../src/core/github/errors';
 import type { DeploymentStatusInfo, Fetched, RawDeployment } from '../../../src/core/github/types';
 import { defaultFlowConfig } from '../../../src/core/model/flowConfig';
-import type { CheckItem, GitHubRead, PullRequestInfo, ReviewState, SecurityAlerts } from '../../../src/core/model/snapshot';
+import type {
+  CheckItem,
+  GitHubRead,
+  PullRequestInfo,
+  ReviewState,
+  SecurityAlerts,
+} from '../../../src/core/model/snapshot';
 
 const config = defaultFlowConfig;
 
@@ -27,7 +33,16 @@ class ScriptedGitHub {
   requestCount = 0;
   notModifiedCount = 0;
   pulls: PullRequestInfo[] = [
-    { number: 12, title: 'Add login', url: 'https://github.com/acme/shop/pull/12', headRef: 'feature/login', headSha: HEAD, baseRef: 'develop', draft: false, updatedAt: 't1' },
+    {
+      number: 12,
+      title: 'Add login',
+      url: 'https://github.com/acme/shop/pull/12',
+      headRef: 'feature/login',
+      headSha: HEAD,
+      baseRef: 'develop',
+      draft: false,
+      updatedAt: 't1',
+    },
   ];
   review: ReviewState = 'reviewRequired';
   runs = new Map<string, CheckItem[]>([DEVELOP, MAIN, HEAD].map((sha) => [sha, [{ name: 'build', state: 'pending' }]]));
@@ -36,7 +51,12 @@ class ScriptedGitHub {
     production: [deployment(2, MAIN, 'production')],
   };
   deploymentState: DeploymentStatusInfo['state'] = 'in_progress';
-  alerts: SecurityAlerts = { available: true, total: 1, bySeverity: { critical: 0, high: 1, medium: 0, low: 0 }, url: 'https://github.com/acme/shop/security/dependabot' };
+  alerts: SecurityAlerts = {
+    available: true,
+    total: 1,
+    bySeverity: { critical: 0, high: 1, medium: 0, low: 0 },
+    url: 'https://github.com/acme/shop/security/dependabot',
+  };
   private readonly failures = new Map<Route, { error: GitHubError; item?: string }>();
 
   fail(route: Route, error: GitHubError, item?: string): void {
@@ -57,8 +77,12 @@ class ScriptedGitHub {
     getPullRequestReview: async (number) => (await this.answer('reviews', String(number), () => this.review)).data,
     listCheckRuns: async (sha) => this.answer('checkRuns', sha, () => this.runs.get(sha) ?? []),
     getCombinedStatus: async (sha) => this.answer('commitStatuses', sha, () => []),
-    listDeployments: async (environment) => this.answer('deployments', environment, () => this.deployments[environment] ?? []),
-    listDeploymentStatuses: async (id) => this.answer('deploymentStatuses', String(id), () => [{ state: this.deploymentState, createdAt: `t-${this.deploymentState}` }]),
+    listDeployments: async (environment) =>
+      this.answer('deployments', environment, () => this.deployments[environment] ?? []),
+    listDeploymentStatuses: async (id) =>
+      this.answer('deploymentStatuses', String(id), () => [
+        { state: this.deploymentState, createdAt: `t-${this.deploymentState}` },
+      ]),
     listDependabotAlerts: async () => this.answer('alerts', undefined, () => this.alerts),
   };
 
@@ -76,11 +100,27 @@ class ScriptedGitHub {
 }
 
 function deployment(id: number, sha: string, environment: string): RawDeployment {
-  return { id, sha, ref: environment === 'production' ? 'main' : 'develop', environment, createdAt: 't0', updatedAt: 't0' };
+  return {
+    id,
+    sha,
+    ref: environment === 'production' ? 'main' : 'develop',
+    environment,
+    createdAt: 't0',
+    updatedAt: 't0',
+  };
 }
 
-const forbidden = () => new GitHubError('unauthorized', 'GitHub refused access (Resource not accessible by personal access token): sign in with an account that has permission.', { status: 403 });
-const timedOut = () => new GitHubError('offline', "Can't reach api.github.com: check your connection; EnvFlow keeps showing the last known state.");
+const forbidden = () =>
+  new GitHubError(
+    'unauthorized',
+    'GitHub refused access (Resource not accessible by personal access token): sign in with an account that has permission.',
+    { status: 403 },
+  );
+const timedOut = () =>
+  new GitHubError(
+    'offline',
+    "Can't reach api.github.com: check your connection; EnvFlow keeps showing the last known state.",
+  );
 const input = { shas: [DEVELOP, MAIN], branch: 'feature/login' };
 
 describe('GitHubReader: a failed read keeps its last good value', () => {
@@ -103,7 +143,10 @@ describe('GitHubReader: a failed read keeps its last good value', () => {
     assert.equal(failed.reviews.get(12), 'reviewRequired', 'the last good review stays');
     assert.deepEqual(Object.keys(failed.readErrors), ['reviews']);
     assert.deepEqual(failed.readErrors.reviews?.about, ['12']);
-    assert.match(failed.readErrors.reviews?.message ?? '', /^Could not read reviews: GitHub refused access \(Resource not accessible by personal access token\): sign in with an account that has permission\.$/);
+    assert.match(
+      failed.readErrors.reviews?.message ?? '',
+      /^Could not read reviews: GitHub refused access \(Resource not accessible by personal access token\): sign in with an account that has permission\.$/,
+    );
     assert.equal(failed.checksBySha.get(DEVELOP)?.state, 'failing', 'checks are fresh');
     assert.equal(failed.developmentDeployment?.state, 'success', 'deployments are fresh');
     assert.equal(failed.pullRequests?.[0].updatedAt, 't2', 'pull requests are fresh');
@@ -124,7 +167,12 @@ describe('GitHubReader: a failed read keeps its last good value', () => {
     assert.deepEqual(failed.checksBySha.get(MAIN), good.checksBySha.get(MAIN), 'the last good checks of main');
     assert.equal(failed.checksBySha.get(DEVELOP)?.state, 'passing', 'develop is fresh');
     assert.deepEqual(failed.readErrors, {
-      checkRuns: { kind: 'offline', message: "Could not read check runs: can't reach api.github.com: check your connection; EnvFlow keeps showing the last known state.", about: [MAIN] },
+      checkRuns: {
+        kind: 'offline',
+        message:
+          "Could not read check runs: can't reach api.github.com: check your connection; EnvFlow keeps showing the last known state.",
+        about: [MAIN],
+      },
     });
   });
 
@@ -141,9 +189,13 @@ describe('GitHubReader: a failed read keeps its last good value', () => {
     assert.equal(next.checksBySha.get(MAIN)?.state, 'failing');
   });
 
-  it('keeps one environment\'s deployments when listing them fails, and reads the other', async () => {
+  it("keeps one environment's deployments when listing them fails, and reads the other", async () => {
     const good = await reader.read(input);
-    github.fail('deployments', new GitHubError('server', 'GitHub is having trouble (HTTP 500): try again in a minute.', { status: 500 }), 'production');
+    github.fail(
+      'deployments',
+      new GitHubError('server', 'GitHub is having trouble (HTTP 500): try again in a minute.', { status: 500 }),
+      'production',
+    );
     github.deploymentState = 'failure';
     const failed = await reader.read(input);
     assert.deepEqual(failed.productionHistory, good.productionHistory, 'production keeps its last good history');
@@ -151,9 +203,13 @@ describe('GitHubReader: a failed read keeps its last good value', () => {
     assert.deepEqual(failed.readErrors.deployments?.about, ['production']);
   });
 
-  it('keeps a deployment\'s last status when its statuses cannot be read', async () => {
+  it("keeps a deployment's last status when its statuses cannot be read", async () => {
     const good = await reader.read(input);
-    github.fail('deploymentStatuses', new GitHubError('malformed', "GitHub sent an answer EnvFlow can't read: try again."), '2');
+    github.fail(
+      'deploymentStatuses',
+      new GitHubError('malformed', "GitHub sent an answer EnvFlow can't read: try again."),
+      '2',
+    );
     github.deploymentState = 'success';
     const failed = await reader.read(input);
     assert.deepEqual(failed.productionHistory, good.productionHistory);
@@ -183,7 +239,10 @@ describe('GitHubReader: a failed read keeps its last good value', () => {
     // Alerts are re-read now and then, not every refresh: make this one of those times.
     const eager = new GitHubReader(github.port, () => config, { recheckAfter: 1 });
     const good = await eager.read(input);
-    github.fail('alerts', new GitHubError('server', 'GitHub is having trouble (HTTP 500): try again.', { status: 500 }));
+    github.fail(
+      'alerts',
+      new GitHubError('server', 'GitHub is having trouble (HTTP 500): try again.', { status: 500 }),
+    );
     github.alerts = { ...good.security, total: 2 } as SecurityAlerts;
     github.pulls = github.pulls.map((p) => ({ ...p, updatedAt: 't2' }));
     const failed = await eager.read(input);
@@ -204,7 +263,10 @@ describe('GitHubReader: a failed read keeps its last good value', () => {
 
   for (const [what, error] of [
     ['a rejected token', new GitHubError('unauthorized', 'GitHub rejected the token: sign in again.', { status: 401 })],
-    ['a used-up rate limit', new GitHubError('rateLimited', "GitHub's rate limit is used up; EnvFlow resumes at 12:00.", { status: 403 })],
+    [
+      'a used-up rate limit',
+      new GitHubError('rateLimited', "GitHub's rate limit is used up; EnvFlow resumes at 12:00.", { status: 403 }),
+    ],
   ] as const) {
     it(`fails as a whole on ${what}, whichever read met it`, async () => {
       await reader.read(input);

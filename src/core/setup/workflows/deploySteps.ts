@@ -23,7 +23,11 @@ export const ROLLOUT_STAGES = [10, 50, 100] as const;
 
 export const TOKEN_ENV = { GITHUB_TOKEN: expr('github.token') };
 
-/** Shell functions every API step starts with. GETs retry; POSTs do not, so a retry never records twice. */
+/**
+ * Shell functions every API step starts with, written into each step rather than a
+ * shared file: a hook running earlier in the job could rewrite a file, and the next
+ * step would hand it the token. GETs retry; POSTs do not, so a retry never records twice.
+ */
 export const API_PRELUDE = [
   'set -euo pipefail',
   'api() { curl --silent --show-error --fail -H "Authorization: Bearer $GITHUB_TOKEN" -H "Accept: application/vnd.github+json" -H "X-GitHub-Api-Version: 2022-11-28" "$@"; }',

@@ -32,6 +32,7 @@ export function addWorkflowRun(context: ServerContext, input: WorkflowRunInput):
     event: input.event ?? 'push',
     status: input.status,
     conclusion: input.status === 'completed' ? (input.conclusion ?? 'success') : null,
+    runAttempt: 1,
     createdAt: timestamp(),
   };
   context.state.workflowRuns.push(run);
@@ -70,7 +71,7 @@ async function renderRun(context: ServerContext, run: WorkflowRunRecord, default
     path: workflow?.path ?? '',
     display_title: commit.message.split('\n')[0] ?? run.name,
     run_number: run.runNumber,
-    run_attempt: 1,
+    run_attempt: run.runAttempt,
     event: run.event,
     status: run.status,
     conclusion: run.conclusion,
