@@ -130,6 +130,11 @@ function isBackupTag(tag: string): boolean {
   return /^backup\/production-[0-9A-Za-z.:-]{1,40}$/.test(tag);
 }
 
+/** How EnvFlow describes its redeployment of `sha`, so a later run recognises it. */
+export function rollbackDescription(sha: string): string {
+  return `Rollback to ${shortSha(sha)} by EnvFlow`;
+}
+
 export type RevertPreview =
   | { readonly ok: true; readonly head: string; readonly commits: readonly ChainCommit[] }
   | { readonly ok: false; readonly reason: string };

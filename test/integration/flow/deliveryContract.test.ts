@@ -12,6 +12,7 @@ import { GitHubClient } from '../../../src/core/github/client';
 import { defaultFlowConfig, type FlowConfig } from '../../../src/core/model/flowConfig';
 import type { RepositorySnapshot } from '../../../src/core/model/snapshot';
 import { listRollbackTargets } from '../../../src/core/release/rollbackPlan';
+import { Presenter } from '../../../src/core/usecases/presenter';
 import { noticeFor } from '../../../src/ui/notices';
 import { productionItem } from '../../../src/ui/statusbar/presentation';
 import { buildSections, type TreeNodeData } from '../../../src/ui/views/treeModel';
@@ -103,7 +104,7 @@ describe('the delivery contract as EnvFlow reads it (git + GitHub API server)', 
 
     const transitions = diff(rolling, recovered);
     assert.deepEqual(transitions.map((t) => t.kind), ['automaticRollback'], 'one alert, not also "deployment finished"');
-    assert.match(noticeFor(transitions[0]!, 'shop').message, new RegExp(`rolled back automatically: the deployment of ${bad.slice(0, 7)} failed and ${good.slice(0, 7)} is live again`));
+    assert.match(noticeFor(transitions[0]!, 'shop', new Presenter(defaultFlowConfig)).message, new RegExp(`rolled back automatically: the deployment of ${bad.slice(0, 7)} failed and ${good.slice(0, 7)} is live again`));
     assert.deepEqual(diff(recovered, (await model.refresh('full')).snapshot), [], 'and only once');
 
     const rows = labels([production(recovered)]);
