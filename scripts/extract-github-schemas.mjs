@@ -57,6 +57,13 @@ export const operations = [
   'GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs',
   'POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs',
   'POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel',
+  'GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments',
+  'POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments',
+  'GET /repos/{owner}/{repo}/code-scanning/alerts',
+  'GET /repos/{owner}/{repo}/secret-scanning/alerts',
+  'GET /repos/{owner}/{repo}/code-scanning/default-setup',
+  'PATCH /repos/{owner}/{repo}/code-scanning/default-setup',
+  'GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}',
 ];
 
 // Documentation-only keywords: dropping them keeps the file small and changes no verdict.

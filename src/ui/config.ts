@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Settings } from '../constants';
 import { defaultFlowConfig, type FlowConfig } from '../core/model/flowConfig';
+import { alertThresholdOf } from '../core/flow/alertGate';
 
 /**
  * Reads `envflow.*` for a folder. In an untrusted workspace VS Code itself ignores
@@ -21,6 +22,7 @@ export function readFlowConfig(scope?: vscode.Uri): FlowConfig {
     requireLocalTests: c.get<boolean>(Settings.requireLocalTests, d.requireLocalTests),
     requireCleanTree: c.get<boolean>(Settings.requireCleanTree, d.requireCleanTree),
     publishStatus: c.get<boolean>(Settings.publishStatus, d.publishStatus),
+    blockOnAlerts: alertThresholdOf(c.get<string>(Settings.blockOnAlerts, d.blockOnAlerts)),
     publishTestCommand: c.get<boolean>(Settings.publishTestCommand, d.publishTestCommand),
     apiUrl: c.get<string>(Settings.apiUrl, d.apiUrl).trim() || d.apiUrl,
     pollInterval: Math.max(10, c.get<number>(Settings.pollInterval, d.pollInterval)),

@@ -30,6 +30,9 @@ import type {
   WorkflowRunInfo,
 } from './types';
 import { downloadSignedUrl, foreignRedirectTarget } from './signedDownload';
+import type { ClientRequests } from './clientRequests';
+import { DeploymentReviews } from './deploymentReviews';
+import { SecurityScanning } from './securityScanning';
 
 export interface GitHubClientOptions {
   /** REST base URL: `https://api.github.com` or `https://<ghes-host>/api/v3`. The token goes to this origin only. */
@@ -105,6 +108,8 @@ export class GitHubClient {
   private readonly maxPages: number;
   private readonly cache = new EtagCache(500);
   private octokitReady: Promise<EnvFlowOctokit> | undefined;
+  private reviews: DeploymentReviews | undefined;
+  private scanning: SecurityScanning | undefined;
 
   constructor(private readonly options: GitHubClientOptions) {
     const apiUrl = options.apiUrl.replace(/\/+$/, '');
@@ -424,6 +429,31 @@ export class GitHubClient {
       const response = await this.get('GET /user', {});
       return { login: normalize.toLogin(response.data) };
     });
+  }
+
+  /** Deployments waiting for approval, and reviewing them. */
+  get deploymentReviews(): DeploymentReviews {
+    this.reviews ??= new DeploymentReviews(this.requests());
+    return this.reviews;
+  }
+
+  /** Code and secret scanning, CodeQL default setup, dependency review. */
+  get securityScanning(): SecurityScanning {
+    this.scanning ??= new SecurityScanning(this.requests());
+    return this.scanning;
+  }
+
+  /** This client's request primitives, for the endpoint groups kept in their own files. */
+  private requests(): ClientRequests {
+    return {
+      host: this.host,
+      webUrl: this.webUrl,
+      call: (what, body) => this.call(what, body),
+      getOne: (route, parameters, toData) => this.getOne(route, parameters, toData),
+      getPages: (route, parameters, toItems, maxPages) => this.getPages(route, parameters, toItems, maxPages),
+      refPath: path,
+      write: (route, parameters) => this.write(route, parameters),
+    };
   }
 
   private async call<T>(what: string, body: () => Promise<T>): Promise<T> {

@@ -8,6 +8,16 @@ export { EtagCache } from './etagCache';
 export { ForeignOriginError } from './guardedFetch';
 export type { RateLimitInfo } from './rateLimit';
 export { webUrlOf } from './normalize';
+export type { DeploymentReviews, EnvironmentReviewer, PendingDeployment, ReviewDecision, ReviewOutcome } from './deploymentReviews';
+export type {
+  CodeScanningAlerts,
+  DefaultSetupOutcome,
+  DependencyChange,
+  DependencyVulnerability,
+  ScanningUnavailable,
+  SecretScanningAlerts,
+  SecurityScanning,
+} from './securityScanning';
 export type {
   BranchProtection,
   BranchProtectionUpdate,

@@ -9,6 +9,8 @@ export interface FlowConfig {
   readonly requireLocalTests: boolean;
   readonly requireCleanTree: boolean;
   readonly publishStatus: boolean;
+  /** Open security alerts at or above this severity stop a promotion; `off` never. */
+  readonly blockOnAlerts: 'critical' | 'high' | 'medium' | 'low' | 'off';
   /** Whether the commit status and PR body name the (redacted) test command. */
   readonly publishTestCommand: boolean;
   readonly apiUrl: string;
@@ -28,6 +30,7 @@ export const defaultFlowConfig: FlowConfig = {
   requireLocalTests: true,
   requireCleanTree: true,
   publishStatus: true,
+  blockOnAlerts: 'critical',
   publishTestCommand: true,
   apiUrl: 'https://api.github.com',
   pollInterval: 30,

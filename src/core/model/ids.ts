@@ -49,6 +49,7 @@ export const Settings = {
   requireLocalTests: 'gate.requireLocalTests',
   requireCleanTree: 'gate.requireCleanTree',
   publishStatus: 'gate.publishStatus',
+  blockOnAlerts: 'gate.blockOnAlerts',
   publishTestCommand: 'publishTestCommand',
   apiUrl: 'github.apiUrl',
   pollInterval: 'pollInterval',

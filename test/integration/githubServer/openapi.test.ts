@@ -57,6 +57,8 @@ describe('GitHub server answers match GitHub’s OpenAPI schemas', function () {
   let runId: number;
   let failedJobId: number;
   let runningRunId: number;
+  let waitingRunId: number;
+  let productionEnvironmentId: number;
 
   before(async () => {
     validatorFor = loadValidators();
@@ -80,6 +82,20 @@ describe('GitHub server answers match GitHub’s OpenAPI schemas', function () {
     server.addWorkflowJob(runId, { name: 'lint', status: 'completed', conclusion: 'success' });
     runningRunId = server.addWorkflowRun({ name: 'Deploy', branch: 'main', status: 'in_progress' });
     server.addWorkflowJob(runningRunId, { name: 'rollout', status: 'in_progress' });
+    waitingRunId = server.addWorkflowRun({ name: 'Release', branch: 'main', status: 'in_progress' });
+    productionEnvironmentId = server.addPendingDeployment({
+      runId: waitingRunId,
+      environment: 'production',
+      waitTimer: 5,
+      reviewers: [{ type: 'User', name: 'ada-developer' }, { type: 'Team', name: 'release-managers' }],
+    });
+    server.addCodeScanningAlert({ severity: 'critical' });
+    server.addCodeScanningAlert({ severity: 'medium', state: 'dismissed' });
+    server.addSecretScanningAlert();
+    server.setDependencyChanges('main...develop', [
+      { changeType: 'added', name: 'lodash', version: '4.17.20', vulnerabilities: [{ severity: 'high', ghsaId: 'GHSA-p6mc-m468-83gw', summary: 'Prototype pollution in lodash' }] },
+      { changeType: 'removed', name: 'left-pad', version: '1.3.0' },
+    ]);
   });
 
   after(async () => {
@@ -182,6 +198,22 @@ describe('GitHub server answers match GitHub’s OpenAPI schemas', function () {
     { operation: 'POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs', status: 201, path: `/actions/runs/${runId}/rerun-failed-jobs` },
     { operation: 'POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel', status: 202, path: `/actions/runs/${runningRunId}/cancel` },
     { operation: 'POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel', status: 409, path: `/actions/runs/${runningRunId}/cancel` },
+    { operation: 'GET /repos/{owner}/{repo}/actions/runs', status: 200, path: '/actions/runs?status=waiting' },
+    { operation: 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments', status: 200, path: `/actions/runs/${waitingRunId}/pending_deployments` },
+    {
+      operation: 'POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments',
+      status: 200,
+      path: `/actions/runs/${waitingRunId}/pending_deployments`,
+      options: { body: { environment_ids: [productionEnvironmentId], state: 'approved', comment: 'Ship it' } },
+    },
+    { operation: 'GET /repos/{owner}/{repo}/code-scanning/alerts', status: 200, path: '/code-scanning/alerts?state=open' },
+    { operation: 'GET /repos/{owner}/{repo}/secret-scanning/alerts', status: 200, path: '/secret-scanning/alerts?state=open' },
+    { operation: 'GET /repos/{owner}/{repo}/code-scanning/default-setup', status: 200, path: '/code-scanning/default-setup' },
+    { operation: 'PATCH /repos/{owner}/{repo}/code-scanning/default-setup', status: 202, path: '/code-scanning/default-setup', options: { body: { state: 'configured' } } },
+    { operation: 'PATCH /repos/{owner}/{repo}/code-scanning/default-setup', status: 200, path: '/code-scanning/default-setup', options: { body: { state: 'configured' } } },
+    { operation: 'GET /repos/{owner}/{repo}/code-scanning/default-setup', status: 200, path: '/code-scanning/default-setup' },
+    { operation: 'GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}', status: 200, path: '/dependency-graph/compare/main...develop' },
+    { operation: 'GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}', status: 404, path: '/dependency-graph/compare/main...nope' },
   ];
 
   it('answers every implemented operation with a body its schema accepts', async () => {
@@ -220,6 +252,33 @@ describe('GitHub server answers match GitHub’s OpenAPI schemas', function () {
     server.setAdmin(true);
     assert.equal(refused.status, 403);
     assert.ok(validatorFor('PUT /repos/{owner}/{repo}/branches/{branch}/protection', 403)(refused.json));
+  });
+
+  it('scanning refusals have GitHub’s error shape', async () => {
+    const refusals: { mode: () => void; path: string; operation: string; status: number }[] = [
+      { mode: () => server.setCodeScanning('noAnalysis'), path: '/code-scanning/alerts', operation: 'GET /repos/{owner}/{repo}/code-scanning/alerts', status: 404 },
+      { mode: () => server.setCodeScanning('disabled'), path: '/code-scanning/alerts', operation: 'GET /repos/{owner}/{repo}/code-scanning/alerts', status: 403 },
+      { mode: () => server.setCodeScanning('forbidden'), path: '/code-scanning/default-setup', operation: 'GET /repos/{owner}/{repo}/code-scanning/default-setup', status: 403 },
+    ];
+    for (const refusal of refusals) {
+      refusal.mode();
+      const answer = await repoCall(server, 'GET', refusal.path, { token: TOKEN });
+      server.setCodeScanning('enabled');
+      server.setSecretScanning('enabled');
+      assert.equal(answer.status, refusal.status, `${refusal.path}: ${answer.text}`);
+      assert.ok(validatorFor(refusal.operation, refusal.status)(answer.json), `${refusal.path} ${refusal.status} has GitHub's error shape`);
+    }
+    // GitHub documents no body for secret scanning's 404; its message says why.
+    server.setSecretScanning('disabled');
+    const hidden = await repoCall(server, 'GET', '/secret-scanning/alerts', { token: TOKEN });
+    server.setSecretScanning('enabled');
+    assert.equal(hidden.status, 404);
+    assert.match(field(hidden.json, 'message') as string, /disabled/);
+    server.setAdmin(false);
+    const refused = await repoCall(server, 'PATCH', '/code-scanning/default-setup', { token: TOKEN, body: { state: 'not-configured' } });
+    server.setAdmin(true);
+    assert.equal(refused.status, 403);
+    assert.ok(validatorFor('PATCH /repos/{owner}/{repo}/code-scanning/default-setup', 403)(refused.json));
   });
 
   it('rejects a wrong shape, so the check above can fail', async () => {

@@ -18,6 +18,10 @@ import { addCheckRun, checkRoutes, updateCheckRun } from './routes/checks';
 import { compareRoutes } from './routes/compare';
 import { addDeploymentStatus, createDeployment, deploymentRoutes } from './routes/deployments';
 import { dispatchRoutes } from './routes/dispatches';
+import { addPendingDeployment, pendingDeploymentRoutes, type PendingDeploymentInput } from './routes/pendingDeployments';
+import { addCodeScanningAlert, addSecretScanningAlert, scanningRoutes } from './routes/scanning';
+import { dependencyGraphRoutes, setDependencyChanges } from './routes/dependencyGraph';
+import type { CodeScanningAlertRecord, CodeScanningMode, DependencyChangeInput, SecretScanningAlertRecord, SecretScanningMode } from './securityRecords';
 import { protectionRoutes } from './routes/protection';
 import { environmentRoutes } from './routes/environments';
 import { rulesetRoutes } from './routes/rulesets';
@@ -48,6 +52,8 @@ export type * from './types';
 export type { GitHubState } from './state';
 export type { FaultInjector } from './faults';
 export type { DeploymentSeed, PullRequestSeed } from './bulk';
+export type { PendingDeploymentInput } from './routes/pendingDeployments';
+export type { CodeScanningMode, DependencyChangeInput, EnvironmentReviewer, SecretScanningMode } from './securityRecords';
 
 export interface GitHubServer {
   /** `http://127.0.0.1:PORT`: the API base URL (routes as on api.github.com). */
@@ -92,6 +98,16 @@ export interface GitHubServer {
   seedPullRequests(seed: PullRequestSeed): number[];
   /** Stores many deployments, each with one status, oldest first (scale tests); returns their ids. */
   seedDeployments(seed: DeploymentSeed): number[];
+  /** Makes a workflow run wait for review in an environment (the run's status becomes `waiting`); returns the environment id. */
+  addPendingDeployment(pending: PendingDeploymentInput): number;
+  addCodeScanningAlert(alert: { severity: CodeScanningAlertRecord['severity']; ruleId?: string; description?: string; path?: string; state?: CodeScanningAlertRecord['state'] }): void;
+  addSecretScanningAlert(alert?: { secretType?: string; displayName?: string; state?: SecretScanningAlertRecord['state'] }): void;
+  /** `noAnalysis` → 404 "no analysis found"; `disabled` → 403 not enabled; `forbidden` → 403 no access. */
+  setCodeScanning(mode: CodeScanningMode): void;
+  /** `disabled` → 404 "Secret scanning is disabled on this repository."; `forbidden` → 404 Not Found. */
+  setSecretScanning(mode: SecretScanningMode): void;
+  /** What the dependency graph answers for `base...head` (exactly as the client asks it). */
+  setDependencyChanges(basehead: string, changes: readonly DependencyChangeInput[]): void;
   close(): Promise<void>;
 }
 
@@ -121,6 +137,9 @@ class GitHubServerImpl implements GitHubServer {
       ...dispatchRoutes,
       ...environmentRoutes,
       ...rulesetRoutes,
+      ...pendingDeploymentRoutes,
+      ...scanningRoutes,
+      ...dependencyGraphRoutes,
     ]);
     this.transport = new Transport(options, router, this.faults, () => this.context);
     const transport = this.transport;
@@ -235,6 +254,30 @@ class GitHubServerImpl implements GitHubServer {
 
   seedDeployments(seed: DeploymentSeed): number[] {
     return seedDeployments(this.state, seed);
+  }
+
+  addPendingDeployment(pending: PendingDeploymentInput): number {
+    return addPendingDeployment(this.context, pending).environmentId;
+  }
+
+  addCodeScanningAlert(alert: Parameters<GitHubServer['addCodeScanningAlert']>[0]): void {
+    addCodeScanningAlert(this.context, alert);
+  }
+
+  addSecretScanningAlert(alert: Parameters<GitHubServer['addSecretScanningAlert']>[0] = {}): void {
+    addSecretScanningAlert(this.context, alert);
+  }
+
+  setCodeScanning(mode: CodeScanningMode): void {
+    this.state.security.codeScanning = mode;
+  }
+
+  setSecretScanning(mode: SecretScanningMode): void {
+    this.state.security.secretScanning = mode;
+  }
+
+  setDependencyChanges(basehead: string, changes: readonly DependencyChangeInput[]): void {
+    setDependencyChanges(this.context, basehead, changes);
   }
 
   async close(): Promise<void> {

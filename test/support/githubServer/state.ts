@@ -13,6 +13,7 @@ import type {
   WorkflowRunInput,
 } from './types';
 import { PolicyState } from './policyState';
+import { SecurityState } from './securityRecords';
 
 export interface PullRecord {
   readonly id: number;
@@ -185,6 +186,8 @@ export class GitHubState extends PolicyState {
   readonly workflowJobs: WorkflowJobRecord[] = [];
   readonly workflowDispatches: WorkflowDispatchRecord[] = [];
   dependabot: DependabotMode = 'enabled';
+  /** Deployment reviews, code and secret scanning, and the dependency graph. */
+  readonly security = new SecurityState();
   isAdmin = true;
   /** When the repository was "created": the oldest timestamp any object shows. */
   readonly createdAt = timestamp(Date.now() - 90 * 24 * 3600 * 1000);
