@@ -10,6 +10,8 @@ import type { Presenter } from '../core/usecases/presenter';
 /** Keys of `envflow.notifications`, one per transition kind. */
 export const settingFor: Record<Transition['kind'], string> = {
   productionDeploymentFailed: 'productionFailed',
+  // The same news a user asked to hear: production failed (and has recovered by itself).
+  automaticRollback: 'productionFailed',
   developChecksFailed: 'developChecksFailed',
   pullRequestChecksFinished: 'pullRequestChecksFinished',
   deploymentFinished: 'deploymentFinished',
@@ -34,6 +36,19 @@ export function noticeFor(transition: Transition, repositoryName: string, say: P
         actions: [
           { title: 'Roll Back…', command: Commands.rollbackProduction },
           ...(d.logUrl ? [{ title: 'Open Logs', command: 'vscode.open', url: d.logUrl }] : []),
+          { title: 'Show', command: Commands.showProduction },
+        ],
+      };
+    }
+    case 'automaticRollback': {
+      const { deployment, failedSha, failedDeploymentId } = transition.rollback;
+      const failed = failedSha ? failedSha.slice(0, 7) : `deployment #${failedDeploymentId}`;
+      return {
+        severity: 'warning',
+        message: `Production was rolled back automatically: the deployment of ${failed} failed and ${deployment.sha.slice(0, 7)} is live again${where}. Fix the change forward on a branch from develop.`,
+        actions: [
+          { title: 'Start a Fix Branch', command: Commands.startBranch, arguments: [{ prefix: 'fix' }] },
+          ...(deployment.logUrl ? [{ title: 'Open Logs', command: 'vscode.open', url: deployment.logUrl }] : []),
           { title: 'Show', command: Commands.showProduction },
         ],
       };

@@ -2,6 +2,7 @@
  * Puts git's and GitHub's answers together into a RepositorySnapshot. Pure: every
  * rule about what each section of the tree shows is here and unit-tested.
  */
+import { failedCommits, productionContract, succeeded } from './deploymentContract';
 import type { GitHubRemote } from '../git/remote';
 import type { LocalGitState } from '../git/repository';
 import type { FlowConfig } from '../model/flowConfig';
@@ -83,6 +84,7 @@ export function assembleSnapshot(input: AssembleInput): RepositorySnapshot {
       deployment: productionDeployment,
       history: productionHistory,
       backup: git.backups[0] as BackupInfo | undefined,
+      ...productionContract(productionHistory),
       rollbackTarget: rollbackTarget(productionHistory, git.backups, productionDeployment?.sha ?? git.production?.sha),
       security: github?.security,
     },
@@ -95,17 +97,19 @@ function commitOf(ref: LocalGitState['develop']): CommitInfo | undefined {
 
 /**
  * Where a rollback goes: the newest earlier production deployment that succeeded with
- * a different commit, else the newest backup of a different commit.
+ * a different commit, else the newest backup of a different commit; never a commit
+ * whose deployment failed and was rolled back automatically.
  */
 export function rollbackTarget(
   history: readonly DeploymentInfo[],
   backups: readonly BackupInfo[],
   currentSha: string | undefined,
 ): RollbackTarget | undefined {
-  const deployment = history.slice(1).find((d) => (d.state === 'success' || d.state === 'inactive') && d.sha !== currentSha);
+  const failed = failedCommits(history);
+  const deployment = history.slice(1).find((d) => succeeded(d) && d.sha !== currentSha && !failed.has(d.sha));
   if (deployment) {
     return { sha: deployment.sha, source: 'deployment', deploymentId: deployment.id, createdAt: deployment.createdAt };
   }
-  const backup = backups.find((b) => b.sha !== currentSha);
+  const backup = backups.find((b) => b.sha !== currentSha && !failed.has(b.sha));
   return backup ? { sha: backup.sha, source: 'backup', tag: backup.tag, createdAt: backup.createdAt } : undefined;
 }

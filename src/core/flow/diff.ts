@@ -4,11 +4,13 @@
  * transition, never again for an unchanged state.
  */
 import { isFailedDeploymentState, isFinalDeploymentState } from './checks';
-import type { CheckSummary, DeploymentInfo, PullRequestInfo, RepositorySnapshot } from '../model/snapshot';
+import type { AutomaticRollback, CheckSummary, DeploymentInfo, PullRequestInfo, RepositorySnapshot } from '../model/snapshot';
 
 /** One piece of news, derived from two consecutive snapshots of the same repository. */
 export type Transition =
   | { readonly kind: 'productionDeploymentFailed'; readonly deployment: DeploymentInfo }
+  /** The deployment workflow restored the last good version by itself after a failed stage. */
+  | { readonly kind: 'automaticRollback'; readonly rollback: AutomaticRollback }
   | { readonly kind: 'developChecksFailed'; readonly sha: string; readonly failing: string[] }
   | {
       readonly kind: 'pullRequestChecksFinished';
@@ -36,11 +38,12 @@ export function diff(previous: RepositorySnapshot | undefined, next: RepositoryS
   }
   return [
     ...productionFailure(previous, next),
+    ...automaticRollback(previous, next),
     ...developChecksFailure(previous, next),
     ...deploymentFinished('development', previous.development.deployment, next.development.deployment),
-    // A production failure is announced once, as the failure above.
+    // A production failure is announced once, as the failure above; an automatic rollback as itself.
     ...deploymentFinished('production', previous.production.deployment, next.production.deployment).filter(
-      (t) => !isFailedDeploymentState(t.deployment.state),
+      (t) => !isFailedDeploymentState(t.deployment.state) && t.deployment.kind !== 'automatic-rollback',
     ),
     ...pullRequestChecksFinished(previous, next),
   ];
@@ -64,6 +67,17 @@ function productionFailure(previous: RepositorySnapshot, next: RepositorySnapsho
   // failure → error on the same deployment is the same bad news.
   const alreadyKnown = before?.id === now.id && isFailedDeploymentState(before.state);
   return alreadyKnown ? [] : [{ kind: 'productionDeploymentFailed', deployment: now }];
+}
+
+/** Once, when the automatic rollback's deployment has succeeded: production runs the last good version again. */
+function automaticRollback(previous: RepositorySnapshot, next: RepositorySnapshot): Transition[] {
+  const now = next.production.automaticRollback;
+  if (!now || now.deployment.state !== 'success') {
+    return [];
+  }
+  const before = previous.production.automaticRollback;
+  const alreadyKnown = before?.deployment.id === now.deployment.id && before.deployment.state === 'success';
+  return alreadyKnown ? [] : [{ kind: 'automaticRollback', rollback: now }];
 }
 
 function developChecksFailure(previous: RepositorySnapshot, next: RepositorySnapshot): Transition[] {

@@ -19,6 +19,7 @@ export type GateAction =
   | 'openChecks'
   | 'openDeployment'
   | 'startBranch'
+  | 'setupRepository'
   | 'none';
 
 /** One reason a gate is closed. */
@@ -265,7 +266,7 @@ export function promoteGate(snapshot: RepositorySnapshot, config: FlowConfig): G
         {
           code: 'developMissing',
           reason: `There is no ${config.developBranch} branch to promote.`,
-          fix: { label: 'Set up the repository', action: 'none' },
+          fix: { label: 'Set Up Repository', action: 'setupRepository' },
         },
       ],
       warnings,
@@ -323,11 +324,14 @@ function developDeploymentFailures(deployment: DeploymentInfo | undefined, confi
   const environment = config.developmentEnvironment;
   const openDeployment = { label: 'Open the deployment', action: 'openDeployment' as const };
   if (!deployment) {
+    // No deployment at all means no workflow deploys develop yet: say what is missing and how Set Up adds it.
     return [
       {
         code: 'developmentNotDeployed',
-        reason: `Nothing has been deployed to ${environment} yet; ${shortSha(head)} must deploy there first.`,
-        fix: openDeployment,
+        reason:
+          `The ${environment} environment has no deployment at all, so nothing deploys ${config.developBranch} yet: ` +
+          `${shortSha(head)} must deploy there first. Set Up Repository adds .github/workflows/deploy-development.yml (a push to ${config.developBranch} deploys it to ${environment}) and the ${environment} environment; commit the workflow through a pull request into ${config.developBranch}.`,
+        fix: { label: 'Set Up Repository', action: 'setupRepository' },
       },
     ];
   }

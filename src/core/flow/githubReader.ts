@@ -16,6 +16,7 @@
  */
 import type { Fetched, GitHubClient, RawDeployment } from '../github';
 import { GitHubError } from '../github/errors';
+import { contractFields } from './deploymentContract';
 import { Limiter } from '../util/limiter';
 import { combineDeploymentState, isFinalDeploymentState, summarizeChecks } from './checks';
 import { isGlobalFailure, ReadFailures, settle, type Settled } from './readFailures';
@@ -314,6 +315,7 @@ export class GitHubReader {
       environmentUrl: status?.environmentUrl,
       logUrl: status?.logUrl,
       updatedAt: status?.updatedAt ?? raw.updatedAt,
+      ...contractFields(raw, status),
     };
   }
 

@@ -10,6 +10,8 @@ import { GitHubError, toGitHubError } from './errors';
 import { conditionalRequest, EtagCache, type HookOptions, type HookRequest } from './etagCache';
 import { createGuardedFetch, type ExchangeInfo } from './guardedFetch';
 import * as normalize from './normalize';
+import * as policies from './policies';
+import type { BranchPolicyPattern, BranchRule, EnvironmentPolicy, EnvironmentUpdate, RulesetInput } from './policies';
 import { readPollInterval, readRateLimit, type RateLimitInfo } from './rateLimit';
 import { GUARD_HOST_OPTION, responseGuard } from './responseGuard';
 import type {
@@ -349,6 +351,76 @@ export class GitHubClient {
       const response = await this.write(`PUT /repos/{owner}/{repo}/branches/${path(branch)}/protection`, { ...body });
       return normalize.toBranchProtection(response.data);
     });
+  }
+
+  /** Starts a `workflow_dispatch` run of `.github/workflows/<workflowFile>` on `ref` (a branch or tag) with string inputs. */
+  dispatchWorkflow(workflowFile: string, ref: string, inputs: Readonly<Record<string, string>>): Promise<{ readonly runUrl?: string }> {
+    return this.call('start a workflow run', async () => {
+      if (!/^[A-Za-z0-9_.-]+\.ya?ml$/.test(workflowFile)) {
+        throw new GitHubError('validation', `"${workflowFile}" is not a workflow file name.`);
+      }
+      // Asked for the run's details, GitHub answers 200 naming the run; servers without that answer 204.
+      const response = await this.write(`POST /repos/{owner}/{repo}/actions/workflows/${path(workflowFile)}/dispatches`, { ref, inputs: { ...inputs }, return_run_details: true });
+      return response.status === 204 ? {} : { runUrl: policies.toDispatchedRunUrl(response.data) };
+    });
+  }
+
+  /** The rules repository rulesets apply to a branch (empty when none). */
+  getBranchRules(branch: string): Promise<BranchRule[]> {
+    return this.call('read branch rules', async () => {
+      const response = await this.get(`GET /repos/{owner}/{repo}/rules/branches/${path(branch)}`, { per_page: PER_PAGE });
+      return policies.toBranchRules(response.data);
+    });
+  }
+
+  /** Creates a branch ruleset. */
+  createRuleset(body: RulesetInput): Promise<void> {
+    return this.call('create a ruleset', async () => {
+      await this.write('POST /repos/{owner}/{repo}/rulesets', { ...body });
+    });
+  }
+
+  /** A deployment environment's protection, or undefined when it does not exist yet. */
+  getEnvironment(name: string): Promise<EnvironmentPolicy | undefined> {
+    return this.call('read an environment', async () => {
+      try {
+        const response = await this.get(`GET /repos/{owner}/{repo}/environments/${path(name)}`, {});
+        return policies.toEnvironmentPolicy(response.data);
+      } catch (error) {
+        if ((error as { status?: unknown }).status === 404) {
+          return undefined;
+        }
+        throw error;
+      }
+    });
+  }
+
+  /** Creates or updates a deployment environment. */
+  updateEnvironment(name: string, body: EnvironmentUpdate): Promise<EnvironmentPolicy> {
+    return this.call('update an environment', async () => {
+      const response = await this.write(`PUT /repos/{owner}/{repo}/environments/${path(name)}`, { ...body });
+      return policies.toEnvironmentPolicy(response.data);
+    });
+  }
+
+  /** The branch and tag patterns an environment with custom branch policies deploys from. */
+  listDeploymentBranchPolicies(environment: string): Promise<BranchPolicyPattern[]> {
+    return this.call('read deployment branch policies', async () => {
+      const response = await this.get(`GET /repos/{owner}/{repo}/environments/${path(environment)}/deployment-branch-policies`, { per_page: PER_PAGE });
+      return policies.toBranchPolicyPatterns(response.data);
+    });
+  }
+
+  /** Lets `environment` deploy from refs matching `pattern`. */
+  createDeploymentBranchPolicy(environment: string, pattern: BranchPolicyPattern): Promise<void> {
+    return this.call('add a deployment branch policy', async () => {
+      await this.write(`POST /repos/{owner}/{repo}/environments/${path(environment)}/deployment-branch-policies`, { name: pattern.name, type: pattern.type });
+    });
+  }
+
+  /** The numeric id of the signed-in account (environment reviewers are named by id). */
+  getAuthenticatedUserId(): Promise<number> {
+    return this.call('read the signed-in user', async () => policies.toUserId((await this.get('GET /user', {})).data));
   }
 
   /** The account the token belongs to. */

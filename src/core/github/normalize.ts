@@ -5,6 +5,7 @@
 import type {
   CheckItem,
   CommitInfo,
+  DeploymentStage,
   PullRequestInfo,
   ReviewState,
   SecurityAlerts,
@@ -22,7 +23,7 @@ import {
   type JsonObject,
 } from './json';
 import { actionsJobOfCheckRun } from './actionsLink';
-import type { CompareResult, DeploymentStatusInfo, GitRef, RawDeployment, WorkflowJobInfo, WorkflowRunInfo } from './types';
+import type { CompareResult, DeploymentPayload, DeploymentStatusInfo, GitRef, RawDeployment, WorkflowJobInfo, WorkflowRunInfo } from './types';
 
 /** A pull request from `GET /pulls` or `POST /pulls`; checks and review are loaded lazily. */
 export function toPullRequest(raw: unknown): PullRequestInfo {
@@ -129,8 +130,57 @@ export function toRawDeployment(raw: unknown): RawDeployment {
       createdAt: requiredString(deployment, 'created_at', 'deployment'),
       updatedAt: optionalString(deployment, 'updated_at') ?? requiredString(deployment, 'created_at', 'deployment'),
     },
-    { description: optionalString(deployment, 'description'), creator: loginOf(deployment, 'creator') },
+    { description: optionalString(deployment, 'description'), creator: loginOf(deployment, 'creator'), payload: toDeploymentPayload(deployment.payload) },
   );
+}
+
+const DEPLOYMENT_KINDS = new Set(['rollout', 'rollback', 'automatic-rollback']);
+const BACKUP_TAG = /^backup\/production-[0-9A-Za-z.:-]{1,40}$/;
+
+/**
+ * EnvFlow's deployment payload: GitHub returns what the workflow sent, as an object or
+ * a JSON string. Anything not written by the deployment workflow (another tool's
+ * payload, a version EnvFlow does not know) reads as no payload rather than as a guess;
+ * fields that fail their shape are dropped one by one.
+ */
+export function toDeploymentPayload(raw: unknown): DeploymentPayload | undefined {
+  let value = raw;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return undefined;
+  }
+  const payload = value as JsonObject;
+  if (payload.envflow !== 1 || typeof payload.kind !== 'string' || !DEPLOYMENT_KINDS.has(payload.kind)) {
+    return undefined;
+  }
+  const backup = optionalObject(payload, 'backup');
+  const tag = optionalString(backup, 'tag');
+  const data = optionalString(backup, 'data');
+  const replaces = payload.replaces;
+  return withOptional(
+    { kind: payload.kind as DeploymentPayload['kind'] },
+    {
+      backup: backup && (tag || data) ? withOptional({}, { tag: tag && BACKUP_TAG.test(tag) ? tag : undefined, data: data?.slice(0, 200) || undefined }) : undefined,
+      replaces: typeof replaces === 'number' && Number.isSafeInteger(replaces) && replaces > 0 ? replaces : undefined,
+    },
+  );
+}
+
+/** `Backing up` or `Rolling out · 50 %` (the deployment workflow's `in_progress` descriptions); undefined for anything else. */
+export function toDeploymentStage(description: string | undefined): DeploymentStage | undefined {
+  const text = description?.trim() ?? '';
+  if (/^backing up\b/i.test(text)) {
+    return { step: 'backingUp' };
+  }
+  const rolling = /^rolling out\s*·\s*(\d{1,3})\s*%$/i.exec(text);
+  const percent = rolling ? Number(rolling[1]) : NaN;
+  return percent >= 0 && percent <= 100 ? { step: 'rollingOut', percent } : undefined;
 }
 
 export function toRawDeployments(raw: unknown): RawDeployment[] {

@@ -2,7 +2,7 @@
  * Shapes the GitHub client returns that are not snapshot types: raw material the
  * flow layer combines into DeploymentInfo and friends.
  */
-import type { CommitInfo, DeploymentState } from '../model/snapshot';
+import type { CommitInfo, DeploymentBackup, DeploymentKind, DeploymentState } from '../model/snapshot';
 
 /** The result of a polled GET: `notModified` when every page came back 304 from the ETag cache. */
 export interface Fetched<T> {
@@ -24,6 +24,15 @@ export interface RawDeployment {
   readonly createdAt: string;
   /** ISO 8601 */
   readonly updatedAt: string;
+  /** EnvFlow's payload (`{"envflow":1,…}`), when the deployment workflow wrote one. */
+  readonly payload?: DeploymentPayload;
+}
+
+/** The deployment payload the deployment workflow writes (docs/delivery.md). */
+export interface DeploymentPayload {
+  readonly kind: DeploymentKind;
+  readonly backup?: DeploymentBackup;
+  readonly replaces?: number;
 }
 
 /** One deployment status, newest first as GitHub lists them. */

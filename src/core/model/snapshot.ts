@@ -51,7 +51,28 @@ export interface DeploymentInfo {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly creator?: string;
+  /** What the deployment workflow says this deployment is (its payload); absent for deployments made by other tools. */
+  readonly kind?: DeploymentKind;
+  /** What the workflow backed up before this deployment changed anything (its payload). */
+  readonly backup?: DeploymentBackup;
+  /** An automatic rollback names the failed deployment it replaces. */
+  readonly replaces?: number;
+  /** Where a running deployment is, read from its latest `in_progress` status. */
+  readonly stage?: DeploymentStage;
 }
+
+/** The deployment workflow's kinds: a push to production, EnvFlow's Roll Back, or its own recovery from a failed stage. */
+export type DeploymentKind = 'rollout' | 'rollback' | 'automatic-rollback';
+
+export interface DeploymentBackup {
+  /** `backup/production-<UTC stamp>`: the code that ran before. */
+  readonly tag?: string;
+  /** The id the user's data-backup hook printed; absent when no data backup is configured. */
+  readonly data?: string;
+}
+
+/** `Backing up`, then `Rolling out · 10 %` / `· 50 %` / `· 100 %`. */
+export type DeploymentStage = { readonly step: 'backingUp' } | { readonly step: 'rollingOut'; readonly percent: number };
 
 export interface CommitInfo {
   readonly sha: string;
@@ -172,8 +193,22 @@ export interface ProductionPart {
   /** Most recent first. */
   readonly history: readonly DeploymentInfo[];
   readonly backup?: BackupInfo;
+  /** The newest backup a production deployment recorded: code (tag) and data (the hook's id). */
+  readonly lastBackup?: DeploymentBackup & { readonly deploymentId: number; readonly createdAt: string };
+  /** The deployment production runs: the newest that succeeded, so a failed or running one does not hide it. */
+  readonly live?: DeploymentInfo;
+  /** The newest deployment is the workflow's automatic rollback: what it restored and what had failed. */
+  readonly automaticRollback?: AutomaticRollback;
   readonly rollbackTarget?: RollbackTarget;
   readonly security?: SecurityAlerts;
+}
+
+export interface AutomaticRollback {
+  /** The automatic rollback's own deployment (of the last good commit). */
+  readonly deployment: DeploymentInfo;
+  readonly failedDeploymentId: number;
+  /** Undefined when the failed deployment is older than the history read. */
+  readonly failedSha?: string;
 }
 
 export interface GitHubRepositoryRef {

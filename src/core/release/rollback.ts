@@ -81,33 +81,53 @@ async function withKnownStates(history: readonly DeploymentInfo[], client: GitHu
 /** A rollback deployment of the same commit this recent is an earlier attempt's answer that got lost. */
 export const REDEPLOY_REUSE_WINDOW_MS = 10 * 60_000;
 
+/** The production workflow Roll Back starts (docs/delivery.md). */
+export const PRODUCTION_WORKFLOW = 'deploy.yml';
+
+export type RedeployTarget = Pick<RollbackCandidate, 'sha'> & Partial<Pick<RollbackCandidate, 'source' | 'tag' | 'dataBackup'>>;
+
+export type RedeployResult =
+  /** The workflow was started; it creates the deployment record itself. */
+  | { readonly dispatched: true; readonly inputs: Readonly<Record<string, string>>; readonly runUrl?: string }
+  /** An earlier attempt's run already made this rollback deployment. */
+  | { readonly dispatched: false; readonly deployment: RawDeployment };
+
 /**
- * Creates a production deployment of the target commit. The deployment workflow does
- * the rest; the monitor follows its statuses like any other deployment's. When the
- * newest production deployment is EnvFlow's rollback to the same commit from the last
- * minutes (its answer was lost on the way back), that one is returned instead of a second.
+ * Starts the production workflow to deploy the target: a `workflow_dispatch` on the
+ * production branch with the target (its backup tag when it is one, else its full SHA),
+ * the reason and the matching data backup. The workflow vets the target, backs up,
+ * rolls out and records the deployment; the monitor follows its statuses. When the newest
+ * production deployment is already a rollback of that commit from the last minutes (an
+ * earlier attempt whose answer was lost), that one is returned instead of a second run.
  */
 export async function redeploy(
   client: GitHubClient,
-  config: Pick<FlowConfig, 'productionEnvironment'>,
-  target: Pick<RollbackCandidate, 'sha'>,
+  config: Pick<FlowConfig, 'productionEnvironment' | 'productionBranch'>,
+  target: RedeployTarget,
   now: Date = new Date(),
-): Promise<{ readonly deployment: RawDeployment; readonly created: boolean }> {
-  const short = shortSha(target.sha);
-  const description = rollbackDescription(target.sha);
-  return new Steps('EnvFlow: Roll Back Production').run(`creating a production deployment of ${short}`, async () => {
+): Promise<RedeployResult> {
+  return new Steps('EnvFlow: Roll Back Production').run(`starting the production workflow for ${shortSha(target.sha)}`, async () => {
     const [newest] = (await client.listDeployments(config.productionEnvironment, 1)).data;
-    if (newest && newest.sha === target.sha && newest.description === description && now.getTime() - Date.parse(newest.createdAt) <= REDEPLOY_REUSE_WINDOW_MS) {
-      return { deployment: newest, created: false };
+    if (newest && newest.sha === target.sha && newest.payload?.kind === 'rollback' && now.getTime() - Date.parse(newest.createdAt) <= REDEPLOY_REUSE_WINDOW_MS) {
+      return { dispatched: false, deployment: newest };
     }
-    const deployment = await client.createDeployment({
-      ref: target.sha,
-      environment: config.productionEnvironment,
-      description,
-      productionEnvironment: true,
-    });
-    return { deployment, created: true };
+    const inputs = dispatchInputs(target);
+    const { runUrl } = await client.dispatchWorkflow(PRODUCTION_WORKFLOW, config.productionBranch, inputs);
+    return { dispatched: true, inputs, ...(runUrl ? { runUrl } : {}) };
   });
+}
+
+/** The workflow's inputs: a backup is named by its tag (the workflow accepts those as they are), a deployment by its full SHA. */
+export function dispatchInputs(target: RedeployTarget): Record<string, string> {
+  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(target.sha)) {
+    throw new Error(`${target.sha} is not a full commit SHA, so the production workflow would refuse it.`);
+  }
+  const tag = target.source === 'backup' && target.tag && isBackupTag(target.tag) ? target.tag : undefined;
+  return { target: tag ?? target.sha, reason: 'rollback', ...(target.dataBackup ? { data_backup: target.dataBackup } : {}) };
+}
+
+function isBackupTag(tag: string): boolean {
+  return /^backup\/production-[0-9A-Za-z.:-]{1,40}$/.test(tag);
 }
 
 /** How EnvFlow describes its redeployment of `sha`, so a later run recognises it. */

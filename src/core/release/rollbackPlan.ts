@@ -3,6 +3,7 @@
  * the rollback branch's name, and the exact words the confirmation and the revert
  * pull request use. Unit-tested; rollback.ts does the git and GitHub work.
  */
+import { failedCommits } from '../flow/deploymentContract';
 import type { BackupInfo, DeploymentInfo } from '../model/snapshot';
 import type { ChainCommit } from './historyReader';
 import { escapeInline } from './markdown';
@@ -22,6 +23,8 @@ export interface RollbackCandidate {
   readonly ageMs: number;
   readonly description?: string;
   readonly environmentUrl?: string;
+  /** The data backup taken while this commit ran, recorded by the deployment that replaced it. */
+  readonly dataBackup?: string;
 }
 
 /** Redeploy the target commit, or open a pull request of reverts back to it. */
@@ -30,7 +33,7 @@ export type RollbackMethod = 'redeploy' | 'revert';
 /**
  * Earlier successful production deployments (newest first, one per commit), then
  * backups of commits not already listed (newest first); never the commit production
- * runs now. `inactive` counts as successful: GitHub retires a deployment that way
+ * runs now, nor one whose deployment failed and was rolled back automatically. `inactive` counts as successful: GitHub retires a deployment that way
  * once a newer one succeeds.
  */
 export function listRollbackTargets(
@@ -42,8 +45,9 @@ export function listRollbackTargets(
   const bySha = new Map<string, RollbackCandidate>();
   const age = (iso: string) => Math.max(0, now.getTime() - Date.parse(iso));
   const newestFirst = [...history].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const failed = failedCommits(history);
   for (const deployment of newestFirst) {
-    if ((deployment.state !== 'success' && deployment.state !== 'inactive') || deployment.sha === currentSha || bySha.has(deployment.sha)) {
+    if ((deployment.state !== 'success' && deployment.state !== 'inactive') || deployment.sha === currentSha || failed.has(deployment.sha) || bySha.has(deployment.sha)) {
       continue;
     }
     bySha.set(deployment.sha, {
@@ -59,7 +63,7 @@ export function listRollbackTargets(
   const deployments = [...bySha.values()];
   const fromBackups: RollbackCandidate[] = [];
   for (const backup of [...backups].sort((a, b) => b.createdAt.localeCompare(a.createdAt))) {
-    if (backup.sha === currentSha) {
+    if (backup.sha === currentSha || failed.has(backup.sha)) {
       continue;
     }
     const listed = bySha.get(backup.sha);
@@ -76,7 +80,21 @@ export function listRollbackTargets(
     bySha.set(backup.sha, candidate);
     fromBackups.push(candidate);
   }
-  return [...deployments, ...fromBackups];
+  return [...deployments, ...fromBackups].map((candidate) => withDataBackup(candidate, newestFirst, backups));
+}
+
+/**
+ * A deployment backs up the code it replaces (a tag on that commit) together with the
+ * data as it was then: the newest such record whose tag is on the candidate's commit
+ * carries the data that belongs with it.
+ */
+function withDataBackup(candidate: RollbackCandidate, newestFirst: readonly DeploymentInfo[], backups: readonly BackupInfo[]): RollbackCandidate {
+  const tags = new Set(backups.filter((b) => b.sha === candidate.sha).map((b) => b.tag));
+  if (candidate.tag) {
+    tags.add(candidate.tag);
+  }
+  const data = newestFirst.find((d) => d.backup?.tag !== undefined && tags.has(d.backup.tag) && d.backup.data)?.backup?.data;
+  return data ? { ...candidate, dataBackup: data } : candidate;
 }
 
 /** The candidate a full or abbreviated SHA (at least 7 hex digits) names; undefined when none or several. */
@@ -112,9 +130,12 @@ export function describeSource(target: RollbackCandidate): string {
 /** What a redeploy does, for the confirmation. */
 export function describeRedeploy(target: RollbackCandidate, currentSha: string | undefined, productionEnvironment: string): string {
   const from = currentSha ? ` instead of ${shortSha(currentSha)}` : '';
+  const data = target.dataBackup
+    ? ` Your restore hook receives the data backup ${target.dataBackup}, taken while ${shortSha(target.sha)} ran.`
+    : ' No data backup was recorded for it, so the data stays as it is.';
   return (
-    `Redeploy: creates a new deployment of ${shortSha(target.sha)} to the ${productionEnvironment} environment, so production runs it${from} ` +
-    `once your deployment workflow picks it up. No branch or commit changes; EnvFlow follows the deployment's status.`
+    `Redeploy: starts the production workflow (deploy.yml) to back up and deploy ${shortSha(target.sha)} to the ${productionEnvironment} environment, so production runs it${from}.${data} ` +
+    `No branch or commit changes; EnvFlow follows the deployment's status.`
   );
 }
 

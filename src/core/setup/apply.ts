@@ -5,7 +5,7 @@
  * fault matrix both run setup through this.
  */
 import { rootCause, Steps } from '../util/steps';
-import { SetupStepRefused, type SetupStep } from './plan';
+import { SetupStepRefused, type SetupAnswers, type SetupQuestion, type SetupStep } from './plan';
 
 /** How the user runs setup again, as the half-way sentence says. */
 export const SETUP_COMMAND = 'EnvFlow: Set Up Repository';
@@ -25,6 +25,8 @@ export interface SetupRunResult {
 export interface SetupRunOptions {
   /** Whether to apply `step` (`position` is e.g. "2/7"); blocked steps are not asked. */
   decide(step: SetupStep, position: string): Promise<SetupAnswer>;
+  /** The step's questions, asked after Apply and before it applies; undefined cancels. Default: every question's default. */
+  choose?(step: SetupStep, question: SetupQuestion): Promise<string | undefined>;
   /** Wraps each apply (a progress notification in the UI). */
   progress?<T>(title: string, work: () => Promise<T>): Promise<T>;
   /** Checked before each step. */
@@ -58,9 +60,13 @@ export async function applySetupSteps(pending: readonly SetupStep[], options: Se
       result.skipped.push(step.id);
       continue;
     }
+    const answers = await answerQuestions(step, options);
+    if (!answers) {
+      break;
+    }
     const doing = step.doing ?? step.title;
     try {
-      await steps.run(doing, () => progress(`${step.title}…`, apply), () => doing);
+      await steps.run(doing, () => progress(`${step.title}…`, () => apply(answers)), () => doing);
     } catch (error) {
       const cause = rootCause(error);
       if (!(cause instanceof SetupStepRefused)) {
@@ -76,6 +82,18 @@ export async function applySetupSteps(pending: readonly SetupStep[], options: Se
     }
   }
   return result;
+}
+
+async function answerQuestions(step: SetupStep, options: SetupRunOptions): Promise<SetupAnswers | undefined> {
+  const answers: Record<string, string> = {};
+  for (const question of step.questions ?? []) {
+    const chosen = options.choose ? await options.choose(step, question) : question.defaultChoice;
+    if (chosen === undefined) {
+      return undefined;
+    }
+    answers[question.id] = chosen;
+  }
+  return answers;
 }
 
 /** Applies every step that can change something, in plan order (automation and tests). */

@@ -6,45 +6,22 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { LOCAL_TESTS_STATUS_CONTEXT, type FlowConfig } from '../model/flowConfig';
-import type { GitRepository } from '../git/repository';
-import type { GitHubClient } from '../github/client';
-import { GitHubError } from '../github/errors';
+import type { SetupContext, SetupStep } from './step';
 import { dependabotConfig, devcontainer, dockerfile, dockerignore } from './environmentFiles';
-import { mergeProtection } from './protection';
+import { planEnvironments } from './environmentSteps';
+import { GITHUB_ACTIONS_APP_ID } from './protection';
+import { planBranchProtection } from './protectionStep';
 import { detectStack, type Stack } from './stack';
 import { CI_CHECK_NAME, ciWorkflow, deployDevelopmentWorkflow, deployWorkflow } from './workflows';
 import { shortSha } from '../model/sha';
 
-export type StepStatus = 'done' | 'missing' | 'partial' | 'blocked';
+export { answerOf, SetupStepRefused, type SetupAnswers, type SetupChoice, type SetupContext, type SetupQuestion, type SetupStep, type StepStatus } from './step';
+export { noAdminSentence } from './refusal';
 
-export interface SetupStep {
-  readonly id: string;
-  readonly title: string;
-  readonly status: StepStatus;
-  /** Exactly what applying changes, "Already done.", or why it is blocked: for the user. */
-  readonly description: string;
-  /** File steps: the file EnvFlow proposes, to show as a diff against the existing one. */
-  readonly proposal?: { readonly path: string; readonly content: string };
-  /** Present when the step can change something; resolves with what it did. */
-  readonly apply?: () => Promise<string>;
-  /** With `apply`: the step as a half-way failure's sentence names it ("creating develop at 1a2b3c4"). */
-  readonly doing?: string;
-}
 
-export interface SetupContext {
-  readonly root: string;
-  readonly git: GitRepository;
-  /** Undefined when signed out or the remote is not on GitHub; `offline` says why. */
-  readonly client?: GitHubClient;
-  readonly offline?: string;
-  readonly config: FlowConfig;
-  readonly remote?: string;
-}
 
-/** What a 403/404 on branch protection means, in one sentence with the way out. */
-export function noAdminSentence(branch: string, repository: string): string {
-  return `GitHub refused access to ${branch}'s protection: it needs admin rights on ${repository} and a plan with branch protection (private repositories on GitHub Free have none), so ask an admin to run this step.`;
-}
+/** The CI check comes from the GitHub Actions app: a commit status named `ci` from anyone else does not pass it. */
+const CI_APP = { [CI_CHECK_NAME]: GITHUB_ACTIONS_APP_ID };
 
 export async function planSetup(context: SetupContext): Promise<SetupStep[]> {
   const stack = await detectStack(context.root);
@@ -53,9 +30,13 @@ export async function planSetup(context: SetupContext): Promise<SetupStep[]> {
   const { developBranch: develop, productionBranch: production } = context.config;
   const steps: SetupStep[] = [
     developStep,
-    // envflow/local-tests is posted on the commits of feature branches; a release PR's head (develop) has none, so main requires CI only.
-    await planProtection(context, production, [CI_CHECK_NAME], true),
-    await planProtection(context, develop, [CI_CHECK_NAME, ...(context.config.publishStatus ? [LOCAL_TESTS_STATUS_CONTEXT] : [])], developExists),
+    ...(await planBranchProtection(context, [
+      // envflow/local-tests is posted on the commits of feature branches; a release PR's head (develop) has none, so main requires CI only.
+      // main must be up to date with its base, so what merges is exactly what CI checked.
+      { branch: production, exists: true, desired: { requiredChecks: [CI_CHECK_NAME], checkApps: CI_APP, strict: true } },
+      { branch: develop, exists: developExists, desired: { requiredChecks: [CI_CHECK_NAME, ...(context.config.publishStatus ? [LOCAL_TESTS_STATUS_CONTEXT] : [])], checkApps: CI_APP } },
+    ])),
+    ...(await planEnvironments(context)),
     ...(await Promise.all(setupFiles(stack, context.config).map((file) => planFile(context.root, file)))),
   ];
   return steps;
@@ -175,80 +156,6 @@ async function planDevelop(context: SetupContext): Promise<SetupStep> {
       await git.pushNewBranch(remote, `refs/remotes/${remote}/${production}`, develop);
       await git.fetch(remote, [develop]);
       return `Created ${develop} on ${remote} from ${production}.`;
-    },
-  };
-}
-
-/**
- * GitHub refused a step for good (no admin rights, a plan without protection): the
- * other steps still run, and the sentence is said at the end, like a blocked step's.
- */
-export class SetupStepRefused extends Error {}
-
-/** A 403 or 404 that means "no admin rights"; a rate limit answered with 403 is not one (it says when to resume). */
-function isAccessRefusal(error: unknown): boolean {
-  const status = (error as { status?: unknown }).status;
-  return (status === 403 || status === 404) && !isRateLimit(error);
-}
-
-function isRateLimit(error: unknown): boolean {
-  return error instanceof GitHubError && error.kind === 'rateLimited';
-}
-
-async function planProtection(context: SetupContext, branch: string, requiredChecks: readonly string[], branchExists: boolean): Promise<SetupStep> {
-  const { client } = context;
-  const base = { id: `protect:${branch}`, title: `Protect ${branch}` };
-  if (!client) {
-    return { ...base, status: 'blocked', description: context.offline ?? 'Sign in to GitHub to read and set branch protection (EnvFlow: Sign in to GitHub).' };
-  }
-  const repository = `${client.owner}/${client.repo}`;
-  const desired = { requiredChecks };
-  let current;
-  if (branchExists) {
-    try {
-      current = await client.getBranchProtection(branch);
-    } catch (error) {
-      if (isAccessRefusal(error)) {
-        return { ...base, status: 'blocked', description: noAdminSentence(branch, repository) };
-      }
-      throw error;
-    }
-  }
-  const merge = mergeProtection(current, desired);
-  if (merge.changes.length === 0) {
-    return { ...base, status: 'done', description: `Already protected: ${merge.current.join('; ')}.` };
-  }
-  return {
-    ...base,
-    status: current ? 'partial' : 'missing',
-    description: `Now: ${merge.current.join('; ')}. EnvFlow will ${merge.changes.join(', ')}; every other rule stays as it is.`,
-    doing: `protecting ${branch}`,
-    apply: async () => {
-      try {
-        // Read again: a rule added on GitHub since the plan was shown is kept too. A
-        // refused read (non-admins read 404, as at plan time) is a refusal for good.
-        const now = await client.getBranchProtection(branch).catch((error: unknown) => {
-          throw isAccessRefusal(error) ? new SetupStepRefused(noAdminSentence(branch, repository)) : error;
-        });
-        const latest = mergeProtection(now, desired);
-        if (latest.changes.length > 0) {
-          await client.updateBranchProtection(branch, latest.body);
-        }
-      } catch (error) {
-        const status = (error as { status?: unknown }).status;
-        if (error instanceof SetupStepRefused || isRateLimit(error)) {
-          throw error;
-        }
-        if (status === 403) {
-          throw new SetupStepRefused(noAdminSentence(branch, repository));
-        }
-        if (status === 404) {
-          // Not necessarily for good (the branch may be missing, or the answer a fault): stop here.
-          throw new Error(`GitHub answered 404 for ${branch}'s protection: check that ${branch} exists on GitHub (the step "Create ${context.config.developBranch}" creates it) and that you have admin rights on ${repository}, or ask an admin to run this step.`);
-        }
-        throw error;
-      }
-      return `Protected ${branch}: ${merge.changes.join(', ')}.`;
     },
   };
 }

@@ -9,7 +9,20 @@ import type { BranchProtection, BranchProtectionUpdate } from '../github/types';
 export interface DesiredProtection {
   /** Status check contexts that must pass before merging. */
   readonly requiredChecks: readonly string[];
+  /**
+   * The app each check must come from (context → app id): a check tied to GitHub Actions
+   * cannot be satisfied by anyone who may post a commit status. A check already tied to
+   * another app keeps it.
+   */
+  readonly checkApps?: Readonly<Record<string, number>>;
+  /** Approvals a pull request needs at least (an existing higher count stays). */
+  readonly approvals?: number;
+  /** Branches must be up to date with the base before merging. */
+  readonly strict?: boolean;
 }
+
+/** GitHub Actions' app id on github.com and GHES alike: the app whose check runs the `ci` job posts. */
+export const GITHUB_ACTIONS_APP_ID = 15368;
 
 export interface ProtectionMerge {
   /** The PUT body that keeps everything current and adds what is missing. */
@@ -40,19 +53,36 @@ export function mergeProtection(current: BranchProtection | undefined, desired: 
   }
   // Checks pinned to an app keep their app; GitHub takes `checks` over the deprecated `contexts`.
   const pinned = Array.isArray(checks?.checks) ? (checks.checks as unknown[]).map(obj).filter((c): c is Json => c !== undefined && typeof c.context === 'string') : [];
+  const appOf = (context: string): number | undefined => {
+    const existing = pinned.find((c) => c.context === context)?.app_id;
+    return typeof existing === 'number' ? existing : desired.checkApps?.[context];
+  };
+  const newlyTied = currentChecks.filter((name) => desired.checkApps?.[name] !== undefined && typeof pinned.find((c) => c.context === name)?.app_id !== 'number');
+  if (newlyTied.length) {
+    changes.push(`tie the check${newlyTied.length > 1 ? 's' : ''} ${newlyTied.map((name) => `"${name}"`).join(', ')} to GitHub Actions, so a commit status alone cannot pass it`);
+  }
+  const allChecks = [...currentChecks, ...addedChecks];
+  const strict = checks?.strict === true || desired.strict === true;
+  if (desired.strict && checks?.strict !== true) {
+    changes.push('require branches to be up to date before merging');
+  }
   const requiredStatusChecks = {
-    strict: checks?.strict === true,
-    contexts: [...currentChecks, ...addedChecks],
-    ...(pinned.some((c) => typeof c.app_id === 'number')
-      ? { checks: [...pinned.map((c) => ({ context: String(c.context), ...(typeof c.app_id === 'number' ? { app_id: c.app_id } : {}) })), ...addedChecks.map((context) => ({ context }))] }
+    strict,
+    contexts: allChecks,
+    ...(allChecks.some((name) => appOf(name) !== undefined)
+      ? { checks: allChecks.map((context) => ({ context, ...(appOf(context) !== undefined ? { app_id: appOf(context) } : {}) })) }
       : {}),
   };
 
   const reviews = obj(current?.required_pull_request_reviews);
+  const wanted = desired.approvals ?? 0;
+  const currentCount = typeof reviews?.required_approving_review_count === 'number' ? reviews.required_approving_review_count : 0;
   if (!reviews) {
-    changes.push('require a pull request before merging');
+    changes.push(`require a pull request before merging${wanted ? ` with ${approvalsText(wanted)}` : ''}`);
+  } else if (currentCount < wanted) {
+    changes.push(`require ${approvalsText(wanted)} instead of ${currentCount}`);
   }
-  const requiredReviews = reviews ? keptReviews(reviews) : { required_approving_review_count: 0 };
+  const requiredReviews = { ...(reviews ? keptReviews(reviews) : {}), required_approving_review_count: Math.max(currentCount, wanted) };
 
   if (enabled(current?.allow_force_pushes) || !current) {
     changes.push('block force pushes');
@@ -73,6 +103,10 @@ export function mergeProtection(current: BranchProtection | undefined, desired: 
     ...Object.fromEntries(KEPT_FLAGS.filter((flag) => current?.[flag] !== undefined).map((flag) => [flag, enabled(current?.[flag])])),
   };
   return { body, changes, current: describeProtection(current) };
+}
+
+function approvalsText(count: number): string {
+  return `${count} approval${count === 1 ? '' : 's'}`;
 }
 
 /** Every review rule as it is (approval counts, code owners, dismissal lists, bypass lists). */

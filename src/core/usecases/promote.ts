@@ -115,6 +115,9 @@ async function explainClosedGate(
         await port.follow({ kind: 'openUrl', url: `${web}/commit/${snapshot.development.head.sha}` });
       }
       break;
+    case 'setupRepository':
+      await port.follow({ kind: 'command', command: Commands.setupRepository });
+      break;
     case 'openDeployment':
       if (web) {
         await port.follow({

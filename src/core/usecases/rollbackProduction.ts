@@ -34,7 +34,8 @@ interface RollbackOptions {
 
 /** What the command did, for automation. */
 export type RollbackCommandResult =
-  | { readonly method: 'redeploy'; readonly sha: string; readonly deploymentId: number }
+  /** `deploymentId` only when an earlier attempt's deployment was found; a new run records its own. */
+  | { readonly method: 'redeploy'; readonly sha: string; readonly deploymentId?: number }
   | {
       readonly method: 'revert';
       readonly sha: string;
@@ -87,7 +88,7 @@ export async function rollbackProduction({
     latest &&
     plan.current === latest.sha &&
     latest.sha.startsWith(options.target) &&
-    latest.description === rollbackDescription(latest.sha)
+    (latest.kind === 'rollback' || latest.description === rollbackDescription(latest.sha))
   ) {
     // A run whose answer was lost already made this rollback: it is what production runs now.
     return redeployed(port, { method: 'redeploy', sha: latest.sha, deploymentId: latest.id }, false);
@@ -118,10 +119,23 @@ export async function rollbackProduction({
   }
   const short = shortSha(target.sha);
   if (method === 'redeploy') {
-    port.progress(`Creating a deployment of ${short}…`);
-    const { deployment, created } = await redeploy(client, config, target, repo.now());
-    repo.pollSoon('rollback deployment created');
-    return redeployed(port, { method, sha: target.sha, deploymentId: deployment.id }, created);
+    port.progress(`Starting the production workflow for ${short}…`);
+    const result = await redeploy(client, config, target, repo.now());
+    repo.pollSoon('rollback workflow started');
+    if (!result.dispatched) {
+      return redeployed(port, { method, sha: target.sha, deploymentId: result.deployment.id }, false);
+    }
+    const data = result.inputs.data_backup ? ` with data backup ${result.inputs.data_backup}` : '';
+    const sentence = `Started the production workflow to roll back to ${short}${data}; EnvFlow follows its deployment.`;
+    port.notify({
+      severity: 'info',
+      message: sentence,
+      actions: [
+        ...(result.runUrl ? [{ label: 'Open Run', value: { kind: 'openUrl' as const, url: result.runUrl } }] : []),
+        { label: 'Show Production', value: { kind: 'command', command: Commands.showProduction } },
+      ],
+    });
+    return done({ method, sha: target.sha }, sentence);
   }
   const result = await revertToTarget({
     git,
@@ -146,8 +160,8 @@ function redeployed(
 ): Outcome<RollbackCommandResult> {
   const short = shortSha(result.sha);
   const sentence = created
-    ? `Created production deployment #${result.deploymentId} of ${short}; EnvFlow follows its status.`
-    : `Production deployment #${result.deploymentId} of ${short}, created by an earlier attempt, is the rollback; EnvFlow follows its status.`;
+    ? `Created production deployment #${result.deploymentId ?? '?'} of ${short}; EnvFlow follows its status.`
+    : `Production deployment #${result.deploymentId ?? '?'} of ${short}, created by an earlier attempt, is the rollback; EnvFlow follows its status.`;
   port.notify({
     severity: 'info',
     message: sentence,

@@ -5,7 +5,7 @@
  */
 import { Commands, ContextKeys } from '../model/ids';
 import { applySetupSteps, type SetupAnswer } from '../setup/apply';
-import { planSetup, type SetupStep } from '../setup/plan';
+import { planSetup, type SetupQuestion, type SetupStep } from '../setup/plan';
 import { done, type Outcome } from './outcome';
 import type { Choice, InteractionPort } from './port';
 import type { Presenter } from './presenter';
@@ -47,6 +47,7 @@ export function setupRepository(showProposal: ShowProposal) {
     const run = await applySetupSteps(pending, {
       decide: (step, position) =>
         ask(port, step, position, () => showProposal(repo.root, step.proposal!.path, step.proposal!.content)),
+      choose: (step, question) => choose(port, step, question),
       progress: (title, work) => port.task(title, work),
       cancelled: port.cancelled,
     });
@@ -72,6 +73,15 @@ function markSetUp(port: InteractionPort): Promise<void> {
 type Answer = SetupAnswer | 'show';
 
 /** The step as a pick (modal dialogs are refused in tests and block the window): Apply, Show changes, Skip, Cancel. */
+/** One of the step's questions (approvals, reviewer, wait timer), its default first; dismissing it cancels the run. */
+function choose(port: InteractionPort, step: SetupStep, question: SetupQuestion): Promise<string | undefined> {
+  const choices = [...question.choices].sort((a, b) => Number(b.id === question.defaultChoice) - Number(a.id === question.defaultChoice));
+  return port.pick(
+    { title: `Set Up Repository: ${step.title}`, placeHolder: question.prompt, keepOpen: true },
+    choices.map((choice) => ({ label: choice.label, ...(choice.detail ? { detail: choice.detail } : {}), value: choice.id })),
+  );
+}
+
 async function ask(
   port: InteractionPort,
   step: SetupStep,

@@ -6,6 +6,7 @@ import { readErrorFor, rowReads } from '../../core/model/readErrors';
 import type { RepositorySnapshot } from '../../core/model/snapshot';
 import { escapeMarkdown, relativeTime, shortSha } from '../format';
 import { checkSummaryText, deploymentStateLabel } from '../views/treeModel';
+import { stageLabel } from '../views/treeNodes';
 import { Commands } from '../../constants';
 
 export interface StatusItemData {
@@ -100,7 +101,7 @@ export function productionItem(s: RepositorySnapshot, now: number): StatusItemDa
   const failing = deployment.state === 'failure' || deployment.state === 'error';
   const running = deployment.state === 'in_progress' || deployment.state === 'queued' || deployment.state === 'pending';
   const icon = failing ? '$(error)' : running ? '$(sync~spin)' : deployment.state === 'success' ? '$(pass)' : '$(globe)';
-  const label = deploymentStateLabel[deployment.state];
+  const label = stageLabel(deployment) ?? deploymentStateLabel[deployment.state];
   return {
     text: `${icon} prod ${failing ? 'failing' : label}`,
     tooltip: [

@@ -2,6 +2,7 @@
 import { readErrorFor, rowReads } from '../../core/model/readErrors';
 import type { RepositorySnapshot } from '../../core/model/snapshot';
 import { escapeMarkdown, plural, relativeTime, shortSha } from '../format';
+import { automaticRollbackNode, lastBackupNode, liveNode } from './productionContractNodes';
 import {
   checksNode,
   Colors,
@@ -40,10 +41,10 @@ export function productionSection(s: RepositorySnapshot, now: number, p: string)
         s.github?.webUrl,
       ),
     );
-    const rolledBack = rolledBackNode(s, p);
-    if (rolledBack) {
-      children.push(rolledBack);
-    }
+    // An automatic rollback says it all itself; a rollback by hand gets the older row.
+    const rolledBack = automaticRollbackNode(s, p, now) ?? rolledBackNode(s, p);
+    const live = liveNode(s, p, now);
+    children.push(...[rolledBack, live].filter((node): node is TreeNodeData => node !== undefined));
     if (prod.history.length > 1) {
       children.push({
         id: `${p}production/history`,
@@ -66,6 +67,10 @@ export function productionSection(s: RepositorySnapshot, now: number, p: string)
         }
       : { id: `${p}production/backup`, label: 'No backup yet', description: 'EnvFlow: Back Up Production', icon: { id: 'archive', color: Colors.warning } },
   );
+  const lastBackup = unavailable ? undefined : lastBackupNode(s, p, now);
+  if (lastBackup) {
+    children.push(lastBackup);
+  }
   if (prod.rollbackTarget) {
     const t = prod.rollbackTarget;
     children.push({

@@ -180,6 +180,14 @@ function plainChecksNode(id: string, checks: CheckSummary, webUrl: string | unde
   };
 }
 
+/** `Rolling out · 50 %` or `Backing up` while the deployment workflow reports a stage; undefined otherwise. */
+export function stageLabel(deployment: DeploymentInfo): string | undefined {
+  if (deployment.state !== 'in_progress' || !deployment.stage) {
+    return undefined;
+  }
+  return deployment.stage.step === 'backingUp' ? 'Backing up' : `Rolling out · ${deployment.stage.percent} %`;
+}
+
 export function deploymentNode(id: string, environment: string, deployment: DeploymentInfo | undefined, now: number, extraContext = '', error?: ReadError): TreeNodeData {
   if (!deployment && error) {
     return unreadNode(id, 'Deployment', error);
@@ -192,9 +200,10 @@ function plainDeploymentNode(id: string, environment: string, deployment: Deploy
     return { id, label: 'No deployment', description: `to ${environment}`, icon: { id: 'cloud', color: Colors.stale }, contextValue: extraContext.trim() || undefined };
   }
   const state = deploymentStateLabel[deployment.state];
+  const stage = stageLabel(deployment);
   return {
     id,
-    label: `Deployment ${state}`,
+    label: stage ?? `Deployment ${state}`,
     description: [shortSha(deployment.sha), deployment.description, relativeTime(deployment.updatedAt, now)].filter(Boolean).join(' · '),
     tooltip: [
       `**Deployment #${deployment.id} to ${escapeMarkdown(deployment.environment)}: ${state}**`,

@@ -57,7 +57,7 @@ describe('envflow.setupRepository against a GitHub server', function () {
     await fx.server.close();
   });
 
-  it('applies every step: develop on GitHub at main, main and develop protected, the six files written', async () => {
+  it('applies every step: develop on GitHub at main, main and develop protected, the environments, the files written', async () => {
     const mainSha = await git(fx.repo.origin, ['rev-parse', 'refs/heads/main']);
     const result = await runAcceptingEveryStep();
     assert.ok(result, 'the command returned its result');
@@ -66,7 +66,10 @@ describe('envflow.setupRepository against a GitHub server', function () {
       'develop',
       'protect:main',
       'protect:develop',
+      'environment:production',
+      'environment:development',
       'file:ci',
+      'file:deploy-development',
       'file:deploy',
       'file:dependabot',
       'file:dockerfile',
@@ -75,6 +78,8 @@ describe('envflow.setupRepository against a GitHub server', function () {
     ]);
     assert.equal(await git(fx.repo.origin, ['rev-parse', 'refs/heads/develop']), mainSha, 'develop created on the server at main');
     assert.deepEqual(fx.server.state.protection.get('main')?.body.required_status_checks?.contexts, ['ci']);
+    assert.equal(fx.server.state.protection.get('main')?.body.required_pull_request_reviews?.required_approving_review_count, 1, 'Enter takes the default: one approval');
+    assert.deepEqual(fx.server.state.environments.get('production')?.patterns.map((p) => p.name), ['main', 'backup/production-*']);
     assert.deepEqual(fx.server.state.protection.get('develop')?.body.required_status_checks?.contexts, ['ci', 'envflow/local-tests']);
     assert.equal(fx.server.state.protection.get('develop')?.body.allow_force_pushes, false);
     assert.match(await readFile(join(root, '.github', 'workflows', 'ci.yml'), 'utf8'), /^name: CI$/m);

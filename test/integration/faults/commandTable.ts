@@ -5,6 +5,7 @@
  * plan (or a "not applicable" reason) per git fault, and a session that runs it and
  * checks the job was done exactly once after the re-run.
  */
+import { DISPATCHABLE_WORKFLOW } from '../release/dispatchableWorkflow';
 import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -344,7 +345,8 @@ const backup: CommandRow = {
 /** main: good → two more commits; a successful deployment of good, a failed one of the head. */
 function rollbackTemplate(name: string): Promise<Template> {
   return buildTemplate(name, {}, async (repo) => {
-    const good = await repo.git('rev-parse', 'main');
+    // GitHub accepts a dispatch only of a workflow on the ref that declares workflow_dispatch.
+    const good = await commitAndPush(repo, 'main', 'Add the production workflow', { '.github/workflows/deploy.yml': DISPATCHABLE_WORKFLOW });
     await commitAndPush(repo, 'main', 'Break checkout', { 'checkout.txt': 'broken\n' });
     const head = await commitAndPush(repo, 'main', 'Break it more', { 'checkout.txt': 'more broken\n' });
     await repo.git('switch', '--quiet', 'develop');
@@ -413,7 +415,7 @@ const rollbackRedeploy: CommandRow = {
   command: Commands.rollbackProduction,
   label: 'roll back (redeploy)',
   template: () => rollbackTemplate('redeploy'),
-  github: { target: { method: 'POST', path: /\/deployments$/ }, writes: true },
+  github: { target: { method: 'POST', path: /\/actions\/workflows\/deploy\.yml\/dispatches$/ }, writes: true },
   git: {
     pushRejected: { notApplicable: 'a redeploy pushes nothing' },
     mergeConflict: { notApplicable: 'a redeploy merges nothing' },
@@ -424,8 +426,12 @@ const rollbackRedeploy: CommandRow = {
     return {
       ...(await rollbackSession(c, 'redeploy')),
       async verify() {
-        const rollbacks = c.server.state.deployments.filter((d) => d.sha === c.facts.good && d.description?.startsWith('Rollback to'));
-        assert.equal(rollbacks.length, 1, 'exactly one rollback deployment');
+        // A dispatch has no key to find it by afterwards: when its answer was lost, the re-run
+        // starts a second run, which deploys the same commit after the first (one environment,
+        // one run at a time). Never another target, never a third.
+        const runs = c.server.state.workflowDispatches;
+        assert.ok(runs.length >= 1 && runs.length <= 2, `one run of the production workflow, or two after a lost answer: ${runs.length}`);
+        assert.ok(runs.every((d) => d.inputs.target === c.facts.good && d.inputs.reason === 'rollback' && d.workflow === 'deploy.yml'), 'every run deploys the target');
       },
     };
   },

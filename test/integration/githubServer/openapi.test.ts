@@ -43,6 +43,8 @@ interface Case {
   readonly options?: CallOptions;
   /** Outside `/repos/octo/service`. */
   readonly root?: boolean;
+  /** GitHub answers with no body (204): there is no schema, and the body must be empty. */
+  readonly noBody?: boolean;
 }
 
 describe('GitHub server answers match GitHub’s OpenAPI schemas', function () {
@@ -62,7 +64,7 @@ describe('GitHub server answers match GitHub’s OpenAPI schemas', function () {
     validatorFor = loadValidators();
     repo = await createFixtureRepo({ name: 'github-openapi', developAhead: 2 });
     await repo.git('switch', '--quiet', '--create', 'feature/login');
-    await repo.commit('Add login', { 'login.txt': 'login\n' });
+    await repo.commit('Add login', { 'login.txt': 'login\n', '.github/workflows/deploy.yml': 'on:\n  workflow_dispatch:\njobs: {}\n' });
     await repo.git('push', '--quiet', 'origin', 'feature/login');
     developSha = await repo.git('rev-parse', 'develop');
     server = await startGitHubServer({ owner: 'octo', repo: 'service', bareRepo: repo.origin, token: TOKEN });
@@ -111,6 +113,26 @@ describe('GitHub server answers match GitHub’s OpenAPI schemas', function () {
     allow_deletions: false,
   };
 
+  const environment = {
+    wait_timer: 5,
+    prevent_self_review: true,
+    reviewers: [{ type: 'User', id: 9_919_001 }],
+    deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
+  };
+
+  const ruleset = {
+    name: 'EnvFlow: develop',
+    target: 'branch',
+    enforcement: 'active',
+    conditions: { ref_name: { include: ['refs/heads/develop'], exclude: [] } },
+    rules: [
+      { type: 'deletion' },
+      { type: 'non_fast_forward' },
+      { type: 'pull_request', parameters: { required_approving_review_count: 1, dismiss_stale_reviews_on_push: false, require_code_owner_review: false, require_last_push_approval: false, required_review_thread_resolution: false } },
+      { type: 'required_status_checks', parameters: { strict_required_status_checks_policy: false, required_status_checks: [{ context: 'ci', integration_id: 15368 }] } },
+    ],
+  };
+
   // Order matters where a case creates what a later one reads (the protection PUT before its GET).
   const cases = (): Case[] => [
     { operation: 'GET /repos/{owner}/{repo}', status: 200, path: '' },
@@ -154,6 +176,22 @@ describe('GitHub server answers match GitHub’s OpenAPI schemas', function () {
     { operation: 'GET /repos/{owner}/{repo}/dependabot/alerts', status: 200, path: '/dependabot/alerts?state=open,dismissed' },
     { operation: 'GET /repos/{owner}/{repo}/actions/runs', status: 200, path: '/actions/runs?branch=develop' },
     { operation: 'GET /repos/{owner}/{repo}/actions/workflows', status: 200, path: '/actions/workflows' },
+    {
+      operation: 'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches',
+      status: 204,
+      path: '/actions/workflows/deploy.yml/dispatches',
+      options: { body: { ref: 'feature/login', inputs: { target: developSha, reason: 'rollback' } } },
+      noBody: true,
+    },
+    { operation: 'PUT /repos/{owner}/{repo}/environments/{environment_name}', status: 200, path: '/environments/production', options: { body: environment } },
+    { operation: 'PUT /repos/{owner}/{repo}/environments/{environment_name}', status: 422, path: '/environments/production', options: { body: { wait_timer: -1 } } },
+    { operation: 'POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies', status: 200, path: '/environments/production/deployment-branch-policies', options: { body: { name: 'backup/production-*', type: 'tag' } } },
+    { operation: 'GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies', status: 200, path: '/environments/production/deployment-branch-policies' },
+    { operation: 'GET /repos/{owner}/{repo}/environments/{environment_name}', status: 200, path: '/environments/production' },
+    { operation: 'POST /repos/{owner}/{repo}/rulesets', status: 201, path: '/rulesets', options: { body: ruleset } },
+    { operation: 'POST /repos/{owner}/{repo}/rulesets', status: 422, path: '/rulesets', options: { body: ruleset } },
+    { operation: 'GET /repos/{owner}/{repo}/rules/branches/{branch}', status: 200, path: '/rules/branches/develop' },
+    { operation: 'GET /repos/{owner}/{repo}/rules/branches/{branch}', status: 200, path: '/rules/branches/feature/login' },
     { operation: 'GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', status: 200, path: `/actions/runs/${runId}/jobs` },
     // GitHub documents no body for the log redirect: the case checks the Location instead.
     { operation: 'GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', status: 302, path: `/actions/jobs/${failedJobId}/logs` },
@@ -187,6 +225,10 @@ describe('GitHub server answers match GitHub’s OpenAPI schemas', function () {
       const label = `${method} ${testCase.path}`;
       assert.equal(answer.status, testCase.status, `${label} answered ${answer.status}: ${answer.text.slice(0, 300)}`);
       checked.add(testCase.operation);
+      if (testCase.noBody) {
+        assert.equal(answer.text, '', `${label} has no body`);
+        continue;
+      }
       if (testCase.status >= 300 && testCase.status < 400) {
         assert.match(answer.headers.get('location') ?? '', /^http:\/\/127\.0\.0\.1:\d+\//, `${label} redirects somewhere`);
         continue;

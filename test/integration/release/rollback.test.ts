@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { planRollback, previewRevert, redeploy, revertToTarget } from '../../../src/core/release/rollback';
 import type { RollbackCandidate } from '../../../src/core/release/rollbackPlan';
 import type { FixtureRepo } from '../../support/gitFixtures';
+import { DISPATCHABLE_WORKFLOW } from './dispatchableWorkflow';
 import { commitAndPush, config, origin, unresolvedHistory, useReleaseFixture, type GuardedRepository, type Hub } from './harness';
 
 describe('rollback of production (real repositories, GitHub API server)', () => {
@@ -29,7 +30,8 @@ describe('rollback of production (real repositories, GitHub API server)', () => 
     good = await fixture.git('rev-parse', 'main');
   });
 
-  it('lists earlier successful deployments and backups, and a redeploy creates exactly one deployment of the target', async () => {
+  it('lists earlier successful deployments and backups, and a redeploy starts the production workflow once for the target', async () => {
+    good = await commitAndPush(fixture, 'main', 'Add the production workflow', { '.github/workflows/deploy.yml': DISPATCHABLE_WORKFLOW });
     const goodDeployment = deployed(good, 'success');
     const broken = await commitAndPush(fixture, 'main', 'Break checkout', { 'checkout.txt': 'broken\n' });
     deployed(broken, 'failure');
@@ -51,14 +53,14 @@ describe('rollback of production (real repositories, GitHub API server)', () => 
 
     const before = hub.server.state.deployments.length;
     hub.server.resetRequests();
-    const { deployment } = await redeploy(hub.client, config, plan.targets[0]!);
+    const result = await redeploy(hub.client, config, plan.targets[0]!);
 
-    const created = hub.server.state.deployments.slice(before);
-    assert.equal(created.length, 1);
+    assert.equal(hub.server.state.deployments.length, before, 'the workflow records the deployment, not EnvFlow');
     assert.equal(hub.server.requests.filter((r) => r.method === 'POST').length, 1);
+    assert.deepEqual(result, { dispatched: true, inputs: { target: good, reason: 'rollback' }, runUrl: `https://github.com/octo/service/actions/runs/${result.dispatched ? result.runUrl?.split('/').at(-1) : ''}` });
     assert.deepEqual(
-      { id: created[0]!.id, sha: created[0]!.sha, environment: created[0]!.environment, production: created[0]!.productionEnvironment, description: created[0]!.description },
-      { id: deployment.id, sha: good, environment: 'production', production: true, description: `Rollback to ${good.slice(0, 7)} by EnvFlow` },
+      hub.server.state.workflowDispatches.map((d) => [d.workflow, d.ref, d.inputs]),
+      [['deploy.yml', 'refs/heads/main', { target: good, reason: 'rollback' }]],
     );
     assert.equal(await origin(fixture, 'rev-parse', 'main'), failedCandidate, 'a redeploy changes no branch');
   });

@@ -48,6 +48,8 @@ describe('setup plan against a repository and the GitHub API server', function (
       develop: 'missing',
       'protect:main': 'missing',
       'protect:develop': 'missing',
+      'environment:production': 'missing',
+      'environment:development': 'missing',
       'file:ci': 'missing',
       'file:deploy-development': 'missing',
       'file:deploy': 'missing',
@@ -64,13 +66,21 @@ describe('setup plan against a repository and the GitHub API server', function (
     assert.equal(await fixture.git('rev-parse', 'HEAD'), head, 'no local branch moved');
     const main = hub.server.state.protection.get('main')?.body;
     const develop = hub.server.state.protection.get('develop')?.body;
-    assert.deepEqual(main?.required_status_checks?.contexts, ['ci']);
-    assert.deepEqual(develop?.required_status_checks?.contexts, ['ci', 'envflow/local-tests']);
+    assert.deepEqual(main?.required_status_checks, { strict: true, contexts: ['ci'], checks: [{ context: 'ci', app_id: 15368 }] }, 'ci from GitHub Actions only; main up to date');
+    assert.deepEqual(develop?.required_status_checks, { strict: false, contexts: ['ci', 'envflow/local-tests'], checks: [{ context: 'ci', app_id: 15368 }, { context: 'envflow/local-tests' }] });
     for (const body of [main, develop]) {
-      assert.ok(body?.required_pull_request_reviews, 'pull requests required');
+      assert.equal(body?.required_pull_request_reviews?.required_approving_review_count, 1, 'one approval by default');
       assert.equal(body?.allow_force_pushes, false);
       assert.equal(body?.allow_deletions, false);
     }
+    const environments = hub.server.state.environments;
+    assert.deepEqual(
+      [...environments.values()].map((e) => ({ name: e.name, policy: e.branchPolicy, patterns: e.patterns.map((p) => `${p.type} ${p.name}`), selfReview: e.preventSelfReview, reviewers: e.reviewers.length, wait: e.waitTimer })),
+      [
+        { name: 'production', policy: { protected_branches: false, custom_branch_policies: true }, patterns: ['branch main', 'tag backup/production-*'], selfReview: true, reviewers: 0, wait: 0 },
+        { name: 'development', policy: { protected_branches: false, custom_branch_policies: true }, patterns: ['branch develop'], selfReview: false, reviewers: 0, wait: 0 },
+      ],
+    );
     const stack = await detectStack(fixture.root);
     for (const file of setupFiles(stack, config)) {
       assert.equal(await readFile(join(fixture.root, file.path), 'utf8'), file.content, `${file.path} written`);
@@ -112,7 +122,7 @@ describe('setup plan against a repository and the GitHub API server', function (
 
     await applyAll(plan);
     const main = hub.server.state.protection.get('main')!.body;
-    assert.deepEqual(main.required_status_checks, { strict: true, contexts: ['lint', 'ci'] });
+    assert.deepEqual(main.required_status_checks, { strict: true, contexts: ['lint', 'ci'], checks: [{ context: 'lint' }, { context: 'ci', app_id: 15368 }] });
     assert.equal(main.enforce_admins, true);
     assert.equal(main.required_pull_request_reviews?.required_approving_review_count, 2);
     assert.equal(main.required_pull_request_reviews?.require_code_owner_reviews, true);
@@ -148,7 +158,7 @@ describe('setup plan against a repository and the GitHub API server', function (
     }
     assert.ok(results.some((r) => /^failed: GitHub (refused access to develop's protection|answered 404 for develop)/.test(r)), results.join('\n'));
     assert.ok(await origin(fixture, 'rev-parse', '--verify', 'refs/heads/develop'), 'develop was created');
-    assert.equal(results.filter((r) => r.startsWith('Wrote ')).length, 7, 'all seven files written');
+    assert.equal(results.filter((r) => r.startsWith('Wrote ')).length, setupFiles(await detectStack(fixture.root), config).length, 'every file written');
     assert.equal(hub.server.state.protection.size, 0);
   });
 
@@ -157,10 +167,11 @@ describe('setup plan against a repository and the GitHub API server', function (
     hub.server.setAdmin(false);
     // main's protection is unreadable (blocked at plan time); develop's is written after develop exists and refused with 403.
     const run = await applyEverySetupStep(await planSetup(context()));
-    assert.deepEqual(run.blocked, ['protect:main', 'protect:develop']);
-    assert.equal(run.said.length, 2);
+    assert.deepEqual(run.blocked, ['protect:main', 'protect:develop', 'environment:production', 'environment:development']);
+    assert.equal(run.said.length, 4);
     assert.match(run.said[1], /develop/);
-    assert.equal(run.written.length, 7, 'all seven files written after the refusal');
+    assert.match(run.said[2], /^GitHub refused access to the production environment: it needs admin rights/);
+    assert.equal(run.written.length, setupFiles(await detectStack(fixture.root), config).length, 'every file written after the refusals');
     assert.ok(await origin(fixture, 'rev-parse', '--verify', 'refs/heads/develop'), 'develop was created');
   });
 

@@ -23,6 +23,8 @@ import { addCodeScanningAlert, addSecretScanningAlert, scanningRoutes } from './
 import { dependencyGraphRoutes, setDependencyChanges } from './routes/dependencyGraph';
 import type { CodeScanningAlertRecord, CodeScanningMode, DependencyChangeInput, SecretScanningAlertRecord, SecretScanningMode } from './securityRecords';
 import { protectionRoutes } from './routes/protection';
+import { environmentRoutes } from './routes/environments';
+import { rulesetRoutes } from './routes/rulesets';
 import { createPull, mergePull, pullRoutes } from './routes/pulls';
 import { refRoutes } from './routes/refs';
 import { repositoryRoutes } from './routes/repository';
@@ -133,6 +135,8 @@ class GitHubServerImpl implements GitHubServer {
       ...jobRoutes,
       ...actionRoutes,
       ...dispatchRoutes,
+      ...environmentRoutes,
+      ...rulesetRoutes,
       ...pendingDeploymentRoutes,
       ...scanningRoutes,
       ...dependencyGraphRoutes,

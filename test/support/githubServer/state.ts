@@ -12,6 +12,7 @@ import type {
   DeploymentState,
   WorkflowRunInput,
 } from './types';
+import { PolicyState } from './policyState';
 import { SecurityState } from './securityRecords';
 
 export interface PullRecord {
@@ -172,7 +173,7 @@ export interface WorkflowDispatchRecord {
   readonly inputs: Readonly<Record<string, string>>;
 }
 
-export class GitHubState {
+export class GitHubState extends PolicyState {
   readonly pulls: PullRecord[] = [];
   readonly deployments: DeploymentRecord[] = [];
   readonly deploymentStatuses: DeploymentStatusRecord[] = [];

@@ -4,8 +4,8 @@
  * exist or an input that is not a string. Accepted dispatches wait in the state for
  * whoever plays the workflow (the pipeline runner).
  */
-import type { ServerContext } from '../context';
-import { ApiError, jsonBody, notFound, requireString, validationFailed, type ApiRequest } from '../http';
+import { repoApiUrl, repoWebUrl, type ServerContext } from '../context';
+import { ApiError, jsonBody, notFound, ok, requireString, validationFailed, type ApiRequest } from '../http';
 import type { Route } from '../router';
 
 function dispatch(request: ApiRequest, context: ServerContext) {
@@ -24,7 +24,12 @@ function dispatch(request: ApiRequest, context: ServerContext) {
     throw validationFailed([{ resource: 'WorkflowDispatch', field: 'inputs', code: 'invalid' }]);
   }
   context.state.workflowDispatches.push({ workflow, ref: ref.startsWith('refs/') ? ref : `refs/heads/${ref}`, inputs: raw as Record<string, string> });
-  return { status: 204 };
+  if (body.return_run_details !== true) {
+    return { status: 204 };
+  }
+  // GitHub names the run it will start when asked to (`return_run_details`).
+  const id = context.state.nextId();
+  return ok({ workflow_run_id: id, run_url: `${repoApiUrl(context)}/actions/runs/${id}`, html_url: `${repoWebUrl(context)}/actions/runs/${id}` });
 }
 
 export const dispatchRoutes: readonly Route[] = [{ method: 'POST', template: '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', handler: dispatch }];
