@@ -19,6 +19,17 @@ export function contractFields(raw: RawDeployment, status: Pick<DeploymentInfo, 
   };
 }
 
+/**
+ * GitHub records a deployment of its own for every workflow job that names an
+ * environment, with an empty payload and the ref that started the run: for a rollback
+ * dispatched on main, main's head, not the target. Once an environment holds records
+ * with EnvFlow's payload, the workflow's own records are the truth and GitHub's job
+ * records are left out; an environment deployed some other way keeps all of its own.
+ */
+export function withoutJobRecords(deployments: readonly RawDeployment[]): RawDeployment[] {
+  return deployments.some((d) => d.payload) ? deployments.filter((d) => d.payload) : [...deployments];
+}
+
 /** `inactive` is GitHub retiring a deployment that succeeded once a newer one did. */
 export function succeeded(deployment: DeploymentInfo): boolean {
   return deployment.state === 'success' || deployment.state === 'inactive';

@@ -16,7 +16,7 @@
  */
 import type { Fetched, GitHubClient, RawDeployment } from '../github';
 import { GitHubError } from '../github/errors';
-import { contractFields } from './deploymentContract';
+import { contractFields, withoutJobRecords } from './deploymentContract';
 import { Limiter } from '../util/limiter';
 import { combineDeploymentState, isFinalDeploymentState, summarizeChecks } from './checks';
 import { isGlobalFailure, ReadFailures, settle, type Settled } from './readFailures';
@@ -183,7 +183,7 @@ export class GitHubReader {
   /** One environment's deployments, or the last good ones when listing them failed. */
   private async environment<T>(listed: Settled<Fetched<RawDeployment[]>>, section: 'development' | 'production', failures: ReadFailures, last: T, build: (data: RawDeployment[]) => Promise<T>): Promise<T> {
     if (listed.ok) {
-      return build(listed.value.data);
+      return build(withoutJobRecords(listed.value.data));
     }
     failures.add('deployments', listed.error, section);
     return last;
