@@ -18,6 +18,8 @@ export interface ReleaseRequest {
   readonly config: Pick<FlowConfig, 'developBranch' | 'productionBranch'>;
   readonly now?: () => Date;
   readonly onProgress?: (message: string) => void;
+  /** Markdown sections appended to a new release pull request's body (security notes). */
+  readonly notes?: readonly string[];
 }
 
 export type ReleaseOutcome =
@@ -69,7 +71,7 @@ export async function openReleasePullRequest(request: ReleaseRequest): Promise<R
           totalCommits: comparison.aheadBy,
           backup: { tag: backup.tag, sha: backup.sha },
           date,
-        }),
+        }) + (request.notes?.length ? `\n\n${request.notes.join('\n\n')}` : ''),
     ),
   );
   return { kind: created ? 'opened' : 'existing', pullRequest, backup, aheadBy: comparison.aheadBy };

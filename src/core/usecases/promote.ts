@@ -10,7 +10,9 @@ import type { FlowConfig } from '../model/flowConfig';
 import type { PullRequestInfo, RepositorySnapshot } from '../model/snapshot';
 import { shortSha } from '../model/sha';
 import { describeGateFailures, promoteGate, type GateFailure } from '../flow/gates';
+import { alertOverrideLine } from '../flow/alertGate';
 import { openReleasePullRequest } from '../release/promote';
+import { readReleaseSecurity } from './promoteSecurity';
 import { announce } from './announce';
 import { fixChoices } from './gateFixes';
 import { done, refused, type Outcome } from './outcome';
@@ -31,7 +33,22 @@ export async function promote({ port, repo, say }: UseCaseInput): Promise<Outcom
     }
     return explainClosedGate(port, snapshot, repo.config, gate.failures, gate.warnings);
   }
-  if (!(await confirm(port, snapshot, say, gate.warnings))) {
+  const client = await requireGitHub(repo);
+  port.progress('Reading security alerts…');
+  const security = await readReleaseSecurity(client, snapshot, repo.config);
+  const notes: string[] = security.vulnerableSection ? [security.vulnerableSection] : [];
+  if (security.verdict.blocked) {
+    const override = await port.confirm({ message: security.verdict.sentence, severity: 'warning' }, [{ label: 'Promote Anyway', value: true }]);
+    if (override !== true) {
+      return refused(security.verdict.sentence);
+    }
+    const login = await client.getAuthenticatedUser().then(
+      (user) => user.login,
+      () => undefined,
+    );
+    notes.unshift(alertOverrideLine(security.verdict, login));
+  }
+  if (!(await confirm(port, snapshot, say, [...gate.warnings, ...security.unread]))) {
     return { kind: 'cancelled' };
   }
   if (port.cancelled()) {
@@ -39,10 +56,11 @@ export async function promote({ port, repo, say }: UseCaseInput): Promise<Outcom
   }
   const outcome = await openReleasePullRequest({
     git: repo.git,
-    client: await requireGitHub(repo),
+    client,
     config: repo.config,
     now: repo.now,
     onProgress: (message) => port.progress(message),
+    notes,
   });
   if (outcome.kind === 'nothingToPromote') {
     return alreadyPromoted(port, say);
