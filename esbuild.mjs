@@ -23,8 +23,14 @@ const octokitOutside = {
     build.onResolve({ filter: /^\.\/octokit(\.js)?$/ }, (args) =>
       args.importer.endsWith('client.ts') ? { path: 'octokit', namespace: 'github-bundle' } : undefined,
     );
-    build.onResolve({ filter: /^\.\/github\.js$/, namespace: 'github-bundle' }, (args) => ({ path: args.path, external: true }));
-    build.onLoad({ filter: /.*/, namespace: 'github-bundle' }, () => ({ contents: "module.exports = require('./github.js');", loader: 'js' }));
+    build.onResolve({ filter: /^\.\/github\.js$/, namespace: 'github-bundle' }, (args) => ({
+      path: args.path,
+      external: true,
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'github-bundle' }, () => ({
+      contents: "module.exports = require('./github.js');",
+      loader: 'js',
+    }));
   },
 };
 
@@ -48,8 +54,14 @@ const common = {
 
 /** Each bundle and where its production build writes its metafile. */
 const bundles = [
-  { meta: 'dist/meta.json', options: { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [octokitOutside] } },
-  { meta: 'dist/meta-github.json', options: { ...common, entryPoints: ['src/core/github/octokit.ts'], outfile: 'dist/github.js' } },
+  {
+    meta: 'dist/meta.json',
+    options: { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [octokitOutside] },
+  },
+  {
+    meta: 'dist/meta-github.json',
+    options: { ...common, entryPoints: ['src/core/github/octokit.ts'], outfile: 'dist/github.js' },
+  },
 ];
 
 // Start clean so a production build never ships a stale development source map.

@@ -5,21 +5,40 @@ import prettier from 'eslint-config-prettier/flat';
 
 // Only the trust gate reads the trust state, so no path can decide for itself that git may run.
 const trustStateReads = ['isTrusted', 'onDidGrantWorkspaceTrust'].flatMap((property) => [
-  { selector: `MemberExpression[object.name='workspace'][property.name='${property}']`, message: 'Ask the trust gate (src/ui/trust/trustGate.ts), naming the entry point.' },
-  { selector: `MemberExpression[object.property.name='workspace'][property.name='${property}']`, message: 'Ask the trust gate (src/ui/trust/trustGate.ts), naming the entry point.' },
+  {
+    selector: `MemberExpression[object.name='workspace'][property.name='${property}']`,
+    message: 'Ask the trust gate (src/ui/trust/trustGate.ts), naming the entry point.',
+  },
+  {
+    selector: `MemberExpression[object.property.name='workspace'][property.name='${property}']`,
+    message: 'Ask the trust gate (src/ui/trust/trustGate.ts), naming the entry point.',
+  },
 ]);
 
 const srcRestrictedSyntax = [
   { selector: "CallExpression[callee.property.name='only']", message: 'No focused tests.' },
   {
-    selector: "ImportExpression[source.value=/^(node:)?(fs|child_process)$/]",
+    selector: 'ImportExpression[source.value=/^(node:)?(fs|child_process)$/]',
     message: "Import 'node:fs/promises' or the asynchronous child_process API statically in src/.",
   },
-  { selector: 'MemberExpression[property.name=/Sync$/]', message: 'No synchronous fs or child_process call in src/: it blocks the extension host.' },
+  {
+    selector: 'MemberExpression[property.name=/Sync$/]',
+    message: 'No synchronous fs or child_process call in src/: it blocks the extension host.',
+  },
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'coverage/**', 'test-artifacts/**', '.vscode-test/**', '.sandbox/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'out/**',
+      'node_modules/**',
+      'coverage/**',
+      'test-artifacts/**',
+      '.vscode-test/**',
+      '.sandbox/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -92,12 +111,21 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', '**/*.cjs'],
     languageOptions: {
-      globals: { console: 'readonly', process: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
     },
   },
   {
     files: ['**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   // Last: turns off every rule about layout, which prettier owns.

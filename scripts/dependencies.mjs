@@ -25,7 +25,9 @@ try {
 }
 const violations = result.summary.violations;
 for (const violation of violations) {
-  const path = violation.cycle ? [violation.from, ...violation.cycle.map((step) => step.name)].join(' → ') : `${violation.from} → ${violation.to}`;
+  const path = violation.cycle
+    ? [violation.from, ...violation.cycle.map((step) => step.name)].join(' → ')
+    : `${violation.from} → ${violation.to}`;
   console.error(`  ${violation.rule.name}: ${path}`);
 }
 console.log(`dependency rules: ${config.forbidden.length}, ${violations.length} violations`);

@@ -67,7 +67,16 @@ export const operations = [
 ];
 
 // Documentation-only keywords: dropping them keeps the file small and changes no verdict.
-const droppedKeywords = new Set(['description', 'example', 'examples', 'title', 'externalDocs', 'deprecated', 'readOnly', 'writeOnly']);
+const droppedKeywords = new Set([
+  'description',
+  'example',
+  'examples',
+  'title',
+  'externalDocs',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+]);
 
 function parseArguments(argv) {
   const index = argv.indexOf('--package-dir');
@@ -135,7 +144,10 @@ function convert(node, needed) {
       continue;
     }
     // `properties` holds names, not keywords: a property may be called `description`.
-    copy[key] = key === 'properties' ? Object.fromEntries(Object.entries(value).map(([name, property]) => [name, convert(property, needed)])) : convert(value, needed);
+    copy[key] =
+      key === 'properties'
+        ? Object.fromEntries(Object.entries(value).map(([name, property]) => [name, convert(property, needed)]))
+        : convert(value, needed);
   }
   return translateNullable(copy);
 }
@@ -170,7 +182,11 @@ function extract(document) {
     schemas[name] = convert(document.components.schemas[name], more);
     queue.push(...[...more].filter((item) => !schemas[item]));
   }
-  const sortedSchemas = Object.fromEntries(Object.keys(schemas).sort().map((name) => [name, schemas[name]]));
+  const sortedSchemas = Object.fromEntries(
+    Object.keys(schemas)
+      .sort()
+      .map((name) => [name, schemas[name]]),
+  );
   return { operations: extracted, components: { schemas: sortedSchemas } };
 }
 
@@ -181,7 +197,11 @@ async function main() {
     if (!packageDir) {
       installDir = await mkdtemp(join(tmpdir(), 'envflow-openapi-'));
       console.log(`Installing @octokit/openapi into ${installDir} …`);
-      await execFileAsync('npm', ['install', '--prefix', installDir, '--no-audit', '--no-fund', '--no-save', '@octokit/openapi'], { maxBuffer: 16 * 1024 * 1024 });
+      await execFileAsync(
+        'npm',
+        ['install', '--prefix', installDir, '--no-audit', '--no-fund', '--no-save', '@octokit/openapi'],
+        { maxBuffer: 16 * 1024 * 1024 },
+      );
     }
     const { version, document } = await loadDescription(packageDir ?? installDir);
     const { operations: extracted, components } = extract(document);
@@ -194,7 +214,9 @@ async function main() {
     const text = JSON.stringify(output) + '\n';
     await mkdir(dirname(outputFile), { recursive: true });
     await writeFile(outputFile, text);
-    console.log(`Wrote ${outputFile}: ${operations.length} operations, ${Object.keys(components.schemas).length} component schemas, ${(text.length / 1024).toFixed(0)} KB.`);
+    console.log(
+      `Wrote ${outputFile}: ${operations.length} operations, ${Object.keys(components.schemas).length} component schemas, ${(text.length / 1024).toFixed(0)} KB.`,
+    );
   } finally {
     if (installDir) {
       await rm(installDir, { recursive: true, force: true });

@@ -37,7 +37,14 @@ class SummaryReporter extends Mocha.reporters.Spec {
       const file = process.env.ENVFLOW_RESULTS_FILE;
       if (!file) return;
       const s = runner.stats || {};
-      const summary = { passes: s.passes || 0, failures: s.failures || 0, pending: s.pending || 0, tests: s.tests || 0, failureDetails: failures, results: tests };
+      const summary = {
+        passes: s.passes || 0,
+        failures: s.failures || 0,
+        pending: s.pending || 0,
+        tests: s.tests || 0,
+        failureDetails: failures,
+        results: tests,
+      };
       fs.writeFileSync(file, JSON.stringify(summary, null, 2));
     });
   }

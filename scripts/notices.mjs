@@ -24,7 +24,9 @@ export function bundledPackageDirs(metafiles) {
 }
 
 async function licenceText(dir) {
-  const file = (await readdir(dir)).filter((name) => /^(licen[cs]e|copying)(\.(md|txt|markdown))?$/i.test(name)).sort()[0];
+  const file = (await readdir(dir))
+    .filter((name) => /^(licen[cs]e|copying)(\.(md|txt|markdown))?$/i.test(name))
+    .sort()[0];
   return file ? (await readFile(join(dir, file), 'utf8')).trim() : undefined;
 }
 
@@ -37,7 +39,9 @@ export async function thirdPartyNotices(metafiles) {
       continue;
     }
     const { name, version, license, author } = JSON.parse(await readFile(manifestPath, 'utf8'));
-    const text = (await licenceText(dir)) ?? `Licensed under ${license ?? 'an unstated licence'}${author ? ` by ${typeof author === 'string' ? author : author.name}` : ''}; the package ships no licence file.`;
+    const text =
+      (await licenceText(dir)) ??
+      `Licensed under ${license ?? 'an unstated licence'}${author ? ` by ${typeof author === 'string' ? author : author.name}` : ''}; the package ships no licence file.`;
     sections.set(`${name}@${version}`, `${name} ${version} (${license ?? 'unknown licence'})\n\n${text}`);
   }
   const body = [...sections.keys()].sort().map((key) => sections.get(key));

@@ -18,14 +18,19 @@ const onPath = (binary) => {
 };
 /** Whether code-server was installed once already (test/support/launch/codeServer.ts caches it here). */
 const codeServerCached = () => {
-  const base = process.env.ENVFLOW_CODE_SERVER_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'envflow-test');
+  const base =
+    process.env.ENVFLOW_CODE_SERVER_DIR ??
+    join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'envflow-test');
   try {
-    return readdirSync(base).some((name) => name.startsWith('code-server-') && existsSync(join(base, name, '.complete')));
+    return readdirSync(base).some(
+      (name) => name.startsWith('code-server-') && existsSync(join(base, name, '.complete')),
+    );
   } catch {
     return false;
   }
 };
-const hasBrowser = () => Boolean(process.env.CHROME_PATH && existsSync(process.env.CHROME_PATH)) || browsers.some((path) => existsSync(path));
+const hasBrowser = () =>
+  Boolean(process.env.CHROME_PATH && existsSync(process.env.CHROME_PATH)) || browsers.some((path) => existsSync(path));
 
 /** Every requirement: whether it is met, and the one sentence that says what to install and why. */
 const requirements = {
@@ -42,7 +47,7 @@ const requirements = {
   },
   ripgrep: {
     met: () => onPath('rg'),
-    say: "ripgrep is missing: install it (Debian/Ubuntu: `sudo apt-get install ripgrep`), because code-server, the VS Code EnvFlow runs in here, needs `rg` for search and cannot download its own.",
+    say: 'ripgrep is missing: install it (Debian/Ubuntu: `sudo apt-get install ripgrep`), because code-server, the VS Code EnvFlow runs in here, needs `rg` for search and cannot download its own.',
   },
   browser: {
     met: hasBrowser,
@@ -51,7 +56,7 @@ const requirements = {
   buildTools: {
     // Only the first install builds anything; a cached code-server needs none of it.
     met: () => codeServerCached() || ['make', 'g++', 'python3', 'krb5-config'].every(onPath),
-    say: 'A compiler or the Kerberos headers are missing: install them (Debian/Ubuntu: `sudo apt-get install make g++ python3 libkrb5-dev`), because the first run builds code-server\'s native modules.',
+    say: "A compiler or the Kerberos headers are missing: install them (Debian/Ubuntu: `sudo apt-get install make g++ python3 libkrb5-dev`), because the first run builds code-server's native modules.",
   },
   code: {
     met: () => onPath('code'),

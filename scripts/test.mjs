@@ -30,8 +30,12 @@ const started = Date.now();
 function run(command, args, env = {}) {
   return new Promise((resolve) => {
     // Windows runs the .cmd shims of node_modules/.bin only through a shell.
-    const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env }, shell: process.platform === 'win32' });
-    child.on('exit', (code, signal) => resolve(signal ? 1 : code ?? 1));
+    const child = spawn(command, args, {
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+      shell: process.platform === 'win32',
+    });
+    child.on('exit', (code, signal) => resolve(signal ? 1 : (code ?? 1)));
   });
 }
 
@@ -75,7 +79,17 @@ if (ok && layers.includes('static')) {
   // src alone, stricter: no test globals, an index may be missing.
   ok = (await run(bin('tsc'), ['-p', 'tsconfig.src.json'])) === 0 && ok;
   ok = (await run('node', ['scripts/dependencies.mjs'])) === 0 && ok;
-  ok = (await run(bin('eslint'), ['src', 'test', 'scripts', 'esbuild.mjs', 'eslint.config.mjs', '.dependency-cruiser.cjs'])) === 0 && ok;
+  ok =
+    (await run(bin('eslint'), [
+      'src',
+      'test',
+      'scripts',
+      'esbuild.mjs',
+      'eslint.config.mjs',
+      '.dependency-cruiser.cjs',
+    ])) === 0 && ok;
+  // One formatter for code, config and workflows (`npm run format` fixes what this finds).
+  ok = (await run(bin('prettier'), ['--check', '--log-level', 'warn', '.'])) === 0 && ok;
 }
 if (!ok) {
   // A static failure (types, bundle, lint) counts as one failed check in the totals.

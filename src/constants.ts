@@ -17,4 +17,3 @@ export const Views = {
 
 /** Values of the `envflow.state` context key; each has a `viewsWelcome` entry or a tree. */
 export type ViewState = 'loading' | 'noRepository' | 'ready';
-

@@ -59,39 +59,49 @@ export class Container extends Disposable {
     super();
     this.log = this._register(vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true }));
     this.gate = this._register(new TrustGate(this.log));
-    this.auth = this._register(new GitHubAuth({
-      secrets: context.secrets,
-      memento: context.globalState,
-      log: this.log,
-      acceptTokenArgument: context.extensionMode === vscode.ExtensionMode.Test,
-    }));
+    this.auth = this._register(
+      new GitHubAuth({
+        secrets: context.secrets,
+        memento: context.globalState,
+        log: this.log,
+        acceptTokenArgument: context.extensionMode === vscode.ExtensionMode.Test,
+      }),
+    );
     this.testRecords = new TestRecordStore(context.workspaceState);
     this.tree = this._register(new EnvironmentsTreeProvider());
     this.treeView = this._register(
       vscode.window.createTreeView(Views.environments, { treeDataProvider: this.tree, showCollapseAll: true }),
     );
     this.statusBar = this._register(new EnvFlowStatusBar());
-    this.repositories = this._register(new WorkspaceRepositories((folder) => this.createModel(folder), this.gate, this.log));
-    this.monitor = this._register(new Monitor(this.repositories, this.gate, () => readFlowConfig().pollInterval, this.log));
+    this.repositories = this._register(
+      new WorkspaceRepositories((folder) => this.createModel(folder), this.gate, this.log),
+    );
+    this.monitor = this._register(
+      new Monitor(this.repositories, this.gate, () => readFlowConfig().pollInterval, this.log),
+    );
     this._register(this.repositories.onDidRefresh((change) => this.render(change)));
     this._register(this.treeView.onDidExpandElement((e) => this.showPullRequestDetails(e.element, true)));
     this._register(this.treeView.onDidCollapseElement((e) => this.showPullRequestDetails(e.element, false)));
     this._register(this.repositories.onDidChangeRepositories(() => this.render()));
     this._register(vscode.window.onDidChangeActiveTextEditor(() => this.renderStatusBar()));
     this._register(this.auth.onDidChange(() => this.onAuthChanged()));
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (affectsFlowConfig(e) && this.gate.allows('settingsChanged')) {
-        this.repositories.all.forEach((m) => m.invalidateRemote());
-        this.monitor.refreshNow('settings changed');
-      }
-    }));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (affectsFlowConfig(e) && this.gate.allows('settingsChanged')) {
+          this.repositories.all.forEach((m) => m.invalidateRemote());
+          this.monitor.refreshNow('settings changed');
+        }
+      }),
+    );
     // Folders change without a restart in a multi-root window: discovery would run git in them.
-    this._register(vscode.workspace.onDidChangeWorkspaceFolders((e) => {
-      const entry = e.added.length ? 'foldersAdded' : 'foldersRemoved';
-      if (this.gate.allows(entry) && this.started) {
-        void this.discover(entry);
-      }
-    }));
+    this._register(
+      vscode.workspace.onDidChangeWorkspaceFolders((e) => {
+        const entry = e.added.length ? 'foldersAdded' : 'foldersRemoved';
+        if (this.gate.allows(entry) && this.started) {
+          void this.discover(entry);
+        }
+      }),
+    );
     this._register(this.gate.onDidGrantTrust(() => void this.start('trustGranted')));
     this.commands = this.registerCommands();
     this.setState('loading');
@@ -166,7 +176,9 @@ export class Container extends Disposable {
    * The GitHub client for a model's repository, shared with its refreshes (one ETag
    * cache, one view of the rate limit); undefined when local-only or signed out.
    */
-  async githubFor(model: RepositoryModel): Promise<{ client: GitHubClient; remote: GitHubRemote } | { reason: string }> {
+  async githubFor(
+    model: RepositoryModel,
+  ): Promise<{ client: GitHubClient; remote: GitHubRemote } | { reason: string }> {
     const remote = await model.githubRemote();
     if (!('owner' in remote)) {
       return remote;
@@ -187,7 +199,13 @@ export class Container extends Disposable {
     let client = this.clients.get(key);
     if (!client) {
       const { GitHubClient } = await import('./core/github/client.js');
-      client = new GitHubClient({ apiUrl: remote.apiUrl, owner: remote.owner, repo: remote.repo, token: token.token, logger: this.log });
+      client = new GitHubClient({
+        apiUrl: remote.apiUrl,
+        owner: remote.owner,
+        repo: remote.repo,
+        token: token.token,
+        logger: this.log,
+      });
       this.clients.clear();
       this.clients.set(key, client);
       this.log.info(`GitHub client for ${remote.owner}/${remote.repo} at ${remote.apiUrl} (${token.source} token)`);
@@ -222,9 +240,14 @@ export class Container extends Disposable {
     const snapshots = this.repositories.snapshots();
     this.tree.update(buildTree(snapshots, Date.now()));
     const failing = snapshots.filter(
-      (s) => s.production.deployment?.state === 'failure' || s.production.deployment?.state === 'error' || s.development.checks?.state === 'failing',
+      (s) =>
+        s.production.deployment?.state === 'failure' ||
+        s.production.deployment?.state === 'error' ||
+        s.development.checks?.state === 'failing',
     ).length;
-    this.treeView.badge = failing ? { value: failing, tooltip: `${failing} environment${failing === 1 ? '' : 's'} failing` } : undefined;
+    this.treeView.badge = failing
+      ? { value: failing, tooltip: `${failing} environment${failing === 1 ? '' : 's'} failing` }
+      : undefined;
     this.renderStatusBar();
     this.walkthrough.update(snapshots);
     if (change) {
@@ -261,7 +284,13 @@ export class Container extends Disposable {
       }),
     );
     const runner = this._register(new TestRunner());
-    for (const spec of allCommands({ view: this.viewServices(), runner, proposals: this._register(new ProposalDocuments()), jobLogs: this._register(new JobLogDocuments()), logger: this.log })) {
+    for (const spec of allCommands({
+      view: this.viewServices(),
+      runner,
+      proposals: this._register(new ProposalDocuments()),
+      jobLogs: this._register(new JobLogDocuments()),
+      logger: this.log,
+    })) {
       this._register(registry.register(spec));
     }
     return registry;
@@ -296,7 +325,9 @@ export class Container extends Disposable {
       },
       signIn: async (token) => {
         const root = this.repositories.pick()?.root;
-        return (await this.auth.signIn(readFlowConfig(root ? vscode.Uri.file(root) : undefined).apiUrl, token)) !== undefined;
+        return (
+          (await this.auth.signIn(readFlowConfig(root ? vscode.Uri.file(root) : undefined).apiUrl, token)) !== undefined
+        );
       },
       signOut: () => signOutOfGitHub(this.auth, readFlowConfig().apiUrl),
       forgetConnections: () => this.repositories.all.forEach((m) => m.invalidateConnection()),
@@ -317,7 +348,8 @@ export class Container extends Disposable {
       version: 1,
       activationMs,
       // Another extension may call at any time: only what is already known, never a git read.
-      getSnapshot: (folder?: vscode.Uri) => (this.gate.allows('api') ? this.repositories.pick(folder)?.snapshot : undefined),
+      getSnapshot: (folder?: vscode.Uri) =>
+        this.gate.allows('api') ? this.repositories.pick(folder)?.snapshot : undefined,
       onDidChangeSnapshot: this._onDidChangeSnapshot.event,
       onDidAlert: this._onDidAlert.event,
       onDidRunCommand: this.commands.onDidRun,

@@ -44,16 +44,20 @@ export class GitHubAuth extends Disposable {
 
   constructor(private readonly options: GitHubAuthOptions) {
     super();
-    this._register(vscode.authentication.onDidChangeSessions((e) => {
-      if (e.provider.id === 'github' || e.provider.id === 'github-enterprise') {
-        this._onDidChange.fire();
-      }
-    }));
-    this._register(options.secrets.onDidChange((e) => {
-      if (e.key.startsWith(KEY_PREFIX)) {
-        this._onDidChange.fire();
-      }
-    }));
+    this._register(
+      vscode.authentication.onDidChangeSessions((e) => {
+        if (e.provider.id === 'github' || e.provider.id === 'github-enterprise') {
+          this._onDidChange.fire();
+        }
+      }),
+    );
+    this._register(
+      options.secrets.onDidChange((e) => {
+        if (e.key.startsWith(KEY_PREFIX)) {
+          this._onDidChange.fire();
+        }
+      }),
+    );
   }
 
   /** The token for `apiUrl` without any prompt; undefined when signed out or when the URL is not safe for a token. */
@@ -101,7 +105,9 @@ export class GitHubAuth extends Disposable {
       return { token, source: 'secretStorage', origin };
     }
     if (token) {
-      this.options.log.warn('Sign In was called with a token argument, which EnvFlow ignores: a token is stored only when you enter it yourself.');
+      this.options.log.warn(
+        'Sign In was called with a token argument, which EnvFlow ignores: a token is stored only when you enter it yourself.',
+      );
     }
     const provider = providerFor(origin);
     if (provider) {
@@ -123,7 +129,8 @@ export class GitHubAuth extends Disposable {
     }
     const pasted = await vscode.window.showInputBox({
       title: `GitHub token for ${origin}`,
-      prompt: 'A token with the "repo" scope. EnvFlow keeps it in VS Code\'s SecretStorage and sends it only to this origin.',
+      prompt:
+        'A token with the "repo" scope. EnvFlow keeps it in VS Code\'s SecretStorage and sends it only to this origin.',
       password: true,
       ignoreFocusOut: true,
       validateInput: (value) => (/^\S{10,}$/.test(value.trim()) ? undefined : 'Paste the whole token, without spaces.'),
@@ -150,7 +157,10 @@ export class GitHubAuth extends Disposable {
       }
       await this.options.secrets.delete(key);
     }
-    await this.options.memento.update(ORIGINS_KEY, this.storedOrigins().filter((o) => !origins.includes(o)));
+    await this.options.memento.update(
+      ORIGINS_KEY,
+      this.storedOrigins().filter((o) => !origins.includes(o)),
+    );
     forgotten.forEach((origin) => this.options.log.info(`token forgotten for ${origin}`));
     return forgotten;
   }

@@ -32,7 +32,10 @@ export function escapeMarkdown(text: string): string {
   // EnvFlow's own markup next to it (a link's ']', a closing '**'), or half a surrogate pair.
   // Every line ending (a lone '\\r' too) becomes a space, so no text starts a block of its own.
   const characters = Array.from(text.slice(0, 2 * MAX_ESCAPED_LENGTH).replace(/\r\n?|\n/g, ' '));
-  const shown = characters.length > MAX_ESCAPED_LENGTH ? `${characters.slice(0, MAX_ESCAPED_LENGTH - 1).join('')}…` : characters.join('');
+  const shown =
+    characters.length > MAX_ESCAPED_LENGTH
+      ? `${characters.slice(0, MAX_ESCAPED_LENGTH - 1).join('')}…`
+      : characters.join('');
   return shown.replace(/[\\`*_{}[\]()#+\-.!|<>~$&:=]/g, (c) => `\\${c}`);
 }
 
@@ -57,8 +60,12 @@ export function isWebUrl(url: string | undefined): url is string {
   // Parsed too: a string that only starts like a web URL (no host, spaces, control characters) is not one.
   try {
     const parsed = new URL(url);
-    // eslint-disable-next-line no-control-regex
-    return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.hostname !== '' && !/[\s\u0000-\u001f]/.test(url);
+    return (
+      (parsed.protocol === 'https:' || parsed.protocol === 'http:') &&
+      parsed.hostname !== '' &&
+      // eslint-disable-next-line no-control-regex
+      !/[\s\u0000-\u001f]/.test(url)
+    );
   } catch {
     return false;
   }

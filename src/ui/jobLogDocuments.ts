@@ -27,7 +27,11 @@ export class JobLogDocuments extends Disposable implements vscode.TextDocumentCo
   /** Opens the log with the first error line selected and centred. */
   async show(view: FailedLogView): Promise<vscode.TextEditor> {
     const name = view.job.name.replace(/[^\w.-]+/g, '-').slice(0, 60) || 'job';
-    const uri = vscode.Uri.from({ scheme: JOB_LOG_SCHEME, path: `/run-${view.runId}/${name}.log`, query: `job=${view.job.id}` });
+    const uri = vscode.Uri.from({
+      scheme: JOB_LOG_SCHEME,
+      path: `/run-${view.runId}/${name}.log`,
+      query: `job=${view.job.id}`,
+    });
     this.contents.delete(uri.toString());
     this.contents.set(uri.toString(), view.log.text);
     while (this.contents.size > KEPT_LOGS) {

@@ -39,21 +39,25 @@ export class Monitor extends Disposable {
         logger: log,
       }),
     );
-    this._register(vscode.window.onDidChangeWindowState((state) => {
-      // Regaining focus can start a poll at once.
-      if (this.gate.allows('windowFocus')) {
-        this.scheduler.setFocused(state.focused);
-      }
-    }));
+    this._register(
+      vscode.window.onDidChangeWindowState((state) => {
+        // Regaining focus can start a poll at once.
+        if (this.gate.allows('windowFocus')) {
+          this.scheduler.setFocused(state.focused);
+        }
+      }),
+    );
     this._register(repositories.onDidChangeRepositories(() => this.watchRepositories()));
-    this._register(toDisposable(() => {
-      for (const timer of this.localTimers.values()) {
-        clearTimeout(timer);
-      }
-      for (const watcher of this.watchers.values()) {
-        watcher.dispose();
-      }
-    }));
+    this._register(
+      toDisposable(() => {
+        for (const timer of this.localTimers.values()) {
+          clearTimeout(timer);
+        }
+        for (const watcher of this.watchers.values()) {
+          watcher.dispose();
+        }
+      }),
+    );
   }
 
   /** Watches and polls from now on; refused while untrusted, when not even a watcher may exist. */
@@ -75,7 +79,12 @@ export class Monitor extends Disposable {
     // The models are taken once: discovery during the refresh must not shift the pairing.
     const models = this.repositories.all;
     const results = await Promise.all(models.map((model) => this.repositories.refresh(model, 'full', 'monitorTick')));
-    return tickResultOf(results.map((result, index) => ({ connectionState: result?.snapshot.connection.state, limits: models[index]?.githubLimits() })));
+    return tickResultOf(
+      results.map((result, index) => ({
+        connectionState: result?.snapshot.connection.state,
+        limits: models[index]?.githubLimits(),
+      })),
+    );
   }
 
   private watchRepositories(): void {
@@ -99,11 +108,16 @@ export class Monitor extends Disposable {
 
   /** File-system events of one repository: working tree and the git metadata that matters. */
   private watch(model: RepositoryModel): vscode.Disposable {
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(model.root), '**'));
+    const watcher = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(vscode.Uri.file(model.root), '**'),
+    );
     const onEvent = (uri: vscode.Uri): void => {
       // git prints the root with forward slashes even on Windows, where fsPath has backslashes.
       const relative = relativeInside(model.root, uri.fsPath);
-      if (relative === undefined || (relative.startsWith('.git/') && !/^\.git\/(HEAD|index|packed-refs|config|refs\/)/.test(relative))) {
+      if (
+        relative === undefined ||
+        (relative.startsWith('.git/') && !/^\.git\/(HEAD|index|packed-refs|config|refs\/)/.test(relative))
+      ) {
         return;
       }
       const entry = relative.startsWith('.git/') ? 'refChanged' : 'fileChanged';
@@ -115,7 +129,12 @@ export class Monitor extends Disposable {
       }
       this.scheduleLocal(model, entry);
     };
-    const subscriptions = [watcher, watcher.onDidChange(onEvent), watcher.onDidCreate(onEvent), watcher.onDidDelete(onEvent)];
+    const subscriptions = [
+      watcher,
+      watcher.onDidChange(onEvent),
+      watcher.onDidCreate(onEvent),
+      watcher.onDidDelete(onEvent),
+    ];
     return toDisposable(() => subscriptions.forEach((s) => s.dispose()));
   }
 

@@ -20,7 +20,12 @@ export const settingFor: Record<Transition['kind'], string> = {
 export interface Notice {
   readonly severity: 'error' | 'warning' | 'info';
   readonly message: string;
-  readonly actions: readonly { readonly title: string; readonly command: string; readonly arguments?: unknown[]; readonly url?: string }[];
+  readonly actions: readonly {
+    readonly title: string;
+    readonly command: string;
+    readonly arguments?: unknown[];
+    readonly url?: string;
+  }[];
 }
 
 /** What a transition says to the user, in the repository's own branch names: one sentence and the actions that follow from it. */
@@ -77,4 +82,3 @@ export function noticeFor(transition: Transition, repositoryName: string, say: P
     }
   }
 }
-

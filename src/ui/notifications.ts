@@ -13,7 +13,9 @@ export async function notify(
   say: Presenter,
   onShown: (notice: Notice, transition: Transition) => void = () => undefined,
 ): Promise<void> {
-  const enabled = vscode.workspace.getConfiguration(Settings.section).get<Record<string, boolean>>(Settings.notifications, {});
+  const enabled = vscode.workspace
+    .getConfiguration(Settings.section)
+    .get<Record<string, boolean>>(Settings.notifications, {});
   await Promise.all(
     transitions
       .filter((t) => enabled[settingFor[t.kind]] !== false)
@@ -36,4 +38,3 @@ export async function notify(
       }),
   );
 }
-

@@ -9,7 +9,9 @@ import { isWebUrl } from './format';
  */
 export async function openWebUrl(url: string | undefined): Promise<boolean> {
   if (!isWebUrl(url)) {
-    void vscode.window.showWarningMessage(`EnvFlow did not open ${JSON.stringify((url ?? '').slice(0, 80))}: it opens only http(s) web pages.`);
+    void vscode.window.showWarningMessage(
+      `EnvFlow did not open ${JSON.stringify((url ?? '').slice(0, 80))}: it opens only http(s) web pages.`,
+    );
     return false;
   }
   return vscode.env.openExternal(vscode.Uri.parse(url, true));

@@ -32,7 +32,9 @@ export class ProposalDocuments extends Disposable implements vscode.TextDocument
       () => false,
     );
     if (exists) {
-      await vscode.commands.executeCommand('vscode.diff', file, proposal, `${path}: yours ↔ EnvFlow's proposal`, { preview: true });
+      await vscode.commands.executeCommand('vscode.diff', file, proposal, `${path}: yours ↔ EnvFlow's proposal`, {
+        preview: true,
+      });
     } else {
       await vscode.window.showTextDocument(proposal, { preview: true });
     }

@@ -47,7 +47,9 @@ export class WorkspaceRepositories extends Disposable {
   /** The repository holding `uri`, else the one of the active editor, else the first. */
   pick(uri?: vscode.Uri): RepositoryModel | undefined {
     const path = uri?.fsPath ?? vscode.window.activeTextEditor?.document.uri.fsPath;
-    const holding = path ? this.all.filter((m) => isInside(m.root, path)).sort((a, b) => b.root.length - a.root.length)[0] : undefined;
+    const holding = path
+      ? this.all.filter((m) => isInside(m.root, path)).sort((a, b) => b.root.length - a.root.length)[0]
+      : undefined;
     return holding ?? this.all[0];
   }
 
@@ -63,10 +65,12 @@ export class WorkspaceRepositories extends Disposable {
         continue;
       }
       const already = [...this.models.values()].find((m) => isInside(m.root, folder.uri.fsPath));
-      const model = already ?? (await this.createModel(folder.uri.fsPath).catch((error) => {
-        this.log.warn(`no repository in ${folder.uri.fsPath}: ${String(error)}`);
-        return undefined;
-      }));
+      const model =
+        already ??
+        (await this.createModel(folder.uri.fsPath).catch((error) => {
+          this.log.warn(`no repository in ${folder.uri.fsPath}: ${String(error)}`);
+          return undefined;
+        }));
       if (model) {
         found.set(model.root, model);
       }
@@ -91,14 +95,20 @@ export class WorkspaceRepositories extends Disposable {
   }
 
   /** Refreshes one repository; resolves undefined without running git when `entry` is refused. */
-  refresh(model: RepositoryModel, kind: RefreshKind, entry: EntryPoint = 'refresh'): Promise<RefreshResult | undefined> {
+  refresh(
+    model: RepositoryModel,
+    kind: RefreshKind,
+    entry: EntryPoint = 'refresh',
+  ): Promise<RefreshResult | undefined> {
     if (!this.gate.allows(entry)) {
       return Promise.resolve(undefined);
     }
     const running = this.inFlight.get(model.root);
     if (running) {
       // A local refresh cannot stand in for a full one: run the full one right after.
-      return running.kind === 'full' || kind === 'local' ? running.run : running.run.then(() => this.refresh(model, kind, entry));
+      return running.kind === 'full' || kind === 'local'
+        ? running.run
+        : running.run.then(() => this.refresh(model, kind, entry));
     }
     const run = model
       .refresh(kind)

@@ -50,7 +50,11 @@ function forEachKeyPath(text: string, onKey: (path: string) => void): void {
     switch (token) {
       case SyntaxKind.OpenBraceToken:
       case SyntaxKind.OpenBracketToken:
-        stack.push({ kind: token === SyntaxKind.OpenBraceToken ? 'object' : 'array', path: top?.kind === 'array' ? undefined : nextPath, expectKey: true });
+        stack.push({
+          kind: token === SyntaxKind.OpenBraceToken ? 'object' : 'array',
+          path: top?.kind === 'array' ? undefined : nextPath,
+          expectKey: true,
+        });
         nextPath = undefined;
         break;
       case SyntaxKind.CloseBraceToken:

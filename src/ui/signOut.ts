@@ -19,14 +19,22 @@ export async function signOutOfGitHub(auth: GitHubAuth, apiUrl: string): Promise
 }
 
 async function offerToForget(auth: GitHubAuth, origins: string[]): Promise<void> {
-  const many = origins.length === 1 ? `another GitHub origin (${origins[0]})` : `${origins.length} other GitHub origins`;
-  const answer = await vscode.window.showInformationMessage(`EnvFlow also keeps a token for ${many}.`, 'Forget tokens…');
+  const many =
+    origins.length === 1 ? `another GitHub origin (${origins[0]})` : `${origins.length} other GitHub origins`;
+  const answer = await vscode.window.showInformationMessage(
+    `EnvFlow also keeps a token for ${many}.`,
+    'Forget tokens…',
+  );
   if (answer !== 'Forget tokens…') {
     return;
   }
   const picked = await vscode.window.showQuickPick(
     origins.map((origin) => ({ label: origin, picked: true })),
-    { title: 'Forget the tokens EnvFlow keeps for these origins', canPickMany: true, placeHolder: 'Every checked origin loses its stored token' },
+    {
+      title: 'Forget the tokens EnvFlow keeps for these origins',
+      canPickMany: true,
+      placeHolder: 'Every checked origin loses its stored token',
+    },
   );
   if (picked?.length) {
     const forgotten = await auth.forget(picked.map((item) => item.label));

@@ -10,7 +10,9 @@ import { ignoredSettingsMessage, restrictedSettingsIn } from './restrictedSettin
  * Returns the sentence shown, or undefined when no folder sets them.
  */
 export async function warnIgnoredRestrictedSettings(log: Logger): Promise<string | undefined> {
-  const files = (vscode.workspace.workspaceFolders ?? []).map((folder) => vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json'));
+  const files = (vscode.workspace.workspaceFolders ?? []).map((folder) =>
+    vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json'),
+  );
   const workspaceFile = vscode.workspace.workspaceFile;
   if (workspaceFile?.scheme === 'file') {
     files.push(workspaceFile);
@@ -18,7 +20,9 @@ export async function warnIgnoredRestrictedSettings(log: Logger): Promise<string
   const keys = new Set<string>();
   for (const file of files) {
     try {
-      restrictedSettingsIn(new TextDecoder().decode(await vscode.workspace.fs.readFile(file))).forEach((key) => keys.add(key));
+      restrictedSettingsIn(new TextDecoder().decode(await vscode.workspace.fs.readFile(file))).forEach((key) =>
+        keys.add(key),
+      );
     } catch {
       // No settings file: nothing to ignore.
     }

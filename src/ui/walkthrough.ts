@@ -21,7 +21,10 @@ export function walkthroughProgress(): { update(snapshots: readonly RepositorySn
     update(snapshots) {
       for (const s of snapshots) {
         const branch = s.local.branch;
-        reach(ContextKeys.walkthroughOnBranch, branch !== undefined && branch !== s.development.branch && branch !== s.production.branch);
+        reach(
+          ContextKeys.walkthroughOnBranch,
+          branch !== undefined && branch !== s.development.branch && branch !== s.production.branch,
+        );
         reach(ContextKeys.walkthroughTestsPassed, s.local.tests.state === 'passed');
         reach(ContextKeys.walkthroughPrOpen, !!s.local.pullRequest);
         reach(ContextKeys.walkthroughPromoted, !!s.development.releasePullRequest);

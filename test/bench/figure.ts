@@ -38,7 +38,16 @@ export function summarize(
   const sorted = [...samples].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   const median = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-  return { name, unit, median, min: sorted[0], max: sorted[sorted.length - 1], runs: sorted.length, budget, budgetKind };
+  return {
+    name,
+    unit,
+    median,
+    min: sorted[0],
+    max: sorted[sorted.length - 1],
+    runs: sorted.length,
+    budget,
+    budgetKind,
+  };
 }
 
 /** Whether a figure's median meets its budget (no budget always does). */

@@ -30,7 +30,11 @@ interface Measured {
   eventLoopMaxMs?: number;
 }
 
-async function runBenchSuite(suite: string, sandbox: Sandbox, extra: { settings?: Record<string, unknown>; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<Measured> {
+async function runBenchSuite(
+  suite: string,
+  sandbox: Sandbox,
+  extra: { settings?: Record<string, unknown>; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<Measured> {
   const dir = await mkdtemp(join(tmpdir(), 'envflow-bench-'));
   const out = join(dir, 'measured.json');
   try {
@@ -43,7 +47,9 @@ async function runBenchSuite(suite: string, sandbox: Sandbox, extra: { settings?
       timeoutMs: extra.timeoutMs,
     });
     if (results.failures > 0 || results.tests === 0) {
-      throw new Error(`bench suite ${suite} failed: ${results.failureDetails.map((f) => `${f.title}: ${f.message}`).join('; ') || 'no tests ran'}`);
+      throw new Error(
+        `bench suite ${suite} failed: ${results.failureDetails.map((f) => `${f.title}: ${f.message}`).join('; ') || 'no tests ran'}`,
+      );
     }
     return JSON.parse(await readFile(out, 'utf8')) as Measured;
   } finally {
@@ -61,7 +67,9 @@ export async function measureLaunches(runs: number, log: (line: string) => void)
       const measured = await runBenchSuite('launch', sandbox, { timeoutMs: 120_000 });
       activation.push(measured.activationMs!);
       firstTree.push(measured.firstTreeMs!);
-      log(`  window ${run}/${runs}: activate() ${measured.activationMs!.toFixed(2)} ms, full tree after ${Math.round(measured.firstTreeMs!)} ms`);
+      log(
+        `  window ${run}/${runs}: activate() ${measured.activationMs!.toFixed(2)} ms, full tree after ${Math.round(measured.firstTreeMs!)} ms`,
+      );
     } finally {
       await sandbox.dispose();
     }
@@ -70,7 +78,11 @@ export async function measureLaunches(runs: number, log: (line: string) => void)
 }
 
 /** Activity strictly inside the quiet part of each gap between two poll ticks. */
-function idleActivity(ticks: readonly number[], requestTimes: readonly number[], gitTimes: readonly number[]): number[] {
+function idleActivity(
+  ticks: readonly number[],
+  requestTimes: readonly number[],
+  gitTimes: readonly number[],
+): number[] {
   const gaps: number[] = [];
   for (let i = 0; i + 1 < ticks.length; i++) {
     // A tick's own refresh ends at its snapshot and starts well under 2 s before it.
@@ -89,7 +101,13 @@ export async function measureCycle(cycles: number, log: (line: string) => void):
   try {
     const measured = await runBenchSuite('cycle', sandbox, {
       settings: { 'git.path': `${wrapper.binDir}/git`, 'envflow.testCommand': `node -e "console.log('3 passing')"` },
-      env: { PATH: `${wrapper.binDir}:${process.env.PATH ?? ''}`, ENVFLOW_GIT_LOG: wrapper.log, ENVFLOW_BENCH_CYCLES: String(cycles), ENVFLOW_BENCH_PROFILE: process.env.ENVFLOW_BENCH_PROFILE, ENVFLOW_BENCH_HEAP_SNAPSHOTS: process.env.ENVFLOW_BENCH_HEAP_SNAPSHOTS },
+      env: {
+        PATH: `${wrapper.binDir}:${process.env.PATH ?? ''}`,
+        ENVFLOW_GIT_LOG: wrapper.log,
+        ENVFLOW_BENCH_CYCLES: String(cycles),
+        ENVFLOW_BENCH_PROFILE: process.env.ENVFLOW_BENCH_PROFILE,
+        ENVFLOW_BENCH_HEAP_SNAPSHOTS: process.env.ENVFLOW_BENCH_HEAP_SNAPSHOTS,
+      },
       timeoutMs: 900_000,
     });
     const gitTimes = (await readFile(wrapper.log, 'utf8'))

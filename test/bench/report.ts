@@ -37,7 +37,13 @@ export function figuresTable(figures: readonly BenchFigure[]): string {
 export function curveTable(curve: readonly ScaleRow[]): string {
   return markdownTable(
     ['scenario', 'refresh ms', 'requests', 'git processes', 'rate limit used'],
-    curve.map((row) => [row.scenario, formatNumber(row.refreshMs), String(row.requests), String(row.gitProcesses), String(row.rateLimitUsed)]),
+    curve.map((row) => [
+      row.scenario,
+      formatNumber(row.refreshMs),
+      String(row.requests),
+      String(row.gitProcesses),
+      String(row.rateLimitUsed),
+    ]),
   );
 }
 
@@ -53,7 +59,11 @@ export function replaceBetweenMarkers(text: string, name: string, content: strin
   return `${text.slice(0, start + open.length)}\n${content}\n${text.slice(end)}`;
 }
 
-export async function updateReadme(path: string, figures: readonly BenchFigure[], curve: readonly ScaleRow[] | undefined): Promise<void> {
+export async function updateReadme(
+  path: string,
+  figures: readonly BenchFigure[],
+  curve: readonly ScaleRow[] | undefined,
+): Promise<void> {
   let text = await readFile(path, 'utf8');
   text = replaceBetweenMarkers(text, 'figures', figuresTable(figures));
   if (curve) {

@@ -22,7 +22,12 @@ import { measureUnfocusedFactor } from './unfocusedFigure';
 
 const execFileAsync = promisify(execFile);
 
-type ScaleModule = { measureScale(options: { runs: number; log: (line: string) => void }): Promise<{ figures: BenchFigure[]; curve: ScaleRow[] }> };
+type ScaleModule = {
+  measureScale(options: {
+    runs: number;
+    log: (line: string) => void;
+  }): Promise<{ figures: BenchFigure[]; curve: ScaleRow[] }>;
+};
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -38,7 +43,10 @@ const only = (() => {
 async function machine(loadAverageAtStart: number[]): Promise<Record<string, unknown>> {
   const processors = cpus();
   return {
-    loadAverage: { start: loadAverageAtStart.map((l) => Math.round(l * 100) / 100), end: loadavg().map((l) => Math.round(l * 100) / 100) },
+    loadAverage: {
+      start: loadAverageAtStart.map((l) => Math.round(l * 100) / 100),
+      end: loadavg().map((l) => Math.round(l * 100) / 100),
+    },
     cpu: processors[0]?.model.trim(),
     cpus: processors.length,
     memoryGb: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
@@ -48,7 +56,9 @@ async function machine(loadAverageAtStart: number[]): Promise<Record<string, unk
 }
 
 /** The scale figures come from test/bench/scale (its own owner); absent, the bench says so and goes on. */
-async function scaleFigures(log: (line: string) => void): Promise<{ figures: BenchFigure[]; curve: ScaleRow[] } | undefined> {
+async function scaleFigures(
+  log: (line: string) => void,
+): Promise<{ figures: BenchFigure[]; curve: ScaleRow[] } | undefined> {
   const entry = join(__dirname, 'scale', 'index.js');
   if (!existsSync(entry)) {
     log('  scale figures not available (test/bench/scale/index.ts is missing)');
@@ -93,11 +103,16 @@ async function main(): Promise<number> {
   }
   if (!only) {
     // Only a complete run speaks for a commit.
-    await writeFile(join(repositoryRoot, 'test', 'bench', 'results.json'), `${JSON.stringify({ commit, machine: await machine(loadAtStart), figures, curve }, null, 2)}\n`);
+    await writeFile(
+      join(repositoryRoot, 'test', 'bench', 'results.json'),
+      `${JSON.stringify({ commit, machine: await machine(loadAtStart), figures, curve }, null, 2)}\n`,
+    );
     await updateReadme(join(repositoryRoot, 'README.md'), figures, curve);
   }
   const missed = figures.filter((f) => !meetsBudget(f));
-  console.log(`[bench] ${figures.length} figures in ${((Date.now() - started) / 1000).toFixed(0)} s; ${missed.length ? `MISSED: ${missed.map((f) => f.name).join(', ')}` : 'every budget met'}`);
+  console.log(
+    `[bench] ${figures.length} figures in ${((Date.now() - started) / 1000).toFixed(0)} s; ${missed.length ? `MISSED: ${missed.map((f) => f.name).join(', ')}` : 'every budget met'}`,
+  );
   return missed.length ? 1 : 0;
 }
 

@@ -16,14 +16,20 @@ export async function measureSizes(log: (line: string) => void): Promise<BenchFi
   const dir = await mkdtemp(join(tmpdir(), 'envflow-bench-vsix-'));
   try {
     const vsix = join(dir, 'envflow.vsix');
-    await execFileAsync(join(repositoryRoot, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', vsix], {
-      cwd: repositoryRoot,
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    await execFileAsync(
+      join(repositoryRoot, 'node_modules', '.bin', 'vsce'),
+      ['package', '--no-dependencies', '--out', vsix],
+      {
+        cwd: repositoryRoot,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
     const main = (await stat(join(repositoryRoot, 'dist', 'extension.js'))).size;
     const github = (await stat(join(repositoryRoot, 'dist', 'github.js'))).size;
     const packaged = (await stat(vsix)).size;
-    log(`  dist/extension.js ${main} B, dist/github.js ${github} B (loaded on the first GitHub request), vsix ${packaged} B`);
+    log(
+      `  dist/extension.js ${main} B, dist/github.js ${github} B (loaded on the first GitHub request), vsix ${packaged} B`,
+    );
     return [summarize('bundle_bytes', 'bytes', [main], 350_000), summarize('vsix_bytes', 'bytes', [packaged], 200_000)];
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -43,6 +49,8 @@ export function measureHostileSettingsRead(runs: number, log: (line: string) => 
     samples.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
   const figure = summarize('hostile_settings_5mb_ms', 'ms', samples, 500);
-  log(`  a ${(text.length / 1024 / 1024).toFixed(1)} MB settings file with an unclosed /*: median ${figure.median.toFixed(1)} ms over ${runs} reads`);
+  log(
+    `  a ${(text.length / 1024 / 1024).toFixed(1)} MB settings file with an unclosed /*: median ${figure.median.toFixed(1)} ms over ${runs} reads`,
+  );
   return figure;
 }

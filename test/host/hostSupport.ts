@@ -25,7 +25,11 @@ export async function waitForSnapshot(
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       listener.dispose();
-      reject(new Error(`no matching snapshot within ${timeoutMs} ms; last: ${JSON.stringify(api.getSnapshot())?.slice(0, 1500)}`));
+      reject(
+        new Error(
+          `no matching snapshot within ${timeoutMs} ms; last: ${JSON.stringify(api.getSnapshot())?.slice(0, 1500)}`,
+        ),
+      );
     }, timeoutMs);
     const listener = api.onDidChangeSnapshot((event) => {
       if (predicate(event.snapshot)) {
@@ -56,7 +60,11 @@ export function nextSnapshot(api: EnvFlowApi, timeoutMs = 30_000): Promise<Repos
  * Runs an EnvFlow command and resolves with what it returned and how it ended
  * (`onDidRunCommand`), so a test can tell a refusal from a cancel from a failure.
  */
-export async function runCommand<T = unknown>(api: EnvFlowApi, command: string, ...args: unknown[]): Promise<{ value: T | undefined; run: CommandRunEvent }> {
+export async function runCommand<T = unknown>(
+  api: EnvFlowApi,
+  command: string,
+  ...args: unknown[]
+): Promise<{ value: T | undefined; run: CommandRunEvent }> {
   let run: CommandRunEvent | undefined;
   const listener = api.onDidRunCommand((event) => {
     // The first run of this command to end is this one: a command it starts (the gate's fix) ends before it.

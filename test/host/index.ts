@@ -16,9 +16,7 @@ export async function run(): Promise<void> {
     timeout: 60_000,
     reporter: resolve(__dirname, '..', '..', '..', 'scripts', 'mocha-reporter.cjs'),
   });
-  const files = (await readdir(suiteDir, { recursive: true }))
-    .filter((f) => f.endsWith('.test.js'))
-    .sort();
+  const files = (await readdir(suiteDir, { recursive: true })).filter((f) => f.endsWith('.test.js')).sort();
   for (const file of files) {
     mocha.addFile(join(suiteDir, file));
   }

@@ -14,7 +14,9 @@ export function userDataDir(): string {
 
 /** The text of EnvFlow's output channel, as VS Code logged it to disk. */
 export async function envflowLog(): Promise<string> {
-  const logs = (await filesBelow(join(userDataDir(), 'logs'))).filter((file) => file.endsWith(`${OUTPUT_CHANNEL_NAME}.log`));
+  const logs = (await filesBelow(join(userDataDir(), 'logs'))).filter((file) =>
+    file.endsWith(`${OUTPUT_CHANNEL_NAME}.log`),
+  );
   // VS Code creates the file with the first line it writes; until then the log is empty.
   return (await Promise.all(logs.map((file) => readFile(file, 'utf8')))).join('\n');
 }

@@ -35,7 +35,10 @@ describe('npm run package', function () {
     dir = mkdtempSync(join(tmpdir(), 'envflow-vsix-'));
     vsix = join(dir, 'envflow.vsix');
     // Windows runs npm (npm.cmd) only through a shell.
-    await execFileAsync('npm', ['run', '--silent', 'package', '--', '--out', vsix], { cwd: root, shell: process.platform === 'win32' });
+    await execFileAsync('npm', ['run', '--silent', 'package', '--', '--out', vsix], {
+      cwd: root,
+      shell: process.platform === 'win32',
+    });
     entries = listZipEntries(readFileSync(vsix));
   });
 
@@ -44,7 +47,13 @@ describe('npm run package', function () {
   it('holds only the two bundles, their types, media and the documents', () => {
     const unexpected = entries.filter((name) => !allowed.some((pattern) => pattern.test(name)));
     assert.deepEqual(unexpected, []);
-    for (const required of ['extension/dist/extension.js', 'extension/dist/github.js', 'extension/dist/envflow.d.ts', 'extension/dist/THIRD-PARTY-NOTICES.txt', 'extension/package.json']) {
+    for (const required of [
+      'extension/dist/extension.js',
+      'extension/dist/github.js',
+      'extension/dist/envflow.d.ts',
+      'extension/dist/THIRD-PARTY-NOTICES.txt',
+      'extension/package.json',
+    ]) {
       assert.ok(entries.includes(required), `${required} is in the vsix`);
     }
   });
@@ -63,7 +72,17 @@ describe('npm run package', function () {
     );
     await execFileAsync(
       join(root, 'node_modules', '.bin', 'tsc'),
-      ['--noEmit', '--strict', '--target', 'ES2022', '--types', 'vscode', '--typeRoots', join(root, 'node_modules', '@types'), consumer],
+      [
+        '--noEmit',
+        '--strict',
+        '--target',
+        'ES2022',
+        '--types',
+        'vscode',
+        '--typeRoots',
+        join(root, 'node_modules', '@types'),
+        consumer,
+      ],
       { cwd: root },
     );
   });
@@ -74,7 +93,9 @@ describe('npm run package', function () {
     // The package step's production build left the metafiles that say what was bundled.
     const bundled = new Set<string>();
     for (const meta of ['meta.json', 'meta-github.json']) {
-      const { inputs } = JSON.parse(readFileSync(join(root, 'dist', meta), 'utf8')) as { inputs: Record<string, unknown> };
+      const { inputs } = JSON.parse(readFileSync(join(root, 'dist', meta), 'utf8')) as {
+        inputs: Record<string, unknown>;
+      };
       for (const input of Object.keys(inputs)) {
         const name = [...input.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)\//g)].at(-1)?.[1];
         if (name) {
@@ -82,11 +103,21 @@ describe('npm run package', function () {
         }
       }
     }
-    for (const expected of ['@octokit/rest', '@octokit/core', '@octokit/plugin-retry', '@octokit/plugin-throttling', 'simple-git']) {
+    for (const expected of [
+      '@octokit/rest',
+      '@octokit/core',
+      '@octokit/plugin-retry',
+      '@octokit/plugin-throttling',
+      'simple-git',
+    ]) {
       assert.ok(bundled.has(expected), `${expected} is bundled`);
     }
     const listed = [...notices.matchAll(/^={78}\n(\S+) \S+ \(/gm)].map((m) => m[1]);
-    assert.deepEqual([...bundled].filter((name) => !listed.includes(name)), [], 'every bundled package has a notice');
+    assert.deepEqual(
+      [...bundled].filter((name) => !listed.includes(name)),
+      [],
+      'every bundled package has a notice',
+    );
     console.log(`      third-party notices: ${listed.length} packages, ${bundled.size} bundled`);
   });
 
@@ -99,7 +130,10 @@ describe('npm run package', function () {
     assert.match(manifest.publisher!, /^[\w-]+$/, 'the publisher is a valid Open VSX namespace');
     assert.match(manifest.name!, /^[\w-]+$/);
     assert.ok(await isLicenseOk(root), 'a licence Open VSX accepts without asking');
-    const packaged = JSON.parse(readZipEntry(readFileSync(vsix), 'extension/package.json')!.toString('utf8')) as Record<string, unknown>;
+    const packaged = JSON.parse(readZipEntry(readFileSync(vsix), 'extension/package.json')!.toString('utf8')) as Record<
+      string,
+      unknown
+    >;
     assert.equal(packaged.version, manifest.version);
     assert.ok(packaged.repository && packaged.license, 'repository and licence, which Open VSX shows on the page');
   });

@@ -76,7 +76,8 @@ export async function createFixtureRepo(options: FixtureOptions = {}): Promise<F
   await repo.git('remote', 'add', 'origin', origin);
   await repo.commit('Initial commit', {
     'README.md': '# Sandbox service\n',
-    'package.json': JSON.stringify({ name: 'sandbox-service', version: '1.0.0', scripts: { test: 'node test.js' } }, null, 2) + '\n',
+    'package.json':
+      JSON.stringify({ name: 'sandbox-service', version: '1.0.0', scripts: { test: 'node test.js' } }, null, 2) + '\n',
     'test.js': "console.log('1 passing');\n",
   });
   await repo.git('push', '--quiet', '--set-upstream', 'origin', main);
@@ -95,7 +96,9 @@ export async function createFixtureRepo(options: FixtureOptions = {}): Promise<F
 }
 
 /** A fresh `git init` with no commit (an unborn branch) in a temp folder; `dispose()` removes it. */
-export async function createUnbornRepo(options: { name?: string; branch?: string } = {}): Promise<{ root: string; dispose(): Promise<void> }> {
+export async function createUnbornRepo(
+  options: { name?: string; branch?: string } = {},
+): Promise<{ root: string; dispose(): Promise<void> }> {
   const base = await mkdtemp(join(tmpdir(), `envflow-${options.name ?? 'unborn'}-`));
   const root = join(base, 'work');
   await git(base, ['init', '--quiet', `--initial-branch=${options.branch ?? 'main'}`, '--', root]);

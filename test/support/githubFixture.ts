@@ -22,7 +22,10 @@ export interface GitHubFixture {
 
 export async function createGitHubFixture(
   options: FixtureOptions &
-    Pick<GitHubServerOptions, 'latencyMs' | 'pollIntervalSeconds' | 'conditionalRequests' | 'now' | 'secondaryRateLimit'> & { readonly repo?: FixtureRepo; readonly token?: string } = {},
+    Pick<
+      GitHubServerOptions,
+      'latencyMs' | 'pollIntervalSeconds' | 'conditionalRequests' | 'now' | 'secondaryRateLimit'
+    > & { readonly repo?: FixtureRepo; readonly token?: string } = {},
 ): Promise<GitHubFixture> {
   const repo = options.repo ?? (await createFixtureRepo({ name: 'github', ...options }));
   const server = await startGitHubServer({

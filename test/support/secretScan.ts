@@ -8,12 +8,22 @@ export const DISTINCTIVE_TOKEN = 'envflow-secret-Q7m2xV9pL4zR8tK3wN6';
 /** Every file below `dir`, recursively. */
 export async function filesBelow(dir: string): Promise<string[]> {
   const paths = (await readdir(dir, { recursive: true })).map((name) => join(dir, name));
-  const isFile = await Promise.all(paths.map((path) => stat(path).then((s) => s.isFile(), () => false)));
+  const isFile = await Promise.all(
+    paths.map((path) =>
+      stat(path).then(
+        (s) => s.isFile(),
+        () => false,
+      ),
+    ),
+  );
   return paths.filter((_path, index) => isFile[index]);
 }
 
 /** How many files below `dirs` were read, and which of them contain `secret` byte for byte. */
-export async function filesHolding(secret: string, dirs: readonly string[]): Promise<{ files: number; holding: string[] }> {
+export async function filesHolding(
+  secret: string,
+  dirs: readonly string[],
+): Promise<{ files: number; holding: string[] }> {
   const files = (await Promise.all(dirs.map((dir) => filesBelow(dir).catch(() => [] as string[])))).flat();
   const holding: string[] = [];
   for (const file of files) {

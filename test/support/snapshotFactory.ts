@@ -119,9 +119,18 @@ export function snapshot(o: SnapshotOverrides = {}): RepositorySnapshot {
       exists: true,
       head: { sha: SHA.develop, subject: 'Merge pull request #11', author: 'bob', date: iso(60) },
       checks: checks('passing'),
-      deployment: deployment({ id: 5, sha: SHA.develop, ref: 'develop', environment: 'development', environmentUrl: 'https://dev.example.com' }),
+      deployment: deployment({
+        id: 5,
+        sha: SHA.develop,
+        ref: 'develop',
+        environment: 'development',
+        environmentUrl: 'https://dev.example.com',
+      }),
       pullRequests: [],
-      awaitingPromotion: { count: 1, commits: [{ sha: SHA.develop, subject: 'Merge pull request #11', author: 'bob', date: iso(60) }] },
+      awaitingPromotion: {
+        count: 1,
+        commits: [{ sha: SHA.develop, subject: 'Merge pull request #11', author: 'bob', date: iso(60) }],
+      },
       ...o.development,
     },
     production: {
@@ -133,7 +142,12 @@ export function snapshot(o: SnapshotOverrides = {}): RepositorySnapshot {
       history: [deployment(), deployment({ id: 6, sha: SHA.previous, createdAt: iso(2000), updatedAt: iso(1990) })],
       backup: { tag: 'backup/production-20261128T100000Z', sha: SHA.main, createdAt: iso(120) },
       rollbackTarget: { sha: SHA.previous, source: 'deployment', deploymentId: 6, createdAt: iso(2000) },
-      security: { available: true, total: 0, bySeverity: { critical: 0, high: 0, medium: 0, low: 0 }, url: 'https://github.com/acme/shop/security/dependabot' },
+      security: {
+        available: true,
+        total: 0,
+        bySeverity: { critical: 0, high: 0, medium: 0, low: 0 },
+        url: 'https://github.com/acme/shop/security/dependabot',
+      },
       ...o.production,
     },
   };

@@ -61,12 +61,17 @@ describe('the dev loop in the workbench', function () {
     await workbench.screenshot('devloop-gate-refused');
     await gate.getByRole('button', { name: 'Cancel' }).click();
     await gate.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
-    assert.ok(!fx.server.requests.some((r) => r.method === 'POST' && r.path.endsWith('/pulls')), 'no pull request was created while the gate was closed');
+    assert.ok(
+      !fx.server.requests.some((r) => r.method === 'POST' && r.path.endsWith('/pulls')),
+      'no pull request was created while the gate was closed',
+    );
 
     // 5. Fix the test, commit, run the tests again from the status bar.
     const head = await repo.commit('Make the greeting test pass', { 'test.js': PASSING_TEST });
     await treeRow(page, new RegExp(`^${branch}, 2 ahead, 0 behind develop`)).waitFor({ timeout: UI_TIMEOUT });
-    await statusBarItem(page, new RegExp(`^EnvFlow: ${branch}, tests not run for the current changes`)).click({ timeout: UI_TIMEOUT });
+    await statusBarItem(page, new RegExp(`^EnvFlow: ${branch}, tests not run for the current changes`)).click({
+      timeout: UI_TIMEOUT,
+    });
     await treeRow(page, /^Tests passed, 1 passed/).waitFor({ timeout: 60_000 });
 
     // 6. Open the pull request: the gate is open now.

@@ -36,17 +36,25 @@ describe('promoting, a failing release and rolling back in the workbench', funct
 
     await workbench.openEnvFlow();
     await treeRow(page, /^Production, main$/).waitFor({ timeout: UI_TIMEOUT });
-    await treeRow(page, new RegExp(`^Deployment succeeded, ${previous} · Rolled out to 100%`)).waitFor({ timeout: UI_TIMEOUT });
+    await treeRow(page, new RegExp(`^Deployment succeeded, ${previous} · Rolled out to 100%`)).waitFor({
+      timeout: UI_TIMEOUT,
+    });
     const tagsBefore = await backupTags(sandbox.repo.origin);
 
     // 1. Promote: the inline action on the commits waiting for promotion, then confirm.
-    await clickInlineAction(treeRow(page, /^\d+ commits? waiting for promotion, develop ahead of main/), 'Promote Develop to Production…');
+    await clickInlineAction(
+      treeRow(page, /^\d+ commits? waiting for promotion, develop ahead of main/),
+      'Promote Develop to Production…',
+    );
     const promote = modalDialog(page);
     await promote.waitFor({ timeout: UI_TIMEOUT });
     assert.match((await promote.textContent()) ?? '', /Promote develop to main\?/);
     await promote.getByRole('button', { name: 'Back Up and Open the Pull Request', exact: true }).click();
     await promote.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
-    const opened = notification(page, /Opened release pull request #\d+ \(develop → main\)\. Production was backed up first as backup\/production-/);
+    const opened = notification(
+      page,
+      /Opened release pull request #\d+ \(develop → main\)\. Production was backed up first as backup\/production-/,
+    );
     await opened.waitFor({ timeout: UI_TIMEOUT });
     const openedText = (await opened.textContent()) ?? '';
     const number = Number(/#(\d+)/.exec(openedText)?.[1]);
@@ -76,7 +84,11 @@ describe('promoting, a failing release and rolling back in the workbench', funct
       { afterMs: 300, state: 'failure', description: ROLLOUT_FAILURE },
     ]);
     const failedDeployment = fx.server.addDeployment({ ref: 'main', environment: 'production' });
-    assert.equal(fx.server.state.deployments.find((d) => d.id === failedDeployment)?.sha, merged, 'the deployment is of the merged release');
+    assert.equal(
+      fx.server.state.deployments.find((d) => d.id === failedDeployment)?.sha,
+      merged,
+      'the deployment is of the merged release',
+    );
 
     const failed = treeRow(page, new RegExp(`^Deployment failed, ${bad} · ${escape(ROLLOUT_FAILURE)}`));
     await failed.waitFor({ timeout: POLL_TIMEOUT });
@@ -87,7 +99,10 @@ describe('promoting, a failing release and rolling back in the workbench', funct
     await workbench.screenshot('production-failed-alert');
     // The tree offers the same rollback on the failed row, and nothing still running disables it.
     await failed.hover();
-    assert.ok(await failed.getByRole('button', { name: 'Roll Back Production…', exact: true }).isEnabled(), 'Roll Back Production… is enabled on the failed row');
+    assert.ok(
+      await failed.getByRole('button', { name: 'Roll Back Production…', exact: true }).isEnabled(),
+      'Roll Back Production… is enabled on the failed row',
+    );
 
     // 3. Roll back in three clicks. Click 1: "Roll Back…" on the failure notification.
     await alert.getByRole('button', { name: 'Roll Back…', exact: true }).click();
@@ -105,12 +120,23 @@ describe('promoting, a failing release and rolling back in the workbench', funct
     await confirm.getByRole('button', { name: `Redeploy ${previous}`, exact: true }).click();
     await confirm.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
 
-    await notification(page, new RegExp(`Created production deployment #\\d+ of ${previous}`)).waitFor({ timeout: UI_TIMEOUT });
-    await treeRow(page, new RegExp(`^Deployment succeeded, ${previous} · Rolled out to 100%`)).waitFor({ timeout: POLL_TIMEOUT });
+    await notification(page, new RegExp(`Created production deployment #\\d+ of ${previous}`)).waitFor({
+      timeout: UI_TIMEOUT,
+    });
+    await treeRow(page, new RegExp(`^Deployment succeeded, ${previous} · Rolled out to 100%`)).waitFor({
+      timeout: POLL_TIMEOUT,
+    });
     await treeRow(page, /^Production, main$/).waitFor({ timeout: UI_TIMEOUT });
-    await treeRow(page, new RegExp(`^Rolled back to ${previous}, main and develop still carry the change that failed`)).waitFor({ timeout: UI_TIMEOUT });
+    await treeRow(
+      page,
+      new RegExp(`^Rolled back to ${previous}, main and develop still carry the change that failed`),
+    ).waitFor({ timeout: UI_TIMEOUT });
     await statusBarItem(page, /^EnvFlow production: deployment succeeded/).waitFor({ timeout: UI_TIMEOUT });
-    assert.equal(await statusBarItem(page, /^EnvFlow production: deployment failed/).count(), 0, 'the production item no longer says failing');
+    assert.equal(
+      await statusBarItem(page, /^EnvFlow production: deployment failed/).count(),
+      0,
+      'the production item no longer says failing',
+    );
     await workbench.screenshot('rollback-green');
 
     const created = fx.server.requests.filter((r) => r.method === 'POST' && r.path === '/repos/acme/shop/deployments');
@@ -123,12 +149,21 @@ describe('promoting, a failing release and rolling back in the workbench', funct
 
 /** The backup tags in a repository, each with the commit it points at. */
 async function backupTags(repository: string): Promise<Map<string, string>> {
-  const lines = await git(repository, ['for-each-ref', '--format=%(refname:short) %(*objectname) %(objectname)', 'refs/tags/backup']);
+  const lines = await git(repository, [
+    'for-each-ref',
+    '--format=%(refname:short) %(*objectname) %(objectname)',
+    'refs/tags/backup',
+  ]);
   // Annotated tags peel to their commit (%(*objectname)); lightweight ones have none.
-  return new Map(lines.split('\n').filter(Boolean).map((line) => {
-    const [name, peeled, object] = line.split(' ');
-    return [name, peeled || object];
-  }));
+  return new Map(
+    lines
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [name, peeled, object] = line.split(' ');
+        return [name, peeled || object];
+      }),
+  );
 }
 
 function escape(text: string): string {

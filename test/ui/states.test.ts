@@ -60,7 +60,11 @@ describe('what a user sees in the workbench', function () {
 
       before(async () => {
         sandbox = await createSandbox(state.sandbox);
-        workbench = await openWorkbench({ workspace: sandbox.repo.root, settings: { ...sandbox.settings, ...state.settings }, env: sandbox.env });
+        workbench = await openWorkbench({
+          workspace: sandbox.repo.root,
+          settings: { ...sandbox.settings, ...state.settings },
+          env: sandbox.env,
+        });
       });
 
       after(async () => {
@@ -100,12 +104,17 @@ describe('what a user sees in the workbench', function () {
 
     it('lists EnvFlow commands under their category once a repository is found', async () => {
       await workbench.openEnvFlow();
-      await workbench.page.getByRole('tree', { name: /Environments/ }).getByRole('treeitem', { name: /^Local/ }).waitFor();
+      await workbench.page
+        .getByRole('tree', { name: /Environments/ })
+        .getByRole('treeitem', { name: /^Local/ })
+        .waitFor();
       await workbench.page.keyboard.press('Control+Shift+P');
       const input = workbench.page.locator('.quick-input-widget input');
       await input.waitFor();
       await input.fill('>EnvFlow: Start Branch');
-      await workbench.page.getByRole('option', { name: /EnvFlow: Start Branch from Develop/ }).waitFor({ timeout: 15_000 });
+      await workbench.page
+        .getByRole('option', { name: /EnvFlow: Start Branch from Develop/ })
+        .waitFor({ timeout: 15_000 });
       await workbench.page.keyboard.press('Escape');
     });
   });

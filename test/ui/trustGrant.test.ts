@@ -21,7 +21,8 @@ describe('granting trust to a hostile repository in the workbench', function () 
   let hostile: HostileWorkspace;
   let workbench: Workbench | undefined;
   const wrapper = createGitWrapper();
-  const gitCount = async (): Promise<number> => (await readFile(wrapper.log, 'utf8')).split('\n').filter(Boolean).length;
+  const gitCount = async (): Promise<number> =>
+    (await readFile(wrapper.log, 'utf8')).split('\n').filter(Boolean).length;
 
   before(async () => {
     repo = await createFixtureRepo({ name: 'ui-trust', developAhead: 1 });
@@ -55,9 +56,16 @@ describe('granting trust to a hostile repository in the workbench', function () 
     assert.deepEqual(await readdir(hostile.env.ENVFLOW_MARKER_DIR!), []);
 
     await trustLink.click();
-    await page.getByRole('button', { name: /^Trust$|^Trust Folder/ }).first().click({ timeout: UI_TIMEOUT });
-    await environmentsTree(page).waitFor({ timeout: UI_TIMEOUT }).catch(() => workbench!.openEnvFlow());
-    await treeRow(page, /^develop/).first().waitFor({ timeout: UI_TIMEOUT });
+    await page
+      .getByRole('button', { name: /^Trust$|^Trust Folder/ })
+      .first()
+      .click({ timeout: UI_TIMEOUT });
+    await environmentsTree(page)
+      .waitFor({ timeout: UI_TIMEOUT })
+      .catch(() => workbench!.openEnvFlow());
+    await treeRow(page, /^develop/)
+      .first()
+      .waitFor({ timeout: UI_TIMEOUT });
     assert.ok((await gitCount()) > 0, 'EnvFlow runs git once trusted');
     const testMarker = join(hostile.env.ENVFLOW_MARKER_DIR!, MARKER.testCommand);
     assert.equal(existsSync(testMarker), false, 'the test command ran without being asked');

@@ -70,22 +70,35 @@ export function notification(page: Page, message: RegExp): Locator {
 }
 
 /** After a failed step: a screenshot of what the screen showed, and the GitHub requests that failed. */
-export async function recordFailure(workbench: Workbench | undefined, sandbox: Sandbox | undefined, name: string): Promise<void> {
+export async function recordFailure(
+  workbench: Workbench | undefined,
+  sandbox: Sandbox | undefined,
+  name: string,
+): Promise<void> {
   const path = await workbench?.screenshot(name);
   const failed = sandbox?.fx?.server.requests.filter((r) => r.status >= 400) ?? [];
-  console.log(`Screenshot: ${path ?? 'none'}\nGitHub requests that failed:\n${failed.map((r) => `  ${r.status} ${r.method} ${r.path}`).join('\n') || '  none'}`);
+  console.log(
+    `Screenshot: ${path ?? 'none'}\nGitHub requests that failed:\n${failed.map((r) => `  ${r.status} ${r.method} ${r.path}`).join('\n') || '  none'}`,
+  );
 }
 
 /**
  * Registers the hooks that give a suite one sandbox opened in one workbench: built
  * before the tests, a failure screenshot after a failed test, both disposed after.
  */
-export function useSandboxWorkbench(options: SandboxOptions, failureName: string): { readonly sandbox: Sandbox; readonly workbench: Workbench } {
+export function useSandboxWorkbench(
+  options: SandboxOptions,
+  failureName: string,
+): { readonly sandbox: Sandbox; readonly workbench: Workbench } {
   const state: { sandbox?: Sandbox; workbench?: Workbench } = {};
   before(async () => {
     const sandbox = await createSandbox(options);
     state.sandbox = sandbox;
-    state.workbench = await openWorkbench({ workspace: sandbox.repo.root, settings: sandbox.settings, env: sandbox.env });
+    state.workbench = await openWorkbench({
+      workspace: sandbox.repo.root,
+      settings: sandbox.settings,
+      env: sandbox.env,
+    });
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed') {

@@ -3,7 +3,10 @@ import { redact, redactCommandLine } from '../../src/core/log';
 
 describe('redact', () => {
   it('hides credentials embedded in remote URLs', () => {
-    assert.equal(redact('fetch https://user:s3cret@github.com/o/r.git failed'), 'fetch https://***@github.com/o/r.git failed');
+    assert.equal(
+      redact('fetch https://user:s3cret@github.com/o/r.git failed'),
+      'fetch https://***@github.com/o/r.git failed',
+    );
   });
 
   it('hides the whole credential when the password holds a raw @, and tokens in query strings', () => {
@@ -11,8 +14,14 @@ describe('redact', () => {
       redact("fatal: unable to access 'https://user:p@ss-Secret1@github.com/o/r.git/': refused"),
       "fatal: unable to access 'https://***@github.com/o/r.git/': refused",
     );
-    assert.equal(redact('GET https://h/api?per_page=1&access_token=abc123 failed'), 'GET https://h/api?per_page=1&access_token=*** failed');
-    assert.equal(redact("'https://github.com/o/r' and user@example.com"), "'https://github.com/o/r' and user@example.com");
+    assert.equal(
+      redact('GET https://h/api?per_page=1&access_token=abc123 failed'),
+      'GET https://h/api?per_page=1&access_token=*** failed',
+    );
+    assert.equal(
+      redact("'https://github.com/o/r' and user@example.com"),
+      "'https://github.com/o/r' and user@example.com",
+    );
   });
 
   it('hides GitHub token shapes', () => {
@@ -45,7 +54,8 @@ describe('redactCommandLine', () => {
     ['EMPTY= npm test', 'EMPTY= npm test'],
   ];
   for (const [command, published] of cases) {
-    it(`publishes ${JSON.stringify(command)} as ${JSON.stringify(published)}`, () => assert.equal(redactCommandLine(command), published));
+    it(`publishes ${JSON.stringify(command)} as ${JSON.stringify(published)}`, () =>
+      assert.equal(redactCommandLine(command), published));
   }
 
   it('leaves a command without secrets as it is', () => {

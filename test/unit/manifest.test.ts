@@ -25,7 +25,12 @@ describe('package.json manifest', () => {
     const properties = manifest.contributes.configuration.properties;
     const { section, ...keys } = Settings;
     const declared = Object.keys(properties).sort();
-    assert.deepEqual(declared, Object.values(keys).map((k) => `${section}.${k}`).sort());
+    assert.deepEqual(
+      declared,
+      Object.values(keys)
+        .map((k) => `${section}.${k}`)
+        .sort(),
+    );
     for (const [key, schema] of Object.entries<{ markdownDescription?: string }>(properties)) {
       assert.ok(schema.markdownDescription, `${key} has a markdownDescription`);
     }
@@ -61,12 +66,21 @@ describe('package.json manifest', () => {
 
   it('pins @types/vscode to the oldest supported engine', () => {
     const engine = manifest.engines.vscode.replace(/^\^/, '');
-    assert.ok(manifest.devDependencies['@types/vscode'].replace(/^[~^]/, '').startsWith(engine.split('.').slice(0, 2).join('.')));
+    assert.ok(
+      manifest.devDependencies['@types/vscode']
+        .replace(/^[~^]/, '')
+        .startsWith(engine.split('.').slice(0, 2).join('.')),
+    );
   });
 
   it('has a walkthrough whose steps complete on context keys EnvFlow sets, with their markdown shipped', () => {
-    const [walkthrough] = manifest.contributes.walkthroughs as { steps: { id: string; media: { markdown: string }; completionEvents: string[]; description: string }[] }[];
-    assert.deepEqual(walkthrough.steps.map((s) => s.id), ['signIn', 'setUp', 'startBranch', 'runTests', 'openPullRequest', 'promote']);
+    const [walkthrough] = manifest.contributes.walkthroughs as {
+      steps: { id: string; media: { markdown: string }; completionEvents: string[]; description: string }[];
+    }[];
+    assert.deepEqual(
+      walkthrough.steps.map((s) => s.id),
+      ['signIn', 'setUp', 'startBranch', 'runTests', 'openPullRequest', 'promote'],
+    );
     const keys: string[] = Object.values(ContextKeys);
     for (const step of walkthrough.steps) {
       assert.ok(existsSync(join(root, step.media.markdown)), `${step.media.markdown} exists`);

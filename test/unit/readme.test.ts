@@ -27,7 +27,12 @@ function tableRows(header: string): string[][] {
     if (!line.startsWith('|')) {
       break;
     }
-    rows.push(line.split('|').slice(1, -1).map((cell) => cell.trim()));
+    rows.push(
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
   }
   return rows;
 }
@@ -72,7 +77,11 @@ describe('README tables match package.json', () => {
       const declared = properties[codeSpans(key)[0] ?? '']?.default;
       // A default shown as code is the value itself; prose ("all on") describes an object.
       if (value !== undefined) {
-        assert.deepEqual(typeof declared === 'string' ? value : JSON.parse(value), declared, `README's default of ${key}`);
+        assert.deepEqual(
+          typeof declared === 'string' ? value : JSON.parse(value),
+          declared,
+          `README's default of ${key}`,
+        );
       }
     }
   });

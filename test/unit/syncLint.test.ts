@@ -23,15 +23,22 @@ describe('lint: no synchronous fs or child_process in src/', function () {
   const eslint = new ESLint({ cwd: root, overrideConfig: tseslint.configs.disableTypeChecked });
 
   for (const code of blocking) {
-    it(`rejects ${code.split('\n').find((line) => /Sync|require|import\(/.test(line))?.trim()}`, async () => {
+    it(`rejects ${code
+      .split('\n')
+      .find((line) => /Sync|require|import\(/.test(line))
+      ?.trim()}`, async () => {
       const [result] = await eslint.lintText(code, { filePath: resolve(root, 'src', 'core', 'probe.ts') });
       assert.ok(result.errorCount > 0, `no lint error for:\n${code}`);
     });
   }
 
   it('accepts the asynchronous APIs', async () => {
-    const code = "import { execFile } from 'node:child_process';\nimport { readFile } from 'node:fs/promises';\nexport const both = [execFile, readFile];\n";
+    const code =
+      "import { execFile } from 'node:child_process';\nimport { readFile } from 'node:fs/promises';\nexport const both = [execFile, readFile];\n";
     const [result] = await eslint.lintText(code, { filePath: resolve(root, 'src', 'core', 'probe.ts') });
-    assert.deepEqual(result.messages.map((m) => m.message), []);
+    assert.deepEqual(
+      result.messages.map((m) => m.message),
+      [],
+    );
   });
 });

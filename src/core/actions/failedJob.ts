@@ -31,12 +31,18 @@ export interface FailedRunSource {
 /** The failing checks of a summary that GitHub Actions ran, one source each. */
 export function failedCheckSources(checks: CheckSummary | undefined): FailedRunSource[] {
   return (checks?.items ?? [])
-    .filter((item): item is CheckItem & { actionsJob: NonNullable<CheckItem['actionsJob']> } => item.state === 'failure' && item.actionsJob !== undefined)
+    .filter(
+      (item): item is CheckItem & { actionsJob: NonNullable<CheckItem['actionsJob']> } =>
+        item.state === 'failure' && item.actionsJob !== undefined,
+    )
     .map((item) => ({ label: item.name, link: item.actionsJob }));
 }
 
 /** A deployment's run, from the log link its statuses carry (only links into this repository count). */
-export function deploymentSource(deployment: DeploymentInfo | undefined, repositoryWebUrl: string): FailedRunSource | undefined {
+export function deploymentSource(
+  deployment: DeploymentInfo | undefined,
+  repositoryWebUrl: string,
+): FailedRunSource | undefined {
   const link = parseActionsLink(deployment?.logUrl, repositoryWebUrl);
   return deployment && link ? { label: `${deployment.environment} deployment`, link } : undefined;
 }
@@ -52,8 +58,15 @@ export async function readFailedJobLog(client: FailedJobPort, link: ActionsLink)
     (link.jobId !== undefined ? jobs.find((candidate) => candidate.id === link.jobId) : undefined) ??
     jobs.find((candidate) => FAILED_CONCLUSIONS.has(candidate.conclusion ?? ''));
   if (!job) {
-    throw new NoFailedJobError(`No job of workflow run ${link.runId} failed${jobs.some((j) => j.status !== 'completed') ? ' yet: it is still running' : ''}.`);
+    throw new NoFailedJobError(
+      `No job of workflow run ${link.runId} failed${jobs.some((j) => j.status !== 'completed') ? ' yet: it is still running' : ''}.`,
+    );
   }
   const raw = await client.readJobLog(job.id);
-  return { runId: link.runId, job, log: readableJobLog(raw), runActive: jobs.some((candidate) => candidate.status !== 'completed') };
+  return {
+    runId: link.runId,
+    job,
+    log: readableJobLog(raw),
+    runActive: jobs.some((candidate) => candidate.status !== 'completed'),
+  };
 }

@@ -32,7 +32,10 @@ export function alertsBlockPromotion(alerts: readonly AlertCounts[], threshold: 
   }
   const atOrAbove = (Object.keys(RANK) as SecuritySeverity[]).filter((severity) => RANK[severity] >= RANK[threshold]);
   const blocking = alerts
-    .map((source) => ({ source: source.source, count: atOrAbove.reduce((sum, severity) => sum + (source.bySeverity[severity] ?? 0), 0) }))
+    .map((source) => ({
+      source: source.source,
+      count: atOrAbove.reduce((sum, severity) => sum + (source.bySeverity[severity] ?? 0), 0),
+    }))
     .filter((source) => source.count > 0);
   const count = blocking.reduce((sum, source) => sum + source.count, 0);
   if (count === 0) {

@@ -3,7 +3,12 @@
  * when, whether the signed-in user can, and the review itself with GitHub's reason when
  * it refuses. Costs one conditional request, plus one per waiting run.
  */
-import type { DeploymentReviews, EnvironmentReviewer, PendingDeployment, ReviewDecision } from '../github/deploymentReviews';
+import type {
+  DeploymentReviews,
+  EnvironmentReviewer,
+  PendingDeployment,
+  ReviewDecision,
+} from '../github/deploymentReviews';
 import type { Fetched, WorkflowRunInfo } from '../github/types';
 
 export type ReviewsReader = Pick<DeploymentReviews, 'listWaitingRuns' | 'listPendingDeployments' | 'review'>;
@@ -35,11 +40,16 @@ const MAX_WAITING_RUNS = 5;
  * lets the sentence tell "not a reviewer" from "self-review prevented"; GitHub's list says
  * only whether the user can approve.
  */
-export async function readWaitingApprovals(reviews: ReviewsReader, viewer?: string): Promise<Fetched<WaitingApproval[]>> {
+export async function readWaitingApprovals(
+  reviews: ReviewsReader,
+  viewer?: string,
+): Promise<Fetched<WaitingApproval[]>> {
   const runs = await reviews.listWaitingRuns();
   let notModified = runs.notModified;
   const approvals: WaitingApproval[] = [];
-  for (const run of runs.data.filter((candidate) => candidate.status === undefined || candidate.status === 'waiting').slice(0, MAX_WAITING_RUNS)) {
+  for (const run of runs.data
+    .filter((candidate) => candidate.status === undefined || candidate.status === 'waiting')
+    .slice(0, MAX_WAITING_RUNS)) {
     const pending = await reviews.listPendingDeployments(run.id);
     notModified &&= pending.notModified;
     approvals.push(...pending.data.map((deployment) => toWaitingApproval(run, deployment, viewer)));
@@ -53,7 +63,8 @@ export function approvalsOf(approvals: readonly WaitingApproval[], environment: 
   return approvals.filter((approval) => approval.environment === environment);
 }
 
-export type ReviewResult = { readonly done: true; readonly message: string } | { readonly done: false; readonly message: string };
+export type ReviewResult =
+  { readonly done: true; readonly message: string } | { readonly done: false; readonly message: string };
 
 /**
  * Approves or rejects one waiting deployment. A rejection needs a comment: it is what the
@@ -67,17 +78,27 @@ export async function reviewWaitingDeployment(
 ): Promise<ReviewResult> {
   const text = comment.trim();
   if (decision === 'rejected' && text === '') {
-    return { done: false, message: `Say why you reject the deployment to ${approval.environment}: the comment is shown on the run.` };
+    return {
+      done: false,
+      message: `Say why you reject the deployment to ${approval.environment}: the comment is shown on the run.`,
+    };
   }
   const outcome = await reviews.review(approval.runId, [approval.environmentId], decision, text);
   if (!outcome.reviewed) {
-    return { done: false, message: `GitHub did not let you review the deployment to ${approval.environment}: ${withoutFinalStop(outcome.reason)}.` };
+    return {
+      done: false,
+      message: `GitHub did not let you review the deployment to ${approval.environment}: ${withoutFinalStop(outcome.reason)}.`,
+    };
   }
   const verb = decision === 'approved' ? 'Approved' : 'Rejected';
   return { done: true, message: `${verb} the deployment of ${approval.runName} to ${approval.environment}.` };
 }
 
-function toWaitingApproval(run: WorkflowRunInfo, deployment: PendingDeployment, viewer: string | undefined): WaitingApproval {
+function toWaitingApproval(
+  run: WorkflowRunInfo,
+  deployment: PendingDeployment,
+  viewer: string | undefined,
+): WaitingApproval {
   const approval: WaitingApproval = {
     runId: run.id,
     runName: run.name ?? `run ${run.id}`,
@@ -95,7 +116,11 @@ function toWaitingApproval(run: WorkflowRunInfo, deployment: PendingDeployment, 
 }
 
 function whyNotSentence(deployment: PendingDeployment, viewer: string | undefined): string {
-  const named = viewer !== undefined && deployment.reviewers.some((reviewer) => reviewer.type === 'User' && reviewer.name.toLowerCase() === viewer.toLowerCase());
+  const named =
+    viewer !== undefined &&
+    deployment.reviewers.some(
+      (reviewer) => reviewer.type === 'User' && reviewer.name.toLowerCase() === viewer.toLowerCase(),
+    );
   if (named) {
     return `${deployment.environment} prevents self-review: someone other than the person who started the run must approve it.`;
   }

@@ -35,18 +35,28 @@ export function assembleSnapshot(input: AssembleInput): RepositorySnapshot {
   const { git, config, github } = input;
   const withPr = (pr: PullRequestInfo | undefined): PullRequestInfo | undefined =>
     pr && github
-      ? { ...pr, checks: github.checksBySha.get(pr.headSha) ?? pr.checks, review: github.reviews.get(pr.number) ?? pr.review }
+      ? {
+          ...pr,
+          checks: github.checksBySha.get(pr.headSha) ?? pr.checks,
+          review: github.reviews.get(pr.number) ?? pr.review,
+        }
       : pr;
   const pullRequests = github?.pullRequests;
-  const branchPr = pullRequests && git.branch
-    ? pullRequests.find((pr) => pr.headRef === git.branch && pr.baseRef !== git.branch)
-    : undefined;
+  const branchPr =
+    pullRequests && git.branch
+      ? pullRequests.find((pr) => pr.headRef === git.branch && pr.baseRef !== git.branch)
+      : undefined;
   const productionHistory = github?.productionHistory ?? [];
   const productionDeployment = productionHistory[0];
   return {
     root: input.root,
     takenAt: input.takenAt,
-    github: input.remote && { host: input.remote.host, owner: input.remote.owner, repo: input.remote.repo, webUrl: input.remote.webUrl },
+    github: input.remote && {
+      host: input.remote.host,
+      owner: input.remote.owner,
+      repo: input.remote.repo,
+      webUrl: input.remote.webUrl,
+    },
     connection: input.connection,
     stale: input.connection.state === 'error' && github !== undefined,
     readErrors: github?.readErrors ?? {},
@@ -70,10 +80,14 @@ export function assembleSnapshot(input: AssembleInput): RepositorySnapshot {
       head: commitOf(git.develop),
       checks: git.develop ? github?.checksBySha.get(git.develop.sha) : undefined,
       deployment: github?.developmentDeployment,
-      pullRequests: pullRequests ? pullRequests.filter((pr) => pr.baseRef === config.developBranch).map((pr) => withPr(pr)!) : [],
+      pullRequests: pullRequests
+        ? pullRequests.filter((pr) => pr.baseRef === config.developBranch).map((pr) => withPr(pr)!)
+        : [],
       awaitingPromotion: git.awaitingPromotion,
       releasePullRequest: pullRequests
-        ? (withPr(pullRequests.find((pr) => pr.headRef === config.developBranch && pr.baseRef === config.productionBranch)) ?? null)
+        ? (withPr(
+            pullRequests.find((pr) => pr.headRef === config.developBranch && pr.baseRef === config.productionBranch),
+          ) ?? null)
         : undefined,
     },
     production: {

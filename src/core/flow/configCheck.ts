@@ -18,12 +18,17 @@ export function checkFlowConfig(config: FlowConfig): string | undefined {
   const named: [string, string | undefined][] = [
     ['envflow.developBranch', checkRefName(config.developBranch)],
     ['envflow.productionBranch', checkRefName(config.productionBranch)],
-    ...config.branchPrefixes.map((prefix): [string, string | undefined] => ['envflow.branchPrefixes', checkPrefix(prefix)]),
+    ...config.branchPrefixes.map((prefix): [string, string | undefined] => [
+      'envflow.branchPrefixes',
+      checkPrefix(prefix),
+    ]),
     ['envflow.environments.development', checkEnvironmentName(config.developmentEnvironment)],
     ['envflow.environments.production', checkEnvironmentName(config.productionEnvironment)],
   ];
   const bad = named.find(([, reason]) => reason !== undefined);
-  return bad ? `The setting ${bad[0]} is not usable: ${bad[1]!.replace(/\.$/, '')}. Fix it in Settings; until then EnvFlow works in local-only mode.` : undefined;
+  return bad
+    ? `The setting ${bad[0]} is not usable: ${bad[1]!.replace(/\.$/, '')}. Fix it in Settings; until then EnvFlow works in local-only mode.`
+    : undefined;
 }
 
 /** A prefix is the first part of a branch name (`feature` in `feature/login`). */

@@ -8,7 +8,10 @@ import type { RawDeployment } from '../github/types';
 import type { AutomaticRollback, DeploymentInfo, ProductionPart } from '../model/snapshot';
 
 /** The payload's fields and the running stage, only those with a value (snapshots compare as plain data). */
-export function contractFields(raw: RawDeployment, status: Pick<DeploymentInfo, 'state' | 'description'> | undefined): Partial<DeploymentInfo> {
+export function contractFields(
+  raw: RawDeployment,
+  status: Pick<DeploymentInfo, 'state' | 'description'> | undefined,
+): Partial<DeploymentInfo> {
   const stage = status?.state === 'in_progress' ? toDeploymentStage(status.description) : undefined;
   const payload = raw.payload;
   return {
@@ -36,13 +39,17 @@ export function succeeded(deployment: DeploymentInfo): boolean {
 }
 
 /** Production as the contract reads it from the history (newest first). */
-export function productionContract(history: readonly DeploymentInfo[]): Pick<ProductionPart, 'live' | 'automaticRollback' | 'lastBackup'> {
+export function productionContract(
+  history: readonly DeploymentInfo[],
+): Pick<ProductionPart, 'live' | 'automaticRollback' | 'lastBackup'> {
   const live = history.find(succeeded);
   const recorded = history.find((d) => d.backup !== undefined);
   return {
     ...(live ? { live } : {}),
     ...(automaticRollbackOf(history) ?? {}),
-    ...(recorded?.backup ? { lastBackup: { ...recorded.backup, deploymentId: recorded.id, createdAt: recorded.createdAt } } : {}),
+    ...(recorded?.backup
+      ? { lastBackup: { ...recorded.backup, deploymentId: recorded.id, createdAt: recorded.createdAt } }
+      : {}),
   };
 }
 
@@ -52,7 +59,13 @@ function automaticRollbackOf(history: readonly DeploymentInfo[]): { automaticRol
     return undefined;
   }
   const failed = history.find((d) => d.id === newest.replaces);
-  return { automaticRollback: { deployment: newest, failedDeploymentId: newest.replaces, ...(failed ? { failedSha: failed.sha } : {}) } };
+  return {
+    automaticRollback: {
+      deployment: newest,
+      failedDeploymentId: newest.replaces,
+      ...(failed ? { failedSha: failed.sha } : {}),
+    },
+  };
 }
 
 /**
@@ -60,6 +73,8 @@ function automaticRollbackOf(history: readonly DeploymentInfo[]): { automaticRol
  * back automatically. Its earlier success (if any) does not make it good again.
  */
 export function failedCommits(history: readonly DeploymentInfo[]): Set<string> {
-  const replaced = new Set(history.filter((d) => d.kind === 'automatic-rollback' && d.replaces !== undefined).map((d) => d.replaces));
+  const replaced = new Set(
+    history.filter((d) => d.kind === 'automatic-rollback' && d.replaces !== undefined).map((d) => d.replaces),
+  );
   return new Set(history.filter((d) => replaced.has(d.id)).map((d) => d.sha));
 }

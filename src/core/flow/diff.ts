@@ -4,7 +4,13 @@
  * transition, never again for an unchanged state.
  */
 import { isFailedDeploymentState, isFinalDeploymentState } from './checks';
-import type { AutomaticRollback, CheckSummary, DeploymentInfo, PullRequestInfo, RepositorySnapshot } from '../model/snapshot';
+import type {
+  AutomaticRollback,
+  CheckSummary,
+  DeploymentInfo,
+  PullRequestInfo,
+  RepositorySnapshot,
+} from '../model/snapshot';
 
 /** One piece of news, derived from two consecutive snapshots of the same repository. */
 export type Transition =
@@ -113,7 +119,10 @@ function pullRequestChecksFinished(previous: RepositorySnapshot, next: Repositor
 }
 
 /** Only pending → final counts: a new head sha restarts the checks and is not "finished". */
-function finishedState(before: CheckSummary | undefined, now: CheckSummary | undefined): 'passing' | 'failing' | undefined {
+function finishedState(
+  before: CheckSummary | undefined,
+  now: CheckSummary | undefined,
+): 'passing' | 'failing' | undefined {
   if (before?.state !== 'pending') {
     return undefined;
   }

@@ -291,7 +291,10 @@ export function promoteGate(snapshot: RepositorySnapshot, config: FlowConfig): G
     return result(gitHub, warnings);
   }
   return result(
-    [...developCheckFailures(snapshot, config, head), ...developDeploymentFailures(development.deployment, config, head)],
+    [
+      ...developCheckFailures(snapshot, config, head),
+      ...developDeploymentFailures(development.deployment, config, head),
+    ],
     warnings,
   );
 }
@@ -320,7 +323,11 @@ function developCheckFailures(snapshot: RepositorySnapshot, config: FlowConfig, 
   }
 }
 
-function developDeploymentFailures(deployment: DeploymentInfo | undefined, config: FlowConfig, head: string): GateFailure[] {
+function developDeploymentFailures(
+  deployment: DeploymentInfo | undefined,
+  config: FlowConfig,
+  head: string,
+): GateFailure[] {
   const environment = config.developmentEnvironment;
   const openDeployment = { label: 'Open the deployment', action: 'openDeployment' as const };
   if (!deployment) {
@@ -414,7 +421,5 @@ export function rollbackGate(snapshot: RepositorySnapshot): GateResult {
 
 /** A compact, one line per failure summary for a modal dialog's detail text. */
 export function describeGateFailures(failures: readonly GateFailure[]): string {
-  return failures
-    .map((f) => `• ${f.reason} → ${f.fix.label}.`)
-    .join('\n');
+  return failures.map((f) => `• ${f.reason} → ${f.fix.label}.`).join('\n');
 }

@@ -143,10 +143,20 @@ export class GitHubReader {
       // Nothing got through: GitHub (or the way to it) failed as a whole, not one read.
       throw newest.error;
     }
-    const pulls = newest.ok ? await this.withOwnPullRequests(newest.value, input.branch, config, failures) : this.lastPullRequests(failures, newest.error);
+    const pulls = newest.ok
+      ? await this.withOwnPullRequests(newest.value, input.branch, config, failures)
+      : this.lastPullRequests(failures, newest.error);
     // The branch's PR comes from this very answer, so one refresh reads everything it needs.
-    const branchPr = input.branch ? pulls?.data.find((p) => p.headRef === input.branch && p.baseRef !== input.branch) : undefined;
-    const listed = input.pullRequestChecksFor && pulls ? pulls.data.filter((p) => p.baseRef === input.pullRequestChecksFor).slice(0, 20).map((p) => p.headSha) : [];
+    const branchPr = input.branch
+      ? pulls?.data.find((p) => p.headRef === input.branch && p.baseRef !== input.branch)
+      : undefined;
+    const listed =
+      input.pullRequestChecksFor && pulls
+        ? pulls.data
+            .filter((p) => p.baseRef === input.pullRequestChecksFor)
+            .slice(0, 20)
+            .map((p) => p.headSha)
+        : [];
     const shas = [...new Set([...input.shas, branchPr?.headSha, ...listed].filter((s): s is string => !!s))];
     const [developmentInfo, productionHistory, checkEntries, reviews, security] = await Promise.all([
       this.environment(development, 'development', failures, this.last?.developmentDeployment, (data) =>
@@ -156,14 +166,18 @@ export class GitHubReader {
         Promise.all(data.map((d, index) => this.deployment(d, index === 0, failures))),
       ),
       Promise.all(shas.map(async (sha) => [sha, await this.checksFor(sha, failures)] as const)),
-      pulls ? this.reviews(pulls, branchPr ? [branchPr.number] : [], failures) : Promise.resolve(new Map<number, ReviewState>()),
+      pulls
+        ? this.reviews(pulls, branchPr ? [branchPr.number] : [], failures)
+        : Promise.resolve(new Map<number, ReviewState>()),
       this.securityAlerts(failures),
     ]);
     const parts: GitHubParts = {
       pullRequests: pulls?.data,
       developmentDeployment: developmentInfo,
       productionHistory,
-      checksBySha: new Map(checkEntries.filter((entry): entry is readonly [string, CheckSummary] => entry[1] !== undefined)),
+      checksBySha: new Map(
+        checkEntries.filter((entry): entry is readonly [string, CheckSummary] => entry[1] !== undefined),
+      ),
       reviews,
       security,
       readErrors: failures.toReadErrors(),
@@ -181,7 +195,13 @@ export class GitHubReader {
   }
 
   /** One environment's deployments, or the last good ones when listing them failed. */
-  private async environment<T>(listed: Settled<Fetched<RawDeployment[]>>, section: 'development' | 'production', failures: ReadFailures, last: T, build: (data: RawDeployment[]) => Promise<T>): Promise<T> {
+  private async environment<T>(
+    listed: Settled<Fetched<RawDeployment[]>>,
+    section: 'development' | 'production',
+    failures: ReadFailures,
+    last: T,
+    build: (data: RawDeployment[]) => Promise<T>,
+  ): Promise<T> {
     if (listed.ok) {
       return build(withoutJobRecords(listed.value.data));
     }
@@ -194,11 +214,17 @@ export class GitHubReader {
    * many are open; when there are more, the two the snapshot needs by name (the
    * branch's own and the release PR develop → production) are asked for directly.
    */
-  private async withOwnPullRequests(newest: Fetched<PullRequestInfo[]>, branch: string | undefined, config: FlowConfig, failures: ReadFailures): Promise<Fetched<PullRequestInfo[]>> {
+  private async withOwnPullRequests(
+    newest: Fetched<PullRequestInfo[]>,
+    branch: string | undefined,
+    config: FlowConfig,
+    failures: ReadFailures,
+  ): Promise<Fetched<PullRequestInfo[]>> {
     if (!newest.truncated) {
       return newest;
     }
-    const has = (head: string, base?: string) => newest.data.some((p) => p.headRef === head && (base === undefined ? p.baseRef !== head : p.baseRef === base));
+    const has = (head: string, base?: string) =>
+      newest.data.some((p) => p.headRef === head && (base === undefined ? p.baseRef !== head : p.baseRef === base));
     const wanted: { head: string; base?: string }[] = [];
     if (branch && !has(branch)) {
       wanted.push({ head: branch });
@@ -208,12 +234,16 @@ export class GitHubReader {
     }
     const found = await Promise.all(
       wanted.map(async ({ head, base }) => {
-        const answer = await settle(this.get(() => this.client.listOpenPullRequests({ head: `${this.client.owner}:${head}`, base }, 1)));
+        const answer = await settle(
+          this.get(() => this.client.listOpenPullRequests({ head: `${this.client.owner}:${head}`, base }, 1)),
+        );
         if (answer.ok) {
           return answer.value;
         }
         failures.add('pullRequests', answer.error);
-        const last = (this.last?.pullRequests ?? []).filter((p) => p.headRef === head && (base === undefined ? p.baseRef !== head : p.baseRef === base));
+        const last = (this.last?.pullRequests ?? []).filter(
+          (p) => p.headRef === head && (base === undefined ? p.baseRef !== head : p.baseRef === base),
+        );
         return { data: last, notModified: true };
       }),
     );
@@ -319,7 +349,11 @@ export class GitHubReader {
     };
   }
 
-  private async reviews(pulls: Fetched<readonly PullRequestInfo[]>, numbers: readonly number[], failures: ReadFailures): Promise<Map<number, ReviewState>> {
+  private async reviews(
+    pulls: Fetched<readonly PullRequestInfo[]>,
+    numbers: readonly number[],
+    failures: ReadFailures,
+  ): Promise<Map<number, ReviewState>> {
     const result = new Map<number, ReviewState>();
     await Promise.all(
       numbers.map(async (number) => {
@@ -333,7 +367,10 @@ export class GitHubReader {
         // head commit may dismiss reviews.
         const key = `${number}@${pr.headSha}`;
         const memo = this.reviewMemo.get(key);
-        if (memo && (pulls.notModified || (pr.updatedAt !== undefined && memo.updatedAt === pr.updatedAt && !this.due(memo)))) {
+        if (
+          memo &&
+          (pulls.notModified || (pr.updatedAt !== undefined && memo.updatedAt === pr.updatedAt && !this.due(memo)))
+        ) {
           result.set(number, memo.value);
           return;
         }

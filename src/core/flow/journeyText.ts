@@ -12,18 +12,34 @@ export interface JourneyRow {
   readonly url?: string;
 }
 
-type Names = Pick<FlowConfig, 'developBranch' | 'productionBranch' | 'developmentEnvironment' | 'productionEnvironment'>;
+type Names = Pick<
+  FlowConfig,
+  'developBranch' | 'productionBranch' | 'developmentEnvironment' | 'productionEnvironment'
+>;
 
 export function journeyRows(journey: CommitJourney, names: Names): JourneyRow[] {
-  return journey.steps.map((step) => ({ step, label: label(step, names), url: step.pullRequest?.url ?? step.deployment?.logUrl ?? step.deployment?.environmentUrl }));
+  return journey.steps.map((step) => ({
+    step,
+    label: label(step, names),
+    url: step.pullRequest?.url ?? step.deployment?.logUrl ?? step.deployment?.environmentUrl,
+  }));
 }
 
 function label(step: JourneyStep, names: Names): string {
-  const { developBranch: develop, productionBranch: production, developmentEnvironment: development, productionEnvironment: live } = names;
+  const {
+    developBranch: develop,
+    productionBranch: production,
+    developmentEnvironment: development,
+    productionEnvironment: live,
+  } = names;
   const unknown = 'EnvFlow cannot tell yet: sign in to GitHub and refresh';
   switch (step.stage) {
     case 'develop':
-      return step.state === 'reached' ? `Merged into ${develop}` : step.state === 'unknown' ? `No ${develop} branch to look in` : `Not on ${develop} yet`;
+      return step.state === 'reached'
+        ? `Merged into ${develop}`
+        : step.state === 'unknown'
+          ? `No ${develop} branch to look in`
+          : `Not on ${develop} yet`;
     case 'development':
       return step.state === 'reached'
         ? `Deployed to ${development}`
@@ -41,7 +57,11 @@ function label(step: JourneyStep, names: Names): string {
           ? `Release pull request: ${unknown}`
           : `Not in an open release pull request`;
     case 'productionBranch':
-      return step.state === 'reached' ? `On ${production}` : step.state === 'unknown' ? `No ${production} branch to look in` : `Not on ${production} yet`;
+      return step.state === 'reached'
+        ? `On ${production}`
+        : step.state === 'unknown'
+          ? `No ${production} branch to look in`
+          : `Not on ${production} yet`;
     case 'production':
       if (step.state === 'reached') {
         return `Live in ${live}`;

@@ -47,7 +47,11 @@ export function pullRequestBody(input: PullRequestTextInput): string {
   lines.push('### Local tests', '');
   const r = input.testRecord;
   if (r && r.commit === input.headSha) {
-    const counts = [r.passed !== undefined && `${r.passed} passed`, r.failed !== undefined && `${r.failed} failed`, r.skipped ? `${r.skipped} skipped` : undefined]
+    const counts = [
+      r.passed !== undefined && `${r.passed} passed`,
+      r.failed !== undefined && `${r.failed} failed`,
+      r.skipped ? `${r.skipped} skipped` : undefined,
+    ]
       .filter(Boolean)
       .join(', ');
     lines.push(
@@ -55,7 +59,9 @@ export function pullRequestBody(input: PullRequestTextInput): string {
       `|---|---|`,
       `| Result | ${r.outcome === 'passed' ? '✅ passed' : '❌ failed'} |`,
       `| Commit | ${r.commit.slice(0, 12)} |`,
-      ...(input.publishTestCommand === false ? [] : [`| Command | \`${publishedCommand(r.command).replace(/\|/g, '\\|')}\` |`]),
+      ...(input.publishTestCommand === false
+        ? []
+        : [`| Command | \`${publishedCommand(r.command).replace(/\|/g, '\\|')}\` |`]),
       ...(counts ? [`| Counts | ${counts} |`] : []),
       `| Duration | ${(r.durationMs / 1000).toFixed(1)} s |`,
       `| Finished | ${r.finishedAt} |`,
@@ -78,7 +84,8 @@ export function pullRequestBody(input: PullRequestTextInput): string {
  * counts, duration and, unless `publishTestCommand` is false, the redacted command.
  */
 export function localTestStatusDescription(record: LocalTestRecord, publishTestCommand: boolean): string {
-  const counts = record.passed !== undefined ? `${record.passed} passed${record.failed ? `, ${record.failed} failed` : ''} ` : '';
+  const counts =
+    record.passed !== undefined ? `${record.passed} passed${record.failed ? `, ${record.failed} failed` : ''} ` : '';
   const command = publishTestCommand ? `: ${publishedCommand(record.command)}` : '';
   return `${counts}in ${(record.durationMs / 1000).toFixed(1)} s${command}`.slice(0, 140);
 }

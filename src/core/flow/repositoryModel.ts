@@ -122,7 +122,11 @@ export class RepositoryModel {
   /** GitHub's pacing hints from the latest response and the last refresh's cost, for the poll scheduler. */
   githubLimits(): GitHubLimits {
     const client = this.reader?.client;
-    return { pollIntervalSeconds: client?.pollIntervalSeconds, rateLimit: client?.rateLimit, lastRefreshChargedRequests: this.lastRefreshChargedRequests };
+    return {
+      pollIntervalSeconds: client?.pollIntervalSeconds,
+      rateLimit: client?.rateLimit,
+      lastRefreshChargedRequests: this.lastRefreshChargedRequests,
+    };
   }
 
   /** The next refresh reads finished checks again (after a re-run of failed jobs). */
@@ -168,7 +172,12 @@ export class RepositoryModel {
   private async fetchNowAndThen(config: FlowConfig): Promise<void> {
     const every = this.options.fetchEvery ?? 10;
     this.fullRefreshes++;
-    if (!config.autoFetch || every <= 0 || this.fullRefreshes % every !== 2 % every || this.connection.state === 'localOnly') {
+    if (
+      !config.autoFetch ||
+      every <= 0 ||
+      this.fullRefreshes % every !== 2 % every ||
+      this.connection.state === 'localOnly'
+    ) {
       return;
     }
     try {
@@ -208,17 +217,27 @@ export class RepositoryModel {
       this.reader = { client, reader };
     }
     // While GitHub's rate limit is used up, asking again only earns another 403.
-    if (this.connection.state === 'error' && this.connection.retryAt && Date.parse(this.connection.retryAt) > this.now()) {
+    if (
+      this.connection.state === 'error' &&
+      this.connection.retryAt &&
+      Date.parse(this.connection.retryAt) > this.now()
+    ) {
       return;
     }
     const client = this.reader.client;
     const chargedBefore = client.requestCount - client.notModifiedCount;
     try {
       // HEAD's checks only once GitHub can have them: pushed, or one of the long-lived heads.
-      const headOnRemote = state.headSha !== undefined && ((state.upstream !== undefined && state.aheadOfUpstream === 0) || state.headSha === state.develop?.sha || state.headSha === state.production?.sha);
+      const headOnRemote =
+        state.headSha !== undefined &&
+        ((state.upstream !== undefined && state.aheadOfUpstream === 0) ||
+          state.headSha === state.develop?.sha ||
+          state.headSha === state.production?.sha);
       const previous = this.github?.readErrors;
       this.github = await this.reader.reader.read({
-        shas: [state.develop?.sha, state.production?.sha, headOnRemote ? state.headSha : undefined].filter((s): s is string => !!s),
+        shas: [state.develop?.sha, state.production?.sha, headOnRemote ? state.headSha : undefined].filter(
+          (s): s is string => !!s,
+        ),
         branch: state.branch,
         pullRequestChecksFor: this.pullRequestDetails ? config.developBranch : undefined,
       });
@@ -259,7 +278,11 @@ export class RepositoryModel {
     const origin = remotes.find((r) => r.name === 'origin') ?? (remotes.length === 1 ? remotes[0] : undefined);
     const remote = origin
       ? parseGitHubRemote(origin.fetchUrl, config.apiUrl)
-      : { reason: remotes.length ? 'This repository has several remotes and none is named origin: EnvFlow works in local-only mode.' : 'This repository has no remote: EnvFlow works in local-only mode.' };
+      : {
+          reason: remotes.length
+            ? 'This repository has several remotes and none is named origin: EnvFlow works in local-only mode.'
+            : 'This repository has no remote: EnvFlow works in local-only mode.',
+        };
     if (generation === this.remoteGeneration) {
       this.remote = remote;
       this.remoteApiUrl = config.apiUrl;
@@ -285,7 +308,10 @@ export class RepositoryModel {
  * Identifies HEAD plus the working tree. A clean tree is identified by its commit
  * alone, which costs no git process; only a dirty tree is hashed.
  */
-export async function fingerprintOf(git: Pick<GitReadPort, 'treeFingerprint'>, state: Pick<LocalGitState, 'headSha' | 'changes'>): Promise<string> {
+export async function fingerprintOf(
+  git: Pick<GitReadPort, 'treeFingerprint'>,
+  state: Pick<LocalGitState, 'headSha' | 'changes'>,
+): Promise<string> {
   const c = state.changes;
   if (c.staged + c.unstaged + c.untracked + c.conflicted === 0) {
     return `clean:${state.headSha ?? 'unborn'}`;

@@ -24,7 +24,11 @@ export type ScanningPart =
 
 export interface ScanningSummary {
   readonly codeScanning:
-    | (ScanningPart & { readonly available: true; readonly bySeverity: Readonly<Record<SecuritySeverity, number>>; readonly rows: readonly SeverityRow[] })
+    | (ScanningPart & {
+        readonly available: true;
+        readonly bySeverity: Readonly<Record<SecuritySeverity, number>>;
+        readonly rows: readonly SeverityRow[];
+      })
     | (ScanningPart & { readonly available: false });
   readonly secretScanning: ScanningPart;
 }
@@ -58,15 +62,23 @@ export async function readScanningSummary(scanning: ScanningReader, webUrl: stri
     : { available: false, reason: codeData.reason, sentence: unavailableSentence('code scanning', codeData.reason) };
   const secretScanning: ScanningPart = secretData.available
     ? { available: true, total: secretData.total, url: secretScanningUrl(webUrl) }
-    : { available: false, reason: secretData.reason, sentence: unavailableSentence('secret scanning', secretData.reason) };
+    : {
+        available: false,
+        reason: secretData.reason,
+        sentence: unavailableSentence('secret scanning', secretData.reason),
+      };
   return { data: { codeScanning, secretScanning }, notModified: code.notModified && secret.notModified };
 }
 
 /** Says plainly why alerts are missing and who can fix it. */
-export function unavailableSentence(feature: 'code scanning' | 'secret scanning', reason: 'notEnabled' | 'noAccess'): string {
+export function unavailableSentence(
+  feature: 'code scanning' | 'secret scanning',
+  reason: 'notEnabled' | 'noAccess',
+): string {
   const name = feature === 'code scanning' ? 'Code scanning' : 'Secret scanning';
   if (reason === 'notEnabled') {
-    const how = feature === 'code scanning' ? 'turn on CodeQL default setup' : 'turn on secret scanning with push protection';
+    const how =
+      feature === 'code scanning' ? 'turn on CodeQL default setup' : 'turn on secret scanning with push protection';
     return `${name} is not enabled for this repository: a repository admin can ${how} from Set Up or the repository's security settings.`;
   }
   return `${name} alerts are hidden from you: a repository admin can grant your account, or the token, access to security alerts.`;

@@ -6,12 +6,7 @@
  */
 import type { DeploymentInfo, RepositorySnapshot } from '../model/snapshot';
 
-export type JourneyStage =
-  | 'develop'
-  | 'development'
-  | 'releasePullRequest'
-  | 'productionBranch'
-  | 'production';
+export type JourneyStage = 'develop' | 'development' | 'releasePullRequest' | 'productionBranch' | 'production';
 
 /**
  * - `reached`: the commit is there (`when` says since when, where known).

@@ -11,7 +11,10 @@ import type { GitRepository } from './repository';
 export type CarryOutcome = 'carried' | 'stashed' | 'cancelled';
 
 /** Which git operations the carry needs (GitRepository has them). */
-export type CarryGit = Pick<GitRepository, 'createAndSwitchBranch' | 'stashPush' | 'stashApply' | 'stashDrop' | 'unkeptDetachedHead'>;
+export type CarryGit = Pick<
+  GitRepository,
+  'createAndSwitchBranch' | 'stashPush' | 'stashApply' | 'stashDrop' | 'unkeptDetachedHead'
+>;
 
 /** The stash message, so the user can find the entry if applying it stopped on a conflict. */
 export function carryStashMessage(branch: string): string {
@@ -28,7 +31,12 @@ export function carryStashMessage(branch: string): string {
  * is addressed by its commit SHA throughout, so a stash pushed by someone else in
  * between is never the one applied or dropped.
  */
-export async function switchCarryingChanges(git: CarryGit, branch: string, startPoint: string, consent: () => Promise<boolean>): Promise<CarryOutcome> {
+export async function switchCarryingChanges(
+  git: CarryGit,
+  branch: string,
+  startPoint: string,
+  consent: () => Promise<boolean>,
+): Promise<CarryOutcome> {
   await assertDetachedHeadKept(git);
   try {
     await git.createAndSwitchBranch(branch, startPoint);

@@ -18,8 +18,7 @@ export const gitErrorMessages: Readonly<Record<GitErrorCode, string>> = {
   RemoteUnreachable: 'The remote repository could not be reached; check the network and the remote URL.',
   AuthenticationFailed: 'Git could not authenticate with the remote; sign in again or check your credentials.',
   Conflict: 'Git stopped on a conflict; resolve the conflicted files, then continue or abort the operation.',
-  LocalChangesOverwritten:
-    'Your local changes would be overwritten; commit or stash them first.',
+  LocalChangesOverwritten: 'Your local changes would be overwritten; commit or stash them first.',
   BranchExists: 'A branch with that name already exists.',
   TagExists: 'A tag with that name already exists, and EnvFlow never moves a tag.',
   NoUpstream: 'This branch has no upstream branch; push it with an upstream first.',
@@ -56,19 +55,28 @@ const stderrPatterns: readonly (readonly [GitErrorCode, RegExp])[] = [
     /Authentication failed|could not read (Username|Password)|terminal prompts disabled|Permission denied \(publickey|Invalid username or password|The requested URL returned error: 40[13]/i,
   ],
   ['TagExists', /tag '[^']*' already exists|\[rejected\][^\n]*\(already exists\)/i],
-  ['PushRejected', /\[rejected\][^\n]*\((non-fast-forward|fetch first)\)|Updates were rejected because|failed to push some refs/i],
+  [
+    'PushRejected',
+    /\[rejected\][^\n]*\((non-fast-forward|fetch first)\)|Updates were rejected because|failed to push some refs/i,
+  ],
   [
     'RemoteUnreachable',
     /Could not resolve host|unable to access|Could not read from remote repository|does not appear to be a git repository|Connection (refused|timed out)|repository '[^']*' not found|unable to connect/i,
   ],
-  ['LocalChangesOverwritten', /Your local changes to the following files would be overwritten|untracked working tree files would be (overwritten|removed)/i],
+  [
+    'LocalChangesOverwritten',
+    /Your local changes to the following files would be overwritten|untracked working tree files would be (overwritten|removed)/i,
+  ],
   ['BranchExists', /a branch named '[^']*' already exists/i],
   ['NoUpstream', /has no upstream branch|no upstream configured|There is no tracking information/i],
   [
     'Conflict',
     /CONFLICT \(|Automatic merge failed|could not (revert|apply)|after resolving the conflicts|you need to resolve your current index first|needs merge|unmerged files/i,
   ],
-  ['NothingToCommit', /nothing to commit|nothing added to commit|no changes added to commit|previous cherry-pick is now empty/i],
+  [
+    'NothingToCommit',
+    /nothing to commit|nothing added to commit|no changes added to commit|previous cherry-pick is now empty/i,
+  ],
   [
     'InvalidRef',
     /is not a valid (branch|tag)? ?name|not a valid ref|invalid reference|unknown revision|bad revision|ambiguous argument|not a valid object name|Needed a single revision|couldn't find remote ref|src refspec .* does not match any|invalid upstream|not a commit/i,

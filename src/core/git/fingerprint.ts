@@ -12,10 +12,22 @@ import { parseStatus } from './status';
 
 /** sha256 (hex) over git's status (HEAD SHA, index hashes) and the content of every changed or untracked file. */
 export async function treeFingerprint(runner: GitRunner, root: string): Promise<string> {
-  const output = await runner.run(['--no-optional-locks', 'status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all']);
+  const output = await runner.run([
+    '--no-optional-locks',
+    'status',
+    '--porcelain=v2',
+    '--branch',
+    '-z',
+    '--untracked-files=all',
+  ]);
   const hash = createHash('sha256');
   // The upstream's ahead/behind says nothing about the tree: leave it out.
-  hash.update(output.split('\0').filter((record) => !record.startsWith('# branch.ab ')).join('\0'));
+  hash.update(
+    output
+      .split('\0')
+      .filter((record) => !record.startsWith('# branch.ab '))
+      .join('\0'),
+  );
   for (const path of parseStatus(output).worktreePaths) {
     hash.update(`\0${path}\0`);
     await hashFile(hash, join(root, path));

@@ -12,7 +12,8 @@ const forbiddenCharacter = /[\u0000-\u0020\u007f~^:?*[\\]/;
 // Characters git accepts but that make a name look like another one: invisible (zero-width,
 // soft hyphen, BOM), bidirectional overrides that reorder what is shown (Trojan Source), and
 // space look-alikes. Letters of any script stay allowed.
-const deceptiveCharacter = /[\u00a0\u00ad\u061c\u115f\u1160\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufeff]/;
+const deceptiveCharacter =
+  /[\u00a0\u00ad\u061c\u115f\u1160\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufeff]/;
 // A loose ref is a file, and git also writes `<name>.lock` next to it: a component longer
 // than this fails inside git with "File name too long", which reads like a lock problem.
 const MAX_COMPONENT_BYTES = 250;

@@ -79,9 +79,8 @@ export function parseRefs(output: string): RefInfo[] {
     if (fields.length < FIELDS.length) {
       continue;
     }
-    const [name, symref, sha, peeled, subject, peeledSubject, date, peeledDate, author, peeledAuthor, taggerDate] = fields as [
-      string, string, string, string, string, string, string, string, string, string, string,
-    ];
+    const [name, symref, sha, peeled, subject, peeledSubject, date, peeledDate, author, peeledAuthor, taggerDate] =
+      fields as [string, string, string, string, string, string, string, string, string, string, string];
     if (symref) {
       continue;
     }
@@ -107,7 +106,11 @@ export function backupsFrom(refs: readonly RefInfo[]): BackupTag[] {
     .filter((ref) => ref.name.startsWith(prefix))
     .map((ref) => {
       const tag = ref.name.slice('refs/tags/'.length);
-      const createdAt = ref.taggerDate ?? parseBackupTimestamp(tag.slice(BACKUP_TAG_PREFIX.length)) ?? ref.date ?? new Date(0).toISOString();
+      const createdAt =
+        ref.taggerDate ??
+        parseBackupTimestamp(tag.slice(BACKUP_TAG_PREFIX.length)) ??
+        ref.date ??
+        new Date(0).toISOString();
       return { tag, sha: ref.peeledSha ?? ref.sha, createdAt };
     })
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.tag.localeCompare(a.tag));
@@ -115,7 +118,13 @@ export function backupsFrom(refs: readonly RefInfo[]): BackupTag[] {
 
 /** The backup tag name for a moment: `backup/production-20261128T100000Z` (UTC, no ':' since refs forbid it). */
 export function backupTagName(at: Date): string {
-  return BACKUP_TAG_PREFIX + at.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return (
+    BACKUP_TAG_PREFIX +
+    at
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z')
+      .replace(/[-:]/g, '')
+  );
 }
 
 function parseBackupTimestamp(stamp: string): string | undefined {
@@ -137,5 +146,7 @@ function toIso(value: string): string | undefined {
 }
 
 function clean(ref: RefInfo): RefInfo {
-  return Object.fromEntries(Object.entries(ref).filter(([, value]) => value !== undefined && value !== '')) as unknown as RefInfo;
+  return Object.fromEntries(
+    Object.entries(ref).filter(([, value]) => value !== undefined && value !== ''),
+  ) as unknown as RefInfo;
 }

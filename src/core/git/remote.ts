@@ -71,7 +71,9 @@ function locate(url: string): { host: string; path: string } | { reason: string 
     return local;
   }
   if (!['https', 'http', 'ssh', 'git', 'git+ssh', 'ssh+git'].includes(scheme)) {
-    return { reason: `origin uses the ${scheme}:// transport, which EnvFlow cannot map to GitHub: EnvFlow works in local-only mode.` };
+    return {
+      reason: `origin uses the ${scheme}:// transport, which EnvFlow cannot map to GitHub: EnvFlow works in local-only mode.`,
+    };
   }
   let parsed: URL;
   try {

@@ -8,7 +8,14 @@ import { GitError } from './errors';
 import { treeFingerprint } from './fingerprint';
 import { assertRefName } from './refName';
 import { GitRunner, type GitRunnerOptions } from './runner';
-import { COMMIT_FORMAT, parseCommits, StateReader, type CommitSummary, type LocalGitState, type RefScope } from './state';
+import {
+  COMMIT_FORMAT,
+  parseCommits,
+  StateReader,
+  type CommitSummary,
+  type LocalGitState,
+  type RefScope,
+} from './state';
 
 export type { LocalGitState, BranchHead, CommitSummary } from './state';
 export type { RefInfo, BackupTag } from './refs';
@@ -41,7 +48,10 @@ function assertStashSha(sha: string): void {
   }
 }
 
-export async function openRepository(path: string, options: OpenRepositoryOptions = {}): Promise<GitRepository | undefined> {
+export async function openRepository(
+  path: string,
+  options: OpenRepositoryOptions = {},
+): Promise<GitRepository | undefined> {
   let probe: GitRunner;
   try {
     probe = new GitRunner({ ...options, cwd: path });
@@ -112,7 +122,13 @@ export class GitRepository {
     assertRefName(branch);
     const upstream = options.setUpstream ? ['--set-upstream'] : [];
     // A fully spelled refspec: it cannot gain a leading '+' (force) from the name.
-    await this.runner.run(['push', ...upstream, '--end-of-options', remote, `refs/heads/${branch}:refs/heads/${branch}`]);
+    await this.runner.run([
+      'push',
+      ...upstream,
+      '--end-of-options',
+      remote,
+      `refs/heads/${branch}:refs/heads/${branch}`,
+    ]);
   }
 
   /**
@@ -132,7 +148,15 @@ export class GitRepository {
     assertRefName(name);
     assertRefName(sha);
     // Verbatim: git's default cleanup would drop any line of the message that starts with '#'.
-    await this.runner.run(['tag', '--annotate', '--cleanup=verbatim', `--message=${message}`, '--end-of-options', name, sha]);
+    await this.runner.run([
+      'tag',
+      '--annotate',
+      '--cleanup=verbatim',
+      `--message=${message}`,
+      '--end-of-options',
+      name,
+      sha,
+    ]);
   }
 
   /** Pushes one tag; a different tag of that name on the remote gives `TagExists`. */
@@ -241,7 +265,15 @@ export class GitRepository {
     }
     sides.forEach((side) => assertRefName(side));
     const count = Math.max(0, Math.floor(max));
-    const output = await this.runner.run(['log', '--no-show-signature', `--max-count=${count}`, `--format=${COMMIT_FORMAT}`, '--end-of-options', range, '--']);
+    const output = await this.runner.run([
+      'log',
+      '--no-show-signature',
+      `--max-count=${count}`,
+      `--format=${COMMIT_FORMAT}`,
+      '--end-of-options',
+      range,
+      '--',
+    ]);
     return parseCommits(output);
   }
 
@@ -263,7 +295,12 @@ export class GitRepository {
       .split('\n')
       .map((line) => line.split('\0'))
       .filter((fields) => fields.length >= 3 && fields[1])
-      .map(([ref, sha, message, date]) => ({ ref: ref!, sha: sha!, message: message ?? '', date: date ? new Date(date).toISOString() : undefined }));
+      .map(([ref, sha, message, date]) => ({
+        ref: ref!,
+        sha: sha!,
+        message: message ?? '',
+        date: date ? new Date(date).toISOString() : undefined,
+      }));
   }
 
   /** The full SHA of the commit `ref` names (branch, tag, remote branch, abbreviated SHA), or undefined. */
@@ -306,7 +343,16 @@ export class GitRepository {
     if (head.exitCode !== 0 || !sha) {
       return undefined;
     }
-    const keeping = await this.runner.run(['for-each-ref', '--count=1', '--format=%(refname)', '--contains', sha, 'refs/heads', 'refs/remotes', 'refs/tags']);
+    const keeping = await this.runner.run([
+      'for-each-ref',
+      '--count=1',
+      '--format=%(refname)',
+      '--contains',
+      sha,
+      'refs/heads',
+      'refs/remotes',
+      'refs/tags',
+    ]);
     return keeping.trim() ? undefined : sha;
   }
 

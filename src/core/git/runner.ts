@@ -115,7 +115,10 @@ export class GitRunner {
     const code = byStderr === 'Unknown' && stdout ? getGitErrorCode(stdout) : byStderr;
     const safeStderr = redact((code === byStderr ? stderr : `${stderr}\n${stdout}`).trim());
     this.logger.debug(`git ${redact(args.join(' '))} failed (${code}): ${safeStderr}`);
-    const message = code === 'Unknown' && safeStderr ? `${gitErrorMessages.Unknown} ${firstLine(safeStderr)}` : gitErrorMessages[code];
+    const message =
+      code === 'Unknown' && safeStderr
+        ? `${gitErrorMessages.Unknown} ${firstLine(safeStderr)}`
+        : gitErrorMessages[code];
     return new GitError(code, message, { stderr: safeStderr, args: args.map(redact) });
   }
 }

@@ -112,7 +112,10 @@ export class StateReader {
     };
   }
 
-  private async headVersusDevelop(head: string | undefined, develop: string | undefined): Promise<{ ahead: number; behind: number } | undefined> {
+  private async headVersusDevelop(
+    head: string | undefined,
+    develop: string | undefined,
+  ): Promise<{ ahead: number; behind: number } | undefined> {
     if (!head || !develop) {
       return undefined;
     }
@@ -131,14 +134,23 @@ export class StateReader {
     return this.aheadBehind.value;
   }
 
-  private async awaitingPromotion(develop: string | undefined, production: string | undefined): Promise<LocalGitState['awaitingPromotion']> {
+  private async awaitingPromotion(
+    develop: string | undefined,
+    production: string | undefined,
+  ): Promise<LocalGitState['awaitingPromotion']> {
     if (!develop || !production || develop === production) {
       return { count: 0, commits: [] };
     }
     const key = `${production}..${develop}`;
     if (this.promotion?.key !== key) {
       const value = await this.tolerate(key, async () => {
-        const output = await this.runner.run(['log', '--no-show-signature', `--format=${COMMIT_FORMAT}`, '--end-of-options', key]);
+        const output = await this.runner.run([
+          'log',
+          '--no-show-signature',
+          `--format=${COMMIT_FORMAT}`,
+          '--end-of-options',
+          key,
+        ]);
         const commits = parseCommits(output);
         return { count: commits.length, commits: commits.slice(0, AWAITING_PROMOTION_LIMIT) };
       });
@@ -172,7 +184,12 @@ export function parseCommits(output: string): CommitSummary[] {
   for (const line of output.split('\n')) {
     const [sha, subject, author, date] = line.split('\0');
     if (sha && /^[0-9a-f]{40,64}$/.test(sha)) {
-      commits.push({ sha, subject: subject ?? '', author: author || undefined, date: date ? new Date(date).toISOString() : undefined });
+      commits.push({
+        sha,
+        subject: subject ?? '',
+        author: author || undefined,
+        date: date ? new Date(date).toISOString() : undefined,
+      });
     }
   }
   return commits;

@@ -89,5 +89,14 @@ export function parseStatus(output: string): StatusSummary {
       }
     }
   }
-  return { branch, detached, headSha, upstream, aheadOfUpstream: ahead, behindUpstream: behind, changes, worktreePaths };
+  return {
+    branch,
+    detached,
+    headSha,
+    upstream,
+    aheadOfUpstream: ahead,
+    behindUpstream: behind,
+    changes,
+    worktreePaths,
+  };
 }

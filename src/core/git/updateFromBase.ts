@@ -9,7 +9,10 @@
 import { GitError } from './errors';
 import type { GitRepository } from './repository';
 
-export async function updateFromBase(git: Pick<GitRepository, 'fetch' | 'merge' | 'readState'>, base: string): Promise<void> {
+export async function updateFromBase(
+  git: Pick<GitRepository, 'fetch' | 'merge' | 'readState'>,
+  base: string,
+): Promise<void> {
   const { staged, unstaged, conflicted } = (await git.readState(base, base, 'flow')).changes;
   const tracked = staged + unstaged + conflicted;
   if (tracked > 0) {

@@ -24,7 +24,10 @@ export function parseActionsLink(url: string | undefined, repositoryWebUrl: stri
   } catch {
     return undefined;
   }
-  if (link.origin !== repository.origin || !link.pathname.toLowerCase().startsWith(`${repository.pathname.toLowerCase()}/`)) {
+  if (
+    link.origin !== repository.origin ||
+    !link.pathname.toLowerCase().startsWith(`${repository.pathname.toLowerCase()}/`)
+  ) {
     return undefined;
   }
   const match = RUN_PATH.exec(link.pathname.slice(repository.pathname.length));
@@ -40,7 +43,9 @@ export function parseActionsLink(url: string | undefined, repositoryWebUrl: stri
  * `details_url` is the job's page. Check runs come only from GitHub Apps on this
  * repository's own commits, so the path alone identifies the job.
  */
-export function actionsJobOfCheckRun(detailsUrl: string | undefined): { readonly runId: number; readonly jobId: number } | undefined {
+export function actionsJobOfCheckRun(
+  detailsUrl: string | undefined,
+): { readonly runId: number; readonly jobId: number } | undefined {
   if (!detailsUrl) {
     return undefined;
   }

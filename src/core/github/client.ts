@@ -137,16 +137,26 @@ export class GitHubClient {
    * Open pull requests, newest first, optionally filtered by base branch and
    * `owner:branch` head; `maxPages` (of 100) bounds what a busy repository costs.
    */
-  listOpenPullRequests(filter: { base?: string; head?: string } = {}, maxPages = this.maxPages): Promise<Fetched<PullRequestInfo[]>> {
+  listOpenPullRequests(
+    filter: { base?: string; head?: string } = {},
+    maxPages = this.maxPages,
+  ): Promise<Fetched<PullRequestInfo[]>> {
     return this.call('list pull requests', () =>
-      this.getPages('GET /repos/{owner}/{repo}/pulls', { state: 'open', ...definedOnly(filter) }, normalize.toPullRequests, maxPages),
+      this.getPages(
+        'GET /repos/{owner}/{repo}/pulls',
+        { state: 'open', ...definedOnly(filter) },
+        normalize.toPullRequests,
+        maxPages,
+      ),
     );
   }
 
   /** The review verdict of a pull request, from each reviewer's latest review. */
   getPullRequestReview(pullNumber: number): Promise<ReviewState> {
     return this.call('read reviews', async () => {
-      const reviews = await this.getPages(`GET /repos/{owner}/{repo}/pulls/${pullNumber}/reviews`, {}, (data) => normalize.toReviewRows(data));
+      const reviews = await this.getPages(`GET /repos/{owner}/{repo}/pulls/${pullNumber}/reviews`, {}, (data) =>
+        normalize.toReviewRows(data),
+      );
       return normalize.toReviewState(reviews.data);
     });
   }
@@ -154,26 +164,40 @@ export class GitHubClient {
   /** The latest deployments to one environment, newest first. */
   listDeployments(environment: string, perPage: number): Promise<Fetched<RawDeployment[]>> {
     return this.call('list deployments', () =>
-      this.getOne('GET /repos/{owner}/{repo}/deployments', { environment, per_page: perPage }, normalize.toRawDeployments),
+      this.getOne(
+        'GET /repos/{owner}/{repo}/deployments',
+        { environment, per_page: perPage },
+        normalize.toRawDeployments,
+      ),
     );
   }
 
   /** A deployment's statuses, newest first; `perPage = 1` gives its current state. */
   listDeploymentStatuses(deploymentId: number, perPage = 1): Promise<Fetched<DeploymentStatusInfo[]>> {
     return this.call('list deployment statuses', () =>
-      this.getOne(`GET /repos/{owner}/{repo}/deployments/${deploymentId}/statuses`, { per_page: perPage }, normalize.toDeploymentStatuses),
+      this.getOne(
+        `GET /repos/{owner}/{repo}/deployments/${deploymentId}/statuses`,
+        { per_page: perPage },
+        normalize.toDeploymentStatuses,
+      ),
     );
   }
 
   /** Check runs of a commit, branch or tag. */
   listCheckRuns(ref: string): Promise<Fetched<CheckItem[]>> {
-    return this.call('list check runs', () => this.getPages(`GET /repos/{owner}/{repo}/commits/${path(ref)}/check-runs`, {}, normalize.toCheckRunItems));
+    return this.call('list check runs', () =>
+      this.getPages(`GET /repos/{owner}/{repo}/commits/${path(ref)}/check-runs`, {}, normalize.toCheckRunItems),
+    );
   }
 
   /** Commit statuses of a ref, one per context. */
   getCombinedStatus(ref: string): Promise<Fetched<CheckItem[]>> {
     return this.call('read commit statuses', () =>
-      this.getOne(`GET /repos/{owner}/{repo}/commits/${path(ref)}/status`, { per_page: PER_PAGE }, normalize.toCommitStatusItems),
+      this.getOne(
+        `GET /repos/{owner}/{repo}/commits/${path(ref)}/status`,
+        { per_page: PER_PAGE },
+        normalize.toCommitStatusItems,
+      ),
     );
   }
 
@@ -189,15 +213,27 @@ export class GitHubClient {
   listDependabotAlerts(): Promise<Fetched<SecurityAlerts>> {
     return this.call('list Dependabot alerts', async () => {
       try {
-        const alerts = await this.getPages('GET /repos/{owner}/{repo}/dependabot/alerts', { state: 'open' }, (data) => normalize.toAlertRows(data));
-        return { data: normalize.toSecurityAlerts(alerts.data, `${this.webUrl}/security/dependabot`), notModified: alerts.notModified };
+        const alerts = await this.getPages('GET /repos/{owner}/{repo}/dependabot/alerts', { state: 'open' }, (data) =>
+          normalize.toAlertRows(data),
+        );
+        return {
+          data: normalize.toSecurityAlerts(alerts.data, `${this.webUrl}/security/dependabot`),
+          notModified: alerts.notModified,
+        };
       } catch (error) {
         // A rate-limited 403 is not a verdict about access; only a plain 403/404 is.
         const mapped = toGitHubError(error, this.host);
-        if ((mapped.kind === 'unauthorized' || mapped.kind === 'notFound') && (mapped.status === 403 || mapped.status === 404)) {
+        if (
+          (mapped.kind === 'unauthorized' || mapped.kind === 'notFound') &&
+          (mapped.status === 403 || mapped.status === 404)
+        ) {
           const data = (error as { response?: { data?: unknown } }).response?.data;
-          const message = typeof data === 'object' && data !== null ? (data as { message?: unknown }).message : undefined;
-          const reason = normalize.securityUnavailableReason(mapped.status, typeof message === 'string' ? message : undefined);
+          const message =
+            typeof data === 'object' && data !== null ? (data as { message?: unknown }).message : undefined;
+          const reason = normalize.securityUnavailableReason(
+            mapped.status,
+            typeof message === 'string' ? message : undefined,
+          );
           return { data: { available: false, reason }, notModified: false };
         }
         throw mapped;
@@ -207,13 +243,24 @@ export class GitHubClient {
 
   /** The latest workflow runs on a branch. */
   listWorkflowRuns(branch: string, perPage: number): Promise<Fetched<WorkflowRunInfo[]>> {
-    return this.call('list workflow runs', () => this.getOne('GET /repos/{owner}/{repo}/actions/runs', { branch, per_page: perPage }, normalize.toWorkflowRuns));
+    return this.call('list workflow runs', () =>
+      this.getOne('GET /repos/{owner}/{repo}/actions/runs', { branch, per_page: perPage }, normalize.toWorkflowRuns),
+    );
   }
 
   /** The jobs of a workflow run's latest attempt. */
   listRunJobs(runId: number): Promise<WorkflowJobInfo[]> {
-    return this.call('list the jobs of a workflow run', async () =>
-      (await this.getPages(`GET /repos/{owner}/{repo}/actions/runs/${runId}/jobs`, { filter: 'latest' }, normalize.toWorkflowJobs, 3)).data,
+    return this.call(
+      'list the jobs of a workflow run',
+      async () =>
+        (
+          await this.getPages(
+            `GET /repos/{owner}/{repo}/actions/runs/${runId}/jobs`,
+            { filter: 'latest' },
+            normalize.toWorkflowJobs,
+            3,
+          )
+        ).data,
     );
   }
 
@@ -232,7 +279,10 @@ export class GitHubClient {
         if (!target) {
           throw error;
         }
-        return downloadSignedUrl(target, { timeoutMs: this.options.requestTimeoutMs ?? 15_000, maxBodyBytes: JOB_LOG_MAX_BYTES });
+        return downloadSignedUrl(target, {
+          timeoutMs: this.options.requestTimeoutMs ?? 15_000,
+          maxBodyBytes: JOB_LOG_MAX_BYTES,
+        });
       }
     });
   }
@@ -299,9 +349,13 @@ export class GitHubClient {
       if (response.status === 202) {
         // GitHub answers 202 with only a message when it merged instead of deploying.
         const message = (response.data as { message?: unknown } | undefined)?.message;
-        throw new GitHubError('validation', `${typeof message === 'string' ? message : 'GitHub did not create the deployment'}`.replace(/\.?$/, '.'), {
-          status: 202,
-        });
+        throw new GitHubError(
+          'validation',
+          `${typeof message === 'string' ? message : 'GitHub did not create the deployment'}`.replace(/\.?$/, '.'),
+          {
+            status: 202,
+          },
+        );
       }
       return normalize.toRawDeployment(response.data);
     });
@@ -354,13 +408,20 @@ export class GitHubClient {
   }
 
   /** Starts a `workflow_dispatch` run of `.github/workflows/<workflowFile>` on `ref` (a branch or tag) with string inputs. */
-  dispatchWorkflow(workflowFile: string, ref: string, inputs: Readonly<Record<string, string>>): Promise<{ readonly runUrl?: string }> {
+  dispatchWorkflow(
+    workflowFile: string,
+    ref: string,
+    inputs: Readonly<Record<string, string>>,
+  ): Promise<{ readonly runUrl?: string }> {
     return this.call('start a workflow run', async () => {
       if (!/^[A-Za-z0-9_.-]+\.ya?ml$/.test(workflowFile)) {
         throw new GitHubError('validation', `"${workflowFile}" is not a workflow file name.`);
       }
       // Asked for the run's details, GitHub answers 200 naming the run; servers without that answer 204.
-      const response = await this.write(`POST /repos/{owner}/{repo}/actions/workflows/${path(workflowFile)}/dispatches`, { ref, inputs: { ...inputs }, return_run_details: true });
+      const response = await this.write(
+        `POST /repos/{owner}/{repo}/actions/workflows/${path(workflowFile)}/dispatches`,
+        { ref, inputs: { ...inputs }, return_run_details: true },
+      );
       return response.status === 204 ? {} : { runUrl: policies.toDispatchedRunUrl(response.data) };
     });
   }
@@ -368,7 +429,9 @@ export class GitHubClient {
   /** The rules repository rulesets apply to a branch (empty when none). */
   getBranchRules(branch: string): Promise<BranchRule[]> {
     return this.call('read branch rules', async () => {
-      const response = await this.get(`GET /repos/{owner}/{repo}/rules/branches/${path(branch)}`, { per_page: PER_PAGE });
+      const response = await this.get(`GET /repos/{owner}/{repo}/rules/branches/${path(branch)}`, {
+        per_page: PER_PAGE,
+      });
       return policies.toBranchRules(response.data);
     });
   }
@@ -406,7 +469,10 @@ export class GitHubClient {
   /** The branch and tag patterns an environment with custom branch policies deploys from. */
   listDeploymentBranchPolicies(environment: string): Promise<BranchPolicyPattern[]> {
     return this.call('read deployment branch policies', async () => {
-      const response = await this.get(`GET /repos/{owner}/{repo}/environments/${path(environment)}/deployment-branch-policies`, { per_page: PER_PAGE });
+      const response = await this.get(
+        `GET /repos/{owner}/{repo}/environments/${path(environment)}/deployment-branch-policies`,
+        { per_page: PER_PAGE },
+      );
       return policies.toBranchPolicyPatterns(response.data);
     });
   }
@@ -414,7 +480,10 @@ export class GitHubClient {
   /** Lets `environment` deploy from refs matching `pattern`. */
   createDeploymentBranchPolicy(environment: string, pattern: BranchPolicyPattern): Promise<void> {
     return this.call('add a deployment branch policy', async () => {
-      await this.write(`POST /repos/{owner}/{repo}/environments/${path(environment)}/deployment-branch-policies`, { name: pattern.name, type: pattern.type });
+      await this.write(`POST /repos/{owner}/{repo}/environments/${path(environment)}/deployment-branch-policies`, {
+        name: pattern.name,
+        type: pattern.type,
+      });
     });
   }
 
@@ -478,7 +547,11 @@ export class GitHubClient {
     return this.get(route, { ...parameters, request: { retries: 0 } });
   }
 
-  private async getOne<T>(route: string, parameters: Record<string, unknown>, toData: (raw: unknown) => T): Promise<Fetched<T>> {
+  private async getOne<T>(
+    route: string,
+    parameters: Record<string, unknown>,
+    toData: (raw: unknown) => T,
+  ): Promise<Fetched<T>> {
     const response = await this.get(route, parameters);
     return { data: toData(response.data), notModified: this.cache.isNotModified(response) };
   }
@@ -518,11 +591,15 @@ export class GitHubClient {
   private async createOctokit(): Promise<EnvFlowOctokit> {
     const options = this.options;
     const retryBaseMs = options.retryBaseMs ?? 1000;
-    const onLimit = (kind: string) => (retryAfterSeconds: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-      const retrying = retryCount === 0 && retryAfterSeconds <= MAX_RATE_LIMIT_WAIT_SECONDS;
-      this.logger.warn(`GitHub ${kind} rate limit on ${request.method} ${this.scrub(request.url)}; ${retrying ? `retrying in ${retryAfterSeconds} s` : 'giving up until it resets'}.`);
-      return retrying;
-    };
+    const onLimit =
+      (kind: string) =>
+      (retryAfterSeconds: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+        const retrying = retryCount === 0 && retryAfterSeconds <= MAX_RATE_LIMIT_WAIT_SECONDS;
+        this.logger.warn(
+          `GitHub ${kind} rate limit on ${request.method} ${this.scrub(request.url)}; ${retrying ? `retrying in ${retryAfterSeconds} s` : 'giving up until it resets'}.`,
+        );
+        return retrying;
+      };
     octokitClass ??= import('./octokit.js').then(pluginOctokit);
     const octokit = new (await octokitClass)({
       auth: options.token,
@@ -577,7 +654,11 @@ export class GitHubClient {
     if (this.scrub(error.message) === error.message) {
       return error;
     }
-    return new GitHubError(error.kind, this.scrub(error.message), { status: error.status, retryAt: error.retryAt, cause: error.cause });
+    return new GitHubError(error.kind, this.scrub(error.message), {
+      status: error.status,
+      retryAt: error.retryAt,
+      cause: error.cause,
+    });
   }
 
   private observe(exchange: ExchangeInfo): void {
@@ -599,7 +680,10 @@ export class GitHubClient {
 function path(name: string): string {
   const segments = name.split('/');
   if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) {
-    throw new GitHubError('validation', `${JSON.stringify(name)} is not a branch or ref name EnvFlow can ask GitHub about: check the branch settings.`);
+    throw new GitHubError(
+      'validation',
+      `${JSON.stringify(name)} is not a branch or ref name EnvFlow can ask GitHub about: check the branch settings.`,
+    );
   }
   return segments.map(encodeURIComponent).join('/');
 }

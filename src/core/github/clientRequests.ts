@@ -14,11 +14,19 @@ export interface ClientRequests {
   /** One conditional GET. */
   getOne<T>(route: string, parameters: Record<string, unknown>, toData: (raw: unknown) => T): Promise<Fetched<T>>;
   /** A conditional, paginated GET of at most `maxPages` pages. */
-  getPages<T>(route: string, parameters: Record<string, unknown>, toItems: (raw: unknown) => readonly T[], maxPages?: number): Promise<Fetched<T[]>>;
+  getPages<T>(
+    route: string,
+    parameters: Record<string, unknown>,
+    toItems: (raw: unknown) => readonly T[],
+    maxPages?: number,
+  ): Promise<Fetched<T[]>>;
   /** A branch, tag or ref name as path segments, refused when a segment would reach another endpoint. */
   refPath(name: string): string;
   /** A write, never retried. */
-  write(route: string, parameters: Record<string, unknown>): Promise<{ readonly status: number; readonly data: unknown }>;
+  write(
+    route: string,
+    parameters: Record<string, unknown>,
+  ): Promise<{ readonly status: number; readonly data: unknown }>;
 }
 
 /** GitHub's status and message of a refused request, when the failure is one. */

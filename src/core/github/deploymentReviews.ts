@@ -43,7 +43,11 @@ export class DeploymentReviews {
   listWaitingRuns(): Promise<Fetched<WorkflowRunInfo[]>> {
     const { requests } = this;
     return requests.call('list runs waiting for approval', () =>
-      requests.getOne('GET /repos/{owner}/{repo}/actions/runs', { status: 'waiting', per_page: WAITING_RUNS_PER_PAGE }, normalize.toWorkflowRuns),
+      requests.getOne(
+        'GET /repos/{owner}/{repo}/actions/runs',
+        { status: 'waiting', per_page: WAITING_RUNS_PER_PAGE },
+        normalize.toWorkflowRuns,
+      ),
     );
   }
 
@@ -59,7 +63,12 @@ export class DeploymentReviews {
    * Approves or rejects a run's waiting deployments. A 403/422 is GitHub saying this user
    * may not review (not a reviewer, self-review prevented): its reason comes back as data.
    */
-  review(runId: number, environmentIds: readonly number[], decision: ReviewDecision, comment: string): Promise<ReviewOutcome> {
+  review(
+    runId: number,
+    environmentIds: readonly number[],
+    decision: ReviewDecision,
+    comment: string,
+  ): Promise<ReviewOutcome> {
     const { requests } = this;
     return requests.call(decision === 'approved' ? 'approve a deployment' : 'reject a deployment', async () => {
       try {
@@ -68,7 +77,10 @@ export class DeploymentReviews {
           state: decision,
           comment,
         });
-        return { reviewed: true, deploymentIds: normalize.toRawDeployments(response.data).map((deployment) => deployment.id) };
+        return {
+          reviewed: true,
+          deploymentIds: normalize.toRawDeployments(response.data).map((deployment) => deployment.id),
+        };
       } catch (error) {
         const refusal = refusalOf(error);
         const mapped = toGitHubError(error, requests.host);

@@ -17,7 +17,11 @@ export class GitHubError extends Error {
   /** When a rate-limited client may try again. */
   readonly retryAt?: Date;
 
-  constructor(kind: GitHubErrorKind, message: string, details: { status?: number; retryAt?: Date; cause?: unknown } = {}) {
+  constructor(
+    kind: GitHubErrorKind,
+    message: string,
+    details: { status?: number; retryAt?: Date; cause?: unknown } = {},
+  ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.kind = kind;
     this.status = details.status;
@@ -103,17 +107,17 @@ function fromResponse(error: RequestErrorLike, now: Date): GitHubError {
   }
   if (status === 403) {
     const why = githubMessage ? ` (${withoutFinalStop(githubMessage)})` : '';
-    return new GitHubError('unauthorized', `GitHub refused access${why}: sign in with an account that has permission.`, {
-      status,
-      cause: error,
-    });
+    return new GitHubError(
+      'unauthorized',
+      `GitHub refused access${why}: sign in with an account that has permission.`,
+      {
+        status,
+        cause: error,
+      },
+    );
   }
   if (status === 404 || status === 410) {
-    return new GitHubError(
-      'notFound',
-      NOT_FOUND,
-      { status, cause: error },
-    );
+    return new GitHubError('notFound', NOT_FOUND, { status, cause: error });
   }
   if (status === 400 || status === 409 || status === 422) {
     // GitHub's words say what was wrong; "Validation Failed" alone does not, so the way out is always added.
@@ -125,20 +129,36 @@ function fromResponse(error: RequestErrorLike, now: Date): GitHubError {
   }
   if (status >= 500) {
     // A command is not retried (a write may have happened); the view's refresh is.
-    return new GitHubError('server', `GitHub is having trouble (HTTP ${status}): try again in a minute; the view keeps retrying on its own.`, { status, cause: error });
+    return new GitHubError(
+      'server',
+      `GitHub is having trouble (HTTP ${status}): try again in a minute; the view keeps retrying on its own.`,
+      { status, cause: error },
+    );
   }
-  return new GitHubError('unknown', sentence(`GitHub answered HTTP ${status}${githubMessage ? `: ${withoutFinalStop(githubMessage)}` : ''}`), {
-    status,
-    cause: error,
-  });
+  return new GitHubError(
+    'unknown',
+    sentence(`GitHub answered HTTP ${status}${githubMessage ? `: ${withoutFinalStop(githubMessage)}` : ''}`),
+    {
+      status,
+      cause: error,
+    },
+  );
 }
 
 function offline(host: string, cause: unknown): GitHubError {
-  return new GitHubError('offline', `Can't reach ${host}: check your connection; EnvFlow keeps showing the last known state.`, { cause });
+  return new GitHubError(
+    'offline',
+    `Can't reach ${host}: check your connection; EnvFlow keeps showing the last known state.`,
+    { cause },
+  );
 }
 
 function malformed(cause: unknown): GitHubError {
-  return new GitHubError('malformed', "GitHub sent an answer EnvFlow can't read: try again; the view retries on its next refresh.", { cause });
+  return new GitHubError(
+    'malformed',
+    "GitHub sent an answer EnvFlow can't read: try again; the view retries on its next refresh.",
+    { cause },
+  );
 }
 
 /** A GitHubError for a response body that is not the JSON shape the endpoint documents. */
@@ -164,8 +184,15 @@ function isNetworkFailure(error: unknown): boolean {
   return false;
 }
 
-function isRateLimited(headers: Record<string, string | number | undefined>, githubMessage: string | undefined): boolean {
-  return String(headers['x-ratelimit-remaining']) === '0' || headers['retry-after'] !== undefined || /rate limit/i.test(githubMessage ?? '');
+function isRateLimited(
+  headers: Record<string, string | number | undefined>,
+  githubMessage: string | undefined,
+): boolean {
+  return (
+    String(headers['x-ratelimit-remaining']) === '0' ||
+    headers['retry-after'] !== undefined ||
+    /rate limit/i.test(githubMessage ?? '')
+  );
 }
 
 /** `retry-after` (seconds) wins over `x-ratelimit-reset` (epoch seconds); a minute when GitHub says neither. */
@@ -210,7 +237,9 @@ function validationMessage(data: unknown): string | undefined {
         if (typeof message === 'string') {
           return message;
         }
-        return typeof field === 'string' && typeof code === 'string' ? `${field} is ${code.replace(/_/g, ' ')}` : undefined;
+        return typeof field === 'string' && typeof code === 'string'
+          ? `${field} is ${code.replace(/_/g, ' ')}`
+          : undefined;
       })
       .filter((text): text is string => typeof text === 'string' && text.length > 0)
       .map((text) => withoutFinalStop(redact(text)));

@@ -122,7 +122,14 @@ export async function conditionalRequest(
     const etag = stringHeader(response.headers.etag);
     const lastModified = stringHeader(response.headers['last-modified']);
     if (etag !== undefined || lastModified !== undefined) {
-      cache.set(key, { etag, lastModified, status: response.status, url: response.url, headers: response.headers, data: response.data });
+      cache.set(key, {
+        etag,
+        lastModified,
+        status: response.status,
+        url: response.url,
+        headers: response.headers,
+        data: response.data,
+      });
     } else {
       cache.delete(key);
     }

@@ -7,7 +7,6 @@
  */
 import { insecureApiUrlReason } from '../util/origin';
 
-
 /** Thrown instead of sending a request (and its Authorization header) to another origin. */
 export class ForeignOriginError extends Error {
   override readonly name = 'ForeignOriginError';
@@ -30,7 +29,9 @@ export class DotSegmentError extends Error {
   override readonly name = 'DotSegmentError';
 
   constructor(readonly target: string) {
-    super(`EnvFlow refused a GitHub request whose path holds a '.' or '..' segment (${target.split('?')[0]}): a name from settings or from GitHub would have pointed it at another endpoint.`);
+    super(
+      `EnvFlow refused a GitHub request whose path holds a '.' or '..' segment (${target.split('?')[0]}): a name from settings or from GitHub would have pointed it at another endpoint.`,
+    );
   }
 }
 
@@ -47,7 +48,9 @@ export class ResponseTooLargeError extends Error {
     readonly url: string,
     readonly limitBytes: number,
   ) {
-    super(`GitHub sent more than ${Math.round(limitBytes / 1024 / 1024)} MB for ${new URL(url).pathname}; EnvFlow stopped reading it.`);
+    super(
+      `GitHub sent more than ${Math.round(limitBytes / 1024 / 1024)} MB for ${new URL(url).pathname}; EnvFlow stopped reading it.`,
+    );
   }
 }
 
@@ -147,7 +150,11 @@ function hasDotSegment(rawUrl: string): boolean {
 
 async function bufferResponse(response: Response, url: URL, maxBodyBytes: number): Promise<Response> {
   const bytes = NULL_BODY_STATUSES.has(response.status) ? null : await readCapped(response, url, maxBodyBytes);
-  const buffered = new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
+  const buffered = new Response(bytes, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
   // Octokit reports `response.url`; a constructed Response has none of its own.
   Object.defineProperty(buffered, 'url', { value: response.url || url.href });
   return buffered;

@@ -8,7 +8,13 @@ export { EtagCache } from './etagCache';
 export { ForeignOriginError } from './guardedFetch';
 export type { RateLimitInfo } from './rateLimit';
 export { webUrlOf } from './normalize';
-export type { DeploymentReviews, EnvironmentReviewer, PendingDeployment, ReviewDecision, ReviewOutcome } from './deploymentReviews';
+export type {
+  DeploymentReviews,
+  EnvironmentReviewer,
+  PendingDeployment,
+  ReviewDecision,
+  ReviewOutcome,
+} from './deploymentReviews';
 export type {
   CodeScanningAlerts,
   DefaultSetupOutcome,

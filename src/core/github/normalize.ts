@@ -23,7 +23,15 @@ import {
   type JsonObject,
 } from './json';
 import { actionsJobOfCheckRun } from './actionsLink';
-import type { CompareResult, DeploymentPayload, DeploymentStatusInfo, GitRef, RawDeployment, WorkflowJobInfo, WorkflowRunInfo } from './types';
+import type {
+  CompareResult,
+  DeploymentPayload,
+  DeploymentStatusInfo,
+  GitRef,
+  RawDeployment,
+  WorkflowJobInfo,
+  WorkflowRunInfo,
+} from './types';
 
 /** A pull request from `GET /pulls` or `POST /pulls`; checks and review are loaded lazily. */
 export function toPullRequest(raw: unknown): PullRequestInfo {
@@ -88,7 +96,8 @@ export function toCheckRunItems(raw: unknown): CheckItem[] {
     const run = asObject(entry, 'check run');
     const conclusion = optionalString(run, 'conclusion');
     const completed = optionalString(run, 'status') === 'completed';
-    const state: CheckItem['state'] = !completed || conclusion === undefined ? 'pending' : (CHECK_CONCLUSIONS[conclusion] ?? 'failure');
+    const state: CheckItem['state'] =
+      !completed || conclusion === undefined ? 'pending' : (CHECK_CONCLUSIONS[conclusion] ?? 'failure');
     return withOptional(
       { name: requiredString(run, 'name', 'check run'), state },
       {
@@ -130,7 +139,11 @@ export function toRawDeployment(raw: unknown): RawDeployment {
       createdAt: requiredString(deployment, 'created_at', 'deployment'),
       updatedAt: optionalString(deployment, 'updated_at') ?? requiredString(deployment, 'created_at', 'deployment'),
     },
-    { description: optionalString(deployment, 'description'), creator: loginOf(deployment, 'creator'), payload: toDeploymentPayload(deployment.payload) },
+    {
+      description: optionalString(deployment, 'description'),
+      creator: loginOf(deployment, 'creator'),
+      payload: toDeploymentPayload(deployment.payload),
+    },
   );
 }
 
@@ -166,7 +179,13 @@ export function toDeploymentPayload(raw: unknown): DeploymentPayload | undefined
   return withOptional(
     { kind: payload.kind as DeploymentPayload['kind'] },
     {
-      backup: backup && (tag || data) ? withOptional({}, { tag: tag && BACKUP_TAG.test(tag) ? tag : undefined, data: data?.slice(0, 200) || undefined }) : undefined,
+      backup:
+        backup && (tag || data)
+          ? withOptional(
+              {},
+              { tag: tag && BACKUP_TAG.test(tag) ? tag : undefined, data: data?.slice(0, 200) || undefined },
+            )
+          : undefined,
       replaces: typeof replaces === 'number' && Number.isSafeInteger(replaces) && replaces > 0 ? replaces : undefined,
     },
   );
@@ -187,7 +206,15 @@ export function toRawDeployments(raw: unknown): RawDeployment[] {
   return asArray(raw, 'deployment list').map(toRawDeployment);
 }
 
-const DEPLOYMENT_STATES = new Set<string>(['queued', 'pending', 'in_progress', 'success', 'failure', 'error', 'inactive']);
+const DEPLOYMENT_STATES = new Set<string>([
+  'queued',
+  'pending',
+  'in_progress',
+  'success',
+  'failure',
+  'error',
+  'inactive',
+]);
 
 export function toDeploymentStatuses(raw: unknown): DeploymentStatusInfo[] {
   return asArray(raw, 'deployment status list').map((entry) => {
@@ -215,7 +242,10 @@ export function toCommitInfo(raw: unknown): CommitInfo {
   const commit = asObject(entry.commit, 'commit.commit');
   const gitAuthor = optionalObject(commit, 'author');
   return withOptional(
-    { sha: requiredString(entry, 'sha', 'commit'), subject: requiredString(commit, 'message', 'commit.commit').split('\n', 1)[0] ?? '' },
+    {
+      sha: requiredString(entry, 'sha', 'commit'),
+      subject: requiredString(commit, 'message', 'commit.commit').split('\n', 1)[0] ?? '',
+    },
     { author: loginOf(entry, 'author') ?? optionalString(gitAuthor, 'name'), date: optionalString(gitAuthor, 'date') },
   );
 }
@@ -264,7 +294,10 @@ export function toSecurityAlerts(raw: unknown, url: string): SecurityAlerts {
 }
 
 /** Why Dependabot alerts are unavailable, from a 403/404's GitHub message. */
-export function securityUnavailableReason(status: number, githubMessage: string | undefined): 'notEnabled' | 'noAccess' {
+export function securityUnavailableReason(
+  status: number,
+  githubMessage: string | undefined,
+): 'notEnabled' | 'noAccess' {
   return status === 403 && /disabled|not enabled/i.test(githubMessage ?? '') ? 'notEnabled' : 'noAccess';
 }
 
@@ -294,7 +327,10 @@ export function toWorkflowRuns(raw: unknown): WorkflowRunInfo[] {
 /** `GET /git/ref/{ref}` or `POST /git/refs`. */
 export function toGitRef(raw: unknown): GitRef {
   const ref = asObject(raw, 'git ref');
-  return { ref: requiredString(ref, 'ref', 'git ref'), sha: requiredString(asObject(ref.object, 'git ref.object'), 'sha', 'git ref.object') };
+  return {
+    ref: requiredString(ref, 'ref', 'git ref'),
+    sha: requiredString(asObject(ref.object, 'git ref.object'), 'sha', 'git ref.object'),
+  };
 }
 
 /** Web URL of the repository: `api.github.com` → `github.com`, GHES `https://h/api/v3` → `https://h`. */
@@ -345,7 +381,10 @@ export function toWorkflowJobs(raw: unknown): WorkflowJobInfo[] {
         status: requiredString(job, 'status', 'workflow job'),
         url: requiredString(job, 'html_url', 'workflow job'),
       },
-      { conclusion: optionalString(job, 'conclusion'), runAttempt: typeof job.run_attempt === 'number' ? job.run_attempt : undefined },
+      {
+        conclusion: optionalString(job, 'conclusion'),
+        runAttempt: typeof job.run_attempt === 'number' ? job.run_attempt : undefined,
+      },
     );
   });
 }

@@ -3,7 +3,16 @@
  * timer, which branches and tags may deploy) and the rules repository rulesets apply
  * to a branch. Pure normalizers over `unknown`, like normalize.ts.
  */
-import { asArray, asObject, arrayField, optionalObject, optionalString, requiredNumber, requiredString, type JsonObject } from './json';
+import {
+  asArray,
+  asObject,
+  arrayField,
+  optionalObject,
+  optionalString,
+  requiredNumber,
+  requiredString,
+  type JsonObject,
+} from './json';
 
 /** One rule a ruleset applies to a branch (`GET /rules/branches/{branch}`). */
 export interface BranchRule {
@@ -42,7 +51,10 @@ export interface EnvironmentUpdate {
   readonly wait_timer?: number;
   readonly prevent_self_review?: boolean;
   readonly reviewers?: readonly { readonly type: 'User' | 'Team'; readonly id: number }[] | null;
-  readonly deployment_branch_policy: { readonly protected_branches: boolean; readonly custom_branch_policies: boolean } | null;
+  readonly deployment_branch_policy: {
+    readonly protected_branches: boolean;
+    readonly custom_branch_policies: boolean;
+  } | null;
 }
 
 /** The body of `POST /rulesets` EnvFlow sends (a branch ruleset). */
@@ -50,7 +62,9 @@ export interface RulesetInput {
   readonly name: string;
   readonly target: 'branch';
   readonly enforcement: 'active';
-  readonly conditions: { readonly ref_name: { readonly include: readonly string[]; readonly exclude: readonly string[] } };
+  readonly conditions: {
+    readonly ref_name: { readonly include: readonly string[]; readonly exclude: readonly string[] };
+  };
   readonly rules: readonly Readonly<Record<string, unknown>>[];
 }
 
@@ -60,7 +74,9 @@ export function toBranchRules(raw: unknown): BranchRule[] {
     const parameters = optionalObject(rule, 'parameters');
     const approvals = parameters?.required_approving_review_count;
     const checks = Array.isArray(parameters?.required_status_checks)
-      ? parameters.required_status_checks.map((check) => optionalString(asObject(check, 'required status check'), 'context')).filter((c): c is string => !!c)
+      ? parameters.required_status_checks
+          .map((check) => optionalString(asObject(check, 'required status check'), 'context'))
+          .filter((c): c is string => !!c)
       : undefined;
     return {
       type: requiredString(rule, 'type', 'branch rule'),
@@ -73,7 +89,9 @@ export function toBranchRules(raw: unknown): BranchRule[] {
 
 export function toEnvironmentPolicy(raw: unknown): EnvironmentPolicy {
   const environment = asObject(raw, 'environment');
-  const rules = Array.isArray(environment.protection_rules) ? environment.protection_rules.map((rule) => asObject(rule, 'protection rule')) : [];
+  const rules = Array.isArray(environment.protection_rules)
+    ? environment.protection_rules.map((rule) => asObject(rule, 'protection rule'))
+    : [];
   const reviewersRule = rules.find((rule) => rule.type === 'required_reviewers');
   const waitRule = rules.find((rule) => rule.type === 'wait_timer');
   const policy = optionalObject(environment, 'deployment_branch_policy');
@@ -81,7 +99,9 @@ export function toEnvironmentPolicy(raw: unknown): EnvironmentPolicy {
     name: requiredString(environment, 'name', 'environment'),
     waitTimerMinutes: typeof waitRule?.wait_timer === 'number' ? waitRule.wait_timer : 0,
     preventSelfReview: reviewersRule?.prevent_self_review === true,
-    reviewers: Array.isArray(reviewersRule?.reviewers) ? reviewersRule.reviewers.map(toReviewer).filter((r): r is EnvironmentReviewer => r !== undefined) : [],
+    reviewers: Array.isArray(reviewersRule?.reviewers)
+      ? reviewersRule.reviewers.map(toReviewer).filter((r): r is EnvironmentReviewer => r !== undefined)
+      : [],
     branchPolicy: !policy ? 'all' : policy.custom_branch_policies === true ? 'custom' : 'protected',
   };
 }
@@ -97,7 +117,10 @@ function toReviewer(entry: unknown): EnvironmentReviewer | undefined {
 export function toBranchPolicyPatterns(raw: unknown): BranchPolicyPattern[] {
   return arrayField(raw, 'branch_policies', 'deployment branch policies').map((entry) => {
     const policy: JsonObject = asObject(entry, 'deployment branch policy');
-    return { name: requiredString(policy, 'name', 'deployment branch policy'), type: policy.type === 'tag' ? 'tag' : 'branch' };
+    return {
+      name: requiredString(policy, 'name', 'deployment branch policy'),
+      type: policy.type === 'tag' ? 'tag' : 'branch',
+    };
   });
 }
 

@@ -17,7 +17,10 @@ interface GuardedResponse {
 }
 
 interface HookCollectionLike {
-  wrap(name: 'request', hook: (request: (options: never) => Promise<GuardedResponse>, options: never) => Promise<GuardedResponse>): void;
+  wrap(
+    name: 'request',
+    hook: (request: (options: never) => Promise<GuardedResponse>, options: never) => Promise<GuardedResponse>,
+  ): void;
 }
 
 /** An Octokit plugin: `Octokit.plugin(responseGuard, throttling, retry)` — first, so it wraps the fetch most closely. */
@@ -48,7 +51,9 @@ function settledError(error: unknown, host: string): GitHubError | undefined {
     return new GitHubError('malformed', cause.message, { cause });
   }
   if (cause instanceof RedirectLoopError) {
-    return new GitHubError('server', 'GitHub redirected in a loop; EnvFlow tries again on the next refresh.', { cause });
+    return new GitHubError('server', 'GitHub redirected in a loop; EnvFlow tries again on the next refresh.', {
+      cause,
+    });
   }
   // A timeout already waited the whole budget; retrying would keep the user waiting for minutes.
   if (cause instanceof Error && cause.name === 'TimeoutError') {
@@ -60,5 +65,10 @@ function settledError(error: unknown, host: string): GitHubError | undefined {
 /** Octokit returns a JSON body that failed to parse as the raw string; GitHub's JSON bodies are never strings. */
 function isUnparsedJson(response: GuardedResponse): boolean {
   const contentType = String(response.headers['content-type'] ?? '');
-  return response.status !== 204 && response.status !== 205 && /\bjson\b/i.test(contentType) && typeof response.data === 'string';
+  return (
+    response.status !== 204 &&
+    response.status !== 205 &&
+    /\bjson\b/i.test(contentType) &&
+    typeof response.data === 'string'
+  );
 }

@@ -9,16 +9,25 @@ import { toGitHubError } from './errors';
 import { asArray, asObject, optionalObject, optionalString, requiredString } from './json';
 import type { Fetched } from './types';
 
-export type ScanningUnavailable = { readonly available: false; readonly reason: 'notEnabled' | 'noAccess'; readonly githubMessage?: string };
+export type ScanningUnavailable = {
+  readonly available: false;
+  readonly reason: 'notEnabled' | 'noAccess';
+  readonly githubMessage?: string;
+};
 
 export type CodeScanningAlerts =
-  | { readonly available: true; readonly total: number; readonly bySeverity: Readonly<Record<SecuritySeverity, number>> }
+  | {
+      readonly available: true;
+      readonly total: number;
+      readonly bySeverity: Readonly<Record<SecuritySeverity, number>>;
+    }
   | ScanningUnavailable;
 
 export type SecretScanningAlerts = { readonly available: true; readonly total: number } | ScanningUnavailable;
 
 /** `started`: GitHub began the first analysis; `unchanged`: default setup was already on. */
-export type DefaultSetupOutcome = { readonly state: 'started'; readonly runUrl?: string } | { readonly state: 'unchanged' } | ScanningUnavailable;
+export type DefaultSetupOutcome =
+  { readonly state: 'started'; readonly runUrl?: string } | { readonly state: 'unchanged' } | ScanningUnavailable;
 
 export interface DependencyVulnerability {
   readonly severity: string;
@@ -45,7 +54,11 @@ export class SecurityScanning {
   /** Open code scanning alerts by severity, or why they cannot be read (paginated, conditional). */
   listCodeScanningAlerts(): Promise<Fetched<CodeScanningAlerts>> {
     return this.unlessUnavailable('list code scanning alerts', async () => {
-      const alerts = await this.requests.getPages('GET /repos/{owner}/{repo}/code-scanning/alerts', { state: 'open' }, (raw) => asArray(raw, 'code scanning alerts'));
+      const alerts = await this.requests.getPages(
+        'GET /repos/{owner}/{repo}/code-scanning/alerts',
+        { state: 'open' },
+        (raw) => asArray(raw, 'code scanning alerts'),
+      );
       const bySeverity: Record<SecuritySeverity, number> = { critical: 0, high: 0, medium: 0, low: 0 };
       for (const entry of alerts.data) {
         bySeverity[codeScanningSeverityOf(entry)] += 1;
@@ -57,7 +70,11 @@ export class SecurityScanning {
   /** How many secret scanning alerts are open, or why they cannot be read (paginated, conditional). */
   listSecretScanningAlerts(): Promise<Fetched<SecretScanningAlerts>> {
     return this.unlessUnavailable('list secret scanning alerts', async () => {
-      const alerts = await this.requests.getPages('GET /repos/{owner}/{repo}/secret-scanning/alerts', { state: 'open' }, (raw) => asArray(raw, 'secret scanning alerts'));
+      const alerts = await this.requests.getPages(
+        'GET /repos/{owner}/{repo}/secret-scanning/alerts',
+        { state: 'open' },
+        (raw) => asArray(raw, 'secret scanning alerts'),
+      );
       return { data: { available: true, total: alerts.data.length }, notModified: alerts.notModified };
     });
   }
@@ -67,7 +84,9 @@ export class SecurityScanning {
     const { requests } = this;
     return requests.call('turn on CodeQL default setup', async () => {
       try {
-        const response = await requests.write('PATCH /repos/{owner}/{repo}/code-scanning/default-setup', { state: 'configured' });
+        const response = await requests.write('PATCH /repos/{owner}/{repo}/code-scanning/default-setup', {
+          state: 'configured',
+        });
         if (response.status === 202) {
           const runUrl = optionalString(asObject(response.data, 'default setup run'), 'run_url');
           return runUrl === undefined ? { state: 'started' } : { state: 'started', runUrl };
@@ -83,10 +102,15 @@ export class SecurityScanning {
   compareDependencies(base: string, head: string): Promise<Fetched<DependencyChange[]>> {
     const { requests } = this;
     const basehead = `${requests.refPath(base)}...${requests.refPath(head)}`;
-    return requests.call('compare dependencies', () => requests.getOne(`GET /repos/{owner}/{repo}/dependency-graph/compare/${basehead}`, {}, toDependencyChanges));
+    return requests.call('compare dependencies', () =>
+      requests.getOne(`GET /repos/{owner}/{repo}/dependency-graph/compare/${basehead}`, {}, toDependencyChanges),
+    );
   }
 
-  private unlessUnavailable<T>(what: string, read: () => Promise<Fetched<T>>): Promise<Fetched<T | ScanningUnavailable>> {
+  private unlessUnavailable<T>(
+    what: string,
+    read: () => Promise<Fetched<T>>,
+  ): Promise<Fetched<T | ScanningUnavailable>> {
     return this.requests.call(what, async () => {
       try {
         return await read();
@@ -105,11 +129,19 @@ export class SecurityScanning {
 function unavailableOr(error: unknown, host: string): ScanningUnavailable {
   const refusal = refusalOf(error);
   const mapped = toGitHubError(error, host);
-  if (!refusal || (refusal.status !== 403 && refusal.status !== 404) || (mapped.kind !== 'unauthorized' && mapped.kind !== 'notFound')) {
+  if (
+    !refusal ||
+    (refusal.status !== 403 && refusal.status !== 404) ||
+    (mapped.kind !== 'unauthorized' && mapped.kind !== 'notFound')
+  ) {
     throw error;
   }
-  const reason = /disabled|not enabled|no analysis|must be enabled|not available/i.test(refusal.message ?? '') ? 'notEnabled' : 'noAccess';
-  return refusal.message === undefined ? { available: false, reason } : { available: false, reason, githubMessage: refusal.message };
+  const reason = /disabled|not enabled|no analysis|must be enabled|not available/i.test(refusal.message ?? '')
+    ? 'notEnabled'
+    : 'noAccess';
+  return refusal.message === undefined
+    ? { available: false, reason }
+    : { available: false, reason, githubMessage: refusal.message };
 }
 
 function codeScanningSeverityOf(entry: unknown): SecuritySeverity {

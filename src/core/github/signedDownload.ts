@@ -22,12 +22,19 @@ export function foreignRedirectTarget(error: unknown): string | undefined {
   return undefined;
 }
 
-export async function downloadSignedUrl(target: string, options: { readonly timeoutMs: number; readonly maxBodyBytes: number }): Promise<string> {
+export async function downloadSignedUrl(
+  target: string,
+  options: { readonly timeoutMs: number; readonly maxBodyBytes: number },
+): Promise<string> {
   const url = new URL(target);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw new InsecureDownloadError(`GitHub sent a log link that is not https (${url.host}); EnvFlow did not open it.`);
   }
-  const fetchOnce = createGuardedFetch({ apiOrigin: url.origin, timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes });
+  const fetchOnce = createGuardedFetch({
+    apiOrigin: url.origin,
+    timeoutMs: options.timeoutMs,
+    maxBodyBytes: options.maxBodyBytes,
+  });
   const response = await fetchOnce(url, { method: 'GET', credentials: 'omit', headers: { accept: 'text/plain' } });
   if (!response.ok) {
     throw new Error(`The log storage answered ${response.status}; the link may have expired, try again.`);

@@ -111,7 +111,11 @@ export interface BranchProtectionUpdate {
   readonly required_status_checks: { readonly strict: boolean; readonly contexts: readonly string[] } | null;
   readonly enforce_admins: boolean | null;
   readonly required_pull_request_reviews: Readonly<Record<string, unknown>> | null;
-  readonly restrictions: { readonly users: readonly string[]; readonly teams: readonly string[]; readonly apps?: readonly string[] } | null;
+  readonly restrictions: {
+    readonly users: readonly string[];
+    readonly teams: readonly string[];
+    readonly apps?: readonly string[];
+  } | null;
   readonly [optional: string]: unknown;
 }
 

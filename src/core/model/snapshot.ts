@@ -30,14 +30,7 @@ export interface CheckSummary {
 
 /** GitHub's deployment status states, plus `none` when a deployment has no status yet. */
 export type DeploymentState =
-  | 'queued'
-  | 'pending'
-  | 'in_progress'
-  | 'success'
-  | 'failure'
-  | 'error'
-  | 'inactive'
-  | 'none';
+  'queued' | 'pending' | 'in_progress' | 'success' | 'failure' | 'error' | 'inactive' | 'none';
 
 export interface DeploymentInfo {
   readonly id: number;
@@ -72,7 +65,8 @@ export interface DeploymentBackup {
 }
 
 /** `Backing up`, then `Rolling out · 10 %` / `· 50 %` / `· 100 %`. */
-export type DeploymentStage = { readonly step: 'backingUp' } | { readonly step: 'rollingOut'; readonly percent: number };
+export type DeploymentStage =
+  { readonly step: 'backingUp' } | { readonly step: 'rollingOut'; readonly percent: number };
 
 export interface CommitInfo {
   readonly sha: string;
@@ -235,27 +229,14 @@ export type GitHubConnection =
   | { readonly state: 'error'; readonly message: string; readonly kind: GitHubErrorKind; readonly retryAt?: string };
 
 export type GitHubErrorKind =
-  | 'offline'
-  | 'unauthorized'
-  | 'rateLimited'
-  | 'notFound'
-  | 'server'
-  | 'validation'
-  | 'malformed'
-  | 'unknown';
+  'offline' | 'unauthorized' | 'rateLimited' | 'notFound' | 'server' | 'validation' | 'malformed' | 'unknown';
 
 /**
  * The reads a refresh makes of GitHub. Each one fails on its own: the rows it feeds keep
  * their last good value and `readErrors` says why. A new read is one more name here.
  */
 export type GitHubRead =
-  | 'pullRequests'
-  | 'reviews'
-  | 'checkRuns'
-  | 'commitStatuses'
-  | 'deployments'
-  | 'deploymentStatuses'
-  | 'securityAlerts';
+  'pullRequests' | 'reviews' | 'checkRuns' | 'commitStatuses' | 'deployments' | 'deploymentStatuses' | 'securityAlerts';
 
 /** Why one read failed in the latest refresh; the rows it feeds show their last good value. */
 export interface ReadError {

@@ -38,7 +38,8 @@ export interface PollPolicyInput {
   readonly requestBudgetWaitMs?: number;
 }
 
-export type PollDelayReason = 'interval' | 'unfocused' | 'serverPollInterval' | 'rateLimited' | 'backoff' | 'requestBudget';
+export type PollDelayReason =
+  'interval' | 'unfocused' | 'serverPollInterval' | 'rateLimited' | 'backoff' | 'requestBudget';
 
 export interface PollDelay {
   readonly delayMs: number;

@@ -58,7 +58,12 @@ export function nextBackupTagName(base: string, taken: ReadonlySet<string>): str
  * The backup an interrupted earlier attempt left for `sha`: a backup tag on that
  * commit created less than `windowMs` before `now` (pure). Newest first wins.
  */
-export function recentBackupOf(backups: readonly BackupTag[], sha: string, now: Date, windowMs = BACKUP_REUSE_WINDOW_MS): BackupTag | undefined {
+export function recentBackupOf(
+  backups: readonly BackupTag[],
+  sha: string,
+  now: Date,
+  windowMs = BACKUP_REUSE_WINDOW_MS,
+): BackupTag | undefined {
   return backups.find((backup) => {
     const age = now.getTime() - Date.parse(backup.createdAt);
     return backup.sha === sha && age >= -windowMs && age <= windowMs;
@@ -98,11 +103,16 @@ export async function takeBackup(git: GitRepository, options: BackupOptions): Pr
   const state = await git.readState(production, production);
 
   const recent = recentBackupOf(state.backups, head.sha, at, options.reuseWindowMs);
-  if (recent && (await steps.run(`pushing the backup tag ${recent.tag} to ${remote}`, () => pushIfFree(git, remote, recent.tag)))) {
+  if (
+    recent &&
+    (await steps.run(`pushing the backup tag ${recent.tag} to ${remote}`, () => pushIfFree(git, remote, recent.tag)))
+  ) {
     return { tag: recent.tag, sha: head.sha, subject: head.subject, reused: true };
   }
 
-  const taken = new Set(state.refs.filter((ref) => ref.name.startsWith('refs/tags/')).map((ref) => ref.name.slice('refs/tags/'.length)));
+  const taken = new Set(
+    state.refs.filter((ref) => ref.name.startsWith('refs/tags/')).map((ref) => ref.name.slice('refs/tags/'.length)),
+  );
   const message = backupTagMessage(production, head.sha, head.subject, at);
   for (;;) {
     const tag = nextBackupTagName(backupTagName(at), taken);

@@ -26,7 +26,11 @@ export async function pushAndOpenPullRequest(input: {
   const progress = input.onProgress ?? (() => undefined);
   const steps = new Steps('EnvFlow: Open Pull Request');
   progress(`Pushing ${branch}…`);
-  await steps.run(`pushing ${branch} to origin`, () => git.push('origin', branch, { setUpstream: input.setUpstream }), () => `pushing ${branch} to origin`);
+  await steps.run(
+    `pushing ${branch} to origin`,
+    () => git.push('origin', branch, { setUpstream: input.setUpstream }),
+    () => `pushing ${branch} to origin`,
+  );
   const opened = await steps.run(
     `opening the pull request ${branch} → ${base}`,
     () =>
@@ -35,7 +39,8 @@ export async function pushAndOpenPullRequest(input: {
         progress('Creating the pull request…');
         return text;
       }),
-    (result) => result && `${result.created ? 'opening' : 'finding the open'} pull request #${result.pullRequest.number}`,
+    (result) =>
+      result && `${result.created ? 'opening' : 'finding the open'} pull request #${result.pullRequest.number}`,
   );
   const then = input.then;
   if (opened && then) {

@@ -46,7 +46,9 @@ export async function openReleasePullRequest(request: ReleaseRequest): Promise<R
   const steps = new Steps('EnvFlow: Promote');
 
   progress(`Comparing ${productionBranch} with ${developBranch}…`);
-  const comparison = await steps.run(`comparing ${productionBranch} with ${developBranch} on GitHub`, () => client.compare(productionBranch, developBranch));
+  const comparison = await steps.run(`comparing ${productionBranch} with ${developBranch} on GitHub`, () =>
+    client.compare(productionBranch, developBranch),
+  );
   if (comparison.aheadBy === 0) {
     return { kind: 'nothingToPromote' };
   }

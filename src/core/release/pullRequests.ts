@@ -23,7 +23,11 @@ export async function findOrCreatePullRequest(
   input: PullRequestInput,
   body: () => string | Promise<string> = () => input.body ?? '',
 ): Promise<FoundOrCreated> {
-  const found = await findOrCreate(client, input.head, input.base, async () => ({ title: input.title, draft: input.draft, body: await body() }));
+  const found = await findOrCreate(client, input.head, input.base, async () => ({
+    title: input.title,
+    draft: input.draft,
+    body: await body(),
+  }));
   // `compose` never cancels here, so there is always an answer.
   return found!;
 }

@@ -134,7 +134,9 @@ export function releaseBody(input: ReleaseNotesInput): string {
     }
     lines.push(`### ${group.heading}`, '');
     for (const pull of pulls) {
-      const what = [pull.title && escapeInline(pull.title), pull.branch && codeSpan(pull.branch)].filter(Boolean).join(' from ');
+      const what = [pull.title && escapeInline(pull.title), pull.branch && codeSpan(pull.branch)]
+        .filter(Boolean)
+        .join(' from ');
       lines.push(`- #${pull.number} ${what} (${shortSha(pull.sha)})`);
     }
     lines.push('');
@@ -150,7 +152,10 @@ export function releaseBody(input: ReleaseNotesInput): string {
     lines.push('', '</details>', '');
   }
   if (total > input.commits.length) {
-    lines.push(`GitHub listed the first ${input.commits.length} of ${total} commits; the pull request's Commits tab has them all.`, '');
+    lines.push(
+      `GitHub listed the first ${input.commits.length} of ${total} commits; the pull request's Commits tab has them all.`,
+      '',
+    );
   }
   lines.push('### Backup', '');
   if (input.backup) {

@@ -63,7 +63,10 @@ export async function planRollback(input: {
  * The snapshot fills in older deployments' states over a few refreshes; a rollback
  * right after activation must not miss a good target because its state is not read yet.
  */
-async function withKnownStates(history: readonly DeploymentInfo[], client: GitHubClient | undefined): Promise<readonly DeploymentInfo[]> {
+async function withKnownStates(
+  history: readonly DeploymentInfo[],
+  client: GitHubClient | undefined,
+): Promise<readonly DeploymentInfo[]> {
   if (!client || history.every((d) => d.state !== 'none')) {
     return history;
   }
@@ -84,7 +87,8 @@ export const REDEPLOY_REUSE_WINDOW_MS = 10 * 60_000;
 /** The production workflow Roll Back starts (docs/delivery.md). */
 export const PRODUCTION_WORKFLOW = 'deploy.yml';
 
-export type RedeployTarget = Pick<RollbackCandidate, 'sha'> & Partial<Pick<RollbackCandidate, 'source' | 'tag' | 'dataBackup'>>;
+export type RedeployTarget = Pick<RollbackCandidate, 'sha'> &
+  Partial<Pick<RollbackCandidate, 'source' | 'tag' | 'dataBackup'>>;
 
 export type RedeployResult =
   /** The workflow was started; it creates the deployment record itself. */
@@ -106,15 +110,23 @@ export async function redeploy(
   target: RedeployTarget,
   now: Date = new Date(),
 ): Promise<RedeployResult> {
-  return new Steps('EnvFlow: Roll Back Production').run(`starting the production workflow for ${shortSha(target.sha)}`, async () => {
-    const [newest] = (await client.listDeployments(config.productionEnvironment, 1)).data;
-    if (newest && newest.sha === target.sha && newest.payload?.kind === 'rollback' && now.getTime() - Date.parse(newest.createdAt) <= REDEPLOY_REUSE_WINDOW_MS) {
-      return { dispatched: false, deployment: newest };
-    }
-    const inputs = dispatchInputs(target);
-    const { runUrl } = await client.dispatchWorkflow(PRODUCTION_WORKFLOW, config.productionBranch, inputs);
-    return { dispatched: true, inputs, ...(runUrl ? { runUrl } : {}) };
-  });
+  return new Steps('EnvFlow: Roll Back Production').run(
+    `starting the production workflow for ${shortSha(target.sha)}`,
+    async () => {
+      const [newest] = (await client.listDeployments(config.productionEnvironment, 1)).data;
+      if (
+        newest &&
+        newest.sha === target.sha &&
+        newest.payload?.kind === 'rollback' &&
+        now.getTime() - Date.parse(newest.createdAt) <= REDEPLOY_REUSE_WINDOW_MS
+      ) {
+        return { dispatched: false, deployment: newest };
+      }
+      const inputs = dispatchInputs(target);
+      const { runUrl } = await client.dispatchWorkflow(PRODUCTION_WORKFLOW, config.productionBranch, inputs);
+      return { dispatched: true, inputs, ...(runUrl ? { runUrl } : {}) };
+    },
+  );
 }
 
 /** The workflow's inputs: a backup is named by its tag (the workflow accepts those as they are), a deployment by its full SHA. */
@@ -123,7 +135,11 @@ export function dispatchInputs(target: RedeployTarget): Record<string, string> {
     throw new Error(`${target.sha} is not a full commit SHA, so the production workflow would refuse it.`);
   }
   const tag = target.source === 'backup' && target.tag && isBackupTag(target.tag) ? target.tag : undefined;
-  return { target: tag ?? target.sha, reason: 'rollback', ...(target.dataBackup ? { data_backup: target.dataBackup } : {}) };
+  return {
+    target: tag ?? target.sha,
+    reason: 'rollback',
+    ...(target.dataBackup ? { data_backup: target.dataBackup } : {}),
+  };
 }
 
 function isBackupTag(tag: string): boolean {
@@ -169,11 +185,17 @@ export async function previewRevert(input: {
     return { ok: false, reason: `${production} is already at ${short}: there is nothing to revert.` };
   }
   if (!(await git.hasRef(target)) || !(await git.isAncestor(target, remoteRef))) {
-    return { ok: false, reason: `${short} is not in ${production}'s history (it was deployed from another branch), so reverts cannot return to it: redeploy it instead.` };
+    return {
+      ok: false,
+      reason: `${short} is not in ${production}'s history (it was deployed from another branch), so reverts cannot return to it: redeploy it instead.`,
+    };
   }
   const commits = await input.history.firstParentChain(remoteRef, target, MAX_REVERTED_COMMITS + 1);
   if (commits.length > MAX_REVERTED_COMMITS) {
-    return { ok: false, reason: `More than ${MAX_REVERTED_COMMITS} changes landed on ${production} since ${short}: redeploy it instead of reverting them one by one.` };
+    return {
+      ok: false,
+      reason: `More than ${MAX_REVERTED_COMMITS} changes landed on ${production} since ${short}: redeploy it instead of reverting them one by one.`,
+    };
   }
   if (commits.at(-1)?.parents[0] !== target) {
     return {
@@ -216,10 +238,17 @@ export async function revertToTarget(input: {
   const state = await git.readState(config.developBranch, production);
   const { staged, unstaged, untracked, conflicted } = state.changes;
   if (staged + unstaged + untracked + conflicted > 0) {
-    throw new Error('The working tree has uncommitted changes: commit or stash them first, so the revert branch holds nothing but the reverts.');
+    throw new Error(
+      'The working tree has uncommitted changes: commit or stash them first, so the revert branch holds nothing but the reverts.',
+    );
   }
   progress(`Fetching ${production}…`);
-  const preview = await previewRevert({ git, history: input.history, productionBranch: production, targetSha: target.sha });
+  const preview = await previewRevert({
+    git,
+    history: input.history,
+    productionBranch: production,
+    targetSha: target.sha,
+  });
   if (!preview.ok) {
     throw new Error(preview.reason);
   }
@@ -243,11 +272,19 @@ export async function revertToTarget(input: {
     } else {
       progress(`Creating ${branch}…`);
       // From the fetched commit itself, so a push to production meanwhile cannot slip in.
-      await steps.run(`creating ${branch}`, () => git.createAndSwitchBranch(branch, preview.head), () => `creating ${mention()}`);
+      await steps.run(
+        `creating ${branch}`,
+        () => git.createAndSwitchBranch(branch, preview.head),
+        () => `creating ${mention()}`,
+      );
     }
     if (earlier?.reverted !== true) {
       progress(`Reverting ${reverts}…`);
-      await steps.run(`reverting ${reverts} on ${branch}`, () => revertAll(git, preview.commits, branch, back), () => `reverting ${reverts} on ${mention()}`);
+      await steps.run(
+        `reverting ${reverts} on ${branch}`,
+        () => revertAll(git, preview.commits, branch, back),
+        () => `reverting ${reverts} on ${mention()}`,
+      );
     }
     const [tree, targetTree] = await Promise.all([input.history.treeOf('HEAD'), input.history.treeOf(target.sha)]);
     if (tree !== targetTree) {
@@ -257,7 +294,11 @@ export async function revertToTarget(input: {
       );
     }
     progress(`Pushing ${branch}…`);
-    await steps.run(`pushing ${branch} to origin`, () => git.push('origin', branch), () => `pushing ${mention()} to origin`);
+    await steps.run(
+      `pushing ${branch} to origin`,
+      () => git.push('origin', branch),
+      () => `pushing ${mention()} to origin`,
+    );
   } catch (error) {
     // A conflict is resolved on the rollback branch; any other failure returns the user to theirs.
     if (back && !(rootCause(error) instanceof GitError && (rootCause(error) as GitError).code === 'Conflict')) {
@@ -281,7 +322,12 @@ export async function revertToTarget(input: {
 }
 
 /** Reverts newest first, merges against parent 1; a conflict says how to finish or give up. */
-async function revertAll(git: GitRepository, commits: readonly ChainCommit[], branch: string, back: string | undefined): Promise<void> {
+async function revertAll(
+  git: GitRepository,
+  commits: readonly ChainCommit[],
+  branch: string,
+  back: string | undefined,
+): Promise<void> {
   try {
     for (const batch of batchesByKind(commits)) {
       await git.revert(
@@ -322,7 +368,11 @@ async function earlierRollbackBranch(
       return { branch, reverted: false };
     }
     const added = await git.log(`${preview.head}..${ref.sha}`, preview.commits.length + 1);
-    if (added.length === preview.commits.length && (await git.isAncestor(preview.head, ref.sha)) && (await history.treeOf(ref.sha)) === (await history.treeOf(targetSha))) {
+    if (
+      added.length === preview.commits.length &&
+      (await git.isAncestor(preview.head, ref.sha)) &&
+      (await history.treeOf(ref.sha)) === (await history.treeOf(targetSha))
+    ) {
       return { branch, reverted: true };
     }
   }

@@ -47,7 +47,12 @@ export function listRollbackTargets(
   const newestFirst = [...history].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const failed = failedCommits(history);
   for (const deployment of newestFirst) {
-    if ((deployment.state !== 'success' && deployment.state !== 'inactive') || deployment.sha === currentSha || failed.has(deployment.sha) || bySha.has(deployment.sha)) {
+    if (
+      (deployment.state !== 'success' && deployment.state !== 'inactive') ||
+      deployment.sha === currentSha ||
+      failed.has(deployment.sha) ||
+      bySha.has(deployment.sha)
+    ) {
       continue;
     }
     bySha.set(deployment.sha, {
@@ -76,7 +81,13 @@ export function listRollbackTargets(
       }
       continue;
     }
-    const candidate: RollbackCandidate = { sha: backup.sha, source: 'backup', tag: backup.tag, createdAt: backup.createdAt, ageMs: age(backup.createdAt) };
+    const candidate: RollbackCandidate = {
+      sha: backup.sha,
+      source: 'backup',
+      tag: backup.tag,
+      createdAt: backup.createdAt,
+      ageMs: age(backup.createdAt),
+    };
     bySha.set(backup.sha, candidate);
     fromBackups.push(candidate);
   }
@@ -88,12 +99,17 @@ export function listRollbackTargets(
  * data as it was then: the newest such record whose tag is on the candidate's commit
  * carries the data that belongs with it.
  */
-function withDataBackup(candidate: RollbackCandidate, newestFirst: readonly DeploymentInfo[], backups: readonly BackupInfo[]): RollbackCandidate {
+function withDataBackup(
+  candidate: RollbackCandidate,
+  newestFirst: readonly DeploymentInfo[],
+  backups: readonly BackupInfo[],
+): RollbackCandidate {
   const tags = new Set(backups.filter((b) => b.sha === candidate.sha).map((b) => b.tag));
   if (candidate.tag) {
     tags.add(candidate.tag);
   }
-  const data = newestFirst.find((d) => d.backup?.tag !== undefined && tags.has(d.backup.tag) && d.backup.data)?.backup?.data;
+  const data = newestFirst.find((d) => d.backup?.tag !== undefined && tags.has(d.backup.tag) && d.backup.data)?.backup
+    ?.data;
   return data ? { ...candidate, dataBackup: data } : candidate;
 }
 
@@ -109,7 +125,10 @@ export function findCandidate(candidates: readonly RollbackCandidate[], sha: str
 
 /** `rollback/abc1234-20261128T100000Z`: the target and the moment, so each attempt gets its own branch. */
 export function rollbackBranchName(targetSha: string, at: Date): string {
-  return `rollback/${shortSha(targetSha)}-${at.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '')}`;
+  return `rollback/${shortSha(targetSha)}-${at
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '')}`;
 }
 
 /** `Roll back production to abc1234`. */
@@ -128,7 +147,11 @@ export function describeSource(target: RollbackCandidate): string {
 }
 
 /** What a redeploy does, for the confirmation. */
-export function describeRedeploy(target: RollbackCandidate, currentSha: string | undefined, productionEnvironment: string): string {
+export function describeRedeploy(
+  target: RollbackCandidate,
+  currentSha: string | undefined,
+  productionEnvironment: string,
+): string {
   const from = currentSha ? ` instead of ${shortSha(currentSha)}` : '';
   const data = target.dataBackup
     ? ` Your restore hook receives the data backup ${target.dataBackup}, taken while ${shortSha(target.sha)} ran.`
@@ -140,8 +163,14 @@ export function describeRedeploy(target: RollbackCandidate, currentSha: string |
 }
 
 /** What a revert does, for the confirmation; `commits` newest first. */
-export function describeRevert(target: RollbackCandidate, productionBranch: string, commits: readonly ChainCommit[]): string {
-  const listed = commits.slice(0, 8).map((commit) => `  • ${shortSha(commit.sha)} ${commit.subject}${commit.parents.length > 1 ? ' (merge)' : ''}`);
+export function describeRevert(
+  target: RollbackCandidate,
+  productionBranch: string,
+  commits: readonly ChainCommit[],
+): string {
+  const listed = commits
+    .slice(0, 8)
+    .map((commit) => `  • ${shortSha(commit.sha)} ${commit.subject}${commit.parents.length > 1 ? ' (merge)' : ''}`);
   const more = commits.length > 8 ? [`  • …and ${commits.length - 8} more`] : [];
   return [
     `Revert: creates the branch rollback/${shortSha(target.sha)}-<time> from origin/${productionBranch}, reverts these ${commits.length === 1 ? 'commit' : `${commits.length} commits`} (newest first), pushes the branch and opens a pull request into ${productionBranch}:`,
@@ -152,7 +181,11 @@ export function describeRevert(target: RollbackCandidate, productionBranch: stri
 }
 
 /** The revert pull request's body; `commits` newest first, in the order they were reverted. */
-export function revertPullRequestBody(target: RollbackCandidate, productionBranch: string, commits: readonly ChainCommit[]): string {
+export function revertPullRequestBody(
+  target: RollbackCandidate,
+  productionBranch: string,
+  commits: readonly ChainCommit[],
+): string {
   const lines = [
     `Rolls production back to ${target.sha.slice(0, 12)}, the ${escapeInline(describeSource(target))}.`,
     '',
@@ -160,7 +193,10 @@ export function revertPullRequestBody(target: RollbackCandidate, productionBranc
     '',
     '### Reverted',
     '',
-    ...commits.map((commit) => `- ${shortSha(commit.sha)} ${escapeInline(commit.subject)}${commit.parents.length > 1 ? ' (merge, reverted against its first parent)' : ''}`),
+    ...commits.map(
+      (commit) =>
+        `- ${shortSha(commit.sha)} ${escapeInline(commit.subject)}${commit.parents.length > 1 ? ' (merge, reverted against its first parent)' : ''}`,
+    ),
     '',
     '### Afterwards',
     '',
@@ -170,4 +206,3 @@ export function revertPullRequestBody(target: RollbackCandidate, productionBranc
   ];
   return lines.join('\n');
 }
-

@@ -39,7 +39,9 @@ export async function syncDevelop(input: {
   const progress = input.onProgress ?? (() => undefined);
   const steps = new Steps('EnvFlow: Sync Develop with Production');
   progress(`Fetching ${develop} and ${production}…`);
-  await steps.run(`fetching ${develop} and ${production} from origin`, () => git.fetch('origin', [develop, production]));
+  await steps.run(`fetching ${develop} and ${production} from origin`, () =>
+    git.fetch('origin', [develop, production]),
+  );
   if (await git.isAncestor(`origin/${production}`, `origin/${develop}`)) {
     return { kind: 'inSync' };
   }
@@ -57,7 +59,11 @@ export async function syncDevelop(input: {
 }
 
 /** The sync pull request's body; `missing` newest first. Pure. */
-export function syncPullRequestBody(develop: string, production: string, missing: readonly Pick<CommitSummary, 'sha' | 'subject'>[]): string {
+export function syncPullRequestBody(
+  develop: string,
+  production: string,
+  missing: readonly Pick<CommitSummary, 'sha' | 'subject'>[],
+): string {
   const lines = [
     `Brings \`${develop}\` up to date with \`${production}\` (a hotfix or a rollback landed there), so the next release does not undo it.`,
     '',

@@ -8,7 +8,11 @@ import { codeSpan, escapeInline } from './markdown';
 
 export type DependencyComparer = Pick<SecurityScanning, 'compareDependencies'>;
 
-export async function readVulnerableAdditions(scanning: DependencyComparer, base: string, head: string): Promise<DependencyChange[]> {
+export async function readVulnerableAdditions(
+  scanning: DependencyComparer,
+  base: string,
+  head: string,
+): Promise<DependencyChange[]> {
   return vulnerableAdditions((await scanning.compareDependencies(base, head)).data);
 }
 
@@ -31,5 +35,7 @@ export function vulnerableDependencyLines(changes: readonly DependencyChange[]):
 /** The release body's section, or undefined when the release adds nothing vulnerable. */
 export function vulnerableDependenciesSection(changes: readonly DependencyChange[]): string | undefined {
   const lines = vulnerableDependencyLines(changes);
-  return lines.length === 0 ? undefined : ['### Dependencies added with known vulnerabilities', '', ...lines].join('\n');
+  return lines.length === 0
+    ? undefined
+    : ['### Dependencies added with known vulnerabilities', '', ...lines].join('\n');
 }

@@ -38,7 +38,10 @@ export interface SetupRunOptions {
  * step fails, except that a refusal for good (no admin rights) is said at the end and the
  * remaining steps still run.
  */
-export async function applySetupSteps(pending: readonly SetupStep[], options: SetupRunOptions): Promise<SetupRunResult> {
+export async function applySetupSteps(
+  pending: readonly SetupStep[],
+  options: SetupRunOptions,
+): Promise<SetupRunResult> {
   const result: SetupRunResult = { applied: [], skipped: [], blocked: [], said: [], written: [] };
   const steps = new Steps(SETUP_COMMAND);
   const progress = options.progress ?? ((_title, work) => work());
@@ -66,7 +69,11 @@ export async function applySetupSteps(pending: readonly SetupStep[], options: Se
     }
     const doing = step.doing ?? step.title;
     try {
-      await steps.run(doing, () => progress(`${step.title}…`, () => apply(answers)), () => doing);
+      await steps.run(
+        doing,
+        () => progress(`${step.title}…`, () => apply(answers)),
+        () => doing,
+      );
     } catch (error) {
       const cause = rootCause(error);
       if (!(cause instanceof SetupStepRefused)) {

@@ -42,7 +42,9 @@ export const PINNED_IMAGES: Readonly<Record<string, string>> = {
 function dockerBase(stack: Stack): { image: string; manifests: readonly string[] } {
   switch (stack.kind) {
     case 'node': {
-      const lock = { npm: 'package-lock.json*', pnpm: 'pnpm-lock.yaml', yarn: 'yarn.lock' }[stack.tool ?? 'npm'] ?? 'package-lock.json*';
+      const lock =
+        { npm: 'package-lock.json*', pnpm: 'pnpm-lock.yaml', yarn: 'yarn.lock' }[stack.tool ?? 'npm'] ??
+        'package-lock.json*';
       return { image: `node:${stack.version}-bookworm-slim`, manifests: ['package.json', lock] };
     }
     case 'python':
@@ -71,14 +73,19 @@ export function dockerfile(stack: Stack): string {
   const digest = PINNED_IMAGES[image];
   const from = digest ? `${image}@${digest}` : image;
   const corepack = stack.kind === 'node' && stack.tool !== 'npm' ? ['RUN corepack enable'] : [];
-  const deps = stack.install && manifests.length ? [`COPY ${manifests.join(' ')} ./`, ...corepack, `RUN ${stack.install}`] : corepack;
+  const deps =
+    stack.install && manifests.length
+      ? [`COPY ${manifests.join(' ')} ./`, ...corepack, `RUN ${stack.install}`]
+      : corepack;
   // Without manifests to copy first, the install needs the whole source, so it runs in the app stage.
   const installLate = stack.install && !manifests.length ? [`RUN ${stack.install}`] : [];
   const test = stack.test || 'echo "Set the test command in the Dockerfile" && exit 1';
   const user = DOCKER_USER_ID;
   return [
     '# Written by EnvFlow: Set Up Repository. Runs the tests in a clean, pinned environment as a non-root user.',
-    ...(digest ? [] : [`# Pin the base image by digest: docker buildx imagetools inspect ${image}, then FROM ${image}@sha256:…`]),
+    ...(digest
+      ? []
+      : [`# Pin the base image by digest: docker buildx imagetools inspect ${image}, then FROM ${image}@sha256:…`]),
     `FROM ${from} AS deps`,
     'WORKDIR /app',
     ...deps,
@@ -156,10 +163,16 @@ export function devcontainerFeatures(stack: Stack): Record<string, Record<string
     case 'go':
       return { 'ghcr.io/devcontainers/features/go:1': { version: stack.version } };
     case 'rust':
-      return { 'ghcr.io/devcontainers/features/rust:1': { version: stack.version === 'stable' ? 'latest' : stack.version } };
+      return {
+        'ghcr.io/devcontainers/features/rust:1': { version: stack.version === 'stable' ? 'latest' : stack.version },
+      };
     case 'java':
       return {
-        'ghcr.io/devcontainers/features/java:1': { version: stack.version, installMaven: stack.tool === 'maven', installGradle: stack.tool === 'gradle' },
+        'ghcr.io/devcontainers/features/java:1': {
+          version: stack.version,
+          installMaven: stack.tool === 'maven',
+          installGradle: stack.tool === 'gradle',
+        },
       };
     case 'unknown':
       return {};

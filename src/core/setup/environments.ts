@@ -24,7 +24,9 @@ export interface DesiredEnvironment {
   readonly asks: boolean;
 }
 
-export function desiredEnvironments(config: Pick<FlowConfig, 'productionEnvironment' | 'developmentEnvironment' | 'productionBranch' | 'developBranch'>): DesiredEnvironment[] {
+export function desiredEnvironments(
+  config: Pick<FlowConfig, 'productionEnvironment' | 'developmentEnvironment' | 'productionBranch' | 'developBranch'>,
+): DesiredEnvironment[] {
   return [
     {
       name: config.productionEnvironment,
@@ -48,7 +50,15 @@ function questions(login: string | undefined): SetupQuestion[] {
       prompt: 'Who must approve a production deployment before it runs?',
       choices: [
         { id: 'none', label: 'Nobody', detail: 'deployments run as soon as their branch or tag allows them' },
-        ...(login ? [{ id: 'me', label: `You (${login})`, detail: 'each deployment waits for your approval; nobody may approve their own' }] : []),
+        ...(login
+          ? [
+              {
+                id: 'me',
+                label: `You (${login})`,
+                detail: 'each deployment waits for your approval; nobody may approve their own',
+              },
+            ]
+          : []),
       ],
       defaultChoice: 'none',
     },
@@ -66,13 +76,27 @@ function questions(login: string | undefined): SetupQuestion[] {
 }
 
 /** One step per environment. `login` is the signed-in user, offered as the reviewer. */
-export async function planEnvironment(client: GitHubClient | undefined, offline: string | undefined, desired: DesiredEnvironment, login?: string): Promise<SetupStep> {
+export async function planEnvironment(
+  client: GitHubClient | undefined,
+  offline: string | undefined,
+  desired: DesiredEnvironment,
+  login?: string,
+): Promise<SetupStep> {
   const base = { id: `environment:${desired.name}`, title: `Environment ${desired.name}` };
   if (!SAFE_ENVIRONMENT_NAME.test(desired.name)) {
-    return { ...base, status: 'blocked', description: `The environment name ${JSON.stringify(desired.name)} has characters EnvFlow does not send to GitHub: use letters, digits, spaces, '.', '_' or '-' in the environments settings.` };
+    return {
+      ...base,
+      status: 'blocked',
+      description: `The environment name ${JSON.stringify(desired.name)} has characters EnvFlow does not send to GitHub: use letters, digits, spaces, '.', '_' or '-' in the environments settings.`,
+    };
   }
   if (!client) {
-    return { ...base, status: 'blocked', description: offline ?? 'Sign in to GitHub to read and set the deployment environments (EnvFlow: Sign in to GitHub).' };
+    return {
+      ...base,
+      status: 'blocked',
+      description:
+        offline ?? 'Sign in to GitHub to read and set the deployment environments (EnvFlow: Sign in to GitHub).',
+    };
   }
   const repository = `${client.owner}/${client.repo}`;
   let current: Current;
@@ -99,12 +123,20 @@ export async function planEnvironment(client: GitHubClient | undefined, offline:
     apply: (answers) =>
       applyEnvironment(client, desired, asked, answers, login).catch((error: unknown) => {
         // A refusal for good (no admin rights) is said at the end; the other steps still run.
-        throw isAccessRefusal(error) ? new SetupStepRefused(accessRefused(`the ${desired.name} environment`, repository)) : error;
+        throw isAccessRefusal(error)
+          ? new SetupStepRefused(accessRefused(`the ${desired.name} environment`, repository))
+          : error;
       }),
   };
 }
 
-async function applyEnvironment(client: GitHubClient, desired: DesiredEnvironment, asked: readonly SetupQuestion[], answers: SetupAnswers | undefined, login: string | undefined): Promise<string> {
+async function applyEnvironment(
+  client: GitHubClient,
+  desired: DesiredEnvironment,
+  asked: readonly SetupQuestion[],
+  answers: SetupAnswers | undefined,
+  login: string | undefined,
+): Promise<string> {
   const choice = chosen(asked, answers);
   const reviewerId = choice.reviewer === 'me' ? await client.getAuthenticatedUserId() : undefined;
   // Read again, so a rule added on GitHub since the plan was shown is kept too.
@@ -123,8 +155,15 @@ async function applyEnvironment(client: GitHubClient, desired: DesiredEnvironmen
   return `Set up ${desired.name}: ${done.length ? done.join(', ') : 'nothing was missing any more'}${chosenText(desired, choice, reviewerId, login)}.`;
 }
 
-function chosenText(desired: DesiredEnvironment, choice: Choice, reviewerId: number | undefined, login: string | undefined): string {
-  return desired.asks ? ` (reviewer: ${reviewerId ? (login ?? 'you') : 'nobody'}; wait: ${choice.waitMinutes ? `${choice.waitMinutes} minutes` : 'none'})` : '';
+function chosenText(
+  desired: DesiredEnvironment,
+  choice: Choice,
+  reviewerId: number | undefined,
+  login: string | undefined,
+): string {
+  return desired.asks
+    ? ` (reviewer: ${reviewerId ? (login ?? 'you') : 'nobody'}; wait: ${choice.waitMinutes ? `${choice.waitMinutes} minutes` : 'none'})`
+    : '';
 }
 
 interface Current {
@@ -155,18 +194,27 @@ function chosen(asked: readonly SetupQuestion[], answers: SetupAnswers | undefin
 const key = (pattern: BranchPolicyPattern) => `${pattern.type}:${pattern.name}`;
 
 function mergedReviewers(current: readonly EnvironmentReviewer[], add: number | undefined): EnvironmentReviewer[] {
-  return add === undefined || current.some((r) => r.type === 'User' && r.id === add) ? [...current] : [...current, { type: 'User', id: add, name: '' }];
+  return add === undefined || current.some((r) => r.type === 'User' && r.id === add)
+    ? [...current]
+    : [...current, { type: 'User', id: add, name: '' }];
 }
 
 /** What is missing; the answers only add (a reviewer, a wait), never remove. */
-function changesFor(current: Current, desired: DesiredEnvironment, choice: Partial<Choice>, reviewerId?: number): string[] {
+function changesFor(
+  current: Current,
+  desired: DesiredEnvironment,
+  choice: Partial<Choice>,
+  reviewerId?: number,
+): string[] {
   const changes: string[] = [];
   const policy = current.policy;
   if (!policy) {
     changes.push(`create the ${desired.name} environment`);
   }
   if (policy && policy.branchPolicy !== 'custom') {
-    changes.push(`limit deployments to named branches and tags instead of ${policy.branchPolicy === 'all' ? 'any branch' : 'any protected branch'}`);
+    changes.push(
+      `limit deployments to named branches and tags instead of ${policy.branchPolicy === 'all' ? 'any branch' : 'any protected branch'}`,
+    );
   }
   const have = new Set(current.patterns.map(key));
   const missing = desired.patterns.filter((p) => !have.has(key(p)));
@@ -190,8 +238,15 @@ function describe(current: Current, desired: DesiredEnvironment): string {
   if (!policy) {
     return `no ${desired.name} environment`;
   }
-  const allowed = policy.branchPolicy === 'all' ? 'any branch deploys' : policy.branchPolicy === 'protected' ? 'protected branches deploy' : `deploys from ${current.patterns.map((p) => `${p.type} ${p.name}`).join(', ') || 'nothing yet'}`;
-  const reviewers = policy.reviewers.length ? `reviewers: ${policy.reviewers.map((r) => r.name).join(', ')}${policy.preventSelfReview ? ', no self-review' : ''}` : 'no required reviewers';
+  const allowed =
+    policy.branchPolicy === 'all'
+      ? 'any branch deploys'
+      : policy.branchPolicy === 'protected'
+        ? 'protected branches deploy'
+        : `deploys from ${current.patterns.map((p) => `${p.type} ${p.name}`).join(', ') || 'nothing yet'}`;
+  const reviewers = policy.reviewers.length
+    ? `reviewers: ${policy.reviewers.map((r) => r.name).join(', ')}${policy.preventSelfReview ? ', no self-review' : ''}`
+    : 'no required reviewers';
   const wait = policy.waitTimerMinutes ? `wait ${policy.waitTimerMinutes} minutes` : 'no wait timer';
   return [allowed, reviewers, wait].join('; ');
 }

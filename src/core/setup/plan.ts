@@ -15,10 +15,17 @@ import { detectStack, type Stack } from './stack';
 import { CI_CHECK_NAME, ciWorkflow, deployDevelopmentWorkflow, deployWorkflow } from './workflows';
 import { shortSha } from '../model/sha';
 
-export { answerOf, SetupStepRefused, type SetupAnswers, type SetupChoice, type SetupContext, type SetupQuestion, type SetupStep, type StepStatus } from './step';
+export {
+  answerOf,
+  SetupStepRefused,
+  type SetupAnswers,
+  type SetupChoice,
+  type SetupContext,
+  type SetupQuestion,
+  type SetupStep,
+  type StepStatus,
+} from './step';
 export { noAdminSentence } from './refusal';
-
-
 
 /** The CI check comes from the GitHub Actions app: a commit status named `ci` from anyone else does not pass it. */
 const CI_APP = { [CI_CHECK_NAME]: GITHUB_ACTIONS_APP_ID };
@@ -33,8 +40,19 @@ export async function planSetup(context: SetupContext): Promise<SetupStep[]> {
     ...(await planBranchProtection(context, [
       // envflow/local-tests is posted on the commits of feature branches; a release PR's head (develop) has none, so main requires CI only.
       // main must be up to date with its base, so what merges is exactly what CI checked.
-      { branch: production, exists: true, desired: { requiredChecks: [CI_CHECK_NAME], checkApps: CI_APP, strict: true } },
-      { branch: develop, exists: developExists, desired: { requiredChecks: [CI_CHECK_NAME, ...(context.config.publishStatus ? [LOCAL_TESTS_STATUS_CONTEXT] : [])], checkApps: CI_APP } },
+      {
+        branch: production,
+        exists: true,
+        desired: { requiredChecks: [CI_CHECK_NAME], checkApps: CI_APP, strict: true },
+      },
+      {
+        branch: develop,
+        exists: developExists,
+        desired: {
+          requiredChecks: [CI_CHECK_NAME, ...(context.config.publishStatus ? [LOCAL_TESTS_STATUS_CONTEXT] : [])],
+          checkApps: CI_APP,
+        },
+      },
     ])),
     ...(await planEnvironments(context)),
     ...(await Promise.all(setupFiles(stack, context.config).map((file) => planFile(context.root, file)))),
@@ -88,8 +106,20 @@ export function setupFiles(stack: Stack, config: FlowConfig): SetupFile[] {
       what: `weekly update pull requests into ${config.developBranch} for ${[...stack.ecosystems, 'docker', 'github-actions'].join(', ')}`,
       content: dependabotConfig(stack, config.developBranch),
     },
-    { id: 'dockerfile', path: 'Dockerfile', title: 'Dockerfile', what: `runs the tests of ${project} in a container pinned by digest, as a non-root user`, content: dockerfile(stack) },
-    { id: 'dockerignore', path: '.dockerignore', title: '.dockerignore', what: 'keeps .git, build output, .env files, keys and credentials out of the Docker context', content: dockerignore(stack) },
+    {
+      id: 'dockerfile',
+      path: 'Dockerfile',
+      title: 'Dockerfile',
+      what: `runs the tests of ${project} in a container pinned by digest, as a non-root user`,
+      content: dockerfile(stack),
+    },
+    {
+      id: 'dockerignore',
+      path: '.dockerignore',
+      title: '.dockerignore',
+      what: 'keeps .git, build output, .env files, keys and credentials out of the Docker context',
+      content: dockerignore(stack),
+    },
     {
       id: 'devcontainer',
       path: '.devcontainer/devcontainer.json',
@@ -114,12 +144,19 @@ async function planDevelop(context: SetupContext): Promise<SetupStep> {
   const { developBranch: develop, productionBranch: production } = config;
   const base = { id: 'develop', title: `Create ${develop}` };
   if (client) {
-    const [developRef, productionRef] = await Promise.all([client.getRef(`heads/${develop}`), client.getRef(`heads/${production}`)]);
+    const [developRef, productionRef] = await Promise.all([
+      client.getRef(`heads/${develop}`),
+      client.getRef(`heads/${production}`),
+    ]);
     if (developRef) {
       return { ...base, status: 'done', description: `${develop} exists on GitHub.` };
     }
     if (!productionRef) {
-      return { ...base, status: 'blocked', description: `GitHub has no ${production} branch to start ${develop} from: push ${production} first.` };
+      return {
+        ...base,
+        status: 'blocked',
+        description: `GitHub has no ${production} branch to start ${develop} from: push ${production} first.`,
+      };
     }
     return {
       ...base,
@@ -145,7 +182,11 @@ async function planDevelop(context: SetupContext): Promise<SetupStep> {
     return { ...base, status: 'done', description: `${develop} exists on ${remote}.` };
   }
   if (!(await git.branchExists(production, { remote }))) {
-    return { ...base, status: 'blocked', description: `${remote} has no ${production} branch to start ${develop} from: push ${production} first.` };
+    return {
+      ...base,
+      status: 'blocked',
+      description: `${remote} has no ${production} branch to start ${develop} from: push ${production} first.`,
+    };
   }
   return {
     ...base,
@@ -166,7 +207,11 @@ const sameText = (a: string, b: string) => a.replace(/\r\n/g, '\n') === b.replac
 async function planFile(root: string, file: SetupFile): Promise<SetupStep> {
   const absolute = join(root, ...file.path.split('/'));
   const existing = await readFile(absolute, 'utf8').catch(() => undefined);
-  const base = { id: `file:${file.id}`, title: `${file.title} (${file.path})`, proposal: { path: file.path, content: file.content } };
+  const base = {
+    id: `file:${file.id}`,
+    title: `${file.title} (${file.path})`,
+    proposal: { path: file.path, content: file.content },
+  };
   if (existing !== undefined && sameText(existing, file.content)) {
     return { ...base, status: 'done', description: `${file.path} is in place.` };
   }

@@ -34,32 +34,52 @@ export interface ProtectionMerge {
 }
 
 type Json = Record<string, unknown>;
-const obj = (value: unknown): Json | undefined => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined);
+const obj = (value: unknown): Json | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
 const enabled = (value: unknown): boolean => obj(value)?.enabled === true;
 const strings = (value: unknown, key: string): string[] =>
-  Array.isArray(value) ? value.map((entry) => (typeof entry === 'string' ? entry : String(obj(entry)?.[key] ?? ''))).filter(Boolean) : [];
+  Array.isArray(value)
+    ? value.map((entry) => (typeof entry === 'string' ? entry : String(obj(entry)?.[key] ?? ''))).filter(Boolean)
+    : [];
 
 /** Optional boolean settings the PUT body carries; each is kept as it is, except the two EnvFlow turns off. */
-const KEPT_FLAGS = ['required_linear_history', 'block_creations', 'required_conversation_resolution', 'lock_branch', 'allow_fork_syncing'] as const;
+const KEPT_FLAGS = [
+  'required_linear_history',
+  'block_creations',
+  'required_conversation_resolution',
+  'lock_branch',
+  'allow_fork_syncing',
+] as const;
 
 /** `current` is GitHub's GET answer (undefined: not protected). */
 export function mergeProtection(current: BranchProtection | undefined, desired: DesiredProtection): ProtectionMerge {
   const changes: string[] = [];
   const checks = obj(current?.required_status_checks);
-  const currentChecks = checks ? [...new Set([...strings(checks.contexts, 'context'), ...strings(checks.checks, 'context')])] : [];
+  const currentChecks = checks
+    ? [...new Set([...strings(checks.contexts, 'context'), ...strings(checks.checks, 'context')])]
+    : [];
   const addedChecks = desired.requiredChecks.filter((name) => !currentChecks.includes(name));
   if (addedChecks.length) {
-    changes.push(`require the check${addedChecks.length > 1 ? 's' : ''} ${addedChecks.map((name) => `"${name}"`).join(', ')}`);
+    changes.push(
+      `require the check${addedChecks.length > 1 ? 's' : ''} ${addedChecks.map((name) => `"${name}"`).join(', ')}`,
+    );
   }
   // Checks pinned to an app keep their app; GitHub takes `checks` over the deprecated `contexts`.
-  const pinned = Array.isArray(checks?.checks) ? (checks.checks as unknown[]).map(obj).filter((c): c is Json => c !== undefined && typeof c.context === 'string') : [];
+  const pinned = Array.isArray(checks?.checks)
+    ? (checks.checks as unknown[]).map(obj).filter((c): c is Json => c !== undefined && typeof c.context === 'string')
+    : [];
   const appOf = (context: string): number | undefined => {
     const existing = pinned.find((c) => c.context === context)?.app_id;
     return typeof existing === 'number' ? existing : desired.checkApps?.[context];
   };
-  const newlyTied = currentChecks.filter((name) => desired.checkApps?.[name] !== undefined && typeof pinned.find((c) => c.context === name)?.app_id !== 'number');
+  const newlyTied = currentChecks.filter(
+    (name) =>
+      desired.checkApps?.[name] !== undefined && typeof pinned.find((c) => c.context === name)?.app_id !== 'number',
+  );
   if (newlyTied.length) {
-    changes.push(`tie the check${newlyTied.length > 1 ? 's' : ''} ${newlyTied.map((name) => `"${name}"`).join(', ')} to GitHub Actions, so a commit status alone cannot pass it`);
+    changes.push(
+      `tie the check${newlyTied.length > 1 ? 's' : ''} ${newlyTied.map((name) => `"${name}"`).join(', ')} to GitHub Actions, so a commit status alone cannot pass it`,
+    );
   }
   const allChecks = [...currentChecks, ...addedChecks];
   const strict = checks?.strict === true || desired.strict === true;
@@ -70,19 +90,28 @@ export function mergeProtection(current: BranchProtection | undefined, desired: 
     strict,
     contexts: allChecks,
     ...(allChecks.some((name) => appOf(name) !== undefined)
-      ? { checks: allChecks.map((context) => ({ context, ...(appOf(context) !== undefined ? { app_id: appOf(context) } : {}) })) }
+      ? {
+          checks: allChecks.map((context) => ({
+            context,
+            ...(appOf(context) !== undefined ? { app_id: appOf(context) } : {}),
+          })),
+        }
       : {}),
   };
 
   const reviews = obj(current?.required_pull_request_reviews);
   const wanted = desired.approvals ?? 0;
-  const currentCount = typeof reviews?.required_approving_review_count === 'number' ? reviews.required_approving_review_count : 0;
+  const currentCount =
+    typeof reviews?.required_approving_review_count === 'number' ? reviews.required_approving_review_count : 0;
   if (!reviews) {
     changes.push(`require a pull request before merging${wanted ? ` with ${approvalsText(wanted)}` : ''}`);
   } else if (currentCount < wanted) {
     changes.push(`require ${approvalsText(wanted)} instead of ${currentCount}`);
   }
-  const requiredReviews = { ...(reviews ? keptReviews(reviews) : {}), required_approving_review_count: Math.max(currentCount, wanted) };
+  const requiredReviews = {
+    ...(reviews ? keptReviews(reviews) : {}),
+    required_approving_review_count: Math.max(currentCount, wanted),
+  };
 
   if (enabled(current?.allow_force_pushes) || !current) {
     changes.push('block force pushes');
@@ -96,11 +125,17 @@ export function mergeProtection(current: BranchProtection | undefined, desired: 
     enforce_admins: enabled(current?.enforce_admins),
     required_pull_request_reviews: requiredReviews,
     restrictions: restrictions
-      ? { users: strings(restrictions.users, 'login'), teams: strings(restrictions.teams, 'slug'), apps: strings(restrictions.apps, 'slug') }
+      ? {
+          users: strings(restrictions.users, 'login'),
+          teams: strings(restrictions.teams, 'slug'),
+          apps: strings(restrictions.apps, 'slug'),
+        }
       : null,
     allow_force_pushes: false,
     allow_deletions: false,
-    ...Object.fromEntries(KEPT_FLAGS.filter((flag) => current?.[flag] !== undefined).map((flag) => [flag, enabled(current?.[flag])])),
+    ...Object.fromEntries(
+      KEPT_FLAGS.filter((flag) => current?.[flag] !== undefined).map((flag) => [flag, enabled(current?.[flag])]),
+    ),
   };
   return { body, changes, current: describeProtection(current) };
 }
@@ -112,7 +147,12 @@ function approvalsText(count: number): string {
 /** Every review rule as it is (approval counts, code owners, dismissal lists, bypass lists). */
 function keptReviews(reviews: Json): Json {
   const kept: Json = {};
-  for (const key of ['dismiss_stale_reviews', 'require_code_owner_reviews', 'require_last_push_approval', 'required_approving_review_count'] as const) {
+  for (const key of [
+    'dismiss_stale_reviews',
+    'require_code_owner_reviews',
+    'require_last_push_approval',
+    'required_approving_review_count',
+  ] as const) {
     if (reviews[key] !== undefined) {
       kept[key] = reviews[key];
     }
@@ -120,7 +160,11 @@ function keptReviews(reviews: Json): Json {
   for (const key of ['dismissal_restrictions', 'bypass_pull_request_allowances'] as const) {
     const lists = obj(reviews[key]);
     if (lists) {
-      kept[key] = { users: strings(lists.users, 'login'), teams: strings(lists.teams, 'slug'), ...(lists.apps ? { apps: strings(lists.apps, 'slug') } : {}) };
+      kept[key] = {
+        users: strings(lists.users, 'login'),
+        teams: strings(lists.teams, 'slug'),
+        ...(lists.apps ? { apps: strings(lists.apps, 'slug') } : {}),
+      };
     }
   }
   return kept;
@@ -134,11 +178,14 @@ export function describeProtection(current: BranchProtection | undefined): strin
   const lines: string[] = [];
   const reviews = obj(current.required_pull_request_reviews);
   if (reviews) {
-    const count = typeof reviews.required_approving_review_count === 'number' ? reviews.required_approving_review_count : 0;
+    const count =
+      typeof reviews.required_approving_review_count === 'number' ? reviews.required_approving_review_count : 0;
     lines.push(`pull requests required${count ? ` with ${count} approval${count > 1 ? 's' : ''}` : ''}`);
   }
   const checks = obj(current.required_status_checks);
-  const names = checks ? [...new Set([...strings(checks.contexts, 'context'), ...strings(checks.checks, 'context')])] : [];
+  const names = checks
+    ? [...new Set([...strings(checks.contexts, 'context'), ...strings(checks.checks, 'context')])]
+    : [];
   if (names.length) {
     lines.push(`required checks: ${names.join(', ')}`);
   }

@@ -8,7 +8,14 @@ import type { BranchRule } from '../github/policies';
 import { mergeProtection, type DesiredProtection } from './protection';
 import { isAccessRefusal, isRateLimit, noAdminSentence } from './refusal';
 import { describeRules, missingFromRules, readBranchRules, rulesetFor } from './rulesets';
-import { answerOf, SetupStepRefused, type SetupAnswers, type SetupContext, type SetupQuestion, type SetupStep } from './step';
+import {
+  answerOf,
+  SetupStepRefused,
+  type SetupAnswers,
+  type SetupContext,
+  type SetupQuestion,
+  type SetupStep,
+} from './step';
 
 export interface BranchToProtect {
   readonly branch: string;
@@ -23,27 +30,50 @@ const DEFAULT_APPROVALS = 1;
 function approvalsQuestion(branch: string, currentCount: number | undefined): SetupQuestion {
   const counts = [...new Set([currentCount ?? DEFAULT_APPROVALS, 1, 2, 0])];
   const label = (count: number) => (count === 0 ? 'No approval' : `${count} approval${count === 1 ? '' : 's'}`);
-  const detail: Record<number, string> = { 0: 'pull requests still required, and their checks; for a team of one', 1: 'someone other than the author reviews every change' };
+  const detail: Record<number, string> = {
+    0: 'pull requests still required, and their checks; for a team of one',
+    1: 'someone other than the author reviews every change',
+  };
   return {
     id: 'approvals',
     prompt: `How many approvals must a pull request into ${branch} have?`,
-    choices: counts.map((count) => ({ id: String(count), label: `${label(count)}${count === currentCount ? ' (as now)' : ''}`, ...(detail[count] ? { detail: detail[count] } : {}) })),
+    choices: counts.map((count) => ({
+      id: String(count),
+      label: `${label(count)}${count === currentCount ? ' (as now)' : ''}`,
+      ...(detail[count] ? { detail: detail[count] } : {}),
+    })),
     defaultChoice: String(currentCount ?? DEFAULT_APPROVALS),
   };
 }
 
-export async function planBranchProtection(context: SetupContext, branches: readonly BranchToProtect[]): Promise<SetupStep[]> {
+export async function planBranchProtection(
+  context: SetupContext,
+  branches: readonly BranchToProtect[],
+): Promise<SetupStep[]> {
   const { client } = context;
   if (!client) {
     const why = context.offline ?? 'Sign in to GitHub to read and set branch protection (EnvFlow: Sign in to GitHub).';
-    return branches.map(({ branch }) => ({ id: `protect:${branch}`, title: `Protect ${branch}`, status: 'blocked', description: why }));
+    return branches.map(({ branch }) => ({
+      id: `protect:${branch}`,
+      title: `Protect ${branch}`,
+      status: 'blocked',
+      description: why,
+    }));
   }
   const rules = await Promise.all(branches.map(({ branch }) => readBranchRules(client, branch)));
   const usesRulesets = rules.some((r) => r.length > 0);
-  return Promise.all(branches.map((target, index) => planOne(context, client, target, rules[index] ?? [], usesRulesets)));
+  return Promise.all(
+    branches.map((target, index) => planOne(context, client, target, rules[index] ?? [], usesRulesets)),
+  );
 }
 
-async function planOne(context: SetupContext, client: GitHubClient, target: BranchToProtect, rules: readonly BranchRule[], usesRulesets: boolean): Promise<SetupStep> {
+async function planOne(
+  context: SetupContext,
+  client: GitHubClient,
+  target: BranchToProtect,
+  rules: readonly BranchRule[],
+  usesRulesets: boolean,
+): Promise<SetupStep> {
   const { branch } = target;
   const base = { id: `protect:${branch}`, title: `Protect ${branch}` };
   const desired: DesiredProtection = { ...target.desired, approvals: DEFAULT_APPROVALS };
@@ -71,9 +101,16 @@ async function planOne(context: SetupContext, client: GitHubClient, target: Bran
     }
   }
   const reviews = current?.required_pull_request_reviews as { required_approving_review_count?: unknown } | undefined;
-  const currentCount = reviews ? (typeof reviews.required_approving_review_count === 'number' ? reviews.required_approving_review_count : 0) : undefined;
+  const currentCount = reviews
+    ? typeof reviews.required_approving_review_count === 'number'
+      ? reviews.required_approving_review_count
+      : 0
+    : undefined;
   const question = approvalsQuestion(branch, currentCount);
-  const withAnswers = (answers: SetupAnswers | undefined): DesiredProtection => ({ ...target.desired, approvals: Number(answerOf(question, answers)) });
+  const withAnswers = (answers: SetupAnswers | undefined): DesiredProtection => ({
+    ...target.desired,
+    approvals: Number(answerOf(question, answers)),
+  });
   if (usesRulesets && !current) {
     const ruleset = rulesetFor(branch, desired);
     return {
@@ -124,7 +161,9 @@ async function planOne(context: SetupContext, client: GitHubClient, target: Bran
         }
         if (status === 404) {
           // Not necessarily for good (the branch may be missing, or the answer a fault): stop here.
-          throw new Error(`GitHub answered 404 for ${branch}'s protection: check that ${branch} exists on GitHub (the step "Create ${context.config.developBranch}" creates it) and that you have admin rights on ${repository}, or ask an admin to run this step.`);
+          throw new Error(
+            `GitHub answered 404 for ${branch}'s protection: check that ${branch} exists on GitHub (the step "Create ${context.config.developBranch}" creates it) and that you have admin rights on ${repository}, or ask an admin to run this step.`,
+          );
         }
         throw error;
       }

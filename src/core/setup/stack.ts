@@ -42,7 +42,10 @@ export async function detectStack(root: string): Promise<Stack> {
   if (pyproject !== undefined || requirements !== undefined) {
     const pinned = (await read('.python-version'))?.trim().match(/^\d+\.\d+/)?.[0];
     const requires = /requires-python\s*=\s*["'][^\d"']*(\d+\.\d+)/.exec(pyproject ?? '')?.[1];
-    const installs = [requirements !== undefined ? 'pip install -r requirements.txt' : 'pip install .', 'pip install pytest'];
+    const installs = [
+      requirements !== undefined ? 'pip install -r requirements.txt' : 'pip install .',
+      'pip install pytest',
+    ];
     return {
       kind: 'python',
       version: pinned ?? requires ?? DEFAULTS.python,
@@ -66,18 +69,40 @@ export async function detectStack(root: string): Promise<Stack> {
   }
   if (await has('Cargo.toml')) {
     const toolchain = /channel\s*=\s*"([\w.-]+)"/.exec((await read('rust-toolchain.toml')) ?? '')?.[1];
-    return { kind: 'rust', version: toolchain ?? DEFAULTS.rust, install: 'cargo fetch', test: 'cargo test', ecosystems: ['cargo'], source: 'Cargo.toml' };
+    return {
+      kind: 'rust',
+      version: toolchain ?? DEFAULTS.rust,
+      install: 'cargo fetch',
+      test: 'cargo test',
+      ecosystems: ['cargo'],
+      source: 'Cargo.toml',
+    };
   }
   const pom = await read('pom.xml');
   if (pom !== undefined) {
     const version = /<(?:maven\.compiler\.release|java\.version|release)>(\d+)</.exec(pom)?.[1] ?? DEFAULTS.java;
     const mvn = (await has('mvnw')) ? './mvnw' : 'mvn';
-    return { kind: 'java', version, install: `${mvn} -B dependency:go-offline`, test: `${mvn} -B verify`, tool: 'maven', ecosystems: ['maven'], source: 'pom.xml' };
+    return {
+      kind: 'java',
+      version,
+      install: `${mvn} -B dependency:go-offline`,
+      test: `${mvn} -B verify`,
+      tool: 'maven',
+      ecosystems: ['maven'],
+      source: 'pom.xml',
+    };
   }
-  const gradleFile = (await has('build.gradle.kts')) ? 'build.gradle.kts' : (await has('build.gradle')) ? 'build.gradle' : undefined;
+  const gradleFile = (await has('build.gradle.kts'))
+    ? 'build.gradle.kts'
+    : (await has('build.gradle'))
+      ? 'build.gradle'
+      : undefined;
   if (gradleFile) {
     const gradle = (await read(gradleFile)) ?? '';
-    const version = /languageVersion\s*(?:=|\.set\()\s*JavaLanguageVersion\.of\((\d+)\)|sourceCompatibility\s*=\s*['"]?(?:JavaVersion\.VERSION_)?(\d+)/.exec(gradle);
+    const version =
+      /languageVersion\s*(?:=|\.set\()\s*JavaLanguageVersion\.of\((\d+)\)|sourceCompatibility\s*=\s*['"]?(?:JavaVersion\.VERSION_)?(\d+)/.exec(
+        gradle,
+      );
     const wrapper = (await has('gradlew')) ? './gradlew' : 'gradle';
     return {
       kind: 'java',
@@ -118,7 +143,11 @@ async function nodeStack(text: string, { read, has }: Reader): Promise<Stack> {
   const fromEngines = typeof engines?.node === 'string' ? /(\d+)/.exec(engines.node)?.[1] : undefined;
   const fromNvmrc = /^v?(\d+)/.exec(((await read('.nvmrc')) ?? '').trim())?.[1];
   const locked = tool === 'npm' ? await has('package-lock.json') : true;
-  const install = { npm: locked ? 'npm ci' : 'npm install', pnpm: 'pnpm install --frozen-lockfile', yarn: 'yarn install --frozen-lockfile' }[tool];
+  const install = {
+    npm: locked ? 'npm ci' : 'npm install',
+    pnpm: 'pnpm install --frozen-lockfile',
+    yarn: 'yarn install --frozen-lockfile',
+  }[tool];
   const scripts = manifest.scripts as Record<string, unknown> | undefined;
   const hasTests = typeof scripts?.test === 'string' && !/no test specified/i.test(scripts.test);
   return {

@@ -41,7 +41,9 @@ export type SetupAnswers = Readonly<Record<string, string>>;
 /** The chosen choice of a question, or its default when it was not answered with one of its choices. */
 export function answerOf(question: SetupQuestion, answers: SetupAnswers | undefined): string {
   const answer = answers?.[question.id];
-  return answer !== undefined && question.choices.some((choice) => choice.id === answer) ? answer : question.defaultChoice;
+  return answer !== undefined && question.choices.some((choice) => choice.id === answer)
+    ? answer
+    : question.defaultChoice;
 }
 
 /**

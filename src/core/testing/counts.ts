@@ -30,9 +30,20 @@ export function parseTestCounts(output: string): TestCounts {
     .map((line) => line.slice(line.lastIndexOf('\r') + 1));
   const candidates: Candidate[] = [];
   const cargo: Candidate = { line: -1, counts: {}, kind: 'cargo' };
-  const go = { line: -1, tests: { passed: 0, failed: 0, skipped: 0 }, packages: { passed: 0, failed: 0 }, verbose: false };
+  const go = {
+    line: -1,
+    tests: { passed: 0, failed: 0, skipped: 0 },
+    packages: { passed: 0, failed: 0 },
+    verbose: false,
+  };
 
-  const extendBlock = (kind: 'mocha' | 'node', index: number, key: keyof TestCounts, value: number, starts: boolean): void => {
+  const extendBlock = (
+    kind: 'mocha' | 'node',
+    index: number,
+    key: keyof TestCounts,
+    value: number,
+    starts: boolean,
+  ): void => {
     const last = candidates[candidates.length - 1];
     if (!starts && last?.kind === kind && index - last.line <= BLOCK_GAP && last.counts[key] === undefined) {
       last.counts[key] = value;
@@ -81,7 +92,11 @@ export function parseTestCounts(output: string): TestCounts {
   if (go.line >= 0) {
     // Without -v only failing tests print a line, so count packages instead.
     const counts = go.verbose ? go.tests : go.packages;
-    candidates.push({ line: go.line, counts: go.verbose ? counts : { passed: counts.passed, failed: counts.failed }, kind: 'go' });
+    candidates.push({
+      line: go.line,
+      counts: go.verbose ? counts : { passed: counts.passed, failed: counts.failed },
+      kind: 'go',
+    });
   }
   const winner = candidates
     .filter((c) => Object.keys(c.counts).length > 0)
@@ -106,7 +121,9 @@ function listLine(line: string): TestCounts | undefined {
   if (NOT_TEST_COUNTS.test(line)) {
     return undefined;
   }
-  const m = /(?:^|[\s=:])(\d+ [a-z]+(?:,\s*\d+ [a-z]+)*)(?:\s+in [\d.]+m?s\b|\s*=*\s*$|\s+\(|,?\s+\d+ total)/i.exec(line);
+  const m = /(?:^|[\s=:])(\d+ [a-z]+(?:,\s*\d+ [a-z]+)*)(?:\s+in [\d.]+m?s\b|\s*=*\s*$|\s+\(|,?\s+\d+ total)/i.exec(
+    line,
+  );
   if (!m) {
     return undefined;
   }

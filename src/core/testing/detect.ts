@@ -22,8 +22,17 @@ export interface DetectOptions {
  * is found. Order: package.json `scripts.test`, a Makefile `test` target, pytest,
  * Cargo, Go. Unreadable or malformed files count as absent.
  */
-export async function detectTestCommand(root: string, options: DetectOptions = {}): Promise<DetectedTestCommand | undefined> {
-  const detectors = [detectNode, detectMake, (r: string) => detectPytest(r, options.platform ?? process.platform), detectCargo, detectGo];
+export async function detectTestCommand(
+  root: string,
+  options: DetectOptions = {},
+): Promise<DetectedTestCommand | undefined> {
+  const detectors = [
+    detectNode,
+    detectMake,
+    (r: string) => detectPytest(r, options.platform ?? process.platform),
+    detectCargo,
+    detectGo,
+  ];
   for (const detect of detectors) {
     const found = await detect(root);
     if (found) {

@@ -134,7 +134,10 @@ function terminateTree(child: ChildProcess, windows: boolean, graceMs: number, t
   }
   if (windows) {
     // taskkill is asynchronous here; its own failure (tree already gone) is not ours.
-    spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { windowsHide: true, stdio: 'ignore' }).on('error', () => undefined);
+    spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { windowsHide: true, stdio: 'ignore' }).on(
+      'error',
+      () => undefined,
+    );
     return;
   }
   signalGroup(pid, 'SIGTERM');

@@ -31,7 +31,8 @@ export interface FinishedRun {
   readonly finishedAt: Date;
 }
 
-export type NotRecordedReason = 'cancelled' | 'couldNotStart' | 'unknownExit' | 'noCommit' | 'headMoved' | 'filesChanged';
+export type NotRecordedReason =
+  'cancelled' | 'couldNotStart' | 'unknownExit' | 'noCommit' | 'headMoved' | 'filesChanged';
 
 export type RunVerdict =
   | { readonly kind: 'recorded'; readonly record: LocalTestRecord }
@@ -60,14 +61,28 @@ export function judgeRun(run: FinishedRun): RunVerdict {
     };
   }
   if (run.exitCode === undefined && run.signal === undefined) {
-    return { kind: 'notRecorded', reason: 'unknownExit', message: 'The test task ended without an exit code, so its result is unknown; nothing was recorded.' };
+    return {
+      kind: 'notRecorded',
+      reason: 'unknownExit',
+      message: 'The test task ended without an exit code, so its result is unknown; nothing was recorded.',
+    };
   }
   const outcome = run.exitCode === 0 ? 'passed' : 'failed';
   if (!run.before.head) {
-    return { kind: 'notRecorded', reason: 'noCommit', outcome, message: `Tests ${outcome}, but the branch has no commit yet: a result is recorded for a commit.` };
+    return {
+      kind: 'notRecorded',
+      reason: 'noCommit',
+      outcome,
+      message: `Tests ${outcome}, but the branch has no commit yet: a result is recorded for a commit.`,
+    };
   }
   if (run.after.head !== run.before.head) {
-    return { kind: 'notRecorded', reason: 'headMoved', outcome, message: `Tests ${outcome}, but HEAD moved during the run, so the result is not recorded: run the tests again.` };
+    return {
+      kind: 'notRecorded',
+      reason: 'headMoved',
+      outcome,
+      message: `Tests ${outcome}, but HEAD moved during the run, so the result is not recorded: run the tests again.`,
+    };
   }
   if (run.after.fingerprint !== run.before.fingerprint) {
     return {

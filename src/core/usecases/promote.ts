@@ -38,7 +38,9 @@ export async function promote({ port, repo, say }: UseCaseInput): Promise<Outcom
   const security = await readReleaseSecurity(client, snapshot, repo.config);
   const notes: string[] = security.vulnerableSection ? [security.vulnerableSection] : [];
   if (security.verdict.blocked) {
-    const override = await port.confirm({ message: security.verdict.sentence, severity: 'warning' }, [{ label: 'Promote Anyway', value: true }]);
+    const override = await port.confirm({ message: security.verdict.sentence, severity: 'warning' }, [
+      { label: 'Promote Anyway', value: true },
+    ]);
     if (override !== true) {
       return refused(security.verdict.sentence);
     }

@@ -28,7 +28,9 @@ export async function readReleaseSecurity(
   const sources: AlertCounts[] = [];
   const unread: string[] = [];
   const note = (what: string) => (error: unknown) => {
-    unread.push(`${what} could not be read (${error instanceof Error ? error.message : String(error)}), so it was not checked.`);
+    unread.push(
+      `${what} could not be read (${error instanceof Error ? error.message : String(error)}), so it was not checked.`,
+    );
     return undefined;
   };
   const dependabot = snapshot.production.security;
@@ -43,10 +45,20 @@ export async function readReleaseSecurity(
     // A leaked secret has no severity on GitHub; it is as urgent as the most severe alert.
     const secrets = await client.securityScanning.listSecretScanningAlerts().catch(note('Secret scanning'));
     if (secrets?.data.available && secrets.data.total > 0) {
-      sources.push({ source: 'secret scanning', bySeverity: { critical: secrets.data.total, high: 0, medium: 0, low: 0 } });
+      sources.push({
+        source: 'secret scanning',
+        bySeverity: { critical: secrets.data.total, high: 0, medium: 0, low: 0 },
+      });
     }
   }
-  const changes = (await readVulnerableAdditions(client.securityScanning, config.productionBranch, config.developBranch).catch(note('The dependency review'))) ?? [];
+  const changes =
+    (await readVulnerableAdditions(client.securityScanning, config.productionBranch, config.developBranch).catch(
+      note('The dependency review'),
+    )) ?? [];
   const vulnerableSection = vulnerableDependenciesSection(changes);
-  return { verdict: alertsBlockPromotion(sources, config.blockOnAlerts), unread, ...(vulnerableSection ? { vulnerableSection } : {}) };
+  return {
+    verdict: alertsBlockPromotion(sources, config.blockOnAlerts),
+    unread,
+    ...(vulnerableSection ? { vulnerableSection } : {}),
+  };
 }

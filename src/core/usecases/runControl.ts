@@ -42,7 +42,11 @@ export async function cancelRun({ port, repo, args }: UseCaseInput): Promise<Out
   }
   const client = await requireGitHub(repo);
   const confirmed = await port.confirm(
-    { message: `Cancel workflow run ${run.link.runId} (${run.label})?`, detail: 'A rollout stops at the stage it reached; nothing is rolled back by cancelling.', severity: 'warning' },
+    {
+      message: `Cancel workflow run ${run.link.runId} (${run.label})?`,
+      detail: 'A rollout stops at the stage it reached; nothing is rolled back by cancelling.',
+      severity: 'warning',
+    },
     [{ label: 'Cancel Run', value: true }],
   );
   if (!confirmed) {

@@ -75,10 +75,16 @@ type Answer = SetupAnswer | 'show';
 /** The step as a pick (modal dialogs are refused in tests and block the window): Apply, Show changes, Skip, Cancel. */
 /** One of the step's questions (approvals, reviewer, wait timer), its default first; dismissing it cancels the run. */
 function choose(port: InteractionPort, step: SetupStep, question: SetupQuestion): Promise<string | undefined> {
-  const choices = [...question.choices].sort((a, b) => Number(b.id === question.defaultChoice) - Number(a.id === question.defaultChoice));
+  const choices = [...question.choices].sort(
+    (a, b) => Number(b.id === question.defaultChoice) - Number(a.id === question.defaultChoice),
+  );
   return port.pick(
     { title: `Set Up Repository: ${step.title}`, placeHolder: question.prompt, keepOpen: true },
-    choices.map((choice) => ({ label: choice.label, ...(choice.detail ? { detail: choice.detail } : {}), value: choice.id })),
+    choices.map((choice) => ({
+      label: choice.label,
+      ...(choice.detail ? { detail: choice.detail } : {}),
+      value: choice.id,
+    })),
   );
 }
 

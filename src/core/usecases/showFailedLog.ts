@@ -3,7 +3,13 @@
  * an editor tab at its first error lines. Reads only on request: the run's jobs and the
  * one log, never on a poll.
  */
-import { deploymentSource, failedCheckSources, readFailedJobLog, type FailedJobLog, type FailedRunSource } from '../actions/failedJob';
+import {
+  deploymentSource,
+  failedCheckSources,
+  readFailedJobLog,
+  type FailedJobLog,
+  type FailedRunSource,
+} from '../actions/failedJob';
 import type { DeploymentInfo, RepositorySnapshot } from '../model/snapshot';
 import { done, refused, type Outcome } from './outcome';
 import type { InteractionPort } from './port';
@@ -53,9 +59,12 @@ export function runsOf(args: unknown): FailedRunSource[] {
 
 /** Every failing GitHub Actions check and failed deployment the snapshot shows, HEAD's first, each job once. */
 export function failingSources(snapshot: RepositorySnapshot, webUrl: string, say: Presenter): FailedRunSource[] {
-  const named = (where: string, sources: FailedRunSource[]) => sources.map((s) => ({ ...s, label: `${s.label} on ${where}` }));
+  const named = (where: string, sources: FailedRunSource[]) =>
+    sources.map((s) => ({ ...s, label: `${s.label} on ${where}` }));
   const failedDeployment = (deployment: DeploymentInfo | undefined) =>
-    deployment && (deployment.state === 'failure' || deployment.state === 'error') ? deploymentSource(deployment, webUrl) : undefined;
+    deployment && (deployment.state === 'failure' || deployment.state === 'error')
+      ? deploymentSource(deployment, webUrl)
+      : undefined;
   const pr = snapshot.local.pullRequest;
   const sources = [
     ...named('HEAD', failedCheckSources(snapshot.local.checks)),

@@ -26,14 +26,22 @@ export async function whereIsCommit({ port, repo, say, args }: UseCaseInput): Pr
     // '' stands for "type one": a dismissed pick is undefined.
     const choices: Choice<string>[] = [];
     if (snapshot.local.headSha) {
-      choices.push({ label: `HEAD${snapshot.local.branch ? ` (${snapshot.local.branch})` : ''}`, description: shortSha(snapshot.local.headSha), value: snapshot.local.headSha });
+      choices.push({
+        label: `HEAD${snapshot.local.branch ? ` (${snapshot.local.branch})` : ''}`,
+        description: shortSha(snapshot.local.headSha),
+        value: snapshot.local.headSha,
+      });
     }
     const pr = snapshot.local.pullRequest;
     if (pr) {
       choices.push({ label: `Pull request #${pr.number}`, description: pr.title, value: pr.headSha });
     }
     for (const commit of snapshot.development.awaitingPromotion.commits.slice(0, 10)) {
-      choices.push({ label: commit.subject, description: `${shortSha(commit.sha)} on ${say.develop}`, value: commit.sha });
+      choices.push({
+        label: commit.subject,
+        description: `${shortSha(commit.sha)} on ${say.develop}`,
+        value: commit.sha,
+      });
     }
     choices.push({ label: 'Another commit, branch or tag…', value: '' });
     const picked = await port.pick({ title: 'Where is which change?', matchOnDescription: true }, choices);
@@ -42,11 +50,13 @@ export async function whereIsCommit({ port, repo, say, args }: UseCaseInput): Pr
     }
     ref =
       picked ||
-      (await port.input({
-        title: 'Where is commit…',
-        prompt: 'A commit SHA, a branch or a tag',
-        validate: (value) => (value.trim() ? checkRefName(value.trim()) : 'Type a commit SHA, a branch or a tag.'),
-      }))?.trim();
+      (
+        await port.input({
+          title: 'Where is commit…',
+          prompt: 'A commit SHA, a branch or a tag',
+          validate: (value) => (value.trim() ? checkRefName(value.trim()) : 'Type a commit SHA, a branch or a tag.'),
+        })
+      )?.trim();
     if (!ref) {
       return { kind: 'cancelled' };
     }
@@ -62,7 +72,10 @@ export async function whereIsCommit({ port, repo, say, args }: UseCaseInput): Pr
     port.notify({ severity: 'warning', message: sentence });
     return refused(sentence);
   }
-  const journey = await journeyOf(sha, snapshot, repo.git, { develop: `origin/${say.develop}`, production: `origin/${say.production}` });
+  const journey = await journeyOf(sha, snapshot, repo.git, {
+    develop: `origin/${say.develop}`,
+    production: `origin/${say.production}`,
+  });
   const rows = journeyRows(journey, repo.config);
   return done({ title: `Where is ${shortSha(sha)}${ref !== sha ? ` (${ref})` : ''}`, journey, rows });
 }

@@ -23,7 +23,10 @@ export function apiOrigin(apiUrl: string): string | undefined {
  * `127.attacker.example` (a DNS name anyone can register) is not loopback.
  */
 export function isLoopbackHost(hostname: string): boolean {
-  const name = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  const name = hostname
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
   if (name === 'localhost') {
     return true;
   }

@@ -8,7 +8,11 @@ import { redact } from '../log';
 /** The one sentence the user sees for `error`. */
 export function userMessage(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  const line = redact(text).split('\n').find((part) => part.trim().length > 0)?.trim() ?? '';
+  const line =
+    redact(text)
+      .split('\n')
+      .find((part) => part.trim().length > 0)
+      ?.trim() ?? '';
   return line ? endWithStop(line) : 'EnvFlow failed without saying why: see the EnvFlow log (EnvFlow: Show Log).';
 }
 

@@ -44,15 +44,17 @@ export function runCommands(logs: JobLogDocuments): CommandSpec[] {
           const view = outcome.value;
           await logs.show(view);
           const next = view.runActive ? 'Cancel Run' : 'Re-run Failed Jobs';
-          void vscode.window.showInformationMessage(`${view.source.label}: ${view.job.name} failed.`, next, 'Open on GitHub').then((answer) => {
-            if (answer === 'Open on GitHub') {
-              void openWebUrl(view.job.url);
-            } else if (answer === 'Re-run Failed Jobs') {
-              void vscode.commands.executeCommand(Commands.rerunFailedJobs, { runs: [view.source] });
-            } else if (answer === 'Cancel Run') {
-              void vscode.commands.executeCommand(Commands.cancelRun, { run: view.source });
-            }
-          });
+          void vscode.window
+            .showInformationMessage(`${view.source.label}: ${view.job.name} failed.`, next, 'Open on GitHub')
+            .then((answer) => {
+              if (answer === 'Open on GitHub') {
+                void openWebUrl(view.job.url);
+              } else if (answer === 'Re-run Failed Jobs') {
+                void vscode.commands.executeCommand(Commands.rerunFailedJobs, { runs: [view.source] });
+              } else if (answer === 'Cancel Run') {
+                void vscode.commands.executeCommand(Commands.cancelRun, { run: view.source });
+              }
+            });
         }
         return outcome;
       },
@@ -84,7 +86,12 @@ export function runCommands(logs: JobLogDocuments): CommandSpec[] {
       run: async (input: UseCaseInput) => {
         const arg = input.args;
         const subject = arg instanceof EnvElement ? arg.data.subject : undefined;
-        const args = subject?.kind === 'commit' ? { sha: subject.sha } : typeof arg === 'string' ? { ref: arg } : (arg as { ref?: string; sha?: string } | undefined);
+        const args =
+          subject?.kind === 'commit'
+            ? { sha: subject.sha }
+            : typeof arg === 'string'
+              ? { ref: arg }
+              : (arg as { ref?: string; sha?: string } | undefined);
         const outcome = await whereIsCommit({ ...input, args });
         if (outcome.kind === 'done' && outcome.value) {
           const { title, rows } = outcome.value;

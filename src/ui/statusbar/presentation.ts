@@ -25,13 +25,22 @@ export interface StatusItemData {
 export function gateItem(s: RepositorySnapshot, now: number): StatusItemData {
   const branch = s.local.branch ?? `detached ${shortSha(s.local.headSha)}`;
   const { state, record } = s.local.tests;
-  const icon = { passed: '$(pass)', failed: '$(error)', stale: '$(circle-outline)', notRun: '$(circle-outline)' }[state];
-  const words = { passed: 'tests passed', failed: 'tests failed', stale: 'tests not run for the current changes', notRun: 'tests not run for this commit' }[state];
+  const icon = { passed: '$(pass)', failed: '$(error)', stale: '$(circle-outline)', notRun: '$(circle-outline)' }[
+    state
+  ];
+  const words = {
+    passed: 'tests passed',
+    failed: 'tests failed',
+    stale: 'tests not run for the current changes',
+    notRun: 'tests not run for this commit',
+  }[state];
   return {
     text: `${icon} tests`,
     tooltip: [
       `**${escapeMarkdown(branch)}**: ${words}`,
-      record ? `Last run ${relativeTime(record.finishedAt, now)} on ${shortSha(record.commit)}: \`${record.command.replace(/`/g, "'")}\`` : undefined,
+      record
+        ? `Last run ${relativeTime(record.finishedAt, now)} on ${shortSha(record.commit)}: \`${record.command.replace(/`/g, "'")}\``
+        : undefined,
       'Click to run the tests locally.',
     ]
       .filter(Boolean)
@@ -70,7 +79,9 @@ export function ciItem(s: RepositorySnapshot): StatusItemData | undefined {
     tooltip: `Checks of ${shortSha(s.local.headSha)} on GitHub: ${escapeMarkdown(checkSummaryText(checks))}${stale}${unread ? `\n\n$(warning) ${escapeMarkdown(unread.message)}` : ''}`,
     accessibilityLabel: `EnvFlow CI: ${checkSummaryText(checks)}${stale}`,
     // A red check GitHub Actions ran opens its failed job's log in an editor; others open on GitHub.
-    command: checks.items.some((item) => item.state === 'failure' && item.actionsJob) ? Commands.showFailedLog : Commands.showChecks,
+    command: checks.items.some((item) => item.state === 'failure' && item.actionsJob)
+      ? Commands.showFailedLog
+      : Commands.showChecks,
     background: checks.state === 'failing' ? 'warning' : undefined,
   };
 }
@@ -100,7 +111,13 @@ export function productionItem(s: RepositorySnapshot, now: number): StatusItemDa
   }
   const failing = deployment.state === 'failure' || deployment.state === 'error';
   const running = deployment.state === 'in_progress' || deployment.state === 'queued' || deployment.state === 'pending';
-  const icon = failing ? '$(error)' : running ? '$(sync~spin)' : deployment.state === 'success' ? '$(pass)' : '$(globe)';
+  const icon = failing
+    ? '$(error)'
+    : running
+      ? '$(sync~spin)'
+      : deployment.state === 'success'
+        ? '$(pass)'
+        : '$(globe)';
   const label = stageLabel(deployment) ?? deploymentStateLabel[deployment.state];
   return {
     text: `${icon} prod ${failing ? 'failing' : label}`,

@@ -38,7 +38,10 @@ export async function resolveTestCommand(root: string): Promise<TestCommandSourc
  */
 async function pickTestTask(root: string): Promise<vscode.Task | 'dismissed' | undefined> {
   const tasks = (await vscode.tasks.fetchTasks()).filter(
-    (t) => t.group?.id === vscode.TaskGroup.Test.id && (CONFIGURED.has(t.source) || t.group.isDefault === true) && appliesTo(t, root),
+    (t) =>
+      t.group?.id === vscode.TaskGroup.Test.id &&
+      (CONFIGURED.has(t.source) || t.group.isDefault === true) &&
+      appliesTo(t, root),
   );
   const preferred = tasks.find((t) => t.group?.isDefault) ?? (tasks.length === 1 ? tasks[0] : undefined);
   if (preferred || tasks.length === 0) {

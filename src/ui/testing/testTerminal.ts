@@ -54,7 +54,7 @@ export class TestPseudoterminal implements vscode.Pseudoterminal {
       this.write(`\n${footer(result)}\n`);
       this.resolveResult(result);
       // 130 is what a shell reports for an interrupted command.
-      this._onDidClose.fire(result.cancelled ? 130 : result.exitCode ?? 1);
+      this._onDidClose.fire(result.cancelled ? 130 : (result.exitCode ?? 1));
       this._onDidWrite.dispose();
       this._onDidClose.dispose();
     });

@@ -21,10 +21,12 @@ export class TrustGate extends Disposable {
 
   constructor(private readonly log: Logger) {
     super();
-    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      this.log.info('workspace trusted: EnvFlow reads its repositories now');
-      this._onDidGrantTrust.fire();
-    }));
+    this._register(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.log.info('workspace trusted: EnvFlow reads its repositories now');
+        this._onDidGrantTrust.fire();
+      }),
+    );
   }
 
   get isTrusted(): boolean {
@@ -52,7 +54,10 @@ export class TrustGate extends Disposable {
       return true;
     }
     void vscode.window
-      .showWarningMessage('EnvFlow runs git and the project\'s commands only in a trusted workspace: trust this folder first.', MANAGE_TRUST)
+      .showWarningMessage(
+        "EnvFlow runs git and the project's commands only in a trusted workspace: trust this folder first.",
+        MANAGE_TRUST,
+      )
       .then((picked) => picked && vscode.commands.executeCommand('workbench.trust.manage'));
     return false;
   }

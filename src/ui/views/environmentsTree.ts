@@ -17,7 +17,9 @@ export class EnvElement {
 
 /** The `envflow.environments` tree provider: it renders node data, it fetches nothing. */
 export class EnvironmentsTreeProvider extends Disposable implements vscode.TreeDataProvider<EnvElement> {
-  private readonly _onDidChangeTreeData = this._register(new vscode.EventEmitter<EnvElement | EnvElement[] | undefined>());
+  private readonly _onDidChangeTreeData = this._register(
+    new vscode.EventEmitter<EnvElement | EnvElement[] | undefined>(),
+  );
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
 
   private roots: TreeNodeData[] = [];
@@ -86,7 +88,10 @@ export class EnvironmentsTreeProvider extends Disposable implements vscode.TreeD
     item.id = node.id;
     item.description = node.description;
     if (node.icon) {
-      item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
+      item.iconPath = new vscode.ThemeIcon(
+        node.icon.id,
+        node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined,
+      );
     }
     if (node.tooltip) {
       // Untrusted: command links in API text never run; theme icons render.
@@ -97,7 +102,11 @@ export class EnvironmentsTreeProvider extends Disposable implements vscode.TreeD
     }
     item.contextValue = node.contextValue;
     if (node.command) {
-      item.command = { command: node.command.command, title: node.command.title, arguments: node.command.arguments ? [...node.command.arguments] : undefined };
+      item.command = {
+        command: node.command.command,
+        title: node.command.title,
+        arguments: node.command.arguments ? [...node.command.arguments] : undefined,
+      };
     }
     item.accessibilityInformation = { label: accessibilityLabelOf(node) };
     return item;

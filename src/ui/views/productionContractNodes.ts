@@ -28,7 +28,18 @@ export function automaticRollbackNode(s: RepositorySnapshot, p: string, now: num
     contextValue: 'automaticRollback',
     children: [
       commitRow(s, `${p}production/automaticRollback/live`, 'Live', live.sha, 'pass', Colors.passing),
-      ...(rollback.failedSha ? [commitRow(s, `${p}production/automaticRollback/failed`, 'Failed', rollback.failedSha, 'error', Colors.failing)] : []),
+      ...(rollback.failedSha
+        ? [
+            commitRow(
+              s,
+              `${p}production/automaticRollback/failed`,
+              'Failed',
+              rollback.failedSha,
+              'error',
+              Colors.failing,
+            ),
+          ]
+        : []),
     ],
   };
 }
@@ -59,13 +70,28 @@ export function lastBackupNode(s: RepositorySnapshot, p: string, now: number): T
     tooltip: [
       `Deployment #${backup.deploymentId} backed up production before it changed anything.`,
       `Code: ${backup.tag ? `\`${backup.tag}\`` : 'no tag recorded'}.`,
-      backup.data ? `Data: \`${escapeMarkdown(backup.data)}\` (Roll Back offers it to your restore hook).` : 'Data: no data backup is configured in the deployment workflow.',
+      backup.data
+        ? `Data: \`${escapeMarkdown(backup.data)}\` (Roll Back offers it to your restore hook).`
+        : 'Data: no data backup is configured in the deployment workflow.',
     ].join('\n\n'),
     icon: { id: 'archive', color: backup.data ? undefined : Colors.warning },
   };
 }
 
-function commitRow(s: RepositorySnapshot, id: string, label: string, sha: string, icon: string, color: string): TreeNodeData {
+function commitRow(
+  s: RepositorySnapshot,
+  id: string,
+  label: string,
+  sha: string,
+  icon: string,
+  color: string,
+): TreeNodeData {
   const url = commitUrl(s, sha);
-  return { id, label: `${label} ${shortSha(sha)}`, icon: { id: icon, color }, url, contextValue: url ? 'commit hasUrl' : 'commit' };
+  return {
+    id,
+    label: `${label} ${shortSha(sha)}`,
+    icon: { id: icon, color },
+    url,
+    contextValue: url ? 'commit hasUrl' : 'commit',
+  };
 }

@@ -23,7 +23,9 @@ import { Commands } from '../../constants';
 
 export function productionSection(s: RepositorySnapshot, now: number, p: string): TreeNodeData {
   const prod = s.production;
-  const children: TreeNodeData[] = [headNode(`${p}production/head`, prod.branch, prod.exists, prod.head, now, commitUrl(s, prod.head?.sha))];
+  const children: TreeNodeData[] = [
+    headNode(`${p}production/head`, prod.branch, prod.exists, prod.head, now, commitUrl(s, prod.head?.sha)),
+  ];
   const unavailable = githubUnavailableText(s);
   if (unavailable) {
     children.push(unavailableNode(s, `${p}production/github`, 'Checks and deployments'));
@@ -32,11 +34,26 @@ export function productionSection(s: RepositorySnapshot, now: number, p: string)
     if (stale) {
       children.push(stale);
     }
-    const deploymentError = (id: number | undefined) => readErrorFor(s.readErrors, rowReads.deployment, ['production', id]);
-    children.push(checksNode(`${p}production/checks`, prod.checks, commitUrl(s, prod.head?.sha), readErrorFor(s.readErrors, rowReads.checks, [prod.head?.sha])));
+    const deploymentError = (id: number | undefined) =>
+      readErrorFor(s.readErrors, rowReads.deployment, ['production', id]);
+    children.push(
+      checksNode(
+        `${p}production/checks`,
+        prod.checks,
+        commitUrl(s, prod.head?.sha),
+        readErrorFor(s.readErrors, rowReads.checks, [prod.head?.sha]),
+      ),
+    );
     children.push(
       withDeploymentRun(
-        deploymentNode(`${p}production/deployment`, prod.branch, prod.deployment, now, isFailed(prod.deployment) && prod.rollbackTarget ? ' canRollback' : '', deploymentError(prod.deployment?.id)),
+        deploymentNode(
+          `${p}production/deployment`,
+          prod.branch,
+          prod.deployment,
+          now,
+          isFailed(prod.deployment) && prod.rollbackTarget ? ' canRollback' : '',
+          deploymentError(prod.deployment?.id),
+        ),
         prod.deployment,
         s.github?.webUrl,
       ),
@@ -51,7 +68,9 @@ export function productionSection(s: RepositorySnapshot, now: number, p: string)
         label: 'Recent deployments',
         description: plural(prod.history.length, 'deployment'),
         icon: { id: 'history' },
-        children: prod.history.map((d) => deploymentNode(`${p}production/history/${d.id}`, prod.branch, d, now, '', deploymentError(d.id))),
+        children: prod.history.map((d) =>
+          deploymentNode(`${p}production/history/${d.id}`, prod.branch, d, now, '', deploymentError(d.id)),
+        ),
       });
     }
   }
@@ -65,7 +84,12 @@ export function productionSection(s: RepositorySnapshot, now: number, p: string)
           url: s.github ? `${s.github.webUrl}/releases/tag/${encodeURIComponent(prod.backup.tag)}` : undefined,
           contextValue: s.github ? 'backup hasUrl' : 'backup',
         }
-      : { id: `${p}production/backup`, label: 'No backup yet', description: 'EnvFlow: Back Up Production', icon: { id: 'archive', color: Colors.warning } },
+      : {
+          id: `${p}production/backup`,
+          label: 'No backup yet',
+          description: 'EnvFlow: Back Up Production',
+          icon: { id: 'archive', color: Colors.warning },
+        },
   );
   const lastBackup = unavailable ? undefined : lastBackupNode(s, p, now);
   if (lastBackup) {

@@ -48,7 +48,11 @@ export function buildTree(snapshots: readonly RepositorySnapshot[], now: number)
 }
 
 export function buildSections(snapshot: RepositorySnapshot, now: number, prefix: string): TreeNodeData[] {
-  return [localSection(snapshot, now, prefix), developmentSection(snapshot, now, prefix), productionSection(snapshot, now, prefix)];
+  return [
+    localSection(snapshot, now, prefix),
+    developmentSection(snapshot, now, prefix),
+    productionSection(snapshot, now, prefix),
+  ];
 }
 
 function localSection(s: RepositorySnapshot, now: number, p: string): TreeNodeData {
@@ -68,7 +72,9 @@ function localSection(s: RepositorySnapshot, now: number, p: string): TreeNodeDa
       icon: { id: local.detached ? 'debug-disconnect' : 'git-branch' },
       tooltip: [
         `**${escapeMarkdown(branchLabel)}**`,
-        local.upstream ? `Upstream ${escapeMarkdown(local.upstream)}: ${local.aheadOfUpstream} ahead, ${local.behindUpstream} behind` : 'Not pushed yet',
+        local.upstream
+          ? `Upstream ${escapeMarkdown(local.upstream)}: ${local.aheadOfUpstream} ahead, ${local.behindUpstream} behind`
+          : 'Not pushed yet',
         relation,
       ].join('\n\n'),
     },
@@ -86,17 +92,31 @@ function localSection(s: RepositorySnapshot, now: number, p: string): TreeNodeDa
             ]
               .filter(Boolean)
               .join(', '),
-      icon: changeCount === 0 ? { id: 'check', color: Colors.passing } : { id: 'diff', color: changes.conflicted ? Colors.failing : Colors.warning },
+      icon:
+        changeCount === 0
+          ? { id: 'check', color: Colors.passing }
+          : { id: 'diff', color: changes.conflicted ? Colors.failing : Colors.warning },
     },
     localTestsNode(s, now, p),
     localPullRequestNode(s, p),
   ];
-  return { id: `${p}local`, label: 'Local', description: local.branch ?? 'detached', icon: { id: 'device-desktop' }, children, expanded: true };
+  return {
+    id: `${p}local`,
+    label: 'Local',
+    description: local.branch ?? 'detached',
+    icon: { id: 'device-desktop' },
+    children,
+    expanded: true,
+  };
 }
 
 function localTestsNode(s: RepositorySnapshot, now: number, p: string): TreeNodeData {
   const { state, record } = s.local.tests;
-  const counts = record && [record.passed !== undefined && `${record.passed} passed`, record.failed && `${record.failed} failed`].filter(Boolean).join(', ');
+  const counts =
+    record &&
+    [record.passed !== undefined && `${record.passed} passed`, record.failed && `${record.failed} failed`]
+      .filter(Boolean)
+      .join(', ');
   const base = { id: `${p}local/tests`, contextValue: 'tests' };
   const tooltip = record
     ? [
@@ -110,11 +130,29 @@ function localTestsNode(s: RepositorySnapshot, now: number, p: string): TreeNode
     : 'No local test run recorded for this commit. Run the tests before opening a pull request.';
   switch (state) {
     case 'passed':
-      return { ...base, label: 'Tests passed', description: [counts, relativeTime(record?.finishedAt, now)].filter(Boolean).join(' · '), icon: { id: 'beaker', color: Colors.passing }, tooltip };
+      return {
+        ...base,
+        label: 'Tests passed',
+        description: [counts, relativeTime(record?.finishedAt, now)].filter(Boolean).join(' · '),
+        icon: { id: 'beaker', color: Colors.passing },
+        tooltip,
+      };
     case 'failed':
-      return { ...base, label: 'Tests failed', description: [counts, relativeTime(record?.finishedAt, now)].filter(Boolean).join(' · '), icon: { id: 'beaker', color: Colors.failing }, tooltip };
+      return {
+        ...base,
+        label: 'Tests failed',
+        description: [counts, relativeTime(record?.finishedAt, now)].filter(Boolean).join(' · '),
+        icon: { id: 'beaker', color: Colors.failing },
+        tooltip,
+      };
     case 'stale':
-      return { ...base, label: 'Tests not run for the current changes', description: `last run ${relativeTime(record?.finishedAt, now)}`, icon: { id: 'beaker', color: Colors.warning }, tooltip: `${tooltip}\n\nHEAD or the working tree changed since this run.` };
+      return {
+        ...base,
+        label: 'Tests not run for the current changes',
+        description: `last run ${relativeTime(record?.finishedAt, now)}`,
+        icon: { id: 'beaker', color: Colors.warning },
+        tooltip: `${tooltip}\n\nHEAD or the working tree changed since this run.`,
+      };
     case 'notRun':
       return { ...base, label: 'Tests not run for this commit', icon: { id: 'beaker', color: Colors.stale }, tooltip };
   }
@@ -129,20 +167,25 @@ function localPullRequestNode(s: RepositorySnapshot, p: string): TreeNodeData {
   const onLongLived = s.local.branch === s.development.branch || s.local.branch === s.production.branch;
   if (!pr) {
     const unread = readErrorFor(s.readErrors, ['pullRequests']);
-    return withReadError({
-      id,
-      label: pr === null ? 'No pull request' : 'Pull request unknown',
-      description: onLongLived ? `start a branch to propose changes` : `open one into ${s.development.branch}`,
-      icon: { id: 'git-pull-request', color: Colors.stale },
-      contextValue: onLongLived || s.local.detached ? undefined : 'canOpenPr',
-    }, unread);
+    return withReadError(
+      {
+        id,
+        label: pr === null ? 'No pull request' : 'Pull request unknown',
+        description: onLongLived ? `start a branch to propose changes` : `open one into ${s.development.branch}`,
+        icon: { id: 'git-pull-request', color: Colors.stale },
+        contextValue: onLongLived || s.local.detached ? undefined : 'canOpenPr',
+      },
+      unread,
+    );
   }
   return pullRequestNode(pr, id, s);
 }
 
 function developmentSection(s: RepositorySnapshot, now: number, p: string): TreeNodeData {
   const d = s.development;
-  const children: TreeNodeData[] = [headNode(`${p}development/head`, d.branch, d.exists, d.head, now, commitUrl(s, d.head?.sha))];
+  const children: TreeNodeData[] = [
+    headNode(`${p}development/head`, d.branch, d.exists, d.head, now, commitUrl(s, d.head?.sha)),
+  ];
   const unavailable = githubUnavailableText(s);
   if (unavailable) {
     children.push(unavailableNode(s, `${p}development/github`, 'Checks and deployments'));
@@ -151,33 +194,64 @@ function developmentSection(s: RepositorySnapshot, now: number, p: string): Tree
     if (stale) {
       children.push(stale);
     }
-    children.push(checksNode(`${p}development/checks`, d.checks, commitUrl(s, d.head?.sha), readErrorFor(s.readErrors, rowReads.checks, [d.head?.sha])));
+    children.push(
+      checksNode(
+        `${p}development/checks`,
+        d.checks,
+        commitUrl(s, d.head?.sha),
+        readErrorFor(s.readErrors, rowReads.checks, [d.head?.sha]),
+      ),
+    );
     children.push(
       withDeploymentRun(
-        deploymentNode(`${p}development/deployment`, s.development.branch, d.deployment, now, '', readErrorFor(s.readErrors, rowReads.deployment, ['development', d.deployment?.id])),
+        deploymentNode(
+          `${p}development/deployment`,
+          s.development.branch,
+          d.deployment,
+          now,
+          '',
+          readErrorFor(s.readErrors, rowReads.deployment, ['development', d.deployment?.id]),
+        ),
         d.deployment,
         s.github?.webUrl,
       ),
     );
-    children.push(withReadError({
-      id: `${p}development/pullRequests`,
-      label: d.pullRequests.length ? `${plural(d.pullRequests.length, 'open pull request')}` : 'No open pull requests',
-      description: `into ${d.branch}`,
-      icon: { id: 'git-pull-request' },
-      url: s.github ? `${s.github.webUrl}/pulls?q=${encodeURIComponent(`is:pr is:open base:${d.branch}`)}` : undefined,
-      contextValue: 'pullRequests hasUrl',
-      children: d.pullRequests.length ? d.pullRequests.map((pr) => pullRequestNode(pr, `${p}development/pr/${pr.number}`, s)) : undefined,
-    }, readErrorFor(s.readErrors, ['pullRequests'])));
+    children.push(
+      withReadError(
+        {
+          id: `${p}development/pullRequests`,
+          label: d.pullRequests.length
+            ? `${plural(d.pullRequests.length, 'open pull request')}`
+            : 'No open pull requests',
+          description: `into ${d.branch}`,
+          icon: { id: 'git-pull-request' },
+          url: s.github
+            ? `${s.github.webUrl}/pulls?q=${encodeURIComponent(`is:pr is:open base:${d.branch}`)}`
+            : undefined,
+          contextValue: 'pullRequests hasUrl',
+          children: d.pullRequests.length
+            ? d.pullRequests.map((pr) => pullRequestNode(pr, `${p}development/pr/${pr.number}`, s))
+            : undefined,
+        },
+        readErrorFor(s.readErrors, ['pullRequests']),
+      ),
+    );
   }
   if (d.releasePullRequest) {
     const release = pullRequestNode(d.releasePullRequest, `${p}development/releasePullRequest`, s);
-    children.push({ ...release, label: `Release ${release.label}`, icon: { ...(release.icon ?? { id: 'git-pull-request' }), id: 'rocket' } });
+    children.push({
+      ...release,
+      label: `Release ${release.label}`,
+      icon: { ...(release.icon ?? { id: 'git-pull-request' }), id: 'rocket' },
+    });
   }
   const waiting = d.awaitingPromotion;
   children.push({
     id: `${p}development/awaiting`,
     label: waiting.count ? `${plural(waiting.count, 'commit')} waiting for promotion` : `Nothing to promote`,
-    description: waiting.count ? `${d.branch} ahead of ${s.production.branch}` : `${s.production.branch} has everything in ${d.branch}`,
+    description: waiting.count
+      ? `${d.branch} ahead of ${s.production.branch}`
+      : `${s.production.branch} has everything in ${d.branch}`,
     icon: { id: 'rocket', color: waiting.count ? undefined : Colors.stale },
     contextValue: waiting.count ? 'canPromote' : undefined,
     children: waiting.count
@@ -191,7 +265,9 @@ function developmentSection(s: RepositorySnapshot, now: number, p: string): Tree
         }))
       : undefined,
   });
-  const icon = d.checks?.state === 'failing' || isFailed(d.deployment) ? { id: 'beaker', color: Colors.failing } : { id: 'beaker' };
+  const icon =
+    d.checks?.state === 'failing' || isFailed(d.deployment)
+      ? { id: 'beaker', color: Colors.failing }
+      : { id: 'beaker' };
   return { id: `${p}development`, label: 'Development', description: d.branch, icon, children, expanded: true };
 }
-

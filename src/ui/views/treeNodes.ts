@@ -61,7 +61,6 @@ const checkIcons: Record<CheckSummary['state'], NodeIcon> = {
   none: { id: 'circle-outline', color: Colors.stale },
 };
 
-
 export const deploymentIcons: Record<DeploymentState, NodeIcon> = {
   queued: { id: 'clock', color: Colors.pending },
   pending: { id: 'clock', color: Colors.pending },
@@ -124,12 +123,22 @@ export function unavailableNode(s: RepositorySnapshot, id: string, label: string
 }
 
 export function pullRequestNode(pr: PullRequestInfo, id: string, s?: RepositorySnapshot): TreeNodeData {
-  return withReadError(plainPullRequestNode(pr, id), s && readErrorFor(s.readErrors, rowReads.pullRequest, [pr.number, pr.headSha]));
+  return withReadError(
+    plainPullRequestNode(pr, id),
+    s && readErrorFor(s.readErrors, rowReads.pullRequest, [pr.number, pr.headSha]),
+  );
 }
 
 function plainPullRequestNode(pr: PullRequestInfo, id: string): TreeNodeData {
-  const review = pr.review && pr.review !== 'none' ? ` · ${({ approved: 'approved', changesRequested: 'changes requested', reviewRequired: 'review required' } as const)[pr.review]}` : '';
-  const icon = pr.draft ? { id: 'git-pull-request-draft', color: Colors.stale } : pr.checks ? { ...checkIcons[pr.checks.state], id: 'git-pull-request' } : { id: 'git-pull-request' };
+  const review =
+    pr.review && pr.review !== 'none'
+      ? ` · ${({ approved: 'approved', changesRequested: 'changes requested', reviewRequired: 'review required' } as const)[pr.review]}`
+      : '';
+  const icon = pr.draft
+    ? { id: 'git-pull-request-draft', color: Colors.stale }
+    : pr.checks
+      ? { ...checkIcons[pr.checks.state], id: 'git-pull-request' }
+      : { id: 'git-pull-request' };
   return {
     id,
     label: `#${pr.number} ${pr.title}`,
@@ -150,7 +159,13 @@ function plainPullRequestNode(pr: PullRequestInfo, id: string): TreeNodeData {
 
 export function checksTooltip(checks: CheckSummary): string {
   const lines = checks.items.slice(0, 20).map((item) => {
-    const mark = { success: '$(pass)', failure: '$(error)', pending: '$(clock)', neutral: '$(circle-outline)', skipped: '$(debug-step-over)' }[item.state];
+    const mark = {
+      success: '$(pass)',
+      failure: '$(error)',
+      pending: '$(clock)',
+      neutral: '$(circle-outline)',
+      skipped: '$(debug-step-over)',
+    }[item.state];
     return `${mark} ${markdownLink(item.name, item.url)}${item.description ? ` — ${escapeMarkdown(item.description)}` : ''}`;
   });
   if (checks.items.length > 20) {
@@ -159,20 +174,34 @@ export function checksTooltip(checks: CheckSummary): string {
   return lines.join('  \n');
 }
 
-export function checksNode(id: string, checks: CheckSummary | undefined, webUrl: string | undefined, error?: ReadError): TreeNodeData {
+export function checksNode(
+  id: string,
+  checks: CheckSummary | undefined,
+  webUrl: string | undefined,
+  error?: ReadError,
+): TreeNodeData {
   if (!checks) {
-    return error ? unreadNode(id, 'Checks', error) : { id, label: 'Checks', description: 'not loaded yet', icon: { id: 'circle-outline', color: Colors.stale } };
+    return error
+      ? unreadNode(id, 'Checks', error)
+      : { id, label: 'Checks', description: 'not loaded yet', icon: { id: 'circle-outline', color: Colors.stale } };
   }
   return withReadError(plainChecksNode(id, checks, webUrl), error);
 }
 
 function plainChecksNode(id: string, checks: CheckSummary, webUrl: string | undefined): TreeNodeData {
-  const label = { passing: 'Checks passing', failing: 'Checks failing', pending: 'Checks running', none: 'No checks' }[checks.state];
+  const label = { passing: 'Checks passing', failing: 'Checks failing', pending: 'Checks running', none: 'No checks' }[
+    checks.state
+  ];
   return {
     id,
     label,
     // The label already says passing; the description adds what it does not.
-    description: checks.state === 'passing' ? `${checks.passed} passed` : checks.state === 'none' ? undefined : checkSummaryText(checks),
+    description:
+      checks.state === 'passing'
+        ? `${checks.passed} passed`
+        : checks.state === 'none'
+          ? undefined
+          : checkSummaryText(checks),
     tooltip: checks.items.length ? checksTooltip(checks) : 'No check runs or commit statuses for this commit.',
     icon: checkIcons[checks.state],
     url: webUrl,
@@ -188,41 +217,76 @@ export function stageLabel(deployment: DeploymentInfo): string | undefined {
   return deployment.stage.step === 'backingUp' ? 'Backing up' : `Rolling out · ${deployment.stage.percent} %`;
 }
 
-export function deploymentNode(id: string, environment: string, deployment: DeploymentInfo | undefined, now: number, extraContext = '', error?: ReadError): TreeNodeData {
+export function deploymentNode(
+  id: string,
+  environment: string,
+  deployment: DeploymentInfo | undefined,
+  now: number,
+  extraContext = '',
+  error?: ReadError,
+): TreeNodeData {
   if (!deployment && error) {
     return unreadNode(id, 'Deployment', error);
   }
   return withReadError(plainDeploymentNode(id, environment, deployment, now, extraContext), error);
 }
 
-function plainDeploymentNode(id: string, environment: string, deployment: DeploymentInfo | undefined, now: number, extraContext: string): TreeNodeData {
+function plainDeploymentNode(
+  id: string,
+  environment: string,
+  deployment: DeploymentInfo | undefined,
+  now: number,
+  extraContext: string,
+): TreeNodeData {
   if (!deployment) {
-    return { id, label: 'No deployment', description: `to ${environment}`, icon: { id: 'cloud', color: Colors.stale }, contextValue: extraContext.trim() || undefined };
+    return {
+      id,
+      label: 'No deployment',
+      description: `to ${environment}`,
+      icon: { id: 'cloud', color: Colors.stale },
+      contextValue: extraContext.trim() || undefined,
+    };
   }
   const state = deploymentStateLabel[deployment.state];
   const stage = stageLabel(deployment);
   return {
     id,
     label: stage ?? `Deployment ${state}`,
-    description: [shortSha(deployment.sha), deployment.description, relativeTime(deployment.updatedAt, now)].filter(Boolean).join(' · '),
+    description: [shortSha(deployment.sha), deployment.description, relativeTime(deployment.updatedAt, now)]
+      .filter(Boolean)
+      .join(' · '),
     tooltip: [
       `**Deployment #${deployment.id} to ${escapeMarkdown(deployment.environment)}: ${state}**`,
       `Commit ${shortSha(deployment.sha)} (${escapeMarkdown(deployment.ref)})${deployment.creator ? ` by ${escapeMarkdown(deployment.creator)}` : ''}`,
       deployment.description ? escapeMarkdown(deployment.description) : undefined,
-      deployment.environmentUrl ? `Environment: ${markdownLink(deployment.environmentUrl, deployment.environmentUrl)}` : undefined,
+      deployment.environmentUrl
+        ? `Environment: ${markdownLink(deployment.environmentUrl, deployment.environmentUrl)}`
+        : undefined,
       deployment.logUrl ? markdownLink('Logs', deployment.logUrl) : undefined,
     ]
       .filter(Boolean)
       .join('\n\n'),
     icon: deploymentIcons[deployment.state],
     url: deployment.logUrl ?? deployment.environmentUrl,
-    contextValue: `deployment${deployment.logUrl ?? deployment.environmentUrl ? ' hasUrl' : ''}${extraContext}`,
+    contextValue: `deployment${(deployment.logUrl ?? deployment.environmentUrl) ? ' hasUrl' : ''}${extraContext}`,
   };
 }
 
-export function headNode(id: string, branch: string, exists: boolean, head: RepositorySnapshot['development']['head'], now: number, url?: string): TreeNodeData {
+export function headNode(
+  id: string,
+  branch: string,
+  exists: boolean,
+  head: RepositorySnapshot['development']['head'],
+  now: number,
+  url?: string,
+): TreeNodeData {
   if (!exists || !head) {
-    return { id, label: `${branch} does not exist`, description: 'EnvFlow: Set Up Repository creates it', icon: { id: 'warning', color: Colors.warning } };
+    return {
+      id,
+      label: `${branch} does not exist`,
+      description: 'EnvFlow: Set Up Repository creates it',
+      icon: { id: 'warning', color: Colors.warning },
+    };
   }
   return {
     id,
@@ -237,7 +301,11 @@ export function headNode(id: string, branch: string, exists: boolean, head: Repo
 }
 
 /** The row's runs as its subject and a context token, so its inline actions (log, re-run, cancel) show only where they apply. */
-function withRuns(contextValue: string, token: 'failedRun' | 'runningRun', runs: readonly FailedRunSource[]): Pick<TreeNodeData, 'contextValue' | 'subject'> {
+function withRuns(
+  contextValue: string,
+  token: 'failedRun' | 'runningRun',
+  runs: readonly FailedRunSource[],
+): Pick<TreeNodeData, 'contextValue' | 'subject'> {
   return runs.length ? { contextValue: `${contextValue} ${token}`, subject: { kind: 'runs', runs } } : { contextValue };
 }
 
@@ -246,14 +314,20 @@ function withRuns(contextValue: string, token: 'failedRun' | 'runningRun', runs:
  * that link points into this repository): a failed one offers its log and a re-run, a
  * running one offers Cancel.
  */
-export function withDeploymentRun(node: TreeNodeData, deployment: DeploymentInfo | undefined, webUrl: string | undefined): TreeNodeData {
+export function withDeploymentRun(
+  node: TreeNodeData,
+  deployment: DeploymentInfo | undefined,
+  webUrl: string | undefined,
+): TreeNodeData {
   const source = webUrl ? deploymentSource(deployment, webUrl) : undefined;
   if (!source || !deployment) {
     return node;
   }
   const failed = deployment.state === 'failure' || deployment.state === 'error';
   const running = deployment.state === 'queued' || deployment.state === 'pending' || deployment.state === 'in_progress';
-  return failed || running ? { ...node, ...withRuns(node.contextValue ?? 'deployment', failed ? 'failedRun' : 'runningRun', [source]) } : node;
+  return failed || running
+    ? { ...node, ...withRuns(node.contextValue ?? 'deployment', failed ? 'failedRun' : 'runningRun', [source]) }
+    : node;
 }
 
 export function staleNode(s: RepositorySnapshot, id: string, now: number): TreeNodeData | undefined {
@@ -281,7 +355,13 @@ export function withReadError(node: TreeNodeData, error: ReadError | undefined):
   return {
     ...node,
     description: [node.description, 'out of date'].filter(Boolean).join(' · '),
-    tooltip: [node.tooltip, `$(warning) ${escapeMarkdown(error.message)}`, 'Showing the last known value; EnvFlow reads it again on the next refresh.'].filter(Boolean).join('\n\n'),
+    tooltip: [
+      node.tooltip,
+      `$(warning) ${escapeMarkdown(error.message)}`,
+      'Showing the last known value; EnvFlow reads it again on the next refresh.',
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
     contextValue: [node.contextValue, 'outOfDate'].filter(Boolean).join(' '),
   };
 }

@@ -31,7 +31,9 @@ export async function bigRepository(shape: BigRepositoryShape, log: (line: strin
   if (await exists(done)) {
     return root;
   }
-  log(`  generating ${shape.commits.toLocaleString('en-US')} commits and ${shape.branches.toLocaleString('en-US')} branches with git fast-import (cached in ${cache})…`);
+  log(
+    `  generating ${shape.commits.toLocaleString('en-US')} commits and ${shape.branches.toLocaleString('en-US')} branches with git fast-import (cached in ${cache})…`,
+  );
   const building = `${root}.building-${process.pid}`;
   await rm(building, { recursive: true, force: true });
   await mkdir(building, { recursive: true });
@@ -60,7 +62,9 @@ async function fastImport(cwd: string, shape: BigRepositoryShape): Promise<void>
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`git fast-import exited ${code}: ${stderr}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`git fast-import exited ${code}: ${stderr}`)),
+    );
   });
   const write = async (text: string) => {
     if (!child.stdin.write(text)) {
@@ -109,7 +113,12 @@ async function fastImport(cwd: string, shape: BigRepositoryShape): Promise<void>
   }
   for (let b = 1; b <= shape.branches; b++) {
     // Each branch starts somewhere in main's last few thousand commits.
-    chunk += commit(`refs/heads/feature/branch-${b}`, `Branch ${b}`, mainTip - ((b * 7) % Math.min(5000, mainTip - 1)), b % FILES);
+    chunk += commit(
+      `refs/heads/feature/branch-${b}`,
+      `Branch ${b}`,
+      mainTip - ((b * 7) % Math.min(5000, mainTip - 1)),
+      b % FILES,
+    );
     await flush();
   }
   chunk += 'done\n';

@@ -36,7 +36,11 @@ export async function measureScale(options: ScaleOptions): Promise<{ figures: Be
     const scenario = describe(pulls, deployments);
     const run = await measureRefreshCost(pulls, deployments, runs);
     const rows = rowsOf(scenario, run);
-    rows.forEach((row) => log(`  ${row.scenario}: ${row.refreshMs} ms, ${row.requests} requests, ${row.rateLimitUsed} rate limit, ${row.gitProcesses} git processes`));
+    rows.forEach((row) =>
+      log(
+        `  ${row.scenario}: ${row.refreshMs} ms, ${row.requests} requests, ${row.rateLimitUsed} rate limit, ${row.gitProcesses} git processes`,
+      ),
+    );
     curve.push(...rows);
     if (pulls === 1000 && deployments === 5000) {
       unchangedAtScale.push(...run.unchanged);
@@ -49,7 +53,9 @@ export async function measureScale(options: ScaleOptions): Promise<{ figures: Be
   const hours = [];
   for (let i = 0; i < Math.max(1, Math.min(runs, 3)); i++) {
     const hour = await pollForAnHour({ pulls: 1000, deployments: 5000, conditionalRequests: false });
-    log(`  worst case (no 304s), 1 simulated hour: ${hour.requests} requests in ${hour.ticks} polls, at most ${hour.maxInFlight} in flight, ${hour.secondaryLimited} secondary-limited (${Math.round(hour.wallMs)} ms wall)`);
+    log(
+      `  worst case (no 304s), 1 simulated hour: ${hour.requests} requests in ${hour.ticks} polls, at most ${hour.maxInFlight} in flight, ${hour.secondaryLimited} secondary-limited (${Math.round(hour.wallMs)} ms wall)`,
+    );
     hours.push(hour);
   }
 
@@ -59,12 +65,37 @@ export async function measureScale(options: ScaleOptions): Promise<{ figures: Be
   curve.push(...localCurve);
 
   const figures = [
-    summarize('unchanged_refresh_rate_limit', 'requests', unchangedAtScale.map((c) => c.rateLimitUsed), 0),
-    summarize('unchanged_refresh_requests', 'requests', unchangedAtScale.map((c) => c.requests), 8),
-    summarize('unchanged_refresh_git_processes', 'processes', unchangedAtScale.map((c) => c.gitProcesses), 3),
+    summarize(
+      'unchanged_refresh_rate_limit',
+      'requests',
+      unchangedAtScale.map((c) => c.rateLimitUsed),
+      0,
+    ),
+    summarize(
+      'unchanged_refresh_requests',
+      'requests',
+      unchangedAtScale.map((c) => c.requests),
+      8,
+    ),
+    summarize(
+      'unchanged_refresh_git_processes',
+      'processes',
+      unchangedAtScale.map((c) => c.gitProcesses),
+      3,
+    ),
     summarize('refresh_requests_1000_prs', 'requests', requestsWith1000Prs, 8),
-    summarize('worst_case_requests_per_hour', 'requests', hours.map((h) => h.requests), 250),
-    summarize('local_refresh_100k_commits_ms', 'ms', local.samples.map((s) => Math.round(s.ms * 10) / 10), 100),
+    summarize(
+      'worst_case_requests_per_hour',
+      'requests',
+      hours.map((h) => h.requests),
+      250,
+    ),
+    summarize(
+      'local_refresh_100k_commits_ms',
+      'ms',
+      local.samples.map((s) => Math.round(s.ms * 10) / 10),
+      100,
+    ),
   ];
   return { figures, curve };
 }

@@ -17,14 +17,23 @@ export interface LocalRefreshRun {
   readonly samples: readonly { ms: number; gitProcesses: number }[];
 }
 
-export async function measureLocalRefresh(shape: BigRepositoryShape, runs: number, log: (line: string) => void): Promise<LocalRefreshRun> {
+export async function measureLocalRefresh(
+  shape: BigRepositoryShape,
+  runs: number,
+  log: (line: string) => void,
+): Promise<LocalRefreshRun> {
   const root = await bigRepository(shape, log);
   let processes = 0;
   const git = await openRepository(root, { env: layerEnv, onProcess: () => processes++ });
   if (!git) {
     throw new Error(`${root} is not a repository`);
   }
-  const model = new RepositoryModel({ git, config: () => defaultFlowConfig, connect: async () => undefined, testRecord: () => undefined });
+  const model = new RepositoryModel({
+    git,
+    config: () => defaultFlowConfig,
+    connect: async () => undefined,
+    testRecord: () => undefined,
+  });
   const timed = async () => {
     processes = 0;
     const started = performance.now();
@@ -42,7 +51,13 @@ export async function measureLocalRefresh(shape: BigRepositoryShape, runs: numbe
 
 export function localRows(scenario: string, run: LocalRefreshRun): ScaleRow[] {
   return [
-    { scenario: `${scenario}: first local refresh`, refreshMs: Math.round(run.first.ms), requests: 0, gitProcesses: run.first.gitProcesses, rateLimitUsed: 0 },
+    {
+      scenario: `${scenario}: first local refresh`,
+      refreshMs: Math.round(run.first.ms),
+      requests: 0,
+      gitProcesses: run.first.gitProcesses,
+      rateLimitUsed: 0,
+    },
     {
       scenario: `${scenario}: local refresh`,
       refreshMs: Math.round(median(run.samples.map((s) => s.ms))),

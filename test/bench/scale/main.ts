@@ -11,11 +11,15 @@ async function main(): Promise<void> {
   const { figures, curve } = await measureScale({ runs, log: (line) => console.log(line) });
   console.log('\n| scenario | refresh ms | requests | git processes | rate limit used |\n|---|---:|---:|---:|---:|');
   for (const row of curve) {
-    console.log(`| ${row.scenario} | ${row.refreshMs} | ${row.requests} | ${row.gitProcesses} | ${row.rateLimitUsed} |`);
+    console.log(
+      `| ${row.scenario} | ${row.refreshMs} | ${row.requests} | ${row.gitProcesses} | ${row.rateLimitUsed} |`,
+    );
   }
   console.log('');
   for (const figure of figures) {
-    console.log(`${meetsBudget(figure) ? 'ok  ' : 'MISS'} ${figure.name}: ${figure.median} ${figure.unit} (min ${figure.min}, max ${figure.max}, ${figure.runs} runs; budget ${figure.budget ?? '-'})`);
+    console.log(
+      `${meetsBudget(figure) ? 'ok  ' : 'MISS'} ${figure.name}: ${figure.median} ${figure.unit} (min ${figure.min}, max ${figure.max}, ${figure.runs} runs; budget ${figure.budget ?? '-'})`,
+    );
   }
   console.log(`\nscale figures in ${Math.round((performance.now() - started) / 1000)} s`);
   process.exitCode = figures.every(meetsBudget) ? 0 : 1;

@@ -73,7 +73,13 @@ export function median(values: readonly number[]): number {
 export function rowsOf(scenario: string, run: RefreshCostRun): ScaleRow[] {
   const { first, unchanged } = run;
   return [
-    { scenario: `${scenario}: first refresh`, refreshMs: Math.round(first.ms), requests: first.requests, gitProcesses: first.gitProcesses, rateLimitUsed: first.rateLimitUsed },
+    {
+      scenario: `${scenario}: first refresh`,
+      refreshMs: Math.round(first.ms),
+      requests: first.requests,
+      gitProcesses: first.gitProcesses,
+      rateLimitUsed: first.rateLimitUsed,
+    },
     {
       scenario: `${scenario}: unchanged refresh`,
       refreshMs: Math.round(median(unchanged.map((c) => c.ms))),

@@ -19,7 +19,11 @@ export interface HourOfPolling {
   readonly wallMs: number;
 }
 
-export async function pollForAnHour(options: { pulls: number; deployments: number; conditionalRequests: boolean }): Promise<HourOfPolling> {
+export async function pollForAnHour(options: {
+  pulls: number;
+  deployments: number;
+  conditionalRequests: boolean;
+}): Promise<HourOfPolling> {
   const clock = new FakeClock(Date.now());
   const scale = await createScaleFixture({
     ...options,
@@ -29,9 +33,20 @@ export async function pollForAnHour(options: { pulls: number; deployments: numbe
   });
   try {
     const started = performance.now();
-    const run = await simulateMonitor({ model: scale.model, clock, durationMs: HOUR_MS, pollIntervalSeconds: DEFAULT_INTERVAL_SECONDS });
+    const run = await simulateMonitor({
+      model: scale.model,
+      clock,
+      durationMs: HOUR_MS,
+      pollIntervalSeconds: DEFAULT_INTERVAL_SECONDS,
+    });
     const stats = scale.fx.server.stats;
-    return { requests: stats.total, maxInFlight: stats.maxInFlight, secondaryLimited: stats.secondaryLimited, ...run, wallMs: performance.now() - started };
+    return {
+      requests: stats.total,
+      maxInFlight: stats.maxInFlight,
+      secondaryLimited: stats.secondaryLimited,
+      ...run,
+      wallMs: performance.now() - started,
+    };
   } finally {
     await scale.dispose();
   }

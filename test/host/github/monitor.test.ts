@@ -81,7 +81,10 @@ describe('EnvFlow against a GitHub server: sign-in, the monitor and alerts', fun
     );
     assert.ok(secondAt - firstAt > (POLL_SECONDS - 2) * 1000, 'the ticks are a poll interval apart');
     assert.ok(secondAt - refreshStart < 2000, 'nothing ran between the ticks');
-    assert.ok(requests.length > 0 && requests.every((r) => r.status === 304), requests.map((r) => `${r.status} ${r.path}`).join('\n'));
+    assert.ok(
+      requests.length > 0 && requests.every((r) => r.status === 304),
+      requests.map((r) => `${r.status} ${r.path}`).join('\n'),
+    );
     assert.ok(requests.length <= 8);
     assert.ok(gitProcesses.length <= 3, gitProcesses.map(([, a]) => a).join('\n'));
     assert.equal(second.production.deployment?.state, first.production.deployment?.state);
@@ -91,8 +94,16 @@ describe('EnvFlow against a GitHub server: sign-in, the monitor and alerts', fun
     const recorder = recordAlerts(api);
     try {
       const changedAt = Date.now();
-      fx.server.addDeploymentStatus(story.productionDeployment, { state: 'failure', description: ROLLOUT_FAILURE, environment_url: 'https://shop.example.com' });
-      const failed = await waitForSnapshot(api, (s) => s.production.deployment?.state === 'failure', (POLL_SECONDS + 5) * 1000);
+      fx.server.addDeploymentStatus(story.productionDeployment, {
+        state: 'failure',
+        description: ROLLOUT_FAILURE,
+        environment_url: 'https://shop.example.com',
+      });
+      const failed = await waitForSnapshot(
+        api,
+        (s) => s.production.deployment?.state === 'failure',
+        (POLL_SECONDS + 5) * 1000,
+      );
       const seconds = (Date.now() - changedAt) / 1000;
       report(`production failure shown ${seconds.toFixed(1)} s after the server changed`);
       // One poll interval, plus the refresh itself on a busy 2-core machine.
@@ -116,7 +127,10 @@ describe('EnvFlow against a GitHub server: sign-in, the monitor and alerts', fun
       assert.equal(stale.connection.state, 'error');
       assert.equal(stale.production.deployment?.state, 'failure', 'the last known state stays');
       // The sentence the view and status bar show: what failed and what to do, once.
-      assert.equal(stale.connection.state === 'error' && stale.connection.message, 'GitHub is having trouble (HTTP 503): try again in a minute; the view keeps retrying on its own.');
+      assert.equal(
+        stale.connection.state === 'error' && stale.connection.message,
+        'GitHub is having trouble (HTTP 503): try again in a minute; the view keeps retrying on its own.',
+      );
     } finally {
       fx.server.faults.clear();
     }
@@ -126,6 +140,8 @@ describe('EnvFlow against a GitHub server: sign-in, the monitor and alerts', fun
 
   it('never sends the token anywhere but its own API host', () => {
     const withAuth = fx.server.requests.filter((r) => r.authorization);
-    assert.ok(withAuth.every((r) => r.authorization === `token ${fx.token}` || r.authorization === `Bearer ${fx.token}`));
+    assert.ok(
+      withAuth.every((r) => r.authorization === `token ${fx.token}` || r.authorization === `Bearer ${fx.token}`),
+    );
   });
 });

@@ -95,7 +95,15 @@ describe('envflow.openPullRequest against a GitHub server', function () {
     assert.equal(value, undefined, 'no pull request');
     // Failed at the push, not at a closed gate or a cancelled question.
     assert.equal(ran.outcome, 'failed', JSON.stringify(ran));
-    assert.match(ran.sentence ?? '', /^Pushing feature\/checkout to origin failed: .*pull or rebase/, JSON.stringify(ran));
-    assert.equal(await git(fx.repo.origin, ['rev-parse', 'refs/heads/feature/checkout']), theirs, "the teammate's commit is still there");
+    assert.match(
+      ran.sentence ?? '',
+      /^Pushing feature\/checkout to origin failed: .*pull or rebase/,
+      JSON.stringify(ran),
+    );
+    assert.equal(
+      await git(fx.repo.origin, ['rev-parse', 'refs/heads/feature/checkout']),
+      theirs,
+      "the teammate's commit is still there",
+    );
   });
 });

@@ -53,7 +53,11 @@ describe('the token stays in SecretStorage', function () {
     root = vscode.workspace.workspaceFolders![0].uri.fsPath;
     fx = await createGitHubFixture({ repo: adoptFixtureRepo(root), token: SECRET });
     await config().update('github.apiUrl', fx.apiUrl, vscode.ConfigurationTarget.Global);
-    await config().update('testCommand', `node -e "console.log('1 passing')" -- --api-token ${COMMAND_SECRET}`, vscode.ConfigurationTarget.Global);
+    await config().update(
+      'testCommand',
+      `node -e "console.log('1 passing')" -- --api-token ${COMMAND_SECRET}`,
+      vscode.ConfigurationTarget.Global,
+    );
     await git(root, ['fetch', '--quiet', 'origin']);
     await git(root, ['switch', '--quiet', '--detach', 'origin/develop']);
   });
@@ -87,11 +91,23 @@ describe('the token stays in SecretStorage', function () {
     }
     await exercise(Commands.refresh);
     report(`commands run: ${ran.join(', ')}`);
-    assert.ok(fx.server.requests.some((r) => r.method === 'POST' && /\/pulls$/.test(r.path)), 'a pull request was opened with the token');
+    assert.ok(
+      fx.server.requests.some((r) => r.method === 'POST' && /\/pulls$/.test(r.path)),
+      'a pull request was opened with the token',
+    );
     // What was published names the command with its secret hidden.
-    const published = [...fx.server.state.commitStatuses.map((s) => s.description ?? ''), ...fx.server.state.pulls.map((p) => p.body ?? '')];
-    assert.deepEqual(published.filter((text) => text.includes(COMMAND_SECRET)), []);
-    assert.ok(published.some((text) => text.includes('--api-token ***')), `the redacted command is published: ${JSON.stringify(published)}`);
+    const published = [
+      ...fx.server.state.commitStatuses.map((s) => s.description ?? ''),
+      ...fx.server.state.pulls.map((p) => p.body ?? ''),
+    ];
+    assert.deepEqual(
+      published.filter((text) => text.includes(COMMAND_SECRET)),
+      [],
+    );
+    assert.ok(
+      published.some((text) => text.includes('--api-token ***')),
+      `the redacted command is published: ${JSON.stringify(published)}`,
+    );
   });
 
   it('never sends the token to another API server, even when envflow.github.apiUrl points there', async () => {
@@ -103,11 +119,21 @@ describe('the token stays in SecretStorage', function () {
     await new Promise<void>((resolve) => decoy.listen(0, '127.0.0.1', resolve));
     try {
       // Same host name as the real server, another port: a different token key, so no token.
-      await config().update('github.apiUrl', `http://127.0.0.1:${(decoy.address() as AddressInfo).port}`, vscode.ConfigurationTarget.Global);
+      await config().update(
+        'github.apiUrl',
+        `http://127.0.0.1:${(decoy.address() as AddressInfo).port}`,
+        vscode.ConfigurationTarget.Global,
+      );
       await vscode.commands.executeCommand(Commands.refresh);
       await waitForSnapshot(api, (s) => s.connection.state === 'signedOut');
-      assert.deepEqual(seen.filter((headers) => JSON.stringify(headers).includes(SECRET)), []);
-      assert.deepEqual(seen.filter((headers) => headers.authorization !== undefined), []);
+      assert.deepEqual(
+        seen.filter((headers) => JSON.stringify(headers).includes(SECRET)),
+        [],
+      );
+      assert.deepEqual(
+        seen.filter((headers) => headers.authorization !== undefined),
+        [],
+      );
     } finally {
       decoy.closeAllConnections();
       await new Promise((resolve) => decoy.close(resolve));
@@ -116,7 +142,9 @@ describe('the token stays in SecretStorage', function () {
   });
 
   it('leaves the token in no log, setting, state file, repository or temp folder', async () => {
-    const tempNow = (await readdir(tmpdir())).filter((name) => !tempBefore.has(name)).map((name) => join(tmpdir(), name));
+    const tempNow = (await readdir(tmpdir()))
+      .filter((name) => !tempBefore.has(name))
+      .map((name) => join(tmpdir(), name));
     const dirs = [userDataDir(), dirname(root), dirname(process.env.ENVFLOW_GIT_LOG!), ...tempNow];
     // The control: a file holding the token is found, so "none" below means none.
     const control = join(userDataDir(), 'envflow-scan-control.txt');
@@ -124,10 +152,14 @@ describe('the token stays in SecretStorage', function () {
     assert.deepEqual((await filesHoldingSecret(dirs)).holding, [control]);
     await rm(control);
     const signedIn = await filesHoldingSecret(dirs);
-    report(`searched ${signedIn.files} files while signed in; token found in: ${signedIn.holding.join(', ') || 'none'}`);
+    report(
+      `searched ${signedIn.files} files while signed in; token found in: ${signedIn.holding.join(', ') || 'none'}`,
+    );
     await vscode.commands.executeCommand(Commands.signOut);
     const signedOut = await filesHoldingSecret(dirs);
-    report(`searched ${signedOut.files} files after signing out; token found in: ${signedOut.holding.join(', ') || 'none'}`);
+    report(
+      `searched ${signedOut.files} files after signing out; token found in: ${signedOut.holding.join(', ') || 'none'}`,
+    );
     assert.deepEqual(signedIn.holding, []);
     assert.deepEqual(signedOut.holding, []);
   });

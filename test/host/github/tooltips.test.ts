@@ -47,9 +47,19 @@ describe('tooltips of API text in the tree', function () {
     await git(root, ['push', '--quiet', 'origin', 'feature/hostile-tooltip']);
     fx.server.openPullRequest({ head: 'feature/hostile-tooltip', base: 'develop', title: HOSTILE });
     const developSha = await git(root, ['rev-parse', 'origin/develop']);
-    fx.server.addCheckRun(developSha, { name: HOSTILE, status: 'completed', conclusion: 'failure', details_url: 'https://ci.example/run/1' });
+    fx.server.addCheckRun(developSha, {
+      name: HOSTILE,
+      status: 'completed',
+      conclusion: 'failure',
+      details_url: 'https://ci.example/run/1',
+    });
     const deployment = fx.server.addDeployment({ ref: 'main', environment: 'production', description: HOSTILE });
-    fx.server.addDeploymentStatus(deployment, { state: 'failure', description: HOSTILE, log_url: 'https://ci.example/logs/1', environment_url: 'https://prod.example' });
+    fx.server.addDeploymentStatus(deployment, {
+      state: 'failure',
+      description: HOSTILE,
+      log_url: 'https://ci.example/logs/1',
+      environment_url: 'https://prod.example',
+    });
     await config().update('github.apiUrl', fx.apiUrl, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand(Commands.signIn, { token: fx.token });
   });
@@ -64,7 +74,10 @@ describe('tooltips of API text in the tree', function () {
     await vscode.commands.executeCommand(Commands.refresh);
     const snapshot = await waitForSnapshot(
       api,
-      (s) => s.development.pullRequests.some((p) => p.title === HOSTILE) && s.development.checks?.failing.includes(HOSTILE) === true && s.production.deployment?.description === HOSTILE,
+      (s) =>
+        s.development.pullRequests.some((p) => p.title === HOSTILE) &&
+        s.development.checks?.failing.includes(HOSTILE) === true &&
+        s.production.deployment?.description === HOSTILE,
       45_000,
     );
     const items = treeItems(snapshot);
@@ -80,7 +93,10 @@ describe('tooltips of API text in the tree', function () {
     // The pull request row, develop's checks, the production deployment (and its history row).
     assert.ok(showingHostile.length >= 3, `hostile text reached ${showingHostile.length} tooltips`);
     for (const item of items) {
-      assert.ok(item.command === undefined || item.command.command.startsWith('envflow.'), `a row runs ${item.command?.command}`);
+      assert.ok(
+        item.command === undefined || item.command.command.startsWith('envflow.'),
+        `a row runs ${item.command?.command}`,
+      );
     }
   });
 });

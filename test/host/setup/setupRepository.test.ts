@@ -18,7 +18,9 @@ import { waitUntil } from '../../support/waitUntil';
 /** Runs the command and answers every step's QuickPick with its first item (Apply), as Enter would. */
 async function runAcceptingEveryStep(): Promise<SetupResult | undefined> {
   let settled = false;
-  const running = Promise.resolve(vscode.commands.executeCommand<SetupResult | undefined>(Commands.setupRepository)).finally(() => {
+  const running = Promise.resolve(
+    vscode.commands.executeCommand<SetupResult | undefined>(Commands.setupRepository),
+  ).finally(() => {
     settled = true;
   });
   let presses = 0;
@@ -76,15 +78,35 @@ describe('envflow.setupRepository against a GitHub server', function () {
       'file:dockerignore',
       'file:devcontainer',
     ]);
-    assert.equal(await git(fx.repo.origin, ['rev-parse', 'refs/heads/develop']), mainSha, 'develop created on the server at main');
+    assert.equal(
+      await git(fx.repo.origin, ['rev-parse', 'refs/heads/develop']),
+      mainSha,
+      'develop created on the server at main',
+    );
     assert.deepEqual(fx.server.state.protection.get('main')?.body.required_status_checks?.contexts, ['ci']);
-    assert.equal(fx.server.state.protection.get('main')?.body.required_pull_request_reviews?.required_approving_review_count, 1, 'Enter takes the default: one approval');
-    assert.deepEqual(fx.server.state.environments.get('production')?.patterns.map((p) => p.name), ['main', 'backup/production-*']);
-    assert.deepEqual(fx.server.state.protection.get('develop')?.body.required_status_checks?.contexts, ['ci', 'envflow/local-tests']);
+    assert.equal(
+      fx.server.state.protection.get('main')?.body.required_pull_request_reviews?.required_approving_review_count,
+      1,
+      'Enter takes the default: one approval',
+    );
+    assert.deepEqual(
+      fx.server.state.environments.get('production')?.patterns.map((p) => p.name),
+      ['main', 'backup/production-*'],
+    );
+    assert.deepEqual(fx.server.state.protection.get('develop')?.body.required_status_checks?.contexts, [
+      'ci',
+      'envflow/local-tests',
+    ]);
     assert.equal(fx.server.state.protection.get('develop')?.body.allow_force_pushes, false);
     assert.match(await readFile(join(root, '.github', 'workflows', 'ci.yml'), 'utf8'), /^name: CI$/m);
-    assert.match(await readFile(join(root, '.github', 'workflows', 'deploy.yml'), 'utf8'), /environment:\n\s+name: "production"/);
-    assert.match(await readFile(join(root, '.devcontainer', 'devcontainer.json'), 'utf8'), /devcontainers\/features\/node:1/);
+    assert.match(
+      await readFile(join(root, '.github', 'workflows', 'deploy.yml'), 'utf8'),
+      /environment:\n\s+name: "production"/,
+    );
+    assert.match(
+      await readFile(join(root, '.devcontainer', 'devcontainer.json'), 'utf8'),
+      /devcontainers\/features\/node:1/,
+    );
     assert.equal(await git(root, ['rev-parse', '--abbrev-ref', 'HEAD']), 'main', 'the local branch did not change');
   });
 
@@ -95,7 +117,11 @@ describe('envflow.setupRepository against a GitHub server', function () {
     const result = await runAcceptingEveryStep();
     assert.equal(result?.alreadySetUp, true);
     const writes = fx.server.requests.filter((r) => r.method !== 'GET');
-    assert.deepEqual(writes.map((r) => `${r.method} ${r.path}`), [], 'no write request');
+    assert.deepEqual(
+      writes.map((r) => `${r.method} ${r.path}`),
+      [],
+      'no write request',
+    );
     assert.equal(await git(root, ['status', '--porcelain=v1', '--untracked-files=all']), status, 'no file changed');
     assert.equal(JSON.stringify([...fx.server.state.protection.values()]), protection);
     report(`      second run: ${fx.server.requests.length} requests, all GET, 0 writes`);
@@ -121,7 +147,10 @@ describe('envflow.setupRepository against a GitHub server', function () {
       vscode.window.tabGroups.all
         .flatMap((group) => group.tabs)
         .map((tab) => tab.input)
-        .find((input): input is vscode.TabInputTextDiff => input instanceof vscode.TabInputTextDiff && input.modified.scheme === 'envflow-proposal');
+        .find(
+          (input): input is vscode.TabInputTextDiff =>
+            input instanceof vscode.TabInputTextDiff && input.modified.scheme === 'envflow-proposal',
+        );
     let settled = false;
     const start = () =>
       Promise.resolve(vscode.commands.executeCommand<SetupResult | undefined>(Commands.setupRepository)).finally(() => {
@@ -131,16 +160,20 @@ describe('envflow.setupRepository against a GitHub server', function () {
     // The only step left is the changed ci.yml: its items are Skip, Show changes, Cancel.
     // A "select next" sent before the QuickPick opens is lost and the Enter then skips: start
     // again (skipping changes nothing) until Show changes is what gets accepted.
-    await waitUntil('the diff to open', async () => {
-      if (settled && diffTab() === undefined) {
-        await running;
-        settled = false;
-        running = start();
-      }
-      await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      return diffTab() !== undefined;
-    }, 60_000);
+    await waitUntil(
+      'the diff to open',
+      async () => {
+        if (settled && diffTab() === undefined) {
+          await running;
+          settled = false;
+          running = start();
+        }
+        await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        return diffTab() !== undefined;
+      },
+      60_000,
+    );
     const diff = diffTab()!;
     assert.equal(diff.original.fsPath, ci, 'your file on the left');
     const proposal = await vscode.workspace.openTextDocument(diff.modified);

@@ -53,10 +53,22 @@ describe('the hostile repository once trusted', function () {
   it("never shows or logs the credential in origin's URL, even after a fetch from it failed", async () => {
     const api = await activateEnvFlow();
     const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
-    assert.match(await readFile(join(root, '.git', 'config'), 'utf8'), new RegExp(REMOTE_CREDENTIAL), 'control: the credential is in .git/config');
+    assert.match(
+      await readFile(join(root, '.git', 'config'), 'utf8'),
+      new RegExp(REMOTE_CREDENTIAL),
+      'control: the credential is in .git/config',
+    );
     // EnvFlow's background fetch (its 2nd refresh) goes to the decoy, which answers 404.
-    await waitUntil('a background git fetch', async () => (await readFile(process.env.ENVFLOW_GIT_LOG!, 'utf8')).includes(' fetch '), 60_000);
-    await waitUntil('the fetch to reach the decoy', async () => (await readFile(process.env.ENVFLOW_DECOY_LOG!, 'utf8')).includes('git-upload-pack'), 30_000);
+    await waitUntil(
+      'a background git fetch',
+      async () => (await readFile(process.env.ENVFLOW_GIT_LOG!, 'utf8')).includes(' fetch '),
+      60_000,
+    );
+    await waitUntil(
+      'the fetch to reach the decoy',
+      async () => (await readFile(process.env.ENVFLOW_DECOY_LOG!, 'utf8')).includes('git-upload-pack'),
+      30_000,
+    );
     await vscode.commands.executeCommand(Commands.refresh);
     const seen = JSON.stringify({ snapshot: api.getSnapshot(), log: await envflowLog() });
     assert.ok(seen.includes('127.0.0.1'), 'the remote host is there to be seen');

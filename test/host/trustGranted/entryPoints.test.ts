@@ -14,7 +14,12 @@ import { activateEnvFlow, nextFoldersChange, nextSnapshot } from '../hostSupport
 import { waitUntil } from '../../support/waitUntil';
 
 /** The first snapshot of the repository at `root` that matches, failing after `timeoutMs`. */
-function snapshotOf(api: EnvFlowApi, root: string, predicate: (s: RepositorySnapshot) => boolean, timeoutMs = 30_000): Promise<RepositorySnapshot> {
+function snapshotOf(
+  api: EnvFlowApi,
+  root: string,
+  predicate: (s: RepositorySnapshot) => boolean,
+  timeoutMs = 30_000,
+): Promise<RepositorySnapshot> {
   const current = api.getSnapshot(vscode.Uri.file(root));
   if (current?.root === root && predicate(current)) {
     return Promise.resolve(current);
@@ -41,7 +46,11 @@ describe('every entry point once the workspace is trusted', function () {
   it('reads a folder added to the workspace, and refreshes it when a file in it changes', async () => {
     const api = await activateEnvFlow();
     const changed = nextFoldersChange();
-    assert.ok(vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders!.length, 0, { uri: vscode.Uri.file(added) }));
+    assert.ok(
+      vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders!.length, 0, {
+        uri: vscode.Uri.file(added),
+      }),
+    );
     await changed;
     const found = await snapshotOf(api, added, (s) => s.local.branch !== undefined);
     assert.equal(found.local.branch, 'develop');
@@ -69,6 +78,9 @@ describe('every entry point once the workspace is trusted', function () {
     await changed;
     const first = vscode.workspace.workspaceFolders![0].uri.fsPath;
     // With the folder gone, asking for it falls back to the first repository.
-    await waitUntil('the removed folder to be forgotten', () => api.getSnapshot(vscode.Uri.file(added))?.root === first);
+    await waitUntil(
+      'the removed folder to be forgotten',
+      () => api.getSnapshot(vscode.Uri.file(added))?.root === first,
+    );
   });
 });

@@ -27,8 +27,10 @@ describe('envflow.runTests', () => {
   let scratch: string;
   let hadVscodeFolder: boolean;
   const settings = () => vscode.workspace.getConfiguration('envflow');
-  const setCommand = (command: string | undefined) => settings().update('testCommand', command, vscode.ConfigurationTarget.Workspace);
-  const runTests = (options?: unknown) => vscode.commands.executeCommand<RunTestsResult | undefined>(Commands.runTests, options);
+  const setCommand = (command: string | undefined) =>
+    settings().update('testCommand', command, vscode.ConfigurationTarget.Workspace);
+  const runTests = (options?: unknown) =>
+    vscode.commands.executeCommand<RunTestsResult | undefined>(Commands.runTests, options);
   const tests = (s: RepositorySnapshot) => s.local.tests;
 
   before(async () => {
@@ -56,7 +58,10 @@ describe('envflow.runTests', () => {
     const result = await runTests();
     assert.equal(result?.recorded, true, result?.message);
     assert.equal(result?.record?.command, 'npm test');
-    const snapshot = await waitForSnapshot(api, (s) => tests(s).state === 'passed' && tests(s).record?.command === 'npm test');
+    const snapshot = await waitForSnapshot(
+      api,
+      (s) => tests(s).state === 'passed' && tests(s).record?.command === 'npm test',
+    );
     assert.equal(tests(snapshot).record?.commit, head);
     assert.equal(tests(snapshot).record?.passed, 1, 'the fixture prints "1 passing"');
   });
@@ -72,7 +77,10 @@ describe('envflow.runTests', () => {
     assert.equal(record.skipped, 2);
     assert.match(record.command, /^node -e/);
     assert.ok(record.durationMs > 0);
-    assert.ok(vscode.window.terminals.some((t) => t.name.includes('Run Tests')), 'the output streamed into the Run Tests terminal');
+    assert.ok(
+      vscode.window.terminals.some((t) => t.name.includes('Run Tests')),
+      'the output streamed into the Run Tests terminal',
+    );
   });
 
   it('records a failing run as failed, with its counts', async () => {
@@ -113,8 +121,14 @@ describe('envflow.runTests', () => {
     await mkdir(join(root, '.vscode'), { recursive: true });
     const tasksFile = join(root, '.vscode', 'tasks.json');
     const writeTask = (command: string) =>
-      writeFile(tasksFile, JSON.stringify({ version: '2.0.0', tasks: [{ label: 'unit', type: 'shell', command, group: 'test' }] }));
-    const taskRuns = async (command: string) => (await vscode.tasks.fetchTasks()).some((t) => t.name === 'unit' && (t.execution as vscode.ShellExecution | undefined)?.commandLine === command);
+      writeFile(
+        tasksFile,
+        JSON.stringify({ version: '2.0.0', tasks: [{ label: 'unit', type: 'shell', command, group: 'test' }] }),
+      );
+    const taskRuns = async (command: string) =>
+      (await vscode.tasks.fetchTasks()).some(
+        (t) => t.name === 'unit' && (t.execution as vscode.ShellExecution | undefined)?.commandLine === command,
+      );
 
     await writeTask('node test.js');
     await waitUntil('VS Code read tasks.json', () => taskRuns('node test.js'));
@@ -140,7 +154,10 @@ describe('envflow.runTests', () => {
     await setCommand(`sleep 300 & echo $! > '${pidFile}'; wait`);
     const source = new vscode.CancellationTokenSource();
     const running = runTests({ cancellation: source.token });
-    await waitUntil('the hanging command started', async () => existsSync(pidFile) && (await readFile(pidFile, 'utf8')).trim() !== '');
+    await waitUntil(
+      'the hanging command started',
+      async () => existsSync(pidFile) && (await readFile(pidFile, 'utf8')).trim() !== '',
+    );
     const pid = Number((await readFile(pidFile, 'utf8')).trim());
     assert.ok(alive(pid));
     source.cancel();
@@ -155,7 +172,10 @@ describe('envflow.runTests', () => {
     const pidFile = join(scratch, 'terminate.pid');
     await setCommand(`sleep 300 & echo $! > '${pidFile}'; wait`);
     const running = runTests();
-    await waitUntil('the hanging command started', async () => existsSync(pidFile) && (await readFile(pidFile, 'utf8')).trim() !== '');
+    await waitUntil(
+      'the hanging command started',
+      async () => existsSync(pidFile) && (await readFile(pidFile, 'utf8')).trim() !== '',
+    );
     const pid = Number((await readFile(pidFile, 'utf8')).trim());
     await vscode.commands.executeCommand('workbench.action.tasks.terminate', 'terminateAll');
     const result = await running;

@@ -60,7 +60,11 @@ describe('envflow.startBranch and envflow.startHotfix', () => {
     }
     await run('branch', 'feature/taken');
     const taken = await runCommand(api, Commands.startBranch, { prefix: 'feature', name: 'taken' });
-    assert.deepEqual(taken.run, { command: Commands.startBranch, outcome: 'refused', sentence: 'A branch named feature/taken already exists (locally or on origin): choose another name.' });
+    assert.deepEqual(taken.run, {
+      command: Commands.startBranch,
+      outcome: 'refused',
+      sentence: 'A branch named feature/taken already exists (locally or on origin): choose another name.',
+    });
     assert.equal(await run('rev-parse', '--abbrev-ref', 'HEAD'), 'develop');
     assert.equal(await run('rev-parse', 'HEAD'), head);
     assert.equal(await run('branch', '--list', 'feature/*'), '  feature/taken');
@@ -70,7 +74,10 @@ describe('envflow.startBranch and envflow.startHotfix', () => {
   it('carries uncommitted and untracked changes to the new branch', async () => {
     writeFileSync(join(root, 'README.md'), '# Sandbox service\nmy unsaved work\n');
     writeFileSync(join(root, 'notes.txt'), 'untracked notes\n');
-    assert.equal(await vscode.commands.executeCommand(Commands.startBranch, { prefix: 'fix', name: 'typo' }), 'fix/typo');
+    assert.equal(
+      await vscode.commands.executeCommand(Commands.startBranch, { prefix: 'fix', name: 'typo' }),
+      'fix/typo',
+    );
     assert.match(readFileSync(join(root, 'README.md'), 'utf8'), /my unsaved work/);
     assert.equal(readFileSync(join(root, 'notes.txt'), 'utf8'), 'untracked notes\n');
     await run('switch', '--quiet', '--discard-changes', 'develop');
@@ -87,15 +94,27 @@ describe('envflow.startBranch and envflow.startHotfix', () => {
     await rm(other, { recursive: true, force: true });
     writeFileSync(join(root, 'README.md'), '# Sandbox service\nmy precious line\n');
 
-    const cancelled = await vscode.commands.executeCommand(Commands.startBranch, { prefix: 'feature', name: 'cancelled', onConflictingChanges: 'cancel' });
+    const cancelled = await vscode.commands.executeCommand(Commands.startBranch, {
+      prefix: 'feature',
+      name: 'cancelled',
+      onConflictingChanges: 'cancel',
+    });
     assert.equal(cancelled, undefined);
     assert.equal(await run('rev-parse', '--abbrev-ref', 'HEAD'), 'develop');
     assert.match(readFileSync(join(root, 'README.md'), 'utf8'), /my precious line/);
 
-    const carried = await vscode.commands.executeCommand(Commands.startBranch, { prefix: 'feature', name: 'carried', onConflictingChanges: 'stash' });
+    const carried = await vscode.commands.executeCommand(Commands.startBranch, {
+      prefix: 'feature',
+      name: 'carried',
+      onConflictingChanges: 'stash',
+    });
     assert.equal(carried, undefined, 'a conflicting carry reports an error');
     assert.equal(await run('rev-parse', '--abbrev-ref', 'HEAD'), 'feature/carried');
-    assert.match(readFileSync(join(root, 'README.md'), 'utf8'), /my precious line/, 'the line is in the tree (with conflict markers)');
+    assert.match(
+      readFileSync(join(root, 'README.md'), 'utf8'),
+      /my precious line/,
+      'the line is in the tree (with conflict markers)',
+    );
     assert.match(await run('stash', 'list'), /envflow: carry to feature\/carried/, 'and kept in the stash');
     assert.match(await run('stash', 'show', '-p', 'stash@{0}'), /\+my precious line/);
     await run('reset', '--quiet', '--hard');

@@ -24,7 +24,9 @@ const knocked = (entry: string, refusedByGate: boolean): void => {
 };
 
 function contributedCommands(): string[] {
-  const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: { command: string }[] } };
+  const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
+    contributes: { commands: { command: string }[] };
+  };
   return manifest.contributes.commands.map((c) => c.command);
 }
 
@@ -43,12 +45,16 @@ async function runClosingInputs(command: string): Promise<void> {
   const run = Promise.resolve(vscode.commands.executeCommand(command)).finally(() => {
     settled = true;
   });
-  await waitUntil(`${command} to finish`, async () => {
-    if (!settled) {
-      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    }
-    return settled;
-  }, 30_000);
+  await waitUntil(
+    `${command} to finish`,
+    async () => {
+      if (!settled) {
+        await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      }
+      return settled;
+    },
+    30_000,
+  );
   await run;
 }
 
@@ -58,7 +64,9 @@ async function runClosingInputs(command: string): Promise<void> {
  * first write can go unseen: it is written again, each second, until one is seen.
  */
 async function writeAndSeeDelivered(folder: string, relative: string, content: string): Promise<void> {
-  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(folder), relative));
+  const watcher = vscode.workspace.createFileSystemWatcher(
+    new vscode.RelativePattern(vscode.Uri.file(folder), relative),
+  );
   let delivered = false;
   const seen = (): void => {
     delivered = true;
@@ -88,7 +96,10 @@ describe('every entry point of an untrusted workspace', function () {
   const added = process.env.ENVFLOW_EXTRA_FOLDER!;
 
   it('opens the hostile repository in a multi-root workspace, in restricted mode', () => {
-    assert.ok(vscode.workspace.workspaceFile, 'a .code-workspace is open: folders change without an extension host restart');
+    assert.ok(
+      vscode.workspace.workspaceFile,
+      'a .code-workspace is open: folders change without an extension host restart',
+    );
     assert.equal(vscode.workspace.isTrusted, false);
   });
 
@@ -108,7 +119,11 @@ describe('every entry point of an untrusted workspace', function () {
 
   it('a hostile folder added to the workspace, then files and refs edited in it', async () => {
     const changed = nextFoldersChange();
-    assert.ok(vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders!.length, 0, { uri: vscode.Uri.file(added) }));
+    assert.ok(
+      vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders!.length, 0, {
+        uri: vscode.Uri.file(added),
+      }),
+    );
     assert.equal((await changed).added.length, 1);
     knocked('foldersAdded', true);
     await editFileAndRef(added);
@@ -158,7 +173,9 @@ describe('every entry point of an untrusted workspace', function () {
 
   it('ran no git, no program of the repositories, and sent nothing to the decoy; the gate refused each door it guards', async () => {
     const log = await envflowLog();
-    const unrefused = exercised.filter((e) => e.refusedByGate && !log.includes(`workspace not trusted: ${e.entry} runs no git`)).map((e) => e.entry);
+    const unrefused = exercised
+      .filter((e) => e.refusedByGate && !log.includes(`workspace not trusted: ${e.entry} runs no git`))
+      .map((e) => e.entry);
     const git = await gitProcesses();
     const markers = await readdir(process.env.ENVFLOW_MARKER_DIR!);
     const decoyRequests = (await readFile(process.env.ENVFLOW_DECOY_LOG!, 'utf8')).split('\n').filter(Boolean);

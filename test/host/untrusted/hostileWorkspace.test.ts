@@ -10,7 +10,8 @@ import { activateEnvFlow } from '../hostSupport';
 import { envflowLog } from '../userData';
 import { waitUntil } from '../../support/waitUntil';
 
-const IGNORED = "This folder's own settings set envflow.testCommand and envflow.github.apiUrl; EnvFlow ignores them until you trust the folder.";
+const IGNORED =
+  "This folder's own settings set envflow.testCommand and envflow.github.apiUrl; EnvFlow ignores them until you trust the folder.";
 /** Long enough for activation and several poll ticks: whatever would run, runs by then. */
 const A_MINUTE_MS = 60_000;
 
@@ -30,11 +31,21 @@ describe('a hostile repository opened untrusted', function () {
   });
 
   it('says once that they are ignored until the folder is trusted', async () => {
-    await waitUntil('the ignored-settings sentence in the EnvFlow log', async () => (await envflowLog()).includes(IGNORED));
+    await waitUntil('the ignored-settings sentence in the EnvFlow log', async () =>
+      (await envflowLog()).includes(IGNORED),
+    );
   });
 
   it('runs no git, no program of the repository and sends nothing to its server through a minute of activation, polling and commands', async () => {
-    for (const command of [Commands.refresh, Commands.runTests, Commands.startBranch, Commands.openPullRequest, Commands.promote, Commands.syncDevelop, Commands.backupProduction]) {
+    for (const command of [
+      Commands.refresh,
+      Commands.runTests,
+      Commands.startBranch,
+      Commands.openPullRequest,
+      Commands.promote,
+      Commands.syncDevelop,
+      Commands.backupProduction,
+    ]) {
       await vscode.commands.executeCommand(command, { prefix: 'feature', name: 'x', draft: false });
     }
     // The brief asks for wall-clock time here: nothing may run later either (timers, polls).

@@ -17,8 +17,18 @@ describe('EnvFlow in an untrusted workspace', () => {
   it('activates, refreshes and runs commands without starting a single git process', async () => {
     const api = await activateEnvFlow();
     await vscode.commands.executeCommand(Commands.refresh);
-    for (const command of [Commands.runTests, Commands.startBranch, Commands.openPullRequest, Commands.promote, Commands.backupProduction]) {
-      assert.equal(await vscode.commands.executeCommand(command, { prefix: 'feature', name: 'x', draft: false }), undefined, command);
+    for (const command of [
+      Commands.runTests,
+      Commands.startBranch,
+      Commands.openPullRequest,
+      Commands.promote,
+      Commands.backupProduction,
+    ]) {
+      assert.equal(
+        await vscode.commands.executeCommand(command, { prefix: 'feature', name: 'x', draft: false }),
+        undefined,
+        command,
+      );
     }
     assert.equal(api.getSnapshot(), undefined, 'nothing was read from the repository');
     assert.deepEqual(gitProcesses(), []);

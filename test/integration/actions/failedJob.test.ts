@@ -1,5 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { deploymentSource, failedCheckSources, NoFailedJobError, readFailedJobLog } from '../../../src/core/actions/failedJob';
+import {
+  deploymentSource,
+  failedCheckSources,
+  NoFailedJobError,
+  readFailedJobLog,
+} from '../../../src/core/actions/failedJob';
 import { GitHubClient } from '../../../src/core/github/client';
 import { GitHubError } from '../../../src/core/github/errors';
 import { downloadSignedUrl, InsecureDownloadError } from '../../../src/core/github/signedDownload';
@@ -31,12 +36,35 @@ describe('the run behind a red check: its failed job, its log, re-run and cancel
   before(async () => {
     fx = await createGitHubFixture({ name: 'failed-job', developAhead: 1 });
     const develop = (await fx.repo.git('rev-parse', 'origin/develop')).trim();
-    failedRun = fx.server.addWorkflowRun({ name: 'CI', branch: 'develop', sha: develop, status: 'completed', conclusion: 'failure' });
-    fx.server.addWorkflowJob(failedRun, { name: 'lint', status: 'completed', conclusion: 'success', log: 'all good\n' });
-    failedJob = fx.server.addWorkflowJob(failedRun, { name: 'ci', status: 'completed', conclusion: 'failure', log: FAILING_LOG });
+    failedRun = fx.server.addWorkflowRun({
+      name: 'CI',
+      branch: 'develop',
+      sha: develop,
+      status: 'completed',
+      conclusion: 'failure',
+    });
+    fx.server.addWorkflowJob(failedRun, {
+      name: 'lint',
+      status: 'completed',
+      conclusion: 'success',
+      log: 'all good\n',
+    });
+    failedJob = fx.server.addWorkflowJob(failedRun, {
+      name: 'ci',
+      status: 'completed',
+      conclusion: 'failure',
+      log: FAILING_LOG,
+    });
     runningRun = fx.server.addWorkflowRun({ name: 'Deploy', branch: 'main', status: 'in_progress' });
     fx.server.addWorkflowJob(runningRun, { name: 'rollout', status: 'in_progress' });
-    client = new GitHubClient({ apiUrl: fx.apiUrl, owner: FIXTURE_OWNER, repo: FIXTURE_REPO, token: fx.token, retryBaseMs: 10, writePacing: 'none' });
+    client = new GitHubClient({
+      apiUrl: fx.apiUrl,
+      owner: FIXTURE_OWNER,
+      repo: FIXTURE_REPO,
+      token: fx.token,
+      retryBaseMs: 10,
+      writePacing: 'none',
+    });
   });
   after(() => fx.dispose());
 
@@ -65,7 +93,10 @@ describe('the run behind a red check: its failed job, its log, re-run and cancel
   });
 
   it('a running run with nothing failed yet says so in one sentence', async () => {
-    await assert.rejects(readFailedJobLog(client, { runId: runningRun }), (error: unknown) => error instanceof NoFailedJobError && /still running/.test(error.message));
+    await assert.rejects(
+      readFailedJobLog(client, { runId: runningRun }),
+      (error: unknown) => error instanceof NoFailedJobError && /still running/.test(error.message),
+    );
   });
 
   it('re-runs the failed jobs: the failed job is queued again, the passing one is kept', async () => {
@@ -78,26 +109,47 @@ describe('the run behind a red check: its failed job, its log, re-run and cancel
         ['ci', 'queued'],
       ],
     );
-    await assert.rejects(client.rerunFailedJobs(failedRun), (error: unknown) => error instanceof GitHubError && /not completed/.test(error.message));
+    await assert.rejects(
+      client.rerunFailedJobs(failedRun),
+      (error: unknown) => error instanceof GitHubError && /not completed/.test(error.message),
+    );
   });
 
   it('cancels a running deploy; cancelling it again is refused with GitHub’s sentence', async () => {
     await client.cancelRun(runningRun);
     const [job] = await client.listRunJobs(runningRun);
     assert.equal(job?.conclusion, 'cancelled');
-    await assert.rejects(client.cancelRun(runningRun), (error: unknown) => error instanceof GitHubError && /completed/.test(error.message));
+    await assert.rejects(
+      client.cancelRun(runningRun),
+      (error: unknown) => error instanceof GitHubError && /completed/.test(error.message),
+    );
   });
 
   it('a deployment’s log link counts only when it points into this repository', () => {
     const web = `https://github.com/${FIXTURE_OWNER}/${FIXTURE_REPO}`;
-    assert.deepEqual(deploymentSource(deployment({ environment: 'production', logUrl: `${web}/actions/runs/42` }), web)?.link, { runId: 42 });
-    assert.deepEqual(deploymentSource(deployment({ logUrl: `${web}/actions/runs/42/job/7` }), web)?.link, { runId: 42, jobId: 7 });
-    assert.equal(deploymentSource(deployment({ logUrl: 'https://github.com/someone/else/actions/runs/42' }), web), undefined);
-    assert.equal(deploymentSource(deployment({ logUrl: 'https://evil.example/acme/shop/actions/runs/42' }), web), undefined);
+    assert.deepEqual(
+      deploymentSource(deployment({ environment: 'production', logUrl: `${web}/actions/runs/42` }), web)?.link,
+      { runId: 42 },
+    );
+    assert.deepEqual(deploymentSource(deployment({ logUrl: `${web}/actions/runs/42/job/7` }), web)?.link, {
+      runId: 42,
+      jobId: 7,
+    });
+    assert.equal(
+      deploymentSource(deployment({ logUrl: 'https://github.com/someone/else/actions/runs/42' }), web),
+      undefined,
+    );
+    assert.equal(
+      deploymentSource(deployment({ logUrl: 'https://evil.example/acme/shop/actions/runs/42' }), web),
+      undefined,
+    );
     assert.equal(deploymentSource(deployment({ logUrl: `${web}/actions/runs/42/../../../../x` }), web), undefined);
   });
 
   it('never follows a log link over plain http to another machine', async () => {
-    await assert.rejects(downloadSignedUrl('http://logs.example.com/job-logs/1?sig=x', { timeoutMs: 1000, maxBodyBytes: 1024 }), InsecureDownloadError);
+    await assert.rejects(
+      downloadSignedUrl('http://logs.example.com/job-logs/1?sig=x', { timeoutMs: 1000, maxBodyBytes: 1024 }),
+      InsecureDownloadError,
+    );
   });
 });

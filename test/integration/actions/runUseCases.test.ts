@@ -11,7 +11,12 @@ import { fixtureServices, type FixtureServices } from '../../support/usecases/fi
 import { buildTemplate, openCase, type CaseContext, type Template } from '../faults/caseContext';
 import { config } from '../release/harness';
 
-const LOG = ['2026-11-28T10:00:00Z > npm test', '2026-11-28T10:00:01Z   ✔ adds an item', '2026-11-28T10:00:02Z   1 failing', '2026-11-28T10:00:03Z ##[error]Process completed with exit code 1.'].join('\n');
+const LOG = [
+  '2026-11-28T10:00:00Z > npm test',
+  '2026-11-28T10:00:01Z   ✔ adds an item',
+  '2026-11-28T10:00:02Z   1 failing',
+  '2026-11-28T10:00:03Z ##[error]Process completed with exit code 1.',
+].join('\n');
 
 describe('the run behind a red check and the journey of a commit, as commands', function () {
   this.timeout(60_000);
@@ -29,11 +34,23 @@ describe('the run behind a red check and the journey of a commit, as commands', 
     });
     c = await openCase(template);
     const head = (await c.fixture.git('rev-parse', 'HEAD')).trim();
-    headRun = c.server.addWorkflowRun({ name: 'CI', branch: 'feature/cart', sha: head, status: 'completed', conclusion: 'failure' });
+    headRun = c.server.addWorkflowRun({
+      name: 'CI',
+      branch: 'feature/cart',
+      sha: head,
+      status: 'completed',
+      conclusion: 'failure',
+    });
     c.server.addWorkflowJob(headRun, { name: 'ci', status: 'completed', conclusion: 'failure', log: LOG });
     deployRun = c.server.addWorkflowRun({ name: 'Deploy', branch: 'main', status: 'in_progress' });
     c.server.addWorkflowJob(deployRun, { name: 'rollout', status: 'in_progress' });
-    services = fixtureServices({ git: c.guarded.repo, history: c.guarded.history, config, client: () => c.client(), now: () => c.now() });
+    services = fixtureServices({
+      git: c.guarded.repo,
+      history: c.guarded.history,
+      config,
+      client: () => c.client(),
+      now: () => c.now(),
+    });
   });
 
   after(async () => {
@@ -58,7 +75,10 @@ describe('the run behind a red check and the journey of a commit, as commands', 
     assert.equal(c.server.state.workflowRuns.find((run) => run.id === headRun)?.status, 'queued');
     const again = (await services.run(rerunFailedJobs)).outcome;
     assert.equal(again.kind, 'refused', JSON.stringify(again));
-    assert.match(again.kind === 'refused' ? again.sentence : '', /^Nothing GitHub Actions ran is failing on HEAD, develop or main\.$/);
+    assert.match(
+      again.kind === 'refused' ? again.sentence : '',
+      /^Nothing GitHub Actions ran is failing on HEAD, develop or main\.$/,
+    );
   });
 
   it('Cancel Run asks first; declining cancels nothing, confirming stops the run', async () => {

@@ -22,8 +22,21 @@ describe('deployments waiting for approval', function () {
     fixture = await createFixtureRepo({ name: 'approvals' });
   });
   beforeEach(async () => {
-    server = await startGitHubServer({ owner: 'octo', repo: 'service', bareRepo: fixture.origin, token: TOKEN, login: VIEWER });
-    client = new GitHubClient({ apiUrl: server.url, owner: 'octo', repo: 'service', token: TOKEN, retryBaseMs: 10, writePacing: 'none' });
+    server = await startGitHubServer({
+      owner: 'octo',
+      repo: 'service',
+      bareRepo: fixture.origin,
+      token: TOKEN,
+      login: VIEWER,
+    });
+    client = new GitHubClient({
+      apiUrl: server.url,
+      owner: 'octo',
+      repo: 'service',
+      token: TOKEN,
+      retryBaseMs: 10,
+      writePacing: 'none',
+    });
   });
   afterEach(async () => {
     await server.close();
@@ -34,12 +47,22 @@ describe('deployments waiting for approval', function () {
 
   function waitingRelease(reviewers: { type: 'User' | 'Team'; name: string }[], preventSelfReview = false): number {
     const runId = server.addWorkflowRun({ name: 'Deploy production', branch: 'main', status: 'in_progress' });
-    server.addPendingDeployment({ runId, environment: 'production', reviewers, preventSelfReview, waitTimer: 5, waitingSince: '2026-11-29T10:00:00Z' });
+    server.addPendingDeployment({
+      runId,
+      environment: 'production',
+      reviewers,
+      preventSelfReview,
+      waitTimer: 5,
+      waitingSince: '2026-11-29T10:00:00Z',
+    });
     return runId;
   }
 
   it('shows who may approve and since when, and that the user can', async () => {
-    const runId = waitingRelease([{ type: 'User', name: VIEWER }, { type: 'Team', name: 'release-managers' }]);
+    const runId = waitingRelease([
+      { type: 'User', name: VIEWER },
+      { type: 'Team', name: 'release-managers' },
+    ]);
     server.addWorkflowRun({ name: 'CI', branch: 'develop', status: 'completed' });
     const approvals = (await readWaitingApprovals(client.deploymentReviews, VIEWER)).data;
     assert.equal(approvals.length, 1);
@@ -75,7 +98,12 @@ describe('deployments waiting for approval', function () {
     assert.equal(empty.done, false);
     assert.equal(empty.message, 'Say why you reject the deployment to production: the comment is shown on the run.');
     assert.equal(server.requests.length, before, 'nothing was sent');
-    const rejected = await reviewWaitingDeployment(client.deploymentReviews, approval, 'rejected', 'Migration not reviewed yet');
+    const rejected = await reviewWaitingDeployment(
+      client.deploymentReviews,
+      approval,
+      'rejected',
+      'Migration not reviewed yet',
+    );
     assert.deepEqual(rejected, { done: true, message: 'Rejected the deployment of Deploy production to production.' });
     const review = server.state.security.pendingDeployments.find((pending) => pending.runId === runId)?.review;
     assert.deepEqual(review, { state: 'rejected', comment: 'Migration not reviewed yet', login: VIEWER });
@@ -85,15 +113,22 @@ describe('deployments waiting for approval', function () {
   });
 
   it('says why the user may not approve: not a reviewer', async () => {
-    waitingRelease([{ type: 'User', name: 'grace' }, { type: 'Team', name: 'release-managers' }]);
+    waitingRelease([
+      { type: 'User', name: 'grace' },
+      { type: 'Team', name: 'release-managers' },
+    ]);
     const [approval] = (await readWaitingApprovals(client.deploymentReviews, VIEWER)).data;
     assert.ok(approval);
     assert.equal(approval.canApprove, false);
-    assert.equal(approval.whyNot, "Only production's required reviewers can approve this deployment: @grace, release-managers team.");
+    assert.equal(
+      approval.whyNot,
+      "Only production's required reviewers can approve this deployment: @grace, release-managers team.",
+    );
     const result = await reviewWaitingDeployment(client.deploymentReviews, approval, 'approved', 'LGTM');
     assert.deepEqual(result, {
       done: false,
-      message: 'GitHub did not let you review the deployment to production: You are not a required reviewer of the production environment.',
+      message:
+        'GitHub did not let you review the deployment to production: You are not a required reviewer of the production environment.',
     });
   });
 
@@ -102,10 +137,16 @@ describe('deployments waiting for approval', function () {
     const [approval] = (await readWaitingApprovals(client.deploymentReviews, VIEWER)).data;
     assert.ok(approval);
     assert.equal(approval.canApprove, false);
-    assert.equal(approval.whyNot, 'production prevents self-review: someone other than the person who started the run must approve it.');
+    assert.equal(
+      approval.whyNot,
+      'production prevents self-review: someone other than the person who started the run must approve it.',
+    );
     const result = await reviewWaitingDeployment(client.deploymentReviews, approval, 'approved', '');
     assert.equal(result.done, false);
-    assert.match(result.message, /^GitHub did not let you review the deployment to production: Self-review is prevented in the production environment: .+\.$/);
+    assert.match(
+      result.message,
+      /^GitHub did not let you review the deployment to production: Self-review is prevented in the production environment: .+\.$/,
+    );
   });
 
   it('an unchanged read costs no rate limit: every request answers 304', async () => {

@@ -41,7 +41,11 @@ export interface Template {
 }
 
 /** Builds a command's template repository once: the fixture plus what `prepare` adds. */
-export async function buildTemplate(name: string, options: FixtureOptions, prepare?: (repo: FixtureRepo) => Promise<Record<string, string> | void>): Promise<Template> {
+export async function buildTemplate(
+  name: string,
+  options: FixtureOptions,
+  prepare?: (repo: FixtureRepo) => Promise<Record<string, string> | void>,
+): Promise<Template> {
   const repo = await createFixtureRepo({ name: `faults-${name}`, ...options });
   const facts = (await prepare?.(repo)) ?? {};
   return { root: repo.base, facts, dispose: () => repo.dispose() };
@@ -65,7 +69,15 @@ export async function openCase(template: Template): Promise<CaseContext> {
     clockOffsetMs: 0,
     now: () => new Date(Date.now() + context.clockOffsetMs),
     client: () =>
-      new GitHubClient({ apiUrl: port.url, owner: OWNER, repo: REPO, token: TOKEN, retryBaseMs: 1, requestTimeoutMs: CLIENT_TIMEOUT_MS, writePacing: 'none' }),
+      new GitHubClient({
+        apiUrl: port.url,
+        owner: OWNER,
+        repo: REPO,
+        token: TOKEN,
+        retryBaseMs: 1,
+        requestTimeoutMs: CLIENT_TIMEOUT_MS,
+        writePacing: 'none',
+      }),
     dispose: async () => {
       await port.dispose();
       await server.close();

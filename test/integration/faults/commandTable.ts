@@ -70,7 +70,14 @@ async function localBranch(c: CaseContext): Promise<string> {
 
 /** The use cases' services over the case's repository and API server. */
 function servicesFor(c: CaseContext, fetchEvery = 0): FixtureServices {
-  return fixtureServices({ git: c.guarded.repo, history: c.guarded.history, config, client: () => c.client(), now: () => c.now(), fetchEvery });
+  return fixtureServices({
+    git: c.guarded.repo,
+    history: c.guarded.history,
+    config,
+    client: () => c.client(),
+    now: () => c.now(),
+    fetchEvery,
+  });
 }
 
 /** What the user read when a run did not get the job done; undefined when it did. */
@@ -91,7 +98,10 @@ function assertNames(sentence: string | undefined, done: readonly string[]): voi
     return; // the command succeeded despite the fault
   }
   for (const thing of done) {
-    assert.ok(sentence?.includes(thing), `the sentence names ${thing}, which already happened: ${JSON.stringify(sentence)}`);
+    assert.ok(
+      sentence?.includes(thing),
+      `the sentence names ${thing}, which already happened: ${JSON.stringify(sentence)}`,
+    );
   }
 }
 
@@ -118,7 +128,14 @@ function workspaceRow(kind: 'refresh' | 'signIn' | 'signOut'): CommandRow {
       const production = c.server.addDeployment({ ref: 'main', environment: 'production' });
       c.server.addDeploymentStatus(production, { state: 'success' });
       let signedIn = kind !== 'signIn';
-      const { model } = fixtureServices({ git: c.guarded.repo, history: c.guarded.history, config, client: () => (signedIn ? c.client() : undefined), now: () => c.now(), fetchEvery: 1 });
+      const { model } = fixtureServices({
+        git: c.guarded.repo,
+        history: c.guarded.history,
+        config,
+        client: () => (signedIn ? c.client() : undefined),
+        now: () => c.now(),
+        fetchEvery: 1,
+      });
       const workspace: WorkspaceServices = {
         start: async () => undefined,
         refreshAll: async (refreshKind) => void (await model.refresh(refreshKind)),
@@ -133,7 +150,11 @@ function workspaceRow(kind: 'refresh' | 'signIn' | 'signOut'): CommandRow {
       return {
         async run() {
           const port = new ScriptedPort();
-          const outcome = await useCases[kind](workspace)({ port, say: new Presenter(config), args: { token: 'from the test' } });
+          const outcome = await useCases[kind](workspace)({
+            port,
+            say: new Presenter(config),
+            args: { token: 'from the test' },
+          });
           latest = model.snapshot!;
           return latest.connection.state === 'error' ? latest.connection.message : sentenceOf(outcome, port);
         },
@@ -162,7 +183,8 @@ function workspaceRow(kind: 'refresh' | 'signIn' | 'signOut'): CommandRow {
 
 /** Start Branch from develop, or Start Hotfix from production: the same use case from another base. */
 function startRow(from: 'develop' | 'production'): CommandRow {
-  const [command, prefix, base] = from === 'develop' ? [Commands.startBranch, 'feature', 'develop'] : [Commands.startHotfix, 'hotfix', 'main'];
+  const [command, prefix, base] =
+    from === 'develop' ? [Commands.startBranch, 'feature', 'develop'] : [Commands.startHotfix, 'hotfix', 'main'];
   return {
     id: from === 'develop' ? 'startBranch' : 'startHotfix',
     command,
@@ -171,7 +193,9 @@ function startRow(from: 'develop' | 'production'): CommandRow {
     github: GIT_ONLY,
     git: {
       pushRejected: NO_PUSH,
-      mergeConflict: { notApplicable: 'it merges nothing; changes that collide go through a stash (see the host suite)' },
+      mergeConflict: {
+        notApplicable: 'it merges nothing; changes that collide go through a stash (see the host suite)',
+      },
       // Offline, the command offers the last fetched base; the user here declines and waits for the network.
       remoteUnreachable: unreachable('all'),
       indexLock: indexLock(),
@@ -180,7 +204,11 @@ function startRow(from: 'develop' | 'production'): CommandRow {
       const services = servicesFor(c);
       return {
         async run() {
-          const { outcome, port } = await services.run(startBranchUseCase(from), { prefix, name: 'fault-case' }, { confirm: () => undefined });
+          const { outcome, port } = await services.run(
+            startBranchUseCase(from),
+            { prefix, name: 'fault-case' },
+            { confirm: () => undefined },
+          );
           return sentenceOf(outcome, port);
         },
         async verify() {
@@ -213,14 +241,21 @@ const runTestsRow: CommandRow = {
       },
       async verify() {
         assert.equal(services.repo.testRecord()?.outcome, 'passed');
-        assert.equal(services.repo.testRecord()?.commit, await c.fixture.git('rev-parse', 'HEAD'), 'recorded for the commit it ran on');
+        assert.equal(
+          services.repo.testRecord()?.commit,
+          await c.fixture.git('rev-parse', 'HEAD'),
+          'recorded for the commit it ran on',
+        );
       },
     };
   },
 };
 
 /** The gate's fixes, as a user takes them: the first offered, never the override. */
-const TAKE_THE_FIX = { confirm: <T>(_question: unknown, choices: readonly { value: T }[]) => choices.find((choice) => choice.value !== 'override')?.value };
+const TAKE_THE_FIX = {
+  confirm: <T>(_question: unknown, choices: readonly { value: T }[]) =>
+    choices.find((choice) => choice.value !== 'override')?.value,
+};
 
 const openPullRequest: CommandRow = {
   id: 'openPullRequest',
@@ -257,13 +292,22 @@ const openPullRequest: CommandRow = {
         }
       },
       async afterFault(sentence) {
-        const pushed = (await origin(c.fixture, 'rev-parse', 'refs/heads/feature/login')) === (await c.fixture.git('rev-parse', 'HEAD'));
+        const pushed =
+          (await origin(c.fixture, 'rev-parse', 'refs/heads/feature/login')) ===
+          (await c.fixture.git('rev-parse', 'HEAD'));
         assertNames(sentence, pushed ? ['pushing feature/login'] : []);
-        assert.equal(await c.fixture.git('merge-base', '--is-ancestor', mine, 'HEAD').then(() => true), true, 'the user’s commits are still on the branch');
+        assert.equal(
+          await c.fixture.git('merge-base', '--is-ancestor', mine, 'HEAD').then(() => true),
+          true,
+          'the user’s commits are still on the branch',
+        );
       },
       async verify() {
         assert.equal(await openPulls(c, 'feature/login', 'develop'), 1, 'exactly one pull request');
-        assert.equal(await origin(c.fixture, 'rev-parse', 'refs/heads/feature/login'), await c.fixture.git('rev-parse', 'HEAD'));
+        assert.equal(
+          await origin(c.fixture, 'rev-parse', 'refs/heads/feature/login'),
+          await c.fixture.git('rev-parse', 'HEAD'),
+        );
         const published = c.server.requests.filter((r) => r.method === 'POST' && /\/statuses\//.test(r.path));
         assert.ok(published.length >= 1, 'the local test result was published on the pushed commit');
       },
@@ -346,7 +390,9 @@ const backup: CommandRow = {
 function rollbackTemplate(name: string): Promise<Template> {
   return buildTemplate(name, {}, async (repo) => {
     // GitHub accepts a dispatch only of a workflow on the ref that declares workflow_dispatch.
-    const good = await commitAndPush(repo, 'main', 'Add the production workflow', { '.github/workflows/deploy.yml': DISPATCHABLE_WORKFLOW });
+    const good = await commitAndPush(repo, 'main', 'Add the production workflow', {
+      '.github/workflows/deploy.yml': DISPATCHABLE_WORKFLOW,
+    });
     await commitAndPush(repo, 'main', 'Break checkout', { 'checkout.txt': 'broken\n' });
     const head = await commitAndPush(repo, 'main', 'Break it more', { 'checkout.txt': 'more broken\n' });
     await repo.git('switch', '--quiet', 'develop');
@@ -388,7 +434,10 @@ const rollbackRevert: CommandRow = {
   },
   async start(c) {
     const rollbackBranches = async (where: 'local' | 'origin') =>
-      (where === 'origin' ? await origin(c.fixture, 'branch', '--list', 'rollback/*') : await c.fixture.git('branch', '--list', 'rollback/*'))
+      (where === 'origin'
+        ? await origin(c.fixture, 'branch', '--list', 'rollback/*')
+        : await c.fixture.git('branch', '--list', 'rollback/*')
+      )
         .split('\n')
         .map((b) => b.replace(/^[*+]?\s*/, '').trim())
         .filter(Boolean);
@@ -403,7 +452,11 @@ const rollbackRevert: CommandRow = {
         const [branch, ...more] = await rollbackBranches('origin');
         assert.ok(branch && more.length === 0, 'exactly one rollback branch on origin');
         assert.equal(await openPulls(c, branch, 'main'), 1, 'exactly one revert pull request');
-        assert.equal((await origin(c.fixture, 'rev-list', '--count', `${c.facts.head}..refs/heads/${branch}`)).trim(), '2', 'two revert commits, not four');
+        assert.equal(
+          (await origin(c.fixture, 'rev-list', '--count', `${c.facts.head}..refs/heads/${branch}`)).trim(),
+          '2',
+          'two revert commits, not four',
+        );
         assert.equal(await localBranch(c), 'develop');
       },
     };
@@ -430,8 +483,16 @@ const rollbackRedeploy: CommandRow = {
         // starts a second run, which deploys the same commit after the first (one environment,
         // one run at a time). Never another target, never a third.
         const runs = c.server.state.workflowDispatches;
-        assert.ok(runs.length >= 1 && runs.length <= 2, `one run of the production workflow, or two after a lost answer: ${runs.length}`);
-        assert.ok(runs.every((d) => d.inputs.target === c.facts.good && d.inputs.reason === 'rollback' && d.workflow === 'deploy.yml'), 'every run deploys the target');
+        assert.ok(
+          runs.length >= 1 && runs.length <= 2,
+          `one run of the production workflow, or two after a lost answer: ${runs.length}`,
+        );
+        assert.ok(
+          runs.every(
+            (d) => d.inputs.target === c.facts.good && d.inputs.reason === 'rollback' && d.workflow === 'deploy.yml',
+          ),
+          'every run deploys the target',
+        );
       },
     };
   },
@@ -447,7 +508,12 @@ const sync: CommandRow = {
       await repo.git('switch', '--quiet', 'develop');
     }),
   github: { target: POST_PULLS, writes: true },
-  git: { pushRejected: NO_PUSH, mergeConflict: { notApplicable: 'the sync is a pull request; nothing merges locally' }, remoteUnreachable: unreachable('all'), indexLock: indexLock('fetching needs no index') },
+  git: {
+    pushRejected: NO_PUSH,
+    mergeConflict: { notApplicable: 'the sync is a pull request; nothing merges locally' },
+    remoteUnreachable: unreachable('all'),
+    indexLock: indexLock('fetching needs no index'),
+  },
   async start(c) {
     const services = servicesFor(c);
     return {
@@ -468,7 +534,11 @@ function assertStrictMainKept(c: CaseContext): void {
   assert.equal(main?.enforce_admins, true, 'main still applies to admins');
   assert.equal(main?.required_status_checks?.strict, true, 'main still requires up-to-date branches');
   assert.ok(main?.required_status_checks?.contexts.includes('lint'), 'main still requires lint');
-  assert.equal(main?.required_pull_request_reviews?.required_approving_review_count, 2, 'main still needs two approvals');
+  assert.equal(
+    main?.required_pull_request_reviews?.required_approving_review_count,
+    2,
+    'main still needs two approvals',
+  );
   assert.equal(main?.required_pull_request_reviews?.require_code_owner_reviews, true, 'and code owners');
   assert.equal(main?.allow_force_pushes, false);
 }
@@ -481,9 +551,14 @@ const setup: CommandRow = {
   // The protection PUTs come after develop is created: a fault there fails setup half-way.
   github: { target: { method: 'PUT', path: /\/protection$/ }, writes: true },
   git: {
-    pushRejected: { notApplicable: 'signed in, develop is created through the API; signed out, it is a new branch, never an update' },
+    pushRejected: {
+      notApplicable: 'signed in, develop is created through the API; signed out, it is a new branch, never an update',
+    },
     mergeConflict: NO_MERGE,
-    remoteUnreachable: { ...unreachable('push'), unaffected: 'signed in, setup creates develop through the API and pushes nothing' },
+    remoteUnreachable: {
+      ...unreachable('push'),
+      unaffected: 'signed in, setup creates develop through the API and pushes nothing',
+    },
     indexLock: indexLock('setup writes files but stages nothing'),
   },
   async start(c) {
@@ -495,7 +570,11 @@ const setup: CommandRow = {
     /** Requests before the re-run, and what was already in place then. */
     let mark = 0;
     let before = { develop: false, protected: [] as string[], files: [] as string[] };
-    const exists = (path: string) => readFile(join(c.fixture.root, path), 'utf8').then(() => true, () => false);
+    const exists = (path: string) =>
+      readFile(join(c.fixture.root, path), 'utf8').then(
+        () => true,
+        () => false,
+      );
     return {
       async run() {
         // Enter on every step: Apply where there is something to apply.
@@ -504,7 +583,9 @@ const setup: CommandRow = {
       },
       async afterFault(sentence) {
         const develop = (await origin(c.fixture, 'branch', '--list', 'develop')).trim() !== '';
-        const protectedBranches = ['main', 'develop'].filter((b) => c.server.state.protection.get(b)?.body.required_status_checks?.contexts.includes('ci'));
+        const protectedBranches = ['main', 'develop'].filter((b) =>
+          c.server.state.protection.get(b)?.body.required_status_checks?.contexts.includes('ci'),
+        );
         const written = [];
         for (const file of files) {
           if (await exists(file.path)) {
@@ -512,7 +593,11 @@ const setup: CommandRow = {
           }
         }
         // A step whose write landed but whose answer was lost is named as the one that failed ("Protecting main failed…").
-        assertNames(sentence?.toLowerCase(), [...(develop ? ['creating develop'] : []), ...protectedBranches.map((b) => `protecting ${b}`), ...written.map((p) => `writing ${p}`)]);
+        assertNames(sentence?.toLowerCase(), [
+          ...(develop ? ['creating develop'] : []),
+          ...protectedBranches.map((b) => `protecting ${b}`),
+          ...written.map((p) => `writing ${p}`),
+        ]);
         assertStrictMainKept(c);
         before = { develop, protected: protectedBranches, files: written };
         mark = c.server.requests.length;
@@ -520,28 +605,59 @@ const setup: CommandRow = {
       async verify() {
         const rerun = c.server.requests.slice(mark).filter((r) => r.method !== 'GET' && r.method !== 'HEAD');
         const creates = rerun.filter((r) => r.method === 'POST' && /\/git\/refs$/.test(r.path));
-        assert.equal(creates.length, before.develop ? 0 : 1, `develop created once: ${JSON.stringify(rerun.map((r) => `${r.method} ${r.path}`))}`);
+        assert.equal(
+          creates.length,
+          before.develop ? 0 : 1,
+          `develop created once: ${JSON.stringify(rerun.map((r) => `${r.method} ${r.path}`))}`,
+        );
         assert.equal(await origin(c.fixture, 'rev-parse', 'refs/heads/develop'), mainSha, 'develop at main');
         for (const branch of ['main', 'develop']) {
           const puts = rerun.filter((r) => r.method === 'PUT' && r.path.includes(`/branches/${branch}/protection`));
           assert.equal(puts.length, before.protected.includes(branch) ? 0 : 1, `${branch} protected once`);
         }
         const main = c.server.state.protection.get('main')?.body;
-        assert.deepEqual(main?.required_status_checks?.contexts, ['lint', 'ci'], 'main: its own check kept, ci added once');
+        assert.deepEqual(
+          main?.required_status_checks?.contexts,
+          ['lint', 'ci'],
+          'main: its own check kept, ci added once',
+        );
         assertStrictMainKept(c);
         assert.equal(main?.allow_force_pushes, false);
         const develop = c.server.state.protection.get('develop')?.body;
-        assert.deepEqual(develop?.required_status_checks?.contexts, ['ci', ...(config.publishStatus ? ['envflow/local-tests'] : [])]);
+        assert.deepEqual(develop?.required_status_checks?.contexts, [
+          'ci',
+          ...(config.publishStatus ? ['envflow/local-tests'] : []),
+        ]);
         assert.equal(develop?.allow_force_pushes, false);
         for (const file of files) {
-          assert.equal(await readFile(join(c.fixture.root, file.path), 'utf8'), file.content, `${file.path} written once, as proposed`);
+          assert.equal(
+            await readFile(join(c.fixture.root, file.path), 'utf8'),
+            file.content,
+            `${file.path} written once, as proposed`,
+          );
         }
-        const added = (await c.fixture.git('status', '--porcelain=v1', '--untracked-files=all')).split('\n').filter((line) => line && !status.split('\n').includes(line));
+        const added = (await c.fixture.git('status', '--porcelain=v1', '--untracked-files=all'))
+          .split('\n')
+          .filter((line) => line && !status.split('\n').includes(line));
         assert.equal(added.length, files.length, `exactly the six files are new: ${JSON.stringify(added)}`);
-        assert.equal((await c.fixture.git('rev-parse', 'refs/remotes/origin/develop')), mainSha, 'develop fetched');
+        assert.equal(await c.fixture.git('rev-parse', 'refs/remotes/origin/develop'), mainSha, 'develop fetched');
       },
     };
   },
 };
 
-export const commandRows: readonly CommandRow[] = [workspaceRow('refresh'), workspaceRow('signIn'), workspaceRow('signOut'), startRow('develop'), startRow('production'), runTestsRow, openPullRequest, promote, backup, rollbackRevert, rollbackRedeploy, sync, setup];
+export const commandRows: readonly CommandRow[] = [
+  workspaceRow('refresh'),
+  workspaceRow('signIn'),
+  workspaceRow('signOut'),
+  startRow('develop'),
+  startRow('production'),
+  runTestsRow,
+  openPullRequest,
+  promote,
+  backup,
+  rollbackRevert,
+  rollbackRedeploy,
+  sync,
+  setup,
+];

@@ -48,26 +48,82 @@ const TRY_AGAIN = /try again/;
 const RATE_LIMIT = /resumes at \d\d:\d\d/;
 
 function inject(fault: Fault): GitHubFaultRow['arm'] {
-  return async (context, match) => context.server.faults.inject({ ...fault, times: Infinity, ...(match ? { match } : {}) } as Fault);
+  return async (context, match) =>
+    context.server.faults.inject({ ...fault, times: Infinity, ...(match ? { match } : {}) } as Fault);
 }
 
 export const githubFaults: readonly GitHubFaultRow[] = [
-  { id: 'connectionRefused', label: 'connection refused', side: 'github', wayOut: OFFLINE, arm: (context) => context.port.close() },
+  {
+    id: 'connectionRefused',
+    label: 'connection refused',
+    side: 'github',
+    wayOut: OFFLINE,
+    arm: (context) => context.port.close(),
+  },
   { id: 'timeout', label: 'timeout', side: 'github', wayOut: OFFLINE, arm: inject({ kind: 'hang' }) },
   { id: 'http500', label: 'HTTP 500', side: 'github', wayOut: TRY_AGAIN, arm: inject({ kind: 'status', status: 500 }) },
   { id: 'http502', label: 'HTTP 502', side: 'github', wayOut: TRY_AGAIN, arm: inject({ kind: 'status', status: 502 }) },
   { id: 'http503', label: 'HTTP 503', side: 'github', wayOut: TRY_AGAIN, arm: inject({ kind: 'status', status: 503 }) },
   { id: 'http401', label: 'HTTP 401', side: 'github', wayOut: /sign in again/, arm: inject({ kind: 'unauthorized' }) },
-  { id: 'rateLimitPrimary', label: '403 primary rate limit with reset', side: 'github', wayOut: RATE_LIMIT, arm: inject({ kind: 'rateLimitPrimary', resetInSeconds: 1800 }) },
-  { id: 'rateLimitSecondary403', label: '403 secondary rate limit, retry-after', side: 'github', wayOut: RATE_LIMIT, arm: inject({ kind: 'rateLimitSecondary', status: 403, retryAfterSeconds: 120 }) },
-  { id: 'rateLimitSecondary429', label: '429 secondary rate limit, retry-after', side: 'github', wayOut: RATE_LIMIT, arm: inject({ kind: 'rateLimitSecondary', status: 429, retryAfterSeconds: 120 }) },
-  { id: 'http404', label: 'HTTP 404', side: 'github', wayOut: /sign in with an account|check/, arm: inject({ kind: 'status', status: 404 }) },
-  { id: 'http422', label: 'HTTP 422 validation failed', side: 'github', wayOut: TRY_AGAIN, arm: inject({ kind: 'status', status: 422 }) },
-  { id: 'malformedJson', label: 'malformed JSON', side: 'github', wayOut: TRY_AGAIN, arm: inject({ kind: 'malformedJson' }) },
+  {
+    id: 'rateLimitPrimary',
+    label: '403 primary rate limit with reset',
+    side: 'github',
+    wayOut: RATE_LIMIT,
+    arm: inject({ kind: 'rateLimitPrimary', resetInSeconds: 1800 }),
+  },
+  {
+    id: 'rateLimitSecondary403',
+    label: '403 secondary rate limit, retry-after',
+    side: 'github',
+    wayOut: RATE_LIMIT,
+    arm: inject({ kind: 'rateLimitSecondary', status: 403, retryAfterSeconds: 120 }),
+  },
+  {
+    id: 'rateLimitSecondary429',
+    label: '429 secondary rate limit, retry-after',
+    side: 'github',
+    wayOut: RATE_LIMIT,
+    arm: inject({ kind: 'rateLimitSecondary', status: 429, retryAfterSeconds: 120 }),
+  },
+  {
+    id: 'http404',
+    label: 'HTTP 404',
+    side: 'github',
+    wayOut: /sign in with an account|check/,
+    arm: inject({ kind: 'status', status: 404 }),
+  },
+  {
+    id: 'http422',
+    label: 'HTTP 422 validation failed',
+    side: 'github',
+    wayOut: TRY_AGAIN,
+    arm: inject({ kind: 'status', status: 422 }),
+  },
+  {
+    id: 'malformedJson',
+    label: 'malformed JSON',
+    side: 'github',
+    wayOut: TRY_AGAIN,
+    arm: inject({ kind: 'malformedJson' }),
+  },
   // Cut off mid-body, the answer is a dropped connection to the client.
-  { id: 'truncatedJson', label: 'truncated JSON', side: 'github', wayOut: /try again|check your connection/, arm: inject({ kind: 'truncatedJson' }) },
+  {
+    id: 'truncatedJson',
+    label: 'truncated JSON',
+    side: 'github',
+    wayOut: /try again|check your connection/,
+    arm: inject({ kind: 'truncatedJson' }),
+  },
   // Item 6: the write happened, its answer was lost; the re-run must not write twice.
-  { id: 'dropAfterWrite', label: 'write done, answer lost', side: 'github', wayOut: OFFLINE, arm: inject({ kind: 'dropAfterWrite' }), writesOnly: true },
+  {
+    id: 'dropAfterWrite',
+    label: 'write done, answer lost',
+    side: 'github',
+    wayOut: OFFLINE,
+    arm: inject({ kind: 'dropAfterWrite' }),
+    writesOnly: true,
+  },
 ];
 
 /** Undoes every GitHub fault: the port listens again and no fault stays armed. */
@@ -80,7 +136,12 @@ export const gitFaults: readonly FaultRow[] = [
   { id: 'pushRejected', label: 'push rejected (non-fast-forward)', side: 'git', wayOut: /pull or rebase/ },
   { id: 'remoteUnreachable', label: 'remote unreachable', side: 'git', wayOut: /check the network/ },
   { id: 'indexLock', label: 'index.lock present', side: 'git', wayOut: /delete the lock file/ },
-  { id: 'mergeConflict', label: 'merge conflict updating from develop', side: 'git', wayOut: /resolve the conflicted files/ },
+  {
+    id: 'mergeConflict',
+    label: 'merge conflict updating from develop',
+    side: 'git',
+    wayOut: /resolve the conflicted files/,
+  },
 ];
 
 export const allFaults: readonly FaultRow[] = [...githubFaults, ...gitFaults];

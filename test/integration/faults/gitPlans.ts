@@ -26,7 +26,10 @@ export type GitPlan = NotApplicable | GitFaultPlan;
 export function unreachable(which: 'all' | 'push'): GitFaultPlan {
   const flag = which === 'push' ? ['--push'] : [];
   return {
-    arm: (c) => c.fixture.git('remote', 'set-url', ...flag, 'origin', join(c.fixture.base, 'unreachable.git')).then(() => undefined),
+    arm: (c) =>
+      c.fixture
+        .git('remote', 'set-url', ...flag, 'origin', join(c.fixture.base, 'unreachable.git'))
+        .then(() => undefined),
     clear: (c) => c.fixture.git('remote', 'set-url', ...flag, 'origin', c.fixture.origin).then(() => undefined),
   };
 }
@@ -34,7 +37,11 @@ export function unreachable(which: 'all' | 'push'): GitFaultPlan {
 /** Another git process's `.git/index.lock`; the user deletes it once no git runs. */
 export function indexLock(unaffected?: string): GitFaultPlan {
   const lock = (c: CaseContext) => join(c.fixture.root, '.git', 'index.lock');
-  return { arm: (c) => writeFile(lock(c), ''), clear: (c) => rm(lock(c), { force: true }), ...(unaffected ? { unaffected } : {}) };
+  return {
+    arm: (c) => writeFile(lock(c), ''),
+    clear: (c) => rm(lock(c), { force: true }),
+    ...(unaffected ? { unaffected } : {}),
+  };
 }
 
 /** A teammate pushed to `branch` meanwhile; the user merges it, as the sentence says, and pushes again. */

@@ -50,7 +50,8 @@ describe('idempotent writes: a pull request opened by someone else meanwhile', f
     return { client, raced: () => raced };
   }
 
-  const open = (head: string, base: string) => context.server.state.pulls.filter((p) => p.state === 'open' && p.head === head && p.base === base);
+  const open = (head: string, base: string) =>
+    context.server.state.pulls.filter((p) => p.state === 'open' && p.head === head && p.base === base);
 
   it('open PR: shows the teammate’s pull request instead of failing or opening a second', async () => {
     const { client, raced } = racedClient('feature/race', 'develop');
@@ -65,7 +66,10 @@ describe('idempotent writes: a pull request opened by someone else meanwhile', f
     assert.ok(raced(), 'the teammate opened it between the look-up and the create');
     assert.deepEqual([result?.created, result?.pullRequest.number], [false, raced()]);
     assert.equal(open('feature/race', 'develop').length, 1);
-    assert.ok(context.server.requests.some((r) => r.method === 'POST' && r.status === 422), 'GitHub did answer 422 to the create');
+    assert.ok(
+      context.server.requests.some((r) => r.method === 'POST' && r.status === 422),
+      'GitHub did answer 422 to the create',
+    );
   });
 
   it('sync develop: shows the teammate’s pull request, one in all', async () => {

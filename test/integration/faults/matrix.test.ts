@@ -16,7 +16,12 @@ import { isApplicable, type GitFaultPlan } from './gitPlans';
 import { assertUserSentence } from './sentence';
 
 /** The commands that run git or call GitHub: the ones a fault can reach (the others only show things). */
-const SHOWING_COMMANDS = new Set<string>([Commands.showOutput, Commands.showChecks, Commands.showProduction, Commands.openOnGitHub]);
+const SHOWING_COMMANDS = new Set<string>([
+  Commands.showOutput,
+  Commands.showChecks,
+  Commands.showProduction,
+  Commands.openOnGitHub,
+]);
 const ACTING_COMMANDS = Object.values(Commands).filter((id) => !SHOWING_COMMANDS.has(id));
 
 /** Past any reset or retry-after the faults announce. */
@@ -36,7 +41,12 @@ function cellsOf(command: CommandRow): Cell[] {
   const cells: Cell[] = [];
   for (const fault of githubFaults) {
     const github = command.github;
-    const notApplicable = 'notApplicable' in github ? github.notApplicable : fault.writesOnly && !github.writes ? 'it writes nothing to GitHub' : undefined;
+    const notApplicable =
+      'notApplicable' in github
+        ? github.notApplicable
+        : fault.writesOnly && !github.writes
+          ? 'it writes nothing to GitHub'
+          : undefined;
     const target = 'target' in github ? github.target : undefined;
     cells.push({ command, fault, notApplicable, arm: (c) => fault.arm(c, target), clear: clearGitHubFaults });
   }
@@ -82,7 +92,9 @@ describe('fault matrix: every command × every fault (real repositories, GitHub 
     console.log(`fault matrix: ${results.run} cases, ${results.passed} passed`);
     const driven = new Set(commandRows.map((row) => row.command));
     const outside = ACTING_COMMANDS.filter((id) => !driven.has(id));
-    console.log(`fault matrix commands: ${driven.size} of ${ACTING_COMMANDS.length} driven through their use cases${outside.length ? ` (not: ${outside.join(', ')})` : ''}`);
+    console.log(
+      `fault matrix commands: ${driven.size} of ${ACTING_COMMANDS.length} driven through their use cases${outside.length ? ` (not: ${outside.join(', ')})` : ''}`,
+    );
   });
 
   for (const command of commandRows) {
@@ -117,7 +129,11 @@ describe('fault matrix: every command × every fault (real repositories, GitHub 
               context.clockOffsetMs += PAST_RATE_LIMIT_MS;
             }
             const again = await attempt(() => session.run());
-            assert.equal(again, undefined, `the re-run after the fault cleared finishes the job, but the user saw: ${again}`);
+            assert.equal(
+              again,
+              undefined,
+              `the re-run after the fault cleared finishes the job, but the user saw: ${again}`,
+            );
             await session.verify();
             context.guarded.assertNothingForced();
             assert.deepEqual(unhandled, [], 'no unhandled rejection');

@@ -7,7 +7,10 @@ const MAX_LENGTH = 400;
 
 export function assertUserSentence(sentence: string, wayOut: RegExp): void {
   const show = JSON.stringify(sentence);
-  assert.ok(sentence.length > 0 && sentence.length <= MAX_LENGTH, `one sentence of at most ${MAX_LENGTH} characters: ${show}`);
+  assert.ok(
+    sentence.length > 0 && sentence.length <= MAX_LENGTH,
+    `one sentence of at most ${MAX_LENGTH} characters: ${show}`,
+  );
   assert.match(sentence, /^[A-Z]/, `starts like a sentence: ${show}`);
   assert.match(sentence, /[.!?]$/, `ends like a sentence: ${show}`);
   assert.equal(sentence.split(/(?<=[.!?])\s+(?=[A-Z])/).length, 1, `a single sentence: ${show}`);

@@ -30,8 +30,14 @@ describe('the delivery contract as EnvFlow reads it (git + GitHub API server)', 
   let bad: string;
   let goodDeployment: number;
 
-  const payload = (kind: string, tag: string, data: string | null, replaces: number | null = null) => ({ envflow: 1, kind, backup: { tag, data }, replaces });
-  const labels = (nodes: readonly TreeNodeData[]): string[] => nodes.flatMap((n) => [n.label, ...labels(n.children ?? [])]);
+  const payload = (kind: string, tag: string, data: string | null, replaces: number | null = null) => ({
+    envflow: 1,
+    kind,
+    backup: { tag, data },
+    replaces,
+  });
+  const labels = (nodes: readonly TreeNodeData[]): string[] =>
+    nodes.flatMap((n) => [n.label, ...labels(n.children ?? [])]);
   const production = (s: RepositorySnapshot) => buildSections(s, Date.now(), '').find((n) => n.label === 'Production')!;
 
   before(async () => {
@@ -42,14 +48,26 @@ describe('the delivery contract as EnvFlow reads it (git + GitHub API server)', 
     bad = await repo.commit('Release 2', { 'release.txt': '2\n' });
     await repo.git('push', '--quiet', 'origin', 'main');
     await repo.git('switch', '--quiet', 'develop');
-    goodDeployment = server.addDeployment({ ref: 'main', sha: good, environment: 'production', payload: payload('rollout', TAG_BEFORE_GOOD, 'snap-0900') });
+    goodDeployment = server.addDeployment({
+      ref: 'main',
+      sha: good,
+      environment: 'production',
+      payload: payload('rollout', TAG_BEFORE_GOOD, 'snap-0900'),
+    });
     server.addDeploymentStatus(goodDeployment, { state: 'success', description: 'Live' });
     const config: FlowConfig = { ...defaultFlowConfig, apiUrl: fx.apiUrl };
     const counted = await openCounted(repo.root);
     model = new RepositoryModel({
       git: counted.repo,
       config: () => config,
-      connect: async (remote) => new GitHubClient({ apiUrl: remote.apiUrl, owner: remote.owner, repo: remote.repo, token: fx.token, retryBaseMs: 10 }),
+      connect: async (remote) =>
+        new GitHubClient({
+          apiUrl: remote.apiUrl,
+          owner: remote.owner,
+          repo: remote.repo,
+          token: fx.token,
+          retryBaseMs: 10,
+        }),
       testRecord: () => undefined,
     });
   });
@@ -58,7 +76,12 @@ describe('the delivery contract as EnvFlow reads it (git + GitHub API server)', 
 
   it('shows "Rolling out · 50 %" in the tree and the status bar while a stage runs, and the live commit beside it', async () => {
     const first = (await model.refresh('full')).snapshot;
-    const rollout = fx.server.addDeployment({ ref: 'main', sha: bad, environment: 'production', payload: payload('rollout', TAG_BEFORE_BAD, 'snap-1000') });
+    const rollout = fx.server.addDeployment({
+      ref: 'main',
+      sha: bad,
+      environment: 'production',
+      payload: payload('rollout', TAG_BEFORE_BAD, 'snap-1000'),
+    });
     fx.server.addDeploymentStatus(rollout, { state: 'in_progress', description: 'Backing up' });
     let { snapshot } = await model.refresh('full');
     assert.deepEqual(snapshot.production.deployment?.stage, { step: 'backingUp' });
@@ -88,23 +111,50 @@ describe('the delivery contract as EnvFlow reads it (git + GitHub API server)', 
     const failed = before.production.deployment!.id;
     fx.server.addDeploymentStatus(failed, { state: 'failure', description: 'Health check failed at 50 %' });
     const afterFailure = (await model.refresh('full')).snapshot;
-    assert.deepEqual(diff(before, afterFailure).map((t) => t.kind), ['productionDeploymentFailed']);
+    assert.deepEqual(
+      diff(before, afterFailure).map((t) => t.kind),
+      ['productionDeploymentFailed'],
+    );
 
-    const recovery = fx.server.addDeployment({ ref: 'main', sha: good, environment: 'production', payload: payload('automatic-rollback', TAG_BEFORE_BAD, 'snap-1000', failed) });
+    const recovery = fx.server.addDeployment({
+      ref: 'main',
+      sha: good,
+      environment: 'production',
+      payload: payload('automatic-rollback', TAG_BEFORE_BAD, 'snap-1000', failed),
+    });
     fx.server.addDeploymentStatus(recovery, { state: 'in_progress', description: 'Rolling out · 100 %' });
     const rolling = (await model.refresh('full')).snapshot;
     assert.deepEqual(diff(afterFailure, rolling), [], 'nothing to say until it has succeeded');
-    fx.server.addDeploymentStatus(recovery, { state: 'success', description: `Rolled back automatically from ${bad.slice(0, 7)}` });
+    fx.server.addDeploymentStatus(recovery, {
+      state: 'success',
+      description: `Rolled back automatically from ${bad.slice(0, 7)}`,
+    });
     const recovered = (await model.refresh('full')).snapshot;
 
     const rollback = recovered.production.automaticRollback;
-    assert.deepEqual({ live: rollback?.deployment.sha, id: rollback?.failedDeploymentId, failed: rollback?.failedSha }, { live: good, id: failed, failed: bad });
-    assert.equal(recovered.production.history.find((d) => d.id === failed)?.state, 'failure', 'the failed deployment keeps failure');
+    assert.deepEqual(
+      { live: rollback?.deployment.sha, id: rollback?.failedDeploymentId, failed: rollback?.failedSha },
+      { live: good, id: failed, failed: bad },
+    );
+    assert.equal(
+      recovered.production.history.find((d) => d.id === failed)?.state,
+      'failure',
+      'the failed deployment keeps failure',
+    );
     assert.equal(recovered.production.live?.sha, good);
 
     const transitions = diff(rolling, recovered);
-    assert.deepEqual(transitions.map((t) => t.kind), ['automaticRollback'], 'one alert, not also "deployment finished"');
-    assert.match(noticeFor(transitions[0]!, 'shop', new Presenter(defaultFlowConfig)).message, new RegExp(`rolled back automatically: the deployment of ${bad.slice(0, 7)} failed and ${good.slice(0, 7)} is live again`));
+    assert.deepEqual(
+      transitions.map((t) => t.kind),
+      ['automaticRollback'],
+      'one alert, not also "deployment finished"',
+    );
+    assert.match(
+      noticeFor(transitions[0]!, 'shop', new Presenter(defaultFlowConfig)).message,
+      new RegExp(
+        `rolled back automatically: the deployment of ${bad.slice(0, 7)} failed and ${good.slice(0, 7)} is live again`,
+      ),
+    );
     assert.deepEqual(diff(recovered, (await model.refresh('full')).snapshot), [], 'and only once');
 
     const rows = labels([production(recovered)]);
@@ -113,20 +163,43 @@ describe('the delivery contract as EnvFlow reads it (git + GitHub API server)', 
     assert.equal(productionItem(recovered, Date.now())?.background, undefined, 'production is no longer failing');
 
     // A teammate's backup tag of the failed commit does not make it a target either.
-    const targets = listRollbackTargets(recovered.production.history, [{ tag: 'backup/production-20261128T110000Z', sha: bad, createdAt: new Date().toISOString() }], good, new Date());
-    assert.ok(targets.every((t) => t.sha !== bad), 'the failed commit is never offered');
+    const targets = listRollbackTargets(
+      recovered.production.history,
+      [{ tag: 'backup/production-20261128T110000Z', sha: bad, createdAt: new Date().toISOString() }],
+      good,
+      new Date(),
+    );
+    assert.ok(
+      targets.every((t) => t.sha !== bad),
+      'the failed commit is never offered',
+    );
     assert.notEqual(recovered.production.rollbackTarget?.sha, bad);
   });
 
   it('offers the data backup taken while the target ran, and ignores payloads it did not write', async () => {
     const history = (await model.refresh('full')).snapshot.production.history;
-    const targets = listRollbackTargets(history, [{ tag: TAG_BEFORE_GOOD, sha: good, createdAt: '2026-11-28T09:00:00Z' }], bad, new Date());
+    const targets = listRollbackTargets(
+      history,
+      [{ tag: TAG_BEFORE_GOOD, sha: good, createdAt: '2026-11-28T09:00:00Z' }],
+      bad,
+      new Date(),
+    );
     const target = targets.find((t) => t.sha === good);
     assert.equal(target?.dataBackup, 'snap-0900', 'the data backup recorded with the target’s code backup');
 
-    const foreign = fx.server.addDeployment({ ref: 'main', sha: good, environment: 'staging', payload: { kind: 'rollback', envflow: 2 } });
+    const foreign = fx.server.addDeployment({
+      ref: 'main',
+      sha: good,
+      environment: 'staging',
+      payload: { kind: 'rollback', envflow: 2 },
+    });
     fx.server.addDeploymentStatus(foreign, { state: 'success' });
-    const [raw] = (await new GitHubClient({ apiUrl: fx.apiUrl, owner: 'acme', repo: 'shop', token: fx.token }).listDeployments('staging', 1)).data;
+    const [raw] = (
+      await new GitHubClient({ apiUrl: fx.apiUrl, owner: 'acme', repo: 'shop', token: fx.token }).listDeployments(
+        'staging',
+        1,
+      )
+    ).data;
     assert.equal(raw?.payload, undefined);
   });
 });

@@ -16,7 +16,13 @@ describe('RepositoryModel with 250 open pull requests', function () {
     scale.fx.server.openPullRequest({ head: 'develop', base: 'main', title: 'Release' });
     const develop = await scale.fx.repo.git('rev-parse', 'develop');
     const feature = await scale.fx.repo.git('rev-parse', 'feature/login');
-    scale.fx.server.seedPullRequests({ count: 248, base: 'develop', baseSha: develop, headPrefix: 'feature/change', headSha: feature });
+    scale.fx.server.seedPullRequests({
+      count: 248,
+      base: 'develop',
+      baseSha: develop,
+      headPrefix: 'feature/change',
+      headSha: feature,
+    });
   });
 
   after(() => scale?.dispose());

@@ -45,7 +45,11 @@ describe('RepositoryModel when envflow.github.apiUrl changes mid-refresh', () =>
     await first;
 
     const next = await model.refresh('full');
-    assert.equal(next.snapshot.connection.state, 'signedOut', `127.0.0.1 is GitHub now; got ${JSON.stringify(next.snapshot.connection)}`);
+    assert.equal(
+      next.snapshot.connection.state,
+      'signedOut',
+      `127.0.0.1 is GitHub now; got ${JSON.stringify(next.snapshot.connection)}`,
+    );
   });
 
   it('refuses a plain-http API URL off this machine, says why where the connection state is shown, and logs it once', async () => {
@@ -65,10 +69,14 @@ describe('RepositoryModel when envflow.github.apiUrl changes mid-refresh', () =>
       });
       await model.refresh('full');
       const { snapshot } = await model.refresh('full');
-      const sentence = 'envflow.github.apiUrl uses http:// for ghe.example.com, which would send your GitHub token unencrypted: EnvFlow connects only over https (change the setting to https://ghe.example.com/api/v3).';
+      const sentence =
+        'envflow.github.apiUrl uses http:// for ghe.example.com, which would send your GitHub token unencrypted: EnvFlow connects only over https (change the setting to https://ghe.example.com/api/v3).';
       assert.deepEqual(snapshot.connection, { state: 'localOnly', reason: sentence });
       assert.equal(connected, 0, 'no client was asked for, so no token was looked up');
-      assert.deepEqual(logged.filter((line) => line.includes('unencrypted')), [`GitHub not used: ${sentence}`]);
+      assert.deepEqual(
+        logged.filter((line) => line.includes('unencrypted')),
+        [`GitHub not used: ${sentence}`],
+      );
     } finally {
       await ghe.dispose();
     }

@@ -53,7 +53,14 @@ describe('RepositoryModel against git and the GitHub API server', function () {
     model = new RepositoryModel({
       git: counted.repo,
       config: () => config,
-      connect: async (remote) => new GitHubClient({ apiUrl: remote.apiUrl, owner: remote.owner, repo: remote.repo, token: fx.token, retryBaseMs: 10 }),
+      connect: async (remote) =>
+        new GitHubClient({
+          apiUrl: remote.apiUrl,
+          owner: remote.owner,
+          repo: remote.repo,
+          token: fx.token,
+          retryBaseMs: 10,
+        }),
       testRecord: () => undefined,
       now: () => Date.now() + clockOffset,
     });
@@ -76,7 +83,10 @@ describe('RepositoryModel against git and the GitHub API server', function () {
     assert.deepEqual(snapshot.development.checks?.items.map((i) => i.name).sort(), ['build', 'lint']);
     assert.equal(snapshot.development.deployment?.state, 'success');
     assert.equal(snapshot.development.deployment?.environmentUrl, 'https://dev.example.com');
-    assert.deepEqual(snapshot.development.pullRequests.map((p) => p.headRef), ['feature/login']);
+    assert.deepEqual(
+      snapshot.development.pullRequests.map((p) => p.headRef),
+      ['feature/login'],
+    );
     assert.equal(snapshot.development.awaitingPromotion.count, 2);
     assert.equal(snapshot.production.head?.sha, sha.main);
     assert.equal(snapshot.production.checks?.state, 'passing');
@@ -99,9 +109,14 @@ describe('RepositoryModel against git and the GitHub API server', function () {
     counted.reset();
     const { snapshot, transitions } = await model.refresh('full');
     const requests = fx.server.requests;
-    console.log(`      unchanged refresh: ${requests.length} HTTP requests (${requests.filter((r) => r.status === 304).length} × 304), ${fx.server.stats.rateLimitUsed - before.rateLimitUsed} rate limit, ${counted.processes.length} git processes`);
+    console.log(
+      `      unchanged refresh: ${requests.length} HTTP requests (${requests.filter((r) => r.status === 304).length} × 304), ${fx.server.stats.rateLimitUsed - before.rateLimitUsed} rate limit, ${counted.processes.length} git processes`,
+    );
     assert.equal(fx.server.stats.rateLimitUsed, before.rateLimitUsed, 'no rate limit spent');
-    assert.ok(requests.every((r) => r.status === 304), requests.map((r) => `${r.status} ${r.path}`).join('\n'));
+    assert.ok(
+      requests.every((r) => r.status === 304),
+      requests.map((r) => `${r.status} ${r.path}`).join('\n'),
+    );
     assert.ok(requests.length <= 8, `${requests.length} requests`);
     assert.ok(counted.processes.length <= 3, `${counted.processes.length} git processes`);
     assert.deepEqual(transitions, []);
@@ -111,7 +126,10 @@ describe('RepositoryModel against git and the GitHub API server', function () {
   it('announces a failed production deployment once', async () => {
     fx.server.addDeploymentStatus(failingDeployment, { state: 'failure', description: 'Error rate above 5%' });
     const first = await model.refresh('full');
-    assert.deepEqual(first.transitions.map((t) => t.kind), ['productionDeploymentFailed']);
+    assert.deepEqual(
+      first.transitions.map((t) => t.kind),
+      ['productionDeploymentFailed'],
+    );
     assert.equal(first.snapshot.production.deployment?.state, 'failure');
     const second = await model.refresh('full');
     assert.deepEqual(second.transitions, []);
@@ -127,7 +145,7 @@ describe('RepositoryModel against git and the GitHub API server', function () {
     await fx.repo.git('reset', '--quiet', '--hard', 'HEAD~1');
   });
 
-  it("reads the checks of the open PRs into develop only while they are shown", async () => {
+  it('reads the checks of the open PRs into develop only while they are shown', async () => {
     const current = await fx.repo.git('rev-parse', '--abbrev-ref', 'HEAD');
     await fx.repo.git('switch', '--quiet', '--create', 'feature/search', 'origin/develop');
     const head = await fx.repo.commit('Add search', { 'search.txt': 'search\n' });
@@ -136,10 +154,14 @@ describe('RepositoryModel against git and the GitHub API server', function () {
     fx.server.openPullRequest({ head: 'feature/search', base: 'develop', title: 'Add search' });
     fx.server.addCheckRun(head, { name: 'build', status: 'completed', conclusion: 'failure' });
 
-    const hidden = (await model.refresh('full')).snapshot.development.pullRequests.find((p) => p.headRef === 'feature/search');
+    const hidden = (await model.refresh('full')).snapshot.development.pullRequests.find(
+      (p) => p.headRef === 'feature/search',
+    );
     assert.equal(hidden?.checks, undefined, 'not read while the list is collapsed');
     model.setPullRequestDetails(true);
-    const shown = (await model.refresh('full')).snapshot.development.pullRequests.find((p) => p.headRef === 'feature/search');
+    const shown = (await model.refresh('full')).snapshot.development.pullRequests.find(
+      (p) => p.headRef === 'feature/search',
+    );
     assert.equal(shown?.checks?.state, 'failing');
     assert.deepEqual(shown?.checks?.failing, ['build']);
     model.setPullRequestDetails(false);
@@ -149,7 +171,14 @@ describe('RepositoryModel against git and the GitHub API server', function () {
     const fetching = new RepositoryModel({
       git: counted.repo,
       config: () => config,
-      connect: async (remote) => new GitHubClient({ apiUrl: remote.apiUrl, owner: remote.owner, repo: remote.repo, token: fx.token, retryBaseMs: 10 }),
+      connect: async (remote) =>
+        new GitHubClient({
+          apiUrl: remote.apiUrl,
+          owner: remote.owner,
+          repo: remote.repo,
+          token: fx.token,
+          retryBaseMs: 10,
+        }),
       testRecord: () => undefined,
       fetchEvery: 2,
     });
@@ -168,7 +197,14 @@ describe('RepositoryModel against git and the GitHub API server', function () {
       new RepositoryModel({
         git: counted.repo,
         config: () => ({ ...config, autoFetch }),
-        connect: async (remote) => new GitHubClient({ apiUrl: remote.apiUrl, owner: remote.owner, repo: remote.repo, token: fx.token, retryBaseMs: 10 }),
+        connect: async (remote) =>
+          new GitHubClient({
+            apiUrl: remote.apiUrl,
+            owner: remote.owner,
+            repo: remote.repo,
+            token: fx.token,
+            retryBaseMs: 10,
+          }),
         testRecord: () => undefined,
         fetchEvery: 1,
       });
@@ -189,7 +225,14 @@ describe('RepositoryModel against git and the GitHub API server', function () {
     const limited = new RepositoryModel({
       git: counted.repo,
       config: () => config,
-      connect: async (remote) => new GitHubClient({ apiUrl: remote.apiUrl, owner: remote.owner, repo: remote.repo, token: fx.token, retryBaseMs: 10 }),
+      connect: async (remote) =>
+        new GitHubClient({
+          apiUrl: remote.apiUrl,
+          owner: remote.owner,
+          repo: remote.repo,
+          token: fx.token,
+          retryBaseMs: 10,
+        }),
       testRecord: () => undefined,
       now: () => now,
       fetchEvery: 0,
@@ -213,10 +256,25 @@ describe('RepositoryModel against git and the GitHub API server', function () {
   // read-isolation suite's).
   const everyRequest = undefined;
   const faults = [
-    { fault: { kind: 'status', status: 503 }, kind: 'server', sentence: /GitHub is having trouble \(HTTP 503\)/, match: everyRequest },
+    {
+      fault: { kind: 'status', status: 503 },
+      kind: 'server',
+      sentence: /GitHub is having trouble \(HTTP 503\)/,
+      match: everyRequest,
+    },
     { fault: { kind: 'unauthorized' }, kind: 'unauthorized', sentence: /sign in again/, match: { path: /\/pulls/ } },
-    { fault: { kind: 'rateLimitPrimary', resetInSeconds: 600 }, kind: 'rateLimited', sentence: /rate limit/, match: { path: /\/pulls/ } },
-    { fault: { kind: 'rateLimitSecondary', retryAfterSeconds: 120, status: 429 }, kind: 'rateLimited', sentence: /rate limit/, match: { path: /\/pulls/ } },
+    {
+      fault: { kind: 'rateLimitPrimary', resetInSeconds: 600 },
+      kind: 'rateLimited',
+      sentence: /rate limit/,
+      match: { path: /\/pulls/ },
+    },
+    {
+      fault: { kind: 'rateLimitSecondary', retryAfterSeconds: 120, status: 429 },
+      kind: 'rateLimited',
+      sentence: /rate limit/,
+      match: { path: /\/pulls/ },
+    },
     { fault: { kind: 'reset' }, kind: 'offline', sentence: /Can't reach/, match: everyRequest },
     { fault: { kind: 'malformedJson' }, kind: 'malformed', sentence: /./, match: everyRequest },
   ] as const;
@@ -224,7 +282,9 @@ describe('RepositoryModel against git and the GitHub API server', function () {
   for (const { fault, kind, sentence, match } of faults) {
     it(`keeps the last good data, marked stale, on ${fault.kind}${'status' in fault ? ` ${fault.status}` : ''}`, async () => {
       const good = (await model.refresh('full')).snapshot;
-      fx.server.faults.inject({ ...fault, times: Infinity, ...(match ? { match } : {}) } as Parameters<typeof fx.server.faults.inject>[0]);
+      fx.server.faults.inject({ ...fault, times: Infinity, ...(match ? { match } : {}) } as Parameters<
+        typeof fx.server.faults.inject
+      >[0]);
       try {
         const { snapshot, transitions } = await model.refresh('full');
         assert.equal(snapshot.connection.state, 'error');

@@ -38,7 +38,10 @@ describe('RepositoryModel without GitHub', () => {
     assert.deepEqual(transitions, []);
     assert.equal(snapshot.local.pullRequest, undefined);
     assert.equal(snapshot.development.awaitingPromotion.count, 2);
-    assert.deepEqual(snapshot.development.awaitingPromotion.commits.map((c) => c.subject), ['Develop change 2', 'Develop change 1']);
+    assert.deepEqual(
+      snapshot.development.awaitingPromotion.commits.map((c) => c.subject),
+      ['Develop change 2', 'Develop change 1'],
+    );
   });
 
   it('is signed out when origin is on GitHub but there is no token', async () => {

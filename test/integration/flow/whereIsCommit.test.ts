@@ -53,7 +53,15 @@ describe('whereIsCommit: how far a commit got, from git ancestry and what a refr
     const first = live(released, 60);
     const newer = live(onDevelopOnly, 5, 'failure');
     const s = snapshot({
-      development: { deployment: deployment({ sha: onDevelopOnly, environment: 'development', state: 'success', updatedAt: iso(30) }), releasePullRequest: null },
+      development: {
+        deployment: deployment({
+          sha: onDevelopOnly,
+          environment: 'development',
+          state: 'success',
+          updatedAt: iso(30),
+        }),
+        releasePullRequest: null,
+      },
       production: { history: [newer, live(released, 20), first] },
     });
     const git = countingGit(repo);
@@ -66,7 +74,11 @@ describe('whereIsCommit: how far a commit got, from git ancestry and what a refr
       production: 'reached',
     });
     assert.equal(journey.furthest, 'production');
-    assert.equal(journey.steps.find((x) => x.stage === 'production')?.when, iso(60), 'live since the first deployment that carried it');
+    assert.equal(
+      journey.steps.find((x) => x.stage === 'production')?.when,
+      iso(60),
+      'live since the first deployment that carried it',
+    );
     // develop, development, main and one production commit (both successes are the same commit): no repeats.
     assert.ok(git.asked <= 3, `asked git ${git.asked} times`);
   });
@@ -93,7 +105,10 @@ describe('whereIsCommit: how far a commit got, from git ancestry and what a refr
   it('a branch commit: nowhere yet', async () => {
     const s = snapshot({ development: { releasePullRequest: null }, production: { history: [live(released, 20)] } });
     const journey = await whereIsCommit(branchOnly, s, countingGit(repo), refs);
-    assert.ok(journey.steps.every((x) => x.state === 'notYet'), JSON.stringify(journey.steps));
+    assert.ok(
+      journey.steps.every((x) => x.state === 'notYet'),
+      JSON.stringify(journey.steps),
+    );
     assert.equal(journey.furthest, undefined);
   });
 
@@ -114,7 +129,16 @@ describe('whereIsCommit: how far a commit got, from git ancestry and what a refr
   });
 
   it('words each stage with the repository’s own branch and environment names', async () => {
-    const s = snapshot({ development: { releasePullRequest: pullRequest({ number: 7, headSha: onDevelopOnly, url: 'https://github.com/acme/shop/pull/7' }) }, production: { history: [] } });
+    const s = snapshot({
+      development: {
+        releasePullRequest: pullRequest({
+          number: 7,
+          headSha: onDevelopOnly,
+          url: 'https://github.com/acme/shop/pull/7',
+        }),
+      },
+      production: { history: [] },
+    });
     const rows = journeyRows(await whereIsCommit(onDevelopOnly, s, countingGit(repo), refs), {
       developBranch: 'trunk',
       productionBranch: 'release',
@@ -123,7 +147,13 @@ describe('whereIsCommit: how far a commit got, from git ancestry and what a refr
     });
     assert.deepEqual(
       rows.map((r) => r.label),
-      ['Merged into trunk', 'Not deployed to staging yet', 'In release pull request #7', 'Not on release yet', 'Not deployed to live yet'],
+      [
+        'Merged into trunk',
+        'Not deployed to staging yet',
+        'In release pull request #7',
+        'Not on release yet',
+        'Not deployed to live yet',
+      ],
     );
     assert.equal(rows[2]?.url, 'https://github.com/acme/shop/pull/7');
   });

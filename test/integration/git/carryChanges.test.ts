@@ -46,7 +46,10 @@ describe('Starting a branch carries uncommitted work', () => {
   it('refuses to leave a detached HEAD whose commits no branch holds, and leaves them where they are (seed 7)', async () => {
     await fixture.git('switch', '--quiet', '--detach', 'HEAD');
     const detachedWork = await fixture.commit('Work made while detached', { 'notes.txt': 'only here\n' });
-    await assert.rejects(switchCarryingChanges(repo, 'feature/next', 'develop', consent), /detached at [0-9a-f]{7}, which no branch or tag contains/);
+    await assert.rejects(
+      switchCarryingChanges(repo, 'feature/next', 'develop', consent),
+      /detached at [0-9a-f]{7}, which no branch or tag contains/,
+    );
     assert.equal(await fixture.git('rev-parse', 'HEAD'), detachedWork);
     assert.equal(await fixture.git('branch', '--list', 'feature/next'), '');
   });
@@ -76,13 +79,19 @@ describe('Starting a branch carries uncommitted work', () => {
     await fixture.write('app.txt', 'my edit\n');
     // Another tool stashes something right after the switch: stash@{0} is no longer EnvFlow's.
     const racing = stashingInBetween(async () => {
-      await fixture.write('README.md', 'someone else\'s change\n');
+      await fixture.write('README.md', "someone else's change\n");
       await fixture.git('stash', 'push', '--quiet', '--message=not EnvFlow');
     });
-    await assert.rejects(switchCarryingChanges(racing, 'feature/next', 'develop', consent), /kept in the stash "envflow: carry to feature\/next"/);
+    await assert.rejects(
+      switchCarryingChanges(racing, 'feature/next', 'develop', consent),
+      /kept in the stash "envflow: carry to feature\/next"/,
+    );
     // app.txt conflicts with develop's, so EnvFlow's stash stays; the other one is untouched too.
     const stashes = (await fixture.git('stash', 'list', '--format=%gs')).split('\n');
-    assert.deepEqual(stashes.map((s) => s.replace(/^On [^:]+: /, '')), ['not EnvFlow', 'envflow: carry to feature/next']);
+    assert.deepEqual(
+      stashes.map((s) => s.replace(/^On [^:]+: /, '')),
+      ['not EnvFlow', 'envflow: carry to feature/next'],
+    );
     assert.match(await readFile(join(fixture.root, 'app.txt'), 'utf8'), /my edit/);
     assert.doesNotMatch(await readFile(join(fixture.root, 'README.md'), 'utf8'), /someone else/);
   });

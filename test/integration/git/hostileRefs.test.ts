@@ -53,7 +53,11 @@ describe('hostile ref names', () => {
           (error: unknown) => error instanceof GitError && error.code === 'InvalidRef',
           `${method} with ${JSON.stringify(ref)}`,
         );
-        assert.equal(counted.processes.length, 0, `${method} with ${JSON.stringify(ref)} started ${counted.processes.length} git process(es)`);
+        assert.equal(
+          counted.processes.length,
+          0,
+          `${method} with ${JSON.stringify(ref)} started ${counted.processes.length} git process(es)`,
+        );
       }
     });
   }
@@ -61,9 +65,18 @@ describe('hostile ref names', () => {
   it('refuses a forced fetch refspec, a range of three parts and a bad mainline without a process', async () => {
     counted.reset();
     await assert.rejects(counted.repo.fetch('origin', ['+main']), /force/);
-    await assert.rejects(counted.repo.log('a..b..c', 1), (e: unknown) => e instanceof GitError && e.code === 'InvalidRef');
-    await assert.rejects(counted.repo.revert(['main'], { mainline: 0 }), (e: unknown) => e instanceof GitError && e.code === 'InvalidRef');
-    await assert.rejects(counted.repo.revert([]), (e: unknown) => e instanceof GitError && e.code === 'NothingToCommit');
+    await assert.rejects(
+      counted.repo.log('a..b..c', 1),
+      (e: unknown) => e instanceof GitError && e.code === 'InvalidRef',
+    );
+    await assert.rejects(
+      counted.repo.revert(['main'], { mainline: 0 }),
+      (e: unknown) => e instanceof GitError && e.code === 'InvalidRef',
+    );
+    await assert.rejects(
+      counted.repo.revert([]),
+      (e: unknown) => e instanceof GitError && e.code === 'NothingToCommit',
+    );
     assert.equal(counted.processes.length, 0);
   });
 });

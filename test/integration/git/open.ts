@@ -23,7 +23,10 @@ export interface CountedRepository {
   reset(): void;
 }
 
-export async function openCounted(path: string, options: { maxConcurrentProcesses?: number } = {}): Promise<CountedRepository> {
+export async function openCounted(
+  path: string,
+  options: { maxConcurrentProcesses?: number } = {},
+): Promise<CountedRepository> {
   const processes: (readonly string[])[] = [];
   const repo = await openRepository(path, { env: layerEnv, onProcess: (args) => processes.push(args), ...options });
   if (!repo) {

@@ -7,11 +7,13 @@ import { GitRepository, openRepository } from '../../../src/core/git/repository'
 import { createFixtureRepo, createUnbornRepo, git, type FixtureRepo } from '../../support/gitFixtures';
 import { layerEnv, openCounted } from './open';
 
-const failsWith = (code: GitErrorCode) => (error: unknown): boolean => {
-  assert.ok(error instanceof GitError, `expected a GitError, got ${String(error)}`);
-  assert.equal(error.code, code, `${error.message}\n${error.stderr ?? ''}`);
-  return true;
-};
+const failsWith =
+  (code: GitErrorCode) =>
+  (error: unknown): boolean => {
+    assert.ok(error instanceof GitError, `expected a GitError, got ${String(error)}`);
+    assert.equal(error.code, code, `${error.message}\n${error.stderr ?? ''}`);
+    return true;
+  };
 
 describe('GitRepository operations', () => {
   let fixture: FixtureRepo;
@@ -45,7 +47,10 @@ describe('GitRepository operations', () => {
     it('reports NotARepository when a repository disappears, and a missing git binary as a GitError', async () => {
       const plain = mkdtempSync(join(tmpdir(), 'envflow-plain-'));
       try {
-        await assert.rejects(new GitRepository(plain, { env: layerEnv }).readState('develop', 'main'), failsWith('NotARepository'));
+        await assert.rejects(
+          new GitRepository(plain, { env: layerEnv }).readState('develop', 'main'),
+          failsWith('NotARepository'),
+        );
         await assert.rejects(openRepository(fixture.root, { gitPath: '/nonexistent/bin/git' }), (error: unknown) => {
           assert.ok(error instanceof GitError);
           assert.match(error.message, /Git could not be started/);
@@ -66,10 +71,19 @@ describe('GitRepository operations', () => {
         await unborn.dispose();
       }
       assert.deepEqual(await repo.remotes(), [{ name: 'origin', fetchUrl: fixture.origin, pushUrl: fixture.origin }]);
-      await fixture.git('remote', 'add', 'upstream', 'https://x-access-token:ghp_abcdefghijklmnopqrstuvwxyz0123@github.com/octo/hello.git');
+      await fixture.git(
+        'remote',
+        'add',
+        'upstream',
+        'https://x-access-token:ghp_abcdefghijklmnopqrstuvwxyz0123@github.com/octo/hello.git',
+      );
       await fixture.git('remote', 'set-url', '--push', 'upstream', 'git@github.com:me/hello.git');
       const remotes = await repo.remotes();
-      assert.deepEqual(remotes[1], { name: 'upstream', fetchUrl: 'https://***@github.com/octo/hello.git', pushUrl: 'git@github.com:me/hello.git' });
+      assert.deepEqual(remotes[1], {
+        name: 'upstream',
+        fetchUrl: 'https://***@github.com/octo/hello.git',
+        pushUrl: 'git@github.com:me/hello.git',
+      });
       assert.ok(!JSON.stringify(remotes).includes('ghp_'));
     });
   });
@@ -180,7 +194,10 @@ describe('GitRepository operations', () => {
       const state = await repo.readState('develop', 'main');
       assert.equal(state.backups[0]?.sha, mainSha);
 
-      await assert.rejects(repo.createAnnotatedTag('backup/production-20261128T100000Z', 'develop', 'again'), failsWith('TagExists'));
+      await assert.rejects(
+        repo.createAnnotatedTag('backup/production-20261128T100000Z', 'develop', 'again'),
+        failsWith('TagExists'),
+      );
       assert.equal(await fixture.git('rev-parse', 'backup/production-20261128T100000Z^{commit}'), mainSha);
 
       // Someone else's tag of the same name on the remote is left alone too.
@@ -224,8 +241,14 @@ describe('GitRepository operations', () => {
       assert.equal(await repo.mergeBase('main', 'develop'), mainSha);
       assert.equal(await repo.isAncestor('main', 'develop'), true);
       assert.equal(await repo.isAncestor('develop', 'main'), false);
-      assert.deepEqual((await repo.log('main..develop', 10)).map((c) => c.sha), [developSha]);
-      assert.deepEqual((await repo.log('develop...main', 10)).map((c) => c.subject), ['Develop change 1']);
+      assert.deepEqual(
+        (await repo.log('main..develop', 10)).map((c) => c.sha),
+        [developSha],
+      );
+      assert.deepEqual(
+        (await repo.log('develop...main', 10)).map((c) => c.subject),
+        ['Develop change 1'],
+      );
       const all = await repo.log('develop', 1);
       assert.equal(all.length, 1);
       assert.equal(all[0]?.author, 'Ada Developer');
@@ -263,7 +286,10 @@ describe('GitRepository operations', () => {
       narrow.isAncestor('main', 'develop'),
       narrow.readState('develop', 'main'),
     ]);
-    assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['fulfilled', 'rejected', 'fulfilled', 'fulfilled'],
+    );
     assert.ok(processes.length >= 5);
   });
 });

@@ -39,10 +39,14 @@ describe('GitRepository.readState', () => {
     assert.equal(steady, 2);
     assert.ok(headMoved <= 3, `a moved HEAD used ${headMoved} processes`);
     assert.ok(first <= 4, `the first read used ${first} processes`);
-    assert.deepEqual(processes.map((args) => args.find((a) => !a.startsWith('-'))).sort(), ['for-each-ref', 'rev-list', 'status']);
+    assert.deepEqual(processes.map((args) => args.find((a) => !a.startsWith('-'))).sort(), [
+      'for-each-ref',
+      'rev-list',
+      'status',
+    ]);
   });
 
-  it("reads only develop, production and backups for a refresh, so many branches cost it nothing", async () => {
+  it('reads only develop, production and backups for a refresh, so many branches cost it nothing', async () => {
     const mainSha = await fixture.git('rev-parse', 'main');
     await fixture.git('branch', 'feature/other', 'develop');
     await fixture.git('branch', 'develop-old', 'develop');
@@ -51,7 +55,10 @@ describe('GitRepository.readState', () => {
     const { repo } = await openCounted(fixture.root);
     const all = await repo.readState('develop', 'main');
     const flow = await repo.readState('develop', 'main', 'flow');
-    assert.ok(all.refs.some((r) => r.name === 'refs/heads/feature/other'), 'commands still see every branch');
+    assert.ok(
+      all.refs.some((r) => r.name === 'refs/heads/feature/other'),
+      'commands still see every branch',
+    );
     assert.deepEqual(flow.refs.map((r) => r.name).sort(), [
       'refs/heads/develop',
       'refs/heads/main',
@@ -107,11 +114,22 @@ describe('GitRepository.readState', () => {
       ['Develop change 2', 'Develop change 1'],
     );
     assert.ok(state.awaitingPromotion.commits.every((c) => SHA.test(c.sha) && c.author === 'Ada Developer' && c.date));
-    assert.deepEqual(state.backups.map((b) => ({ tag: b.tag, sha: b.sha })), [{ tag: 'backup/production-20261128T100000Z', sha: mainSha }]);
+    assert.deepEqual(
+      state.backups.map((b) => ({ tag: b.tag, sha: b.sha })),
+      [{ tag: 'backup/production-20261128T100000Z', sha: mainSha }],
+    );
     assert.ok(!Number.isNaN(Date.parse(state.backups[0]!.createdAt)));
 
     const names = state.refs.map((r) => r.name);
-    for (const name of ['refs/heads/main', 'refs/heads/develop', 'refs/heads/feature/login', 'refs/remotes/origin/main', 'refs/remotes/origin/develop', 'refs/remotes/origin/feature/login', 'refs/tags/v1.0']) {
+    for (const name of [
+      'refs/heads/main',
+      'refs/heads/develop',
+      'refs/heads/feature/login',
+      'refs/remotes/origin/main',
+      'refs/remotes/origin/develop',
+      'refs/remotes/origin/feature/login',
+      'refs/tags/v1.0',
+    ]) {
       assert.ok(names.includes(name), `${name} in ${names.join(', ')}`);
     }
     const tag = state.refs.find((r) => r.name === 'refs/tags/backup/production-20261128T100000Z')!;
@@ -133,7 +151,11 @@ describe('GitRepository.readState', () => {
     await fixture.git('push', '--quiet', 'origin', 'develop');
     reset();
     state = await repo.readState('develop', 'main');
-    assert.equal(processes.length, 3, 'develop moved: status, for-each-ref and the promotion log (HEAD equals develop)');
+    assert.equal(
+      processes.length,
+      3,
+      'develop moved: status, for-each-ref and the promotion log (HEAD equals develop)',
+    );
     assert.equal(state.awaitingPromotion.count, 23);
     assert.equal(state.awaitingPromotion.commits.length, 20);
     assert.equal(state.awaitingPromotion.commits[0]!.subject, 'Develop change 23');

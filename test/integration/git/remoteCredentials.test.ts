@@ -27,13 +27,26 @@ describe('remote URLs with embedded credentials', () => {
   let repo: GitRepository;
   const logged: string[] = [];
   const record = (message: string | Error, ...args: unknown[]): void => {
-    logged.push([message, ...args].map((part) => (part instanceof Error ? `${part.message} ${part.stack}` : typeof part === 'string' ? part : JSON.stringify(part))).join(' '));
+    logged.push(
+      [message, ...args]
+        .map((part) =>
+          part instanceof Error
+            ? `${part.message} ${part.stack}`
+            : typeof part === 'string'
+              ? part
+              : JSON.stringify(part),
+        )
+        .join(' '),
+    );
   };
   const logger: Logger = { trace: record, debug: record, info: record, warn: record, error: record };
 
   before(async () => {
     const port = await closedPort();
-    fixture = await createFixtureRepo({ name: 'credentials', originUrl: `http://envflow:${CREDENTIAL}@127.0.0.1:${port}/acme/shop.git` });
+    fixture = await createFixtureRepo({
+      name: 'credentials',
+      originUrl: `http://envflow:${CREDENTIAL}@127.0.0.1:${port}/acme/shop.git`,
+    });
     await fixture.git('remote', 'set-url', '--push', 'origin', `https://${CREDENTIAL}@127.0.0.1:${port}/acme/shop.git`);
     repo = (await openRepository(fixture.root, { env: { ...layerEnv, GIT_TERMINAL_PROMPT: '0' }, logger }))!;
   });
@@ -57,7 +70,13 @@ describe('remote URLs with embedded credentials', () => {
       logged.length = 0;
       const error = await failure(run());
       assert.equal(error.code, 'RemoteUnreachable');
-      const everything = JSON.stringify({ message: error.message, stderr: error.stderr, args: error.args, stack: error.stack, logged });
+      const everything = JSON.stringify({
+        message: error.message,
+        stderr: error.stderr,
+        args: error.args,
+        stack: error.stack,
+        logged,
+      });
       assert.ok(everything.includes('127.0.0.1'), 'git did echo the URL, so redaction was put to the test');
       assert.ok(!everything.includes(CREDENTIAL), everything);
     });

@@ -33,14 +33,20 @@ describe('Update from develop', () => {
 
   const dirtyTrees: [string, (f: FixtureRepo) => Promise<void>][] = [
     ['an unstaged edit', (f) => f.write('feature.txt', 'edited, not committed\n')],
-    ['a staged edit', async (f) => {
-      await f.write('feature.txt', 'staged, not committed\n');
-      await f.git('add', 'feature.txt');
-    }],
-    ['a staged new file', async (f) => {
-      await f.write('teammate.txt', 'my own teammate.txt\n');
-      await f.git('add', 'teammate.txt');
-    }],
+    [
+      'a staged edit',
+      async (f) => {
+        await f.write('feature.txt', 'staged, not committed\n');
+        await f.git('add', 'feature.txt');
+      },
+    ],
+    [
+      'a staged new file',
+      async (f) => {
+        await f.write('teammate.txt', 'my own teammate.txt\n');
+        await f.git('add', 'teammate.txt');
+      },
+    ],
   ];
   for (const [what, dirty] of dirtyTrees) {
     it(`refuses with ${what}, says to commit or stash, and leaves HEAD and the work as they were`, async () => {
@@ -49,7 +55,10 @@ describe('Update from develop', () => {
       const before = await fixture.git('status', '--porcelain=v1');
       await assert.rejects(updateFromBase(repo, 'develop'), (error: unknown) => {
         assert.ok(error instanceof GitError);
-        assert.equal(error.message, 'Update from develop needs a working tree without uncommitted changes to tracked files (1 now), so a merge cannot mix with them: commit or stash them first, then update again.');
+        assert.equal(
+          error.message,
+          'Update from develop needs a working tree without uncommitted changes to tracked files (1 now), so a merge cannot mix with them: commit or stash them first, then update again.',
+        );
         return true;
       });
       assert.equal(await fixture.git('rev-parse', 'HEAD'), head);

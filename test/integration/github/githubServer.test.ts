@@ -17,9 +17,17 @@ function recordingLogger(lines: string[]): Logger {
   const record =
     (level: string) =>
     (message: string | Error, ...args: unknown[]): void => {
-      lines.push(`${level} ${String(message)} ${args.map((arg) => (arg instanceof Error ? String(arg.stack) : JSON.stringify(arg))).join(' ')}`);
+      lines.push(
+        `${level} ${String(message)} ${args.map((arg) => (arg instanceof Error ? String(arg.stack) : JSON.stringify(arg))).join(' ')}`,
+      );
     };
-  return { trace: record('trace'), debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
+  return {
+    trace: record('trace'),
+    debug: record('debug'),
+    info: record('info'),
+    warn: record('warn'),
+    error: record('error'),
+  };
 }
 
 describe('GitHub client against the GitHub API server', function () {
@@ -57,7 +65,13 @@ describe('GitHub client against the GitHub API server', function () {
 
   beforeEach(async () => {
     logLines = [];
-    server = await startGitHubServer({ owner: 'octo', repo: 'service', bareRepo: repo.origin, token: TOKEN, pollIntervalSeconds: 60 });
+    server = await startGitHubServer({
+      owner: 'octo',
+      repo: 'service',
+      bareRepo: repo.origin,
+      token: TOKEN,
+      pollIntervalSeconds: 60,
+    });
   });
 
   afterEach(async () => {
@@ -101,18 +115,34 @@ describe('GitHub client against the GitHub API server', function () {
       first.pulls.data.map((pull) => [pull.headRef, pull.baseRef, pull.title]),
       [['feature/login', 'develop', 'Add login']],
     );
-    assert.deepEqual(first.checkRuns.data.map((item) => [item.name, item.state]), [['build', 'success']]);
-    assert.deepEqual(first.commitStatuses.data.map((item) => [item.name, item.state]), [['ci/unit', 'failure']]);
+    assert.deepEqual(
+      first.checkRuns.data.map((item) => [item.name, item.state]),
+      [['build', 'success']],
+    );
+    assert.deepEqual(
+      first.commitStatuses.data.map((item) => [item.name, item.state]),
+      [['ci/unit', 'failure']],
+    );
     assert.equal(first.statuses.data[0]?.state, 'success');
-    assert.deepEqual(first.alerts.data.available && first.alerts.data.bySeverity, { critical: 0, high: 1, medium: 0, low: 0 });
+    assert.deepEqual(first.alerts.data.available && first.alerts.data.bySeverity, {
+      critical: 0,
+      high: 1,
+      medium: 0,
+      low: 0,
+    });
     assert.ok(Object.values(first).every((result) => !result.notModified));
 
     const before = { ...server.stats };
     const requestsBefore = github.requestCount;
     const second = await pollAll();
     const requests = github.requestCount - requestsBefore;
-    console.log(`      second poll: ${requests} requests, ${server.stats.notModified - before.notModified} not modified, rate limit used ${server.stats.rateLimitUsed - before.rateLimitUsed}`);
-    assert.ok(Object.values(second).every((result) => result.notModified), 'every endpoint answered 304');
+    console.log(
+      `      second poll: ${requests} requests, ${server.stats.notModified - before.notModified} not modified, rate limit used ${server.stats.rateLimitUsed - before.rateLimitUsed}`,
+    );
+    assert.ok(
+      Object.values(second).every((result) => result.notModified),
+      'every endpoint answered 304',
+    );
     assert.deepEqual(second.pulls.data, first.pulls.data);
     assert.deepEqual(second.checkRuns.data, first.checkRuns.data);
     assert.equal(server.stats.rateLimitUsed, before.rateLimitUsed);
@@ -123,7 +153,10 @@ describe('GitHub client against the GitHub API server', function () {
     server.addCheckRun(developSha, { name: 'lint', status: 'completed', conclusion: 'failure' });
     const changed = await github.listCheckRuns(developSha);
     assert.equal(changed.notModified, false);
-    assert.deepEqual(changed.data.map((item) => [item.name, item.state]).sort(), [['build', 'success'], ['lint', 'failure']]);
+    assert.deepEqual(changed.data.map((item) => [item.name, item.state]).sort(), [
+      ['build', 'success'],
+      ['lint', 'failure'],
+    ]);
   });
 
   it('compares branches, reads refs and opens, finds and refuses duplicate pull requests', async () => {
@@ -138,21 +171,37 @@ describe('GitHub client against the GitHub API server', function () {
     assert.equal(await github.getRef('heads/nope'), undefined);
     assert.equal((await github.getAuthenticatedUser()).login.length > 0, true);
 
-    const opened = await github.createPullRequest({ head: 'feature/login', base: 'develop', title: 'Add login', body: 'Tests passed locally.' });
+    const opened = await github.createPullRequest({
+      head: 'feature/login',
+      base: 'develop',
+      title: 'Add login',
+      body: 'Tests passed locally.',
+    });
     assert.equal(opened.headRef, 'feature/login');
     assert.equal((await github.findOpenPullRequest('feature/login', 'develop'))?.number, opened.number);
     assert.equal(await github.findOpenPullRequest('feature/login', 'main'), undefined);
-    const duplicate = await rejection(github.createPullRequest({ head: 'feature/login', base: 'develop', title: 'Again' }));
+    const duplicate = await rejection(
+      github.createPullRequest({ head: 'feature/login', base: 'develop', title: 'Again' }),
+    );
     assert.equal(duplicate.kind, 'validation');
     assert.match(duplicate.message, /already exists/);
   });
 
   it('redeploys an old commit and posts commit statuses', async () => {
     const github = client();
-    const deployment = await github.createDeployment({ ref: mainSha, environment: 'production', description: 'Roll back', productionEnvironment: true });
+    const deployment = await github.createDeployment({
+      ref: mainSha,
+      environment: 'production',
+      description: 'Roll back',
+      productionEnvironment: true,
+    });
     assert.equal(deployment.sha, mainSha);
     assert.equal(deployment.environment, 'production');
-    await github.createCommitStatus(developSha, { state: 'success', context: 'envflow/local-tests', description: '12 passed' });
+    await github.createCommitStatus(developSha, {
+      state: 'success',
+      context: 'envflow/local-tests',
+      description: '12 passed',
+    });
     const statuses = await github.getCombinedStatus(developSha);
     assert.ok(statuses.data.some((item) => item.name === 'envflow/local-tests' && item.state === 'success'));
   });
@@ -165,16 +214,42 @@ describe('GitHub client against the GitHub API server', function () {
   // Faults fire once unless told otherwise, and the client retries a read twice after a
   // 5xx or a lost connection; a fault meant to outlast those retries fires every time.
   const always = { times: Infinity } as const;
-  const offlineSentence = /^Can't reach 127\.0\.0\.1:\d+: check your connection; EnvFlow keeps showing the last known state\.$/;
+  const offlineSentence =
+    /^Can't reach 127\.0\.0\.1:\d+: check your connection; EnvFlow keeps showing the last known state\.$/;
   const faultCases: { fault: Fault; kind: GitHubError['kind']; message: RegExp; attempts: number }[] = [
-    { fault: { kind: 'unauthorized' }, kind: 'unauthorized', message: /^GitHub rejected the token: sign in again\.$/, attempts: 1 },
-    { fault: { kind: 'rateLimitPrimary' }, kind: 'rateLimited', message: /^GitHub's rate limit is used up; EnvFlow resumes at \d\d:\d\d\.$/, attempts: 1 },
-    { fault: { kind: 'rateLimitSecondary' }, kind: 'rateLimited', message: /^GitHub's rate limit is used up; EnvFlow resumes at \d\d:\d\d\.$/, attempts: 1 },
-    { fault: { kind: 'status', status: 502, ...always }, kind: 'server', message: /^GitHub is having trouble \(HTTP 502\): try again in a minute; the view keeps retrying on its own\.$/, attempts: 3 },
+    {
+      fault: { kind: 'unauthorized' },
+      kind: 'unauthorized',
+      message: /^GitHub rejected the token: sign in again\.$/,
+      attempts: 1,
+    },
+    {
+      fault: { kind: 'rateLimitPrimary' },
+      kind: 'rateLimited',
+      message: /^GitHub's rate limit is used up; EnvFlow resumes at \d\d:\d\d\.$/,
+      attempts: 1,
+    },
+    {
+      fault: { kind: 'rateLimitSecondary' },
+      kind: 'rateLimited',
+      message: /^GitHub's rate limit is used up; EnvFlow resumes at \d\d:\d\d\.$/,
+      attempts: 1,
+    },
+    {
+      fault: { kind: 'status', status: 502, ...always },
+      kind: 'server',
+      message: /^GitHub is having trouble \(HTTP 502\): try again in a minute; the view keeps retrying on its own\.$/,
+      attempts: 3,
+    },
     { fault: { kind: 'status', status: 404 }, kind: 'notFound', message: /^Not found on GitHub: .*\.$/, attempts: 1 },
     { fault: { kind: 'reset', ...always }, kind: 'offline', message: offlineSentence, attempts: 3 },
     { fault: { kind: 'dropAfterWrite', ...always }, kind: 'offline', message: offlineSentence, attempts: 3 },
-    { fault: { kind: 'malformedJson' }, kind: 'malformed', message: /^GitHub sent an answer EnvFlow can't read: try again; the view retries on its next refresh\.$/, attempts: 1 },
+    {
+      fault: { kind: 'malformedJson' },
+      kind: 'malformed',
+      message: /^GitHub sent an answer EnvFlow can't read: try again; the view retries on its next refresh\.$/,
+      attempts: 1,
+    },
     // A body cut off mid-transfer is a lost connection, not a bad answer: the client reads
     // the whole body under its timeout and retries it as a network error (guardedFetch.ts).
     { fault: { kind: 'truncatedJson', ...always }, kind: 'offline', message: offlineSentence, attempts: 3 },

@@ -12,16 +12,35 @@ import { defaultFlowConfig, type FlowConfig } from '../../../src/core/model/flow
 import { createGitHubFixture, FIXTURE_OWNER, FIXTURE_REPO, type GitHubFixture } from '../../support/githubFixture';
 import { openCounted } from '../git/open';
 
-const hostileBranches = ['..', 'main/../../x', '../../../user', 'main/./..', '--upload-pack=touch /tmp/x', 'main\nx', 'a//b', '.'];
-const hasDotSegment = (name: string): boolean => name.split('/').some((segment) => segment === '' || segment === '.' || segment === '..');
+const hostileBranches = [
+  '..',
+  'main/../../x',
+  '../../../user',
+  'main/./..',
+  '--upload-pack=touch /tmp/x',
+  'main\nx',
+  'a//b',
+  '.',
+];
+const hasDotSegment = (name: string): boolean =>
+  name.split('/').some((segment) => segment === '' || segment === '.' || segment === '..');
 const hostileEnvironments = ['..', '../../../user', 'prod\n', ' production'];
 
 const hostileSettings: [string, Partial<FlowConfig>][] = [
   ...hostileBranches.map((value): [string, Partial<FlowConfig>] => ['developBranch', { developBranch: value }]),
   ...hostileBranches.map((value): [string, Partial<FlowConfig>] => ['productionBranch', { productionBranch: value }]),
-  ...hostileBranches.map((value): [string, Partial<FlowConfig>] => ['branchPrefixes', { branchPrefixes: ['feature', value] }]),
-  ...hostileEnvironments.map((value): [string, Partial<FlowConfig>] => ['environments.development', { developmentEnvironment: value }]),
-  ...hostileEnvironments.map((value): [string, Partial<FlowConfig>] => ['environments.production', { productionEnvironment: value }]),
+  ...hostileBranches.map((value): [string, Partial<FlowConfig>] => [
+    'branchPrefixes',
+    { branchPrefixes: ['feature', value] },
+  ]),
+  ...hostileEnvironments.map((value): [string, Partial<FlowConfig>] => [
+    'environments.development',
+    { developmentEnvironment: value },
+  ]),
+  ...hostileEnvironments.map((value): [string, Partial<FlowConfig>] => [
+    'environments.production',
+    { productionEnvironment: value },
+  ]),
 ];
 
 describe('hostile setting values', function () {
@@ -35,7 +54,9 @@ describe('hostile setting values', function () {
   });
   after(async () => {
     await fx.dispose();
-    console.log(`hostile settings: ${hostileSettings.length + hostileBranches.filter(hasDotSegment).length} cases, ${refused} refused before a request`);
+    console.log(
+      `hostile settings: ${hostileSettings.length + hostileBranches.filter(hasDotSegment).length} cases, ${refused} refused before a request`,
+    );
   });
 
   it('keeps the repository local-only, naming the setting, and sends GitHub no request', async () => {
@@ -45,28 +66,60 @@ describe('hostile setting values', function () {
       const model = new RepositoryModel({
         git: repo,
         config: () => config,
-        connect: async (remote) => new GitHubClient({ apiUrl: remote.apiUrl, owner: remote.owner, repo: remote.repo, token: fx.token, retryBaseMs: 10 }),
+        connect: async (remote) =>
+          new GitHubClient({
+            apiUrl: remote.apiUrl,
+            owner: remote.owner,
+            repo: remote.repo,
+            token: fx.token,
+            retryBaseMs: 10,
+          }),
         testRecord: () => undefined,
         fetchEvery: 0,
       });
       fx.server.resetRequests();
       const remote = await model.githubRemote();
       assert.ok('reason' in remote, `${setting} = ${JSON.stringify(values)} was accepted`);
-      assert.match(remote.reason, new RegExp(`^The setting envflow\\.${setting.replace('.', '\\.')} is not usable: .*local-only mode\\.$`));
+      assert.match(
+        remote.reason,
+        new RegExp(`^The setting envflow\\.${setting.replace('.', '\\.')} is not usable: .*local-only mode\\.$`),
+      );
       // A refresh may refuse the bad branch name locally too; either way GitHub hears nothing.
-      const refresh = await model.refresh('full').then((r) => r.snapshot.connection, (error: unknown) => error);
-      assert.deepEqual(fx.server.requests.map((r) => `${r.method} ${r.path}`), [], `${setting} = ${JSON.stringify(values)} (refresh: ${JSON.stringify(refresh)})`);
+      const refresh = await model.refresh('full').then(
+        (r) => r.snapshot.connection,
+        (error: unknown) => error,
+      );
+      assert.deepEqual(
+        fx.server.requests.map((r) => `${r.method} ${r.path}`),
+        [],
+        `${setting} = ${JSON.stringify(values)} (refresh: ${JSON.stringify(refresh)})`,
+      );
       refused++;
     }
   });
 
   it('reaches no other endpoint even when a hostile branch name gets past the settings check', async () => {
-    const client = new GitHubClient({ apiUrl: fx.apiUrl, owner: FIXTURE_OWNER, repo: FIXTURE_REPO, token: fx.token, retryBaseMs: 10 });
-    const protection = { required_status_checks: null, enforce_admins: false, required_pull_request_reviews: null, restrictions: null };
+    const client = new GitHubClient({
+      apiUrl: fx.apiUrl,
+      owner: FIXTURE_OWNER,
+      repo: FIXTURE_REPO,
+      token: fx.token,
+      retryBaseMs: 10,
+    });
+    const protection = {
+      required_status_checks: null,
+      enforce_admins: false,
+      required_pull_request_reviews: null,
+      restrictions: null,
+    };
     fx.server.resetRequests();
     for (const branch of hostileBranches) {
       const before = fx.server.requests.length;
-      await Promise.allSettled([client.getBranchProtection(branch), client.updateBranchProtection(branch, protection), client.getRef(`heads/${branch}`)]);
+      await Promise.allSettled([
+        client.getBranchProtection(branch),
+        client.updateBranchProtection(branch, protection),
+        client.getRef(`heads/${branch}`),
+      ]);
       const sent = fx.server.requests.length - before;
       if (hasDotSegment(branch)) {
         assert.equal(sent, 0, `${JSON.stringify(branch)} reached the server`);
@@ -76,6 +129,9 @@ describe('hostile setting values', function () {
     // The rest are percent-encoded into one branch's path: none leaves the repository or climbs out of it.
     const paths = fx.server.requests.map((r) => r.path);
     assert.ok(paths.length > 0, 'the control: names without a dot segment are sent, encoded');
-    assert.deepEqual(paths.filter((path) => !path.startsWith(repositoryPath) || /\/\.{1,2}(?:\/|\?|$)|%2e%2e|\n/i.test(path)), []);
+    assert.deepEqual(
+      paths.filter((path) => !path.startsWith(repositoryPath) || /\/\.{1,2}(?:\/|\?|$)|%2e%2e|\n/i.test(path)),
+      [],
+    );
   });
 });

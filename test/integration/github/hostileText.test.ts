@@ -50,7 +50,13 @@ describe('hostile text passed to git and GitHub', function () {
   });
 
   it('opens a pull request whose title and 1 MB body, with shell syntax and a NUL, arrive exactly as given', async () => {
-    const client = new GitHubClient({ apiUrl: server.url, owner: 'octo', repo: 'service', token: TOKEN, retryBaseMs: 10 });
+    const client = new GitHubClient({
+      apiUrl: server.url,
+      owner: 'octo',
+      repo: 'service',
+      token: TOKEN,
+      retryBaseMs: 10,
+    });
     const title = hostile.split('\n').slice(0, 5).join(' ');
     const body = `${hostile}\u0000after a NUL\n${'x'.repeat(1024 * 1024)}`;
     const pull = await client.createPullRequest({ head: 'feature/text', base: 'develop', title, body });

@@ -10,7 +10,15 @@ import { rejection } from './rejection';
 const MiB = 1024 * 1024;
 
 function clientFor(server: PlainServer, options: Partial<GitHubClientOptions> = {}): GitHubClient {
-  return new GitHubClient({ apiUrl: server.url, owner: 'o', repo: 'r', token: 'test-token-huge-1f2e3d', retryBaseMs: 10, requestTimeoutMs: 60_000, ...options });
+  return new GitHubClient({
+    apiUrl: server.url,
+    owner: 'o',
+    repo: 'r',
+    token: 'test-token-huge-1f2e3d',
+    retryBaseMs: 10,
+    requestTimeoutMs: 60_000,
+    ...options,
+  });
 }
 
 describe('GitHub client against huge responses', function () {
@@ -62,8 +70,21 @@ describe('GitHub client against huge responses', function () {
   it('reads a server with thousands of pages only up to the default page cap', async () => {
     api.handle((request, response) => {
       const page = Number(new URL(request.url, api.url).searchParams.get('page') ?? '1');
-      const run = { id: page, name: `check ${page}`, status: 'completed', conclusion: 'success', html_url: `${api.url}/o/r/runs/${page}` };
-      sendJson(response, 200, { total_count: 500_000, check_runs: [run] }, { link: `<${api.url}/repos/o/r/commits/main/check-runs?per_page=100&page=${page + 1}>; rel="next", <${api.url}/repos/o/r/commits/main/check-runs?per_page=100&page=5000>; rel="last"` });
+      const run = {
+        id: page,
+        name: `check ${page}`,
+        status: 'completed',
+        conclusion: 'success',
+        html_url: `${api.url}/o/r/runs/${page}`,
+      };
+      sendJson(
+        response,
+        200,
+        { total_count: 500_000, check_runs: [run] },
+        {
+          link: `<${api.url}/repos/o/r/commits/main/check-runs?per_page=100&page=${page + 1}>; rel="next", <${api.url}/repos/o/r/commits/main/check-runs?per_page=100&page=5000>; rel="last"`,
+        },
+      );
     });
     const checks = await clientFor(api).listCheckRuns('main');
     assert.equal(checks.data.length, 10);

@@ -12,7 +12,15 @@ import { rejection } from './rejection';
 const TOKEN = 'test-token-7d1e0c5a9f';
 
 function clientFor(server: PlainServer, options: Partial<GitHubClientOptions> = {}): GitHubClient {
-  return new GitHubClient({ apiUrl: server.url, owner: 'o', repo: 'r', token: TOKEN, retryBaseMs: 10, requestTimeoutMs: 2000, ...options });
+  return new GitHubClient({
+    apiUrl: server.url,
+    owner: 'o',
+    repo: 'r',
+    token: TOKEN,
+    retryBaseMs: 10,
+    requestTimeoutMs: 2000,
+    ...options,
+  });
 }
 
 describe('GitHub client transport', function () {
@@ -33,7 +41,13 @@ describe('GitHub client transport', function () {
   it('sends the token to its API origin and serves an unchanged answer from the ETag cache', async () => {
     api.handle((request, response) => {
       if (request.headers['if-none-match'] === '"v1"') {
-        response.writeHead(304, { etag: '"v1"', 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '4999', 'x-ratelimit-reset': '1900000000', 'x-poll-interval': '60' });
+        response.writeHead(304, {
+          etag: '"v1"',
+          'x-ratelimit-limit': '5000',
+          'x-ratelimit-remaining': '4999',
+          'x-ratelimit-reset': '1900000000',
+          'x-poll-interval': '60',
+        });
         response.end();
         return;
       }
@@ -60,7 +74,10 @@ describe('GitHub client transport', function () {
     assert.equal(api.requests.length, 1, 'a refused redirect is not retried');
     assert.equal(elsewhere.requests.length, 0);
     assert.ok(elsewhere.requests.every((request) => request.headers.authorization === undefined));
-    assert.match(error.message, /^GitHub redirected to 127\.0\.0\.1:\d+, which is not 127\.0\.0\.1:\d+; EnvFlow does not send your token there\.$/);
+    assert.match(
+      error.message,
+      /^GitHub redirected to 127\.0\.0\.1:\d+, which is not 127\.0\.0\.1:\d+; EnvFlow does not send your token there\.$/,
+    );
   });
 
   it('follows a same-origin redirect with the token, a bounded number of times', async () => {
@@ -101,7 +118,14 @@ describe('GitHub client transport', function () {
   it('gives up after two retries with a sentence about GitHub having trouble', async () => {
     api.handle((_request, response) => sendJson(response, 503, { message: 'Unavailable' }));
     const error = await rejection(clientFor(api).getAuthenticatedUser());
-    assert.deepEqual([error.kind, error.status, error.message], ['server', 503, 'GitHub is having trouble (HTTP 503): try again in a minute; the view keeps retrying on its own.']);
+    assert.deepEqual(
+      [error.kind, error.status, error.message],
+      [
+        'server',
+        503,
+        'GitHub is having trouble (HTTP 503): try again in a minute; the view keeps retrying on its own.',
+      ],
+    );
     assert.equal(api.requests.length, 3);
   });
 
@@ -110,7 +134,9 @@ describe('GitHub client transport', function () {
     assert.equal((await rejection(clientFor(api).getAuthenticatedUser())).kind, 'notFound');
     assert.equal(api.requests.length, 1);
     api.handle((_request, response) => sendJson(response, 500, { message: 'oops' }));
-    const write = await rejection(clientFor(api).createCommitStatus('a'.repeat(40), { state: 'success', context: 'envflow/local-tests' }));
+    const write = await rejection(
+      clientFor(api).createCommitStatus('a'.repeat(40), { state: 'success', context: 'envflow/local-tests' }),
+    );
     assert.equal(write.kind, 'server');
     assert.equal(api.requests.length, 2);
   });
@@ -130,7 +156,10 @@ describe('GitHub client transport', function () {
     const client = new GitHubClient({ apiUrl: closedUrl, owner: 'o', repo: 'r', token: TOKEN, retryBaseMs: 10 });
     const error = await rejection(client.getAuthenticatedUser());
     assert.equal(error.kind, 'offline');
-    assert.equal(error.message, `Can't reach ${new URL(closedUrl).host}: check your connection; EnvFlow keeps showing the last known state.`);
+    assert.equal(
+      error.message,
+      `Can't reach ${new URL(closedUrl).host}: check your connection; EnvFlow keeps showing the last known state.`,
+    );
     api = await startPlainServer();
   });
 
@@ -157,7 +186,12 @@ describe('GitHub client transport', function () {
     api.handle((_request, response) => {
       calls += 1;
       if (calls === 1) {
-        sendJson(response, 403, { message: 'API rate limit exceeded' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 1) });
+        sendJson(
+          response,
+          403,
+          { message: 'API rate limit exceeded' },
+          { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 1) },
+        );
       } else {
         sendJson(response, 200, { login: 'ada' });
       }
@@ -166,7 +200,14 @@ describe('GitHub client transport', function () {
     assert.equal(calls, 2);
 
     const reset = Math.floor(Date.now() / 1000) + 3600;
-    api.handle((_request, response) => sendJson(response, 403, { message: 'API rate limit exceeded' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) }));
+    api.handle((_request, response) =>
+      sendJson(
+        response,
+        403,
+        { message: 'API rate limit exceeded' },
+        { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
+      ),
+    );
     const error = await rejection(clientFor(api).getAuthenticatedUser());
     assert.equal(error.kind, 'rateLimited');
     assert.equal(error.retryAt?.getTime(), reset * 1000);
@@ -176,8 +217,16 @@ describe('GitHub client transport', function () {
   it('stops paginating at maxPages', async () => {
     api.handle((request, response) => {
       const page = Number(new URL(request.url, api.url).searchParams.get('page') ?? '1');
-      const pull = { number: page, title: `PR ${page}`, html_url: `${api.url}/o/r/pull/${page}`, head: { ref: `f${page}`, sha: 'a'.repeat(40) }, base: { ref: 'develop' } };
-      sendJson(response, 200, [pull], { link: `<${api.url}/repos/o/r/pulls?state=open&per_page=100&page=${page + 1}>; rel="next"` });
+      const pull = {
+        number: page,
+        title: `PR ${page}`,
+        html_url: `${api.url}/o/r/pull/${page}`,
+        head: { ref: `f${page}`, sha: 'a'.repeat(40) },
+        base: { ref: 'develop' },
+      };
+      sendJson(response, 200, [pull], {
+        link: `<${api.url}/repos/o/r/pulls?state=open&per_page=100&page=${page + 1}>; rel="next"`,
+      });
     });
     const pulls = await clientFor(api, { maxPages: 3 }).listOpenPullRequests();
     assert.deepEqual(
@@ -192,13 +241,23 @@ describe('GitHub client transport', function () {
     const record =
       (level: string) =>
       (message: string | Error, ...args: unknown[]): void => {
-        lines.push(`${level} ${String(message)} ${args.map((arg) => (arg instanceof Error ? `${arg.message} ${String(arg.stack)}` : JSON.stringify(arg))).join(' ')}`);
+        lines.push(
+          `${level} ${String(message)} ${args.map((arg) => (arg instanceof Error ? `${arg.message} ${String(arg.stack)}` : JSON.stringify(arg))).join(' ')}`,
+        );
       };
-    const logger: Logger = { trace: record('trace'), debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
+    const logger: Logger = {
+      trace: record('trace'),
+      debug: record('debug'),
+      info: record('info'),
+      warn: record('warn'),
+      error: record('error'),
+    };
     const responses = [
-      (response: Parameters<Parameters<PlainServer['handle']>[0]>[1]) => sendJson(response, 401, { message: `Bad credentials for ${TOKEN}` }),
+      (response: Parameters<Parameters<PlainServer['handle']>[0]>[1]) =>
+        sendJson(response, 401, { message: `Bad credentials for ${TOKEN}` }),
       (response: Parameters<Parameters<PlainServer['handle']>[0]>[1]) => sendJson(response, 500, { message: 'oops' }),
-      (response: Parameters<Parameters<PlainServer['handle']>[0]>[1]) => response.writeHead(302, { location: `${elsewhere.url}/?t=x` }).end(),
+      (response: Parameters<Parameters<PlainServer['handle']>[0]>[1]) =>
+        response.writeHead(302, { location: `${elsewhere.url}/?t=x` }).end(),
       (response: Parameters<Parameters<PlainServer['handle']>[0]>[1]) => sendJson(response, 200, { login: 'ada' }),
     ];
     for (const respond of responses) {
@@ -234,9 +293,16 @@ describe('GitHub client transport', function () {
       assert.match(error.message, /is not a branch or ref name EnvFlow can ask GitHub about/);
     }
     const guarded = createGuardedFetch({ apiOrigin: api.url, timeoutMs: 1000 });
-    for (const path of ['/repos/o/r/branches/%2e%2e/protection', '/repos/o/r/branches/.%2E/protection', '/repos/o/r/branches/../protection']) {
+    for (const path of [
+      '/repos/o/r/branches/%2e%2e/protection',
+      '/repos/o/r/branches/.%2E/protection',
+      '/repos/o/r/branches/../protection',
+    ]) {
       await assert.rejects(guarded(`${api.url}${path}`), { name: 'DotSegmentError' });
     }
-    assert.deepEqual(api.requests.map((r) => r.url), []);
+    assert.deepEqual(
+      api.requests.map((r) => r.url),
+      [],
+    );
   });
 });

@@ -18,7 +18,12 @@ export interface CallOptions {
   readonly token?: string;
 }
 
-export async function call(server: GitHubServer, method: string, path: string, options: CallOptions = {}): Promise<ApiAnswer> {
+export async function call(
+  server: GitHubServer,
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<ApiAnswer> {
   const headers: Record<string, string> = { accept: 'application/vnd.github+json', ...options.headers };
   if (options.token) {
     headers.authorization = `token ${options.token}`;
@@ -37,11 +42,20 @@ export async function call(server: GitHubServer, method: string, path: string, o
 }
 
 /** `call` for a route under `/repos/{owner}/{repo}`. */
-export function repoCall(server: GitHubServer, method: string, path: string, options: CallOptions = {}): Promise<ApiAnswer> {
+export function repoCall(
+  server: GitHubServer,
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<ApiAnswer> {
   return call(server, method, `/repos/octo/service${path}`, options);
 }
 
 /** Object access for JSON in assertions without a cast at every step. */
 export function field(value: unknown, ...path: (string | number)[]): unknown {
-  return path.reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined), value);
+  return path.reduce<unknown>(
+    (node, key) =>
+      node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined,
+    value,
+  );
 }

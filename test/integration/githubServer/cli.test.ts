@@ -36,18 +36,41 @@ describe('GitHub server CLI', function () {
   });
 
   it('serves the bare repository at the printed URL with the token and exits cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, [cliPath, '--bare', repo.origin, '--owner', 'octo', '--repo', 'service', '--port', '0', '--token', 'ghp_cli', '--poll-interval', '30'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        cliPath,
+        '--bare',
+        repo.origin,
+        '--owner',
+        'octo',
+        '--repo',
+        'service',
+        '--port',
+        '0',
+        '--token',
+        'ghp_cli',
+        '--poll-interval',
+        '30',
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     try {
       const url = await firstLine(child, 10_000);
       assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
       const denied = await fetch(`${url}/repos/octo/service/branches/main`);
       assert.equal(denied.status, 401);
-      const branch = await fetch(`${url}/repos/octo/service/branches/main`, { headers: { authorization: 'token ghp_cli' } });
+      const branch = await fetch(`${url}/repos/octo/service/branches/main`, {
+        headers: { authorization: 'token ghp_cli' },
+      });
       assert.equal(branch.status, 200);
       assert.equal(branch.headers.get('x-poll-interval'), '30');
-      assert.equal(((await branch.json()) as { commit: { sha: string } }).commit.sha, await repo.git('rev-parse', 'main'));
+      assert.equal(
+        ((await branch.json()) as { commit: { sha: string } }).commit.sha,
+        await repo.git('rev-parse', 'main'),
+      );
       const exited = once(child, 'exit');
       child.kill('SIGTERM');
       assert.deepEqual(await exited, [0, null]);

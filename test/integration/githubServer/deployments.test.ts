@@ -29,7 +29,10 @@ describe('GitHub server: deployments', function () {
     await server.close();
   });
 
-  const statesOf = async (id: number) => ((await repoCall(server, 'GET', `/deployments/${id}/statuses`)).json as unknown[]).map((status) => field(status, 'state'));
+  const statesOf = async (id: number) =>
+    ((await repoCall(server, 'GET', `/deployments/${id}/statuses`)).json as unknown[]).map((status) =>
+      field(status, 'state'),
+    );
 
   it('plays a scripted environment: queued → in_progress → success, newest status first', async () => {
     server.scriptDeployments('production', [
@@ -37,7 +40,9 @@ describe('GitHub server: deployments', function () {
       { afterMs: 40, state: 'in_progress', log_url: 'https://ci.example/deploy/7' },
       { afterMs: 40, state: 'success', environment_url: 'https://app.example', description: 'Deployed' },
     ]);
-    const created = await repoCall(server, 'POST', '/deployments', { body: { ref: 'main', environment: 'production', required_contexts: [] } });
+    const created = await repoCall(server, 'POST', '/deployments', {
+      body: { ref: 'main', environment: 'production', required_contexts: [] },
+    });
     assert.equal(created.status, 201);
     const id = Number(field(created.json, 'id'));
     assert.equal(field(created.json, 'sha'), mainSha);
@@ -45,13 +50,17 @@ describe('GitHub server: deployments', function () {
     assert.deepEqual(await statesOf(id), [], 'no status until the script runs');
 
     const seen: string[] = [];
-    await waitUntil('the scripted success', async () => {
+    await waitUntil(
+      'the scripted success',
+      async () => {
         const latest = (await statesOf(id))[0];
         if (typeof latest === 'string' && seen.at(-1) !== latest) {
           seen.push(latest);
         }
         return latest === 'success';
-      }, 5000);
+      },
+      5000,
+    );
     assert.deepEqual(await statesOf(id), ['success', 'in_progress', 'queued']);
     assert.ok(seen.includes('success') && seen.indexOf('success') === seen.length - 1);
     const statuses = (await repoCall(server, 'GET', `/deployments/${id}/statuses`)).json;
@@ -73,7 +82,8 @@ describe('GitHub server: deployments', function () {
     const old = server.addDeployment({ ref: 'main', environment: 'production' });
     const dev = server.addDeployment({ ref: 'develop', environment: 'development' });
     const recent = server.addDeployment({ ref: mainSha, environment: 'production', description: 'Roll back' });
-    const ids = async (query: string) => ((await repoCall(server, 'GET', `/deployments${query}`)).json as unknown[]).map((item) => field(item, 'id'));
+    const ids = async (query: string) =>
+      ((await repoCall(server, 'GET', `/deployments${query}`)).json as unknown[]).map((item) => field(item, 'id'));
     assert.deepEqual(await ids(''), [recent, dev, old]);
     assert.deepEqual(await ids('?environment=production'), [recent, old]);
     assert.deepEqual(await ids(`?sha=${developSha}`), [dev]);
@@ -83,15 +93,21 @@ describe('GitHub server: deployments', function () {
   });
 
   it('refuses an unknown ref (422) and a commit whose required contexts are not green (409)', async () => {
-    const unknown = await repoCall(server, 'POST', '/deployments', { body: { ref: 'release/9', environment: 'production' } });
+    const unknown = await repoCall(server, 'POST', '/deployments', {
+      body: { ref: 'release/9', environment: 'production' },
+    });
     assert.equal(unknown.status, 422);
     assert.equal(field(unknown.json, 'message'), 'No ref found for: release/9');
 
     server.addCommitStatus(developSha, { state: 'failure', context: 'ci/unit' });
-    const red = await repoCall(server, 'POST', '/deployments', { body: { ref: 'develop', environment: 'development' } });
+    const red = await repoCall(server, 'POST', '/deployments', {
+      body: { ref: 'develop', environment: 'development' },
+    });
     assert.equal(red.status, 409);
     assert.match(String(field(red.json, 'message')), /Commit status checks failed for develop/);
-    const forced = await repoCall(server, 'POST', '/deployments', { body: { ref: 'develop', environment: 'development', required_contexts: [] } });
+    const forced = await repoCall(server, 'POST', '/deployments', {
+      body: { ref: 'develop', environment: 'development', required_contexts: [] },
+    });
     assert.equal(forced.status, 201, 'an empty required_contexts deploys anyway, as a rollback does');
   });
 
@@ -99,7 +115,9 @@ describe('GitHub server: deployments', function () {
     const first = server.addDeployment({ ref: 'develop', environment: 'development' });
     server.addDeploymentStatus(first, { state: 'success' });
     const second = server.addDeployment({ ref: 'develop', environment: 'development' });
-    const posted = await repoCall(server, 'POST', `/deployments/${second}/statuses`, { body: { state: 'success', environment_url: 'https://dev.example' } });
+    const posted = await repoCall(server, 'POST', `/deployments/${second}/statuses`, {
+      body: { state: 'success', environment_url: 'https://dev.example' },
+    });
     assert.equal(posted.status, 201);
     assert.deepEqual(await statesOf(first), ['inactive', 'success']);
     assert.deepEqual(await statesOf(second), ['success']);

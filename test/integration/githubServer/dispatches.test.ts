@@ -21,12 +21,22 @@ describe('GitHub server: workflow dispatches', function () {
     await repo.dispose();
   });
 
-  const dispatch = (workflow: string, body: unknown) => repoCall(server, 'POST', `/actions/workflows/${workflow}/dispatches`, { body });
+  const dispatch = (workflow: string, body: unknown) =>
+    repoCall(server, 'POST', `/actions/workflows/${workflow}/dispatches`, { body });
 
   it('answers 204 with no body and keeps the dispatch with its ref and inputs', async () => {
-    const answer = await dispatch('deploy.yml', { ref: 'main', inputs: { target: 'backup/production-20261129T214500Z', reason: 'rollback' } });
+    const answer = await dispatch('deploy.yml', {
+      ref: 'main',
+      inputs: { target: 'backup/production-20261129T214500Z', reason: 'rollback' },
+    });
     assert.equal(answer.status, 204);
-    assert.deepEqual(server.state.workflowDispatches, [{ workflow: 'deploy.yml', ref: 'refs/heads/main', inputs: { target: 'backup/production-20261129T214500Z', reason: 'rollback' } }]);
+    assert.deepEqual(server.state.workflowDispatches, [
+      {
+        workflow: 'deploy.yml',
+        ref: 'refs/heads/main',
+        inputs: { target: 'backup/production-20261129T214500Z', reason: 'rollback' },
+      },
+    ]);
   });
 
   it('refuses as GitHub does: 404 for a workflow the ref lacks, 422 for a missing or unknown ref and for inputs that are not strings', async () => {

@@ -41,14 +41,25 @@ describe('GitHub server: injected faults', function () {
   });
 
   it('matches by method and path, and Infinity lasts until cleared', async () => {
-    server.faults.inject({ kind: 'status', status: 500, times: Infinity, match: { method: 'POST', path: /\/deployments$/ } });
+    server.faults.inject({
+      kind: 'status',
+      status: 500,
+      times: Infinity,
+      match: { method: 'POST', path: /\/deployments$/ },
+    });
     assert.equal((await get()).status, 200, 'a GET does not match');
     for (let i = 0; i < 3; i++) {
-      assert.equal((await repoCall(server, 'POST', '/deployments', { body: { ref: 'main', environment: 'production' } })).status, 500);
+      assert.equal(
+        (await repoCall(server, 'POST', '/deployments', { body: { ref: 'main', environment: 'production' } })).status,
+        500,
+      );
     }
     assert.equal(server.state.deployments.length, 0, 'a failed write writes nothing');
     server.faults.clear();
-    assert.equal((await repoCall(server, 'POST', '/deployments', { body: { ref: 'main', environment: 'production' } })).status, 201);
+    assert.equal(
+      (await repoCall(server, 'POST', '/deployments', { body: { ref: 'main', environment: 'production' } })).status,
+      201,
+    );
   });
 
   it('latency: delays one answer, which is then the normal one', async () => {
@@ -112,9 +123,14 @@ describe('GitHub server: injected faults', function () {
 
   it('dropAfterWrite: performs the write, then drops the answer', async () => {
     server.faults.inject({ kind: 'dropAfterWrite', match: { method: 'POST' } });
-    await assert.rejects(repoCall(server, 'POST', '/pulls', { body: { head: 'develop', base: 'main', title: 'Release' } }), TypeError);
+    await assert.rejects(
+      repoCall(server, 'POST', '/pulls', { body: { head: 'develop', base: 'main', title: 'Release' } }),
+      TypeError,
+    );
     assert.equal(server.state.pulls.length, 1, 'the pull request was created');
-    const retry = await repoCall(server, 'POST', '/pulls', { body: { head: 'develop', base: 'main', title: 'Release' } });
+    const retry = await repoCall(server, 'POST', '/pulls', {
+      body: { head: 'develop', base: 'main', title: 'Release' },
+    });
     assert.equal(retry.status, 422, 'a blind retry meets the duplicate');
   });
 

@@ -24,7 +24,13 @@ describe('GitHub server: secondary rate limits and conditional requests', functi
   const get = (path = '/deployments') => repoCall(server!, 'GET', path);
 
   it('answers 403 with retry-after to a request beyond the concurrency limit', async () => {
-    server = await startGitHubServer({ owner: 'octo', repo: 'service', bareRepo: repo.origin, latencyMs: 200, secondaryRateLimit: { maxConcurrent: 2, maxPointsPerMinute: 900, retryAfterSeconds: 30 } });
+    server = await startGitHubServer({
+      owner: 'octo',
+      repo: 'service',
+      bareRepo: repo.origin,
+      latencyMs: 200,
+      secondaryRateLimit: { maxConcurrent: 2, maxPointsPerMinute: 900, retryAfterSeconds: 30 },
+    });
     const answers = await Promise.all([get(), get(), get()]);
     const limited = answers.filter((a) => a.status === 403);
     assert.equal(limited.length, 1);
@@ -35,8 +41,16 @@ describe('GitHub server: secondary rate limits and conditional requests', functi
   });
 
   it('counts points per minute on its own clock: a GET is 1 point, a write 5', async () => {
-    server = await startGitHubServer({ owner: 'octo', repo: 'service', bareRepo: repo.origin, now: () => now, secondaryRateLimit: { maxConcurrent: 100, maxPointsPerMinute: 10 } });
-    await repoCall(server, 'POST', '/statuses/0000000000000000000000000000000000000000', { body: { state: 'success' } });
+    server = await startGitHubServer({
+      owner: 'octo',
+      repo: 'service',
+      bareRepo: repo.origin,
+      now: () => now,
+      secondaryRateLimit: { maxConcurrent: 100, maxPointsPerMinute: 10 },
+    });
+    await repoCall(server, 'POST', '/statuses/0000000000000000000000000000000000000000', {
+      body: { state: 'success' },
+    });
     for (let i = 0; i < 5; i++) {
       assert.notEqual((await get()).status, 403, `GET ${i + 1}`);
     }
@@ -47,9 +61,16 @@ describe('GitHub server: secondary rate limits and conditional requests', functi
   });
 
   it('never answers 304 when conditional requests are off, so every GET costs rate limit', async () => {
-    server = await startGitHubServer({ owner: 'octo', repo: 'service', bareRepo: repo.origin, conditionalRequests: false });
+    server = await startGitHubServer({
+      owner: 'octo',
+      repo: 'service',
+      bareRepo: repo.origin,
+      conditionalRequests: false,
+    });
     const first = await get();
-    const again = await repoCall(server, 'GET', '/deployments', { headers: { 'if-none-match': first.headers.get('etag') ?? '' } });
+    const again = await repoCall(server, 'GET', '/deployments', {
+      headers: { 'if-none-match': first.headers.get('etag') ?? '' },
+    });
     assert.equal(again.status, 200);
     assert.equal(server.stats.notModified, 0);
     assert.equal(server.stats.rateLimitUsed, 2);

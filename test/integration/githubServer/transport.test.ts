@@ -22,7 +22,14 @@ describe('GitHub server: conditional requests, rate limit and auth', function ()
   });
 
   beforeEach(async () => {
-    server = await startGitHubServer({ owner: 'octo', repo: 'service', bareRepo: repo.origin, token: TOKEN, pollIntervalSeconds: 60, rateLimit: 100 });
+    server = await startGitHubServer({
+      owner: 'octo',
+      repo: 'service',
+      bareRepo: repo.origin,
+      token: TOKEN,
+      pollIntervalSeconds: 60,
+      rateLimit: 100,
+    });
   });
 
   afterEach(async () => {
@@ -36,7 +43,10 @@ describe('GitHub server: conditional requests, rate limit and auth', function ()
     assert.match(etag, /^"[0-9a-f]{64}"$/, 'a strong ETag');
     assert.equal(first.headers.get('x-ratelimit-remaining'), '99');
 
-    const again = await repoCall(server, 'GET', `/commits/${sha}/check-runs`, { token: TOKEN, headers: { 'if-none-match': etag } });
+    const again = await repoCall(server, 'GET', `/commits/${sha}/check-runs`, {
+      token: TOKEN,
+      headers: { 'if-none-match': etag },
+    });
     assert.equal(again.status, 304);
     assert.equal(again.text, '');
     assert.equal(again.headers.get('x-ratelimit-remaining'), '99', 'a 304 costs nothing');
@@ -45,7 +55,10 @@ describe('GitHub server: conditional requests, rate limit and auth', function ()
     assert.equal(server.requests.at(-1)?.ifNoneMatch, etag);
 
     server.addCheckRun(sha, { name: 'build', status: 'queued' });
-    const changed = await repoCall(server, 'GET', `/commits/${sha}/check-runs`, { token: TOKEN, headers: { 'if-none-match': etag } });
+    const changed = await repoCall(server, 'GET', `/commits/${sha}/check-runs`, {
+      token: TOKEN,
+      headers: { 'if-none-match': etag },
+    });
     assert.equal(changed.status, 200);
     assert.notEqual(changed.headers.get('etag'), etag);
     assert.equal(changed.headers.get('x-ratelimit-remaining'), '98');
@@ -59,7 +72,10 @@ describe('GitHub server: conditional requests, rate limit and auth', function ()
     assert.ok(Number(answer.headers.get('x-ratelimit-reset')) > Date.now() / 1000);
     assert.equal(answer.headers.get('x-poll-interval'), '60');
 
-    const posted = await repoCall(server, 'POST', '/deployments', { token: TOKEN, body: { ref: 'main', environment: 'production' } });
+    const posted = await repoCall(server, 'POST', '/deployments', {
+      token: TOKEN,
+      body: { ref: 'main', environment: 'production' },
+    });
     assert.equal(posted.headers.get('x-poll-interval'), null);
     assert.equal(posted.headers.get('x-ratelimit-remaining'), '98');
 
@@ -97,7 +113,11 @@ describe('GitHub server: conditional requests, rate limit and auth', function ()
       assert.equal(field(answer.json, 'message'), 'Not Found');
       assert.match(String(field(answer.json, 'documentation_url')), /^https:\/\/docs\.github\.com\//);
     }
-    assert.equal((await call(server, 'GET', '/repos/OCTO/Service', { token: TOKEN })).status, 200, 'names are case-insensitive');
+    assert.equal(
+      (await call(server, 'GET', '/repos/OCTO/Service', { token: TOKEN })).status,
+      200,
+      'names are case-insensitive',
+    );
   });
 
   it('adds the configured latency to every answer', async () => {
@@ -115,9 +135,17 @@ describe('GitHub server: conditional requests, rate limit and auth', function ()
     const put = (branch: string) =>
       repoCall(server, 'PUT', `/branches/${branch}/protection`, {
         token: TOKEN,
-        body: { required_status_checks: { strict: true, contexts: ['ci/unit'] }, enforce_admins: false, required_pull_request_reviews: null, restrictions: null },
+        body: {
+          required_status_checks: { strict: true, contexts: ['ci/unit'] },
+          enforce_admins: false,
+          required_pull_request_reviews: null,
+          restrictions: null,
+        },
       });
-    assert.equal(field((await repoCall(server, 'GET', '/branches/main/protection', { token: TOKEN })).json, 'message'), 'Branch not protected');
+    assert.equal(
+      field((await repoCall(server, 'GET', '/branches/main/protection', { token: TOKEN })).json, 'message'),
+      'Branch not protected',
+    );
     assert.equal((await put('main')).status, 200);
     const stored = await repoCall(server, 'GET', '/branches/main/protection', { token: TOKEN });
     assert.deepEqual(field(stored.json, 'required_status_checks', 'contexts'), ['ci/unit']);
@@ -130,7 +158,10 @@ describe('GitHub server: conditional requests, rate limit and auth', function ()
     server.addDependabotAlert({ severity: 'critical', package: 'lodash', summary: 'Prototype pollution' });
     server.addDependabotAlert({ severity: 'medium', package: 'qs', summary: 'ReDoS', state: 'fixed' });
     const open = await repoCall(server, 'GET', '/dependabot/alerts?state=open', { token: TOKEN });
-    assert.deepEqual((open.json as unknown[]).map((alert) => field(alert, 'security_advisory', 'severity')), ['critical']);
+    assert.deepEqual(
+      (open.json as unknown[]).map((alert) => field(alert, 'security_advisory', 'severity')),
+      ['critical'],
+    );
     server.setDependabot('disabled');
     const disabled = await repoCall(server, 'GET', '/dependabot/alerts', { token: TOKEN });
     assert.equal(disabled.status, 403);

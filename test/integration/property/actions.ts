@@ -33,18 +33,31 @@ export type Action =
   | { readonly kind: 'rollback'; readonly target: number; readonly revert: boolean }
   | { readonly kind: 'syncDevelop' }
   | { readonly kind: 'mergePullRequest'; readonly which: number }
-  | { readonly kind: 'teammatePush'; readonly branch: 'develop' | 'main'; readonly path: 'app.txt' | 'README.md' | 'team.txt' };
+  | {
+      readonly kind: 'teammatePush';
+      readonly branch: 'develop' | 'main';
+      readonly path: 'app.txt' | 'README.md' | 'team.txt';
+    };
 
 export const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 4, arbitrary: writeArb.map((write) => ({ kind: 'edit' as const, write })) },
   { weight: 2, arbitrary: fc.constantFrom(...PATHS).map((path) => ({ kind: 'stage' as const, path })) },
   { weight: 2, arbitrary: fc.constant({ kind: 'commit' as const }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constantFrom('startBranch' as const, 'startHotfix' as const), consent: fc.boolean() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constantFrom('startBranch' as const, 'startHotfix' as const),
+      consent: fc.boolean(),
+    }),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: 'runTests' as const }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('openPullRequest' as const), override: fc.boolean() }) },
   { weight: 2, arbitrary: fc.constant({ kind: 'updateFromDevelop' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'promote' as const }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('rollback' as const), target: fc.nat(3), revert: fc.boolean() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('rollback' as const), target: fc.nat(3), revert: fc.boolean() }),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: 'syncDevelop' as const }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('mergePullRequest' as const), which: fc.nat(3) }) },
   {
@@ -80,13 +93,28 @@ async function perform(world: World, model: WorkModel, action: Action): Promise<
       const from = action.kind === 'startBranch' ? 'develop' : 'production';
       const name = `p${++world.branches}`;
       // Asked whether to carry conflicting changes through a stash, the user answers with the action's consent.
-      return said(await world.services.run(startBranch(from), { prefix: 'feature', name }, { confirm: (_q, choices) => (action.consent ? choices[0]?.value : undefined) }));
+      return said(
+        await world.services.run(
+          startBranch(from),
+          { prefix: 'feature', name },
+          { confirm: (_q, choices) => (action.consent ? choices[0]?.value : undefined) },
+        ),
+      );
     }
     case 'runTests':
       return said(await world.services.run(runTests(shellTests('true'))));
     case 'openPullRequest':
       // The gate's fixes are the user's own later actions; the override is taken when the action says so and the gate allows it.
-      return said(await world.services.run(openPullRequest, { draft: false }, { confirm: (_q, choices) => (action.override ? choices.find((c) => c.value === 'override')?.value : undefined) }));
+      return said(
+        await world.services.run(
+          openPullRequest,
+          { draft: false },
+          {
+            confirm: (_q, choices) =>
+              action.override ? choices.find((c) => c.value === 'override')?.value : undefined,
+          },
+        ),
+      );
     case 'updateFromDevelop': {
       const state = await repo.readState(config.developBranch, config.productionBranch);
       const hotfix = state.branch?.startsWith(`${HOTFIX_PREFIX}/`) ?? false;
@@ -99,7 +127,8 @@ async function perform(world: World, model: WorkModel, action: Action): Promise<
       return said(
         await world.services.run(rollbackProduction, undefined, {
           pick: (_request, items) => items[action.target % Math.max(1, items.length)]?.value,
-          confirm: (_q, choices) => (choices.find((c) => c.value === (action.revert ? 'revert' : 'redeploy')) ?? choices[0])?.value,
+          confirm: (_q, choices) =>
+            (choices.find((c) => c.value === (action.revert ? 'revert' : 'redeploy')) ?? choices[0])?.value,
         }),
       );
     case 'syncDevelop':
@@ -108,7 +137,9 @@ async function perform(world: World, model: WorkModel, action: Action): Promise<
       // A reviewer merges an open pull request on GitHub: the one way shared branches may move besides a fast-forward push.
       const open = world.server.state.pulls.filter((p) => p.state === 'open');
       const pull = open[action.which % Math.max(1, open.length)];
-      return pull ? `merged #${pull.number} as ${(await world.server.mergePullRequest(pull.number)).slice(0, 7)}` : 'no open pull request';
+      return pull
+        ? `merged #${pull.number} as ${(await world.server.mergePullRequest(pull.number)).slice(0, 7)}`
+        : 'no open pull request';
     }
     case 'teammatePush':
       return teammatePush(world, action.branch, action.path, `teammate's ${action.path} on ${action.branch}\n`);
@@ -123,10 +154,17 @@ function said({ outcome }: { outcome: Outcome }): string {
 /** CI went green on origin's develop and it deployed to development, so the promote gate can open. */
 async function developCheckedAndDeployed(world: World): Promise<void> {
   const head = await world.fixture.git('rev-parse', 'refs/remotes/origin/develop').catch(() => undefined);
-  if (!head || world.server.state.deployments.some((d) => d.sha === head && d.environment === config.developmentEnvironment)) {
+  if (
+    !head ||
+    world.server.state.deployments.some((d) => d.sha === head && d.environment === config.developmentEnvironment)
+  ) {
     return;
   }
   world.server.addCheckRun(head, { name: 'ci', status: 'completed', conclusion: 'success' });
-  const deployment = world.server.addDeployment({ ref: 'develop', sha: head, environment: config.developmentEnvironment });
+  const deployment = world.server.addDeployment({
+    ref: 'develop',
+    sha: head,
+    environment: config.developmentEnvironment,
+  });
   world.server.addDeploymentStatus(deployment, { state: 'success' });
 }

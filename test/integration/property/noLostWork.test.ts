@@ -62,8 +62,13 @@ describe('No lost work, by property', function () {
   }
 
   it(`keeps every byte reachable and never rewrites develop or main (${runs} sequences, seed ${seed})`, async () => {
-    const laneRuns = Array.from({ length: lanes }, (_, lane) => Math.floor(runs / lanes) + (lane < runs % lanes ? 1 : 0));
-    const results = await Promise.all(laneRuns.map((numRuns, lane) => fc.check(laneProperty(), { numRuns, seed: seed + lane, path: replayPath })));
+    const laneRuns = Array.from(
+      { length: lanes },
+      (_, lane) => Math.floor(runs / lanes) + (lane < runs % lanes ? 1 : 0),
+    );
+    const results = await Promise.all(
+      laneRuns.map((numRuns, lane) => fc.check(laneProperty(), { numRuns, seed: seed + lane, path: replayPath })),
+    );
     const failed = results.find((details) => details.failed);
     if (failed) {
       throw new Error(

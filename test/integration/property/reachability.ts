@@ -40,7 +40,12 @@ export async function stashEntries(root: string): Promise<string[]> {
 /** Blob ids staged in the index, every stage of a conflicted path included. */
 export async function indexBlobs(root: string, paths: readonly string[] = []): Promise<Set<string>> {
   const output = await git(root, ['ls-files', '--stage', '--', ...paths]);
-  return new Set(output.split('\n').filter(Boolean).map((line) => line.split(/\s+/)[1]!));
+  return new Set(
+    output
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split(/\s+/)[1]!),
+  );
 }
 
 /** Blob ids staged per path (every stage of a conflicted path). */
@@ -72,7 +77,11 @@ export interface Reachable {
 }
 
 export async function readReachable(root: string, paths: readonly string[]): Promise<Reachable> {
-  const [worktreeIds, index, objects] = await Promise.all([Promise.all(paths.map((p) => fileBlob(root, p))), indexBlobs(root), reachableObjects(root)]);
+  const [worktreeIds, index, objects] = await Promise.all([
+    Promise.all(paths.map((p) => fileBlob(root, p))),
+    indexBlobs(root),
+    reachableObjects(root),
+  ]);
   const worktree = new Set(worktreeIds.filter((id): id is string => id !== undefined));
   return { worktree, index, objects, has: (id) => worktree.has(id) || index.has(id) || objects.has(id) };
 }

@@ -41,9 +41,14 @@ class Watch {
         problems.push(`${branch} was deleted on origin`);
       } else if (now !== before) {
         // A fast-forward push and a pull request merged on the server both keep the old head as an ancestor.
-        const forward = await git(fixture.origin, ['merge-base', '--is-ancestor', before, now]).then(() => true, () => false);
+        const forward = await git(fixture.origin, ['merge-base', '--is-ancestor', before, now]).then(
+          () => true,
+          () => false,
+        );
         if (!forward) {
-          problems.push(`${branch} on origin moved from ${before.slice(0, 7)} to ${now.slice(0, 7)}, which does not contain it`);
+          problems.push(
+            `${branch} on origin moved from ${before.slice(0, 7)} to ${now.slice(0, 7)}, which does not contain it`,
+          );
         }
         this.origin.set(branch, now);
       }
@@ -60,10 +65,17 @@ class Watch {
 }
 
 function describeAction(action: Action): string {
-  return JSON.stringify(action, (_key, value: unknown) => (value instanceof Uint8Array ? `base64:${Buffer.from(value).toString('base64')}` : value));
+  return JSON.stringify(action, (_key, value: unknown) =>
+    value instanceof Uint8Array ? `base64:${Buffer.from(value).toString('base64')}` : value,
+  );
 }
 
-export async function runSequence(template: Template, parent: string, start: StartState, actions: readonly Action[]): Promise<void> {
+export async function runSequence(
+  template: Template,
+  parent: string,
+  start: StartState,
+  actions: readonly Action[],
+): Promise<void> {
   const world = await createWorld(template, parent);
   const story: string[] = [];
   try {

@@ -28,7 +28,12 @@ const encoder = new TextEncoder();
 
 /** Contents that collide with what the branches hold, and arbitrary bytes. */
 export const contentArb: fc.Arbitrary<Uint8Array> = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom('development\n', 'production v2\n', 'develop scratch\n', 'mine\n', '').map((s) => encoder.encode(s)) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .constantFrom('development\n', 'production v2\n', 'develop scratch\n', 'mine\n', '')
+      .map((s) => encoder.encode(s)),
+  },
   { weight: 2, arbitrary: fc.uint8Array({ maxLength: 48 }) },
 );
 

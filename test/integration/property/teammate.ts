@@ -31,8 +31,11 @@ export async function teammatePush(world: World, branch: string, path: string, c
 /** `git hash-object -w --stdin` in the bare repository. */
 function gitWithInput(gitDir: string, content: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = execFile('git', ['--git-dir', gitDir, 'hash-object', '-w', '--stdin'], { env: fixtureGitEnv }, (error, stdout) =>
-      error ? reject(error) : resolve(stdout.trim()),
+    const child = execFile(
+      'git',
+      ['--git-dir', gitDir, 'hash-object', '-w', '--stdin'],
+      { env: fixtureGitEnv },
+      (error, stdout) => (error ? reject(error) : resolve(stdout.trim())),
     );
     child.stdin?.end(content);
   });

@@ -51,7 +51,10 @@ export async function createTemplate(): Promise<Template> {
   await repo.git('gc', '--quiet');
   await git(repo.origin, ['gc', '--quiet']);
   // Fewer files to copy per sequence: the sample hooks are never used.
-  await Promise.all([rm(join(repo.root, '.git', 'hooks'), { recursive: true }), rm(join(repo.origin, 'hooks'), { recursive: true })]);
+  await Promise.all([
+    rm(join(repo.root, '.git', 'hooks'), { recursive: true }),
+    rm(join(repo.origin, 'hooks'), { recursive: true }),
+  ]);
   const releases = (await repo.git('rev-list', '--max-count=2', 'main')).split('\n').reverse();
   return { dir: repo.base, releases, dispose: () => repo.dispose() };
 }
@@ -75,17 +78,35 @@ export async function createWorld(template: Template, parent: string): Promise<W
   const fixture = adoptFixtureRepo(join(base, 'work'));
   const server = await startGitHubServer({ owner: OWNER, repo: REPO, bareRepo: fixture.origin, token: TOKEN });
   for (const sha of template.releases) {
-    const id = server.addDeployment({ ref: sha, sha, environment: config.productionEnvironment, production_environment: true });
+    const id = server.addDeployment({
+      ref: sha,
+      sha,
+      environment: config.productionEnvironment,
+      production_environment: true,
+    });
     server.addDeploymentStatus(id, { state: 'success' });
   }
-  const client = new GitHubClient({ apiUrl: server.url, owner: OWNER, repo: REPO, token: TOKEN, retryBaseMs: 1, writePacing: 'none' });
+  const client = new GitHubClient({
+    apiUrl: server.url,
+    owner: OWNER,
+    repo: REPO,
+    token: TOKEN,
+    retryBaseMs: 1,
+    writePacing: 'none',
+  });
   const guarded = await openGuarded(fixture.root);
   return {
     fixture,
     server,
     client,
     guarded,
-    services: fixtureServices({ git: guarded.repo, history: guarded.history, config, client: () => client, now: () => new Date() }),
+    services: fixtureServices({
+      git: guarded.repo,
+      history: guarded.history,
+      config,
+      client: () => client,
+      now: () => new Date(),
+    }),
     branches: 0,
     dispose: async () => {
       await server.close();

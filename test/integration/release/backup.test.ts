@@ -10,10 +10,14 @@ describe('backup of production (real repositories)', () => {
   let fixture: FixtureRepo;
   let guarded: GuardedRepository;
 
-  useReleaseFixture({ name: 'backup', developAhead: 1 }, async (ready) => {
-    fixture = ready.fixture;
-    guarded = ready.guarded;
-  }, false);
+  useReleaseFixture(
+    { name: 'backup', developAhead: 1 },
+    async (ready) => {
+      fixture = ready.fixture;
+      guarded = ready.guarded;
+    },
+    false,
+  );
 
   it("tags origin's production commit (after a fetch) with an annotated tag and pushes it", async () => {
     // Someone else moved production since this clone last fetched.
@@ -26,8 +30,17 @@ describe('backup of production (real repositories)', () => {
 
     const backup = await takeBackup(guarded.repo, { productionBranch: config.productionBranch, now: () => now });
 
-    assert.deepEqual(backup, { tag: 'backup/production-20261128T100000Z', sha: production, subject: 'Hotfix from a teammate', reused: false });
-    assert.equal(await origin(fixture, 'cat-file', '-t', `refs/tags/${backup.tag}`), 'tag', 'annotated, not lightweight');
+    assert.deepEqual(backup, {
+      tag: 'backup/production-20261128T100000Z',
+      sha: production,
+      subject: 'Hotfix from a teammate',
+      reused: false,
+    });
+    assert.equal(
+      await origin(fixture, 'cat-file', '-t', `refs/tags/${backup.tag}`),
+      'tag',
+      'annotated, not lightweight',
+    );
     assert.equal(await origin(fixture, 'rev-parse', `refs/tags/${backup.tag}^{commit}`), production);
     const message = await origin(fixture, 'tag', '--list', '--format=%(contents)', backup.tag);
     assert.match(message, new RegExp(`main at ${production}`));
@@ -49,14 +62,25 @@ describe('backup of production (real repositories)', () => {
 
     assert.equal(backup.tag, `${base}-3`);
     assert.equal(await fixture.git('rev-parse', `refs/tags/${base}`), develop, 'the local tag stays where it was');
-    assert.equal(await origin(fixture, 'rev-parse', `refs/tags/${base}-2`), elsewhere, "origin's tag stays where it was");
-    assert.equal(await origin(fixture, 'rev-parse', `refs/tags/${backup.tag}^{commit}`), await origin(fixture, 'rev-parse', 'main'));
+    assert.equal(
+      await origin(fixture, 'rev-parse', `refs/tags/${base}-2`),
+      elsewhere,
+      "origin's tag stays where it was",
+    );
+    assert.equal(
+      await origin(fixture, 'rev-parse', `refs/tags/${backup.tag}^{commit}`),
+      await origin(fixture, 'rev-parse', 'main'),
+    );
     assert.deepEqual(await tagsIn(fixture, 'origin'), [`${base}-2`, `${base}-3`]);
   });
 
   it('pushes the tag a half-finished earlier run left behind instead of creating a second one', async () => {
     await fixture.git('remote', 'set-url', '--push', 'origin', `${fixture.base}/unreachable.git`);
-    await assert.rejects(takeBackup(guarded.repo, { productionBranch: 'main' }), (error: unknown) => rootCause(error) instanceof GitError && (rootCause(error) as GitError).code === 'RemoteUnreachable');
+    await assert.rejects(
+      takeBackup(guarded.repo, { productionBranch: 'main' }),
+      (error: unknown) =>
+        rootCause(error) instanceof GitError && (rootCause(error) as GitError).code === 'RemoteUnreachable',
+    );
     const [left] = await tagsIn(fixture, 'local');
     assert.ok(left, 'the interrupted run created its tag locally');
     assert.deepEqual(await tagsIn(fixture, 'origin'), [], 'but could not push it');

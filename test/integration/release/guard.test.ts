@@ -32,7 +32,14 @@ describe('the history-rewrite guard of the release suites', () => {
       ['fetch', '--end-of-options', 'origin', 'main'],
       ['push', '--set-upstream', '--end-of-options', 'origin', 'refs/heads/rollback/abc-1:refs/heads/rollback/abc-1'],
       ['push', '--end-of-options', 'origin', 'refs/tags/backup/production-1:refs/tags/backup/production-1'],
-      ['tag', '--annotate', '--message=Backup of production: main at abc', '--end-of-options', 'backup/production-1', 'abc'],
+      [
+        'tag',
+        '--annotate',
+        '--message=Backup of production: main at abc',
+        '--end-of-options',
+        'backup/production-1',
+        'abc',
+      ],
       ['revert', '--no-edit', '--mainline', '1', '--end-of-options', 'abc'],
       ['switch', '--no-track', '--create', 'rollback/abc-1', '--end-of-options', 'abc'],
     ];

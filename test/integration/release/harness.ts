@@ -70,7 +70,10 @@ export function origin(fixture: FixtureRepo, ...args: string[]): Promise<string>
 
 /** Tag names under `prefix` in a repository (`--git-dir` for the origin). */
 export async function tagsIn(fixture: FixtureRepo, where: 'local' | 'origin', prefix = 'backup/'): Promise<string[]> {
-  const output = where === 'origin' ? await origin(fixture, 'tag', '--list', `${prefix}*`) : await fixture.git('tag', '--list', `${prefix}*`);
+  const output =
+    where === 'origin'
+      ? await origin(fixture, 'tag', '--list', `${prefix}*`)
+      : await fixture.git('tag', '--list', `${prefix}*`);
   return output.split('\n').filter(Boolean);
 }
 
@@ -84,7 +87,12 @@ export async function unresolvedHistory(client: GitHubClient): Promise<Deploymen
 }
 
 /** Commits `files` on `branch` in the working clone and pushes it; returns the new commit. */
-export async function commitAndPush(fixture: FixtureRepo, branch: string, message: string, files: Record<string, string>): Promise<string> {
+export async function commitAndPush(
+  fixture: FixtureRepo,
+  branch: string,
+  message: string,
+  files: Record<string, string>,
+): Promise<string> {
   await fixture.git('fetch', '--quiet', 'origin');
   const exists = (await fixture.git('branch', '--list', branch)) !== '';
   const remote = (await fixture.git('branch', '--remotes', '--list', `origin/${branch}`)) !== '';
@@ -113,7 +121,11 @@ export interface ReleaseFixture {
  * `withHub` is false, the GitHub server over its origin); after a passing test the
  * guard checks nothing was forced; everything is removed after each test.
  */
-export function useReleaseFixture(options: FixtureOptions, onReady: (ready: ReleaseFixture) => void | Promise<void>, withHub = true): void {
+export function useReleaseFixture(
+  options: FixtureOptions,
+  onReady: (ready: ReleaseFixture) => void | Promise<void>,
+  withHub = true,
+): void {
   let current: ReleaseFixture | undefined;
   beforeEach(async () => {
     const fixture = await createFixtureRepo(options);

@@ -23,9 +23,19 @@ describe('Promote and open security alerts', function () {
     const c = await openCase(template);
     const head = (await c.fixture.git('rev-parse', 'origin/develop')).trim();
     c.server.addCheckRun(head, { name: 'ci', status: 'completed', conclusion: 'success' });
-    const deployment = c.server.addDeployment({ ref: 'develop', sha: head, environment: config.developmentEnvironment });
+    const deployment = c.server.addDeployment({
+      ref: 'develop',
+      sha: head,
+      environment: config.developmentEnvironment,
+    });
     c.server.addDeploymentStatus(deployment, { state: 'success' });
-    const services = fixtureServices({ git: c.guarded.repo, history: c.guarded.history, config, client: () => c.client(), now: () => c.now() });
+    const services = fixtureServices({
+      git: c.guarded.repo,
+      history: c.guarded.history,
+      config,
+      client: () => c.client(),
+      now: () => c.now(),
+    });
     return { c, services };
   }
 
@@ -33,9 +43,14 @@ describe('Promote and open security alerts', function () {
     const { c, services } = await greenCase();
     try {
       c.server.addCodeScanningAlert({ severity: 'critical' });
-      const { outcome, port } = await services.run(promote, undefined, { confirm: (question) => (question.message.includes('security alert') ? undefined : (true as never)) });
+      const { outcome, port } = await services.run(promote, undefined, {
+        confirm: (question) => (question.message.includes('security alert') ? undefined : (true as never)),
+      });
       assert.equal(outcome.kind, 'refused', JSON.stringify(outcome));
-      assert.match(outcome.kind === 'refused' ? outcome.sentence : '', /^1 open critical security alert \(code scanning\) stop the promotion/);
+      assert.match(
+        outcome.kind === 'refused' ? outcome.sentence : '',
+        /^1 open critical security alert \(code scanning\) stop the promotion/,
+      );
       assert.ok(port.questions.some((q) => q.includes('security alert')));
       assert.equal(c.server.state.pulls.filter((p) => p.base === 'main').length, 0, 'no release pull request');
     } finally {
@@ -48,14 +63,24 @@ describe('Promote and open security alerts', function () {
     try {
       c.server.addCodeScanningAlert({ severity: 'critical' });
       c.server.setDependencyChanges('main...develop', [
-        { changeType: 'added', name: 'lodash', version: '4.17.20', ecosystem: 'npm', manifest: 'package-lock.json', vulnerabilities: [{ severity: 'high', ghsaId: 'GHSA-p6mc-m468-83gw', summary: 'Prototype pollution' }] },
+        {
+          changeType: 'added',
+          name: 'lodash',
+          version: '4.17.20',
+          ecosystem: 'npm',
+          manifest: 'package-lock.json',
+          vulnerabilities: [{ severity: 'high', ghsaId: 'GHSA-p6mc-m468-83gw', summary: 'Prototype pollution' }],
+        },
       ]);
       const { outcome } = await services.run(promote);
       assert.equal(outcome.kind, 'done', JSON.stringify(outcome));
       const release = c.server.state.pulls.find((p) => p.base === 'main');
       assert.ok(release, 'the release pull request was opened');
       assert.match(release.body ?? '', /Security gate overridden:.*1 open alert/);
-      assert.match(release.body ?? '', /### Dependencies added with known vulnerabilities\n\n- `lodash@4\.17\.20`.*\*\*high\*\*.*GHSA-p6mc-m468-83gw/);
+      assert.match(
+        release.body ?? '',
+        /### Dependencies added with known vulnerabilities\n\n- `lodash@4\.17\.20`.*\*\*high\*\*.*GHSA-p6mc-m468-83gw/,
+      );
     } finally {
       await c.dispose();
     }
@@ -65,7 +90,13 @@ describe('Promote and open security alerts', function () {
     const { c } = await greenCase();
     try {
       c.server.addCodeScanningAlert({ severity: 'critical' });
-      const services = fixtureServices({ git: c.guarded.repo, history: c.guarded.history, config: { ...config, blockOnAlerts: 'off' }, client: () => c.client(), now: () => c.now() });
+      const services = fixtureServices({
+        git: c.guarded.repo,
+        history: c.guarded.history,
+        config: { ...config, blockOnAlerts: 'off' },
+        client: () => c.client(),
+        now: () => c.now(),
+      });
       const { outcome, port } = await services.run(promote);
       assert.equal(outcome.kind, 'done', JSON.stringify(outcome));
       assert.ok(!port.questions.some((q) => q.includes('security alert')));

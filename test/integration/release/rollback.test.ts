@@ -3,7 +3,15 @@ import { planRollback, previewRevert, redeploy, revertToTarget } from '../../../
 import type { RollbackCandidate } from '../../../src/core/release/rollbackPlan';
 import type { FixtureRepo } from '../../support/gitFixtures';
 import { DISPATCHABLE_WORKFLOW } from './dispatchableWorkflow';
-import { commitAndPush, config, origin, unresolvedHistory, useReleaseFixture, type GuardedRepository, type Hub } from './harness';
+import {
+  commitAndPush,
+  config,
+  origin,
+  unresolvedHistory,
+  useReleaseFixture,
+  type GuardedRepository,
+  type Hub,
+} from './harness';
 
 describe('rollback of production (real repositories, GitHub API server)', () => {
   let fixture: FixtureRepo;
@@ -12,8 +20,18 @@ describe('rollback of production (real repositories, GitHub API server)', () => 
   /** The production commit everything rolls back to. */
   let good: string;
 
-  const candidate = (sha: string): RollbackCandidate => ({ sha, source: 'deployment', deploymentId: 1, createdAt: '2026-11-27T10:00:00.000Z', ageMs: 0 });
-  const rollbackBranches = async () => (await origin(fixture, 'branch', '--list', 'rollback/*')).split('\n').map((b) => b.trim()).filter(Boolean);
+  const candidate = (sha: string): RollbackCandidate => ({
+    sha,
+    source: 'deployment',
+    deploymentId: 1,
+    createdAt: '2026-11-27T10:00:00.000Z',
+    ageMs: 0,
+  });
+  const rollbackBranches = async () =>
+    (await origin(fixture, 'branch', '--list', 'rollback/*'))
+      .split('\n')
+      .map((b) => b.trim())
+      .filter(Boolean);
   const tree = (ref: string) => origin(fixture, 'rev-parse', `${ref}^{tree}`);
 
   /** A production deployment of `sha` that ended in `state`. */
@@ -31,7 +49,9 @@ describe('rollback of production (real repositories, GitHub API server)', () => 
   });
 
   it('lists earlier successful deployments and backups, and a redeploy starts the production workflow once for the target', async () => {
-    good = await commitAndPush(fixture, 'main', 'Add the production workflow', { '.github/workflows/deploy.yml': DISPATCHABLE_WORKFLOW });
+    good = await commitAndPush(fixture, 'main', 'Add the production workflow', {
+      '.github/workflows/deploy.yml': DISPATCHABLE_WORKFLOW,
+    });
     const goodDeployment = deployed(good, 'success');
     const broken = await commitAndPush(fixture, 'main', 'Break checkout', { 'checkout.txt': 'broken\n' });
     deployed(broken, 'failure');
@@ -39,7 +59,13 @@ describe('rollback of production (real repositories, GitHub API server)', () => 
     deployed(failedCandidate, 'failure');
     await origin(fixture, 'tag', '--annotate', '--message=backup', 'backup/production-20261127T090000Z', broken);
 
-    const plan = await planRollback({ git: guarded.repo, client: hub.client, config, history: await unresolvedHistory(hub.client), currentSha: failedCandidate });
+    const plan = await planRollback({
+      git: guarded.repo,
+      client: hub.client,
+      config,
+      history: await unresolvedHistory(hub.client),
+      currentSha: failedCandidate,
+    });
 
     assert.equal(plan.current, failedCandidate);
     assert.deepEqual(
@@ -57,7 +83,11 @@ describe('rollback of production (real repositories, GitHub API server)', () => 
 
     assert.equal(hub.server.state.deployments.length, before, 'the workflow records the deployment, not EnvFlow');
     assert.equal(hub.server.requests.filter((r) => r.method === 'POST').length, 1);
-    assert.deepEqual(result, { dispatched: true, inputs: { target: good, reason: 'rollback' }, runUrl: `https://github.com/octo/service/actions/runs/${result.dispatched ? result.runUrl?.split('/').at(-1) : ''}` });
+    assert.deepEqual(result, {
+      dispatched: true,
+      inputs: { target: good, reason: 'rollback' },
+      runUrl: `https://github.com/octo/service/actions/runs/${result.dispatched ? result.runUrl?.split('/').at(-1) : ''}`,
+    });
     assert.deepEqual(
       hub.server.state.workflowDispatches.map((d) => [d.workflow, d.ref, d.inputs]),
       [['deploy.yml', 'refs/heads/main', { target: good, reason: 'rollback' }]],
@@ -70,17 +100,33 @@ describe('rollback of production (real repositories, GitHub API server)', () => 
     const head = await commitAndPush(fixture, 'main', 'Add a feature file', { 'feature.txt': 'new\n' });
     await fixture.git('switch', '--quiet', 'develop');
 
-    const result = await revertToTarget({ git: guarded.repo, history: guarded.history, client: hub.client, config, target: candidate(good) });
+    const result = await revertToTarget({
+      git: guarded.repo,
+      history: guarded.history,
+      client: hub.client,
+      config,
+      target: candidate(good),
+    });
 
-    assert.deepEqual(result.reverted.map((c) => c.subject), ['Add a feature file', 'Change the README']);
+    assert.deepEqual(
+      result.reverted.map((c) => c.subject),
+      ['Add a feature file', 'Change the README'],
+    );
     assert.equal(result.base, head);
     assert.match(result.branch, new RegExp(`^rollback/${good.slice(0, 7)}-\\d{8}T\\d{6}Z$`));
     assert.deepEqual(await rollbackBranches(), [result.branch]);
     assert.equal(await tree(`refs/heads/${result.branch}`), await tree(good), "the branch's files are the target's");
     assert.equal(await origin(fixture, 'rev-parse', 'main'), head, 'main on origin is unchanged');
-    assert.equal(await origin(fixture, 'merge-base', '--is-ancestor', head, `refs/heads/${result.branch}`).then(() => true), true, 'history is kept');
+    assert.equal(
+      await origin(fixture, 'merge-base', '--is-ancestor', head, `refs/heads/${result.branch}`).then(() => true),
+      true,
+      'history is kept',
+    );
     const pull = hub.server.state.pulls.find((p) => p.number === result.pullRequest.number);
-    assert.deepEqual([pull?.head, pull?.base, pull?.title], [result.branch, 'main', `Roll back production to ${good.slice(0, 7)}`]);
+    assert.deepEqual(
+      [pull?.head, pull?.base, pull?.title],
+      [result.branch, 'main', `Roll back production to ${good.slice(0, 7)}`],
+    );
     assert.match(pull?.body ?? '', /- [0-9a-f]{7} Add a feature file\n- [0-9a-f]{7} Change the README/);
     assert.equal(await fixture.git('branch', '--show-current'), 'develop', 'the user is back on their branch');
   });
@@ -94,7 +140,13 @@ describe('rollback of production (real repositories, GitHub API server)', () => 
     const merge = await hub.server.mergePullRequest(number);
     const head = await commitAndPush(fixture, 'main', 'Hotfix after the merge', { 'hotfix.txt': 'fix\n' });
 
-    const result = await revertToTarget({ git: guarded.repo, history: guarded.history, client: hub.client, config, target: candidate(good) });
+    const result = await revertToTarget({
+      git: guarded.repo,
+      history: guarded.history,
+      client: hub.client,
+      config,
+      target: candidate(good),
+    });
 
     assert.deepEqual(
       result.reverted.map((c) => [c.sha, c.parents.length]),
@@ -113,14 +165,27 @@ describe('rollback of production (real repositories, GitHub API server)', () => 
     const inner = await fixture.commit('Inner commit', { 'inner.txt': 'a\n' });
     await fixture.commit('Second inner commit', { 'inner.txt': 'b\n' });
     await fixture.git('push', '--quiet', 'origin', 'feature/inner');
-    await hub.server.mergePullRequest(hub.server.openPullRequest({ head: 'feature/inner', base: 'main', title: 'Inner' }));
+    await hub.server.mergePullRequest(
+      hub.server.openPullRequest({ head: 'feature/inner', base: 'main', title: 'Inner' }),
+    );
 
-    const preview = await previewRevert({ git: guarded.repo, history: guarded.history, productionBranch: 'main', targetSha: inner });
+    const preview = await previewRevert({
+      git: guarded.repo,
+      history: guarded.history,
+      productionBranch: 'main',
+      targetSha: inner,
+    });
     assert.equal(preview.ok, false);
     assert.match(preview.ok ? '' : preview.reason, /merged into main.*redeploy it instead/);
 
     await assert.rejects(
-      revertToTarget({ git: guarded.repo, history: guarded.history, client: hub.client, config, target: candidate(inner) }),
+      revertToTarget({
+        git: guarded.repo,
+        history: guarded.history,
+        client: hub.client,
+        config,
+        target: candidate(inner),
+      }),
       /redeploy it instead/,
     );
     assert.deepEqual(await rollbackBranches(), []);
@@ -132,7 +197,13 @@ describe('rollback of production (real repositories, GitHub API server)', () => 
     await fixture.write('wip.txt', 'work in progress\n');
 
     await assert.rejects(
-      revertToTarget({ git: guarded.repo, history: guarded.history, client: hub.client, config, target: candidate(good) }),
+      revertToTarget({
+        git: guarded.repo,
+        history: guarded.history,
+        client: hub.client,
+        config,
+        target: candidate(good),
+      }),
       /uncommitted changes: commit or stash them first/,
     );
     assert.deepEqual(await rollbackBranches(), []);

@@ -20,9 +20,18 @@ describe('rollback from a detached HEAD (real repositories, GitHub API server)',
     const head = await commitAndPush(fixture, 'main', 'Break checkout', { 'checkout.txt': 'broken\n' });
     await fixture.git('switch', '--quiet', '--detach', 'HEAD');
     const detachedWork = await fixture.commit('Experiment while detached', { 'experiment.txt': 'only here\n' });
-    const target: RollbackCandidate = { sha: good, source: 'deployment', deploymentId: 1, createdAt: '2026-11-27T10:00:00.000Z', ageMs: 0 };
+    const target: RollbackCandidate = {
+      sha: good,
+      source: 'deployment',
+      deploymentId: 1,
+      createdAt: '2026-11-27T10:00:00.000Z',
+      ageMs: 0,
+    };
 
-    await assert.rejects(revertToTarget({ git: guarded.repo, history: guarded.history, client: hub!.client, config, target }), /which no branch or tag contains/);
+    await assert.rejects(
+      revertToTarget({ git: guarded.repo, history: guarded.history, client: hub!.client, config, target }),
+      /which no branch or tag contains/,
+    );
 
     assert.equal(await fixture.git('rev-parse', 'HEAD'), detachedWork, 'still on the detached work');
     assert.equal(await origin(fixture, 'rev-parse', 'main'), head);

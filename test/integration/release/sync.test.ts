@@ -26,11 +26,18 @@ describe('syncing develop with production (real repositories, GitHub API server)
     const first = await syncDevelop({ git: guarded.repo, client: hub.client, config });
 
     assert.equal(first.kind, 'opened');
-    assert.deepEqual(first.missing.map((c) => c.sha), [hotfix]);
+    assert.deepEqual(
+      first.missing.map((c) => c.sha),
+      [hotfix],
+    );
     const pull = hub.server.state.pulls.find((p) => p.number === first.pullRequest.number);
     assert.deepEqual([pull?.head, pull?.base, pull?.title], ['main', 'develop', 'Sync develop with main']);
     assert.match(pull?.body ?? '', new RegExp(`- ${hotfix.slice(0, 7)} Hotfix the tax rate`));
-    assert.equal(await origin(fixture, 'rev-parse', 'develop'), develop, 'develop changes only when the pull request is merged');
+    assert.equal(
+      await origin(fixture, 'rev-parse', 'develop'),
+      develop,
+      'develop changes only when the pull request is merged',
+    );
 
     const second = await syncDevelop({ git: guarded.repo, client: hub.client, config });
     assert.equal(second.kind, 'existing');

@@ -13,15 +13,23 @@ import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
 import { openGuarded, startHub, type GuardedRepository, type Hub } from '../release/harness';
 
 const config = defaultFlowConfig;
-const policySteps = (steps: readonly SetupStep[]) => steps.filter((s) => s.id.startsWith('protect:') || s.id.startsWith('environment:'));
-const writes = (hub: Hub) => hub.server.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD').map((r) => `${r.method} ${r.path}`);
+const policySteps = (steps: readonly SetupStep[]) =>
+  steps.filter((s) => s.id.startsWith('protect:') || s.id.startsWith('environment:'));
+const writes = (hub: Hub) =>
+  hub.server.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD').map((r) => `${r.method} ${r.path}`);
 
 describe('setup: access policies (environments, approvals, rulesets) against the GitHub API server', function () {
   this.timeout(60_000);
   let fixture: FixtureRepo;
   let hub: Hub;
   let guarded: GuardedRepository;
-  const context = (overrides: Partial<SetupContext> = {}): SetupContext => ({ root: fixture.root, git: guarded.repo, client: hub.client, config, ...overrides });
+  const context = (overrides: Partial<SetupContext> = {}): SetupContext => ({
+    root: fixture.root,
+    git: guarded.repo,
+    client: hub.client,
+    config,
+    ...overrides,
+  });
 
   beforeEach(async () => {
     fixture = await createFixtureRepo({ name: 'setup-policies', withDevelop: true });
@@ -41,7 +49,9 @@ describe('setup: access policies (environments, approvals, rulesets) against the
     const result = await applySetupSteps(policySteps(steps), {
       decide: async () => 'apply',
       choose: async (step, question) => {
-        asked.push(`${step.id} ${question.id}: ${question.choices.map((c) => c.label).join(' | ')} (default ${question.defaultChoice})`);
+        asked.push(
+          `${step.id} ${question.id}: ${question.choices.map((c) => c.label).join(' | ')} (default ${question.defaultChoice})`,
+        );
         return answers[`${step.id} ${question.id}`] ?? question.defaultChoice;
       },
     });
@@ -61,15 +71,35 @@ describe('setup: access policies (environments, approvals, rulesets) against the
       'environment:production reviewer: Nobody | You (ada-developer) (default none)',
       'environment:production waitTimer: No wait | 5 minutes | 30 minutes (default 0)',
     ]);
-    assert.deepEqual(result.applied, ['protect:main', 'protect:develop', 'environment:production', 'environment:development']);
-    assert.equal(hub.server.state.protection.get('main')?.body.required_pull_request_reviews?.required_approving_review_count, 2);
-    assert.equal(hub.server.state.protection.get('develop')?.body.required_pull_request_reviews?.required_approving_review_count, 0);
+    assert.deepEqual(result.applied, [
+      'protect:main',
+      'protect:develop',
+      'environment:production',
+      'environment:development',
+    ]);
+    assert.equal(
+      hub.server.state.protection.get('main')?.body.required_pull_request_reviews?.required_approving_review_count,
+      2,
+    );
+    assert.equal(
+      hub.server.state.protection.get('develop')?.body.required_pull_request_reviews?.required_approving_review_count,
+      0,
+    );
     const production = hub.server.state.environments.get('production')!;
-    assert.deepEqual({ reviewers: production.reviewers, selfReview: production.preventSelfReview, wait: production.waitTimer }, { reviewers: [{ type: 'User', id: 9_919_001 }], selfReview: true, wait: 5 });
+    assert.deepEqual(
+      { reviewers: production.reviewers, selfReview: production.preventSelfReview, wait: production.waitTimer },
+      { reviewers: [{ type: 'User', id: 9_919_001 }], selfReview: true, wait: 5 },
+    );
 
     const again = policySteps(await planSetup(context()));
-    assert.deepEqual(again.map((s) => s.status), ['done', 'done', 'done', 'done']);
-    assert.match(again[2]!.description, /^Already in place: deploys from branch main, tag backup\/production-\*; reviewers: ada-developer, no self-review; wait 5 minutes\.$/);
+    assert.deepEqual(
+      again.map((s) => s.status),
+      ['done', 'done', 'done', 'done'],
+    );
+    assert.match(
+      again[2]!.description,
+      /^Already in place: deploys from branch main, tag backup\/production-\*; reviewers: ada-developer, no self-review; wait 5 minutes\.$/,
+    );
   });
 
   it('an environment that exists keeps its reviewers, its longer wait timer and the other refs it allows', async () => {
@@ -86,12 +116,25 @@ describe('setup: access policies (environments, approvals, rulesets) against the
     });
     const step = (await planSetup(context())).find((s) => s.id === 'environment:production')!;
     assert.equal(step.status, 'partial');
-    assert.match(step.description, /^Now: deploys from branch release\/\*; reviewers: user-4242; wait 60 minutes\. EnvFlow will allow branch main and tag backup\/production-\*, prevent self-review, so only/);
+    assert.match(
+      step.description,
+      /^Now: deploys from branch release\/\*; reviewers: user-4242; wait 60 minutes\. EnvFlow will allow branch main and tag backup\/production-\*, prevent self-review, so only/,
+    );
     await run([step], {});
     const production = hub.server.state.environments.get('production')!;
     assert.deepEqual(
-      { reviewers: production.reviewers, selfReview: production.preventSelfReview, wait: production.waitTimer, patterns: production.patterns.map((p) => `${p.type} ${p.name}`) },
-      { reviewers: [{ type: 'User', id: 4242 }], selfReview: true, wait: 60, patterns: ['branch release/*', 'branch main', 'tag backup/production-*'] },
+      {
+        reviewers: production.reviewers,
+        selfReview: production.preventSelfReview,
+        wait: production.waitTimer,
+        patterns: production.patterns.map((p) => `${p.type} ${p.name}`),
+      },
+      {
+        reviewers: [{ type: 'User', id: 4242 }],
+        selfReview: true,
+        wait: 60,
+        patterns: ['branch release/*', 'branch main', 'tag backup/production-*'],
+      },
     );
   });
 
@@ -106,17 +149,38 @@ describe('setup: access policies (environments, approvals, rulesets) against the
       rules: [
         { type: 'deletion' },
         { type: 'non_fast_forward' },
-        { type: 'pull_request', parameters: { required_approving_review_count: 1, dismiss_stale_reviews_on_push: false, require_code_owner_review: false, require_last_push_approval: false, required_review_thread_resolution: false } },
-        { type: 'required_status_checks', parameters: { strict_required_status_checks_policy: true, required_status_checks: [{ context: 'ci', integration_id: 15368 }] } },
+        {
+          type: 'pull_request',
+          parameters: {
+            required_approving_review_count: 1,
+            dismiss_stale_reviews_on_push: false,
+            require_code_owner_review: false,
+            require_last_push_approval: false,
+            required_review_thread_resolution: false,
+          },
+        },
+        {
+          type: 'required_status_checks',
+          parameters: {
+            strict_required_status_checks_policy: true,
+            required_status_checks: [{ context: 'ci', integration_id: 15368 }],
+          },
+        },
       ],
       createdAt: '2026-11-01T00:00:00Z',
     });
     const steps = await planSetup(context());
     const [main, develop] = policySteps(steps);
     assert.equal(main!.status, 'done');
-    assert.equal(main!.description, 'Protected by repository rulesets: pull requests required with 1 approval; required checks: ci; no force pushes; no deletion.');
+    assert.equal(
+      main!.description,
+      'Protected by repository rulesets: pull requests required with 1 approval; required checks: ci; no force pushes; no deletion.',
+    );
     assert.equal(develop!.status, 'missing');
-    assert.match(develop!.description, /this repository uses rulesets: EnvFlow will create the ruleset "EnvFlow: develop"/);
+    assert.match(
+      develop!.description,
+      /this repository uses rulesets: EnvFlow will create the ruleset "EnvFlow: develop"/,
+    );
 
     hub.server.resetRequests();
     await run([main!, develop!], { 'protect:develop approvals': '2' });
@@ -128,17 +192,37 @@ describe('setup: access policies (environments, approvals, rulesets) against the
       ['deletion', 'non_fast_forward', 'pull_request', 'required_status_checks'],
     );
     assert.equal(created.rules[2]!.parameters?.required_approving_review_count, 2);
-    assert.deepEqual(created.rules[3]!.parameters?.required_status_checks, [{ context: 'ci', integration_id: 15368 }, { context: 'envflow/local-tests' }]);
+    assert.deepEqual(created.rules[3]!.parameters?.required_status_checks, [
+      { context: 'ci', integration_id: 15368 },
+      { context: 'envflow/local-tests' },
+    ]);
     assert.equal(hub.server.state.protection.size, 0);
-    assert.deepEqual(policySteps(await planSetup(context())).slice(0, 2).map((s) => s.status), ['done', 'done']);
+    assert.deepEqual(
+      policySteps(await planSetup(context()))
+        .slice(0, 2)
+        .map((s) => s.status),
+      ['done', 'done'],
+    );
   });
 
   it('rulesets that lack a rule EnvFlow needs say what is missing and are left to the owner', async () => {
-    hub.server.state.rulesets.push({ id: 32, name: 'No deletion', target: 'branch', enforcement: 'active', include: ['refs/heads/develop'], exclude: [], rules: [{ type: 'deletion' }], createdAt: '2026-11-01T00:00:00Z' });
+    hub.server.state.rulesets.push({
+      id: 32,
+      name: 'No deletion',
+      target: 'branch',
+      enforcement: 'active',
+      include: ['refs/heads/develop'],
+      exclude: [],
+      rules: [{ type: 'deletion' }],
+      createdAt: '2026-11-01T00:00:00Z',
+    });
     const develop = (await planSetup(context())).find((s) => s.id === 'protect:develop')!;
     assert.equal(develop.status, 'partial');
     assert.equal(develop.apply, undefined);
-    assert.match(develop.description, /They do not require pull requests before merging, the checks "ci", "envflow\/local-tests", blocking force pushes: add that to the ruleset on GitHub/);
+    assert.match(
+      develop.description,
+      /They do not require pull requests before merging, the checks "ci", "envflow\/local-tests", blocking force pushes: add that to the ruleset on GitHub/,
+    );
   });
 
   it('classic protection keeps its approval count unless a higher one is chosen; a check already tied to another app keeps it', async () => {
@@ -154,20 +238,38 @@ describe('setup: access policies (environments, approvals, rulesets) against the
       },
     });
     const main = (await planSetup(context())).find((s) => s.id === 'protect:main')!;
-    assert.match(main.description, /EnvFlow will require branches to be up to date before merging; every other rule stays/, 'a count someone chose is not nagged about');
+    assert.match(
+      main.description,
+      /EnvFlow will require branches to be up to date before merging; every other rule stays/,
+      'a count someone chose is not nagged about',
+    );
     const { asked } = await run([main], { 'protect:main approvals': '1' });
     assert.deepEqual(asked, ['protect:main approvals: No approval (as now) | 1 approval | 2 approvals (default 0)']);
     const body = hub.server.state.protection.get('main')!.body;
-    assert.deepEqual(body.required_status_checks, { strict: true, contexts: ['ci'], checks: [{ context: 'ci', app_id: 9 }] });
+    assert.deepEqual(body.required_status_checks, {
+      strict: true,
+      contexts: ['ci'],
+      checks: [{ context: 'ci', app_id: 9 }],
+    });
     assert.equal(body.required_pull_request_reviews?.required_approving_review_count, 1);
   });
 
   it('an environment name that would bend the API path is refused in one sentence before any request names it', async () => {
     hub.server.resetRequests();
-    const steps = await planSetup(context({ config: { ...config, productionEnvironment: '../../branches/main/protection' } }));
+    const steps = await planSetup(
+      context({ config: { ...config, productionEnvironment: '../../branches/main/protection' } }),
+    );
     const production = steps.find((s) => s.id.startsWith('environment:..'))!;
     assert.equal(production.status, 'blocked');
-    assert.match(production.description, /^The environment name "\.\.\/\.\.\/branches\/main\/protection" has characters EnvFlow does not send to GitHub: use letters, digits/);
-    assert.ok(hub.server.requests.every((r) => !r.path.includes('..') && !decodeURIComponent(r.path).includes('branches/main/protection/')), 'no request carried the name');
+    assert.match(
+      production.description,
+      /^The environment name "\.\.\/\.\.\/branches\/main\/protection" has characters EnvFlow does not send to GitHub: use letters, digits/,
+    );
+    assert.ok(
+      hub.server.requests.every(
+        (r) => !r.path.includes('..') && !decodeURIComponent(r.path).includes('branches/main/protection/'),
+      ),
+      'no request carried the name',
+    );
   });
 });

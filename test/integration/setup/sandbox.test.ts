@@ -20,7 +20,13 @@ describe('setup on the sandbox', function () {
   it('running setup twice changes nothing the second time', async () => {
     const fx = sandbox.fx!;
     const guarded = await openGuarded(sandbox.repo.root);
-    const client = new GitHubClient({ apiUrl: fx.apiUrl, owner: FIXTURE_OWNER, repo: FIXTURE_REPO, token: fx.token, retryBaseMs: 10 });
+    const client = new GitHubClient({
+      apiUrl: fx.apiUrl,
+      owner: FIXTURE_OWNER,
+      repo: FIXTURE_REPO,
+      token: fx.token,
+      retryBaseMs: 10,
+    });
     const context: SetupContext = { root: sandbox.repo.root, git: guarded.repo, client, config: defaultFlowConfig };
     const first = await planSetup(context);
     assert.equal(first.find((s) => s.id === 'develop')?.status, 'done', 'the sandbox has develop');
@@ -32,13 +38,22 @@ describe('setup on the sandbox', function () {
     const protection = JSON.stringify([...fx.server.state.protection.values()]);
     fx.server.resetRequests();
     const second = await planSetup(context);
-    assert.deepEqual(second.filter((s) => s.status !== 'done').map((s) => `${s.id}: ${s.description}`), []);
+    assert.deepEqual(
+      second.filter((s) => s.status !== 'done').map((s) => `${s.id}: ${s.description}`),
+      [],
+    );
     assert.deepEqual(await applyAll(second), []);
-    assert.deepEqual(fx.server.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`), [], 'no write reached GitHub');
+    assert.deepEqual(
+      fx.server.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`),
+      [],
+      'no write reached GitHub',
+    );
     assert.equal(await sandbox.repo.git('status', '--porcelain=v1', '--untracked-files=all'), tree, 'no file changed');
     assert.equal(await sandbox.repo.git('for-each-ref'), refs, 'no ref moved');
     assert.equal(JSON.stringify([...fx.server.state.protection.values()]), protection, 'protection unchanged');
-    console.log(`      second run: ${fx.server.requests.length} GET requests, ${second.length} steps all done, 0 writes`);
+    console.log(
+      `      second run: ${fx.server.requests.length} GET requests, ${second.length} steps all done, 0 writes`,
+    );
     guarded.assertNothingForced();
   });
 });

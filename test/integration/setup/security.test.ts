@@ -48,7 +48,10 @@ describe('Security under Production', function () {
     const row = await securityRow();
     assert.equal(row?.label, '3 security alerts');
     assert.equal(row?.description, '2 high, 1 low');
-    assert.deepEqual(row?.children?.map((n) => n.label), ['2 high', '1 low']);
+    assert.deepEqual(
+      row?.children?.map((n) => n.label),
+      ['2 high', '1 low'],
+    );
     assert.match(row?.children?.[0].url ?? '', /\/security\/dependabot\?q=is%3Aopen%20severity%3Ahigh$/);
   });
 

@@ -25,7 +25,13 @@ describe('setup plan against a repository and the GitHub API server', function (
   let fixture: FixtureRepo;
   let hub: Hub;
   let guarded: GuardedRepository;
-  const context = (overrides: Partial<SetupContext> = {}): SetupContext => ({ root: fixture.root, git: guarded.repo, client: hub.client, config, ...overrides });
+  const context = (overrides: Partial<SetupContext> = {}): SetupContext => ({
+    root: fixture.root,
+    git: guarded.repo,
+    client: hub.client,
+    config,
+    ...overrides,
+  });
 
   async function open(options: { withDevelop: boolean }): Promise<void> {
     fixture = await createFixtureRepo({ name: 'setup', withDevelop: options.withDevelop });
@@ -66,8 +72,16 @@ describe('setup plan against a repository and the GitHub API server', function (
     assert.equal(await fixture.git('rev-parse', 'HEAD'), head, 'no local branch moved');
     const main = hub.server.state.protection.get('main')?.body;
     const develop = hub.server.state.protection.get('develop')?.body;
-    assert.deepEqual(main?.required_status_checks, { strict: true, contexts: ['ci'], checks: [{ context: 'ci', app_id: 15368 }] }, 'ci from GitHub Actions only; main up to date');
-    assert.deepEqual(develop?.required_status_checks, { strict: false, contexts: ['ci', 'envflow/local-tests'], checks: [{ context: 'ci', app_id: 15368 }, { context: 'envflow/local-tests' }] });
+    assert.deepEqual(
+      main?.required_status_checks,
+      { strict: true, contexts: ['ci'], checks: [{ context: 'ci', app_id: 15368 }] },
+      'ci from GitHub Actions only; main up to date',
+    );
+    assert.deepEqual(develop?.required_status_checks, {
+      strict: false,
+      contexts: ['ci', 'envflow/local-tests'],
+      checks: [{ context: 'ci', app_id: 15368 }, { context: 'envflow/local-tests' }],
+    });
     for (const body of [main, develop]) {
       assert.equal(body?.required_pull_request_reviews?.required_approving_review_count, 1, 'one approval by default');
       assert.equal(body?.allow_force_pushes, false);
@@ -75,10 +89,31 @@ describe('setup plan against a repository and the GitHub API server', function (
     }
     const environments = hub.server.state.environments;
     assert.deepEqual(
-      [...environments.values()].map((e) => ({ name: e.name, policy: e.branchPolicy, patterns: e.patterns.map((p) => `${p.type} ${p.name}`), selfReview: e.preventSelfReview, reviewers: e.reviewers.length, wait: e.waitTimer })),
+      [...environments.values()].map((e) => ({
+        name: e.name,
+        policy: e.branchPolicy,
+        patterns: e.patterns.map((p) => `${p.type} ${p.name}`),
+        selfReview: e.preventSelfReview,
+        reviewers: e.reviewers.length,
+        wait: e.waitTimer,
+      })),
       [
-        { name: 'production', policy: { protected_branches: false, custom_branch_policies: true }, patterns: ['branch main', 'tag backup/production-*'], selfReview: true, reviewers: 0, wait: 0 },
-        { name: 'development', policy: { protected_branches: false, custom_branch_policies: true }, patterns: ['branch develop'], selfReview: false, reviewers: 0, wait: 0 },
+        {
+          name: 'production',
+          policy: { protected_branches: false, custom_branch_policies: true },
+          patterns: ['branch main', 'tag backup/production-*'],
+          selfReview: true,
+          reviewers: 0,
+          wait: 0,
+        },
+        {
+          name: 'development',
+          policy: { protected_branches: false, custom_branch_policies: true },
+          patterns: ['branch develop'],
+          selfReview: false,
+          reviewers: 0,
+          wait: 0,
+        },
       ],
     );
     const stack = await detectStack(fixture.root);
@@ -88,15 +123,23 @@ describe('setup plan against a repository and the GitHub API server', function (
 
     // The second run: everything done, nothing applied, no request that writes, no file touched, no push.
     const status = await fixture.git('status', '--porcelain=v1', '--untracked-files=all');
-    const mtimes = await Promise.all(setupFiles(stack, config).map(async (f) => (await stat(join(fixture.root, f.path))).mtimeMs));
+    const mtimes = await Promise.all(
+      setupFiles(stack, config).map(async (f) => (await stat(join(fixture.root, f.path))).mtimeMs),
+    );
     hub.server.resetRequests();
     const processesBefore = guarded.processes.length;
     const second = await planSetup(context());
-    assert.ok(second.every((s) => s.status === 'done'), JSON.stringify(statuses(second)));
+    assert.ok(
+      second.every((s) => s.status === 'done'),
+      JSON.stringify(statuses(second)),
+    );
     assert.deepEqual(await applyAll(second), [], 'nothing to apply');
     assert.deepEqual(writes(hub), [], 'no write request reached GitHub');
     assert.equal(await fixture.git('status', '--porcelain=v1', '--untracked-files=all'), status);
-    assert.deepEqual(await Promise.all(setupFiles(stack, config).map(async (f) => (await stat(join(fixture.root, f.path))).mtimeMs)), mtimes);
+    assert.deepEqual(
+      await Promise.all(setupFiles(stack, config).map(async (f) => (await stat(join(fixture.root, f.path))).mtimeMs)),
+      mtimes,
+    );
     assert.deepEqual(guarded.processes.slice(processesBefore), [], 'signed in, the second run starts no git process');
   });
 
@@ -113,7 +156,10 @@ describe('setup plan against a repository and the GitHub API server', function (
     const byId = new Map(plan.map((s) => [s.id, s]));
     assert.equal(byId.get('develop')?.status, 'done');
     assert.equal(byId.get('protect:main')?.status, 'partial');
-    assert.match(byId.get('protect:main')!.description, /Now: pull requests required with 2 approvals; required checks: lint; applies to admins.*EnvFlow will require the check "ci"; every other rule stays/);
+    assert.match(
+      byId.get('protect:main')!.description,
+      /Now: pull requests required with 2 approvals; required checks: lint; applies to admins.*EnvFlow will require the check "ci"; every other rule stays/,
+    );
     assert.equal(byId.get('file:dockerfile')?.status, 'done');
     const ci = byId.get('file:ci')!;
     assert.equal(ci.status, 'partial');
@@ -122,11 +168,19 @@ describe('setup plan against a repository and the GitHub API server', function (
 
     await applyAll(plan);
     const main = hub.server.state.protection.get('main')!.body;
-    assert.deepEqual(main.required_status_checks, { strict: true, contexts: ['lint', 'ci'], checks: [{ context: 'lint' }, { context: 'ci', app_id: 15368 }] });
+    assert.deepEqual(main.required_status_checks, {
+      strict: true,
+      contexts: ['lint', 'ci'],
+      checks: [{ context: 'lint' }, { context: 'ci', app_id: 15368 }],
+    });
     assert.equal(main.enforce_admins, true);
     assert.equal(main.required_pull_request_reviews?.required_approving_review_count, 2);
     assert.equal(main.required_pull_request_reviews?.require_code_owner_reviews, true);
-    assert.equal(await readFile(join(fixture.root, '.github/workflows/ci.yml'), 'utf8'), 'name: Our own CI\n', 'left as it was');
+    assert.equal(
+      await readFile(join(fixture.root, '.github/workflows/ci.yml'), 'utf8'),
+      'name: Our own CI\n',
+      'left as it was',
+    );
 
     hub.server.resetRequests();
     const again = await planSetup(context());
@@ -144,8 +198,15 @@ describe('setup plan against a repository and the GitHub API server', function (
     hub.server.setAdmin(false);
     const plan = await planSetup(context());
     const protection = plan.filter((s) => s.id.startsWith('protect:'));
-    assert.deepEqual(protection.map((s) => s.status), ['blocked', 'missing'], 'develop does not exist yet, so its protection is only read after it is created');
-    assert.match(protection[0].description, /^GitHub refused access to main's protection: it needs admin rights on octo\/service[^.]*\.$/);
+    assert.deepEqual(
+      protection.map((s) => s.status),
+      ['blocked', 'missing'],
+      'develop does not exist yet, so its protection is only read after it is created',
+    );
+    assert.match(
+      protection[0].description,
+      /^GitHub refused access to main's protection: it needs admin rights on octo\/service[^.]*\.$/,
+    );
     assert.equal(protection[0].apply, undefined);
     // develop's protection fails when applied, with the same sentence; the rest is done.
     const results: string[] = [];
@@ -156,9 +217,16 @@ describe('setup plan against a repository and the GitHub API server', function (
         results.push(`failed: ${(error as Error).message}`);
       }
     }
-    assert.ok(results.some((r) => /^failed: GitHub (refused access to develop's protection|answered 404 for develop)/.test(r)), results.join('\n'));
+    assert.ok(
+      results.some((r) => /^failed: GitHub (refused access to develop's protection|answered 404 for develop)/.test(r)),
+      results.join('\n'),
+    );
     assert.ok(await origin(fixture, 'rev-parse', '--verify', 'refs/heads/develop'), 'develop was created');
-    assert.equal(results.filter((r) => r.startsWith('Wrote ')).length, setupFiles(await detectStack(fixture.root), config).length, 'every file written');
+    assert.equal(
+      results.filter((r) => r.startsWith('Wrote ')).length,
+      setupFiles(await detectStack(fixture.root), config).length,
+      'every file written',
+    );
     assert.equal(hub.server.state.protection.size, 0);
   });
 
@@ -167,11 +235,20 @@ describe('setup plan against a repository and the GitHub API server', function (
     hub.server.setAdmin(false);
     // main's protection is unreadable (blocked at plan time); develop's is written after develop exists and refused with 403.
     const run = await applyEverySetupStep(await planSetup(context()));
-    assert.deepEqual(run.blocked, ['protect:main', 'protect:develop', 'environment:production', 'environment:development']);
+    assert.deepEqual(run.blocked, [
+      'protect:main',
+      'protect:develop',
+      'environment:production',
+      'environment:development',
+    ]);
     assert.equal(run.said.length, 4);
     assert.match(run.said[1], /develop/);
     assert.match(run.said[2], /^GitHub refused access to the production environment: it needs admin rights/);
-    assert.equal(run.written.length, setupFiles(await detectStack(fixture.root), config).length, 'every file written after the refusals');
+    assert.equal(
+      run.written.length,
+      setupFiles(await detectStack(fixture.root), config).length,
+      'every file written after the refusals',
+    );
     assert.ok(await origin(fixture, 'rev-parse', '--verify', 'refs/heads/develop'), 'develop was created');
   });
 
@@ -180,10 +257,16 @@ describe('setup plan against a repository and the GitHub API server', function (
     const plan = await planSetup(context({ client: undefined }));
     assert.equal(plan[0].status, 'missing');
     assert.match(plan[0].description, /Pushes origin\/main as develop to origin \(a new branch, no force\)/);
-    assert.deepEqual(plan.filter((s) => s.id.startsWith('protect:')).map((s) => s.status), ['blocked', 'blocked']);
+    assert.deepEqual(
+      plan.filter((s) => s.id.startsWith('protect:')).map((s) => s.status),
+      ['blocked', 'blocked'],
+    );
     assert.match(plan[1].description, /Sign in to GitHub/);
     await plan[0].apply!();
-    assert.equal(await origin(fixture, 'rev-parse', 'refs/heads/develop'), await origin(fixture, 'rev-parse', 'refs/heads/main'));
+    assert.equal(
+      await origin(fixture, 'rev-parse', 'refs/heads/develop'),
+      await origin(fixture, 'rev-parse', 'refs/heads/main'),
+    );
     const push = guarded.processes.find((args) => args.includes('push'));
     assert.deepEqual(push?.slice(-2), ['origin', 'refs/remotes/origin/main:refs/heads/develop']);
     const again = await planSetup(context({ client: undefined }));
@@ -193,14 +276,26 @@ describe('setup plan against a repository and the GitHub API server', function (
   it('a rate limit answered with 403 is said as a rate limit, never as missing admin rights (reading or writing protection)', async () => {
     await open({ withDevelop: true });
     const limited = (method: 'GET' | 'PUT') =>
-      hub.server.faults.inject({ kind: 'rateLimitPrimary', resetInSeconds: 1800, times: Infinity, match: { method, path: /\/protection$/ } });
+      hub.server.faults.inject({
+        kind: 'rateLimitPrimary',
+        resetInSeconds: 1800,
+        times: Infinity,
+        match: { method, path: /\/protection$/ },
+      });
     limited('GET');
-    await assert.rejects(planSetup(context()), (error: Error) => /rate limit is used up; EnvFlow resumes at \d\d:\d\d/.test(error.message) && !/admin/.test(error.message));
+    await assert.rejects(
+      planSetup(context()),
+      (error: Error) =>
+        /rate limit is used up; EnvFlow resumes at \d\d:\d\d/.test(error.message) && !/admin/.test(error.message),
+    );
     hub.server.faults.clear();
     const plan = await planSetup(context());
     limited('PUT');
     const protectMain = plan.find((s) => s.id === 'protect:main')!;
-    await assert.rejects(protectMain.apply!(), (error: Error) => /rate limit is used up/.test(error.message) && !/admin/.test(error.message));
+    await assert.rejects(
+      protectMain.apply!(),
+      (error: Error) => /rate limit is used up/.test(error.message) && !/admin/.test(error.message),
+    );
     assert.equal(hub.server.state.protection.size, 0);
   });
 });

@@ -13,7 +13,8 @@ import { parseWithGitHub } from '../../support/workflows/githubParser';
 import { stacks } from '../../support/workflows/stacks';
 
 const config = defaultFlowConfig;
-const workflows = () => setupFiles(stacks['Node (npm)'], config).filter((file) => file.path.startsWith('.github/workflows/'));
+const workflows = () =>
+  setupFiles(stacks['Node (npm)'], config).filter((file) => file.path.startsWith('.github/workflows/'));
 
 interface EventCase {
   readonly title: string;
@@ -27,7 +28,8 @@ interface EventCase {
 }
 
 /** "runs · environment · ref · permissions", or "skipped". */
-const runs = (environment: string, ref: string, permissions: string) => `runs · ${environment} · ${ref} · ${permissions}`;
+const runs = (environment: string, ref: string, permissions: string) =>
+  `runs · ${environment} · ${ref} · ${permissions}`;
 const CI = { ci: runs('no environment', 'the merge ref', 'contents: read') };
 const CI_PUSH = (branch: string) => ({ ci: runs('no environment', `refs/heads/${branch}`, 'contents: read') });
 const VET = runs('no environment', 'refs/heads/main', 'contents: read, deployments: read');
@@ -40,10 +42,20 @@ const cases: readonly EventCase[] = [
     title: 'push to develop',
     event: 'push',
     branch: 'develop',
-    expected: { 'ci.yml': CI_PUSH('develop'), 'deploy-development.yml': { deploy: runs('development', 'refs/heads/develop', 'contents: read, deployments: write') } },
+    expected: {
+      'ci.yml': CI_PUSH('develop'),
+      'deploy-development.yml': {
+        deploy: runs('development', 'refs/heads/develop', 'contents: read, deployments: write'),
+      },
+    },
   },
   { title: 'pull request into main', event: 'pull_request', branch: 'main', expected: { 'ci.yml': CI } },
-  { title: 'push to main', event: 'push', branch: 'main', expected: { 'ci.yml': CI_PUSH('main'), 'deploy.yml': { vet: VET, deploy: DEPLOY, rollback: 'skipped' } } },
+  {
+    title: 'push to main',
+    event: 'push',
+    branch: 'main',
+    expected: { 'ci.yml': CI_PUSH('main'), 'deploy.yml': { vet: VET, deploy: DEPLOY, rollback: 'skipped' } },
+  },
   {
     title: 'push to main, a stage fails',
     event: 'push',
@@ -58,13 +70,24 @@ const cases: readonly EventCase[] = [
     failing: { deploy: { stage: '' } },
     expected: { 'ci.yml': CI_PUSH('main'), 'deploy.yml': { vet: VET, deploy: DEPLOY, rollback: 'skipped' } },
   },
-  { title: "EnvFlow's Roll Back (dispatch on main)", event: 'workflow_dispatch', branch: 'main', expected: { 'deploy.yml': { vet: VET, deploy: DEPLOY, rollback: 'skipped' } } },
+  {
+    title: "EnvFlow's Roll Back (dispatch on main)",
+    event: 'workflow_dispatch',
+    branch: 'main',
+    expected: { 'deploy.yml': { vet: VET, deploy: DEPLOY, rollback: 'skipped' } },
+  },
   {
     title: 'manual run with a hostile ref (refused by vet)',
     event: 'workflow_dispatch',
     branch: 'feature/evil',
     failing: { vet: {} },
-    expected: { 'deploy.yml': { vet: runs('no environment', 'refs/heads/feature/evil', 'contents: read, deployments: read'), deploy: 'skipped', rollback: 'skipped' } },
+    expected: {
+      'deploy.yml': {
+        vet: runs('no environment', 'refs/heads/feature/evil', 'contents: read, deployments: read'),
+        deploy: 'skipped',
+        rollback: 'skipped',
+      },
+    },
   },
 ];
 
@@ -96,7 +119,12 @@ describe('workflow events: what GitHub starts for each event EnvFlow causes or e
         const template = parsed.template;
         assert.ok(template, parsed.errors.join('; '));
         const trigger = template.events[eventCase.event];
-        if (!trigger || !('branches' in trigger ? (trigger.branches ?? [eventCase.branch]) : [eventCase.branch]).includes(eventCase.branch)) {
+        if (
+          !trigger ||
+          !('branches' in trigger ? (trigger.branches ?? [eventCase.branch]) : [eventCase.branch]).includes(
+            eventCase.branch,
+          )
+        ) {
           continue;
         }
         const yaml = parse(file.content) as WorkflowYaml;
@@ -107,7 +135,10 @@ describe('workflow events: what GitHub starts for each event EnvFlow causes or e
         for (const job of template.jobs) {
           const id = job.id.value;
           const needs = (job.needs ?? []).map((need) => need.value);
-          const status = { success: needs.every((n) => results[n]?.result === 'success'), failure: needs.some((n) => results[n]?.result === 'failure') };
+          const status = {
+            success: needs.every((n) => results[n]?.result === 'success'),
+            failure: needs.some((n) => results[n]?.result === 'failure'),
+          };
           const needsContext = Object.fromEntries(needs.map((n) => [n, results[n]]));
           const condition = job.if.expression;
           if (!ex.condition(condition, { github, inputs: {}, vars: {}, needs: needsContext }, status)) {
@@ -118,14 +149,22 @@ describe('workflow events: what GitHub starts for each event EnvFlow causes or e
           const failing = eventCase.failing?.[id];
           results[id] = { result: failing ? 'failure' : 'success', outputs: { stage: '100', ...failing } };
           const spec = yaml.jobs[id];
-          const environment = typeof spec.environment === 'string' ? spec.environment : (spec.environment?.name ?? 'no environment');
-          const permissions = Object.entries(spec.permissions ?? {}).map(([scope, level]) => `${scope}: ${level}`).join(', ') || 'none';
+          const environment =
+            typeof spec.environment === 'string' ? spec.environment : (spec.environment?.name ?? 'no environment');
+          const permissions =
+            Object.entries(spec.permissions ?? {})
+              .map(([scope, level]) => `${scope}: ${level}`)
+              .join(', ') || 'none';
           jobs[id] = runs(environment, ref, permissions);
         }
         actual[file.path.replace('.github/workflows/', '')] = jobs;
       }
       for (const [workflow, jobs] of Object.entries(actual)) {
-        table.push(`${eventCase.title} | ${workflow} | ${Object.entries(jobs).map(([job, what]) => `${job}: ${what}`).join(' ; ')}`);
+        table.push(
+          `${eventCase.title} | ${workflow} | ${Object.entries(jobs)
+            .map(([job, what]) => `${job}: ${what}`)
+            .join(' ; ')}`,
+        );
       }
       assert.deepEqual(actual, eventCase.expected);
       passed += 1;

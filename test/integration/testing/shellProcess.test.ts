@@ -71,7 +71,13 @@ describe('runShellCommand on real processes', function () {
       signal: controller.signal,
       killGraceMs: 300,
     });
-    await waitUntil('the test process wrote its pid', async () => (await stat(pidFile).catch(() => undefined))?.size !== undefined && (await readFile(pidFile, 'utf8')).trim() !== '', 10_000);
+    await waitUntil(
+      'the test process wrote its pid',
+      async () =>
+        (await stat(pidFile).catch(() => undefined))?.size !== undefined &&
+        (await readFile(pidFile, 'utf8')).trim() !== '',
+      10_000,
+    );
     const pid = Number((await readFile(pidFile, 'utf8')).trim());
     assert.ok(alive(pid));
     controller.abort();
@@ -83,7 +89,11 @@ describe('runShellCommand on real processes', function () {
   it('an already aborted signal starts nothing', async () => {
     const controller = new AbortController();
     controller.abort();
-    const result = await runShellCommand({ command: `touch "${join(dir, 'ran')}"`, cwd: dir, signal: controller.signal });
+    const result = await runShellCommand({
+      command: `touch "${join(dir, 'ran')}"`,
+      cwd: dir,
+      signal: controller.signal,
+    });
     assert.equal(result.cancelled, true);
     assert.equal(await stat(join(dir, 'ran')).catch(() => undefined), undefined);
   });

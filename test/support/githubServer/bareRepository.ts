@@ -77,7 +77,11 @@ export class BareRepository {
       return stdout;
     } catch (error) {
       const failure = error as { stderr?: string; code?: number };
-      throw new GitCommandError(args, failure.stderr ?? String(error), typeof failure.code === 'number' ? failure.code : undefined);
+      throw new GitCommandError(
+        args,
+        failure.stderr ?? String(error),
+        typeof failure.code === 'number' ? failure.code : undefined,
+      );
     }
   }
 
@@ -87,7 +91,11 @@ export class BareRepository {
    */
   runSync(args: readonly string[]): string {
     try {
-      return execFileSync('git', ['--git-dir', this.path, ...args], { env: gitEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      return execFileSync('git', ['--git-dir', this.path, ...args], {
+        env: gitEnv,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
     } catch (error) {
       const failure = error as { stderr?: string; status?: number };
       throw new GitCommandError(args, String(failure.stderr ?? error), failure.status ?? undefined);
@@ -134,7 +142,13 @@ export class BareRepository {
       return undefined;
     }
     try {
-      return this.runSync(['rev-parse', '--verify', '--quiet', '--end-of-options', `refs/heads/${branch}^{commit}`]).trim();
+      return this.runSync([
+        'rev-parse',
+        '--verify',
+        '--quiet',
+        '--end-of-options',
+        `refs/heads/${branch}^{commit}`,
+      ]).trim();
     } catch {
       return undefined;
     }
@@ -147,7 +161,11 @@ export class BareRepository {
 
   /** Every ref whose full name starts with `prefix` (`refs/heads/feat` matches `refs/heads/feature/x`). */
   async refs(prefix = 'refs/'): Promise<GitRefEntry[]> {
-    const output = await this.run(['for-each-ref', `--format=%(refname)${fieldSeparator}%(objectname)${fieldSeparator}%(objecttype)`, 'refs/']);
+    const output = await this.run([
+      'for-each-ref',
+      `--format=%(refname)${fieldSeparator}%(objectname)${fieldSeparator}%(objecttype)`,
+      'refs/',
+    ]);
     return output
       .split('\n')
       .filter((line) => line !== '')
@@ -191,7 +209,8 @@ export class BareRepository {
 
   async commit(sha: string): Promise<GitCommit> {
     const output = await this.run(['show', '--no-patch', `--format=${commitFormat}`, '--end-of-options', sha]);
-    const [hash = '', tree = '', parents = '', an = '', ae = '', ad = '', cn = '', ce = '', cd = '', ...message] = output.split(fieldSeparator);
+    const [hash = '', tree = '', parents = '', an = '', ae = '', ad = '', cn = '', ce = '', cd = '', ...message] =
+      output.split(fieldSeparator);
     return {
       sha: hash,
       tree,
@@ -221,7 +240,8 @@ export class BareRepository {
     if (!baseSha || !headSha) {
       throw new GitCommandError(['merge', base, head], 'unknown base or head', undefined);
     }
-    const tree = (await this.run(['merge-tree', '--write-tree', '--no-messages', baseSha, headSha])).split('\n')[0]?.trim() ?? '';
+    const tree =
+      (await this.run(['merge-tree', '--write-tree', '--no-messages', baseSha, headSha])).split('\n')[0]?.trim() ?? '';
     const mergeSha = (await this.run(['commit-tree', tree, '-p', baseSha, '-p', headSha, '-m', message])).trim();
     await this.run(['update-ref', `refs/heads/${base}`, mergeSha, baseSha]);
     return mergeSha;

@@ -73,7 +73,15 @@ export function seedDeployments(state: GitHubState, seed: DeploymentSeed): numbe
       createdAt: at,
       updatedAt: at,
     });
-    state.deploymentStatuses.push({ id: state.nextId(), deploymentId: id, state: seed.state, description: '', environmentUrl: '', logUrl: '', createdAt: at });
+    state.deploymentStatuses.push({
+      id: state.nextId(),
+      deploymentId: id,
+      state: seed.state,
+      description: '',
+      environmentUrl: '',
+      logUrl: '',
+      createdAt: at,
+    });
     return id;
   });
 }

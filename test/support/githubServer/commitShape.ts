@@ -39,6 +39,10 @@ export function renderCommit(context: ServerContext, commit: GitCommit): Record<
     comments_url: `${api}/commits/${commit.sha}/comments`,
     author: accountOf(context, commit.author),
     committer: accountOf(context, commit.committer),
-    parents: commit.parents.map((sha) => ({ sha, url: `${api}/commits/${sha}`, html_url: `${repoWebUrl(context)}/commit/${sha}` })),
+    parents: commit.parents.map((sha) => ({
+      sha,
+      url: `${api}/commits/${sha}`,
+      html_url: `${repoWebUrl(context)}/commit/${sha}`,
+    })),
   };
 }

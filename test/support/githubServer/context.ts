@@ -64,7 +64,11 @@ export function repoWebUrl(context: ServerContext): string {
 }
 
 /** A `simple-user` as GitHub embeds it (creator, owner, user, …). */
-export function simpleUser(context: ServerContext, login: string, options: { id?: number; type?: 'User' | 'Organization' | 'Bot' } = {}): Record<string, unknown> {
+export function simpleUser(
+  context: ServerContext,
+  login: string,
+  options: { id?: number; type?: 'User' | 'Organization' | 'Bot' } = {},
+): Record<string, unknown> {
   const id = options.id ?? (login === context.owner ? ownerId : login === context.login ? viewerId : hashId(login));
   const url = `${context.apiUrl}/users/${encodeURIComponent(login)}`;
   return {
@@ -111,7 +115,14 @@ export function actionsApp(context: ServerContext): Record<string, unknown> {
     html_url: `${context.webUrl}/apps/github-actions`,
     created_at: '2018-07-30T09:30:17Z',
     updated_at: '2024-04-10T20:33:16Z',
-    permissions: { actions: 'write', checks: 'write', contents: 'write', deployments: 'write', metadata: 'read', statuses: 'write' },
+    permissions: {
+      actions: 'write',
+      checks: 'write',
+      contents: 'write',
+      deployments: 'write',
+      metadata: 'read',
+      statuses: 'write',
+    },
     events: ['check_run', 'check_suite', 'deployment', 'pull_request', 'push', 'workflow_dispatch'],
   };
 }
@@ -207,7 +218,13 @@ export function repository(context: ServerContext, defaultBranch: string, full =
     open_issues: openPulls,
     watchers: 0,
     default_branch: defaultBranch,
-    permissions: { admin: context.state.isAdmin, maintain: context.state.isAdmin, push: true, triage: true, pull: true },
+    permissions: {
+      admin: context.state.isAdmin,
+      maintain: context.state.isAdmin,
+      push: true,
+      triage: true,
+      pull: true,
+    },
   };
   if (!full) {
     return { ...summary, ...details };

@@ -35,7 +35,9 @@ export class FaultInjector {
    * delayed request still meet one non-latency fault after its delay.
    */
   take(method: string, path: string, exceptLatency = false): Fault | undefined {
-    const entry = this.active.find(({ fault }) => matches(fault, method, path) && !(exceptLatency && fault.kind === 'latency'));
+    const entry = this.active.find(
+      ({ fault }) => matches(fault, method, path) && !(exceptLatency && fault.kind === 'latency'),
+    );
     if (!entry) {
       return undefined;
     }

@@ -35,7 +35,12 @@ export class ApiError extends Error {
   }
 
   get body(): Record<string, unknown> {
-    return { message: this.message, ...this.extra, documentation_url: `${documentationBase}${this.documentationPath}`, status: String(this.status) };
+    return {
+      message: this.message,
+      ...this.extra,
+      documentation_url: `${documentationBase}${this.documentationPath}`,
+      status: String(this.status),
+    };
   }
 }
 

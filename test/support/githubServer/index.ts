@@ -18,10 +18,20 @@ import { addCheckRun, checkRoutes, updateCheckRun } from './routes/checks';
 import { compareRoutes } from './routes/compare';
 import { addDeploymentStatus, createDeployment, deploymentRoutes } from './routes/deployments';
 import { dispatchRoutes } from './routes/dispatches';
-import { addPendingDeployment, pendingDeploymentRoutes, type PendingDeploymentInput } from './routes/pendingDeployments';
+import {
+  addPendingDeployment,
+  pendingDeploymentRoutes,
+  type PendingDeploymentInput,
+} from './routes/pendingDeployments';
 import { addCodeScanningAlert, addSecretScanningAlert, scanningRoutes } from './routes/scanning';
 import { dependencyGraphRoutes, setDependencyChanges } from './routes/dependencyGraph';
-import type { CodeScanningAlertRecord, CodeScanningMode, DependencyChangeInput, SecretScanningAlertRecord, SecretScanningMode } from './securityRecords';
+import type {
+  CodeScanningAlertRecord,
+  CodeScanningMode,
+  DependencyChangeInput,
+  SecretScanningAlertRecord,
+  SecretScanningMode,
+} from './securityRecords';
 import { protectionRoutes } from './routes/protection';
 import { environmentRoutes } from './routes/environments';
 import { rulesetRoutes } from './routes/rulesets';
@@ -53,7 +63,12 @@ export type { GitHubState } from './state';
 export type { FaultInjector } from './faults';
 export type { DeploymentSeed, PullRequestSeed } from './bulk';
 export type { PendingDeploymentInput } from './routes/pendingDeployments';
-export type { CodeScanningMode, DependencyChangeInput, EnvironmentReviewer, SecretScanningMode } from './securityRecords';
+export type {
+  CodeScanningMode,
+  DependencyChangeInput,
+  EnvironmentReviewer,
+  SecretScanningMode,
+} from './securityRecords';
 
 export interface GitHubServer {
   /** `http://127.0.0.1:PORT`: the API base URL (routes as on api.github.com). */
@@ -80,7 +95,10 @@ export interface GitHubServer {
   /** Opens a pull request with the API's validation (throws the same 422s); returns its number. */
   openPullRequest(pull: PullRequestInput): number;
   /** Adds a review to a pull request (GET …/reviews shows it); returns its id. */
-  addPullRequestReview(number: number, review: { state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED'; login: string; body?: string }): number;
+  addPullRequestReview(
+    number: number,
+    review: { state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED'; login: string; body?: string },
+  ): number;
   /** Merges with a real merge commit of head into base in the bare repository; returns the merge SHA. */
   mergePullRequest(number: number): Promise<string>;
   addDependabotAlert(alert: DependabotAlertInput): void;
@@ -100,8 +118,18 @@ export interface GitHubServer {
   seedDeployments(seed: DeploymentSeed): number[];
   /** Makes a workflow run wait for review in an environment (the run's status becomes `waiting`); returns the environment id. */
   addPendingDeployment(pending: PendingDeploymentInput): number;
-  addCodeScanningAlert(alert: { severity: CodeScanningAlertRecord['severity']; ruleId?: string; description?: string; path?: string; state?: CodeScanningAlertRecord['state'] }): void;
-  addSecretScanningAlert(alert?: { secretType?: string; displayName?: string; state?: SecretScanningAlertRecord['state'] }): void;
+  addCodeScanningAlert(alert: {
+    severity: CodeScanningAlertRecord['severity'];
+    ruleId?: string;
+    description?: string;
+    path?: string;
+    state?: CodeScanningAlertRecord['state'];
+  }): void;
+  addSecretScanningAlert(alert?: {
+    secretType?: string;
+    displayName?: string;
+    state?: SecretScanningAlertRecord['state'];
+  }): void;
   /** `noAnalysis` → 404 "no analysis found"; `disabled` → 403 not enabled; `forbidden` → 403 no access. */
   setCodeScanning(mode: CodeScanningMode): void;
   /** `disabled` → 404 "Secret scanning is disabled on this repository."; `forbidden` → 404 Not Found. */
@@ -212,13 +240,23 @@ class GitHubServerImpl implements GitHubServer {
     return createPull(this.context, pull).number;
   }
 
-  addPullRequestReview(number: number, review: { state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED'; login: string; body?: string }): number {
+  addPullRequestReview(
+    number: number,
+    review: { state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED'; login: string; body?: string },
+  ): number {
     const pull = this.state.pulls.find((candidate) => candidate.number === number);
     if (!pull) {
       throw new Error(`No pull request #${number}`);
     }
     const id = this.state.nextId();
-    pull.reviews.push({ id, login: review.login, state: review.state, body: review.body ?? '', commitId: pull.headSha, submittedAt: timestamp() });
+    pull.reviews.push({
+      id,
+      login: review.login,
+      state: review.state,
+      body: review.body ?? '',
+      commitId: pull.headSha,
+      submittedAt: timestamp(),
+    });
     // As on GitHub, a review moves the pull request's `updated_at`.
     pull.updatedAt = timestamp();
     return id;

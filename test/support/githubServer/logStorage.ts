@@ -25,7 +25,8 @@ export class LogStorage {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
       const match = /^\/job-logs\/(\d+)$/.exec(url.pathname);
       const jobId = match ? Number(match[1]) : NaN;
-      const log = Number.isFinite(jobId) && url.searchParams.get('sig') === this.signature(jobId) ? this.logOf(jobId) : undefined;
+      const log =
+        Number.isFinite(jobId) && url.searchParams.get('sig') === this.signature(jobId) ? this.logOf(jobId) : undefined;
       if (log === undefined) {
         // Blob storage answers a bad or expired signature with 403 and an XML body.
         response.writeHead(403, { 'content-type': 'application/xml' });

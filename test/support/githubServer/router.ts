@@ -32,10 +32,12 @@ export class Router {
   add(routes: readonly Route[]): this {
     for (const route of routes) {
       const names: string[] = [];
-      const source = route.template.replace(/[.*?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)(\+?)\}/g, (_match, name: string, rest: string) => {
-        names.push(name);
-        return rest ? '(.+?)' : '([^/]+)';
-      });
+      const source = route.template
+        .replace(/[.*?^$()|[\]\\]/g, '\\$&')
+        .replace(/\{(\w+)(\+?)\}/g, (_match, name: string, rest: string) => {
+          names.push(name);
+          return rest ? '(.+?)' : '([^/]+)';
+        });
       this.routes.push({ ...route, names, pattern: new RegExp(`^${source}/?$`) });
     }
     return this;

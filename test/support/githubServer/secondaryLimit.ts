@@ -32,7 +32,9 @@ export class SecondaryLimit {
       return undefined;
     }
     const points = this.recent.reduce((sum, entry) => sum + entry.points, 0);
-    return this.inFlight > limits.maxConcurrent || points > limits.maxPointsPerMinute ? (limits.retryAfterSeconds ?? 60) : undefined;
+    return this.inFlight > limits.maxConcurrent || points > limits.maxPointsPerMinute
+      ? (limits.retryAfterSeconds ?? 60)
+      : undefined;
   }
 
   /** The request's answer was sent (or its socket closed). */

@@ -57,7 +57,11 @@ export interface DependencyChangeInput {
   readonly version: string;
   readonly ecosystem?: string;
   readonly manifest?: string;
-  readonly vulnerabilities?: readonly { readonly severity: AlertSeverity; readonly ghsaId: string; readonly summary: string }[];
+  readonly vulnerabilities?: readonly {
+    readonly severity: AlertSeverity;
+    readonly ghsaId: string;
+    readonly summary: string;
+  }[];
 }
 
 export class SecurityState {
@@ -66,7 +70,10 @@ export class SecurityState {
   readonly secretScanningAlerts: SecretScanningAlertRecord[] = [];
   codeScanning: CodeScanningMode = 'enabled';
   secretScanning: SecretScanningMode = 'enabled';
-  defaultSetup: { state: 'configured' | 'not-configured'; updatedAt: string | null } = { state: 'not-configured', updatedAt: null };
+  defaultSetup: { state: 'configured' | 'not-configured'; updatedAt: string | null } = {
+    state: 'not-configured',
+    updatedAt: null,
+  };
   /** The `base...head` comparisons of the dependency graph; any other is empty. */
   readonly dependencyChanges = new Map<string, readonly DependencyChangeInput[]>();
 }

@@ -143,7 +143,11 @@ export interface ProtectionRecord {
 }
 
 export interface ProtectionBody {
-  readonly required_status_checks: { strict: boolean; contexts: string[]; checks?: { context: string; app_id?: number | null }[] } | null;
+  readonly required_status_checks: {
+    strict: boolean;
+    contexts: string[];
+    checks?: { context: string; app_id?: number | null }[];
+  } | null;
   readonly enforce_admins: boolean | null;
   readonly required_pull_request_reviews: {
     dismiss_stale_reviews?: boolean;

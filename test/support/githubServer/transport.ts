@@ -91,7 +91,13 @@ export class Transport {
         if (!response.headersSent) {
           response.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
         }
-        response.end(JSON.stringify({ message: `Server Error: ${String(error)}`, documentation_url: documentationBase, status: '500' }));
+        response.end(
+          JSON.stringify({
+            message: `Server Error: ${String(error)}`,
+            documentation_url: documentationBase,
+            status: '500',
+          }),
+        );
       });
     });
   }
@@ -130,7 +136,11 @@ export class Transport {
     }
   }
 
-  private async answer(request: IncomingMessage, response: ServerResponse, secondaryRetryAfter: number | undefined): Promise<void> {
+  private async answer(
+    request: IncomingMessage,
+    response: ServerResponse,
+    secondaryRetryAfter: number | undefined,
+  ): Promise<void> {
     const method = request.method ?? 'GET';
     const path = request.url ?? '/';
     const record: RecordedRequest = {
@@ -182,7 +192,10 @@ export class Transport {
     }
     const header = request.headers.authorization;
     if (header === undefined) {
-      return { status: 401, body: new ApiError(401, 'Requires authentication', {}, '/overview/authenticating-to-the-rest-api').body };
+      return {
+        status: 401,
+        body: new ApiError(401, 'Requires authentication', {}, '/overview/authenticating-to-the-rest-api').body,
+      };
     }
     const match = /^(?:token|bearer)\s+(\S+)\s*$/i.exec(header);
     if (match?.[1] !== expected) {
@@ -195,8 +208,13 @@ export class Transport {
     const url = new URL(path, this.origin);
     const found = this.router.match(method, url.pathname);
     const context = this.context();
-    const sameRepository = (value: string | undefined, expected: string) => value === undefined || value.toLowerCase() === expected.toLowerCase();
-    if (!found || !sameRepository(found.params.owner, context.owner) || !sameRepository(found.params.repo, context.repo)) {
+    const sameRepository = (value: string | undefined, expected: string) =>
+      value === undefined || value.toLowerCase() === expected.toLowerCase();
+    if (
+      !found ||
+      !sameRepository(found.params.owner, context.owner) ||
+      !sameRepository(found.params.repo, context.repo)
+    ) {
       return { status: 404, body: new ApiError(404, 'Not Found').body };
     }
     try {
@@ -216,7 +234,12 @@ export class Transport {
   }
 
   /** Writes the answer (ETag/304, rate limit, poll interval, body faults); returns the status sent. */
-  private send(request: IncomingMessage, response: ServerResponse, answer: ApiResponse, fault: Fault | undefined): number {
+  private send(
+    request: IncomingMessage,
+    response: ServerResponse,
+    answer: ApiResponse,
+    fault: Fault | undefined,
+  ): number {
     const isGet = request.method === 'GET';
     const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
     const headers: Record<string, string> = {
@@ -237,7 +260,11 @@ export class Transport {
       headers['cache-control'] = 'private, max-age=60, s-maxage=60';
       // A body-corrupting fault models a broken answer with a body, never a 304.
       const corrupts = fault?.kind === 'malformedJson' || fault?.kind === 'truncatedJson';
-      if (!corrupts && this.options.conditionalRequests !== false && etagMatches(request.headers['if-none-match'], etag)) {
+      if (
+        !corrupts &&
+        this.options.conditionalRequests !== false &&
+        etagMatches(request.headers['if-none-match'], etag)
+      ) {
         // GitHub: a conditional request answered 304 costs no rate limit.
         this.stats.notModified += 1;
         response.writeHead(304, { ...headers, ...rateLimitHeaders(this.window.snapshot()) });
@@ -250,7 +277,12 @@ export class Transport {
     this.stats.rateLimitUsed = rate.used;
     Object.assign(headers, rateLimitHeaders(rate), answer.headers);
     if (fault?.kind === 'malformedJson') {
-      return this.write(response, answer.status, headers, `${text.slice(0, Math.max(1, text.length - 2))},"message": oops}`);
+      return this.write(
+        response,
+        answer.status,
+        headers,
+        `${text.slice(0, Math.max(1, text.length - 2))},"message": oops}`,
+      );
     }
     if (fault?.kind === 'truncatedJson') {
       headers['content-length'] = String(Buffer.byteLength(text));
@@ -301,18 +333,32 @@ function faultResponse(fault: Fault | undefined, now: number): ApiResponse | und
       const reset = Math.floor(now / 1000) + (fault.resetInSeconds ?? 3600);
       return {
         status: 403,
-        body: new ApiError(403, 'API rate limit exceeded for user ID 9919001. If you reach out to GitHub Support for help, please include the request ID.', {}, '/overview/rate-limits-for-the-rest-api').body,
+        body: new ApiError(
+          403,
+          'API rate limit exceeded for user ID 9919001. If you reach out to GitHub Support for help, please include the request ID.',
+          {},
+          '/overview/rate-limits-for-the-rest-api',
+        ).body,
         headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
       };
     }
     case 'rateLimitSecondary':
       return {
         status: fault.status ?? 403,
-        body: new ApiError(fault.status ?? 403, 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.', {}, '/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits').body,
+        body: new ApiError(
+          fault.status ?? 403,
+          'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.',
+          {},
+          '/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+        ).body,
         headers: { 'retry-after': String(fault.retryAfterSeconds ?? 60) },
       };
     case 'redirect':
-      return { status: fault.status ?? 307, body: { message: 'Moved Permanently', url: fault.location, documentation_url: documentationBase }, headers: { location: fault.location } };
+      return {
+        status: fault.status ?? 307,
+        body: { message: 'Moved Permanently', url: fault.location, documentation_url: documentationBase },
+        headers: { location: fault.location },
+      };
     default:
       return undefined;
   }

@@ -101,7 +101,8 @@ export type Fault = FaultBase &
 export type FaultKind = Fault['kind'];
 
 export type CheckRunStatus = 'queued' | 'in_progress' | 'completed';
-export type CheckRunConclusion = 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required';
+export type CheckRunConclusion =
+  'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required';
 
 export interface CheckRunInput {
   readonly name: string;

@@ -21,7 +21,9 @@ const execFileAsync = promisify(execFile);
 export const CODE_SERVER_VERSION = '4.100.3';
 
 export function codeServerCacheDir(): string {
-  const base = process.env.ENVFLOW_CODE_SERVER_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'envflow-test');
+  const base =
+    process.env.ENVFLOW_CODE_SERVER_DIR ??
+    join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'envflow-test');
   return join(base, `code-server-${CODE_SERVER_VERSION}`);
 }
 
@@ -88,7 +90,9 @@ export async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -193,7 +197,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
         payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
       }
       const opened = folder ?? options.workspace;
-      const query = new URLSearchParams({ [opened.endsWith('.code-workspace') ? 'workspace' : 'folder']: opened, payload: JSON.stringify(payload) });
+      const query = new URLSearchParams({
+        [opened.endsWith('.code-workspace') ? 'workspace' : 'folder']: opened,
+        payload: JSON.stringify(payload),
+      });
       return `${url}/?${query.toString()}`;
     },
     stop: async (beforeRemove) => {

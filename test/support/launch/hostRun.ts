@@ -60,7 +60,9 @@ export async function runHostSuite(options: HostRunOptions, host: HostKind = pic
       await runInElectron(options, env);
     }
     if (!existsSync(resultsFile)) {
-      throw new Error(`The host suite "${options.suite}" wrote no results: the extension host did not run it to the end.`);
+      throw new Error(
+        `The host suite "${options.suite}" wrote no results: the extension host did not run it to the end.`,
+      );
     }
     return JSON.parse(await readFile(resultsFile, 'utf8')) as TestResults;
   } finally {
@@ -83,7 +85,9 @@ async function runInCodeServer(options: HostRunOptions, env: NodeJS.ProcessEnv, 
     while (!existsSync(resultsFile)) {
       if (Date.now() > deadline) {
         console.error(server.output());
-        throw new Error(`The host suite "${options.suite}" did not finish within ${(options.timeoutMs ?? 300_000) / 1000} s.`);
+        throw new Error(
+          `The host suite "${options.suite}" did not finish within ${(options.timeoutMs ?? 300_000) / 1000} s.`,
+        );
       }
       await new Promise((r) => setTimeout(r, 250));
     }

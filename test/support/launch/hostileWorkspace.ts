@@ -50,11 +50,20 @@ export async function armHostileWorkspace(repo: FixtureRepo): Promise<HostileWor
   const touch = (name: string): string => `touch ${JSON.stringify(join(markerDir, name))}`;
 
   await repo.commit('A project whose scripts and settings run programs', {
-    'package.json': JSON.stringify({ name: 'hostile', version: '1.0.0', scripts: { test: touch(MARKER.packageScript) } }, null, 2) + '\n',
-    '.vscode/settings.json': JSON.stringify({ 'envflow.testCommand': touch(MARKER.testCommand), 'envflow.github.apiUrl': decoyUrl }, null, 2) + '\n',
+    'package.json':
+      JSON.stringify({ name: 'hostile', version: '1.0.0', scripts: { test: touch(MARKER.packageScript) } }, null, 2) +
+      '\n',
+    '.vscode/settings.json':
+      JSON.stringify({ 'envflow.testCommand': touch(MARKER.testCommand), 'envflow.github.apiUrl': decoyUrl }, null, 2) +
+      '\n',
   });
   // Fetches go to the decoy with the credential; pushes (none expected) to the real bare origin.
-  await repo.git('remote', 'set-url', 'origin', `http://envflow:${REMOTE_CREDENTIAL}@127.0.0.1:${(decoy.address() as AddressInfo).port}/acme/shop.git`);
+  await repo.git(
+    'remote',
+    'set-url',
+    'origin',
+    `http://envflow:${REMOTE_CREDENTIAL}@127.0.0.1:${(decoy.address() as AddressInfo).port}/acme/shop.git`,
+  );
   await repo.git('remote', 'set-url', '--push', 'origin', repo.origin);
   const hooks: string[] = [];
   const armFsmonitor = async (target: FixtureRepo, marker: string): Promise<void> => {

@@ -61,10 +61,18 @@ async function hostileFixture(repo: FixtureRepo): Promise<FixtureHook> {
 }
 
 /** The control: the same git status EnvFlow never ran does run the repository's fsmonitor program. */
-async function provesTrapArmed(repo: FixtureRepo, markers: () => Promise<string[]>): Promise<{ title: string; failure?: string }[]> {
+async function provesTrapArmed(
+  repo: FixtureRepo,
+  markers: () => Promise<string[]>,
+): Promise<{ title: string; failure?: string }[]> {
   await repo.git('status', '--porcelain');
   const armed = (await markers()).includes(MARKER.fsmonitor);
-  return [{ title: 'control: a git status in the hostile repository does run its core.fsmonitor program', failure: armed ? undefined : 'no fsmonitor marker after git status' }];
+  return [
+    {
+      title: 'control: a git status in the hostile repository does run its core.fsmonitor program',
+      failure: armed ? undefined : 'no fsmonitor marker after git status',
+    },
+  ];
 }
 
 /**
@@ -81,7 +89,11 @@ async function secretsFixture(repo: FixtureRepo): Promise<FixtureHook> {
     after: async () => [
       {
         title: `secrets: the closed window's ${found?.files ?? 0} files (logs, settings, state.vscdb) and the repository hold no token`,
-        failure: !found ? 'the user-data folder was not searched' : found.holding.length ? `token found in ${found.holding.join(', ')}` : undefined,
+        failure: !found
+          ? 'the user-data folder was not searched'
+          : found.holding.length
+            ? `token found in ${found.holding.join(', ')}`
+            : undefined,
       },
     ],
     dispose: async () => undefined,
@@ -125,7 +137,11 @@ async function main(): Promise<number> {
           // The extension host resolves PATH from a login shell, so EnvFlow is pointed at the
           // logging git through `git.path`, which it honours like VS Code's git extension.
           settings: { ...hostSettings, ...hook?.settings, 'git.path': `${wrapper.binDir}/git` },
-          env: { ...hook?.env, PATH: `${wrapper.binDir}${delimiter}${process.env.PATH ?? ''}`, ENVFLOW_GIT_LOG: wrapper.log },
+          env: {
+            ...hook?.env,
+            PATH: `${wrapper.binDir}${delimiter}${process.env.PATH ?? ''}`,
+            ENVFLOW_GIT_LOG: wrapper.log,
+          },
           afterWindow: hook?.afterWindow,
         },
         host,

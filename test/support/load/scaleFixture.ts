@@ -16,7 +16,10 @@ import { createGitHubFixture, type GitHubFixture } from '../githubFixture';
 import type { GitHubServerOptions } from '../githubServer';
 import { createGitWrapper } from '../launch/gitWrapper';
 
-export interface ScaleFixtureOptions extends Pick<GitHubServerOptions, 'conditionalRequests' | 'now' | 'secondaryRateLimit'> {
+export interface ScaleFixtureOptions extends Pick<
+  GitHubServerOptions,
+  'conditionalRequests' | 'now' | 'secondaryRateLimit'
+> {
   /** Open pull requests, the user's own included (at least 1). */
   readonly pulls: number;
   /** Deployments: one to development, the rest to production (at least 2). */
@@ -33,7 +36,13 @@ export interface ScaleFixture {
 }
 
 export async function createScaleFixture(options: ScaleFixtureOptions): Promise<ScaleFixture> {
-  const fx = await createGitHubFixture({ name: 'scale', developAhead: 2, conditionalRequests: options.conditionalRequests, now: options.now, secondaryRateLimit: options.secondaryRateLimit });
+  const fx = await createGitHubFixture({
+    name: 'scale',
+    developAhead: 2,
+    conditionalRequests: options.conditionalRequests,
+    now: options.now,
+    secondaryRateLimit: options.secondaryRateLimit,
+  });
   const { repo, server } = fx;
   const develop = await repo.git('rev-parse', 'develop');
   const main = await repo.git('rev-parse', 'main');
@@ -48,12 +57,27 @@ export async function createScaleFixture(options: ScaleFixtureOptions): Promise<
   server.addDependabotAlert({ severity: 'high', package: 'lodash', summary: 'Prototype pollution' });
   // The user's pull request first, so with many others it sits beyond the first page.
   server.openPullRequest({ head: 'feature/login', base: 'develop', title: 'Add login' });
-  server.seedPullRequests({ count: options.pulls - 1, base: 'develop', baseSha: develop, headPrefix: 'feature/change', headSha: feature });
+  server.seedPullRequests({
+    count: options.pulls - 1,
+    base: 'develop',
+    baseSha: develop,
+    headPrefix: 'feature/change',
+    headSha: feature,
+  });
   server.seedDeployments({ count: 1, environment: 'development', ref: 'develop', sha: develop, state: 'success' });
-  server.seedDeployments({ count: options.deployments - 1, environment: 'production', ref: 'main', sha: main, state: 'success' });
+  server.seedDeployments({
+    count: options.deployments - 1,
+    environment: 'production',
+    ref: 'main',
+    sha: main,
+    state: 'success',
+  });
 
   const wrapper = createGitWrapper();
-  const git = await openRepository(repo.root, { gitPath: `${wrapper.binDir}/git`, env: { ...layerEnv, ENVFLOW_GIT_LOG: wrapper.log } });
+  const git = await openRepository(repo.root, {
+    gitPath: `${wrapper.binDir}/git`,
+    env: { ...layerEnv, ENVFLOW_GIT_LOG: wrapper.log },
+  });
   if (!git) {
     throw new Error(`${repo.root} is not a repository`);
   }
@@ -61,7 +85,14 @@ export async function createScaleFixture(options: ScaleFixtureOptions): Promise<
   const model = new RepositoryModel({
     git,
     config: () => config,
-    connect: async (remote) => new GitHubClient({ apiUrl: remote.apiUrl, owner: remote.owner, repo: remote.repo, token: fx.token, retryBaseMs: 10 }),
+    connect: async (remote) =>
+      new GitHubClient({
+        apiUrl: remote.apiUrl,
+        owner: remote.owner,
+        repo: remote.repo,
+        token: fx.token,
+        retryBaseMs: 10,
+      }),
     testRecord: () => undefined,
     now: options.now,
   });

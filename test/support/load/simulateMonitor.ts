@@ -37,7 +37,9 @@ export async function simulateMonitor(options: SimulateMonitorOptions): Promise<
       const tick = (async () => {
         ticks++;
         const result = await model.refresh('full').catch(() => undefined);
-        const tickResult = tickResultOf([{ connectionState: result?.snapshot.connection.state, limits: model.githubLimits() }]);
+        const tickResult = tickResultOf([
+          { connectionState: result?.snapshot.connection.state, limits: model.githubLimits() },
+        ]);
         failedTicks += tickResult.failed ? 1 : 0;
         return tickResult;
       })();

@@ -22,7 +22,9 @@ export interface ExpressionEngine {
 let loaded: Promise<ExpressionEngine> | undefined;
 
 export function expressionEngine(): Promise<ExpressionEngine> {
-  loaded ??= Promise.all([import('@actions/expressions'), import('@actions/expressions/result')]).then(([ex, result]) => engine(ex, result));
+  loaded ??= Promise.all([import('@actions/expressions'), import('@actions/expressions/result')]).then(([ex, result]) =>
+    engine(ex, result),
+  );
   return loaded;
 }
 
@@ -34,7 +36,8 @@ export function unwrap(text: string): string {
 
 function engine(ex: Expressions, result: ResultModule): ExpressionEngine {
   const statusFunctions = (status: StatusFunctions | undefined) => {
-    const fn = (name: string, value: () => boolean) => [name, { name, minArgs: 0, maxArgs: 0, call: () => new ex.data.BooleanData(value()) }] as const;
+    const fn = (name: string, value: () => boolean) =>
+      [name, { name, minArgs: 0, maxArgs: 0, call: () => new ex.data.BooleanData(value()) }] as const;
     return new Map([
       fn('success', () => status?.success ?? true),
       fn('failure', () => status?.failure ?? false),
@@ -46,11 +49,14 @@ function engine(ex: Expressions, result: ResultModule): ExpressionEngine {
     const lexed = new ex.Lexer(text).lex();
     const functions = statusFunctions(status);
     const parsed = new ex.Parser(lexed.tokens, Object.keys(contexts), [...functions.values()]).parse();
-    const data = JSON.parse(JSON.stringify(contexts), ex.data.reviver) as InstanceType<Expressions['data']['Dictionary']>;
+    const data = JSON.parse(JSON.stringify(contexts), ex.data.reviver) as InstanceType<
+      Expressions['data']['Dictionary']
+    >;
     return new ex.Evaluator(parsed, data, functions).evaluate();
   };
   return {
-    evaluate: (text, contexts, status) => JSON.parse(JSON.stringify(evaluateData(unwrap(text), contexts, status), ex.data.replacer)) as unknown,
+    evaluate: (text, contexts, status) =>
+      JSON.parse(JSON.stringify(evaluateData(unwrap(text), contexts, status), ex.data.replacer)) as unknown,
     condition: (text, contexts, status) => result.truthy(evaluateData(unwrap(text), contexts, status)),
     render: (template, contexts, status) =>
       template.replace(/\$\{\{([\s\S]*?)\}\}/g, (_match, inner: string) => {

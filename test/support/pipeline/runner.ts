@@ -47,7 +47,9 @@ export interface StepRecord {
 }
 
 export interface RunRecord {
-  readonly jobs: Readonly<Record<string, { readonly result: JobResult; readonly outputs: Readonly<Record<string, string>> }>>;
+  readonly jobs: Readonly<
+    Record<string, { readonly result: JobResult; readonly outputs: Readonly<Record<string, string>> }>
+  >;
   readonly steps: readonly StepRecord[];
   /** Jobs that started with an environment, i.e. could read its secrets. */
   readonly environmentJobs: readonly string[];
@@ -78,7 +80,11 @@ const LOCAL_EQUIVALENTS: Readonly<Record<string, 'checkout'>> = { 'actions/check
 
 let runCounter = 0;
 
-export async function runWorkflow(text: string, event: WorkflowEvent, environment: PipelineEnvironment): Promise<RunRecord> {
+export async function runWorkflow(
+  text: string,
+  event: WorkflowEvent,
+  environment: PipelineEnvironment,
+): Promise<RunRecord> {
   const ex = await expressionEngine();
   const workflow = parse(text) as { jobs: Record<string, Job> };
   runCounter += 1;
@@ -111,7 +117,10 @@ export async function runWorkflow(text: string, event: WorkflowEvent, environmen
     const job = workflow.jobs[id];
     const needs = asList(job.needs);
     const ancestors = ancestorsOf(id, workflow.jobs);
-    const status = { success: ancestors.every((a) => results[a]?.result === 'success'), failure: ancestors.some((a) => results[a]?.result === 'failure') };
+    const status = {
+      success: ancestors.every((a) => results[a]?.result === 'success'),
+      failure: ancestors.some((a) => results[a]?.result === 'failure'),
+    };
     const needsContext = Object.fromEntries(needs.map((need) => [need, results[need]]));
     const contexts = { github, inputs, vars, needs: needsContext };
     if (!ex.condition(job.if ?? 'success()', contexts, status)) {
@@ -146,7 +155,10 @@ interface JobRun {
   readonly log: string[];
 }
 
-async function runJob(ex: ExpressionEngine, run: JobRun): Promise<{ failed: boolean; outputs: Record<string, string> }> {
+async function runJob(
+  ex: ExpressionEngine,
+  run: JobRun,
+): Promise<{ failed: boolean; outputs: Record<string, string> }> {
   const workspace = join(run.runDir, `job-${run.id}`);
   const files = join(run.runDir, `files-${run.id}`);
   await mkdir(files, { recursive: true });
@@ -156,7 +168,12 @@ async function runJob(ex: ExpressionEngine, run: JobRun): Promise<{ failed: bool
   let checkedOut = false;
   for (const [index, step] of run.job.steps.entries()) {
     const name = step.name ?? step.uses ?? `step ${index + 1}`;
-    const contexts = { ...run.contexts, steps: stepsContext, env: jobEnv, job: { status: failed ? 'failure' : 'success' } };
+    const contexts = {
+      ...run.contexts,
+      steps: stepsContext,
+      env: jobEnv,
+      job: { status: failed ? 'failure' : 'success' },
+    };
     const status = { success: !failed, failure: failed };
     if (!ex.condition(step.if ?? 'success()', contexts, status)) {
       run.steps.push({ job: run.id, name, outcome: 'skipped' });
@@ -176,8 +193,17 @@ async function runJob(ex: ExpressionEngine, run: JobRun): Promise<{ failed: bool
       ok = await checkout(run.clone, workspace, ref || String(run.github.sha), checkedOut);
       checkedOut = true;
     } else {
-      const env = Object.fromEntries(Object.entries(step.env ?? {}).map(([key, value]) => [key, ex.render(String(value), contexts, status)]));
-      const result = await runBash(step.run ?? '', { files, index, workspace: checkedOut ? workspace : files, run, jobEnv, env });
+      const env = Object.fromEntries(
+        Object.entries(step.env ?? {}).map(([key, value]) => [key, ex.render(String(value), contexts, status)]),
+      );
+      const result = await runBash(step.run ?? '', {
+        files,
+        index,
+        workspace: checkedOut ? workspace : files,
+        run,
+        jobEnv,
+        env,
+      });
       ok = result.ok;
       Object.assign(outputs, result.outputs);
       Object.assign(jobEnv, result.exported);
@@ -190,7 +216,9 @@ async function runJob(ex: ExpressionEngine, run: JobRun): Promise<{ failed: bool
     }
   }
   const contexts = { ...run.contexts, steps: stepsContext };
-  const outputs = Object.fromEntries(Object.entries(run.job.outputs ?? {}).map(([key, value]) => [key, ex.render(value, contexts)]));
+  const outputs = Object.fromEntries(
+    Object.entries(run.job.outputs ?? {}).map(([key, value]) => [key, ex.render(value, contexts)]),
+  );
   return { failed, outputs };
 }
 
@@ -220,7 +248,10 @@ interface BashRun {
 }
 
 /** `bash --noprofile --norc -eo pipefail {0}`, as GitHub runs a `run:` step. */
-async function runBash(script: string, options: BashRun): Promise<{ ok: boolean; outputs: Record<string, string>; exported: Record<string, string> }> {
+async function runBash(
+  script: string,
+  options: BashRun,
+): Promise<{ ok: boolean; outputs: Record<string, string>; exported: Record<string, string> }> {
   const { files, index, run } = options;
   const scriptPath = join(files, `step-${index}.sh`);
   const outputPath = join(files, `output-${index}`);
@@ -251,13 +282,21 @@ async function runBash(script: string, options: BashRun): Promise<{ ok: boolean;
     ...options.env,
   };
   const ok = await new Promise<boolean>((resolve, reject) => {
-    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', scriptPath], { cwd: options.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', scriptPath], {
+      cwd: options.workspace,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.on('data', (chunk: Buffer) => run.log.push(chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => run.log.push(chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve(code === 0));
   });
-  return { ok, outputs: keyValues(await readFile(outputPath, 'utf8')), exported: keyValues(await readFile(envPath, 'utf8')) };
+  return {
+    ok,
+    outputs: keyValues(await readFile(outputPath, 'utf8')),
+    exported: keyValues(await readFile(envPath, 'utf8')),
+  };
 }
 
 /** `name=value` lines, as GITHUB_OUTPUT and GITHUB_ENV hold them (the generated steps write no heredocs). */
@@ -272,7 +311,8 @@ function keyValues(text: string): Record<string, string> {
   return values;
 }
 
-const asList = (needs: string | string[] | undefined): string[] => (needs === undefined ? [] : Array.isArray(needs) ? needs : [needs]);
+const asList = (needs: string | string[] | undefined): string[] =>
+  needs === undefined ? [] : Array.isArray(needs) ? needs : [needs];
 
 function ancestorsOf(id: string, jobs: Record<string, Job>): string[] {
   const seen = new Set<string>();

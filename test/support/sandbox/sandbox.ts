@@ -30,14 +30,20 @@ export interface Sandbox {
 
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const repo = await createFixtureRepo({ name: 'sandbox', developAhead: 1 });
-  const settings: Record<string, unknown> = options.pollInterval ? { 'envflow.pollInterval': options.pollInterval } : {};
+  const settings: Record<string, unknown> = options.pollInterval
+    ? { 'envflow.pollInterval': options.pollInterval }
+    : {};
   if (options.github === false) {
     await repo.git('switch', '--quiet', '--create', 'feature/welcome');
     await repo.commit('Add a welcome banner', { 'welcome.txt': 'Welcome!\n' });
     return { repo, settings, env: {}, dispose: () => repo.dispose() };
   }
   const fx = await createGitHubFixture({ repo, latencyMs: options.latencyMs });
-  const story = await playStory(fx, { production: options.production ?? 'failure', rolloutStepMs: options.rolloutStepMs, branch: options.branch });
+  const story = await playStory(fx, {
+    production: options.production ?? 'failure',
+    rolloutStepMs: options.rolloutStepMs,
+    branch: options.branch,
+  });
   settings['envflow.github.apiUrl'] = fx.apiUrl;
   // Honoured by EnvFlow only for a loopback API URL (src/ui/auth.ts).
   const env: NodeJS.ProcessEnv = options.signedIn === false ? {} : { ENVFLOW_SANDBOX_TOKEN: fx.token };

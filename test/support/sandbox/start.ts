@@ -17,11 +17,17 @@ import { createSandbox } from './sandbox';
 
 async function main(): Promise<void> {
   const desktop = process.argv.includes('--desktop');
-  const sandbox = await createSandbox({ github: !process.argv.includes('--local-only'), production: 'failure', rolloutStepMs: 8000 });
+  const sandbox = await createSandbox({
+    github: !process.argv.includes('--local-only'),
+    production: 'failure',
+    rolloutStepMs: 8000,
+  });
   console.log(`[sandbox] repository: ${sandbox.repo.root}`);
   if (sandbox.fx) {
     console.log(`[sandbox] GitHub API server: ${sandbox.fx.apiUrl} (origin ${sandbox.fx.apiUrl}/acme/shop.git)`);
-    console.log('[sandbox] story: production rolls out 10% → 50% over the next ~30 s, then fails; roll it back from the tree.');
+    console.log(
+      '[sandbox] story: production rolls out 10% → 50% over the next ~30 s, then fails; roll it back from the tree.',
+    );
   }
   const cleanups: (() => Promise<void>)[] = [() => sandbox.dispose()];
   const stop = async (): Promise<void> => {
@@ -42,7 +48,9 @@ async function main(): Promise<void> {
       env: { ...process.env, ...sandbox.env },
     });
     code.on('error', (error) => {
-      console.error(`[sandbox] could not start desktop VS Code (${error.message}); run without --desktop for code-server.`);
+      console.error(
+        `[sandbox] could not start desktop VS Code (${error.message}); run without --desktop for code-server.`,
+      );
       void stop();
     });
     console.log('[sandbox] desktop VS Code started; press Ctrl+C here to remove the sandbox.');

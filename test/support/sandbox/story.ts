@@ -17,7 +17,12 @@ export interface StoryOptions {
 }
 
 export interface Story {
-  readonly sha: { readonly previousRelease: string; readonly release: string; readonly develop: string; readonly feature: string };
+  readonly sha: {
+    readonly previousRelease: string;
+    readonly release: string;
+    readonly develop: string;
+    readonly feature: string;
+  };
   readonly productionDeployment: number;
   readonly previousDeployment: number;
   readonly featurePullRequest: number;
@@ -32,7 +37,13 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
   await repo.git('switch', '--quiet', 'main');
   await repo.git('merge', '--quiet', '--ff-only', 'origin/main');
   const previousRelease = await repo.git('rev-parse', 'HEAD');
-  await repo.git('tag', '--annotate', '--message=Backup of production before 1.1', 'backup/production-20261127T090000Z', previousRelease);
+  await repo.git(
+    'tag',
+    '--annotate',
+    '--message=Backup of production before 1.1',
+    'backup/production-20261127T090000Z',
+    previousRelease,
+  );
   const release = await repo.commit('Release 1.1: faster checkout', { 'CHANGELOG.md': '## 1.1\n- Faster checkout\n' });
   await repo.git('push', '--quiet', 'origin', 'main', 'refs/tags/backup/production-20261127T090000Z');
 
@@ -53,13 +64,33 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
     server.addCheckRun(sha, { name: 'build', status: 'completed', conclusion: 'success' });
     server.addCheckRun(sha, { name: 'unit tests', status: 'completed', conclusion: 'success' });
   }
-  server.addCommitStatus(develop, { context: 'envflow/local-tests', state: 'success', description: '12 passed in 1.2 s' });
-  const featurePullRequest = server.openPullRequest({ head: 'feature/welcome', base: 'develop', title: 'Add a welcome banner' });
+  server.addCommitStatus(develop, {
+    context: 'envflow/local-tests',
+    state: 'success',
+    description: '12 passed in 1.2 s',
+  });
+  const featurePullRequest = server.openPullRequest({
+    head: 'feature/welcome',
+    base: 'develop',
+    title: 'Add a welcome banner',
+  });
 
   const dev = server.addDeployment({ ref: develop, environment: 'development', description: 'develop to staging' });
-  server.addDeploymentStatus(dev, { state: 'success', environment_url: 'https://dev.shop.example.com', description: 'Deployed' });
-  const previousDeployment = server.addDeployment({ ref: previousRelease, environment: 'production', description: 'Release 1.0' });
-  server.addDeploymentStatus(previousDeployment, { state: 'success', environment_url: 'https://shop.example.com', description: 'Deployed 100%' });
+  server.addDeploymentStatus(dev, {
+    state: 'success',
+    environment_url: 'https://dev.shop.example.com',
+    description: 'Deployed',
+  });
+  const previousDeployment = server.addDeployment({
+    ref: previousRelease,
+    environment: 'production',
+    description: 'Release 1.0',
+  });
+  server.addDeploymentStatus(previousDeployment, {
+    state: 'success',
+    environment_url: 'https://shop.example.com',
+    description: 'Deployed 100%',
+  });
 
   server.addDependabotAlert({ severity: 'high', package: 'express', summary: 'Open redirect in express' });
   server.addDependabotAlert({ severity: 'medium', package: 'semver', summary: 'Regular expression denial of service' });
@@ -71,10 +102,18 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
     ...(options.production === 'failure' ? [{ state: 'failure' as const, description: ROLLOUT_FAILURE }] : []),
     ...(options.production === 'success' ? [{ state: 'success' as const, description: 'Rolled out to 100%' }] : []),
   ];
-  const productionDeployment = server.addDeployment({ ref: release, environment: 'production', description: 'Release 1.1' });
+  const productionDeployment = server.addDeployment({
+    ref: release,
+    environment: 'production',
+    description: 'Release 1.1',
+  });
   for (const [index, status] of rollout.entries()) {
     const apply = () =>
-      server.addDeploymentStatus(productionDeployment, { ...status, environment_url: 'https://shop.example.com', log_url: `${fx.apiUrl}/acme/shop/actions/runs/42` });
+      server.addDeploymentStatus(productionDeployment, {
+        ...status,
+        environment_url: 'https://shop.example.com',
+        log_url: `${fx.apiUrl}/acme/shop/actions/runs/42`,
+      });
     if (step === 0) {
       apply();
     } else {
@@ -82,5 +121,10 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
     }
   }
   await repo.git('fetch', '--quiet', 'origin');
-  return { sha: { previousRelease, release, develop, feature }, productionDeployment, previousDeployment, featurePullRequest };
+  return {
+    sha: { previousRelease, release, develop, feature },
+    productionDeployment,
+    previousDeployment,
+    featurePullRequest,
+  };
 }

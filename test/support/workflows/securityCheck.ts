@@ -22,7 +22,9 @@ export function workflowFindings(path: string, text: string): string[] {
   const workflow = parse(text) as WorkflowFile;
   const findings: string[] = [];
   if (workflow.permissions === undefined) {
-    findings.push(`${path} has no top-level permissions block, so every job gets the repository's default token permissions.`);
+    findings.push(
+      `${path} has no top-level permissions block, so every job gets the repository's default token permissions.`,
+    );
   }
   for (const [id, job] of Object.entries(workflow.jobs ?? {})) {
     if (job.permissions === undefined && JSON.stringify(workflow.permissions ?? 'write-all') !== '{}') {
@@ -65,9 +67,23 @@ export function dockerfileFindings(text: string, options: { readonly requireDige
 }
 
 /** What a .dockerignore must keep out of every build context. */
-export const REQUIRED_DOCKERIGNORE = ['.env', '.env.*', '*.pem', '*.key', 'id_rsa*', '.npmrc', '.pypirc', '.aws', '.azure', '.config/gcloud', '*service-account*.json'];
+export const REQUIRED_DOCKERIGNORE = [
+  '.env',
+  '.env.*',
+  '*.pem',
+  '*.key',
+  'id_rsa*',
+  '.npmrc',
+  '.pypirc',
+  '.aws',
+  '.azure',
+  '.config/gcloud',
+  '*service-account*.json',
+];
 
 export function dockerignoreFindings(text: string): string[] {
   const patterns = new Set(text.split('\n').map((line) => line.trim()));
-  return REQUIRED_DOCKERIGNORE.filter((pattern) => !patterns.has(pattern)).map((pattern) => `.dockerignore does not exclude ${pattern}.`);
+  return REQUIRED_DOCKERIGNORE.filter((pattern) => !patterns.has(pattern)).map(
+    (pattern) => `.dockerignore does not exclude ${pattern}.`,
+  );
 }

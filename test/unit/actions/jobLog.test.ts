@@ -8,12 +8,20 @@ describe('readableJobLog', () => {
   });
 
   it('opens at the earliest sign of failure, not at the runner’s closing exit-code line', () => {
-    const log = readableJobLog(['build', 'error[E0308]: mismatched types', 'more', '##[error]Process completed with exit code 101.'].join('\n'));
+    const log = readableJobLog(
+      ['build', 'error[E0308]: mismatched types', 'more', '##[error]Process completed with exit code 101.'].join('\n'),
+    );
     assert.equal(log.firstErrorLine, 1);
   });
 
   it('recognises test runners’ failure lines', () => {
-    for (const line of ['FAIL src/cart.test.ts', 'not ok 3 - discount', 'Traceback (most recent call last):', '--- 2 failed, 10 passed ---', '✗ applies the discount']) {
+    for (const line of [
+      'FAIL src/cart.test.ts',
+      'not ok 3 - discount',
+      'Traceback (most recent call last):',
+      '--- 2 failed, 10 passed ---',
+      '✗ applies the discount',
+    ]) {
       assert.equal(readableJobLog(`start\n${line}\nend`).firstErrorLine, 1, line);
     }
   });

@@ -12,7 +12,15 @@ const item = (name: string, state: CheckItem['state']): CheckItem => ({ name, st
 
 describe('summarizeChecks', () => {
   it("says 'none' when nothing reported", () => {
-    assert.deepEqual(summarizeChecks([]), { state: 'none', total: 0, passed: 0, failed: 0, pending: 0, failing: [], items: [] });
+    assert.deepEqual(summarizeChecks([]), {
+      state: 'none',
+      total: 0,
+      passed: 0,
+      failed: 0,
+      pending: 0,
+      failing: [],
+      items: [],
+    });
   });
 
   it('is passing when everything succeeded, counting neutral and skipped as passed', () => {
@@ -22,7 +30,12 @@ describe('summarizeChecks', () => {
   });
 
   it('is failing with the failing names, even while others still run', () => {
-    const s = summarizeChecks([item('lint', 'failure'), item('build', 'pending'), item('unit', 'failure'), item('docs', 'success')]);
+    const s = summarizeChecks([
+      item('lint', 'failure'),
+      item('build', 'pending'),
+      item('unit', 'failure'),
+      item('docs', 'success'),
+    ]);
     assert.equal(s.state, 'failing');
     assert.deepEqual(s.failing, ['lint', 'unit']);
     assert.deepEqual([s.total, s.passed, s.failed, s.pending], [4, 1, 2, 1]);
@@ -64,7 +77,13 @@ describe('summarizeChecks', () => {
         assert.equal(s.failing.length, s.failed);
         const values = [...latest.values()];
         const expected =
-          values.length === 0 ? 'none' : values.includes('failure') ? 'failing' : values.includes('pending') ? 'pending' : 'passing';
+          values.length === 0
+            ? 'none'
+            : values.includes('failure')
+              ? 'failing'
+              : values.includes('pending')
+                ? 'pending'
+                : 'passing';
         assert.equal(s.state, expected);
       }),
     );
@@ -88,7 +107,16 @@ describe('combineDeploymentState', () => {
 });
 
 describe('deployment state predicates', () => {
-  const all: DeploymentState[] = ['queued', 'pending', 'in_progress', 'success', 'failure', 'error', 'inactive', 'none'];
+  const all: DeploymentState[] = [
+    'queued',
+    'pending',
+    'in_progress',
+    'success',
+    'failure',
+    'error',
+    'inactive',
+    'none',
+  ];
 
   it('calls success, failure, error and inactive final', () => {
     assert.deepEqual(all.filter(isFinalDeploymentState), ['success', 'failure', 'error', 'inactive']);

@@ -7,17 +7,39 @@ describe('settings that reach git arguments and API paths', () => {
 
   it('accepts the defaults and ordinary names', () => {
     assert.equal(checkFlowConfig(defaultFlowConfig), undefined);
-    assert.equal(checkFlowConfig(withSetting({ developBranch: 'dev', productionBranch: 'release/prod', branchPrefixes: ['feat', 'bug/fix'], productionEnvironment: 'Production EU' })), undefined);
+    assert.equal(
+      checkFlowConfig(
+        withSetting({
+          developBranch: 'dev',
+          productionBranch: 'release/prod',
+          branchPrefixes: ['feat', 'bug/fix'],
+          productionEnvironment: 'Production EU',
+        }),
+      ),
+      undefined,
+    );
   });
 
   const hostile: [string, Partial<FlowConfig>, RegExp][] = [
-    ['a developBranch of ..', { developBranch: '..' }, /^The setting envflow\.developBranch is not usable: .*'\.\.'.*local-only mode\.$/],
+    [
+      'a developBranch of ..',
+      { developBranch: '..' },
+      /^The setting envflow\.developBranch is not usable: .*'\.\.'.*local-only mode\.$/,
+    ],
     ['a productionBranch climbing out of its path', { productionBranch: 'main/../../x' }, /envflow\.productionBranch/],
-    ['a productionBranch that is an option', { productionBranch: '--upload-pack=touch /tmp/x' }, /envflow\.productionBranch.*option/],
+    [
+      'a productionBranch that is an option',
+      { productionBranch: '--upload-pack=touch /tmp/x' },
+      /envflow\.productionBranch.*option/,
+    ],
     ['a branch prefix with ..', { branchPrefixes: ['feature', '../x'] }, /envflow\.branchPrefixes/],
     ['a non-string branch prefix', { branchPrefixes: [42 as unknown as string] }, /envflow\.branchPrefixes.*string/],
     ['an environment of ..', { developmentEnvironment: '..' }, /envflow\.environments\.development/],
-    ['an environment with a newline', { productionEnvironment: 'prod\nenv: x' }, /envflow\.environments\.production.*control character/],
+    [
+      'an environment with a newline',
+      { productionEnvironment: 'prod\nenv: x' },
+      /envflow\.environments\.production.*control character/,
+    ],
   ];
   for (const [title, values, expected] of hostile) {
     it(`refuses ${title} with one sentence naming the setting`, () => {

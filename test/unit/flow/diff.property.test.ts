@@ -1,10 +1,24 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { diff } from '../../../src/core/flow/diff';
-import type { CheckState, DeploymentState, GitHubConnection, RepositorySnapshot } from '../../../src/core/model/snapshot';
+import type {
+  CheckState,
+  DeploymentState,
+  GitHubConnection,
+  RepositorySnapshot,
+} from '../../../src/core/model/snapshot';
 import { checks, deployment, pullRequest, SHA, snapshot } from '../../support/snapshotFactory';
 
-const deploymentStates: DeploymentState[] = ['queued', 'pending', 'in_progress', 'success', 'failure', 'error', 'inactive', 'none'];
+const deploymentStates: DeploymentState[] = [
+  'queued',
+  'pending',
+  'in_progress',
+  'success',
+  'failure',
+  'error',
+  'inactive',
+  'none',
+];
 const checkStates: CheckState[] = ['passing', 'failing', 'pending', 'none'];
 // Few distinct values, so consecutive snapshots often share ids and shas.
 const sha = fc.constantFrom(SHA.develop, SHA.previous);
@@ -13,7 +27,9 @@ const checkSummary = fc
   .map(([state, failing]) => checks(state, state === 'failing' ? failing : []));
 const maybeDeployment = (environment: string) =>
   fc.option(
-    fc.record({ id: fc.integer({ min: 1, max: 3 }), state: fc.constantFrom(...deploymentStates), sha }).map((d) => deployment({ ...d, environment })),
+    fc
+      .record({ id: fc.integer({ min: 1, max: 3 }), state: fc.constantFrom(...deploymentStates), sha })
+      .map((d) => deployment({ ...d, environment })),
     { nil: undefined },
   );
 const connection: fc.Arbitrary<GitHubConnection> = fc.constantFrom<GitHubConnection>(
@@ -39,7 +55,11 @@ const arbitrarySnapshot: fc.Arbitrary<RepositorySnapshot> = fc
     snapshot({
       rest: { connection: a.connection, stale: a.stale },
       production: { deployment: a.production },
-      development: { deployment: a.development, head: { sha: a.developSha, subject: 'Merge' }, checks: a.developChecks },
+      development: {
+        deployment: a.development,
+        head: { sha: a.developSha, subject: 'Merge' },
+        checks: a.developChecks,
+      },
       local: { pullRequest: a.pullRequest },
     }),
   );
@@ -99,7 +119,11 @@ describe('diff (properties)', () => {
     fc.assert(
       fc.property(arbitrarySnapshot, (s) => {
         const fresh: RepositorySnapshot = { ...s, connection: { state: 'ok' }, stale: false };
-        const outage: RepositorySnapshot = { ...fresh, stale: true, connection: { state: 'error', kind: 'server', message: 'GitHub returned 502.' } };
+        const outage: RepositorySnapshot = {
+          ...fresh,
+          stale: true,
+          connection: { state: 'error', kind: 'server', message: 'GitHub returned 502.' },
+        };
         assert.deepEqual(diff(fresh, outage), []);
         assert.deepEqual(diff(outage, structuredClone(fresh)), []);
       }),

@@ -3,10 +3,14 @@ import { diff } from '../../../src/core/flow/diff';
 import type { DeploymentInfo, RepositorySnapshot } from '../../../src/core/model/snapshot';
 import { checks, deployment, pullRequest, SHA, snapshot } from '../../support/snapshotFactory';
 
-const production = (d: Partial<DeploymentInfo>): RepositorySnapshot => snapshot({ production: { deployment: deployment(d) } });
+const production = (d: Partial<DeploymentInfo>): RepositorySnapshot =>
+  snapshot({ production: { deployment: deployment(d) } });
 const development = (d: Partial<DeploymentInfo>): RepositorySnapshot =>
-  snapshot({ development: { deployment: deployment({ environment: 'development', ref: 'develop', sha: SHA.develop, ...d }) } });
-const kinds = (before: RepositorySnapshot, after: RepositorySnapshot): string[] => diff(before, after).map((t) => t.kind);
+  snapshot({
+    development: { deployment: deployment({ environment: 'development', ref: 'develop', sha: SHA.develop, ...d }) },
+  });
+const kinds = (before: RepositorySnapshot, after: RepositorySnapshot): string[] =>
+  diff(before, after).map((t) => t.kind);
 
 describe('diff', () => {
   describe('when there is no news', () => {
@@ -27,7 +31,10 @@ describe('diff', () => {
       const before = production({ state: 'in_progress' });
       const after = production({ state: 'failure' });
       assert.deepEqual(diff(before, { ...after, stale: true }), []);
-      assert.deepEqual(diff(before, { ...after, connection: { state: 'error', kind: 'offline', message: 'Offline.' } }), []);
+      assert.deepEqual(
+        diff(before, { ...after, connection: { state: 'error', kind: 'offline', message: 'Offline.' } }),
+        [],
+      );
       assert.deepEqual(diff(before, { ...after, connection: { state: 'signedOut' } }), []);
     });
 
@@ -65,11 +72,15 @@ describe('diff', () => {
     });
 
     it('announces a new deployment that is already failing', () => {
-      assert.deepEqual(kinds(production({ id: 7, state: 'success' }), production({ id: 8, state: 'error' })), ['productionDeploymentFailed']);
+      assert.deepEqual(kinds(production({ id: 7, state: 'success' }), production({ id: 8, state: 'error' })), [
+        'productionDeploymentFailed',
+      ]);
     });
 
     it('announces a deployment that failed after reporting success (gradual rollout)', () => {
-      assert.deepEqual(kinds(production({ state: 'success' }), production({ state: 'failure' })), ['productionDeploymentFailed']);
+      assert.deepEqual(kinds(production({ state: 'success' }), production({ state: 'failure' })), [
+        'productionDeploymentFailed',
+      ]);
     });
 
     it('does not announce failure → error on the same deployment again', () => {
@@ -124,7 +135,9 @@ describe('diff', () => {
     });
 
     it('announces a new head that is already red', () => {
-      assert.deepEqual(kinds(dev('failing', SHA.develop, ['lint']), dev('failing', SHA.previous, ['lint'])), ['developChecksFailed']);
+      assert.deepEqual(kinds(dev('failing', SHA.develop, ['lint']), dev('failing', SHA.previous, ['lint'])), [
+        'developChecksFailed',
+      ]);
     });
 
     it('says nothing when checks go green or start running', () => {
@@ -135,7 +148,11 @@ describe('diff', () => {
 
   describe("the branch's pull request checks", () => {
     const withPr = (state: 'passing' | 'failing' | 'pending', overrides: Parameters<typeof pullRequest>[0] = {}) =>
-      snapshot({ local: { pullRequest: pullRequest({ checks: checks(state, state === 'failing' ? ['unit'] : []), ...overrides }) } });
+      snapshot({
+        local: {
+          pullRequest: pullRequest({ checks: checks(state, state === 'failing' ? ['unit'] : []), ...overrides }),
+        },
+      });
 
     it('announces pending → passing and pending → failing for the same head', () => {
       const passed = withPr('passing');
@@ -157,12 +174,18 @@ describe('diff', () => {
   it('lists several transitions, production first', () => {
     const before = snapshot({
       production: { deployment: deployment({ state: 'in_progress' }) },
-      development: { checks: checks('pending'), deployment: deployment({ id: 5, environment: 'development', state: 'in_progress' }) },
+      development: {
+        checks: checks('pending'),
+        deployment: deployment({ id: 5, environment: 'development', state: 'in_progress' }),
+      },
       local: { pullRequest: pullRequest({ checks: checks('pending') }) },
     });
     const after = snapshot({
       production: { deployment: deployment({ state: 'error' }) },
-      development: { checks: checks('failing', ['lint']), deployment: deployment({ id: 5, environment: 'development', state: 'success' }) },
+      development: {
+        checks: checks('failing', ['lint']),
+        deployment: deployment({ id: 5, environment: 'development', state: 'success' }),
+      },
       local: { pullRequest: pullRequest({ checks: checks('passing') }) },
     });
     assert.deepEqual(kinds(before, after), [

@@ -14,7 +14,8 @@ import { checks, deployment, iso, pullRequest, SHA, snapshot } from '../../suppo
 
 const config: FlowConfig = defaultFlowConfig;
 const local = (overrides: Partial<LocalPart>): RepositorySnapshot => snapshot({ local: overrides });
-const connected = (connection: GitHubConnection, stale = false): RepositorySnapshot => snapshot({ rest: { connection, stale } });
+const connected = (connection: GitHubConnection, stale = false): RepositorySnapshot =>
+  snapshot({ rest: { connection, stale } });
 
 function failures(result: GateResult): readonly GateFailure[] {
   return result.ok ? [] : result.failures;
@@ -56,15 +57,25 @@ describe('openPullRequestGate', () => {
   it('needs GitHub: sign in when signed out or the token was rejected, and says so when local only', () => {
     const signedOut = only(openPullRequestGate(connected({ state: 'signedOut' }), config));
     assert.deepEqual([signedOut.code, signedOut.fix.action], ['signedOut', 'signIn']);
-    const rejected = only(openPullRequestGate(connected({ state: 'error', kind: 'unauthorized', message: 'Bad credentials' }, true), config));
+    const rejected = only(
+      openPullRequestGate(
+        connected({ state: 'error', kind: 'unauthorized', message: 'Bad credentials' }, true),
+        config,
+      ),
+    );
     assert.deepEqual([rejected.code, rejected.fix.action], ['signedOut', 'signIn']);
-    const localOnly = only(openPullRequestGate(connected({ state: 'localOnly', reason: 'The remote origin is not on GitHub.' }), config));
+    const localOnly = only(
+      openPullRequestGate(connected({ state: 'localOnly', reason: 'The remote origin is not on GitHub.' }), config),
+    );
     assert.equal(localOnly.code, 'localOnly');
     assert.match(localOnly.reason, /locally only \(The remote origin is not on GitHub\)/);
   });
 
   it('leaves transient GitHub errors to the attempt itself', () => {
-    assert.equal(openPullRequestGate(connected({ state: 'error', kind: 'offline', message: 'Offline.' }, true), config).ok, true);
+    assert.equal(
+      openPullRequestGate(connected({ state: 'error', kind: 'offline', message: 'Offline.' }, true), config).ok,
+      true,
+    );
   });
 
   it('refuses a dirty tree with the count of changes, when the setting asks for a clean one', () => {
@@ -74,7 +85,11 @@ describe('openPullRequestGate', () => {
     assert.match(f.reason, /4 uncommitted changes, 1 of them conflicted/);
     assert.equal(f.fix.action, 'commitOrStash');
     assert.equal(openPullRequestGate(dirty, { ...config, requireCleanTree: false }).ok, true);
-    assert.match(only(openPullRequestGate(local({ changes: { staged: 0, unstaged: 1, untracked: 0, conflicted: 0 } }), config)).reason, /1 uncommitted change;/);
+    assert.match(
+      only(openPullRequestGate(local({ changes: { staged: 0, unstaged: 1, untracked: 0, conflicted: 0 } }), config))
+        .reason,
+      /1 uncommitted change;/,
+    );
   });
 
   it('requires local tests that ran for this commit', () => {
@@ -83,21 +98,42 @@ describe('openPullRequestGate', () => {
     assert.match(notRun.reason, /not run for 1111111\./);
     assert.equal(notRun.fix.action, 'runTests');
 
-    const record = { outcome: 'failed' as const, commit: SHA.head, treeFingerprint: 'f1', command: 'npm test', failed: 3, durationMs: 900, finishedAt: iso(1) };
+    const record = {
+      outcome: 'failed' as const,
+      commit: SHA.head,
+      treeFingerprint: 'f1',
+      command: 'npm test',
+      failed: 3,
+      durationMs: 900,
+      finishedAt: iso(1),
+    };
     const failed = only(openPullRequestGate(local({ tests: { state: 'failed', record } }), config));
     assert.equal(failed.code, 'testsFailed');
     assert.match(failed.reason, /failed for 1111111 \(3 tests failed\)/);
     assert.equal(failed.fix.action, 'runTests');
 
-    assert.equal(openPullRequestGate(local({ tests: { state: 'notRun' } }), { ...config, requireLocalTests: false }).ok, true);
+    assert.equal(
+      openPullRequestGate(local({ tests: { state: 'notRun' } }), { ...config, requireLocalTests: false }).ok,
+      true,
+    );
   });
 
   it('says why a test result went stale: HEAD moved, or the tree changed', () => {
-    const base = { outcome: 'passed' as const, treeFingerprint: 'f0', command: 'npm test', durationMs: 900, finishedAt: iso(30) };
-    const moved = only(openPullRequestGate(local({ tests: { state: 'stale', record: { ...base, commit: SHA.previous } } }), config));
+    const base = {
+      outcome: 'passed' as const,
+      treeFingerprint: 'f0',
+      command: 'npm test',
+      durationMs: 900,
+      finishedAt: iso(30),
+    };
+    const moved = only(
+      openPullRequestGate(local({ tests: { state: 'stale', record: { ...base, commit: SHA.previous } } }), config),
+    );
     assert.equal(moved.code, 'testsStale');
     assert.match(moved.reason, /tested 4444444 and HEAD is now 1111111/);
-    const edited = only(openPullRequestGate(local({ tests: { state: 'stale', record: { ...base, commit: SHA.head } } }), config));
+    const edited = only(
+      openPullRequestGate(local({ tests: { state: 'stale', record: { ...base, commit: SHA.head } } }), config),
+    );
     assert.match(edited.reason, /working tree changed since the last run on 1111111/);
     assert.equal(edited.fix.action, 'runTests');
   });
@@ -124,14 +160,21 @@ describe('openPullRequestGate', () => {
     assert.equal(openPullRequestGate(hotfix, config, { hotfix: true }).ok, true, 'develop does not matter to a hotfix');
     const behind = only(openPullRequestGate(hotfix, config, { hotfix: true, baseDivergence: { ahead: 1, behind: 2 } }));
     assert.match(behind.reason, /hotfix\/crash is 2 commits behind main/);
-    assert.equal(only(openPullRequestGate(hotfix, config, { hotfix: true, baseDivergence: { ahead: 0, behind: 0 } })).code, 'nothingToPropose');
+    assert.equal(
+      only(openPullRequestGate(hotfix, config, { hotfix: true, baseDivergence: { ahead: 0, behind: 0 } })).code,
+      'nothingToPropose',
+    );
   });
 
   it('lists every problem at once, each with a reason and a fix', () => {
     const result = openPullRequestGate(
       snapshot({
         rest: { connection: { state: 'signedOut' } },
-        local: { changes: { staged: 0, unstaged: 2, untracked: 1, conflicted: 0 }, tests: { state: 'notRun' }, behindDevelop: 1 },
+        local: {
+          changes: { staged: 0, unstaged: 2, untracked: 1, conflicted: 0 },
+          tests: { state: 'notRun' },
+          behindDevelop: 1,
+        },
       }),
       config,
     );
@@ -149,8 +192,15 @@ describe('promoteGate', () => {
     assert.equal(f.code, 'developMissing');
   });
 
-  it("says plainly when there is nothing to promote, whatever else is true", () => {
-    const f = only(promoteGate(snapshot({ development: { awaitingPromotion: { count: 0, commits: [] }, checks: checks('failing', ['lint']) } }), config));
+  it('says plainly when there is nothing to promote, whatever else is true', () => {
+    const f = only(
+      promoteGate(
+        snapshot({
+          development: { awaitingPromotion: { count: 0, commits: [] }, checks: checks('failing', ['lint']) },
+        }),
+        config,
+      ),
+    );
     assert.equal(f.code, 'nothingToPromote');
     assert.match(f.reason, /main already has every commit on develop/);
   });
@@ -163,14 +213,28 @@ describe('promoteGate', () => {
   });
 
   it('refuses running or missing checks', () => {
-    assert.equal(only(promoteGate(snapshot({ development: { checks: checks('pending') } }), config)).code, 'developChecksPending');
-    assert.equal(only(promoteGate(snapshot({ development: { checks: checks('none') } }), config)).code, 'developChecksMissing');
-    assert.equal(only(promoteGate(snapshot({ development: { checks: undefined } }), config)).code, 'developChecksMissing');
+    assert.equal(
+      only(promoteGate(snapshot({ development: { checks: checks('pending') } }), config)).code,
+      'developChecksPending',
+    );
+    assert.equal(
+      only(promoteGate(snapshot({ development: { checks: checks('none') } }), config)).code,
+      'developChecksMissing',
+    );
+    assert.equal(
+      only(promoteGate(snapshot({ development: { checks: undefined } }), config)).code,
+      'developChecksMissing',
+    );
   });
 
   it("requires the development deployment of develop's head to have succeeded", () => {
     const dev = (d: Parameters<typeof deployment>[0] | undefined) =>
-      promoteGate(snapshot({ development: { deployment: d && deployment({ environment: 'development', sha: SHA.develop, ...d }) } }), config);
+      promoteGate(
+        snapshot({
+          development: { deployment: d && deployment({ environment: 'development', sha: SHA.develop, ...d }) },
+        }),
+        config,
+      );
     assert.equal(only(dev(undefined)).code, 'developmentNotDeployed');
     const outdated = only(dev({ sha: SHA.previous }));
     assert.equal(outdated.code, 'developmentDeploymentOutdated');
@@ -187,7 +251,10 @@ describe('promoteGate', () => {
   });
 
   it('needs GitHub, and then does not guess at checks it cannot see', () => {
-    const signedOut = snapshot({ rest: { connection: { state: 'signedOut' } }, development: { checks: undefined, deployment: undefined } });
+    const signedOut = snapshot({
+      rest: { connection: { state: 'signedOut' } },
+      development: { checks: undefined, deployment: undefined },
+    });
     assert.deepEqual(codes(promoteGate(signedOut, config)), ['signedOut']);
   });
 
@@ -195,14 +262,23 @@ describe('promoteGate', () => {
     const result = promoteGate(
       snapshot({
         development: {
-          pullRequests: [pullRequest({ number: 13 }), pullRequest({ number: 14, draft: true }), pullRequest({ number: 15 })],
+          pullRequests: [
+            pullRequest({ number: 13 }),
+            pullRequest({ number: 14, draft: true }),
+            pullRequest({ number: 15 }),
+          ],
         },
       }),
       config,
     );
     assert.equal(result.ok, true);
-    assert.deepEqual(result.warnings, ['2 pull requests into develop are still open (#13, #15); this release will not include them.']);
-    const failing = promoteGate(snapshot({ development: { checks: checks('pending'), pullRequests: [pullRequest({ number: 13 })] } }), config);
+    assert.deepEqual(result.warnings, [
+      '2 pull requests into develop are still open (#13, #15); this release will not include them.',
+    ]);
+    const failing = promoteGate(
+      snapshot({ development: { checks: checks('pending'), pullRequests: [pullRequest({ number: 13 })] } }),
+      config,
+    );
     assert.equal(failing.ok, false);
     assert.match(failing.warnings[0] ?? '', /1 pull request into develop is still open \(#13\)/);
   });
@@ -215,7 +291,9 @@ describe('rollbackGate', () => {
 
   it('needs GitHub', () => {
     assert.deepEqual(codes(rollbackGate(connected({ state: 'signedOut' }))), ['signedOut']);
-    assert.deepEqual(codes(rollbackGate(connected({ state: 'localOnly', reason: 'No GitHub remote.' }))), ['localOnly']);
+    assert.deepEqual(codes(rollbackGate(connected({ state: 'localOnly', reason: 'No GitHub remote.' }))), [
+      'localOnly',
+    ]);
   });
 
   it('refuses without a rollback target', () => {
@@ -223,12 +301,21 @@ describe('rollbackGate', () => {
   });
 
   it('refuses a target that production already runs', () => {
-    const target = { sha: SHA.main, source: 'backup' as const, tag: 'backup/production-20261128T100000Z', createdAt: iso(120) };
+    const target = {
+      sha: SHA.main,
+      source: 'backup' as const,
+      tag: 'backup/production-20261128T100000Z',
+      createdAt: iso(120),
+    };
     const f = only(rollbackGate(snapshot({ production: { rollbackTarget: target } })));
     assert.equal(f.code, 'targetIsCurrent');
     assert.match(f.reason, /already runs 3333333/);
     const undeployed = snapshot({ production: { rollbackTarget: target, deployment: undefined } });
-    assert.equal(only(rollbackGate(undeployed)).code, 'targetIsCurrent', 'without deployments, the branch head is what runs');
+    assert.equal(
+      only(rollbackGate(undeployed)).code,
+      'targetIsCurrent',
+      'without deployments, the branch head is what runs',
+    );
   });
 
   it('warns when a production deployment is still running', () => {
@@ -264,9 +351,18 @@ describe('gates (properties)', () => {
       behindDevelop: fc.nat(3),
       behindUpstream: fc.nat(2),
       changes: fc.record({ staged: fc.nat(2), unstaged: fc.nat(2), untracked: fc.nat(2), conflicted: fc.nat(1) }),
-      tests: fc.constantFrom<LocalPart['tests']>({ state: 'notRun' }, { state: 'stale' }, { state: 'failed' }, { state: 'passed' }),
+      tests: fc.constantFrom<LocalPart['tests']>(
+        { state: 'notRun' },
+        { state: 'stale' },
+        { state: 'failed' },
+        { state: 'passed' },
+      ),
     });
-    const connection = fc.constantFrom<GitHubConnection>({ state: 'ok' }, { state: 'signedOut' }, { state: 'localOnly', reason: 'No remote.' });
+    const connection = fc.constantFrom<GitHubConnection>(
+      { state: 'ok' },
+      { state: 'signedOut' },
+      { state: 'localOnly', reason: 'No remote.' },
+    );
     fc.assert(
       fc.property(arbitraryLocal, connection, fc.boolean(), (l, c, hotfix) => {
         const s = snapshot({ local: l, rest: { connection: c } });

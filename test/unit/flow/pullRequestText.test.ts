@@ -19,7 +19,13 @@ describe('pull request text', () => {
   });
 
   it('writes the local test receipt for the exact commit', () => {
-    const body = pullRequestBody({ branch: 'feature/login', base: 'develop', commits: [{ sha: 'abcdef0123456789', subject: 'Add login' }], testRecord: record, headSha: record.commit });
+    const body = pullRequestBody({
+      branch: 'feature/login',
+      base: 'develop',
+      commits: [{ sha: 'abcdef0123456789', subject: 'Add login' }],
+      testRecord: record,
+      headSha: record.commit,
+    });
     assert.match(body, /- abcdef0 Add login/);
     assert.match(body, /\| Result \| ✅ passed \|/);
     assert.match(body, /\| Command \| `npm test` \|/);
@@ -35,7 +41,13 @@ describe('pull request text', () => {
       commits: [],
       testRecord: record,
       headSha: 'ffff',
-      overridden: [{ code: 'testsStale', reason: 'The local tests ran on abcdef0, not on HEAD.', fix: { label: 'Run Tests', action: 'runTests' } }],
+      overridden: [
+        {
+          code: 'testsStale',
+          reason: 'The local tests ran on abcdef0, not on HEAD.',
+          fix: { label: 'Run Tests', action: 'runTests' },
+        },
+      ],
     });
     assert.match(body, /Not run for this commit\./);
     assert.match(body, /### ⚠️ Gate overridden/);
@@ -43,7 +55,12 @@ describe('pull request text', () => {
   });
 
   it('keeps commit subjects from injecting HTML or mentions', () => {
-    const body = pullRequestBody({ branch: 'b', base: 'develop', commits: [{ sha: '1234567890', subject: '<script>x</script> @team' }], headSha: '1' });
+    const body = pullRequestBody({
+      branch: 'b',
+      base: 'develop',
+      commits: [{ sha: '1234567890', subject: '<script>x</script> @team' }],
+      headSha: '1',
+    });
     assert.match(body, /&lt;script&gt;x&lt;\/script&gt; @\u200bteam/);
   });
 
@@ -52,7 +69,14 @@ describe('pull request text', () => {
     const secrets = ['sk-live-123', 'hunter2', 'ghp_'];
     const withSecrets = { ...record, command: secretCommand };
     const body = (publishTestCommand?: boolean) =>
-      pullRequestBody({ branch: 'feature/login', base: 'develop', commits: [], testRecord: withSecrets, headSha: record.commit, publishTestCommand });
+      pullRequestBody({
+        branch: 'feature/login',
+        base: 'develop',
+        commits: [],
+        testRecord: withSecrets,
+        headSha: record.commit,
+        publishTestCommand,
+      });
 
     it('hides env assignments, URL credentials and token shapes in the PR body and the commit status', () => {
       const published = [body(), localTestStatusDescription(withSecrets, true)];

@@ -3,7 +3,11 @@ import { rollbackTarget } from '../../../src/core/flow/assemble';
 import { deployment, SHA } from '../../support/snapshotFactory';
 
 describe('rollbackTarget', () => {
-  const backup = { tag: 'backup/production-20261127T100000Z', sha: SHA.previous, createdAt: '2026-11-27T10:00:00.000Z' };
+  const backup = {
+    tag: 'backup/production-20261127T100000Z',
+    sha: SHA.previous,
+    createdAt: '2026-11-27T10:00:00.000Z',
+  };
 
   it('is the newest earlier successful deployment of another commit', () => {
     const history = [
@@ -22,7 +26,12 @@ describe('rollbackTarget', () => {
 
   it('falls back to the newest backup of another commit', () => {
     const history = [deployment({ id: 9, sha: SHA.main, state: 'failure' })];
-    assert.deepEqual(rollbackTarget(history, [backup], SHA.main), { sha: SHA.previous, source: 'backup', tag: backup.tag, createdAt: backup.createdAt });
+    assert.deepEqual(rollbackTarget(history, [backup], SHA.main), {
+      sha: SHA.previous,
+      source: 'backup',
+      tag: backup.tag,
+      createdAt: backup.createdAt,
+    });
   });
 
   it('is undefined when nothing differs from what runs', () => {

@@ -52,9 +52,45 @@ describe('parseRefs and backupsFrom', () => {
   const line = (...fields: string[]): string => fields.join('\0');
   const output = [
     line('refs/heads/develop', '', A, '', 'Add login', '', '2026-11-28T10:00:00+01:00', '', 'Ada', '', ''),
-    line('refs/remotes/origin/HEAD', 'refs/remotes/origin/main', B, '', 'x', '', '2026-11-28T09:00:00Z', '', 'Ada', '', ''),
-    line('refs/tags/backup/production-20261128T100000Z', '', C, B, 'Backup', 'Main head', '', '2026-11-27T08:00:00Z', '', 'Bob', '2026-11-28T10:00:05Z'),
-    line('refs/tags/backup/production-20261129T120000Z', '', A, '', 'Light', '', '2026-11-20T00:00:00Z', '', 'Ada', '', ''),
+    line(
+      'refs/remotes/origin/HEAD',
+      'refs/remotes/origin/main',
+      B,
+      '',
+      'x',
+      '',
+      '2026-11-28T09:00:00Z',
+      '',
+      'Ada',
+      '',
+      '',
+    ),
+    line(
+      'refs/tags/backup/production-20261128T100000Z',
+      '',
+      C,
+      B,
+      'Backup',
+      'Main head',
+      '',
+      '2026-11-27T08:00:00Z',
+      '',
+      'Bob',
+      '2026-11-28T10:00:05Z',
+    ),
+    line(
+      'refs/tags/backup/production-20261129T120000Z',
+      '',
+      A,
+      '',
+      'Light',
+      '',
+      '2026-11-20T00:00:00Z',
+      '',
+      'Ada',
+      '',
+      '',
+    ),
     'garbage',
     '',
   ].join('\n');
@@ -62,8 +98,22 @@ describe('parseRefs and backupsFrom', () => {
   it('keeps branches and tags, peels annotated tags and drops symbolic refs', () => {
     assert.deepEqual(parseRefs(output), [
       { name: 'refs/heads/develop', sha: A, subject: 'Add login', date: '2026-11-28T09:00:00.000Z', author: 'Ada' },
-      { name: 'refs/tags/backup/production-20261128T100000Z', sha: C, peeledSha: B, subject: 'Main head', date: '2026-11-27T08:00:00.000Z', author: 'Bob', taggerDate: '2026-11-28T10:00:05.000Z' },
-      { name: 'refs/tags/backup/production-20261129T120000Z', sha: A, subject: 'Light', date: '2026-11-20T00:00:00.000Z', author: 'Ada' },
+      {
+        name: 'refs/tags/backup/production-20261128T100000Z',
+        sha: C,
+        peeledSha: B,
+        subject: 'Main head',
+        date: '2026-11-27T08:00:00.000Z',
+        author: 'Bob',
+        taggerDate: '2026-11-28T10:00:05.000Z',
+      },
+      {
+        name: 'refs/tags/backup/production-20261129T120000Z',
+        sha: A,
+        subject: 'Light',
+        date: '2026-11-20T00:00:00.000Z',
+        author: 'Ada',
+      },
     ]);
   });
 

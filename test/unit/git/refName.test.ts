@@ -3,7 +3,25 @@ import { GitError } from '../../../src/core/git/errors';
 import { assertRefName, checkRefName } from '../../../src/core/git/refName';
 
 describe('checkRefName', () => {
-  const valid = ['main', 'develop', 'feature/login', 'hotfix/1.2.3', 'refs/heads/develop', 'origin/develop', 'backup/production-20261128T100000Z', 'HEAD', 'a', '+plus', 'weird#name', 'v1.0', 'a@b', '0123456789abcdef0123456789abcdef01234567', 'feature/логин', 'fix/café', `feature/${'a'.repeat(250)}`];
+  const valid = [
+    'main',
+    'develop',
+    'feature/login',
+    'hotfix/1.2.3',
+    'refs/heads/develop',
+    'origin/develop',
+    'backup/production-20261128T100000Z',
+    'HEAD',
+    'a',
+    '+plus',
+    'weird#name',
+    'v1.0',
+    'a@b',
+    '0123456789abcdef0123456789abcdef01234567',
+    'feature/логин',
+    'fix/café',
+    `feature/${'a'.repeat(250)}`,
+  ];
   for (const name of valid) {
     it(`accepts ${JSON.stringify(name)}`, () => {
       assert.equal(checkRefName(name), undefined);
@@ -59,7 +77,8 @@ describe('checkRefName', () => {
     assert.equal(assertRefName('develop'), 'develop');
     assert.throws(
       () => assertRefName('-x'),
-      (error: unknown) => error instanceof GitError && error.code === 'InvalidRef' && error.message === checkRefName('-x'),
+      (error: unknown) =>
+        error instanceof GitError && error.code === 'InvalidRef' && error.message === checkRefName('-x'),
     );
   });
 });

@@ -37,15 +37,36 @@ describe('parseGitHubRemote', () => {
   });
 
   it('maps a GitHub Enterprise Server host to the configured API URL when the hosts match', () => {
-    const expected = { host: 'ghe.corp.example', owner: 'team', repo: 'svc', webUrl: 'https://ghe.corp.example/team/svc', apiUrl: 'https://ghe.corp.example/api/v3' };
-    assert.deepEqual(parseGitHubRemote('https://ghe.corp.example/team/svc.git', 'https://ghe.corp.example/api/v3/'), expected);
-    assert.deepEqual(parseGitHubRemote('git@ghe.corp.example:team/svc.git', 'https://ghe.corp.example/api/v3'), expected);
-    assert.deepEqual(parseGitHubRemote('ssh://git@GHE.corp.example:2222/team/svc', 'https://ghe.corp.example/api/v3'), expected);
+    const expected = {
+      host: 'ghe.corp.example',
+      owner: 'team',
+      repo: 'svc',
+      webUrl: 'https://ghe.corp.example/team/svc',
+      apiUrl: 'https://ghe.corp.example/api/v3',
+    };
+    assert.deepEqual(
+      parseGitHubRemote('https://ghe.corp.example/team/svc.git', 'https://ghe.corp.example/api/v3/'),
+      expected,
+    );
+    assert.deepEqual(
+      parseGitHubRemote('git@ghe.corp.example:team/svc.git', 'https://ghe.corp.example/api/v3'),
+      expected,
+    );
+    assert.deepEqual(
+      parseGitHubRemote('ssh://git@GHE.corp.example:2222/team/svc', 'https://ghe.corp.example/api/v3'),
+      expected,
+    );
   });
 
   it('maps a GHE.com host whose API is api.<host>', () => {
     const parsed = parseGitHubRemote('https://octocorp.ghe.com/team/svc.git', 'https://api.octocorp.ghe.com');
-    assert.deepEqual(parsed, { host: 'octocorp.ghe.com', owner: 'team', repo: 'svc', webUrl: 'https://octocorp.ghe.com/team/svc', apiUrl: 'https://api.octocorp.ghe.com' });
+    assert.deepEqual(parsed, {
+      host: 'octocorp.ghe.com',
+      owner: 'team',
+      repo: 'svc',
+      webUrl: 'https://octocorp.ghe.com/team/svc',
+      apiUrl: 'https://api.octocorp.ghe.com',
+    });
   });
 
   it('gives a reason for a host that is not GitHub', () => {
@@ -59,7 +80,15 @@ describe('parseGitHubRemote', () => {
     assert.ok('reason' in parseGitHubRemote('https://gitlab.com/a/b', 'https://ghe.corp.example/api/v3'));
   });
 
-  const localOnly = ['/srv/git/repo.git', './origin.git', '../origin.git', 'file:///srv/git/repo.git', 'C:\\repos\\origin.git', 'C:/repos/origin.git', ''];
+  const localOnly = [
+    '/srv/git/repo.git',
+    './origin.git',
+    '../origin.git',
+    'file:///srv/git/repo.git',
+    'C:\\repos\\origin.git',
+    'C:/repos/origin.git',
+    '',
+  ];
   for (const url of localOnly) {
     it(`gives a reason for the local URL ${JSON.stringify(url)}`, () => {
       const parsed = parseGitHubRemote(url);
@@ -69,7 +98,13 @@ describe('parseGitHubRemote', () => {
   }
 
   it('gives a reason for paths that are not owner/repo and for unknown transports', () => {
-    for (const url of ['https://github.com/octo', 'https://github.com/octo/hello/tree/main', 'https://github.com/-bad/hello', 'ftp://github.com/octo/hello', 'https://github.com/octo/..']) {
+    for (const url of [
+      'https://github.com/octo',
+      'https://github.com/octo/hello/tree/main',
+      'https://github.com/-bad/hello',
+      'ftp://github.com/octo/hello',
+      'https://github.com/octo/..',
+    ]) {
       const parsed = parseGitHubRemote(url);
       assert.ok('reason' in parsed, url);
       assert.match(parsed.reason, /local-only mode\.$/);
@@ -78,6 +113,9 @@ describe('parseGitHubRemote', () => {
 
   it('ignores an unparsable configured API URL', () => {
     assert.ok('reason' in parseGitHubRemote('https://ghe.corp.example/a/b', 'not a url'));
-    assert.equal((parseGitHubRemote('https://github.com/a/b', 'not a url') as GitHubRemote).apiUrl, 'https://api.github.com');
+    assert.equal(
+      (parseGitHubRemote('https://github.com/a/b', 'not a url') as GitHubRemote).apiUrl,
+      'https://api.github.com',
+    );
   });
 });

@@ -4,20 +4,48 @@ import { toDeploymentPayload, toDeploymentStage } from '../../../src/core/github
 
 describe('deployment payload and stage', () => {
   it('reads the payload as an object or a JSON string, nulls as absent', () => {
-    const payload = { envflow: 1, kind: 'automatic-rollback', backup: { tag: 'backup/production-20261128T100000Z', data: null }, replaces: 42 };
-    const expected = { kind: 'automatic-rollback', backup: { tag: 'backup/production-20261128T100000Z' }, replaces: 42 };
+    const payload = {
+      envflow: 1,
+      kind: 'automatic-rollback',
+      backup: { tag: 'backup/production-20261128T100000Z', data: null },
+      replaces: 42,
+    };
+    const expected = {
+      kind: 'automatic-rollback',
+      backup: { tag: 'backup/production-20261128T100000Z' },
+      replaces: 42,
+    };
     assert.deepEqual(toDeploymentPayload(payload), expected);
     assert.deepEqual(toDeploymentPayload(JSON.stringify(payload)), expected);
-    assert.deepEqual(toDeploymentPayload({ envflow: 1, kind: 'rollout', backup: null, replaces: null }), { kind: 'rollout' });
-    assert.deepEqual(toDeploymentPayload({ envflow: 1, kind: 'rollout', backup: { tag: null, data: 'db-1' } }), { kind: 'rollout', backup: { data: 'db-1' } });
+    assert.deepEqual(toDeploymentPayload({ envflow: 1, kind: 'rollout', backup: null, replaces: null }), {
+      kind: 'rollout',
+    });
+    assert.deepEqual(toDeploymentPayload({ envflow: 1, kind: 'rollout', backup: { tag: null, data: 'db-1' } }), {
+      kind: 'rollout',
+      backup: { data: 'db-1' },
+    });
   });
 
   it('ignores payloads it did not write and fields of the wrong shape', () => {
-    for (const foreign of [undefined, '', 'not json', [], {}, { kind: 'rollout' }, { envflow: 2, kind: 'rollout' }, { envflow: 1, kind: 'deploy' }]) {
+    for (const foreign of [
+      undefined,
+      '',
+      'not json',
+      [],
+      {},
+      { kind: 'rollout' },
+      { envflow: 2, kind: 'rollout' },
+      { envflow: 1, kind: 'deploy' },
+    ]) {
       assert.equal(toDeploymentPayload(foreign), undefined, JSON.stringify(foreign));
     }
     assert.deepEqual(
-      toDeploymentPayload({ envflow: 1, kind: 'rollback', backup: { tag: 'refs/heads/main', data: 'x'.repeat(500) }, replaces: -3 }),
+      toDeploymentPayload({
+        envflow: 1,
+        kind: 'rollback',
+        backup: { tag: 'refs/heads/main', data: 'x'.repeat(500) },
+        replaces: -3,
+      }),
       { kind: 'rollback', backup: { data: 'x'.repeat(200) } },
       'a tag that is no backup tag, a negative id and an endless data id are not taken as they are',
     );

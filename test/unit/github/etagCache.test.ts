@@ -8,7 +8,10 @@ function entry(etag: string): CachedResponse {
 
 describe('EtagCache', () => {
   it('keys by method and URL only', () => {
-    assert.equal(EtagCache.keyOf('get', 'https://api.github.com/repos/o/r/pulls?per_page=100'), 'GET https://api.github.com/repos/o/r/pulls?per_page=100');
+    assert.equal(
+      EtagCache.keyOf('get', 'https://api.github.com/repos/o/r/pulls?per_page=100'),
+      'GET https://api.github.com/repos/o/r/pulls?per_page=100',
+    );
   });
 
   it('evicts the least recently used entry beyond its bound', () => {

@@ -45,7 +45,10 @@ describe('normalising GitHub JSON', () => {
     assert.equal(normalize.toReviewState([]), 'none');
     assert.equal(normalize.toReviewState([review('bo', 'COMMENTED')]), 'none');
     assert.equal(normalize.toReviewState([review('bo', 'CHANGES_REQUESTED'), review('bo', 'APPROVED')]), 'approved');
-    assert.equal(normalize.toReviewState([review('bo', 'APPROVED'), review('cy', 'CHANGES_REQUESTED')]), 'changesRequested');
+    assert.equal(
+      normalize.toReviewState([review('bo', 'APPROVED'), review('cy', 'CHANGES_REQUESTED')]),
+      'changesRequested',
+    );
     assert.equal(normalize.toReviewState([review('bo', 'APPROVED'), review('bo', 'COMMENTED')]), 'approved');
     assert.equal(normalize.toReviewState([review('bo', 'CHANGES_REQUESTED'), review('bo', 'DISMISSED')]), 'none');
   });
@@ -80,7 +83,12 @@ describe('normalising GitHub JSON', () => {
         ['info', 'neutral'],
       ],
     );
-    assert.deepEqual(items[0], { name: 'build', state: 'success', url: 'https://github.com/o/r/runs/build', description: 'build success' });
+    assert.deepEqual(items[0], {
+      name: 'build',
+      state: 'success',
+      url: 'https://github.com/o/r/runs/build',
+      description: 'build success',
+    });
     assert.deepEqual(items[2], { name: 'e2e', state: 'pending', url: 'https://github.com/o/r/runs/e2e' });
     assertMalformed(() => normalize.toCheckRunItems({ total_count: 0 }));
   });
@@ -115,19 +123,55 @@ describe('normalising GitHub JSON', () => {
         created_at: '2026-11-28T10:00:00Z',
         updated_at: '2026-11-28T10:05:00Z',
       },
-      { id: 41, sha: SHA, ref: 'v1', environment: 'production', description: 'Rollback', creator: null, created_at: '2026-11-27T10:00:00Z' },
+      {
+        id: 41,
+        sha: SHA,
+        ref: 'v1',
+        environment: 'production',
+        description: 'Rollback',
+        creator: null,
+        created_at: '2026-11-27T10:00:00Z',
+      },
     ]);
     assert.deepEqual(deployments, [
-      { id: 42, sha: SHA, ref: 'main', environment: 'production', createdAt: '2026-11-28T10:00:00Z', updatedAt: '2026-11-28T10:05:00Z', creator: 'ada' },
-      { id: 41, sha: SHA, ref: 'v1', environment: 'production', createdAt: '2026-11-27T10:00:00Z', updatedAt: '2026-11-27T10:00:00Z', description: 'Rollback' },
+      {
+        id: 42,
+        sha: SHA,
+        ref: 'main',
+        environment: 'production',
+        createdAt: '2026-11-28T10:00:00Z',
+        updatedAt: '2026-11-28T10:05:00Z',
+        creator: 'ada',
+      },
+      {
+        id: 41,
+        sha: SHA,
+        ref: 'v1',
+        environment: 'production',
+        createdAt: '2026-11-27T10:00:00Z',
+        updatedAt: '2026-11-27T10:00:00Z',
+        description: 'Rollback',
+      },
     ]);
     const statuses = normalize.toDeploymentStatuses([
-      { state: 'failure', description: 'Health check failed', environment_url: 'https://app', log_url: 'https://logs/1', created_at: '2026-11-28T10:05:00Z' },
+      {
+        state: 'failure',
+        description: 'Health check failed',
+        environment_url: 'https://app',
+        log_url: 'https://logs/1',
+        created_at: '2026-11-28T10:05:00Z',
+      },
       { state: 'in_progress', target_url: 'https://logs/old', created_at: '2026-11-28T10:01:00Z' },
       { state: 'some_future_state', created_at: '2026-11-28T10:00:00Z' },
     ]);
     assert.deepEqual(statuses, [
-      { state: 'failure', createdAt: '2026-11-28T10:05:00Z', description: 'Health check failed', environmentUrl: 'https://app', logUrl: 'https://logs/1' },
+      {
+        state: 'failure',
+        createdAt: '2026-11-28T10:05:00Z',
+        description: 'Health check failed',
+        environmentUrl: 'https://app',
+        logUrl: 'https://logs/1',
+      },
       { state: 'in_progress', createdAt: '2026-11-28T10:01:00Z', logUrl: 'https://logs/old' },
       { state: 'pending', createdAt: '2026-11-28T10:00:00Z' },
     ]);
@@ -140,8 +184,16 @@ describe('normalising GitHub JSON', () => {
       behind_by: 1,
       total_commits: 2,
       commits: [
-        { sha: '1'.repeat(40), author: { login: 'ada' }, commit: { message: 'Add login\n\nLong body', author: { name: 'Ada', date: '2026-11-28T09:00:00Z' } } },
-        { sha: '2'.repeat(40), author: null, commit: { message: 'Fix typo', author: { name: 'Bo Builder', date: '2026-11-28T09:30:00Z' } } },
+        {
+          sha: '1'.repeat(40),
+          author: { login: 'ada' },
+          commit: { message: 'Add login\n\nLong body', author: { name: 'Ada', date: '2026-11-28T09:00:00Z' } },
+        },
+        {
+          sha: '2'.repeat(40),
+          author: null,
+          commit: { message: 'Fix typo', author: { name: 'Bo Builder', date: '2026-11-28T09:30:00Z' } },
+        },
       ],
     });
     assert.deepEqual(result, {
@@ -155,7 +207,12 @@ describe('normalising GitHub JSON', () => {
   });
 
   it('counts open Dependabot alerts by severity', () => {
-    const alert = (severity: string, state = 'open') => ({ number: 1, state, security_advisory: { severity }, security_vulnerability: { severity } });
+    const alert = (severity: string, state = 'open') => ({
+      number: 1,
+      state,
+      security_advisory: { severity },
+      security_vulnerability: { severity },
+    });
     const alerts = normalize.toSecurityAlerts(
       [alert('critical'), alert('high'), alert('high'), alert('moderate'), alert('low'), alert('low', 'fixed')],
       'https://github.com/o/r/security/dependabot',
@@ -166,7 +223,10 @@ describe('normalising GitHub JSON', () => {
       bySeverity: { critical: 1, high: 2, medium: 1, low: 1 },
       url: 'https://github.com/o/r/security/dependabot',
     });
-    assert.equal(normalize.securityUnavailableReason(403, 'Dependabot alerts are disabled for this repository.'), 'notEnabled');
+    assert.equal(
+      normalize.securityUnavailableReason(403, 'Dependabot alerts are disabled for this repository.'),
+      'notEnabled',
+    );
     assert.equal(normalize.securityUnavailableReason(403, 'Resource not accessible by integration'), 'noAccess');
     assert.equal(normalize.securityUnavailableReason(404, 'Not Found'), 'noAccess');
   });
@@ -203,7 +263,10 @@ describe('normalising GitHub JSON', () => {
         updatedAt: '2026-11-28T08:03:00Z',
       },
     ]);
-    assert.deepEqual(normalize.toGitRef({ ref: 'refs/heads/develop', object: { sha: SHA, type: 'commit' } }), { ref: 'refs/heads/develop', sha: SHA });
+    assert.deepEqual(normalize.toGitRef({ ref: 'refs/heads/develop', object: { sha: SHA, type: 'commit' } }), {
+      ref: 'refs/heads/develop',
+      sha: SHA,
+    });
     assert.equal(normalize.toLogin({ login: 'ada', id: 1 }), 'ada');
     assertMalformed(() => normalize.toLogin('not json'));
   });

@@ -23,7 +23,12 @@ describe('rate-limit headers', () => {
     const partial = new Headers({ 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '59', 'x-ratelimit-reset': '1' });
     assert.equal(readRateLimit(partial)?.used, 1);
     assert.equal(readRateLimit(new Headers({ 'x-ratelimit-limit': '60' })), undefined);
-    assert.equal(readRateLimit(new Headers({ 'x-ratelimit-limit': 'lots', 'x-ratelimit-remaining': '1', 'x-ratelimit-reset': '1' })), undefined);
+    assert.equal(
+      readRateLimit(
+        new Headers({ 'x-ratelimit-limit': 'lots', 'x-ratelimit-remaining': '1', 'x-ratelimit-reset': '1' }),
+      ),
+      undefined,
+    );
   });
 
   it('reads a positive X-Poll-Interval only', () => {

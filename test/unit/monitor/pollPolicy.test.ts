@@ -1,6 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { intervalMs, MAX_BACKOFF_MS, nextPollDelayMs, type PollPolicyInput } from '../../../src/core/monitor/pollPolicy';
+import {
+  intervalMs,
+  MAX_BACKOFF_MS,
+  nextPollDelayMs,
+  type PollPolicyInput,
+} from '../../../src/core/monitor/pollPolicy';
 
 const NOW = new Date('2026-11-28T12:00:00Z');
 const HOUR_MS = 3_600_000;
@@ -25,16 +30,28 @@ describe('nextPollDelayMs', () => {
 
   it('slows down five times while unfocused, up to 10 minutes', () => {
     assert.deepEqual(nextPollDelayMs(input({ focused: false })), { delayMs: 150_000, reason: 'unfocused' });
-    assert.deepEqual(nextPollDelayMs(input({ focused: false, intervalSeconds: 300 })), { delayMs: 600_000, reason: 'unfocused' });
+    assert.deepEqual(nextPollDelayMs(input({ focused: false, intervalSeconds: 300 })), {
+      delayMs: 600_000,
+      reason: 'unfocused',
+    });
   });
 
   it('never shortens an interval longer than the unfocused cap', () => {
-    assert.deepEqual(nextPollDelayMs(input({ focused: false, intervalSeconds: 1800 })), { delayMs: 1_800_000, reason: 'interval' });
+    assert.deepEqual(nextPollDelayMs(input({ focused: false, intervalSeconds: 1800 })), {
+      delayMs: 1_800_000,
+      reason: 'interval',
+    });
   });
 
   it('never polls faster than X-Poll-Interval', () => {
-    assert.deepEqual(nextPollDelayMs(input({ serverPollIntervalSeconds: 60 })), { delayMs: 60_000, reason: 'serverPollInterval' });
-    assert.deepEqual(nextPollDelayMs(input({ serverPollIntervalSeconds: 10 })), { delayMs: 30_000, reason: 'interval' });
+    assert.deepEqual(nextPollDelayMs(input({ serverPollIntervalSeconds: 60 })), {
+      delayMs: 60_000,
+      reason: 'serverPollInterval',
+    });
+    assert.deepEqual(nextPollDelayMs(input({ serverPollIntervalSeconds: 10 })), {
+      delayMs: 30_000,
+      reason: 'interval',
+    });
     assert.deepEqual(nextPollDelayMs(input({ serverPollIntervalSeconds: 0 })), { delayMs: 30_000, reason: 'interval' });
   });
 
@@ -67,7 +84,11 @@ describe('nextPollDelayMs', () => {
   it('spreads backoff by up to 20% with the jitter input, never past the cap', () => {
     assert.equal(nextPollDelayMs(input({ consecutiveFailures: 1, jitter: 0.5 })).delayMs, 66_000);
     assert.equal(nextPollDelayMs(input({ consecutiveFailures: 1, jitter: 0 })).delayMs, 60_000);
-    assert.equal(nextPollDelayMs(input({ consecutiveFailures: 1, jitter: 7 })).delayMs, 60_000, 'out-of-range jitter is ignored');
+    assert.equal(
+      nextPollDelayMs(input({ consecutiveFailures: 1, jitter: 7 })).delayMs,
+      60_000,
+      'out-of-range jitter is ignored',
+    );
     assert.equal(nextPollDelayMs(input({ consecutiveFailures: 9, jitter: 0.99 })).delayMs, MAX_BACKOFF_MS);
     assert.equal(nextPollDelayMs(input({ jitter: 0.99 })).delayMs, 30_000, 'no jitter without failures');
   });
@@ -99,7 +120,9 @@ describe('nextPollDelayMs', () => {
           );
           assert.ok(delayMs >= intervalSeconds * 1000);
           assert.ok(delayMs >= (serverPollIntervalSeconds ?? 0) * 1000);
-          assert.ok(delayMs <= Math.max(intervalSeconds * 1000, MAX_BACKOFF_MS, (serverPollIntervalSeconds ?? 0) * 1000));
+          assert.ok(
+            delayMs <= Math.max(intervalSeconds * 1000, MAX_BACKOFF_MS, (serverPollIntervalSeconds ?? 0) * 1000),
+          );
         },
       ),
     );

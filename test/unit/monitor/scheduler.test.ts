@@ -178,7 +178,10 @@ describe('PollScheduler', () => {
     it('does not break a rate-limit pause when focus returns', async () => {
       const h = harness({
         focused: false,
-        results: (n) => ({ failed: false, rateLimit: { remaining: n === 1 ? 0 : 4000, resetAt: new Date(h.clock.now() + 20 * MINUTE) } }),
+        results: (n) => ({
+          failed: false,
+          rateLimit: { remaining: n === 1 ? 0 : 4000, resetAt: new Date(h.clock.now() + 20 * MINUTE) },
+        }),
       });
       h.scheduler.start();
       await h.clock.advance(5 * MINUTE);
@@ -219,7 +222,9 @@ describe('PollScheduler', () => {
     });
 
     it('treats a rejected tick as a failure, logs it, and keeps polling', async () => {
-      const h = harness({ results: (n) => (n === 1 ? Promise.reject(new Error('socket hang up')) : { failed: false }) });
+      const h = harness({
+        results: (n) => (n === 1 ? Promise.reject(new Error('socket hang up')) : { failed: false }),
+      });
       h.scheduler.start();
       await h.clock.advance(90 * SECOND);
       assert.deepEqual(h.ticks, [0, 60 * SECOND, 90 * SECOND]);
@@ -352,26 +357,30 @@ describe('PollScheduler', () => {
       fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 200 * SECOND }) }),
     );
     await fc.assert(
-      fc.asyncProperty(fc.array(step, { maxLength: 40 }), fc.integer({ min: 0, max: 60 * SECOND }), async (steps, duration) => {
-        const h = harness({ tickDurationMs: duration, results: (n) => ({ failed: n % 3 === 0 }) });
-        h.scheduler.start();
-        for (const s of steps) {
-          if (s.kind === 'trigger') {
-            h.scheduler.trigger('property');
-          } else if (s.kind === 'focus') {
-            h.scheduler.setFocused(s.focused);
-          } else {
-            await h.clock.advance(s.ms);
+      fc.asyncProperty(
+        fc.array(step, { maxLength: 40 }),
+        fc.integer({ min: 0, max: 60 * SECOND }),
+        async (steps, duration) => {
+          const h = harness({ tickDurationMs: duration, results: (n) => ({ failed: n % 3 === 0 }) });
+          h.scheduler.start();
+          for (const s of steps) {
+            if (s.kind === 'trigger') {
+              h.scheduler.trigger('property');
+            } else if (s.kind === 'focus') {
+              h.scheduler.setFocused(s.focused);
+            } else {
+              await h.clock.advance(s.ms);
+            }
           }
-        }
-        await h.clock.advance(HOUR);
-        h.scheduler.dispose();
-        await h.clock.advance(HOUR);
-        assert.equal(h.maxRunning, 1);
-        assert.equal(h.clock.pendingTimers, 0);
-        // An hour without triggers always yields a tick (backoff caps at 10 minutes).
-        assert.ok(h.ticks.length >= 2);
-      }),
+          await h.clock.advance(HOUR);
+          h.scheduler.dispose();
+          await h.clock.advance(HOUR);
+          assert.equal(h.maxRunning, 1);
+          assert.equal(h.clock.pendingTimers, 0);
+          // An hour without triggers always yields a tick (backoff caps at 10 minutes).
+          assert.ok(h.ticks.length >= 2);
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -17,7 +17,7 @@ describe('backup tag names', () => {
     assert.equal(nextBackupTagName(BASE, taken), undefined);
   });
 
-  it("reuses only a backup of the same commit from the last minute", () => {
+  it('reuses only a backup of the same commit from the last minute', () => {
     const now = new Date('2026-11-28T10:00:30Z');
     const backups = [
       { tag: 'backup/production-new-other', sha: SHA_B, createdAt: '2026-11-28T10:00:20.000Z' },

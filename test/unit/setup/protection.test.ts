@@ -18,12 +18,24 @@ describe('mergeProtection', () => {
     assert.equal(merged.body.allow_deletions, false);
     assert.equal(merged.body.enforce_admins, false);
     assert.equal(merged.body.restrictions, null);
-    assert.deepEqual(merged.changes, ['require the checks "ci", "envflow/local-tests"', 'require a pull request before merging', 'block force pushes', 'block deletion']);
+    assert.deepEqual(merged.changes, [
+      'require the checks "ci", "envflow/local-tests"',
+      'require a pull request before merging',
+      'block force pushes',
+      'block deletion',
+    ]);
     assert.deepEqual(merged.current, ['not protected']);
   });
 
   const stricter = {
-    required_status_checks: { strict: true, contexts: ['lint', 'ci'], checks: [{ context: 'lint', app_id: 15368 }, { context: 'ci', app_id: null }] },
+    required_status_checks: {
+      strict: true,
+      contexts: ['lint', 'ci'],
+      checks: [
+        { context: 'lint', app_id: 15368 },
+        { context: 'ci', app_id: null },
+      ],
+    },
     required_pull_request_reviews: {
       required_approving_review_count: 2,
       require_code_owner_reviews: true,
@@ -65,28 +77,54 @@ describe('mergeProtection', () => {
   });
 
   it('a branch that already has everything needs no change', () => {
-    const merged = mergeProtection({ ...stricter, required_status_checks: { strict: true, contexts: ['ci', 'envflow/local-tests'] } }, desired);
+    const merged = mergeProtection(
+      { ...stricter, required_status_checks: { strict: true, contexts: ['ci', 'envflow/local-tests'] } },
+      desired,
+    );
     assert.deepEqual(merged.changes, []);
-    assert.deepEqual(merged.current, ['pull requests required with 2 approvals', 'required checks: ci, envflow/local-tests', 'applies to admins', 'pushes restricted to chosen people', 'no force pushes', 'no deletion']);
+    assert.deepEqual(merged.current, [
+      'pull requests required with 2 approvals',
+      'required checks: ci, envflow/local-tests',
+      'applies to admins',
+      'pushes restricted to chosen people',
+      'no force pushes',
+      'no deletion',
+    ]);
   });
 
   it('turns off force pushes and deletion where they were allowed, and keeps the rest', () => {
-    const loose = { required_pull_request_reviews: { required_approving_review_count: 1 }, allow_force_pushes: on, allow_deletions: on, required_status_checks: { strict: false, contexts: ['ci', 'envflow/local-tests'] } };
+    const loose = {
+      required_pull_request_reviews: { required_approving_review_count: 1 },
+      allow_force_pushes: on,
+      allow_deletions: on,
+      required_status_checks: { strict: false, contexts: ['ci', 'envflow/local-tests'] },
+    };
     const merged = mergeProtection(loose, desired);
     assert.deepEqual(merged.changes, ['block force pushes', 'block deletion']);
     assert.deepEqual(merged.body.required_pull_request_reviews, { required_approving_review_count: 1 });
   });
 
   it('never lowers anything: for each current rule the merged body is at least as strict', () => {
-    const cases = [undefined, stricter, { allow_force_pushes: on }, { required_pull_request_reviews: { required_approving_review_count: 6 } }, { enforce_admins: on }];
+    const cases = [
+      undefined,
+      stricter,
+      { allow_force_pushes: on },
+      { required_pull_request_reviews: { required_approving_review_count: 6 } },
+      { enforce_admins: on },
+    ];
     for (const current of cases) {
       const body = mergeProtection(current as never, desired).body as Record<string, unknown>;
       const reviews = body.required_pull_request_reviews as { required_approving_review_count?: number };
-      const currentCount = (current as { required_pull_request_reviews?: { required_approving_review_count?: number } } | undefined)?.required_pull_request_reviews?.required_approving_review_count ?? 0;
+      const currentCount =
+        (current as { required_pull_request_reviews?: { required_approving_review_count?: number } } | undefined)
+          ?.required_pull_request_reviews?.required_approving_review_count ?? 0;
       assert.ok((reviews.required_approving_review_count ?? 0) >= currentCount);
       assert.equal(body.allow_force_pushes, false);
       assert.equal(body.allow_deletions, false);
-      assert.equal(body.enforce_admins, (current as { enforce_admins?: { enabled: boolean } } | undefined)?.enforce_admins?.enabled === true);
+      assert.equal(
+        body.enforce_admins,
+        (current as { enforce_admins?: { enabled: boolean } } | undefined)?.enforce_admins?.enabled === true,
+      );
       const contexts = (body.required_status_checks as { contexts: string[] }).contexts;
       assert.ok(desired.requiredChecks.every((c) => contexts.includes(c)));
     }

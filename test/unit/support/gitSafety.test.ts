@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { forbiddenGitInvocations } from '../../support/gitSafety';
 
-describe('the host suites\' git safety check', () => {
+describe("the host suites' git safety check", () => {
   it('catches every way of forcing or rewriting', () => {
     const log = [
       '1 push --force origin main',
@@ -17,7 +17,7 @@ describe('the host suites\' git safety check', () => {
     assert.equal(forbiddenGitInvocations(log).length, 9);
   });
 
-  it('lets EnvFlow\'s own commands through', () => {
+  it("lets EnvFlow's own commands through", () => {
     const log = [
       '1 --no-optional-locks status --porcelain=v2 --branch -z',
       '2 push --set-upstream --end-of-options origin refs/heads/feature/a:refs/heads/feature/a',

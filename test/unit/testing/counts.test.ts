@@ -210,7 +210,10 @@ describe('parseTestCounts', () => {
 
   it('reads pytest, plain, quiet and coloured; errors count as failures', () => {
     assert.deepEqual(parseTestCounts(pytest), { failed: 1, passed: 2, skipped: 1 });
-    assert.deepEqual(parseTestCounts('FAILED test_x.py::test_b - assert 1 == 2\n1 failed, 2 passed, 1 skipped in 0.52s\n'), { failed: 1, passed: 2, skipped: 1 });
+    assert.deepEqual(
+      parseTestCounts('FAILED test_x.py::test_b - assert 1 == 2\n1 failed, 2 passed, 1 skipped in 0.52s\n'),
+      { failed: 1, passed: 2, skipped: 1 },
+    );
     assert.deepEqual(parseTestCounts(pytestColour), { failed: 1, passed: 2, skipped: 1 });
     assert.deepEqual(parseTestCounts(pytestErrors), { failed: 2, passed: 5 });
   });

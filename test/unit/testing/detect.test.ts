@@ -14,7 +14,8 @@ describe('detectTestCommand', () => {
     }
   }
   const detect = () => detectTestCommand(root, { platform: 'linux' });
-  const pkg = (scripts: Record<string, string>, extra: Record<string, unknown> = {}) => JSON.stringify({ name: 'x', scripts, ...extra });
+  const pkg = (scripts: Record<string, string>, extra: Record<string, unknown> = {}) =>
+    JSON.stringify({ name: 'x', scripts, ...extra });
 
   beforeEach(async () => {
     root = await mkdtemp(join(tmpdir(), 'envflow-detect-'));
@@ -46,7 +47,10 @@ describe('detectTestCommand', () => {
   });
 
   it('falls through a stub package.json to the next convention', async () => {
-    await files({ 'package.json': pkg({ test: 'echo "Error: no test specified" && exit 1' }), 'go.mod': 'module example.com/x\n' });
+    await files({
+      'package.json': pkg({ test: 'echo "Error: no test specified" && exit 1' }),
+      'go.mod': 'module example.com/x\n',
+    });
     assert.deepEqual(await detect(), { command: 'go test ./...', source: 'go.mod' });
   });
 

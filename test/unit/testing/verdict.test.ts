@@ -57,7 +57,10 @@ describe('judgeRun', () => {
   });
 
   it('records nothing on a branch without a commit', () => {
-    assert.equal(reason(run({ before: { fingerprint: 'clean:unborn' }, after: { fingerprint: 'clean:unborn' } })), 'noCommit');
+    assert.equal(
+      reason(run({ before: { fingerprint: 'clean:unborn' }, after: { fingerprint: 'clean:unborn' } })),
+      'noCommit',
+    );
   });
 });
 

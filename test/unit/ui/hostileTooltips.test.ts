@@ -32,7 +32,15 @@ function unescaped(markdown: string): string {
 }
 
 function pullRequest(text: string): PullRequestInfo {
-  return { number: 7, title: text, url: 'https://github.com/o/r/pull/7', headRef: text, baseRef: 'develop', author: text, draft: false } as PullRequestInfo;
+  return {
+    number: 7,
+    title: text,
+    url: 'https://github.com/o/r/pull/7',
+    headRef: text,
+    baseRef: 'develop',
+    author: text,
+    draft: false,
+  } as PullRequestInfo;
 }
 
 describe('tooltips built from hostile API text', () => {
@@ -49,9 +57,33 @@ describe('tooltips built from hostile API text', () => {
 
   for (const text of HOSTILE) {
     it(`renders ${JSON.stringify(text.slice(0, 40))} literally in pull request, check and deployment tooltips`, () => {
-      const checks = { state: 'failing', passed: 0, failed: 1, pending: 0, total: 1, failing: [text], items: [{ name: text, state: 'failure', url: `https://ci.example/${text}`, description: text }] } as unknown as CheckSummary;
-      const deployment = { id: 3, sha: 'a'.repeat(40), ref: text, environment: text, state: 'failure', description: text, creator: text, createdAt: '2026-11-28T12:00:00Z', updatedAt: '2026-11-28T12:00:00Z', environmentUrl: `javascript:${text}`, logUrl: `command:${text}` } as unknown as DeploymentInfo;
-      const tooltips = [pullRequestNode(pullRequest(text), 'pr').tooltip ?? '', checksTooltip(checks), deploymentNode('d', 'main', deployment, Date.now()).tooltip ?? ''];
+      const checks = {
+        state: 'failing',
+        passed: 0,
+        failed: 1,
+        pending: 0,
+        total: 1,
+        failing: [text],
+        items: [{ name: text, state: 'failure', url: `https://ci.example/${text}`, description: text }],
+      } as unknown as CheckSummary;
+      const deployment = {
+        id: 3,
+        sha: 'a'.repeat(40),
+        ref: text,
+        environment: text,
+        state: 'failure',
+        description: text,
+        creator: text,
+        createdAt: '2026-11-28T12:00:00Z',
+        updatedAt: '2026-11-28T12:00:00Z',
+        environmentUrl: `javascript:${text}`,
+        logUrl: `command:${text}`,
+      } as unknown as DeploymentInfo;
+      const tooltips = [
+        pullRequestNode(pullRequest(text), 'pr').tooltip ?? '',
+        checksTooltip(checks),
+        deploymentNode('d', 'main', deployment, Date.now()).tooltip ?? '',
+      ];
       for (const tooltip of tooltips) {
         // The only links are EnvFlow's own: `[label](https://…)` with an escaped label.
         const links = [...tooltip.matchAll(/(?<!\\)\[((?:\\.|[^\]\\])*)\]\(([^)]*)\)/g)];

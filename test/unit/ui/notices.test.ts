@@ -8,10 +8,20 @@ const say = new Presenter(defaultFlowConfig);
 
 describe('transition notices', () => {
   it('a failed production deployment offers Roll Back and the logs', () => {
-    const notice = noticeFor({ kind: 'productionDeploymentFailed', deployment: deployment({ state: 'failure', description: 'Health check failed' }) }, '', say);
+    const notice = noticeFor(
+      {
+        kind: 'productionDeploymentFailed',
+        deployment: deployment({ state: 'failure', description: 'Health check failed' }),
+      },
+      '',
+      say,
+    );
     assert.equal(notice.severity, 'error');
     assert.equal(notice.message, 'Production deployment of 3333333 failed: Health check failed');
-    assert.deepEqual(notice.actions.map((a) => a.title), ['Roll Back…', 'Open Logs', 'Show']);
+    assert.deepEqual(
+      notice.actions.map((a) => a.title),
+      ['Roll Back…', 'Open Logs', 'Show'],
+    );
     assert.equal(notice.actions[0].command, 'envflow.rollbackProduction');
   });
 
@@ -22,7 +32,11 @@ describe('transition notices', () => {
   });
 
   it('PR checks finishing links to the PR', () => {
-    const notice = noticeFor({ kind: 'pullRequestChecksFinished', pullRequest: pullRequest(), state: 'failing' }, '', say);
+    const notice = noticeFor(
+      { kind: 'pullRequestChecksFinished', pullRequest: pullRequest(), state: 'failing' },
+      '',
+      say,
+    );
     assert.equal(notice.severity, 'warning');
     assert.equal(notice.actions[0].url, 'https://github.com/acme/shop/pull/12');
   });

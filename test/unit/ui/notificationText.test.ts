@@ -15,7 +15,16 @@ describe('notification text from API data', () => {
   it('a deployment description cannot put a command link into the production-failed notification', () => {
     const transition = {
       kind: 'productionDeploymentFailed',
-      deployment: { id: 1, sha: 'a'.repeat(40), ref: 'main', environment: 'production', state: 'failure', description: `Rollout halted. [Open logs](${TERMINAL})`, createdAt: '', updatedAt: '' },
+      deployment: {
+        id: 1,
+        sha: 'a'.repeat(40),
+        ref: 'main',
+        environment: 'production',
+        state: 'failure',
+        description: `Rollout halted. [Open logs](${TERMINAL})`,
+        createdAt: '',
+        updatedAt: '',
+      },
     } as unknown as Transition;
     const message = noticeFor(transition, '', new Presenter(defaultFlowConfig)).message;
     assert.match(message, VSCODE_NOTIFICATION_LINK, 'the raw notice would hold a link');
@@ -27,10 +36,15 @@ describe('notification text from API data', () => {
 
   it('no text forms a notification link, whatever it holds', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('[', ']', '(', ')', ' ', 'x', 'command:', 'https://', '"', '\n', '\\'), { maxLength: 40 }), (parts) => {
-        VSCODE_NOTIFICATION_LINK.lastIndex = 0;
-        assert.doesNotMatch(notificationText(parts.join('')), VSCODE_NOTIFICATION_LINK);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom('[', ']', '(', ')', ' ', 'x', 'command:', 'https://', '"', '\n', '\\'), {
+          maxLength: 40,
+        }),
+        (parts) => {
+          VSCODE_NOTIFICATION_LINK.lastIndex = 0;
+          assert.doesNotMatch(notificationText(parts.join('')), VSCODE_NOTIFICATION_LINK);
+        },
+      ),
       { numRuns: 3000 },
     );
   });

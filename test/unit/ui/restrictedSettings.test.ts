@@ -24,10 +24,17 @@ describe('restricted settings in a folder settings file', () => {
     assert.deepEqual(restrictedSettingsIn(text), []);
   });
 
-  it('reads a workspace file\'s settings and the nested form VS Code also accepts', () => {
-    assert.deepEqual(restrictedSettingsIn('{ "folders": [], "settings": { "envflow.testCommand": "sh x" } }'), ['envflow.testCommand']);
-    assert.deepEqual(restrictedSettingsIn('{ "envflow": { "github": { "apiUrl": "http://x" } } }'), ['envflow.github.apiUrl']);
-    assert.deepEqual(restrictedSettingsIn('{ "envflow.github": { "apiUrl": "http://x" }, "envflow": { "testCommand": "" } }'), ['envflow.testCommand', 'envflow.github.apiUrl']);
+  it("reads a workspace file's settings and the nested form VS Code also accepts", () => {
+    assert.deepEqual(restrictedSettingsIn('{ "folders": [], "settings": { "envflow.testCommand": "sh x" } }'), [
+      'envflow.testCommand',
+    ]);
+    assert.deepEqual(restrictedSettingsIn('{ "envflow": { "github": { "apiUrl": "http://x" } } }'), [
+      'envflow.github.apiUrl',
+    ]);
+    assert.deepEqual(
+      restrictedSettingsIn('{ "envflow.github": { "apiUrl": "http://x" }, "envflow": { "testCommand": "" } }'),
+      ['envflow.testCommand', 'envflow.github.apiUrl'],
+    );
     assert.deepEqual(restrictedSettingsIn('{ "envflow": { "testCommandX": 1 }, "settings": 3 }'), []);
   });
 
@@ -47,8 +54,15 @@ describe('restricted settings in a folder settings file', () => {
   });
 
   it('reads other hostile shapes in one pass, 100,000 nested brackets included (a recursive parser overflows the stack)', () => {
-    const hostile = [`{ ${'"k": "\\"'.repeat(100_000)}`, `${'['.repeat(100_000)}${'{"a":'.repeat(50_000)}`, `{ ${'"a": 1, '.repeat(100_000)} "envflow.github.apiUrl": "x" }`];
-    assert.deepEqual(hostile.map((text) => restrictedSettingsIn(text)), [[], [], ['envflow.github.apiUrl']]);
+    const hostile = [
+      `{ ${'"k": "\\"'.repeat(100_000)}`,
+      `${'['.repeat(100_000)}${'{"a":'.repeat(50_000)}`,
+      `{ ${'"a": 1, '.repeat(100_000)} "envflow.github.apiUrl": "x" }`,
+    ];
+    assert.deepEqual(
+      hostile.map((text) => restrictedSettingsIn(text)),
+      [[], [], ['envflow.github.apiUrl']],
+    );
   });
 
   it('says in one sentence what is ignored and until when', () => {
@@ -56,6 +70,9 @@ describe('restricted settings in a folder settings file', () => {
       ignoredSettingsMessage(['envflow.testCommand', 'envflow.github.apiUrl']),
       "This folder's own settings set envflow.testCommand and envflow.github.apiUrl; EnvFlow ignores them until you trust the folder.",
     );
-    assert.equal(ignoredSettingsMessage(['envflow.testCommand']), "This folder's own settings set envflow.testCommand; EnvFlow ignores it until you trust the folder.");
+    assert.equal(
+      ignoredSettingsMessage(['envflow.testCommand']),
+      "This folder's own settings set envflow.testCommand; EnvFlow ignores it until you trust the folder.",
+    );
   });
 });

@@ -6,18 +6,22 @@ const web = 'https://github.com/acme/shop';
 
 describe('tree rows that lead to the run behind them', () => {
   it('a failing check GitHub Actions ran offers its log and a re-run; a failing status does not', () => {
-    const node = checksNode('c', {
-      state: 'failing',
-      total: 2,
-      passed: 0,
-      failed: 2,
-      pending: 0,
-      failing: ['ci', 'ci/jenkins'],
-      items: [
-        { name: 'ci', state: 'failure', actionsJob: { runId: 10, jobId: 11 } },
-        { name: 'ci/jenkins', state: 'failure', url: 'https://jenkins.example/1' },
-      ],
-    }, web);
+    const node = checksNode(
+      'c',
+      {
+        state: 'failing',
+        total: 2,
+        passed: 0,
+        failed: 2,
+        pending: 0,
+        failing: ['ci', 'ci/jenkins'],
+        items: [
+          { name: 'ci', state: 'failure', actionsJob: { runId: 10, jobId: 11 } },
+          { name: 'ci/jenkins', state: 'failure', url: 'https://jenkins.example/1' },
+        ],
+      },
+      web,
+    );
     assert.match(node.contextValue ?? '', /\bfailedRun\b/);
     assert.deepEqual(node.subject, { kind: 'runs', runs: [{ label: 'ci', link: { runId: 10, jobId: 11 } }] });
   });

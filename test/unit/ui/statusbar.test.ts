@@ -14,7 +14,10 @@ describe('status bar items', () => {
 
   it('gate: failed and not-run states read differently', () => {
     assert.match(gateItem(snapshot({ local: { tests: { state: 'failed' } } }), T0).text, /\$\(error\) tests$/);
-    assert.match(gateItem(snapshot({ local: { tests: { state: 'notRun' } } }), T0).accessibilityLabel, /not run for this commit/);
+    assert.match(
+      gateItem(snapshot({ local: { tests: { state: 'notRun' } } }), T0).accessibilityLabel,
+      /not run for this commit/,
+    );
   });
 
   it('CI: n failing, with a warning background', () => {
@@ -29,13 +32,29 @@ describe('status bar items', () => {
   });
 
   it('CI and production say when their read failed alone', () => {
-    const checksFailed = { checkRuns: { kind: 'offline', message: "Could not read check runs: can't reach api.github.com.", about: [SHA.head] } } as const;
+    const checksFailed = {
+      checkRuns: {
+        kind: 'offline',
+        message: "Could not read check runs: can't reach api.github.com.",
+        about: [SHA.head],
+      },
+    } as const;
     const ci = ciItem(snapshot({ rest: { readErrors: checksFailed } }));
     assert.equal(ci?.text, '$(pass) CI', 'the last known state stays');
     assert.match(ci?.accessibilityLabel ?? '', /may be out of date/);
     assert.match(ci?.tooltip ?? '', /Could not read check runs/);
-    assert.equal(ciItem(snapshot({ local: { checks: undefined }, rest: { readErrors: checksFailed } }))?.text, '$(warning) CI unknown');
-    const statusesFailed = { deploymentStatuses: { kind: 'server', status: 500, message: 'Could not read deployment statuses: GitHub is having trouble (HTTP 500).', about: ['7'] } } as const;
+    assert.equal(
+      ciItem(snapshot({ local: { checks: undefined }, rest: { readErrors: checksFailed } }))?.text,
+      '$(warning) CI unknown',
+    );
+    const statusesFailed = {
+      deploymentStatuses: {
+        kind: 'server',
+        status: 500,
+        message: 'Could not read deployment statuses: GitHub is having trouble (HTTP 500).',
+        about: ['7'],
+      },
+    } as const;
     const prod = productionItem(snapshot({ rest: { readErrors: statusesFailed } }), T0);
     assert.match(prod?.tooltip ?? '', /Could not read deployment statuses/);
     assert.match(prod?.accessibilityLabel ?? '', /may be out of date/);

@@ -12,15 +12,27 @@ function* walk(nodes: readonly TreeNodeData[]): Generator<TreeNodeData> {
 
 describe('tree accessibility labels', () => {
   it('speak the state an icon shows only by colour', () => {
-    assert.equal(accessibilityLabelOf({ label: 'Checks', description: 'lint', icon: { id: 'error' } }), 'Checks, lint, failing');
-    assert.equal(accessibilityLabelOf({ label: 'Checks', description: '2 failing', icon: { id: 'error' } }), 'Checks, 2 failing');
-    assert.equal(accessibilityLabelOf({ label: 'Branch', description: 'feature/x', icon: { id: 'git-branch' } }), 'Branch, feature/x');
+    assert.equal(
+      accessibilityLabelOf({ label: 'Checks', description: 'lint', icon: { id: 'error' } }),
+      'Checks, lint, failing',
+    );
+    assert.equal(
+      accessibilityLabelOf({ label: 'Checks', description: '2 failing', icon: { id: 'error' } }),
+      'Checks, 2 failing',
+    );
+    assert.equal(
+      accessibilityLabelOf({ label: 'Branch', description: 'feature/x', icon: { id: 'git-branch' } }),
+      'Branch, feature/x',
+    );
   });
 
   it('give every row of a failing and a passing repository a label holding its text', () => {
     const states = [
       snapshot(),
-      snapshot({ local: { checks: checks('failing', ['lint']) }, production: { deployment: deployment({ state: 'failure' }) } }),
+      snapshot({
+        local: { checks: checks('failing', ['lint']) },
+        production: { deployment: deployment({ state: 'failure' }) },
+      }),
     ];
     let rows = 0;
     for (const state of states) {

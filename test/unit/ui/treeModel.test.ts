@@ -25,18 +25,30 @@ function findOrUndefined(nodes: readonly TreeNodeData[], id: string): TreeNodeDa
 describe('Environments tree model', () => {
   it('shows Local, Development and Production as roots for one repository', () => {
     const tree = buildTree([snapshot()], T0);
-    assert.deepEqual(tree.map((n) => n.label), ['Local', 'Development', 'Production']);
+    assert.deepEqual(
+      tree.map((n) => n.label),
+      ['Local', 'Development', 'Production'],
+    );
   });
 
   it('shows one root per repository in a multi-root workspace', () => {
     const tree = buildTree([snapshot(), snapshot({ rest: { root: '/work/api' } })], T0);
-    assert.deepEqual(tree.map((n) => n.label), ['shop', 'api']);
-    assert.deepEqual(tree[1].children?.map((n) => n.label), ['Local', 'Development', 'Production']);
+    assert.deepEqual(
+      tree.map((n) => n.label),
+      ['shop', 'api'],
+    );
+    assert.deepEqual(
+      tree[1].children?.map((n) => n.label),
+      ['Local', 'Development', 'Production'],
+    );
     assert.notEqual(tree[0].children?.[0].id, tree[1].children?.[0].id, 'ids are unique across repositories');
   });
 
   it('tells the local branch, its distance to develop, changes and the test result', () => {
-    const tree = buildTree([snapshot({ local: { changes: { staged: 1, unstaged: 2, untracked: 0, conflicted: 0 } } })], T0);
+    const tree = buildTree(
+      [snapshot({ local: { changes: { staged: 1, unstaged: 2, untracked: 0, conflicted: 0 } } })],
+      T0,
+    );
     assert.equal(find(tree, 'local/branch').label, 'feature/login');
     assert.equal(find(tree, 'local/branch').description, '2 ahead, 0 behind develop');
     assert.equal(find(tree, 'local/changes').label, '3 uncommitted changes');
@@ -74,18 +86,38 @@ describe('Environments tree model', () => {
   });
 
   it('lists open PRs into develop and commits waiting for promotion', () => {
-    const tree = buildTree([snapshot({ development: { pullRequests: [pullRequest({ number: 3, title: 'A' }), pullRequest({ number: 4, title: 'B' })] } })], T0);
+    const tree = buildTree(
+      [
+        snapshot({
+          development: {
+            pullRequests: [pullRequest({ number: 3, title: 'A' }), pullRequest({ number: 4, title: 'B' })],
+          },
+        }),
+      ],
+      T0,
+    );
     const prs = find(tree, 'development/pullRequests');
     assert.equal(prs.label, '2 open pull requests');
-    assert.deepEqual(prs.children?.map((n) => n.label), ['#3 A', '#4 B']);
+    assert.deepEqual(
+      prs.children?.map((n) => n.label),
+      ['#3 A', '#4 B'],
+    );
     const awaiting = find(tree, 'development/awaiting');
     assert.equal(awaiting.label, '1 commit waiting for promotion');
     assert.match(awaiting.contextValue ?? '', /\bcanPromote\b/);
   });
 
   it('shows the open release pull request develop → main', () => {
-    const release = pullRequest({ number: 30, title: 'Release 2026-11-28: 4 changes', headRef: 'develop', baseRef: 'main' });
-    const node = find(buildTree([snapshot({ development: { releasePullRequest: release } })], T0), 'development/releasePullRequest');
+    const release = pullRequest({
+      number: 30,
+      title: 'Release 2026-11-28: 4 changes',
+      headRef: 'develop',
+      baseRef: 'main',
+    });
+    const node = find(
+      buildTree([snapshot({ development: { releasePullRequest: release } })], T0),
+      'development/releasePullRequest',
+    );
     assert.equal(node.label, 'Release #30 Release 2026-11-28: 4 changes');
     assert.match(node.description ?? '', /^into main/);
     assert.equal(node.url, release.url);
@@ -117,7 +149,10 @@ describe('Environments tree model', () => {
     assert.equal(node.label, 'Rolled back to 4444444');
     assert.equal(node.description, 'main and develop still carry the change that failed');
     assert.deepEqual(node.command?.arguments, [{ kind: 'fix' }]);
-    assert.throws(() => find(buildTree([snapshot()], T0), 'production/rolledBack'), 'not shown while production runs main');
+    assert.throws(
+      () => find(buildTree([snapshot()], T0), 'production/rolledBack'),
+      'not shown while production runs main',
+    );
   });
 
   it('shows an in-progress rollout with its status description', () => {
@@ -130,7 +165,18 @@ describe('Environments tree model', () => {
 
   it('shows backups, the rollback target and security alerts by severity', () => {
     const tree = buildTree(
-      [snapshot({ production: { security: { available: true, total: 3, bySeverity: { critical: 1, high: 0, medium: 2, low: 0 }, url: 'https://x/security' } } })],
+      [
+        snapshot({
+          production: {
+            security: {
+              available: true,
+              total: 3,
+              bySeverity: { critical: 1, high: 0, medium: 2, low: 0 },
+              url: 'https://x/security',
+            },
+          },
+        }),
+      ],
       T0,
     );
     assert.equal(find(tree, 'production/backup').label, 'Backup backup/production-20261128T100000Z');
@@ -139,10 +185,13 @@ describe('Environments tree model', () => {
     assert.equal(find(tree, 'production/security').label, '3 security alerts');
     assert.equal(find(tree, 'production/security').description, '1 critical, 2 medium');
     const bySeverity = find(tree, 'production/security').children ?? [];
-    assert.deepEqual(bySeverity.map((n) => [n.label, n.url]), [
-      ['1 critical', 'https://x/security?q=is%3Aopen%20severity%3Acritical'],
-      ['2 medium', 'https://x/security?q=is%3Aopen%20severity%3Amedium'],
-    ]);
+    assert.deepEqual(
+      bySeverity.map((n) => [n.label, n.url]),
+      [
+        ['1 critical', 'https://x/security?q=is%3Aopen%20severity%3Acritical'],
+        ['2 medium', 'https://x/security?q=is%3Aopen%20severity%3Amedium'],
+      ],
+    );
   });
 
   it('says why security alerts are missing', () => {
@@ -168,13 +217,24 @@ describe('Environments tree model', () => {
   });
 
   it('marks GitHub data stale after a failed refresh and keeps it', () => {
-    const tree = buildTree([snapshot({ rest: { stale: true, connection: { state: 'error', kind: 'server', message: 'GitHub is having trouble (HTTP 502); retrying.' } } })], T0);
+    const tree = buildTree(
+      [
+        snapshot({
+          rest: {
+            stale: true,
+            connection: { state: 'error', kind: 'server', message: 'GitHub is having trouble (HTTP 502); retrying.' },
+          },
+        }),
+      ],
+      T0,
+    );
     assert.equal(find(tree, 'production/stale').label, 'GitHub data may be out of date');
     assert.equal(find(tree, 'production/deployment').label, 'Deployment succeeded');
   });
 
   it('marks only the rows of a read that failed alone, keeping their last values', () => {
-    const reviews403 = 'Could not read reviews: GitHub refused access (Resource not accessible by personal access token): sign in with an account that has permission.';
+    const reviews403 =
+      'Could not read reviews: GitHub refused access (Resource not accessible by personal access token): sign in with an account that has permission.';
     const fresh = buildTree([snapshot({ local: { pullRequest: pullRequest() } })], T0);
     const tree = buildTree(
       [
@@ -183,7 +243,11 @@ describe('Environments tree model', () => {
           rest: {
             readErrors: {
               reviews: { kind: 'unauthorized', status: 403, message: reviews403, about: ['12'] },
-              checkRuns: { kind: 'offline', message: "Could not read check runs: can't reach api.github.com.", about: [SHA.main] },
+              checkRuns: {
+                kind: 'offline',
+                message: "Could not read check runs: can't reach api.github.com.",
+                about: [SHA.main],
+              },
             },
           },
         }),
@@ -200,12 +264,24 @@ describe('Environments tree model', () => {
     for (const id of ['development/checks', 'development/deployment', 'production/deployment', 'production/security']) {
       assert.deepEqual(find(tree, id), find(fresh, id), `${id} is untouched`);
     }
-    assert.equal(findOrUndefined(tree, 'production/stale'), undefined, 'the connection is fine: no section-wide warning');
+    assert.equal(
+      findOrUndefined(tree, 'production/stale'),
+      undefined,
+      'the connection is fine: no section-wide warning',
+    );
   });
 
   it('says why a row could never be read instead of "not loaded yet"', () => {
     const message = 'Could not read deployments: GitHub is having trouble (HTTP 500): try again in a minute.';
-    const tree = buildTree([snapshot({ production: { deployment: undefined, history: [] }, rest: { readErrors: { deployments: { kind: 'server', status: 500, message, about: ['production'] } } } })], T0);
+    const tree = buildTree(
+      [
+        snapshot({
+          production: { deployment: undefined, history: [] },
+          rest: { readErrors: { deployments: { kind: 'server', status: 500, message, about: ['production'] } } },
+        }),
+      ],
+      T0,
+    );
     const node = find(tree, 'production/deployment');
     assert.equal(node.label, 'Deployment unknown');
     assert.equal(node.icon?.id, 'warning');
@@ -214,7 +290,9 @@ describe('Environments tree model', () => {
   });
 
   it('renders API text literally: no links or command URIs from PR titles', () => {
-    const hostile = pullRequest({ title: '[click](command:workbench.action.terminal.new) <img src=x onerror=alert(1)>' });
+    const hostile = pullRequest({
+      title: '[click](command:workbench.action.terminal.new) <img src=x onerror=alert(1)>',
+    });
     const node = find(buildTree([snapshot({ local: { pullRequest: hostile } })], T0), 'local/pullRequest');
     assert.doesNotMatch(node.tooltip ?? '', /[^\\]\]\(command/, 'no link to a command');
     assert.doesNotMatch(node.tooltip ?? '', /(^|[^\\])</, 'no raw HTML');

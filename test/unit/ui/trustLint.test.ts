@@ -23,7 +23,10 @@ describe('lint: only the trust gate reads the trust state', function () {
   for (const code of readsOfTrust) {
     it(`rejects ${code.split('\n')[1]} outside the gate`, async () => {
       for (const file of [resolve(root, 'src', 'container.ts'), resolve(root, 'src', 'ui', 'monitor.ts')]) {
-        assert.ok((await errors(code, file)).some((m) => m.includes('trust gate')), `no lint error in ${file} for:\n${code}`);
+        assert.ok(
+          (await errors(code, file)).some((m) => m.includes('trust gate')),
+          `no lint error in ${file} for:\n${code}`,
+        );
       }
     });
 
@@ -34,7 +37,8 @@ describe('lint: only the trust gate reads the trust state', function () {
 
   // Linted as an existing file: type-aware linting only parses files of the project.
   it("accepts a MarkdownString's own isTrusted", async () => {
-    const code = "import * as vscode from 'vscode';\nconst tooltip = new vscode.MarkdownString('x');\ntooltip.isTrusted = false;\nexport { tooltip };";
+    const code =
+      "import * as vscode from 'vscode';\nconst tooltip = new vscode.MarkdownString('x');\ntooltip.isTrusted = false;\nexport { tooltip };";
     assert.deepEqual(await errors(code, resolve(root, 'src', 'ui', 'statusbar', 'statusBar.ts')), []);
   });
 

@@ -2,8 +2,28 @@ import * as assert from 'node:assert/strict';
 import { apiOrigin, insecureApiUrlReason, isLoopbackHost, isLoopbackUrl } from '../../../src/core/util/origin';
 
 describe('API origins and loopback', () => {
-  const loopback = ['localhost', 'LOCALHOST', 'localhost.', '127.0.0.1', '127.255.255.254', '[::1]', '[0:0:0:0:0:0:0:1]', '[::ffff:7f00:1]'];
-  const notLoopback = ['127.attacker.example', '127.0.0.1.nip.io', 'localhost.attacker.example', 'evil-localhost', '128.0.0.1', '10.0.0.1', '[::2]', '[::ffff:a00:1]', 'api.github.com', '1127.0.0.1'];
+  const loopback = [
+    'localhost',
+    'LOCALHOST',
+    'localhost.',
+    '127.0.0.1',
+    '127.255.255.254',
+    '[::1]',
+    '[0:0:0:0:0:0:0:1]',
+    '[::ffff:7f00:1]',
+  ];
+  const notLoopback = [
+    '127.attacker.example',
+    '127.0.0.1.nip.io',
+    'localhost.attacker.example',
+    'evil-localhost',
+    '128.0.0.1',
+    '10.0.0.1',
+    '[::2]',
+    '[::ffff:a00:1]',
+    'api.github.com',
+    '1127.0.0.1',
+  ];
 
   for (const host of loopback) {
     it(`${host} is loopback`, () => assert.equal(isLoopbackHost(host), true));

@@ -47,20 +47,35 @@ function setupSteps(stack: Stack): string[] {
     case 'node':
       return [
         // pnpm/action-setup needs a version unless package.json's `packageManager` pins one (both at once is an error).
-        ...(stack.tool === 'pnpm' ? [usesLine('pnpm'), ...(stack.toolPinned ? [] : ['        with:', '          version: 9'])] : []),
+        ...(stack.tool === 'pnpm'
+          ? [usesLine('pnpm'), ...(stack.toolPinned ? [] : ['        with:', '          version: 9'])]
+          : []),
         usesLine('setupNode'),
         '        with:',
         `          node-version: ${q(stack.version)}`,
         `          cache: ${q(stack.tool ?? 'npm')}`,
       ];
     case 'python':
-      return [usesLine('setupPython'), '        with:', `          python-version: ${q(stack.version)}`, '          cache: "pip"'];
+      return [
+        usesLine('setupPython'),
+        '        with:',
+        `          python-version: ${q(stack.version)}`,
+        '          cache: "pip"',
+      ];
     case 'go':
       return [usesLine('setupGo'), '        with:', '          go-version-file: "go.mod"'];
     case 'rust':
-      return [`      - run: ${q(`rustup toolchain install ${stack.version} --profile minimal && rustup default ${stack.version}`)}`];
+      return [
+        `      - run: ${q(`rustup toolchain install ${stack.version} --profile minimal && rustup default ${stack.version}`)}`,
+      ];
     case 'java':
-      return [usesLine('setupJava'), '        with:', '          distribution: "temurin"', `          java-version: ${q(stack.version)}`, `          cache: ${q(stack.tool ?? 'maven')}`];
+      return [
+        usesLine('setupJava'),
+        '        with:',
+        '          distribution: "temurin"',
+        `          java-version: ${q(stack.version)}`,
+        `          cache: ${q(stack.tool ?? 'maven')}`,
+      ];
     case 'unknown':
       return [];
   }

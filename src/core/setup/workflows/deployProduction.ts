@@ -7,7 +7,16 @@
  */
 import { BACKUP_TAG_PREFIX } from '../../model/flowConfig';
 import { checkoutStep } from './actions';
-import { API_PRELUDE, DEPLOYMENT_DESCRIPTIONS, environmentUrlEnv, finalStatusStep, recordDeploymentStep, ROLLOUT_STAGES, stageSteps, TOKEN_ENV } from './deploySteps';
+import {
+  API_PRELUDE,
+  DEPLOYMENT_DESCRIPTIONS,
+  environmentUrlEnv,
+  finalStatusStep,
+  recordDeploymentStep,
+  ROLLOUT_STAGES,
+  stageSteps,
+  TOKEN_ENV,
+} from './deploySteps';
 import type { WorkflowOptions } from './options';
 import { expr, q, runStep } from './yamlText';
 
@@ -63,7 +72,9 @@ function vetJob(options: WorkflowOptions): string[] {
     '      contents: read',
     '      deployments: read',
     '    outputs:',
-    ...['sha', 'ref', 'kind', 'data', 'live_sha', 'live_id'].map((name) => `      ${name}: ${expr(`steps.vet.outputs.${name}`)}`),
+    ...['sha', 'ref', 'kind', 'data', 'live_sha', 'live_id'].map(
+      (name) => `      ${name}: ${expr(`steps.vet.outputs.${name}`)}`,
+    ),
     '    steps:',
     ...checkoutStep({ fullHistory: true }),
     ...runStep({
@@ -126,7 +137,11 @@ function vetJob(options: WorkflowOptions): string[] {
 }
 
 function environmentBlock(environment: string): string[] {
-  return ['    environment:', `      name: ${q(environment)}`, `      url: ${environmentUrlEnv(environment).ENVIRONMENT_URL}`];
+  return [
+    '    environment:',
+    `      name: ${q(environment)}`,
+    `      url: ${environmentUrlEnv(environment).ENVIRONMENT_URL}`,
+  ];
 }
 
 function deployJob(environment: string): string[] {
@@ -206,7 +221,10 @@ function deployJob(environment: string): string[] {
       ],
     }),
     ...stageSteps(environment, sha, ROLLOUT_STAGES),
-    ...finalStatusStep(environment, ROLLOUT_STAGES, { success: `post_status success ${q(DEPLOYMENT_DESCRIPTIONS.live)}`, restore: true }),
+    ...finalStatusStep(environment, ROLLOUT_STAGES, {
+      success: `post_status success ${q(DEPLOYMENT_DESCRIPTIONS.live)}`,
+      restore: true,
+    }),
   ];
 }
 

@@ -89,7 +89,7 @@ export function recordDeploymentStep(options: RecordOptions): string[] {
       // No required contexts: CI gated the change before it reached this branch, and its
       // run on this very push may still be going.
       'body=$(jq -n --arg ref "$TARGET_REF" --arg environment "$ENVIRONMENT" --arg description "EnvFlow $DESCRIPTION" --argjson payload "$payload" \\',
-      '  \'{ref: $ref, environment: $environment, payload: $payload, description: $description, auto_merge: false, required_contexts: []}\')',
+      "  '{ref: $ref, environment: $environment, payload: $payload, description: $description, auto_merge: false, required_contexts: []}')",
       'DEPLOYMENT_ID=$(api -X POST "$GITHUB_API_URL/repos/$GITHUB_REPOSITORY/deployments" --data "$body" | jq -r .id)',
       'sha=$(api_get "deployments/$DEPLOYMENT_ID" | jq -r .sha)',
       'if [ "$sha" != "$TARGET_SHA" ]; then echo "::error::GitHub recorded $sha instead of $TARGET_SHA; stopping before anything is deployed."; exit 1; fi',
@@ -107,7 +107,10 @@ export function environmentUrlEnv(environment: string): Record<string, string> {
 
 /** PRODUCTION_URL for "production", DEVELOPMENT_URL for "development", and so on. */
 export function urlVariable(environment: string): string {
-  const name = environment.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const name = environment
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return `${/^[A-Z]/.test(name) ? name : `ENV_${name}`}_URL`;
 }
 
@@ -159,7 +162,12 @@ export function stageStatusStep(environment: string, percent: number, id: string
   return runStep({
     name: `Rolling out · ${percent} %`,
     id,
-    env: { ...TOKEN_ENV, STAGE: q(String(percent)), DESCRIPTION: q(DEPLOYMENT_DESCRIPTIONS.rollingOut(percent)), ...environmentUrlEnv(environment) },
+    env: {
+      ...TOKEN_ENV,
+      STAGE: q(String(percent)),
+      DESCRIPTION: q(DEPLOYMENT_DESCRIPTIONS.rollingOut(percent)),
+      ...environmentUrlEnv(environment),
+    },
     script: [...API_PRELUDE, 'post_status in_progress "$DESCRIPTION"', 'echo "stage=$STAGE" >> "$GITHUB_OUTPUT"'],
   });
 }
@@ -203,7 +211,11 @@ export function finalStatusStep(environment: string, stages: readonly number[], 
     },
     script: [
       ...API_PRELUDE,
-      ...(final.restore ? [`if [ "$RESTORE" = failure ]; then post_status failure ${q(DEPLOYMENT_DESCRIPTIONS.restoreFailed)}; exit 1; fi`] : []),
+      ...(final.restore
+        ? [
+            `if [ "$RESTORE" = failure ]; then post_status failure ${q(DEPLOYMENT_DESCRIPTIONS.restoreFailed)}; exit 1; fi`,
+          ]
+        : []),
       'for stage in $STAGES; do',
       '  deploy_outcome="DEPLOY_$stage"; health_outcome="HEALTH_$stage"',
       `  if [ "\${!deploy_outcome}" = failure ]; then ${fail('Deploy failed at $stage %')}; exit 1; fi`,

@@ -121,7 +121,9 @@ describe('bench: polling, refresh cycles and opening a pull request', function (
     await vscode.commands.executeCommand(Commands.runTests);
     await waitForSnapshot(api, (s) => s.local.headSha === head && s.local.tests.state === 'passed');
     const started = performance.now();
-    const pr = await vscode.commands.executeCommand<{ number: number } | undefined>(Commands.openPullRequest, { draft: false });
+    const pr = await vscode.commands.executeCommand<{ number: number } | undefined>(Commands.openPullRequest, {
+      draft: false,
+    });
     if (!pr) {
       throw new Error('no pull request was opened');
     }

@@ -10,8 +10,17 @@ function workflowNamed(context: ServerContext, name: string): WorkflowRecord {
   if (existing) {
     return existing;
   }
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'workflow';
-  const workflow: WorkflowRecord = { id: context.state.nextId(), name, path: `.github/workflows/${slug}.yml`, createdAt: context.state.createdAt };
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'workflow';
+  const workflow: WorkflowRecord = {
+    id: context.state.nextId(),
+    name,
+    path: `.github/workflows/${slug}.yml`,
+    createdAt: context.state.createdAt,
+  };
   context.state.workflows.push(workflow);
   return workflow;
 }
@@ -55,7 +64,11 @@ function renderWorkflow(context: ServerContext, workflow: WorkflowRecord): Recor
   };
 }
 
-async function renderRun(context: ServerContext, run: WorkflowRunRecord, defaultBranch: string): Promise<Record<string, unknown>> {
+async function renderRun(
+  context: ServerContext,
+  run: WorkflowRunRecord,
+  defaultBranch: string,
+): Promise<Record<string, unknown>> {
   const api = repoApiUrl(context);
   const url = `${api}/actions/runs/${run.id}`;
   const workflow = context.state.workflows.find((candidate) => candidate.id === run.workflowId);
@@ -126,7 +139,14 @@ async function listRuns(request: ApiRequest, context: ServerContext) {
 
 function listWorkflows(request: ApiRequest, context: ServerContext) {
   const page = paginate(context.state.workflows, request);
-  return ok({ total_count: context.state.workflows.length, workflows: page.items.map((workflow) => renderWorkflow(context, workflow)) }, 200, page.headers);
+  return ok(
+    {
+      total_count: context.state.workflows.length,
+      workflows: page.items.map((workflow) => renderWorkflow(context, workflow)),
+    },
+    200,
+    page.headers,
+  );
 }
 
 export const actionRoutes: readonly Route[] = [

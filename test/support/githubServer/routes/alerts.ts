@@ -13,7 +13,11 @@ const cvssScores = { critical: 9.8, high: 7.5, medium: 5.3, low: 3.1 } as const;
 export function addDependabotAlert(context: ServerContext, input: DependabotAlertInput): DependabotAlertRecord {
   const number = context.state.dependabotAlerts.length + 1;
   // GHSA ids are three groups of four characters from a reduced alphabet.
-  const group = (seed: number) => (seed * 7919 + 1_000_000).toString(36).slice(-4).replace(/[01ilo]/g, 'x');
+  const group = (seed: number) =>
+    (seed * 7919 + 1_000_000)
+      .toString(36)
+      .slice(-4)
+      .replace(/[01ilo]/g, 'x');
   const alert: DependabotAlertRecord = {
     number,
     severity: input.severity,
@@ -40,7 +44,12 @@ function renderAlert(context: ServerContext, alert: DependabotAlertRecord): Reco
   return {
     number: alert.number,
     state: alert.state,
-    dependency: { package: dependencyPackage, manifest_path: 'package-lock.json', scope: 'runtime', relationship: 'direct' },
+    dependency: {
+      package: dependencyPackage,
+      manifest_path: 'package-lock.json',
+      scope: 'runtime',
+      relationship: 'direct',
+    },
     security_advisory: {
       ghsa_id: alert.ghsaId,
       cve_id: null,
@@ -78,10 +87,20 @@ function listFilter(request: ApiRequest, name: string): string[] | undefined {
 
 function listAlerts(request: ApiRequest, context: ServerContext) {
   if (context.state.dependabot === 'disabled') {
-    throw new ApiError(403, 'Dependabot alerts are disabled for this repository.', {}, '/dependabot/alerts#list-dependabot-alerts-for-a-repository');
+    throw new ApiError(
+      403,
+      'Dependabot alerts are disabled for this repository.',
+      {},
+      '/dependabot/alerts#list-dependabot-alerts-for-a-repository',
+    );
   }
   if (context.state.dependabot === 'forbidden') {
-    throw new ApiError(403, 'Resource not accessible by integration', {}, '/dependabot/alerts#list-dependabot-alerts-for-a-repository');
+    throw new ApiError(
+      403,
+      'Resource not accessible by integration',
+      {},
+      '/dependabot/alerts#list-dependabot-alerts-for-a-repository',
+    );
   }
   const states = listFilter(request, 'state');
   const severities = listFilter(request, 'severity');
@@ -101,4 +120,6 @@ function listAlerts(request: ApiRequest, context: ServerContext) {
   );
 }
 
-export const alertRoutes: readonly Route[] = [{ method: 'GET', template: '/repos/{owner}/{repo}/dependabot/alerts', handler: listAlerts }];
+export const alertRoutes: readonly Route[] = [
+  { method: 'GET', template: '/repos/{owner}/{repo}/dependabot/alerts', handler: listAlerts },
+];

@@ -91,7 +91,13 @@ function listCheckRuns(request: ApiRequest, context: ServerContext) {
     .filter((run) => name === null || run.name === name)
     .filter((run) => status === null || run.status === status);
   const page = paginate(runs, request);
-  return ok({ total_count: runs.length, check_runs: page.items.map((run) => renderCheckRun(context, run)) }, 200, page.headers);
+  return ok(
+    { total_count: runs.length, check_runs: page.items.map((run) => renderCheckRun(context, run)) },
+    200,
+    page.headers,
+  );
 }
 
-export const checkRoutes: readonly Route[] = [{ method: 'GET', template: '/repos/{owner}/{repo}/commits/{ref+}/check-runs', handler: listCheckRuns }];
+export const checkRoutes: readonly Route[] = [
+  { method: 'GET', template: '/repos/{owner}/{repo}/commits/{ref+}/check-runs', handler: listCheckRuns },
+];

@@ -15,7 +15,9 @@ function parseBasehead(context: ServerContext, basehead: string): { base: string
   }
   const side = (text: string) => {
     const colon = text.indexOf(':');
-    return colon >= 0 && text.slice(0, colon).toLowerCase() === context.owner.toLowerCase() ? text.slice(colon + 1) : text;
+    return colon >= 0 && text.slice(0, colon).toLowerCase() === context.owner.toLowerCase()
+      ? text.slice(colon + 1)
+      : text;
   };
   return { base: side(basehead.slice(0, separator)), head: side(basehead.slice(separator + 3)) };
 }
@@ -37,7 +39,10 @@ async function compare(request: ApiRequest, context: ServerContext) {
   }
   const { git } = context;
   const comparison = await git.compare(baseSha, headSha);
-  const page = request.query.has('page') || request.query.has('per_page') ? paginate(comparison.commits, request) : { items: comparison.commits.slice(0, maxCommits), headers: {} };
+  const page =
+    request.query.has('page') || request.query.has('per_page')
+      ? paginate(comparison.commits, request)
+      : { items: comparison.commits.slice(0, maxCommits), headers: {} };
   const api = repoApiUrl(context);
   const web = repoWebUrl(context);
   const render = async (sha: string) => renderCommit(context, await git.commit(sha));
@@ -61,4 +66,6 @@ async function compare(request: ApiRequest, context: ServerContext) {
   );
 }
 
-export const compareRoutes: readonly Route[] = [{ method: 'GET', template: '/repos/{owner}/{repo}/compare/{basehead+}', handler: compare }];
+export const compareRoutes: readonly Route[] = [
+  { method: 'GET', template: '/repos/{owner}/{repo}/compare/{basehead+}', handler: compare },
+];

@@ -8,7 +8,11 @@ import { ApiError, ok, type ApiRequest } from '../http';
 import type { Route } from '../router';
 import type { DependencyChangeInput } from '../securityRecords';
 
-export function setDependencyChanges(context: ServerContext, basehead: string, changes: readonly DependencyChangeInput[]): void {
+export function setDependencyChanges(
+  context: ServerContext,
+  basehead: string,
+  changes: readonly DependencyChangeInput[],
+): void {
   context.state.security.dependencyChanges.set(basehead, [...changes]);
 }
 
@@ -39,14 +43,28 @@ function compareDependencies(request: ApiRequest, context: ServerContext) {
   const base = separator >= 0 ? basehead.slice(0, separator) : '';
   const head = separator >= 0 ? basehead.slice(separator + 3) : '';
   if (!base || !head) {
-    throw new ApiError(400, 'Invalid basehead: use the form BASE...HEAD.', {}, '/dependency-graph/dependency-review#get-a-diff-of-the-dependencies-between-commits');
+    throw new ApiError(
+      400,
+      'Invalid basehead: use the form BASE...HEAD.',
+      {},
+      '/dependency-graph/dependency-review#get-a-diff-of-the-dependencies-between-commits',
+    );
   }
   if (!context.git.resolveCommit(base) || !context.git.resolveCommit(head)) {
-    throw new ApiError(404, 'Not Found', {}, '/dependency-graph/dependency-review#get-a-diff-of-the-dependencies-between-commits');
+    throw new ApiError(
+      404,
+      'Not Found',
+      {},
+      '/dependency-graph/dependency-review#get-a-diff-of-the-dependencies-between-commits',
+    );
   }
   return ok((context.state.security.dependencyChanges.get(`${base}...${head}`) ?? []).map(renderChange));
 }
 
 export const dependencyGraphRoutes: readonly Route[] = [
-  { method: 'GET', template: '/repos/{owner}/{repo}/dependency-graph/compare/{basehead+}', handler: compareDependencies },
+  {
+    method: 'GET',
+    template: '/repos/{owner}/{repo}/dependency-graph/compare/{basehead+}',
+    handler: compareDependencies,
+  },
 ];

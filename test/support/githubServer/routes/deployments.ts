@@ -4,13 +4,31 @@
  * contexts are not green, and `auto_inactive` retiring older non-production deployments.
  */
 import { nodeId, repoApiUrl, viewer, type ServerContext } from '../context';
-import { ApiError, jsonBody, notFound, ok, optionalString, paginate, requireString, validationFailed, type ApiRequest } from '../http';
+import {
+  ApiError,
+  jsonBody,
+  notFound,
+  ok,
+  optionalString,
+  paginate,
+  requireString,
+  validationFailed,
+  type ApiRequest,
+} from '../http';
 import type { Route } from '../router';
 import { timestamp, type DeploymentRecord, type DeploymentStatusRecord } from '../state';
 import type { DeploymentInput, DeploymentState, DeploymentStatusInput } from '../types';
 import { latestStatusPerContext } from './statuses';
 
-const deploymentStates: readonly DeploymentState[] = ['error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success'];
+const deploymentStates: readonly DeploymentState[] = [
+  'error',
+  'failure',
+  'inactive',
+  'in_progress',
+  'queued',
+  'pending',
+  'success',
+];
 
 /** Stores a deployment (resolving its SHA in the bare repository) and starts its scripted statuses. */
 export function createDeployment(context: ServerContext, input: DeploymentInput): DeploymentRecord {
@@ -37,7 +55,11 @@ export function createDeployment(context: ServerContext, input: DeploymentInput)
   return deployment;
 }
 
-export function addDeploymentStatus(context: ServerContext, deploymentId: number, input: DeploymentStatusInput): DeploymentStatusRecord {
+export function addDeploymentStatus(
+  context: ServerContext,
+  deploymentId: number,
+  input: DeploymentStatusInput,
+): DeploymentStatusRecord {
   const { state } = context;
   const deployment = state.deployments.find((candidate) => candidate.id === deploymentId);
   if (!deployment) {
@@ -105,7 +127,11 @@ export function renderDeployment(context: ServerContext, deployment: DeploymentR
  * Unset URLs are "" as GitHub really sends them, although its OpenAPI description says
  * `format: uri`; the conformance test therefore posts statuses with their URLs.
  */
-function renderStatus(context: ServerContext, deployment: DeploymentRecord, status: DeploymentStatusRecord): Record<string, unknown> {
+function renderStatus(
+  context: ServerContext,
+  deployment: DeploymentRecord,
+  status: DeploymentStatusRecord,
+): Record<string, unknown> {
   const deploymentUrl = `${repoApiUrl(context)}/deployments/${deployment.id}`;
   return {
     url: `${deploymentUrl}/statuses/${status.id}`,
@@ -127,7 +153,9 @@ function renderStatus(context: ServerContext, deployment: DeploymentRecord, stat
 }
 
 function findDeployment(context: ServerContext, request: ApiRequest): DeploymentRecord {
-  const deployment = context.state.deployments.find((candidate) => String(candidate.id) === request.params.deployment_id);
+  const deployment = context.state.deployments.find(
+    (candidate) => String(candidate.id) === request.params.deployment_id,
+  );
   if (!deployment) {
     throw notFound();
   }
@@ -135,18 +163,34 @@ function findDeployment(context: ServerContext, request: ApiRequest): Deployment
 }
 
 /** GitHub refuses (409) to deploy a commit whose required contexts are not all successful. */
-function assertRequiredContextsPass(context: ServerContext, sha: string, ref: string, required: readonly string[] | undefined): void {
+function assertRequiredContextsPass(
+  context: ServerContext,
+  sha: string,
+  ref: string,
+  required: readonly string[] | undefined,
+): void {
   const statuses = latestStatusPerContext(context, sha);
   const checks = context.state.checkRuns.filter((run) => run.headSha === sha);
   const results = new Map<string, boolean>([
     ...statuses.map((status) => [status.context, status.state === 'success'] as const),
-    ...checks.map((run) => [run.name, run.status === 'completed' && ['success', 'neutral', 'skipped'].includes(run.conclusion ?? '')] as const),
+    ...checks.map(
+      (run) =>
+        [
+          run.name,
+          run.status === 'completed' && ['success', 'neutral', 'skipped'].includes(run.conclusion ?? ''),
+        ] as const,
+    ),
   ]);
   const contexts = required ?? [...results.keys()];
   const failing = contexts.filter((name) => results.get(name) !== true);
   if (failing.length > 0) {
     throw new ApiError(409, `Conflict: Commit status checks failed for ${ref}.`, {
-      errors: failing.map((name) => ({ contexts: [{ context: name, state: results.has(name) ? 'failure' : 'missing' }], resource: 'Deployment', field: 'required_contexts', code: 'invalid' })),
+      errors: failing.map((name) => ({
+        contexts: [{ context: name, state: results.has(name) ? 'failure' : 'missing' }],
+        resource: 'Deployment',
+        field: 'required_contexts',
+        code: 'invalid',
+      })),
     });
   }
 }
@@ -166,7 +210,10 @@ async function createDeploymentRoute(request: ApiRequest, context: ServerContext
     environment: optionalString(body, 'environment') ?? 'production',
     description: optionalString(body, 'description'),
     task: optionalString(body, 'task'),
-    payload: typeof body.payload === 'object' && body.payload !== null ? (body.payload as Record<string, unknown>) : optionalString(body, 'payload'),
+    payload:
+      typeof body.payload === 'object' && body.payload !== null
+        ? (body.payload as Record<string, unknown>)
+        : optionalString(body, 'payload'),
     transient_environment: typeof body.transient_environment === 'boolean' ? body.transient_environment : undefined,
     production_environment: typeof body.production_environment === 'boolean' ? body.production_environment : undefined,
   });
@@ -176,7 +223,11 @@ async function createDeploymentRoute(request: ApiRequest, context: ServerContext
 function listDeployments(request: ApiRequest, context: ServerContext) {
   const filters = ['sha', 'ref', 'task', 'environment'] as const;
   const matching = context.state.deployments
-    .filter((deployment) => filters.every((filter) => request.query.get(filter) === null || String(deployment[filter]) === request.query.get(filter)))
+    .filter((deployment) =>
+      filters.every(
+        (filter) => request.query.get(filter) === null || String(deployment[filter]) === request.query.get(filter),
+      ),
+    )
     .sort((a, b) => b.id - a.id);
   const page = paginate(matching, request);
   return ok(
@@ -224,5 +275,9 @@ export const deploymentRoutes: readonly Route[] = [
       );
     },
   },
-  { method: 'POST', template: '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses', handler: createStatusRoute },
+  {
+    method: 'POST',
+    template: '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses',
+    handler: createStatusRoute,
+  },
 ];

@@ -20,16 +20,31 @@ function dispatch(request: ApiRequest, context: ServerContext) {
     throw notFound();
   }
   const raw = body.inputs ?? {};
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || Object.values(raw).some((value) => typeof value !== 'string')) {
+  if (
+    typeof raw !== 'object' ||
+    raw === null ||
+    Array.isArray(raw) ||
+    Object.values(raw).some((value) => typeof value !== 'string')
+  ) {
     throw validationFailed([{ resource: 'WorkflowDispatch', field: 'inputs', code: 'invalid' }]);
   }
-  context.state.workflowDispatches.push({ workflow, ref: ref.startsWith('refs/') ? ref : `refs/heads/${ref}`, inputs: raw as Record<string, string> });
+  context.state.workflowDispatches.push({
+    workflow,
+    ref: ref.startsWith('refs/') ? ref : `refs/heads/${ref}`,
+    inputs: raw as Record<string, string>,
+  });
   if (body.return_run_details !== true) {
     return { status: 204 };
   }
   // GitHub names the run it will start when asked to (`return_run_details`).
   const id = context.state.nextId();
-  return ok({ workflow_run_id: id, run_url: `${repoApiUrl(context)}/actions/runs/${id}`, html_url: `${repoWebUrl(context)}/actions/runs/${id}` });
+  return ok({
+    workflow_run_id: id,
+    run_url: `${repoApiUrl(context)}/actions/runs/${id}`,
+    html_url: `${repoWebUrl(context)}/actions/runs/${id}`,
+  });
 }
 
-export const dispatchRoutes: readonly Route[] = [{ method: 'POST', template: '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', handler: dispatch }];
+export const dispatchRoutes: readonly Route[] = [
+  { method: 'POST', template: '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', handler: dispatch },
+];

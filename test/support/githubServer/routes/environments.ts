@@ -13,7 +13,12 @@ import { timestamp } from '../state';
 function renderEnvironment(context: ServerContext, environment: EnvironmentRecord): Record<string, unknown> {
   const rules: Record<string, unknown>[] = [];
   if (environment.waitTimer > 0) {
-    rules.push({ id: environment.id + 1, node_id: nodeId('Gate', environment.id + 1), type: 'wait_timer', wait_timer: environment.waitTimer });
+    rules.push({
+      id: environment.id + 1,
+      node_id: nodeId('Gate', environment.id + 1),
+      type: 'wait_timer',
+      wait_timer: environment.waitTimer,
+    });
   }
   if (environment.reviewers.length > 0) {
     rules.push({
@@ -21,7 +26,12 @@ function renderEnvironment(context: ServerContext, environment: EnvironmentRecor
       node_id: nodeId('Gate', environment.id + 2),
       type: 'required_reviewers',
       prevent_self_review: environment.preventSelfReview,
-      reviewers: environment.reviewers.map((reviewer) => ({ type: 'User', reviewer: simpleUser(context, reviewer.id === viewerIdOf(context) ? context.login : `user-${reviewer.id}`, { id: reviewer.id }) })),
+      reviewers: environment.reviewers.map((reviewer) => ({
+        type: 'User',
+        reviewer: simpleUser(context, reviewer.id === viewerIdOf(context) ? context.login : `user-${reviewer.id}`, {
+          id: reviewer.id,
+        }),
+      })),
     });
   }
   if (environment.branchPolicy) {
@@ -74,12 +84,22 @@ function putEnvironment(request: ApiRequest, context: ServerContext) {
     throw validationFailed([{ resource: 'Environment', field: 'wait_timer', code: 'invalid' }]);
   }
   const reviewers = Array.isArray(body.reviewers) ? (body.reviewers as { type?: unknown; id?: unknown }[]) : [];
-  if (reviewers.length > 6 || reviewers.some((r) => (r.type !== 'User' && r.type !== 'Team') || typeof r.id !== 'number')) {
+  if (
+    reviewers.length > 6 ||
+    reviewers.some((r) => (r.type !== 'User' && r.type !== 'Team') || typeof r.id !== 'number')
+  ) {
     throw validationFailed([{ resource: 'Environment', field: 'reviewers', code: 'invalid' }]);
   }
-  const policy = body.deployment_branch_policy as { protected_branches?: unknown; custom_branch_policies?: unknown } | null | undefined;
-  if (policy && (typeof policy.protected_branches !== 'boolean' || policy.protected_branches === policy.custom_branch_policies)) {
-    throw new ApiError(422, 'Invalid request.\n\nExactly one of protected_branches and custom_branch_policies must be true.');
+  const policy = body.deployment_branch_policy as
+    { protected_branches?: unknown; custom_branch_policies?: unknown } | null | undefined;
+  if (
+    policy &&
+    (typeof policy.protected_branches !== 'boolean' || policy.protected_branches === policy.custom_branch_policies)
+  ) {
+    throw new ApiError(
+      422,
+      'Invalid request.\n\nExactly one of protected_branches and custom_branch_policies must be true.',
+    );
   }
   const now = timestamp();
   const existing = context.state.environments.get(name);
@@ -98,7 +118,12 @@ function putEnvironment(request: ApiRequest, context: ServerContext) {
   environment.waitTimer = waitTimer;
   environment.preventSelfReview = body.prevent_self_review === true;
   environment.reviewers = reviewers.map((r) => ({ type: r.type as 'User' | 'Team', id: r.id as number }));
-  environment.branchPolicy = policy ? { protected_branches: policy.protected_branches as boolean, custom_branch_policies: policy.custom_branch_policies === true } : null;
+  environment.branchPolicy = policy
+    ? {
+        protected_branches: policy.protected_branches as boolean,
+        custom_branch_policies: policy.custom_branch_policies === true,
+      }
+    : null;
   context.state.environments.set(name, environment);
   return ok(renderEnvironment(context, environment));
 }
@@ -107,7 +132,15 @@ function listBranchPolicies(request: ApiRequest, context: ServerContext) {
   const environment = findEnvironment(context, request);
   const page = paginate(environment.patterns, request);
   return ok(
-    { total_count: environment.patterns.length, branch_policies: page.items.map((p) => ({ id: p.id, node_id: nodeId('GateBranchPolicy', p.id), name: p.name, type: p.type })) },
+    {
+      total_count: environment.patterns.length,
+      branch_policies: page.items.map((p) => ({
+        id: p.id,
+        node_id: nodeId('GateBranchPolicy', p.id),
+        name: p.name,
+        type: p.type,
+      })),
+    },
     200,
     page.headers,
   );
@@ -131,8 +164,16 @@ function createBranchPolicy(request: ApiRequest, context: ServerContext) {
 }
 
 export const environmentRoutes: readonly Route[] = [
-  { method: 'GET', template: '/repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies', handler: listBranchPolicies },
-  { method: 'POST', template: '/repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies', handler: createBranchPolicy },
+  {
+    method: 'GET',
+    template: '/repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies',
+    handler: listBranchPolicies,
+  },
+  {
+    method: 'POST',
+    template: '/repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies',
+    handler: createBranchPolicy,
+  },
   { method: 'GET', template: '/repos/{owner}/{repo}/environments/{environment_name}', handler: getEnvironment },
   { method: 'PUT', template: '/repos/{owner}/{repo}/environments/{environment_name}', handler: putEnvironment },
 ];

@@ -49,7 +49,12 @@ function runById(context: ServerContext, id: number): WorkflowRunRecord {
 }
 
 /** Keeps the job's check run in step, as GitHub's Actions app does. */
-function setJob(context: ServerContext, job: WorkflowJobRecord, status: WorkflowJobRecord['status'], conclusion: WorkflowJobRecord['conclusion']): void {
+function setJob(
+  context: ServerContext,
+  job: WorkflowJobRecord,
+  status: WorkflowJobRecord['status'],
+  conclusion: WorkflowJobRecord['conclusion'],
+): void {
   job.status = status;
   job.conclusion = conclusion;
   job.completedAt = status === 'completed' ? timestamp() : null;
@@ -94,7 +99,11 @@ function listJobs(request: ApiRequest, context: ServerContext) {
   const run = runById(context, Number(request.params.run_id));
   const jobs = context.state.workflowJobs.filter((job) => job.runId === run.id);
   const page = paginate(jobs, request);
-  return ok({ total_count: jobs.length, jobs: page.items.map((job) => renderJob(context, job, run)) }, 200, page.headers);
+  return ok(
+    { total_count: jobs.length, jobs: page.items.map((job) => renderJob(context, job, run)) },
+    200,
+    page.headers,
+  );
 }
 
 function jobLogs(request: ApiRequest, context: ServerContext) {
@@ -137,6 +146,10 @@ function cancelRun(request: ApiRequest, context: ServerContext) {
 export const jobRoutes: readonly Route[] = [
   { method: 'GET', template: '/repos/{owner}/{repo}/actions/runs/{run_id}/jobs', handler: listJobs },
   { method: 'GET', template: '/repos/{owner}/{repo}/actions/jobs/{job_id}/logs', handler: jobLogs },
-  { method: 'POST', template: '/repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs', handler: rerunFailedJobs },
+  {
+    method: 'POST',
+    template: '/repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs',
+    handler: rerunFailedJobs,
+  },
   { method: 'POST', template: '/repos/{owner}/{repo}/actions/runs/{run_id}/cancel', handler: cancelRun },
 ];

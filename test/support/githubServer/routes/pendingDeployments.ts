@@ -107,7 +107,9 @@ function renderPending(context: ServerContext, pending: PendingDeploymentRecord)
 }
 
 function waitingOf(context: ServerContext, runId: number): PendingDeploymentRecord[] {
-  return context.state.security.pendingDeployments.filter((pending) => pending.runId === runId && pending.review === undefined);
+  return context.state.security.pendingDeployments.filter(
+    (pending) => pending.runId === runId && pending.review === undefined,
+  );
 }
 
 function listPending(request: ApiRequest, context: ServerContext) {
@@ -133,7 +135,12 @@ function reviewPending(request: ApiRequest, context: ServerContext) {
   const waiting = waitingOf(context, run.id);
   const chosen = (ids as number[]).map((id) => waiting.find((pending) => pending.environmentId === id));
   if (chosen.some((pending) => pending === undefined)) {
-    throw new ApiError(422, 'No pending deployment requests to approve or reject.', {}, '/actions/workflow-runs#review-pending-deployments-for-a-workflow-run');
+    throw new ApiError(
+      422,
+      'No pending deployment requests to approve or reject.',
+      {},
+      '/actions/workflow-runs#review-pending-deployments-for-a-workflow-run',
+    );
   }
   const pendings = chosen as PendingDeploymentRecord[];
   for (const pending of pendings) {
@@ -153,11 +160,17 @@ function reviewPending(request: ApiRequest, context: ServerContext) {
   if (waitingOf(context, run.id).length === 0) {
     run.status = 'in_progress';
   }
-  const deployments = pendings.map((pending) => createDeployment(context, { ref: run.branch, sha: run.sha, environment: pending.environment }));
+  const deployments = pendings.map((pending) =>
+    createDeployment(context, { ref: run.branch, sha: run.sha, environment: pending.environment }),
+  );
   return ok(deployments.map((deployment) => renderDeployment(context, deployment)));
 }
 
 export const pendingDeploymentRoutes: readonly Route[] = [
   { method: 'GET', template: '/repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments', handler: listPending },
-  { method: 'POST', template: '/repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments', handler: reviewPending },
+  {
+    method: 'POST',
+    template: '/repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments',
+    handler: reviewPending,
+  },
 ];

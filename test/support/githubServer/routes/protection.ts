@@ -8,7 +8,12 @@ import { ApiError, jsonBody, notFound, ok, type ApiRequest } from '../http';
 import type { Route } from '../router';
 import type { ProtectionBody } from '../state';
 
-const requiredFields = ['required_status_checks', 'enforce_admins', 'required_pull_request_reviews', 'restrictions'] as const;
+const requiredFields = [
+  'required_status_checks',
+  'enforce_admins',
+  'required_pull_request_reviews',
+  'restrictions',
+] as const;
 
 function renderProtection(context: ServerContext, branch: string, body: ProtectionBody): Record<string, unknown> {
   const url = `${repoApiUrl(context)}/branches/${branch}/protection`;
@@ -33,7 +38,10 @@ function renderProtection(context: ServerContext, branch: string, body: Protecti
       strict: checks.strict,
       contexts,
       contexts_url: `${url}/required_status_checks/contexts`,
-      checks: contexts.map((name) => ({ context: name, app_id: checks.checks?.find((check) => check.context === name)?.app_id ?? null })),
+      checks: contexts.map((name) => ({
+        context: name,
+        app_id: checks.checks?.find((check) => check.context === name)?.app_id ?? null,
+      })),
     };
   }
   const reviews = body.required_pull_request_reviews;
@@ -109,8 +117,16 @@ function putProtection(request: ApiRequest, context: ServerContext) {
     throw new ApiError(422, `Invalid request.\n\n${missing.map((field) => `"${field}" wasn't supplied.`).join('\n')}`);
   }
   const checks = body.required_status_checks as ProtectionBody['required_status_checks'];
-  if (checks !== null && (typeof checks !== 'object' || typeof checks.strict !== 'boolean' || (!Array.isArray(checks.contexts) && !Array.isArray(checks.checks)))) {
-    throw new ApiError(422, 'Invalid request.\n\nFor \'properties/required_status_checks\', {} is not a valid value: "strict" and "contexts" are required.');
+  if (
+    checks !== null &&
+    (typeof checks !== 'object' ||
+      typeof checks.strict !== 'boolean' ||
+      (!Array.isArray(checks.contexts) && !Array.isArray(checks.checks)))
+  ) {
+    throw new ApiError(
+      422,
+      'Invalid request.\n\nFor \'properties/required_status_checks\', {} is not a valid value: "strict" and "contexts" are required.',
+    );
   }
   const normalized: ProtectionBody = {
     ...(body as unknown as ProtectionBody),

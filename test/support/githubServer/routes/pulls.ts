@@ -3,7 +3,17 @@
  * duplicates and empty ranges), read, reviews, and a merge that makes a real merge commit.
  */
 import { nodeId, repoApiUrl, repoWebUrl, repository, simpleUser, viewer, type ServerContext } from '../context';
-import { ApiError, jsonBody, notFound, ok, optionalString, paginate, requireString, validationFailed, type ApiRequest } from '../http';
+import {
+  ApiError,
+  jsonBody,
+  notFound,
+  ok,
+  optionalString,
+  paginate,
+  requireString,
+  validationFailed,
+  type ApiRequest,
+} from '../http';
 import type { Route } from '../router';
 import { timestamp, type PullRecord, type PullReviewRecord } from '../state';
 import type { PullRequestInput } from '../types';
@@ -31,10 +41,18 @@ export function createPull(context: ServerContext, input: PullRequestInput): Pul
     throw validationFailed(invalid);
   }
   if (state.pulls.some((pull) => pull.state === 'open' && pull.head === head && pull.base === input.base)) {
-    throw validationFailed([{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${context.owner}:${head}.` }]);
+    throw validationFailed([
+      {
+        resource: 'PullRequest',
+        code: 'custom',
+        message: `A pull request already exists for ${context.owner}:${head}.`,
+      },
+    ]);
   }
   if (git.countAhead(baseSha, headSha) === 0) {
-    throw validationFailed([{ resource: 'PullRequest', code: 'custom', message: `No commits between ${input.base} and ${head}` }]);
+    throw validationFailed([
+      { resource: 'PullRequest', code: 'custom', message: `No commits between ${input.base} and ${head}` },
+    ]);
   }
   const now = timestamp();
   const pull: PullRecord = {
@@ -72,7 +90,15 @@ export async function mergePull(context: ServerContext, number: number): Promise
   const message = `Merge pull request #${pull.number} from ${context.owner}/${pull.head}\n\n${pull.title}`;
   const mergeSha = await context.git.mergeIntoBranch(pull.base, headSha, message);
   const now = timestamp();
-  Object.assign(pull, { headSha, baseSha, state: 'closed', mergedAt: now, closedAt: now, updatedAt: now, mergeCommitSha: mergeSha });
+  Object.assign(pull, {
+    headSha,
+    baseSha,
+    state: 'closed',
+    mergedAt: now,
+    closedAt: now,
+    updatedAt: now,
+    mergeCommitSha: mergeSha,
+  });
   return mergeSha;
 }
 
@@ -80,20 +106,37 @@ export async function mergePull(context: ServerContext, number: number): Promise
 type BranchHeads = (branch: string) => string | undefined;
 
 async function readBranchHeads(context: ServerContext): Promise<BranchHeads> {
-  const heads = new Map((await context.git.refs('refs/heads/')).map((entry) => [entry.ref.slice('refs/heads/'.length), entry.sha]));
+  const heads = new Map(
+    (await context.git.refs('refs/heads/')).map((entry) => [entry.ref.slice('refs/heads/'.length), entry.sha]),
+  );
   return (branch) => heads.get(branch);
 }
 
 /** An open pull request follows its branches; a closed one keeps the SHAs it had. */
-function liveShas(context: ServerContext, pull: PullRecord, heads: BranchHeads = (branch) => context.git.branchSha(branch)): { headSha: string; baseSha: string } {
+function liveShas(
+  context: ServerContext,
+  pull: PullRecord,
+  heads: BranchHeads = (branch) => context.git.branchSha(branch),
+): { headSha: string; baseSha: string } {
   if (pull.state !== 'open') {
     return { headSha: pull.headSha, baseSha: pull.baseSha };
   }
   return { headSha: heads(pull.head) ?? pull.headSha, baseSha: heads(pull.base) ?? pull.baseSha };
 }
 
-function branchEnd(context: ServerContext, branch: string, sha: string, defaultBranch: string): Record<string, unknown> {
-  return { label: `${context.owner}:${branch}`, ref: branch, sha, user: simpleUser(context, context.owner), repo: repository(context, defaultBranch) };
+function branchEnd(
+  context: ServerContext,
+  branch: string,
+  sha: string,
+  defaultBranch: string,
+): Record<string, unknown> {
+  return {
+    label: `${context.owner}:${branch}`,
+    ref: branch,
+    sha,
+    user: simpleUser(context, context.owner),
+    repo: repository(context, defaultBranch),
+  };
 }
 
 /** `pull-request-simple` (lists) or, with `full`, `pull-request` (read, create). */
@@ -158,7 +201,10 @@ async function renderPull(
   if (!full) {
     return simple;
   }
-  const commits = pull.state === 'open' ? context.git.countAhead(baseSha, headSha) : context.git.countAhead(pull.baseSha, pull.headSha);
+  const commits =
+    pull.state === 'open'
+      ? context.git.countAhead(baseSha, headSha)
+      : context.git.countAhead(pull.baseSha, pull.headSha);
   const diff = await diffStat(context, baseSha, headSha);
   return {
     ...simple,
@@ -175,8 +221,14 @@ async function renderPull(
   };
 }
 
-async function diffStat(context: ServerContext, base: string, head: string): Promise<{ additions: number; deletions: number; changed_files: number }> {
-  const lines = (await context.git.run(['diff', '--numstat', `${base}...${head}`])).split('\n').filter((line) => line !== '');
+async function diffStat(
+  context: ServerContext,
+  base: string,
+  head: string,
+): Promise<{ additions: number; deletions: number; changed_files: number }> {
+  const lines = (await context.git.run(['diff', '--numstat', `${base}...${head}`]))
+    .split('\n')
+    .filter((line) => line !== '');
   const numbers = lines.map((line) => line.split('\t').map((field) => Number(field) || 0));
   return {
     additions: numbers.reduce((sum, [added = 0]) => sum + added, 0),

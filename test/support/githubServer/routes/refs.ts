@@ -65,7 +65,9 @@ async function createRef(request: ApiRequest, context: ServerContext) {
   if (!entry) {
     throw new ApiError(500, 'Reference update failed');
   }
-  return ok(renderRef(context, entry), 201, { location: `${repoApiUrl(context)}/git/refs/${ref.replace(/^refs\//, '')}` });
+  return ok(renderRef(context, entry), 201, {
+    location: `${repoApiUrl(context)}/git/refs/${ref.replace(/^refs\//, '')}`,
+  });
 }
 
 async function getBranch(request: ApiRequest, context: ServerContext) {

@@ -33,7 +33,13 @@ function authenticatedUser(context: ServerContext): Record<string, unknown> {
 
 function rateLimitOverview(context: ServerContext): Record<string, unknown> {
   const core = { ...context.rateLimit(), resource: 'core' };
-  const untouched = (limit: number, resource: string) => ({ limit, remaining: limit, reset: core.reset, used: 0, resource });
+  const untouched = (limit: number, resource: string) => ({
+    limit,
+    remaining: limit,
+    reset: core.reset,
+    used: 0,
+    resource,
+  });
   return {
     resources: {
       core,

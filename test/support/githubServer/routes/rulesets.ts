@@ -10,7 +10,16 @@ import type { Route } from '../router';
 import { ApiError } from '../http';
 import { timestamp } from '../state';
 
-const RULE_TYPES = new Set(['creation', 'update', 'deletion', 'required_linear_history', 'required_signatures', 'pull_request', 'required_status_checks', 'non_fast_forward']);
+const RULE_TYPES = new Set([
+  'creation',
+  'update',
+  'deletion',
+  'required_linear_history',
+  'required_signatures',
+  'pull_request',
+  'required_status_checks',
+  'non_fast_forward',
+]);
 
 /** `~ALL`, `~DEFAULT_BRANCH`, a full ref name, or an fnmatch-style pattern with `*`. */
 function matches(pattern: string, ref: string, defaultBranch: string): boolean {
@@ -32,10 +41,19 @@ async function rulesForBranch(request: ApiRequest, context: ServerContext) {
   const ref = `refs/heads/${request.params.branch ?? ''}`;
   const defaultBranch = await context.git.defaultBranch();
   const applying = context.state.rulesets.filter(
-    (r) => r.enforcement === 'active' && r.target === 'branch' && r.include.some((p) => matches(p, ref, defaultBranch)) && !r.exclude.some((p) => matches(p, ref, defaultBranch)),
+    (r) =>
+      r.enforcement === 'active' &&
+      r.target === 'branch' &&
+      r.include.some((p) => matches(p, ref, defaultBranch)) &&
+      !r.exclude.some((p) => matches(p, ref, defaultBranch)),
   );
   const rules = applying.flatMap((ruleset) =>
-    ruleset.rules.map((rule) => ({ ...rule, ruleset_source_type: 'Repository', ruleset_source: `${context.owner}/${context.repo}`, ruleset_id: ruleset.id })),
+    ruleset.rules.map((rule) => ({
+      ...rule,
+      ruleset_source_type: 'Repository',
+      ruleset_source: `${context.owner}/${context.repo}`,
+      ruleset_id: ruleset.id,
+    })),
   );
   const page = paginate(rules, request);
   return ok(page.items, 200, page.headers);
@@ -52,10 +70,13 @@ function createRuleset(request: ApiRequest, context: ServerContext) {
     throw validationFailed([{ resource: 'Ruleset', field: 'enforcement', code: 'invalid' }]);
   }
   if (context.state.rulesets.some((r) => r.name === name)) {
-    throw validationFailed([{ resource: 'Ruleset', field: 'name', code: 'already_exists', message: 'Name must be unique' }]);
+    throw validationFailed([
+      { resource: 'Ruleset', field: 'name', code: 'already_exists', message: 'Name must be unique' },
+    ]);
   }
   const refName = (body.conditions as { ref_name?: { include?: unknown; exclude?: unknown } } | undefined)?.ref_name;
-  const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+  const strings = (value: unknown) =>
+    Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
   const rules = Array.isArray(body.rules) ? (body.rules as { type?: unknown; parameters?: unknown }[]) : [];
   if (rules.some((rule) => typeof rule.type !== 'string' || !RULE_TYPES.has(rule.type))) {
     throw validationFailed([{ resource: 'Ruleset', field: 'rules', code: 'invalid' }]);
@@ -67,7 +88,12 @@ function createRuleset(request: ApiRequest, context: ServerContext) {
     enforcement,
     include: strings(refName?.include),
     exclude: strings(refName?.exclude),
-    rules: rules.map((rule) => ({ type: rule.type as string, ...(typeof rule.parameters === 'object' && rule.parameters !== null ? { parameters: rule.parameters as Record<string, unknown> } : {}) })),
+    rules: rules.map((rule) => ({
+      type: rule.type as string,
+      ...(typeof rule.parameters === 'object' && rule.parameters !== null
+        ? { parameters: rule.parameters as Record<string, unknown> }
+        : {}),
+    })),
     createdAt: timestamp(),
   };
   context.state.rulesets.push(record);
@@ -85,7 +111,10 @@ function renderRuleset(context: ServerContext, ruleset: RulesetRecord): Record<s
     bypass_actors: [],
     current_user_can_bypass: 'never',
     node_id: nodeId('RepositoryRuleset', ruleset.id),
-    _links: { self: { href: `${repoApiUrl(context)}/rulesets/${ruleset.id}` }, html: { href: `${repoWebUrl(context)}/rules/${ruleset.id}` } },
+    _links: {
+      self: { href: `${repoApiUrl(context)}/rulesets/${ruleset.id}` },
+      html: { href: `${repoWebUrl(context)}/rules/${ruleset.id}` },
+    },
     conditions: { ref_name: { include: ruleset.include, exclude: ruleset.exclude } },
     rules: ruleset.rules,
     created_at: ruleset.createdAt,

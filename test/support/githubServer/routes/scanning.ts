@@ -18,7 +18,13 @@ const ruleLevel = { critical: 'error', high: 'error', medium: 'warning', low: 'n
 
 export function addCodeScanningAlert(
   context: ServerContext,
-  input: { severity: AlertSeverity; ruleId?: string; description?: string; path?: string; state?: CodeScanningAlertRecord['state'] },
+  input: {
+    severity: AlertSeverity;
+    ruleId?: string;
+    description?: string;
+    path?: string;
+    state?: CodeScanningAlertRecord['state'];
+  },
 ): CodeScanningAlertRecord {
   const alerts = context.state.security.codeScanningAlerts;
   const alert: CodeScanningAlertRecord = {
@@ -69,7 +75,7 @@ function renderCodeScanningAlert(context: ServerContext, alert: CodeScanningAler
     fixed_at: alert.state === 'fixed' ? alert.createdAt : null,
     dismissed_by: null,
     dismissed_at: dismissed ? alert.createdAt : null,
-    dismissed_reason: dismissed ? 'won\'t fix' : null,
+    dismissed_reason: dismissed ? "won't fix" : null,
     dismissed_comment: null,
     rule: {
       id: alert.ruleId,
@@ -100,7 +106,12 @@ function listCodeScanningAlerts(request: ApiRequest, context: ServerContext) {
     throw new ApiError(404, 'no analysis found', {}, CODE_SCANNING_DOCS);
   }
   if (mode === 'disabled') {
-    throw new ApiError(403, 'Code scanning is not enabled for this repository. Please enable code scanning in the repository settings.', {}, CODE_SCANNING_DOCS);
+    throw new ApiError(
+      403,
+      'Code scanning is not enabled for this repository. Please enable code scanning in the repository settings.',
+      {},
+      CODE_SCANNING_DOCS,
+    );
   }
   if (mode === 'forbidden') {
     throw new ApiError(403, 'Resource not accessible by integration', {}, CODE_SCANNING_DOCS);
@@ -112,7 +123,11 @@ function listCodeScanningAlerts(request: ApiRequest, context: ServerContext) {
     .filter((alert) => severity === null || alert.severity === severity)
     .sort((a, b) => b.number - a.number);
   const page = paginate(matching, request);
-  return ok(page.items.map((alert) => renderCodeScanningAlert(context, alert)), 200, page.headers);
+  return ok(
+    page.items.map((alert) => renderCodeScanningAlert(context, alert)),
+    200,
+    page.headers,
+  );
 }
 
 function renderSecretScanningAlert(context: ServerContext, alert: SecretScanningAlertRecord): Record<string, unknown> {
@@ -148,9 +163,15 @@ function listSecretScanningAlerts(request: ApiRequest, context: ServerContext) {
     throw new ApiError(404, 'Not Found', {}, SECRET_SCANNING_DOCS);
   }
   const states = listFilter(request, 'state');
-  const matching = context.state.security.secretScanningAlerts.filter((alert) => !states || states.includes(alert.state)).sort((a, b) => b.number - a.number);
+  const matching = context.state.security.secretScanningAlerts
+    .filter((alert) => !states || states.includes(alert.state))
+    .sort((a, b) => b.number - a.number);
   const page = paginate(matching, request);
-  return ok(page.items.map((alert) => renderSecretScanningAlert(context, alert)), 200, page.headers);
+  return ok(
+    page.items.map((alert) => renderSecretScanningAlert(context, alert)),
+    200,
+    page.headers,
+  );
 }
 
 function renderDefaultSetup(context: ServerContext): Record<string, unknown> {
@@ -170,7 +191,12 @@ function renderDefaultSetup(context: ServerContext): Record<string, unknown> {
 
 function refuseWithoutAdvancedSecurity(context: ServerContext): void {
   if (context.state.security.codeScanning === 'disabled') {
-    throw new ApiError(403, 'Advanced Security must be enabled for this repository to use code scanning.', {}, DEFAULT_SETUP_DOCS);
+    throw new ApiError(
+      403,
+      'Advanced Security must be enabled for this repository to use code scanning.',
+      {},
+      DEFAULT_SETUP_DOCS,
+    );
   }
   if (context.state.security.codeScanning === 'forbidden') {
     throw new ApiError(403, 'Resource not accessible by integration', {}, DEFAULT_SETUP_DOCS);

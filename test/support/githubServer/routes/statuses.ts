@@ -3,7 +3,16 @@
  * status, whose state GitHub computes from the latest status of each context.
  */
 import { commitOfRef, nodeId, repoApiUrl, repository, viewer, type ServerContext } from '../context';
-import { ApiError, jsonBody, ok, optionalString, paginate, requireString, validationFailed, type ApiRequest } from '../http';
+import {
+  ApiError,
+  jsonBody,
+  ok,
+  optionalString,
+  paginate,
+  requireString,
+  validationFailed,
+  type ApiRequest,
+} from '../http';
 import type { Route } from '../router';
 import { timestamp, type CommitStatusRecord } from '../state';
 import type { CommitState, CommitStatusInput } from '../types';
@@ -13,7 +22,9 @@ const avatarUrl = 'https://avatars.githubusercontent.com/u/9919?v=4';
 
 export function addCommitStatus(context: ServerContext, sha: string, input: CommitStatusInput): CommitStatusRecord {
   if (!commitStates.includes(input.state)) {
-    throw validationFailed([{ resource: 'Status', field: 'state', code: 'custom', message: 'state is not included in the list' }]);
+    throw validationFailed([
+      { resource: 'Status', field: 'state', code: 'custom', message: 'state is not included in the list' },
+    ]);
   }
   const status: CommitStatusRecord = {
     id: context.state.nextId(),
