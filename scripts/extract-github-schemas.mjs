@@ -16,9 +16,9 @@ import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
 const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outputFile = join(repositoryRoot, 'test', 'support', 'githubServer', 'openapi-schemas.json');
+const outputFile = join(repositoryRoot, 'tools', 'githubServer', 'openapi-schemas.json');
 
-/** The operations test/support/githubServer answers, as `METHOD /path` of GitHub's description. */
+/** The operations tools/githubServer answers, as `METHOD /path` of GitHub's description. */
 export const operations = [
   'GET /repos/{owner}/{repo}',
   'GET /user',

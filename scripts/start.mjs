@@ -1,5 +1,5 @@
 // `npm start`: build, then run EnvFlow in a real VS Code on a sandbox repository
-// (test/support/sandbox/start.ts). Arguments pass through, e.g. `npm start -- --desktop`.
+// (tools/sandbox/start.ts). Arguments pass through, e.g. `npm start -- --desktop`.
 import { spawnSync } from 'node:child_process';
 import { preflight } from './preflight.mjs';
 
@@ -14,4 +14,4 @@ const step = (command, args) => {
 };
 step('node_modules/.bin/tsc', ['-p', '.']);
 step('node', ['esbuild.mjs']);
-step('node', ['out/test/support/sandbox/start.js', ...process.argv.slice(2)]);
+step('node', ['out/tools/sandbox/start.js', ...process.argv.slice(2)]);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGitWrapper } from '../support/launch/gitWrapper';
 import { runHostSuite } from '../support/launch/hostRun';
-import { createSandbox, type Sandbox } from '../support/sandbox/sandbox';
+import { createSandbox, type Sandbox } from '../../tools/sandbox/sandbox';
 import { summarize, type BenchFigure } from './figure';
 
 /** Bench suites live in out/test/bench/host; the host entry resolves a suite relative to out/test/host. */

@@ -4,7 +4,7 @@
  * `<url>`, so EnvFlow sees a GitHub Enterprise host with real refs and real pushes.
  */
 import { createFixtureRepo, type FixtureOptions, type FixtureRepo } from './gitFixtures';
-import { startGitHubServer, type GitHubServer, type GitHubServerOptions } from './githubServer';
+import { startGitHubServer, type GitHubServer, type GitHubServerOptions } from '../../tools/githubServer';
 
 export const FIXTURE_OWNER = 'acme';
 export const FIXTURE_REPO = 'shop';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { git } from '../support/gitFixtures';
-import { ROLLOUT_FAILURE } from '../support/sandbox/story';
+import { ROLLOUT_FAILURE } from '../../tools/sandbox/story';
 import {
   useSandboxWorkbench,
   clickInlineAction,

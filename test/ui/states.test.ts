@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { openWorkbench, type Workbench } from '../support/launch/workbench';
-import { createSandbox, type Sandbox, type SandboxOptions } from '../support/sandbox/sandbox';
+import { createSandbox, type Sandbox, type SandboxOptions } from '../../tools/sandbox/sandbox';
 
 interface State {
   readonly name: string;

@@ -6,7 +6,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { openWorkbench, type Workbench } from '../support/launch/workbench';
-import { createSandbox, type Sandbox, type SandboxOptions } from '../support/sandbox/sandbox';
+import { createSandbox, type Sandbox, type SandboxOptions } from '../../tools/sandbox/sandbox';
 
 /** How long a step may take to show on screen: a refresh, a git call, a poll. */
 export const UI_TIMEOUT = 30_000;

@@ -5,7 +5,7 @@ import { Commands } from '../../../src/constants';
 import type { EnvFlowApi } from '../../../src/envflow';
 import { adoptFixtureRepo } from '../../support/gitFixtures';
 import { createGitHubFixture, type GitHubFixture } from '../../support/githubFixture';
-import { playStory, ROLLOUT_FAILURE, type Story } from '../../support/sandbox/story';
+import { playStory, ROLLOUT_FAILURE, type Story } from '../../../tools/sandbox/story';
 import { activateEnvFlow, nextSnapshot, recordAlerts, report, waitForSnapshot } from '../hostSupport';
 
 /** The lowest `envflow.pollInterval` allowed, so a poll-bound test stays short. */

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { GitHubClient } from '../../../src/core/github/client';
 import { approvalsOf, readWaitingApprovals, reviewWaitingDeployment } from '../../../src/core/flow/approvals';
-import { startGitHubServer, type GitHubServer } from '../../support/githubServer/index';
+import { startGitHubServer, type GitHubServer } from '../../../tools/githubServer/index';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
 
 const TOKEN = 'ghs_envflowApprovalsToken0123456789abcdef';

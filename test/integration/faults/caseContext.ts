@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { GitHubClient } from '../../../src/core/github/client';
 import { openClosablePort, type ClosablePort } from '../../support/closablePort';
 import { adoptFixtureRepo, createFixtureRepo, type FixtureOptions, type FixtureRepo } from '../../support/gitFixtures';
-import { startGitHubServer, type GitHubServer } from '../../support/githubServer/index';
+import { startGitHubServer, type GitHubServer } from '../../../tools/githubServer/index';
 import { OWNER, REPO, TOKEN, openGuarded, type GuardedRepository } from '../release/harness';
 
 /**

@@ -24,7 +24,7 @@ import { runTests } from '../../../src/core/usecases/runTests';
 import { syncDevelop } from '../../../src/core/usecases/syncDevelop';
 import { setupFiles } from '../../../src/core/setup/plan';
 import { detectStack } from '../../../src/core/setup/stack';
-import type { FaultMatch } from '../../support/githubServer/index';
+import type { FaultMatch } from '../../../tools/githubServer/index';
 import { fixtureServices, shellTests, type FixtureServices } from '../../support/usecases/fixtureServices';
 import { ScriptedPort } from '../../support/usecases/scriptedPort';
 import { commitAndPush, config, origin, tagsIn } from '../release/harness';

@@ -4,7 +4,7 @@
  * names (its `githubTarget`); git faults are armed by the command's own plan, because
  * where git fails (fetch, push, index) differs per command.
  */
-import type { Fault, FaultMatch } from '../../support/githubServer/index';
+import type { Fault, FaultMatch } from '../../../tools/githubServer/index';
 import type { CaseContext } from './caseContext';
 
 export type GitHubFaultId =

@@ -13,7 +13,7 @@ import { defaultFlowConfig, type FlowConfig } from '../../../src/core/model/flow
 import type { RepositorySnapshot } from '../../../src/core/model/snapshot';
 import { buildTree, type TreeNodeData } from '../../../src/ui/views/treeModel';
 import { createGitHubFixture, type GitHubFixture } from '../../support/githubFixture';
-import { timestamp } from '../../support/githubServer/state';
+import { timestamp } from '../../../tools/githubServer/state';
 import { openCounted, type CountedRepository } from '../git/open';
 import { readFaults, readRows, split, type ReadFaultRow, type ReadRow } from './readTable';
 import { CLIENT_TIMEOUT_MS } from './caseContext';

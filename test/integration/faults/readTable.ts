@@ -3,7 +3,7 @@
  * API server breaks, the snapshot fields it feeds, the tree rows that show it) and the
  * ways one read alone fails. Adding a read is one row here.
  */
-import type { Fault } from '../../support/githubServer/index';
+import type { Fault } from '../../../tools/githubServer/index';
 import type { GitHubRead, PullRequestInfo, RepositorySnapshot } from '../../../src/core/model/snapshot';
 
 type Mutable = Record<string, unknown>;

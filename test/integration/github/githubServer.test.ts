@@ -1,5 +1,5 @@
 /**
- * The GitHub client against the project's GitHub API server (test/support/githubServer),
+ * The GitHub client against the project's GitHub API server (tools/githubServer),
  * which serves a real bare repository: polling cost, fault mapping and token safety.
  */
 import * as assert from 'node:assert/strict';
@@ -7,7 +7,7 @@ import { GitHubClient, type GitHubClientOptions } from '../../../src/core/github
 import type { GitHubError } from '../../../src/core/github/errors';
 import type { Logger } from '../../../src/core/log';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
-import { startGitHubServer, type Fault, type GitHubServer } from '../../support/githubServer';
+import { startGitHubServer, type Fault, type GitHubServer } from '../../../tools/githubServer';
 import { rejection } from './rejection';
 import { startPlainServer, type PlainServer } from './plainServer';
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { GitHubClient } from '../../../src/core/github/client';
 import { openRepository } from '../../../src/core/git/repository';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
-import { startGitHubServer, type GitHubServer } from '../../support/githubServer/index';
+import { startGitHubServer, type GitHubServer } from '../../../tools/githubServer/index';
 import { layerEnv } from '../git/open';
 
 const TOKEN = 'test-token-hostile-text-5c1d';

@@ -2,7 +2,7 @@
  * A bare HTTP client for the server's tests: plain fetch, no Octokit, so the tests see
  * exactly the status, headers and bytes the server sends.
  */
-import type { GitHubServer } from '../../support/githubServer/index';
+import type { GitHubServer } from '../../../tools/githubServer/index';
 
 export interface ApiAnswer {
   readonly status: number;

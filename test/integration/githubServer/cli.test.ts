@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
 
-const cliPath = join(__dirname, '..', '..', 'support', 'githubServer', 'cli.js');
+const cliPath = join(__dirname, '..', '..', '..', 'tools', 'githubServer', 'cli.js');
 
 function firstLine(child: ChildProcess, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -1,6 +1,6 @@
 /** Deployments on the GitHub server: scripted statuses over time, filters, order and GitHub's refusals. */
 import * as assert from 'node:assert/strict';
-import { startGitHubServer, type GitHubServer } from '../../support/githubServer/index';
+import { startGitHubServer, type GitHubServer } from '../../../tools/githubServer/index';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
 import { field, repoCall } from './apiClient';
 import { waitUntil } from '../../support/waitUntil';

@@ -1,6 +1,6 @@
 /** Workflow dispatches on the GitHub server: GitHub's 204, its refusals, and the dispatch kept for the pipeline runner. */
 import * as assert from 'node:assert/strict';
-import { startGitHubServer, type GitHubServer } from '../../support/githubServer/index';
+import { startGitHubServer, type GitHubServer } from '../../../tools/githubServer/index';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
 import { repoCall } from './apiClient';
 

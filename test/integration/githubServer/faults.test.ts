@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startGitHubServer, type GitHubServer } from '../../support/githubServer/index';
+import { startGitHubServer, type GitHubServer } from '../../../tools/githubServer/index';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
 import { field, repoCall } from './apiClient';
 

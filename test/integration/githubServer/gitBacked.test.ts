@@ -3,7 +3,7 @@
  * state of a ref (check runs, commit statuses): what they say must be what git says.
  */
 import * as assert from 'node:assert/strict';
-import { startGitHubServer, type GitHubServer } from '../../support/githubServer/index';
+import { startGitHubServer, type GitHubServer } from '../../../tools/githubServer/index';
 import { createFixtureRepo, git, type FixtureRepo } from '../../support/gitFixtures';
 import { field, repoCall } from './apiClient';
 

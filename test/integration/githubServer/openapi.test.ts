@@ -1,7 +1,7 @@
 /**
  * Every route the server implements, called with realistic data, and each answer's body
  * validated against the schema GitHub's own OpenAPI description gives for that operation
- * and status (test/support/githubServer/openapi-schemas.json, made by
+ * and status (tools/githubServer/openapi-schemas.json, made by
  * scripts/extract-github-schemas.mjs). A wrong shape fails here before a client sees it.
  */
 import * as assert from 'node:assert/strict';
@@ -9,13 +9,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { startGitHubServer, type GitHubServer } from '../../support/githubServer/index';
+import { startGitHubServer, type GitHubServer } from '../../../tools/githubServer/index';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
 import { field, repoCall, call, type CallOptions } from './apiClient';
 
 const TOKEN = 'ghp_openapiConformance0123456789';
 // Compiled tests run from out/test/integration/githubServer; the schemas stay in the source tree.
-const schemaFile = join(__dirname, '..', '..', '..', '..', 'test', 'support', 'githubServer', 'openapi-schemas.json');
+const schemaFile = join(__dirname, '..', '..', '..', '..', 'tools', 'githubServer', 'openapi-schemas.json');
 
 interface SchemaFile {
   readonly operations: Record<string, Record<string, unknown>>;

@@ -1,6 +1,6 @@
 /** Pull requests on the GitHub server: GitHub's validation, filters, pagination and real merges. */
 import * as assert from 'node:assert/strict';
-import { startGitHubServer, type GitHubServer } from '../../support/githubServer/index';
+import { startGitHubServer, type GitHubServer } from '../../../tools/githubServer/index';
 import { createFixtureRepo, git, type FixtureRepo } from '../../support/gitFixtures';
 import { field, repoCall } from './apiClient';
 

@@ -1,6 +1,6 @@
 /** The server's own secondary-rate-limit detection and its no-304 mode, seen from a plain HTTP client. */
 import * as assert from 'node:assert/strict';
-import { startGitHubServer, type GitHubServer } from '../../support/githubServer/index';
+import { startGitHubServer, type GitHubServer } from '../../../tools/githubServer/index';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
 import { field, repoCall } from './apiClient';
 

@@ -3,7 +3,7 @@
  * rate limit, rate-limit and poll-interval headers, token checks and GitHub's 404.
  */
 import * as assert from 'node:assert/strict';
-import { startGitHubServer, type GitHubServer } from '../../support/githubServer/index';
+import { startGitHubServer, type GitHubServer } from '../../../tools/githubServer/index';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
 import { call, field, repoCall } from './apiClient';
 

@@ -10,7 +10,7 @@ import { defaultFlowConfig } from '../../../src/core/model/flowConfig';
 import { GitHubClient } from '../../../src/core/github/client';
 import { fixtureServices, type FixtureServices } from '../../support/usecases/fixtureServices';
 import { adoptFixtureRepo, createFixtureRepo, git, type FixtureRepo } from '../../support/gitFixtures';
-import { startGitHubServer, type GitHubServer } from '../../support/githubServer/index';
+import { startGitHubServer, type GitHubServer } from '../../../tools/githubServer/index';
 import { openGuarded, type GuardedRepository } from '../release/harness';
 
 export const config = defaultFlowConfig;

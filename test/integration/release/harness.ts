@@ -11,7 +11,7 @@ import { GitHubClient } from '../../../src/core/github/client';
 import { historyReader, type HistoryReader } from '../../../src/core/release/historyReader';
 import { createFixtureRepo, git, type FixtureOptions, type FixtureRepo } from '../../support/gitFixtures';
 import { forbiddenGit } from '../../support/gitSafety';
-import { startGitHubServer, type GitHubServer } from '../../support/githubServer/index';
+import { startGitHubServer, type GitHubServer } from '../../../tools/githubServer/index';
 import { layerEnv } from '../git/open';
 
 export const TOKEN = 'ghs_envflowReleaseToken0123456789abcdef';

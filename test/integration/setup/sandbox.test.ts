@@ -4,7 +4,7 @@ import { defaultFlowConfig } from '../../../src/core/model/flowConfig';
 import { GitHubClient } from '../../../src/core/github/client';
 import { planSetup, type SetupContext } from '../../../src/core/setup/plan';
 import { FIXTURE_OWNER, FIXTURE_REPO } from '../../support/githubFixture';
-import { createSandbox, type Sandbox } from '../../support/sandbox/sandbox';
+import { createSandbox, type Sandbox } from '../../../tools/sandbox/sandbox';
 import { openGuarded } from '../release/harness';
 import { applyAll } from './applyAll';
 

@@ -13,7 +13,7 @@ import { openRepository } from '../../../src/core/git/repository';
 import { GitHubClient } from '../../../src/core/github/client';
 import { layerEnv } from '../../integration/git/open';
 import { createGitHubFixture, type GitHubFixture } from '../githubFixture';
-import type { GitHubServerOptions } from '../githubServer';
+import type { GitHubServerOptions } from '../../../tools/githubServer';
 import { createGitWrapper } from '../launch/gitWrapper';
 
 export interface ScaleFixtureOptions extends Pick<

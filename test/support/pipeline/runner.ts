@@ -12,7 +12,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { git } from '../gitFixtures';
-import type { GitHubServer } from '../githubServer/index';
+import type { GitHubServer } from '../../../tools/githubServer/index';
 import { expressionEngine, type ExpressionEngine } from './expressions';
 
 export interface WorkflowEvent {

@@ -11,8 +11,8 @@
 import { spawn } from 'node:child_process';
 import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startCodeServer } from '../launch/codeServer';
-import { repositoryRoot } from '../launch/hostRun';
+import { startCodeServer } from '../../test/support/launch/codeServer';
+import { repositoryRoot } from '../../test/support/launch/hostRun';
 import { createSandbox } from './sandbox';
 
 async function main(): Promise<void> {

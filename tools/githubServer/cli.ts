@@ -2,7 +2,7 @@
  * Starts the test GitHub server from the command line and prints its URL (the first line
  * of stdout), for the sandbox:
  *
- *   node out/test/support/githubServer/cli.js --bare <path> --owner o --repo r [--port n] [--token t]
+ *   node out/tools/githubServer/cli.js --bare <path> --owner o --repo r [--port n] [--token t]
  *     [--poll-interval s] [--latency ms] [--web-url https://github.com]
  *
  * It runs until SIGINT or SIGTERM.

@@ -3,8 +3,8 @@
  * playing the story, plus the user settings and environment that point a VS Code
  * window at them. `npm start` and the UI tests open it in code-server.
  */
-import { createFixtureRepo, type FixtureRepo } from '../gitFixtures';
-import { createGitHubFixture, type GitHubFixture } from '../githubFixture';
+import { createFixtureRepo, type FixtureRepo } from '../../test/support/gitFixtures';
+import { createGitHubFixture, type GitHubFixture } from '../../test/support/githubFixture';
 import { playStory, type Story, type StoryOptions } from './story';
 
 export interface SandboxOptions extends Partial<StoryOptions> {

@@ -5,7 +5,7 @@
  * that ends as the story asks (in progress, success, or failure at 50%).
  * Used by `npm start`, the host tests and the UI screenshots.
  */
-import type { GitHubFixture } from '../githubFixture';
+import type { GitHubFixture } from '../../test/support/githubFixture';
 
 export interface StoryOptions {
   /** How the production rollout of main's head ends. */
