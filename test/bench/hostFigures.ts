@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createGitWrapper } from '../support/launch/gitWrapper';
 import { runHostSuite } from '../support/launch/hostRun';
 import { createSandbox, type Sandbox } from '../../tools/sandbox/sandbox';
-import { summarize, type BenchFigure } from './figure';
+import { summarize, type BenchFigure } from '../support/bench/figure';
 
 /** Bench suites live in out/test/bench/host; the host entry resolves a suite relative to out/test/host. */
 const suitePath = (name: string) => `../bench/host/${name}`;

@@ -1,6 +1,6 @@
 /** The bench's outputs: the console table, results.json, and the README's performance tables. */
 import { readFile, writeFile } from 'node:fs/promises';
-import { meetsBudget, type BenchFigure, type ScaleRow } from './figure';
+import { meetsBudget, type BenchFigure, type ScaleRow } from '../support/bench/figure';
 
 function formatNumber(value: number): string {
   return Number.isInteger(value) ? value.toLocaleString('en-US') : value.toFixed(value < 10 ? 2 : 1);

@@ -14,7 +14,7 @@ import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { repositoryRoot } from '../support/launch/hostRun';
-import { meetsBudget, type BenchFigure, type ScaleRow } from './figure';
+import { meetsBudget, type BenchFigure, type ScaleRow } from '../support/bench/figure';
 import { measureCycle, measureLaunches } from './hostFigures';
 import { figuresTable, curveTable, updateReadme } from './report';
 import { measureHostileSettingsRead, measureSizes } from './staticFigures';

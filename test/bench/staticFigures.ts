@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { repositoryRoot } from '../support/launch/hostRun';
 import { restrictedSettingsIn } from '../../src/ui/restrictedSettings';
 import { unclosedCommentSettings } from '../support/hostileSettingsText';
-import { summarize, type BenchFigure } from './figure';
+import { summarize, type BenchFigure } from '../support/bench/figure';
 
 const execFileAsync = promisify(execFile);
 

@@ -3,7 +3,7 @@
  * real PollScheduler's ticks on a virtual clock (an hour of polling takes milliseconds).
  */
 import { PollScheduler, type Clock } from '../../src/core/monitor/scheduler';
-import { summarize, type BenchFigure } from './figure';
+import { summarize, type BenchFigure } from '../support/bench/figure';
 
 /** Timers that fire in order when `advance` is called; `now` moves to each one. */
 class VirtualClock implements Clock {

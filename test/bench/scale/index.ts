@@ -4,7 +4,7 @@
  * deployments grow, what an hour of polling costs when GitHub never answers 304, and
  * how long a local refresh takes in a 100k-commit repository.
  */
-import { summarize, type BenchFigure, type ScaleRow } from '../figure';
+import { summarize, type BenchFigure, type ScaleRow } from '../../support/bench/figure';
 import { localRows, measureLocalRefresh } from './localRefresh';
 import { measureRefreshCost, rowsOf, type RefreshCost } from './refreshCost';
 import { pollForAnHour } from './worstCase';

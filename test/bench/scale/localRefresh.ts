@@ -6,8 +6,8 @@
 import { defaultFlowConfig } from '../../../src/core/model/flowConfig';
 import { RepositoryModel } from '../../../src/core/flow/repositoryModel';
 import { openRepository } from '../../../src/core/git/repository';
-import { layerEnv } from '../../integration/git/open';
-import type { ScaleRow } from '../figure';
+import { layerEnv } from '../../support/openRepository';
+import type { ScaleRow } from '../../support/bench/figure';
 import { bigRepository, type BigRepositoryShape } from './bigRepository';
 import { median } from './refreshCost';
 

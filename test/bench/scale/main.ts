@@ -2,7 +2,7 @@
  * Runs the scale figures on their own: `npx tsc -p . && node out/test/bench/scale/main.js [runs]`.
  * `npm run bench` runs them as part of the whole harness.
  */
-import { meetsBudget } from '../figure';
+import { meetsBudget } from '../../support/bench/figure';
 import { measureScale } from './index';
 
 async function main(): Promise<void> {

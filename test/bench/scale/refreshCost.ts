@@ -4,7 +4,7 @@
  * (git's own log through the wrapper), for the first refresh and for refreshes when
  * nothing changed.
  */
-import type { ScaleRow } from '../figure';
+import type { ScaleRow } from '../../support/bench/figure';
 import { createScaleFixture, type ScaleFixture } from '../../support/load/scaleFixture';
 
 /** One full refresh's cost. */

@@ -6,7 +6,7 @@ import type { EnvFlowApi } from '../../../src/envflow';
 import { adoptFixtureRepo } from '../../support/gitFixtures';
 import { createGitHubFixture, type GitHubFixture } from '../../support/githubFixture';
 import { playStory, ROLLOUT_FAILURE, type Story } from '../../../tools/sandbox/story';
-import { activateEnvFlow, nextSnapshot, recordAlerts, report, waitForSnapshot } from '../hostSupport';
+import { activateEnvFlow, nextSnapshot, recordAlerts, report, waitForSnapshot } from '../../support/host/hostSupport';
 
 /** The lowest `envflow.pollInterval` allowed, so a poll-bound test stays short. */
 const POLL_SECONDS = 10;

@@ -7,7 +7,7 @@ import { Commands } from '../../../src/constants';
 import type { EnvFlowApi, RepositorySnapshot } from '../../../src/envflow';
 import { adoptFixtureRepo, git } from '../../support/gitFixtures';
 import { createGitHubFixture, type GitHubFixture } from '../../support/githubFixture';
-import { activateEnvFlow, runCommand, waitForSnapshot } from '../hostSupport';
+import { activateEnvFlow, runCommand, waitForSnapshot } from '../../support/host/hostSupport';
 
 type PullRequest = NonNullable<RepositorySnapshot['local']['pullRequest']>;
 

@@ -16,9 +16,9 @@ import { Commands } from '../../../src/constants';
 import type { EnvFlowApi } from '../../../src/envflow';
 import { adoptFixtureRepo, git } from '../../support/gitFixtures';
 import { createGitHubFixture, type GitHubFixture } from '../../support/githubFixture';
-import { activateEnvFlow, report, waitForSnapshot } from '../hostSupport';
+import { activateEnvFlow, report, waitForSnapshot } from '../../support/host/hostSupport';
 import { DISTINCTIVE_TOKEN, filesHolding } from '../../support/secretScan';
-import { userDataDir } from '../userData';
+import { userDataDir } from '../../support/host/userData';
 
 const SECRET = DISTINCTIVE_TOKEN;
 // A secret typed into the test command (a secret-named option works the same on every OS's shell).

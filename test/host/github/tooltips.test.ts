@@ -12,7 +12,7 @@ import { EnvElement, EnvironmentsTreeProvider } from '../../../src/ui/views/envi
 import { buildTree, type TreeNodeData } from '../../../src/ui/views/treeModel';
 import { adoptFixtureRepo, git } from '../../support/gitFixtures';
 import { createGitHubFixture, type GitHubFixture } from '../../support/githubFixture';
-import { activateEnvFlow, waitForSnapshot } from '../hostSupport';
+import { activateEnvFlow, waitForSnapshot } from '../../support/host/hostSupport';
 
 const HOSTILE = '[Run me](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> $(zap)';
 

@@ -12,7 +12,7 @@ import type { EnvFlowApi } from '../../../src/envflow';
 import type { SetupResult } from '../../../src/ui/commands/setupRepository';
 import { adoptFixtureRepo, git } from '../../support/gitFixtures';
 import { createGitHubFixture, type GitHubFixture } from '../../support/githubFixture';
-import { activateEnvFlow, report, waitForSnapshot } from '../hostSupport';
+import { activateEnvFlow, report, waitForSnapshot } from '../../support/host/hostSupport';
 import { waitUntil } from '../../support/waitUntil';
 
 /** Runs the command and answers every step's QuickPick with its first item (Apply), as Enter would. */

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../../src/constants';
 import { MARKER, REMOTE_CREDENTIAL } from '../../support/launch/hostileWorkspace';
-import { activateEnvFlow, waitForSnapshot } from '../hostSupport';
-import { envflowLog } from '../userData';
+import { activateEnvFlow, waitForSnapshot } from '../../support/host/hostSupport';
+import { envflowLog } from '../../support/host/userData';
 import { waitUntil } from '../../support/waitUntil';
 
 const marker = (name: string): string => join(process.env.ENVFLOW_MARKER_DIR!, name);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../../src/constants';
 import type { EnvFlowApi, RepositorySnapshot } from '../../../src/envflow';
-import { activateEnvFlow, nextFoldersChange, nextSnapshot } from '../hostSupport';
+import { activateEnvFlow, nextFoldersChange, nextSnapshot } from '../../support/host/hostSupport';
 import { waitUntil } from '../../support/waitUntil';
 
 /** The first snapshot of the repository at `root` that matches, failing after `timeoutMs`. */

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID } from '../../../src/constants';
 import type { EnvFlowApi } from '../../../src/envflow';
-import { report, waitForSnapshot } from '../hostSupport';
+import { report, waitForSnapshot } from '../../support/host/hostSupport';
 
 describe('EnvFlow in a real extension host', () => {
   let api: EnvFlowApi;

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../../src/constants';
 import type { EnvFlowApi } from '../../../src/envflow';
-import { waitForSnapshot } from '../hostSupport';
+import { waitForSnapshot } from '../../support/host/hostSupport';
 
 /** Kept for suites that import it from here. */
 export { waitForSnapshot };

@@ -8,7 +8,7 @@ import { Commands, EXTENSION_ID } from '../../../src/constants';
 import type { EnvFlowApi, RepositorySnapshot } from '../../../src/envflow';
 import type { RunTestsResult } from '../../../src/ui/commands/runTests';
 import { git } from '../../support/gitFixtures';
-import { waitForSnapshot } from './localState.test';
+import { waitForSnapshot } from '../../support/host/hostSupport';
 import { waitUntil } from '../../support/waitUntil';
 
 function alive(pid: number): boolean {

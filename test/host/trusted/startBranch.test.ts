@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID } from '../../../src/constants';
 import type { EnvFlowApi } from '../../../src/envflow';
 import { git } from '../../support/gitFixtures';
-import { runCommand, waitForSnapshot } from '../hostSupport';
+import { runCommand, waitForSnapshot } from '../../support/host/hostSupport';
 
 describe('envflow.startBranch and envflow.startHotfix', () => {
   let api: EnvFlowApi;

@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, type CommandId } from '../../../src/constants';
 import { commandNeedsTrust } from '../../../src/ui/trust/entryPoints';
-import { activateEnvFlow, nextFoldersChange, report } from '../hostSupport';
-import { envflowLog } from '../userData';
+import { activateEnvFlow, nextFoldersChange, report } from '../../support/host/hostSupport';
+import { envflowLog } from '../../support/host/userData';
 import { waitUntil } from '../../support/waitUntil';
 
 /** The doors exercised, in order; the gate's refusal is looked for in the log for those marked. */

@@ -6,8 +6,8 @@ import * as assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { Commands } from '../../../src/constants';
-import { activateEnvFlow } from '../hostSupport';
-import { envflowLog } from '../userData';
+import { activateEnvFlow } from '../../support/host/hostSupport';
+import { envflowLog } from '../../support/host/userData';
 import { waitUntil } from '../../support/waitUntil';
 
 const IGNORED =

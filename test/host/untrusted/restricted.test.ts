@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { Commands } from '../../../src/constants';
-import { activateEnvFlow } from '../hostSupport';
+import { activateEnvFlow } from '../../support/host/hostSupport';
 
 /** Every git process started in this window, as logged by the launcher's git wrapper. */
 function gitProcesses(): string[] {

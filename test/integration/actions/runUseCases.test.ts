@@ -8,8 +8,8 @@ import { cancelRun, rerunFailedJobs } from '../../../src/core/usecases/runContro
 import { showFailedLog } from '../../../src/core/usecases/showFailedLog';
 import { whereIsCommit } from '../../../src/core/usecases/whereIsCommit';
 import { fixtureServices, type FixtureServices } from '../../support/usecases/fixtureServices';
-import { buildTemplate, openCase, type CaseContext, type Template } from '../faults/caseContext';
-import { config } from '../release/harness';
+import { buildTemplate, openCase, type CaseContext, type Template } from '../../support/faultCase';
+import { config } from '../../support/releaseHarness';
 
 const LOG = [
   '2026-11-28T10:00:00Z > npm test',

@@ -5,7 +5,7 @@
  * plan (or a "not applicable" reason) per git fault, and a session that runs it and
  * checks the job was done exactly once after the re-run.
  */
-import { DISPATCHABLE_WORKFLOW } from '../release/dispatchableWorkflow';
+import { DISPATCHABLE_WORKFLOW } from '../../support/dispatchableWorkflow';
 import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -27,9 +27,9 @@ import { detectStack } from '../../../src/core/setup/stack';
 import type { FaultMatch } from '../../../tools/githubServer/index';
 import { fixtureServices, shellTests, type FixtureServices } from '../../support/usecases/fixtureServices';
 import { ScriptedPort } from '../../support/usecases/scriptedPort';
-import { commitAndPush, config, origin, tagsIn } from '../release/harness';
-import { stricterMainProtection } from '../setup/strictProtection';
-import { buildTemplate, type CaseContext, type Template } from './caseContext';
+import { commitAndPush, config, origin, tagsIn } from '../../support/releaseHarness';
+import { stricterMainProtection } from '../../support/strictProtection';
+import { buildTemplate, type CaseContext, type Template } from '../../support/faultCase';
 import type { GitFaultId } from './faultTable';
 import { developConflict, indexLock, pushRejected, unreachable, type GitPlan } from './gitPlans';
 

@@ -5,7 +5,7 @@
  * where git fails (fetch, push, index) differs per command.
  */
 import type { Fault, FaultMatch } from '../../../tools/githubServer/index';
-import type { CaseContext } from './caseContext';
+import type { CaseContext } from '../../support/faultCase';
 
 export type GitHubFaultId =
   | 'connectionRefused'

@@ -5,8 +5,8 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { git } from '../../support/gitFixtures';
-import { origin } from '../release/harness';
-import type { CaseContext } from './caseContext';
+import { origin } from '../../support/releaseHarness';
+import type { CaseContext } from '../../support/faultCase';
 
 /** A git fault that cannot happen in this command, and why (listed in the table, not dropped). */
 export interface NotApplicable {

@@ -8,8 +8,8 @@ import * as assert from 'node:assert/strict';
 import { GitHubClient } from '../../../src/core/github/client';
 import { pushAndOpenPullRequest } from '../../../src/core/release/branchPullRequest';
 import { syncDevelop } from '../../../src/core/release/sync';
-import { config, OWNER, REPO, TOKEN } from '../release/harness';
-import { buildTemplate, openCase, type CaseContext, type Template } from './caseContext';
+import { config, OWNER, REPO, TOKEN } from '../../support/releaseHarness';
+import { buildTemplate, openCase, type CaseContext, type Template } from '../../support/faultCase';
 
 describe('idempotent writes: a pull request opened by someone else meanwhile', function () {
   this.timeout(30_000);

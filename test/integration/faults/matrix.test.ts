@@ -9,7 +9,7 @@
 import * as assert from 'node:assert/strict';
 import { Commands } from '../../../src/constants';
 import { userMessage } from '../../../src/core/util/userMessage';
-import { openCase, type Template } from './caseContext';
+import { openCase, type Template } from '../../support/faultCase';
 import { commandRows, type CommandRow } from './commandTable';
 import { clearGitHubFaults, githubFaults, gitFaults, isRateLimit, type FaultRow } from './faultTable';
 import { isApplicable, type GitFaultPlan } from './gitPlans';

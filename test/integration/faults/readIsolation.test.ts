@@ -14,9 +14,9 @@ import type { RepositorySnapshot } from '../../../src/core/model/snapshot';
 import { buildTree, type TreeNodeData } from '../../../src/ui/views/treeModel';
 import { createGitHubFixture, type GitHubFixture } from '../../support/githubFixture';
 import { timestamp } from '../../../tools/githubServer/state';
-import { openCounted, type CountedRepository } from '../git/open';
+import { openCounted, type CountedRepository } from '../../support/openRepository';
 import { readFaults, readRows, split, type ReadFaultRow, type ReadRow } from './readTable';
-import { CLIENT_TIMEOUT_MS } from './caseContext';
+import { CLIENT_TIMEOUT_MS } from '../../support/faultCase';
 import { assertUserSentence } from './sentence';
 
 describe('read isolation: each GitHub read fails alone (real repository, GitHub API server)', function () {

@@ -1,6 +1,6 @@
 /** What every fault's sentence must be, as the user reads it in the error notification. */
 import * as assert from 'node:assert/strict';
-import { TOKEN } from '../release/harness';
+import { TOKEN } from '../../support/releaseHarness';
 
 /** Longer than this is not "one clear sentence" any more. */
 const MAX_LENGTH = 400;

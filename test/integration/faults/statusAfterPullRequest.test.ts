@@ -7,8 +7,8 @@ import * as assert from 'node:assert/strict';
 import { openPullRequest } from '../../../src/core/usecases/openPullRequest';
 import { runTests } from '../../../src/core/usecases/runTests';
 import { fixtureServices, shellTests } from '../../support/usecases/fixtureServices';
-import { config } from '../release/harness';
-import { buildTemplate, openCase, type CaseContext, type Template } from './caseContext';
+import { config } from '../../support/releaseHarness';
+import { buildTemplate, openCase, type CaseContext, type Template } from '../../support/faultCase';
 
 describe('Open Pull Request when publishing the test result fails', function () {
   this.timeout(60_000);

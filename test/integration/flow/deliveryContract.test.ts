@@ -17,7 +17,7 @@ import { noticeFor } from '../../../src/ui/notices';
 import { productionItem } from '../../../src/ui/statusbar/presentation';
 import { buildSections, type TreeNodeData } from '../../../src/ui/views/treeModel';
 import { createGitHubFixture, type GitHubFixture } from '../../support/githubFixture';
-import { openCounted } from '../git/open';
+import { openCounted } from '../../support/openRepository';
 
 const TAG_BEFORE_GOOD = 'backup/production-20261128T090000Z';
 const TAG_BEFORE_BAD = 'backup/production-20261128T100000Z';

@@ -7,7 +7,7 @@ import { defaultFlowConfig } from '../../../src/core/model/flowConfig';
 import { RepositoryModel } from '../../../src/core/flow/repositoryModel';
 import type { GitRepository } from '../../../src/core/git/repository';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
-import { openCounted } from '../git/open';
+import { openCounted } from '../../support/openRepository';
 
 const ENTERPRISE_API = 'http://127.0.0.1:4567';
 

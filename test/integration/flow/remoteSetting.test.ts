@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { defaultFlowConfig, type FlowConfig } from '../../../src/core/model/flowConfig';
 import { RepositoryModel } from '../../../src/core/flow/repositoryModel';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
-import { openCounted, withRemotes } from '../git/open';
+import { openCounted, withRemotes } from '../../support/openRepository';
 
 describe('RepositoryModel when envflow.github.apiUrl changes mid-refresh', () => {
   let fixture: FixtureRepo;

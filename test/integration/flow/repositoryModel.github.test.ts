@@ -3,7 +3,7 @@ import { defaultFlowConfig, type FlowConfig } from '../../../src/core/model/flow
 import { RepositoryModel } from '../../../src/core/flow/repositoryModel';
 import { GitHubClient } from '../../../src/core/github/client';
 import { createGitHubFixture, type GitHubFixture } from '../../support/githubFixture';
-import { openCounted, type CountedRepository } from '../git/open';
+import { openCounted, type CountedRepository } from '../../support/openRepository';
 
 describe('RepositoryModel against git and the GitHub API server', function () {
   this.timeout(60_000);

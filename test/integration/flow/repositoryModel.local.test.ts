@@ -3,7 +3,7 @@ import { defaultFlowConfig } from '../../../src/core/model/flowConfig';
 import { RepositoryModel, fingerprintOf } from '../../../src/core/flow/repositoryModel';
 import type { LocalTestRecord } from '../../../src/core/model/snapshot';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
-import { openCounted, type CountedRepository } from '../git/open';
+import { openCounted, type CountedRepository } from '../../support/openRepository';
 
 describe('RepositoryModel without GitHub', () => {
   let fixture: FixtureRepo;

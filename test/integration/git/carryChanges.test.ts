@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { switchCarryingChanges } from '../../../src/core/git/carryChanges';
 import type { GitRepository } from '../../../src/core/git/repository';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
-import { openCounted } from './open';
+import { openCounted } from '../../support/openRepository';
 
 describe('Starting a branch carries uncommitted work', () => {
   let fixture: FixtureRepo;

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createFixtureRepo, git, type FixtureRepo } from '../../support/gitFixtures';
-import { openCounted, type CountedRepository } from './open';
+import { openCounted, type CountedRepository } from '../../support/openRepository';
 
 describe('GitRepository.treeFingerprint', () => {
   let fixture: FixtureRepo;

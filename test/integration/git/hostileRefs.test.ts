@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { GitError } from '../../../src/core/git/errors';
 import type { GitRepository } from '../../../src/core/git/repository';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
-import { openCounted, type CountedRepository } from './open';
+import { openCounted, type CountedRepository } from '../../support/openRepository';
 
 const hostile = ['-x', '--upload-pack=/tmp/evil', 'a..b', 'foo.lock', 'a\u0001b', 'a\nb', 'a\tb', '@{u}', 'x y'];
 

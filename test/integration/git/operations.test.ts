@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { GitError, type GitErrorCode } from '../../../src/core/git/errors';
 import { GitRepository, openRepository } from '../../../src/core/git/repository';
 import { createFixtureRepo, createUnbornRepo, git, type FixtureRepo } from '../../support/gitFixtures';
-import { layerEnv, openCounted } from './open';
+import { layerEnv, openCounted } from '../../support/openRepository';
 
 const failsWith =
   (code: GitErrorCode) =>

@@ -9,7 +9,7 @@ import {
   git,
   type FixtureRepo,
 } from '../../support/gitFixtures';
-import { openCounted } from './open';
+import { openCounted } from '../../support/openRepository';
 
 const SHA = /^[0-9a-f]{40}$/;
 

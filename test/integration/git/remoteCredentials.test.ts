@@ -9,7 +9,7 @@ import { GitError } from '../../../src/core/git/errors';
 import { openRepository, type GitRepository } from '../../../src/core/git/repository';
 import type { Logger } from '../../../src/core/log';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
-import { layerEnv } from './open';
+import { layerEnv } from '../../support/openRepository';
 
 const CREDENTIAL = 'cred-Zq93Lk27vTm';
 

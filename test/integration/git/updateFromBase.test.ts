@@ -10,7 +10,7 @@ import { GitError } from '../../../src/core/git/errors';
 import type { GitRepository } from '../../../src/core/git/repository';
 import { updateFromBase } from '../../../src/core/git/updateFromBase';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
-import { openCounted } from './open';
+import { openCounted } from '../../support/openRepository';
 
 describe('Update from develop', () => {
   let fixture: FixtureRepo;

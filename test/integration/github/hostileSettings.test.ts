@@ -10,7 +10,7 @@ import { RepositoryModel } from '../../../src/core/flow/repositoryModel';
 import { GitHubClient } from '../../../src/core/github/client';
 import { defaultFlowConfig, type FlowConfig } from '../../../src/core/model/flowConfig';
 import { createGitHubFixture, FIXTURE_OWNER, FIXTURE_REPO, type GitHubFixture } from '../../support/githubFixture';
-import { openCounted } from '../git/open';
+import { openCounted } from '../../support/openRepository';
 
 const hostileBranches = [
   '..',

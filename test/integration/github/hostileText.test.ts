@@ -12,7 +12,7 @@ import { GitHubClient } from '../../../src/core/github/client';
 import { openRepository } from '../../../src/core/git/repository';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
 import { startGitHubServer, type GitHubServer } from '../../../tools/githubServer/index';
-import { layerEnv } from '../git/open';
+import { layerEnv } from '../../support/openRepository';
 
 const TOKEN = 'test-token-hostile-text-5c1d';
 

@@ -25,7 +25,7 @@ import {
   type RunRecord,
   type WorkflowEvent,
 } from '../../support/pipeline/runner';
-import { openCounted } from '../git/open';
+import { openCounted } from '../../support/openRepository';
 import { CONTROL_VARIABLE, TEST_HOOKS } from './hooks';
 
 interface EnvFlowRecord {

@@ -11,7 +11,7 @@ import { GitHubClient } from '../../../src/core/github/client';
 import { fixtureServices, type FixtureServices } from '../../support/usecases/fixtureServices';
 import { adoptFixtureRepo, createFixtureRepo, git, type FixtureRepo } from '../../support/gitFixtures';
 import { startGitHubServer, type GitHubServer } from '../../../tools/githubServer/index';
-import { openGuarded, type GuardedRepository } from '../release/harness';
+import { openGuarded, type GuardedRepository } from '../../support/releaseHarness';
 
 export const config = defaultFlowConfig;
 const OWNER = 'acme';

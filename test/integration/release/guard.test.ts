@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { forbiddenGit } from './harness';
+import { forbiddenGit } from '../../support/releaseHarness';
 
 /** The guard the release suites rely on must itself catch what it claims to. */
 describe('the history-rewrite guard of the release suites', () => {

@@ -7,8 +7,8 @@
 import * as assert from 'node:assert/strict';
 import { promote } from '../../../src/core/usecases/promote';
 import { fixtureServices, type FixtureServices } from '../../support/usecases/fixtureServices';
-import { buildTemplate, openCase, type CaseContext, type Template } from '../faults/caseContext';
-import { config } from './harness';
+import { buildTemplate, openCase, type CaseContext, type Template } from '../../support/faultCase';
+import { config } from '../../support/releaseHarness';
 
 describe('Promote and open security alerts', function () {
   this.timeout(60_000);

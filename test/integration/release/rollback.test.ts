@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { planRollback, previewRevert, redeploy, revertToTarget } from '../../../src/core/release/rollback';
 import type { RollbackCandidate } from '../../../src/core/release/rollbackPlan';
 import type { FixtureRepo } from '../../support/gitFixtures';
-import { DISPATCHABLE_WORKFLOW } from './dispatchableWorkflow';
+import { DISPATCHABLE_WORKFLOW } from '../../support/dispatchableWorkflow';
 import {
   commitAndPush,
   config,
@@ -11,7 +11,7 @@ import {
   useReleaseFixture,
   type GuardedRepository,
   type Hub,
-} from './harness';
+} from '../../support/releaseHarness';
 
 describe('rollback of production (real repositories, GitHub API server)', () => {
   let fixture: FixtureRepo;

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { revertToTarget } from '../../../src/core/release/rollback';
 import type { RollbackCandidate } from '../../../src/core/release/rollbackPlan';
-import { commitAndPush, config, origin, useReleaseFixture, type ReleaseFixture } from './harness';
+import { commitAndPush, config, origin, useReleaseFixture, type ReleaseFixture } from '../../support/releaseHarness';
 
 describe('rollback from a detached HEAD (real repositories, GitHub API server)', () => {
   let ready: ReleaseFixture;

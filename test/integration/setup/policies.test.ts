@@ -10,7 +10,7 @@ import { defaultFlowConfig } from '../../../src/core/model/flowConfig';
 import { applySetupSteps } from '../../../src/core/setup/apply';
 import { planSetup, type SetupContext, type SetupStep } from '../../../src/core/setup/plan';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
-import { openGuarded, startHub, type GuardedRepository, type Hub } from '../release/harness';
+import { openGuarded, startHub, type GuardedRepository, type Hub } from '../../support/releaseHarness';
 
 const config = defaultFlowConfig;
 const policySteps = (steps: readonly SetupStep[]) =>

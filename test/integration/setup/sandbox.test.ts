@@ -5,7 +5,7 @@ import { GitHubClient } from '../../../src/core/github/client';
 import { planSetup, type SetupContext } from '../../../src/core/setup/plan';
 import { FIXTURE_OWNER, FIXTURE_REPO } from '../../support/githubFixture';
 import { createSandbox, type Sandbox } from '../../../tools/sandbox/sandbox';
-import { openGuarded } from '../release/harness';
+import { openGuarded } from '../../support/releaseHarness';
 import { applyAll } from './applyAll';
 
 describe('setup on the sandbox', function () {

@@ -7,7 +7,7 @@ import { snapshot } from '../../support/snapshotFactory';
 import { buildTree } from '../../../src/ui/views/treeModel';
 import type { TreeNodeData } from '../../../src/ui/views/treeNodes';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
-import { startHub, type Hub } from '../release/harness';
+import { startHub, type Hub } from '../../support/releaseHarness';
 
 function find(nodes: readonly TreeNodeData[], suffix: string): TreeNodeData | undefined {
   for (const node of nodes) {

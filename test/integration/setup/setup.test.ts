@@ -11,9 +11,9 @@ import { planSetup, setupFiles, type SetupContext, type SetupStep } from '../../
 import { applyEverySetupStep } from '../../../src/core/setup/apply';
 import { detectStack } from '../../../src/core/setup/stack';
 import { applyAll } from './applyAll';
-import { stricterMainProtection } from './strictProtection';
+import { stricterMainProtection } from '../../support/strictProtection';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
-import { openGuarded, origin, startHub, type GuardedRepository, type Hub } from '../release/harness';
+import { openGuarded, origin, startHub, type GuardedRepository, type Hub } from '../../support/releaseHarness';
 
 const config = defaultFlowConfig;
 

@@ -11,7 +11,7 @@ import { defaultFlowConfig, type FlowConfig } from '../../../src/core/model/flow
 import { RepositoryModel } from '../../../src/core/flow/repositoryModel';
 import { openRepository } from '../../../src/core/git/repository';
 import { GitHubClient } from '../../../src/core/github/client';
-import { layerEnv } from '../../integration/git/open';
+import { layerEnv } from '../openRepository';
 import { createGitHubFixture, type GitHubFixture } from '../githubFixture';
 import type { GitHubServerOptions } from '../../../tools/githubServer';
 import { createGitWrapper } from '../launch/gitWrapper';

@@ -14,8 +14,8 @@ import * as vscode from 'vscode';
 import { Commands } from '../../../../src/constants';
 import type { EnvFlowApi, RepositorySnapshot } from '../../../../src/envflow';
 import { git } from '../../../support/gitFixtures';
-import { activateEnvFlow, nextSnapshot, waitForSnapshot } from '../../../host/hostSupport';
-import { recordMeasurements, showsFullState } from '../benchSupport';
+import { activateEnvFlow, nextSnapshot, waitForSnapshot } from '../../../support/host/hostSupport';
+import { recordMeasurements, showsFullState } from '../../../support/bench/hostBench';
 
 const cycles = Number(process.env.ENVFLOW_BENCH_CYCLES ?? 1000);
 const idleTicks = Number(process.env.ENVFLOW_BENCH_IDLE_TICKS ?? 3);

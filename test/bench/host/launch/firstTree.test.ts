@@ -3,8 +3,8 @@
  * tree showing the sandbox's full state (the launcher serves GitHub at 50 ms a request).
  */
 import { performance } from 'node:perf_hooks';
-import { activateEnvFlow, waitForSnapshot } from '../../../host/hostSupport';
-import { recordMeasurements, showsFullState } from '../benchSupport';
+import { activateEnvFlow, waitForSnapshot } from '../../../support/host/hostSupport';
+import { recordMeasurements, showsFullState } from '../../../support/bench/hostBench';
 
 describe('bench: activation and the first tree', function () {
   this.timeout(60_000);

@@ -1,6 +1,6 @@
 /** Opens a fixture repository through EnvFlow's git layer, counting the git processes it starts. */
-import type { GitReadPort } from '../../../src/core/flow/repositoryModel';
-import { openRepository, type GitRepository } from '../../../src/core/git/repository';
+import type { GitReadPort } from '../../src/core/flow/repositoryModel';
+import { openRepository, type GitRepository } from '../../src/core/git/repository';
 
 /**
  * The fixtures' identity, without user or system config. GIT_CONFIG_GLOBAL is one of the

@@ -1,8 +1,8 @@
 /** What the window wrote under its user-data folder (ENVFLOW_USER_DATA_DIR, set by the launchers). */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { OUTPUT_CHANNEL_NAME } from '../../src/constants';
-import { filesBelow } from '../support/secretScan';
+import { OUTPUT_CHANNEL_NAME } from '../../../src/constants';
+import { filesBelow } from '../secretScan';
 
 export function userDataDir(): string {
   const dir = process.env.ENVFLOW_USER_DATA_DIR;

@@ -1,8 +1,8 @@
 /** Helpers shared by the host suites: activation and waiting on what EnvFlow shows. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID } from '../../src/constants';
-import type { AlertEvent, CommandRunEvent, EnvFlowApi, RepositorySnapshot } from '../../src/envflow';
+import { EXTENSION_ID } from '../../../src/constants';
+import type { AlertEvent, CommandRunEvent, EnvFlowApi, RepositorySnapshot } from '../../../src/envflow';
 
 export async function activateEnvFlow(): Promise<EnvFlowApi> {
   const extension = vscode.extensions.getExtension<EnvFlowApi>(EXTENSION_ID);

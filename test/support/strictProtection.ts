@@ -1,4 +1,4 @@
-import type { ProtectionBody } from '../../../tools/githubServer/state';
+import type { ProtectionBody } from '../../tools/githubServer/state';
 
 /** A main protected more strictly than EnvFlow asks: setup may add to it, never weaken it. */
 export function stricterMainProtection(): ProtectionBody {

@@ -6,11 +6,11 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GitHubClient } from '../../../src/core/github/client';
-import { openClosablePort, type ClosablePort } from '../../support/closablePort';
-import { adoptFixtureRepo, createFixtureRepo, type FixtureOptions, type FixtureRepo } from '../../support/gitFixtures';
-import { startGitHubServer, type GitHubServer } from '../../../tools/githubServer/index';
-import { OWNER, REPO, TOKEN, openGuarded, type GuardedRepository } from '../release/harness';
+import { GitHubClient } from '../../src/core/github/client';
+import { openClosablePort, type ClosablePort } from './closablePort';
+import { adoptFixtureRepo, createFixtureRepo, type FixtureOptions, type FixtureRepo } from './gitFixtures';
+import { startGitHubServer, type GitHubServer } from '../../tools/githubServer/index';
+import { OWNER, REPO, TOKEN, openGuarded, type GuardedRepository } from './releaseHarness';
 
 /**
  * Per-attempt timeout of the clients: the `timeout` fault waits this long per attempt.

@@ -4,15 +4,15 @@
  * the GitHub API server serving the fixture's bare origin.
  */
 import * as assert from 'node:assert/strict';
-import { defaultFlowConfig } from '../../../src/core/model/flowConfig';
-import type { DeploymentInfo } from '../../../src/core/model/snapshot';
-import { openRepository, type GitRepository, type OpenRepositoryOptions } from '../../../src/core/git/repository';
-import { GitHubClient } from '../../../src/core/github/client';
-import { historyReader, type HistoryReader } from '../../../src/core/release/historyReader';
-import { createFixtureRepo, git, type FixtureOptions, type FixtureRepo } from '../../support/gitFixtures';
-import { forbiddenGit } from '../../support/gitSafety';
-import { startGitHubServer, type GitHubServer } from '../../../tools/githubServer/index';
-import { layerEnv } from '../git/open';
+import { defaultFlowConfig } from '../../src/core/model/flowConfig';
+import type { DeploymentInfo } from '../../src/core/model/snapshot';
+import { openRepository, type GitRepository, type OpenRepositoryOptions } from '../../src/core/git/repository';
+import { GitHubClient } from '../../src/core/github/client';
+import { historyReader, type HistoryReader } from '../../src/core/release/historyReader';
+import { createFixtureRepo, git, type FixtureOptions, type FixtureRepo } from './gitFixtures';
+import { forbiddenGit } from './gitSafety';
+import { startGitHubServer, type GitHubServer } from '../../tools/githubServer/index';
+import { layerEnv } from './openRepository';
 
 export const TOKEN = 'ghs_envflowReleaseToken0123456789abcdef';
 export const OWNER = 'octo';
