@@ -12,6 +12,10 @@
  *   ui                                 core, constants, src/util
  *   container, extension               everything
  *
+ * And the tests, laid out the same way: a test under test/<layer>/<area>/ imports only its
+ * own folder, test/support and tools/ (the GitHub API server and the sandbox that
+ * `npm start` runs too), so each folder can be read, run and moved alone.
+ *
  * dependency-cruiser rather than an ESLint boundaries rule: ESLint sees one file at a
  * time, so it can forbid an edge but not find a cycle; this walks the whole graph,
  * type-only imports included (a type import is still a dependency a reader follows).
@@ -89,12 +93,49 @@ module.exports = {
       from: { path: '^src/(ui|util)/' },
       to: { path: '^src/(container|extension)[.]ts$' },
     },
+    {
+      name: 'test-folder-stands-alone',
+      severity: 'error',
+      comment:
+        'A test imports its own folder, test/support and tools/ only: a helper two folders share belongs in test/support.',
+      from: { path: '^test/([^/]+)/([^/]+)/', pathNot: '^test/support/' },
+      to: { path: '^test/', pathNot: '^test/(support/|$1/$2/)' },
+    },
+    {
+      name: 'test-layer-root-stands-alone',
+      severity: 'error',
+      comment:
+        "A file at a test layer's root (a runner, a unit test) imports its own layer root, test/support and tools/ only.",
+      from: { path: '^test/([^/]+)/[^/]+$', pathNot: '^test/support/' },
+      to: { path: '^test/', pathNot: '^test/(support/|$1/[^/]+$)' },
+    },
+    {
+      name: 'test-support-stands-alone',
+      severity: 'error',
+      comment: 'test/support serves every test folder, so it depends on none of them.',
+      from: { path: '^test/support/' },
+      to: { path: '^test/', pathNot: '^test/support/' },
+    },
+    {
+      name: 'no-test-imports-a-test',
+      severity: 'error',
+      comment: 'Importing a test file runs its suites a second time; what two tests share belongs in a helper.',
+      from: {},
+      to: { path: '[.]test[.]ts$' },
+    },
+    {
+      name: 'tools-not-into-tests',
+      severity: 'error',
+      comment: 'tools/ serve `npm start` as well as the tests: they may use test/support, never a test folder.',
+      from: { path: '^tools/' },
+      to: { path: '^test/', pathNot: '^test/support/' },
+    },
   ],
   options: {
-    // src, plus vscode (which resolves to its type declarations: the host provides the
-    // module) so core-without-vscode sees it.
-    includeOnly: '^src/|(^|/)node_modules/@types/vscode/',
+    // src, test and tools, plus vscode (which resolves to its type declarations: the host
+    // provides the module) so core-without-vscode sees it.
+    includeOnly: '^(src|test|tools)/|(^|/)node_modules/@types/vscode/',
     tsPreCompilationDeps: true,
-    tsConfig: { fileName: 'tsconfig.src.json' },
+    tsConfig: { fileName: 'tsconfig.json' },
   },
 };

@@ -1,4 +1,4 @@
-// Checks src/ against the layer rules of .dependency-cruiser.cjs and prints one line:
+// Checks src/, test/ and tools/ against the layer rules of .dependency-cruiser.cjs and prints one line:
 // `dependency rules: N, V violations`, after the violations themselves. Exits 1 on any.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -8,9 +8,13 @@ const require = createRequire(import.meta.url);
 const config = require('../.dependency-cruiser.cjs');
 const depcruise = join('node_modules', '.bin', 'depcruise');
 
-const child = spawn(depcruise, ['--config', '.dependency-cruiser.cjs', '--output-type', 'json', 'src'], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const child = spawn(
+  depcruise,
+  ['--config', '.dependency-cruiser.cjs', '--output-type', 'json', 'src', 'test', 'tools'],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
 let output = '';
 child.stdout.setEncoding('utf8');
 child.stdout.on('data', (chunk) => (output += chunk));

@@ -83,6 +83,7 @@ if (ok && layers.includes('static')) {
     (await run(bin('eslint'), [
       'src',
       'test',
+      'tools',
       'scripts',
       'esbuild.mjs',
       'eslint.config.mjs',

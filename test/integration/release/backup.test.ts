@@ -4,7 +4,14 @@ import { backupTagName } from '../../../src/core/git/refs';
 import { takeBackup } from '../../../src/core/release/backup';
 import { rootCause } from '../../../src/core/util/steps';
 import { git, type FixtureRepo } from '../../support/gitFixtures';
-import { commitAndPush, config, origin, tagsIn, useReleaseFixture, type GuardedRepository } from '../../support/releaseHarness';
+import {
+  commitAndPush,
+  config,
+  origin,
+  tagsIn,
+  useReleaseFixture,
+  type GuardedRepository,
+} from '../../support/releaseHarness';
 
 describe('backup of production (real repositories)', () => {
   let fixture: FixtureRepo;

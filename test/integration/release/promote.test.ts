@@ -1,7 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { openReleasePullRequest } from '../../../src/core/release/promote';
 import type { FixtureRepo } from '../../support/gitFixtures';
-import { commitAndPush, config, origin, tagsIn, useReleaseFixture, type GuardedRepository, type Hub } from '../../support/releaseHarness';
+import {
+  commitAndPush,
+  config,
+  origin,
+  tagsIn,
+  useReleaseFixture,
+  type GuardedRepository,
+  type Hub,
+} from '../../support/releaseHarness';
 
 describe('promotion: the release pull request (real repositories, GitHub API server)', () => {
   let fixture: FixtureRepo;

@@ -1,7 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { syncDevelop } from '../../../src/core/release/sync';
 import type { FixtureRepo } from '../../support/gitFixtures';
-import { commitAndPush, config, origin, useReleaseFixture, type GuardedRepository, type Hub } from '../../support/releaseHarness';
+import {
+  commitAndPush,
+  config,
+  origin,
+  useReleaseFixture,
+  type GuardedRepository,
+  type Hub,
+} from '../../support/releaseHarness';
 
 describe('syncing develop with production (real repositories, GitHub API server)', () => {
   let fixture: FixtureRepo;
