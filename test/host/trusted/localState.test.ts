@@ -4,9 +4,6 @@ import { EXTENSION_ID } from '../../../src/constants';
 import type { EnvFlowApi } from '../../../src/envflow';
 import { waitForSnapshot } from '../../support/host/hostSupport';
 
-/** Kept for suites that import it from here. */
-export { waitForSnapshot };
-
 describe('the local side of a repository without GitHub', () => {
   let api: EnvFlowApi;
 
