@@ -18,7 +18,10 @@ export type CodeScanningAlerts =
 export type SecretScanningAlerts = { readonly available: true; readonly total: number } | ScanningUnavailable;
 
 /** `started`: GitHub began the first analysis; `unchanged`: default setup was already on. */
-export type DefaultSetupOutcome = { readonly state: 'started'; readonly runUrl?: string } | { readonly state: 'unchanged' } | ScanningUnavailable;
+export type DefaultSetupOutcome =
+  | { readonly state: 'started'; readonly runUrl?: string }
+  | { readonly state: 'unchanged' }
+  | ({ readonly state: 'refused' } & Omit<ScanningUnavailable, 'available'>);
 
 export interface DependencyVulnerability {
   readonly severity: string;
@@ -74,7 +77,8 @@ export class SecurityScanning {
         }
         return { state: 'unchanged' };
       } catch (error) {
-        return unavailableOr(error, requests.host);
+        const { available: _available, ...why } = unavailableOr(error, requests.host);
+        return { state: 'refused', ...why };
       }
     });
   }
@@ -82,8 +86,9 @@ export class SecurityScanning {
   /** The dependencies `head` adds or removes against `base`, with known advisories (one conditional request). */
   compareDependencies(base: string, head: string): Promise<Fetched<DependencyChange[]>> {
     const { requests } = this;
-    const basehead = `${requests.refPath(base)}...${requests.refPath(head)}`;
-    return requests.call('compare dependencies', () => requests.getOne(`GET /repos/{owner}/{repo}/dependency-graph/compare/${basehead}`, {}, toDependencyChanges));
+    return requests.call('compare dependencies', () =>
+      requests.getOne(`GET /repos/{owner}/{repo}/dependency-graph/compare/${requests.refPath(base)}...${requests.refPath(head)}`, {}, toDependencyChanges),
+    );
   }
 
   private unlessUnavailable<T>(what: string, read: () => Promise<Fetched<T>>): Promise<Fetched<T | ScanningUnavailable>> {
