@@ -5,19 +5,16 @@ import type { GitRepository } from './core/git/repository';
 import type { GitHubClient } from './core/github/client';
 import { RepositoryModel } from './core/flow/repositoryModel';
 import type { AlertEvent, EnvFlowApi, SnapshotChangeEvent } from './envflow';
+import { historyReader } from './core/release/historyReader';
+import { Presenter } from './core/usecases/presenter';
+import type { RepositoryServices } from './core/usecases/services';
 import { apiOrigin } from './core/util/origin';
 import { GitHubAuth } from './ui/auth';
-import { backupProductionCommand } from './ui/commands/backupProduction';
-import { openPullRequestCommand } from './ui/commands/openPullRequest';
-import { promoteCommand } from './ui/commands/promote';
-import { rollbackProductionCommand } from './ui/commands/rollbackProduction';
-import { syncDevelopCommand } from './ui/commands/syncDevelop';
-import { runTestsCommand } from './ui/commands/runTests';
-import { setupRepositoryCommand } from './ui/commands/setupRepository';
-import { startBranchCommands } from './ui/commands/startBranch';
-import { CommandRegistry, type CommandSpec } from './ui/commands/registry';
-import type { CommandServices } from './ui/commands/services';
-import { viewCommands } from './ui/commands/viewCommands';
+import { allCommands } from './ui/commands/allCommands';
+import { CommandRegistry } from './ui/commands/registry';
+import type { ViewServices } from './ui/commands/viewCommands';
+import { signOutOfGitHub } from './ui/signOut';
+import { TestRunner } from './ui/testing/testRunner';
 import { affectsFlowConfig, readFlowConfig } from './ui/config';
 import { Monitor } from './ui/monitor';
 import type { EntryPoint } from './ui/trust/entryPoints';
@@ -28,7 +25,7 @@ import { WorkspaceRepositories, type RepositoryChange } from './ui/repositories'
 import { EnvFlowStatusBar } from './ui/statusbar/statusBar';
 import { warnIgnoredRestrictedSettings } from './ui/untrustedSettings';
 import { TestRecordStore } from './ui/testRecords';
-import { EnvElement, EnvironmentsTreeProvider } from './ui/views/environmentsTree';
+import { type EnvElement, EnvironmentsTreeProvider } from './ui/views/environmentsTree';
 import { buildTree } from './ui/views/treeModel';
 import { walkthroughProgress } from './ui/walkthrough';
 import { Disposable } from './util/disposable';
@@ -38,7 +35,7 @@ import { Disposable } from './util/disposable';
  * disposal (reverse order of construction). The constructor runs no git process and
  * opens no socket; `start()` does the first discovery after activation returned.
  */
-export class Container extends Disposable implements CommandServices {
+export class Container extends Disposable {
   readonly log: vscode.LogOutputChannel;
   readonly gate: TrustGate;
   readonly auth: GitHubAuth;
@@ -50,6 +47,7 @@ export class Container extends Disposable implements CommandServices {
   readonly monitor: Monitor;
   private readonly _onDidChangeSnapshot = this._register(new vscode.EventEmitter<SnapshotChangeEvent>());
   private readonly _onDidAlert = this._register(new vscode.EventEmitter<AlertEvent>());
+  private readonly commands: CommandRegistry;
   private readonly gitByRoot = new Map<string, GitRepository>();
   private readonly clients = new Map<string, GitHubClient>();
   private started = false;
@@ -94,7 +92,7 @@ export class Container extends Disposable implements CommandServices {
       }
     }));
     this._register(this.gate.onDidGrantTrust(() => void this.start('trustGranted')));
-    this.registerCommands();
+    this.commands = this.registerCommands();
     this.setState('loading');
   }
 
@@ -232,7 +230,8 @@ export class Container extends Disposable implements CommandServices {
       this._onDidChangeSnapshot.fire({ root: vscode.Uri.file(change.model.root), snapshot: change.result.snapshot });
       if (change.result.transitions.length) {
         const root = vscode.Uri.file(change.model.root);
-        void notify(change.result.transitions, this.repositories.all.length > 1 ? basename(change.model.root) : '', (notice, transition) => {
+        const name = this.repositories.all.length > 1 ? basename(change.model.root) : '';
+        void notify(change.result.transitions, name, new Presenter(readFlowConfig(root)), (notice, transition) => {
           this.log.info(`alert ${transition.kind}: ${notice.message}`);
           this._onDidAlert.fire({ root, kind: transition.kind, severity: notice.severity, message: notice.message });
         });
@@ -248,22 +247,67 @@ export class Container extends Disposable implements CommandServices {
     void vscode.commands.executeCommand('setContext', ContextKeys.state, state);
   }
 
-  private registerCommands(): void {
-    const registry = new CommandRegistry(this.log, this.gate);
-    const specs: CommandSpec[] = [
-      ...viewCommands(this),
-      ...startBranchCommands(this),
-      runTestsCommand(this),
-      openPullRequestCommand(this),
-      promoteCommand(this),
-      backupProductionCommand(this),
-      rollbackProductionCommand(this),
-      syncDevelopCommand(this),
-      setupRepositoryCommand(this, this._register(new ProposalDocuments())),
-    ];
-    for (const spec of specs) {
+  private registerCommands(): CommandRegistry {
+    const registry = this._register(
+      new CommandRegistry({
+        logger: this.log,
+        allowsCommand: (id) => this.gate.allowsCommand(id),
+        repository: () => {
+          const model = this.repositories.pick();
+          return model && this.servicesOf(model);
+        },
+        presenter: (root) => new Presenter(readFlowConfig(root ? vscode.Uri.file(root) : undefined)),
+      }),
+    );
+    const runner = this._register(new TestRunner());
+    for (const spec of allCommands({ view: this.viewServices(), runner, proposals: this._register(new ProposalDocuments()), logger: this.log })) {
       this._register(registry.register(spec));
     }
+    return registry;
+  }
+
+  /** What a command may use of one repository: built per run, so it reads the settings of that moment. */
+  private servicesOf(model: RepositoryModel): RepositoryServices {
+    const git = this.gitOf(model);
+    return {
+      root: model.root,
+      git,
+      config: readFlowConfig(vscode.Uri.file(model.root)),
+      history: historyReader(git.root, this.gitOptions()),
+      refresh: async (kind) => (await this.repositories.refresh(model, kind))?.snapshot ?? model.snapshot,
+      github: async () => {
+        const target = await this.githubFor(model);
+        return 'reason' in target ? target : target.client;
+      },
+      testRecord: () => this.testRecords.get(model.root),
+      saveTestRecord: (record) => this.testRecords.set(model.root, record),
+      pollSoon: (reason) => this.monitor.refreshNow(reason),
+      now: () => new Date(),
+    };
+  }
+
+  private viewServices(): ViewServices {
+    return {
+      start: () => this.start(),
+      refreshAll: async (kind, after) => {
+        await this.repositories.refreshAll(kind, after);
+      },
+      signIn: async (token) => {
+        const root = this.repositories.pick()?.root;
+        return (await this.auth.signIn(readFlowConfig(root ? vscode.Uri.file(root) : undefined).apiUrl, token)) !== undefined;
+      },
+      signOut: () => signOutOfGitHub(this.auth, readFlowConfig().apiUrl),
+      forgetConnections: () => this.repositories.all.forEach((m) => m.invalidateConnection()),
+      showLog: () => this.log.show(),
+      snapshot: () => this.repositories.pick()?.snapshot,
+      revealProduction: async () => {
+        const [node] = this.tree.findNode((n) => n.id.endsWith('production/deployment'));
+        const element = node && this.tree.element(node.id);
+        if (element) {
+          await this.treeView.reveal(element, { select: true, focus: true, expand: true });
+        }
+      },
+    };
   }
 
   api(activationMs: number): EnvFlowApi {
@@ -274,6 +318,7 @@ export class Container extends Disposable implements CommandServices {
       getSnapshot: (folder?: vscode.Uri) => (this.gate.allows('api') ? this.repositories.pick(folder)?.snapshot : undefined),
       onDidChangeSnapshot: this._onDidChangeSnapshot.event,
       onDidAlert: this._onDidAlert.event,
+      onDidRunCommand: this.commands.onDidRun,
     };
   }
 }

@@ -30,6 +30,20 @@ export interface AlertEvent {
   readonly message: string;
 }
 
+/** How one run of an `envflow.*` command ended. */
+export interface CommandRunEvent {
+  /** The command id, e.g. `envflow.openPullRequest`. */
+  readonly command: string;
+  /**
+   * `done`; `cancelled` (the user backed out); `refused` (the command chose not to act:
+   * a closed gate, an invalid name, an untrusted workspace); or `failed` (git or GitHub
+   * said no half-way).
+   */
+  readonly outcome: 'done' | 'cancelled' | 'refused' | 'failed';
+  /** The sentence the user was shown about it, when there was one. */
+  readonly sentence?: string;
+}
+
 export interface EnvFlowApi {
   /** 1 for this shape of the API. */
   readonly version: 1;
@@ -44,4 +58,10 @@ export interface EnvFlowApi {
   readonly onDidChangeSnapshot: Event<SnapshotChangeEvent>;
   /** Fires once per notification raised, after `envflow.notifications` filtering. */
   readonly onDidAlert: Event<AlertEvent>;
+  /**
+   * Fires once per command run, as it ends: lets a caller tell a closed gate from a
+   * cancel from a rejected push, which the command's return value (undefined for all
+   * three) cannot.
+   */
+  readonly onDidRunCommand: Event<CommandRunEvent>;
 }

@@ -5,6 +5,7 @@
 import { Commands } from '../constants';
 import type { Transition } from '../core/flow/diff';
 import { shortSha } from '../core/model/sha';
+import type { Presenter } from '../core/usecases/presenter';
 
 /** Keys of `envflow.notifications`, one per transition kind. */
 export const settingFor: Record<Transition['kind'], string> = {
@@ -20,8 +21,8 @@ export interface Notice {
   readonly actions: readonly { readonly title: string; readonly command: string; readonly arguments?: unknown[]; readonly url?: string }[];
 }
 
-/** What a transition says to the user: one sentence and the actions that follow from it. */
-export function noticeFor(transition: Transition, repositoryName: string): Notice {
+/** What a transition says to the user, in the repository's own branch names: one sentence and the actions that follow from it. */
+export function noticeFor(transition: Transition, repositoryName: string, say: Presenter): Notice {
   const where = repositoryName ? ` (${repositoryName})` : '';
   switch (transition.kind) {
     case 'productionDeploymentFailed': {
@@ -40,7 +41,7 @@ export function noticeFor(transition: Transition, repositoryName: string): Notic
     case 'developChecksFailed':
       return {
         severity: 'warning',
-        message: `Checks on develop turned red at ${shortSha(transition.sha)}: ${transition.failing.join(', ') || 'failing'}${where}.`,
+        message: say.developChecksTurnedRed(transition.sha, transition.failing, where),
         actions: [{ title: 'Show', command: 'workbench.view.extension.envflow' }],
       };
     case 'pullRequestChecksFinished': {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Settings } from '../constants';
 import type { Transition } from '../core/flow/diff';
+import type { Presenter } from '../core/usecases/presenter';
 import { notificationText } from './format';
 import { noticeFor, settingFor, type Notice } from './notices';
 import { openWebUrl } from './openWebUrl';
@@ -9,6 +10,7 @@ import { openWebUrl } from './openWebUrl';
 export async function notify(
   transitions: readonly Transition[],
   repositoryName: string,
+  say: Presenter,
   onShown: (notice: Notice, transition: Transition) => void = () => undefined,
 ): Promise<void> {
   const enabled = vscode.workspace.getConfiguration(Settings.section).get<Record<string, boolean>>(Settings.notifications, {});
@@ -16,7 +18,7 @@ export async function notify(
     transitions
       .filter((t) => enabled[settingFor[t.kind]] !== false)
       .map(async (t) => {
-        const notice = noticeFor(t, repositoryName);
+        const notice = noticeFor(t, repositoryName, say);
         onShown(notice, t);
         const show =
           notice.severity === 'error'

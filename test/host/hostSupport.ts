@@ -1,7 +1,8 @@
 /** Helpers shared by the host suites: activation and waiting on what EnvFlow shows. */
+import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../src/constants';
-import type { AlertEvent, EnvFlowApi, RepositorySnapshot } from '../../src/envflow';
+import type { AlertEvent, CommandRunEvent, EnvFlowApi, RepositorySnapshot } from '../../src/envflow';
 
 export async function activateEnvFlow(): Promise<EnvFlowApi> {
   const extension = vscode.extensions.getExtension<EnvFlowApi>(EXTENSION_ID);
@@ -51,6 +52,27 @@ export function nextSnapshot(api: EnvFlowApi, timeoutMs = 30_000): Promise<Repos
   });
 }
 
+/**
+ * Runs an EnvFlow command and resolves with what it returned and how it ended
+ * (`onDidRunCommand`), so a test can tell a refusal from a cancel from a failure.
+ */
+export async function runCommand<T = unknown>(api: EnvFlowApi, command: string, ...args: unknown[]): Promise<{ value: T | undefined; run: CommandRunEvent }> {
+  let run: CommandRunEvent | undefined;
+  const listener = api.onDidRunCommand((event) => {
+    // The first run of this command to end is this one: a command it starts (the gate's fix) ends before it.
+    if (event.command === command && !run) {
+      run = event;
+    }
+  });
+  try {
+    const value = await vscode.commands.executeCommand<T>(command, ...args);
+    assert.ok(run, `${command} ended without reporting how`);
+    return { value, run };
+  } finally {
+    listener.dispose();
+  }
+}
+
 /** The next change of the workspace's folders (`updateWorkspaceFolders` resolves before it is applied). */
 export function nextFoldersChange(): Promise<vscode.WorkspaceFoldersChangeEvent> {
   return new Promise((resolve) => {
@@ -66,17 +88,6 @@ export function recordAlerts(api: EnvFlowApi): { readonly alerts: AlertEvent[]; 
   const alerts: AlertEvent[] = [];
   const listener = api.onDidAlert((alert) => alerts.push(alert));
   return { alerts, dispose: () => listener.dispose() };
-}
-
-/** Polls `condition` every 50 ms until it holds, failing after `timeoutMs`. */
-export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** Prints a figure so it shows in the launcher's output next to the test (see scripts/mocha-reporter.cjs). */

@@ -52,8 +52,8 @@ describe('promoting, a failing release and rolling back in the workbench', funct
     const number = Number(/#(\d+)/.exec(openedText)?.[1]);
     const tag = /(backup\/production-[0-9TZ]+)/.exec(openedText)?.[1];
     await workbench.screenshot('promote-release-pr');
-    // The command is over once it says so: no "Promoting develop" progress left spinning.
-    await notification(page, /Promoting develop/).waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+    // The command is over once it says so: no "Promoting to production" progress left spinning.
+    await notification(page, /Promoting to production/).waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
 
     const pullPosts = fx.server.requests.filter((r) => r.method === 'POST' && r.path === '/repos/acme/shop/pulls');
     assert.equal(pullPosts.length, 1, 'one POST /repos/acme/shop/pulls');

@@ -12,7 +12,8 @@ import { createFixtureRepo, type FixtureRepo } from '../support/gitFixtures';
 import { createGitWrapper } from '../support/launch/gitWrapper';
 import { armHostileWorkspace, MARKER, type HostileWorkspace } from '../support/launch/hostileWorkspace';
 import { openWorkbench, type Workbench } from '../support/launch/workbench';
-import { environmentsTree, treeRow, UI_TIMEOUT, waitUntil } from './uiSupport';
+import { environmentsTree, treeRow, UI_TIMEOUT } from './uiSupport';
+import { waitUntil } from '../support/waitUntil';
 
 describe('granting trust to a hostile repository in the workbench', function () {
   this.timeout(300_000);
@@ -64,7 +65,7 @@ describe('granting trust to a hostile repository in the workbench', function () 
     await page.keyboard.press('F1');
     await page.keyboard.type('EnvFlow: Run Tests Locally');
     await page.keyboard.press('Enter');
-    await waitUntil("the folder's test command to run", () => existsSync(testMarker));
+    await waitUntil("the folder's test command to run", () => existsSync(testMarker), UI_TIMEOUT);
     assert.equal(existsSync(join(hostile.env.ENVFLOW_MARKER_DIR!, MARKER.packageScript)), false);
   });
 });

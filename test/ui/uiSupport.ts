@@ -69,17 +69,6 @@ export function notification(page: Page, message: RegExp): Locator {
   return page.locator('.notifications-toasts').getByRole('dialog').filter({ hasText: message }).first();
 }
 
-/** Polls `condition` until it returns true; fails with `what` after `timeoutMs`. */
-export async function waitUntil(what: string, condition: () => boolean, timeoutMs = UI_TIMEOUT): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${timeoutMs} ms waiting until ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /** After a failed step: a screenshot of what the screen showed, and the GitHub requests that failed. */
 export async function recordFailure(workbench: Workbench | undefined, sandbox: Sandbox | undefined, name: string): Promise<void> {
   const path = await workbench?.screenshot(name);

@@ -1,7 +1,8 @@
 /**
- * The git and GitHub half of `envflow.openPullRequest` (the gate and the questions stay
- * in the UI): push the branch, then show the open pull request into the base or open
- * one. Safe to repeat: a re-run after a failure pushes nothing new and opens no second one.
+ * The git and GitHub half of Open Pull Request: push the branch, show the open pull
+ * request into the base or open one, then whatever must follow it (the local test
+ * result as a commit status). Safe to repeat: a re-run after a failure pushes nothing
+ * new and opens no second one; a failure after the pull request opened says it exists.
  */
 import type { GitRepository } from '../git/repository';
 import type { GitHubClient } from '../github/client';
@@ -18,17 +19,27 @@ export async function pushAndOpenPullRequest(input: {
   /** The pull request's text, asked for only when none is open; undefined cancels. */
   readonly compose: () => Promise<PullRequestText | undefined>;
   readonly onProgress?: (message: string) => void;
+  /** A last step once the pull request is open, e.g. "publishing the local test result". */
+  readonly then?: { readonly doing: string; run(opened: FoundOrCreated): Promise<void> };
 }): Promise<FoundOrCreated | undefined> {
   const { git, client, branch, base } = input;
   const progress = input.onProgress ?? (() => undefined);
   const steps = new Steps('EnvFlow: Open Pull Request');
   progress(`Pushing ${branch}…`);
   await steps.run(`pushing ${branch} to origin`, () => git.push('origin', branch, { setUpstream: input.setUpstream }), () => `pushing ${branch} to origin`);
-  return steps.run(`opening the pull request ${branch} → ${base}`, () =>
-    findOrCreate(client, branch, base, async () => {
-      const text = await input.compose();
-      progress('Creating the pull request…');
-      return text;
-    }),
+  const opened = await steps.run(
+    `opening the pull request ${branch} → ${base}`,
+    () =>
+      findOrCreate(client, branch, base, async () => {
+        const text = await input.compose();
+        progress('Creating the pull request…');
+        return text;
+      }),
+    (result) => result && `${result.created ? 'opening' : 'finding the open'} pull request #${result.pullRequest.number}`,
   );
+  const then = input.then;
+  if (opened && then) {
+    await steps.run(then.doing, () => then.run(opened));
+  }
+  return opened;
 }

@@ -94,7 +94,7 @@ export async function redeploy(
   now: Date = new Date(),
 ): Promise<{ readonly deployment: RawDeployment; readonly created: boolean }> {
   const short = shortSha(target.sha);
-  const description = `Rollback to ${short} by EnvFlow`;
+  const description = rollbackDescription(target.sha);
   return new Steps('EnvFlow: Roll Back Production').run(`creating a production deployment of ${short}`, async () => {
     const [newest] = (await client.listDeployments(config.productionEnvironment, 1)).data;
     if (newest && newest.sha === target.sha && newest.description === description && now.getTime() - Date.parse(newest.createdAt) <= REDEPLOY_REUSE_WINDOW_MS) {
@@ -108,6 +108,11 @@ export async function redeploy(
     });
     return { deployment, created: true };
   });
+}
+
+/** How EnvFlow describes its redeployment of `sha`, so a later run recognises it. */
+export function rollbackDescription(sha: string): string {
+  return `Rollback to ${shortSha(sha)} by EnvFlow`;
 }
 
 export type RevertPreview =

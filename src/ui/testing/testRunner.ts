@@ -1,17 +1,11 @@
 import * as vscode from 'vscode';
+import type { CancelSignal } from '../../core/usecases/port';
+import type { TestProcessResult } from '../../core/usecases/runTests';
 import { Disposable, toDisposable } from '../../util/disposable';
 import type { TestCommandSource } from './commandSource';
 import { TestPseudoterminal } from './testTerminal';
 
-/** What the run itself produced; `output` only when EnvFlow could read it. */
-export interface TestProcessResult {
-  readonly exitCode?: number;
-  readonly signal?: string;
-  readonly cancelled: boolean;
-  readonly startError?: string;
-  readonly output?: string;
-  readonly durationMs: number;
-}
+export type { TestProcessResult } from '../../core/usecases/runTests';
 
 /** The name of EnvFlow's test task, and of its terminal. */
 export const TEST_TASK_NAME = 'Run Tests';
@@ -36,7 +30,7 @@ export class TestRunner extends Disposable {
     return this.running.has(root);
   }
 
-  async run(source: TestCommandSource, root: string, token: vscode.CancellationToken): Promise<TestProcessResult> {
+  async run(source: TestCommandSource, root: string, token: CancelSignal): Promise<TestProcessResult> {
     if (this.running.has(root)) {
       throw new Error('Tests are already running for this repository: see the Run Tests terminal.');
     }

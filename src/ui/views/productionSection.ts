@@ -89,8 +89,9 @@ export function productionSection(s: RepositorySnapshot, now: number, p: string)
 }
 
 /**
- * After a rollback production runs an older commit than main's head, which an earlier
- * deployment tried: say so, and that the bad change still waits on main and develop.
+ * After a rollback production runs an older commit than the production branch's head,
+ * which an earlier deployment tried: say so, and that the bad change still waits on
+ * both long-lived branches.
  */
 function rolledBackNode(s: RepositorySnapshot, p: string): TreeNodeData | undefined {
   const prod = s.production;
@@ -112,7 +113,7 @@ function rolledBackNode(s: RepositorySnapshot, p: string): TreeNodeData | undefi
       `The change that failed is still on ${escapeMarkdown(s.production.branch)} and ${escapeMarkdown(s.development.branch)}: fix it forward on a branch from ${escapeMarkdown(s.development.branch)}, then promote again.`,
     ].join('\n\n'),
     icon: { id: 'warning', color: Colors.warning },
-    command: { command: Commands.startBranch, title: 'Start a Fix Branch', arguments: [{ prefix: 'fix' }] },
+    command: { command: Commands.startBranch, title: 'Start a Fix Branch', arguments: [{ kind: 'fix' }] },
     contextValue: 'rolledBack',
   };
 }

@@ -7,7 +7,7 @@ import { Commands } from '../../../src/constants';
 import type { EnvFlowApi, RepositorySnapshot } from '../../../src/envflow';
 import { adoptFixtureRepo, git } from '../../support/gitFixtures';
 import { createGitHubFixture, type GitHubFixture } from '../../support/githubFixture';
-import { activateEnvFlow, waitForSnapshot } from '../hostSupport';
+import { activateEnvFlow, runCommand, waitForSnapshot } from '../hostSupport';
 
 type PullRequest = NonNullable<RepositorySnapshot['local']['pullRequest']>;
 
@@ -91,8 +91,11 @@ describe('envflow.openPullRequest against a GitHub server', function () {
     await rm(other, { recursive: true, force: true });
 
     await commitAndTest('checkout-3.txt');
-    const result = await vscode.commands.executeCommand(Commands.openPullRequest, { draft: false });
-    assert.equal(result, undefined, 'the command reports the rejection instead of a PR');
+    const { value, run: ran } = await runCommand(api, Commands.openPullRequest, { draft: false });
+    assert.equal(value, undefined, 'no pull request');
+    // Failed at the push, not at a closed gate or a cancelled question.
+    assert.equal(ran.outcome, 'failed', JSON.stringify(ran));
+    assert.match(ran.sentence ?? '', /^Pushing feature\/checkout to origin failed: .*pull or rebase/, JSON.stringify(ran));
     assert.equal(await git(fx.repo.origin, ['rev-parse', 'refs/heads/feature/checkout']), theirs, "the teammate's commit is still there");
   });
 });

@@ -12,7 +12,8 @@ import type { EnvFlowApi } from '../../../src/envflow';
 import type { SetupResult } from '../../../src/ui/commands/setupRepository';
 import { adoptFixtureRepo, git } from '../../support/gitFixtures';
 import { createGitHubFixture, type GitHubFixture } from '../../support/githubFixture';
-import { activateEnvFlow, report, waitFor, waitForSnapshot } from '../hostSupport';
+import { activateEnvFlow, report, waitForSnapshot } from '../hostSupport';
+import { waitUntil } from '../../support/waitUntil';
 
 /** Runs the command and answers every step's QuickPick with its first item (Apply), as Enter would. */
 async function runAcceptingEveryStep(): Promise<SetupResult | undefined> {
@@ -125,7 +126,7 @@ describe('envflow.setupRepository against a GitHub server', function () {
     // The only step left is the changed ci.yml: its items are Skip, Show changes, Cancel.
     // A "select next" sent before the QuickPick opens is lost and the Enter then skips: start
     // again (skipping changes nothing) until Show changes is what gets accepted.
-    await waitFor(async () => {
+    await waitUntil('the diff to open', async () => {
       if (settled && diffTab() === undefined) {
         await running;
         settled = false;
@@ -134,7 +135,7 @@ describe('envflow.setupRepository against a GitHub server', function () {
       await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       return diffTab() !== undefined;
-    }, 'the diff to open', 60_000);
+    }, 60_000);
     const diff = diffTab()!;
     assert.equal(diff.original.fsPath, ci, 'your file on the left');
     const proposal = await vscode.workspace.openTextDocument(diff.modified);

@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../../src/constants';
 import { MARKER, REMOTE_CREDENTIAL } from '../../support/launch/hostileWorkspace';
-import { activateEnvFlow, waitFor, waitForSnapshot } from '../hostSupport';
+import { activateEnvFlow, waitForSnapshot } from '../hostSupport';
 import { envflowLog } from '../userData';
+import { waitUntil } from '../../support/waitUntil';
 
 const marker = (name: string): string => join(process.env.ENVFLOW_MARKER_DIR!, name);
 
@@ -33,14 +34,14 @@ describe('the hostile repository once trusted', function () {
     let refreshes = 0;
     const listener = api.onDidChangeSnapshot(() => refreshes++);
     try {
-      await waitFor(() => refreshes >= 2, 'two refreshes (envflow.pollInterval is 10 s)', 45_000);
+      await waitUntil('two refreshes (envflow.pollInterval is 10 s)', () => refreshes >= 2, 45_000);
     } finally {
       listener.dispose();
     }
     assert.equal(existsSync(marker(MARKER.testCommand)), false, 'the test command ran by itself');
     assert.equal(existsSync(marker(MARKER.packageScript)), false, 'the package test script ran by itself');
     await vscode.commands.executeCommand(Commands.runTests);
-    await waitFor(() => existsSync(marker(MARKER.testCommand)), "the folder's envflow.testCommand to run", 30_000);
+    await waitUntil("the folder's envflow.testCommand to run", () => existsSync(marker(MARKER.testCommand)), 30_000);
     assert.equal(existsSync(marker(MARKER.packageScript)), false, 'envflow.testCommand wins over the package script');
   });
 
@@ -54,8 +55,8 @@ describe('the hostile repository once trusted', function () {
     const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
     assert.match(await readFile(join(root, '.git', 'config'), 'utf8'), new RegExp(REMOTE_CREDENTIAL), 'control: the credential is in .git/config');
     // EnvFlow's background fetch (its 2nd refresh) goes to the decoy, which answers 404.
-    await waitFor(async () => (await readFile(process.env.ENVFLOW_GIT_LOG!, 'utf8')).includes(' fetch '), 'a background git fetch', 60_000);
-    await waitFor(async () => (await readFile(process.env.ENVFLOW_DECOY_LOG!, 'utf8')).includes('git-upload-pack'), 'the fetch to reach the decoy', 30_000);
+    await waitUntil('a background git fetch', async () => (await readFile(process.env.ENVFLOW_GIT_LOG!, 'utf8')).includes(' fetch '), 60_000);
+    await waitUntil('the fetch to reach the decoy', async () => (await readFile(process.env.ENVFLOW_DECOY_LOG!, 'utf8')).includes('git-upload-pack'), 30_000);
     await vscode.commands.executeCommand(Commands.refresh);
     const seen = JSON.stringify({ snapshot: api.getSnapshot(), log: await envflowLog() });
     assert.ok(seen.includes('127.0.0.1'), 'the remote host is there to be seen');

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../../src/constants';
 import type { EnvFlowApi, RepositorySnapshot } from '../../../src/envflow';
-import { activateEnvFlow, nextFoldersChange, nextSnapshot, waitFor } from '../hostSupport';
+import { activateEnvFlow, nextFoldersChange, nextSnapshot } from '../hostSupport';
+import { waitUntil } from '../../support/waitUntil';
 
 /** The first snapshot of the repository at `root` that matches, failing after `timeoutMs`. */
 function snapshotOf(api: EnvFlowApi, root: string, predicate: (s: RepositorySnapshot) => boolean, timeoutMs = 30_000): Promise<RepositorySnapshot> {
@@ -68,6 +69,6 @@ describe('every entry point once the workspace is trusted', function () {
     await changed;
     const first = vscode.workspace.workspaceFolders![0].uri.fsPath;
     // With the folder gone, asking for it falls back to the first repository.
-    await waitFor(() => api.getSnapshot(vscode.Uri.file(added))?.root === first, 'the removed folder to be forgotten');
+    await waitUntil('the removed folder to be forgotten', () => api.getSnapshot(vscode.Uri.file(added))?.root === first);
   });
 });

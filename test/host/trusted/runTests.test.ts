@@ -9,17 +9,7 @@ import type { EnvFlowApi, RepositorySnapshot } from '../../../src/envflow';
 import type { RunTestsResult } from '../../../src/ui/commands/runTests';
 import { git } from '../../support/gitFixtures';
 import { waitForSnapshot } from './localState.test';
-
-/** Resolves once `condition` holds (polled every 50 ms); fails after `timeoutMs`. */
-async function until(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) {
-      throw new Error(`${what}: not within ${timeoutMs} ms`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { waitUntil } from '../../support/waitUntil';
 
 function alive(pid: number): boolean {
   try {
@@ -127,14 +117,14 @@ describe('envflow.runTests', () => {
     const taskRuns = async (command: string) => (await vscode.tasks.fetchTasks()).some((t) => t.name === 'unit' && (t.execution as vscode.ShellExecution | undefined)?.commandLine === command);
 
     await writeTask('node test.js');
-    await until(() => taskRuns('node test.js'), 'VS Code read tasks.json');
+    await waitUntil('VS Code read tasks.json', () => taskRuns('node test.js'));
     const passed = await runTests();
     assert.equal(passed?.recorded, true, passed?.message);
     assert.equal(passed?.record?.command, 'task: unit');
     assert.equal(passed?.outcome, 'passed');
 
     await writeTask('node -e "process.exit(3)"');
-    await until(() => taskRuns('node -e "process.exit(3)"'), 'VS Code read the changed tasks.json');
+    await waitUntil('VS Code read the changed tasks.json', () => taskRuns('node -e "process.exit(3)"'));
     const failed = await runTests();
     assert.equal(failed?.outcome, 'failed', failed?.message);
     await waitForSnapshot(api, (s) => tests(s).state === 'failed' && tests(s).record?.command === 'task: unit');
@@ -150,14 +140,14 @@ describe('envflow.runTests', () => {
     await setCommand(`sleep 300 & echo $! > '${pidFile}'; wait`);
     const source = new vscode.CancellationTokenSource();
     const running = runTests({ cancellation: source.token });
-    await until(async () => existsSync(pidFile) && (await readFile(pidFile, 'utf8')).trim() !== '', 'the hanging command started');
+    await waitUntil('the hanging command started', async () => existsSync(pidFile) && (await readFile(pidFile, 'utf8')).trim() !== '');
     const pid = Number((await readFile(pidFile, 'utf8')).trim());
     assert.ok(alive(pid));
     source.cancel();
     const result = await running;
     assert.equal(result?.recorded, false);
     assert.equal(result?.reason, 'cancelled');
-    await until(() => !alive(pid), 'the test process ended');
+    await waitUntil('the test process ended', () => !alive(pid));
     assert.deepEqual(api.getSnapshot()!.local.tests.record, before);
   });
 
@@ -165,11 +155,11 @@ describe('envflow.runTests', () => {
     const pidFile = join(scratch, 'terminate.pid');
     await setCommand(`sleep 300 & echo $! > '${pidFile}'; wait`);
     const running = runTests();
-    await until(async () => existsSync(pidFile) && (await readFile(pidFile, 'utf8')).trim() !== '', 'the hanging command started');
+    await waitUntil('the hanging command started', async () => existsSync(pidFile) && (await readFile(pidFile, 'utf8')).trim() !== '');
     const pid = Number((await readFile(pidFile, 'utf8')).trim());
     await vscode.commands.executeCommand('workbench.action.tasks.terminate', 'terminateAll');
     const result = await running;
     assert.equal(result?.reason, 'cancelled');
-    await until(() => !alive(pid), 'the test process ended');
+    await waitUntil('the test process ended', () => !alive(pid));
   });
 });

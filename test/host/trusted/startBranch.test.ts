@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID } from '../../../src/constants';
 import type { EnvFlowApi } from '../../../src/envflow';
 import { git } from '../../support/gitFixtures';
-import { waitForSnapshot } from '../hostSupport';
+import { runCommand, waitForSnapshot } from '../hostSupport';
 
 describe('envflow.startBranch and envflow.startHotfix', () => {
   let api: EnvFlowApi;
@@ -53,11 +53,14 @@ describe('envflow.startBranch and envflow.startHotfix', () => {
   it('refuses hostile and taken names before running git, and changes nothing', async () => {
     const head = await run('rev-parse', 'HEAD');
     for (const name of ['--upload-pack=/tmp/evil', '../x', 'a..b', 'x.lock', 'tab\tname', 'new\nline']) {
-      const result = await vscode.commands.executeCommand(Commands.startBranch, { prefix: 'feature', name });
-      assert.equal(result, undefined, name);
+      const { value, run: ran } = await runCommand(api, Commands.startBranch, { prefix: 'feature', name });
+      assert.equal(value, undefined, name);
+      assert.equal(ran.outcome, 'refused', `${JSON.stringify(name)}: ${JSON.stringify(ran)}`);
+      assert.ok(ran.sentence && !ran.sentence.includes('\n'), `one sentence for ${JSON.stringify(name)}`);
     }
     await run('branch', 'feature/taken');
-    assert.equal(await vscode.commands.executeCommand(Commands.startBranch, { prefix: 'feature', name: 'taken' }), undefined);
+    const taken = await runCommand(api, Commands.startBranch, { prefix: 'feature', name: 'taken' });
+    assert.deepEqual(taken.run, { command: Commands.startBranch, outcome: 'refused', sentence: 'A branch named feature/taken already exists (locally or on origin): choose another name.' });
     assert.equal(await run('rev-parse', '--abbrev-ref', 'HEAD'), 'develop');
     assert.equal(await run('rev-parse', 'HEAD'), head);
     assert.equal(await run('branch', '--list', 'feature/*'), '  feature/taken');

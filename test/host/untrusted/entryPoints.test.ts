@@ -13,8 +13,9 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, type CommandId } from '../../../src/constants';
 import { commandNeedsTrust } from '../../../src/ui/trust/entryPoints';
-import { activateEnvFlow, nextFoldersChange, report, waitFor } from '../hostSupport';
+import { activateEnvFlow, nextFoldersChange, report } from '../hostSupport';
 import { envflowLog } from '../userData';
+import { waitUntil } from '../../support/waitUntil';
 
 /** The doors exercised, in order; the gate's refusal is looked for in the log for those marked. */
 const exercised: { entry: string; refusedByGate: boolean }[] = [];
@@ -42,12 +43,12 @@ async function runClosingInputs(command: string): Promise<void> {
   const run = Promise.resolve(vscode.commands.executeCommand(command)).finally(() => {
     settled = true;
   });
-  await waitFor(async () => {
+  await waitUntil(`${command} to finish`, async () => {
     if (!settled) {
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     }
     return settled;
-  }, `${command} to finish`, 30_000);
+  }, 30_000);
   await run;
 }
 
@@ -70,7 +71,7 @@ async function writeAndSeeDelivered(folder: string, relative: string, content: s
         throw new Error(`the change of ${relative} never reached the extension host`);
       }
       await writeFile(join(folder, relative), content);
-      await waitFor(() => delivered, 'a change event', 1_000).catch(() => undefined);
+      await waitUntil('a change event', () => delivered, 1_000).catch(() => undefined);
     }
   } finally {
     subscriptions.forEach((s) => s.dispose());

@@ -6,8 +6,9 @@ import * as assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { Commands } from '../../../src/constants';
-import { activateEnvFlow, waitFor } from '../hostSupport';
+import { activateEnvFlow } from '../hostSupport';
 import { envflowLog } from '../userData';
+import { waitUntil } from '../../support/waitUntil';
 
 const IGNORED = "This folder's own settings set envflow.testCommand and envflow.github.apiUrl; EnvFlow ignores them until you trust the folder.";
 /** Long enough for activation and several poll ticks: whatever would run, runs by then. */
@@ -29,7 +30,7 @@ describe('a hostile repository opened untrusted', function () {
   });
 
   it('says once that they are ignored until the folder is trusted', async () => {
-    await waitFor(async () => (await envflowLog()).includes(IGNORED), 'the ignored-settings sentence in the EnvFlow log');
+    await waitUntil('the ignored-settings sentence in the EnvFlow log', async () => (await envflowLog()).includes(IGNORED));
   });
 
   it('runs no git, no program of the repository and sends nothing to its server through a minute of activation, polling and commands', async () => {

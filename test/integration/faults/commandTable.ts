@@ -1,26 +1,32 @@
 /**
- * The commands of the fault matrix, one row each, driving the same core functions the
- * commands call. Adding a command is one row: its template repository, which requests
- * its GitHub faults hit, a plan (or a "not applicable" reason) per git fault, and a
- * session that runs it and checks the job was done exactly once after the re-run.
+ * The commands of the fault matrix, one row each, each run through its real use case
+ * (the code behind the command) with a scripted port answering its questions. Adding a
+ * command is one row: its template repository, which requests its GitHub faults hit, a
+ * plan (or a "not applicable" reason) per git fault, and a session that runs it and
+ * checks the job was done exactly once after the re-run.
  */
 import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FlowConfig } from '../../../src/core/model/flowConfig';
+import { Commands, type CommandId } from '../../../src/constants';
 import type { RepositorySnapshot } from '../../../src/core/model/snapshot';
-import { RepositoryModel } from '../../../src/core/flow/repositoryModel';
-import { takeBackup } from '../../../src/core/release/backup';
-import { pushAndOpenPullRequest } from '../../../src/core/release/branchPullRequest';
-import { openReleasePullRequest } from '../../../src/core/release/promote';
-import { planRollback, redeploy, revertToTarget } from '../../../src/core/release/rollback';
-import { syncDevelop } from '../../../src/core/release/sync';
-import { applyEverySetupStep } from '../../../src/core/setup/apply';
-import { planSetup, setupFiles } from '../../../src/core/setup/plan';
+import { backupProduction } from '../../../src/core/usecases/backupProduction';
+import { openPullRequest as openPullRequestUseCase } from '../../../src/core/usecases/openPullRequest';
+import type { Outcome } from '../../../src/core/usecases/outcome';
+import { promote as promoteUseCase } from '../../../src/core/usecases/promote';
+import { rollbackProduction } from '../../../src/core/usecases/rollbackProduction';
+import { Presenter } from '../../../src/core/usecases/presenter';
+import { refreshAll, signIn, signOut, type WorkspaceServices } from '../../../src/core/usecases/session';
+import { setupRepository } from '../../../src/core/usecases/setupRepository';
+import { startBranch as startBranchUseCase } from '../../../src/core/usecases/startBranch';
+import { runTests } from '../../../src/core/usecases/runTests';
+import { syncDevelop } from '../../../src/core/usecases/syncDevelop';
+import { setupFiles } from '../../../src/core/setup/plan';
 import { detectStack } from '../../../src/core/setup/stack';
 import type { FaultMatch } from '../../support/githubServer/index';
-import { commitAndPush, config, origin, tagsIn, unresolvedHistory } from '../release/harness';
-import { withRemotes } from '../git/open';
+import { fixtureServices, shellTests, type FixtureServices } from '../../support/usecases/fixtureServices';
+import { ScriptedPort } from '../../support/usecases/scriptedPort';
+import { commitAndPush, config, origin, tagsIn } from '../release/harness';
 import { stricterMainProtection } from '../setup/strictProtection';
 import { buildTemplate, type CaseContext, type Template } from './caseContext';
 import type { GitFaultId } from './faultTable';
@@ -38,6 +44,8 @@ export interface Session {
 
 export interface CommandRow {
   readonly id: string;
+  /** The command whose use case the row runs. */
+  readonly command: CommandId;
   readonly label: string;
   template(): Promise<Template>;
   /** GitHub faults hit the requests `target` selects (all when absent); `writes`: the command writes to GitHub. */
@@ -59,6 +67,23 @@ async function localBranch(c: CaseContext): Promise<string> {
   return c.fixture.git('branch', '--show-current');
 }
 
+/** The use cases' services over the case's repository and API server. */
+function servicesFor(c: CaseContext, fetchEvery = 0): FixtureServices {
+  return fixtureServices({ git: c.guarded.repo, history: c.guarded.history, config, client: () => c.client(), now: () => c.now(), fetchEvery });
+}
+
+/** What the user read when a run did not get the job done; undefined when it did. */
+function sentenceOf(outcome: Outcome, port: ScriptedPort): string | undefined {
+  switch (outcome.kind) {
+    case 'done':
+      return undefined;
+    case 'cancelled':
+      return outcome.sentence ?? port.questions.at(-1) ?? 'Cancelled.';
+    default:
+      return outcome.sentence;
+  }
+}
+
 /** A sentence about a half-way failure names each thing already done. */
 function assertNames(sentence: string | undefined, done: readonly string[]): void {
   if (sentence === undefined) {
@@ -69,85 +94,136 @@ function assertNames(sentence: string | undefined, done: readonly string[]): voi
   }
 }
 
-const refresh: CommandRow = {
-  id: 'refresh',
-  label: 'refresh',
-  template: () => buildTemplate('refresh', { developAhead: 1 }),
-  github: { writes: false },
+/**
+ * The commands about the whole workspace: Refresh, and Sign In / Sign Out with the
+ * refresh they end in. The token store is VS Code's; here signing in flips whether the
+ * model gets a client. A fault reaches the user as the connection's sentence in the view.
+ */
+function workspaceRow(kind: 'refresh' | 'signIn' | 'signOut'): CommandRow {
+  const useCases = { refresh: refreshAll, signIn, signOut };
+  return {
+    id: kind,
+    command: Commands[kind],
+    label: { refresh: 'refresh', signIn: 'sign in', signOut: 'sign out' }[kind],
+    template: () => buildTemplate(kind, { developAhead: 1 }),
+    github: kind === 'signOut' ? { notApplicable: 'signed out, EnvFlow sends GitHub no request' } : { writes: false },
+    git: {
+      pushRejected: NO_PUSH,
+      mergeConflict: NO_MERGE,
+      remoteUnreachable: { ...unreachable('all'), unaffected: 'the background fetch failing costs only a log line' },
+      indexLock: indexLock('reading status needs no lock'),
+    },
+    async start(c) {
+      const production = c.server.addDeployment({ ref: 'main', environment: 'production' });
+      c.server.addDeploymentStatus(production, { state: 'success' });
+      let signedIn = kind !== 'signIn';
+      const { model } = fixtureServices({ git: c.guarded.repo, history: c.guarded.history, config, client: () => (signedIn ? c.client() : undefined), now: () => c.now(), fetchEvery: 1 });
+      const workspace: WorkspaceServices = {
+        start: async () => undefined,
+        refreshAll: async (refreshKind) => void (await model.refresh(refreshKind)),
+        signIn: async () => (signedIn = true),
+        signOut: async () => !(signedIn = false),
+        forgetConnections: () => model.invalidateConnection(),
+      };
+      const shown = (await model.refresh('full')).snapshot;
+      assert.equal(shown.connection.state, kind === 'signIn' ? 'signedOut' : 'ok');
+      let latest: RepositorySnapshot = shown;
+      const expected = kind === 'signOut' ? 'signedOut' : 'ok';
+      return {
+        async run() {
+          const port = new ScriptedPort();
+          const outcome = await useCases[kind](workspace)({ port, say: new Presenter(config), args: { token: 'from the test' } });
+          latest = model.snapshot!;
+          return latest.connection.state === 'error' ? latest.connection.message : sentenceOf(outcome, port);
+        },
+        async afterFault(sentence) {
+          if (sentence === undefined) {
+            return;
+          }
+          // Signing in, nothing of GitHub was shown yet: there is nothing to mark stale.
+          assert.equal(latest.stale, kind !== 'signIn', 'what was shown of GitHub is marked stale');
+          assert.equal(latest.development.head?.sha, shown.development.head?.sha, 'the local parts still read');
+          if (kind === 'refresh') {
+            assert.equal(latest.production.deployment?.id, production, 'the production deployment shown before stays');
+          }
+        },
+        async verify() {
+          assert.equal(latest.connection.state, expected);
+          if (expected === 'ok') {
+            assert.equal(latest.stale, false, 'fresh again once the fault cleared');
+            assert.equal(latest.production.deployment?.id, production);
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Start Branch from develop, or Start Hotfix from production: the same use case from another base. */
+function startRow(from: 'develop' | 'production'): CommandRow {
+  const [command, prefix, base] = from === 'develop' ? [Commands.startBranch, 'feature', 'develop'] : [Commands.startHotfix, 'hotfix', 'main'];
+  return {
+    id: from === 'develop' ? 'startBranch' : 'startHotfix',
+    command,
+    label: from === 'develop' ? 'start branch' : 'start hotfix',
+    template: () => buildTemplate(`start-${from}`, { developAhead: 1 }),
+    github: GIT_ONLY,
+    git: {
+      pushRejected: NO_PUSH,
+      mergeConflict: { notApplicable: 'it merges nothing; changes that collide go through a stash (see the host suite)' },
+      // Offline, the command offers the last fetched base; the user here declines and waits for the network.
+      remoteUnreachable: unreachable('all'),
+      indexLock: indexLock(),
+    },
+    async start(c) {
+      const services = servicesFor(c);
+      return {
+        async run() {
+          const { outcome, port } = await services.run(startBranchUseCase(from), { prefix, name: 'fault-case' }, { confirm: () => undefined });
+          return sentenceOf(outcome, port);
+        },
+        async verify() {
+          assert.equal(await localBranch(c), `${prefix}/fault-case`);
+          assert.equal(await c.fixture.git('rev-parse', 'HEAD'), await c.fixture.git('rev-parse', `origin/${base}`));
+        },
+      };
+    },
+  };
+}
+
+const runTestsRow: CommandRow = {
+  id: 'runTests',
+  command: Commands.runTests,
+  label: 'run tests',
+  template: () => buildTemplate('tests', { developAhead: 1 }),
+  github: { notApplicable: 'it records the result locally; publishing it is part of Open Pull Request' },
   git: {
     pushRejected: NO_PUSH,
     mergeConflict: NO_MERGE,
-    remoteUnreachable: { ...unreachable('all'), unaffected: 'the background fetch failing costs only a log line' },
-    indexLock: indexLock('reading status needs no lock'),
+    remoteUnreachable: { ...unreachable('all'), unaffected: 'the tests run locally' },
+    indexLock: indexLock('reading HEAD and the tree needs no lock'),
   },
   async start(c) {
-    const production = c.server.addDeployment({ ref: 'main', environment: 'production' });
-    c.server.addDeploymentStatus(production, { state: 'success' });
-    const git = c.guarded.repo;
-    const flow: FlowConfig = { ...config };
-    const model = new RepositoryModel({
-      // origin is a folder in the fixture; the model is told it is GitHub's octo/service.
-      git: withRemotes(git, async () => [{ name: 'origin', fetchUrl: 'https://github.com/octo/service.git', pushUrl: 'https://github.com/octo/service.git' }]),
-      config: () => flow,
-      connect: async () => c.client(),
-      testRecord: () => undefined,
-      now: () => c.now().getTime(),
-      fetchEvery: 1,
-    });
-    const shown = (await model.refresh('full')).snapshot;
-    assert.equal(shown.connection.state, 'ok');
-    assert.equal(shown.production.deployment?.id, production);
-    let latest: RepositorySnapshot = shown;
+    const services = servicesFor(c);
     return {
       async run() {
-        latest = (await model.refresh('full')).snapshot;
-        return latest.connection.state === 'error' ? latest.connection.message : undefined;
-      },
-      async afterFault(sentence) {
-        if (sentence === undefined) {
-          return;
-        }
-        assert.equal(latest.stale, true, 'the GitHub parts are marked stale');
-        assert.equal(latest.production.deployment?.id, production, 'the production deployment shown before stays');
-        assert.equal(latest.development.head?.sha, shown.development.head?.sha, 'the local parts still read');
+        const { outcome, port } = await services.run(runTests(shellTests('true')));
+        return sentenceOf(outcome, port);
       },
       async verify() {
-        assert.equal(latest.connection.state, 'ok');
-        assert.equal(latest.stale, false, 'fresh again once the fault cleared');
+        assert.equal(services.repo.testRecord()?.outcome, 'passed');
+        assert.equal(services.repo.testRecord()?.commit, await c.fixture.git('rev-parse', 'HEAD'), 'recorded for the commit it ran on');
       },
     };
   },
 };
 
-const startBranch: CommandRow = {
-  id: 'startBranch',
-  label: 'start branch',
-  template: () => buildTemplate('start', { developAhead: 1 }),
-  github: GIT_ONLY,
-  git: {
-    pushRejected: NO_PUSH,
-    mergeConflict: { notApplicable: 'it merges nothing; changes that collide go through a stash (see the host suite)' },
-    remoteUnreachable: unreachable('all'),
-    indexLock: indexLock(),
-  },
-  async start(c) {
-    const git = c.guarded.repo;
-    return {
-      async run() {
-        await git.fetch('origin', ['develop']);
-        await git.createAndSwitchBranch('feature/fault-case', 'origin/develop');
-        return undefined;
-      },
-      async verify() {
-        assert.equal(await localBranch(c), 'feature/fault-case');
-        assert.equal(await c.fixture.git('rev-parse', 'HEAD'), await c.fixture.git('rev-parse', 'origin/develop'));
-      },
-    };
-  },
-};
+/** The gate's fixes, as a user takes them: the first offered, never the override. */
+const TAKE_THE_FIX = { confirm: <T>(_question: unknown, choices: readonly { value: T }[]) => choices.find((choice) => choice.value !== 'override')?.value };
 
 const openPullRequest: CommandRow = {
   id: 'openPullRequest',
+  command: Commands.openPullRequest,
   label: 'open PR',
   template: () =>
     buildTemplate('openpr', { developAhead: 1 }, async (repo) => {
@@ -164,17 +240,20 @@ const openPullRequest: CommandRow = {
     mergeConflict: developConflict('login.txt'),
   },
   async start(c) {
-    const git = c.guarded.repo;
+    const services = servicesFor(c);
     const mine = await c.fixture.git('rev-parse', 'HEAD');
+    await services.model.refresh('full');
     return {
       async run() {
-        // The gate's "Update from develop" fix, when develop moved on; then the command.
-        await git.fetch('origin', ['develop']);
-        if (!(await git.isAncestor('origin/develop', 'HEAD'))) {
-          await git.merge('origin/develop');
+        // What the background fetch brings: develop moved on (the gate then offers "Update from develop").
+        await c.guarded.repo.fetch('origin', ['develop']);
+        // The user takes each fix the gate offers (run the tests, update from develop) and runs the command again.
+        for (let attempt = 1; ; attempt++) {
+          const { outcome, port } = await services.run(openPullRequestUseCase, { draft: false }, TAKE_THE_FIX);
+          if (outcome.kind !== 'refused' || attempt === 4) {
+            return sentenceOf(outcome, port);
+          }
         }
-        await pushAndOpenPullRequest({ git, client: c.client(), branch: 'feature/login', base: 'develop', compose: async () => ({ title: 'Add login', body: '' }) });
-        return undefined;
       },
       async afterFault(sentence) {
         const pushed = (await origin(c.fixture, 'rev-parse', 'refs/heads/feature/login')) === (await c.fixture.git('rev-parse', 'HEAD'));
@@ -184,6 +263,8 @@ const openPullRequest: CommandRow = {
       async verify() {
         assert.equal(await openPulls(c, 'feature/login', 'develop'), 1, 'exactly one pull request');
         assert.equal(await origin(c.fixture, 'rev-parse', 'refs/heads/feature/login'), await c.fixture.git('rev-parse', 'HEAD'));
+        const published = c.server.requests.filter((r) => r.method === 'POST' && /\/statuses\//.test(r.path));
+        assert.ok(published.length >= 1, 'the local test result was published on the pushed commit');
       },
     };
   },
@@ -203,15 +284,30 @@ async function assertNamesBackupTag(c: CaseContext, sentence: string | undefined
   assertNames(sentence, tag ? [tag] : []);
 }
 
+/** develop's head green and deployed to development: the promote gate is open. */
+async function greenDevelop(c: CaseContext): Promise<void> {
+  const head = await origin(c.fixture, 'rev-parse', 'refs/heads/develop');
+  c.server.addCheckRun(head, { name: 'ci', status: 'completed', conclusion: 'success' });
+  const deployment = c.server.addDeployment({ ref: 'develop', sha: head, environment: config.developmentEnvironment });
+  c.server.addDeploymentStatus(deployment, { state: 'success' });
+}
+
 const promote: CommandRow = {
   id: 'promote',
+  command: Commands.promote,
   label: 'promote',
   template: () => buildTemplate('promote', { developAhead: 2 }),
   github: { target: POST_PULLS, writes: true },
   git: TAGGING,
   async start(c) {
+    await greenDevelop(c);
+    const services = servicesFor(c);
+    await services.model.refresh('full');
     return {
-      run: () => openReleasePullRequest({ git: c.guarded.repo, client: c.client(), config, now: () => c.now() }).then(() => undefined),
+      async run() {
+        const { outcome, port } = await services.run(promoteUseCase);
+        return sentenceOf(outcome, port);
+      },
       afterFault: (sentence) => assertNamesBackupTag(c, sentence),
       async verify() {
         assert.equal((await tagsIn(c.fixture, 'origin')).length, 1, 'exactly one backup tag on origin');
@@ -224,13 +320,18 @@ const promote: CommandRow = {
 
 const backup: CommandRow = {
   id: 'backup',
+  command: Commands.backupProduction,
   label: 'backup',
   template: () => buildTemplate('backup', {}),
   github: GIT_ONLY,
   git: TAGGING,
   async start(c) {
+    const services = servicesFor(c);
     return {
-      run: () => takeBackup(c.guarded.repo, { productionBranch: 'main', now: () => c.now() }).then(() => undefined),
+      async run() {
+        const { outcome, port } = await services.run(backupProduction);
+        return sentenceOf(outcome, port);
+      },
       afterFault: (sentence) => assertNamesBackupTag(c, sentence),
       async verify() {
         assert.deepEqual(await tagsIn(c.fixture, 'origin'), await tagsIn(c.fixture, 'local'));
@@ -258,8 +359,22 @@ function seedDeployments(c: CaseContext): void {
   c.server.addDeploymentStatus(bad, { state: 'failure' });
 }
 
+/** Production's history read once before the fault, as the view had it. */
+async function rollbackSession(c: CaseContext, method: 'revert' | 'redeploy'): Promise<Pick<Session, 'run'>> {
+  seedDeployments(c);
+  const services = servicesFor(c);
+  await services.model.refresh('full');
+  return {
+    async run() {
+      const { outcome, port } = await services.run(rollbackProduction, { target: c.facts.good, method });
+      return sentenceOf(outcome, port);
+    },
+  };
+}
+
 const rollbackRevert: CommandRow = {
   id: 'rollbackRevert',
+  command: Commands.rollbackProduction,
   label: 'roll back (revert PR)',
   template: () => rollbackTemplate('rollback'),
   github: { target: POST_PULLS, writes: true },
@@ -270,22 +385,13 @@ const rollbackRevert: CommandRow = {
     indexLock: indexLock(),
   },
   async start(c) {
-    seedDeployments(c);
     const rollbackBranches = async (where: 'local' | 'origin') =>
       (where === 'origin' ? await origin(c.fixture, 'branch', '--list', 'rollback/*') : await c.fixture.git('branch', '--list', 'rollback/*'))
         .split('\n')
         .map((b) => b.replace(/^[*+]?\s*/, '').trim())
         .filter(Boolean);
     return {
-      async run() {
-        const client = c.client();
-        const git = c.guarded.repo;
-        const plan = await planRollback({ git, config, client, history: await unresolvedHistory(client), currentSha: c.facts.head, now: c.now() });
-        const target = plan.targets.find((t) => t.sha === c.facts.good);
-        assert.ok(target, 'the good deployment is a rollback target');
-        await revertToTarget({ git, history: c.guarded.history, client, config, target, now: c.now() });
-        return undefined;
-      },
+      ...(await rollbackSession(c, 'revert')),
       async afterFault(sentence) {
         assert.equal(await localBranch(c), 'develop', 'the user is back on their branch');
         const [pushed] = await rollbackBranches('origin');
@@ -304,14 +410,19 @@ const rollbackRevert: CommandRow = {
 
 const rollbackRedeploy: CommandRow = {
   id: 'rollbackRedeploy',
+  command: Commands.rollbackProduction,
   label: 'roll back (redeploy)',
   template: () => rollbackTemplate('redeploy'),
   github: { target: { method: 'POST', path: /\/deployments$/ }, writes: true },
-  git: { pushRejected: { notApplicable: 'a redeploy runs no git' }, mergeConflict: { notApplicable: 'a redeploy runs no git' }, remoteUnreachable: { notApplicable: 'a redeploy runs no git' }, indexLock: { notApplicable: 'a redeploy runs no git' } },
+  git: {
+    pushRejected: { notApplicable: 'a redeploy pushes nothing' },
+    mergeConflict: { notApplicable: 'a redeploy merges nothing' },
+    remoteUnreachable: unreachable('all'),
+    indexLock: indexLock('a redeploy stages nothing'),
+  },
   async start(c) {
-    seedDeployments(c);
     return {
-      run: () => redeploy(c.client(), config, { sha: c.facts.good }, c.now()).then(() => undefined),
+      ...(await rollbackSession(c, 'redeploy')),
       async verify() {
         const rollbacks = c.server.state.deployments.filter((d) => d.sha === c.facts.good && d.description?.startsWith('Rollback to'));
         assert.equal(rollbacks.length, 1, 'exactly one rollback deployment');
@@ -322,6 +433,7 @@ const rollbackRedeploy: CommandRow = {
 
 const sync: CommandRow = {
   id: 'sync',
+  command: Commands.syncDevelop,
   label: 'sync develop',
   template: () =>
     buildTemplate('sync', {}, async (repo) => {
@@ -331,8 +443,12 @@ const sync: CommandRow = {
   github: { target: POST_PULLS, writes: true },
   git: { pushRejected: NO_PUSH, mergeConflict: { notApplicable: 'the sync is a pull request; nothing merges locally' }, remoteUnreachable: unreachable('all'), indexLock: indexLock('fetching needs no index') },
   async start(c) {
+    const services = servicesFor(c);
     return {
-      run: () => syncDevelop({ git: c.guarded.repo, client: c.client(), config }).then(() => undefined),
+      async run() {
+        const { outcome, port } = await services.run(syncDevelop);
+        return sentenceOf(outcome, port);
+      },
       async verify() {
         assert.equal(await openPulls(c, 'main', 'develop'), 1, 'exactly one sync pull request');
       },
@@ -353,6 +469,7 @@ function assertStrictMainKept(c: CaseContext): void {
 
 const setup: CommandRow = {
   id: 'setup',
+  command: Commands.setupRepository,
   label: 'set up repository',
   template: () => buildTemplate('setup', { withDevelop: false }),
   // The protection PUTs come after develop is created: a fault there fails setup half-way.
@@ -365,6 +482,7 @@ const setup: CommandRow = {
   },
   async start(c) {
     c.server.state.protection.set('main', { branch: 'main', body: stricterMainProtection() });
+    const services = servicesFor(c);
     const files = setupFiles(await detectStack(c.fixture.root), config);
     const mainSha = await origin(c.fixture, 'rev-parse', 'refs/heads/main');
     const status = await c.fixture.git('status', '--porcelain=v1', '--untracked-files=all');
@@ -374,10 +492,9 @@ const setup: CommandRow = {
     const exists = (path: string) => readFile(join(c.fixture.root, path), 'utf8').then(() => true, () => false);
     return {
       async run() {
-        // As the UI does: read the plan, then apply every step that is not done.
-        const plan = await planSetup({ root: c.fixture.root, git: c.guarded.repo, client: c.client(), config });
-        await applyEverySetupStep(plan.filter((step) => step.status !== 'done'));
-        return undefined;
+        // Enter on every step: Apply where there is something to apply.
+        const { outcome, port } = await services.run(setupRepository(async () => undefined));
+        return sentenceOf(outcome, port);
       },
       async afterFault(sentence) {
         const develop = (await origin(c.fixture, 'branch', '--list', 'develop')).trim() !== '';
@@ -421,4 +538,4 @@ const setup: CommandRow = {
   },
 };
 
-export const commandRows: readonly CommandRow[] = [refresh, startBranch, openPullRequest, promote, backup, rollbackRevert, rollbackRedeploy, sync, setup];
+export const commandRows: readonly CommandRow[] = [workspaceRow('refresh'), workspaceRow('signIn'), workspaceRow('signOut'), startRow('develop'), startRow('production'), runTestsRow, openPullRequest, promote, backup, rollbackRevert, rollbackRedeploy, sync, setup];

@@ -7,12 +7,17 @@
  * Adding a command is one row in commandTable.ts; adding a fault, one row in faultTable.ts.
  */
 import * as assert from 'node:assert/strict';
+import { Commands } from '../../../src/constants';
 import { userMessage } from '../../../src/core/util/userMessage';
 import { openCase, type Template } from './caseContext';
 import { commandRows, type CommandRow } from './commandTable';
 import { clearGitHubFaults, githubFaults, gitFaults, isRateLimit, type FaultRow } from './faultTable';
 import { isApplicable, type GitFaultPlan } from './gitPlans';
 import { assertUserSentence } from './sentence';
+
+/** The commands that run git or call GitHub: the ones a fault can reach (the others only show things). */
+const SHOWING_COMMANDS = new Set<string>([Commands.showOutput, Commands.showChecks, Commands.showProduction, Commands.openOnGitHub]);
+const ACTING_COMMANDS = Object.values(Commands).filter((id) => !SHOWING_COMMANDS.has(id));
 
 /** Past any reset or retry-after the faults announce. */
 const PAST_RATE_LIMIT_MS = 2 * 3600_000;
@@ -75,6 +80,9 @@ describe('fault matrix: every command × every fault (real repositories, GitHub 
     // Not-applicable cells and failures; ENVFLOW_FAULT_SENTENCES=1 adds every sentence the user saw.
     console.log(`\n${table.join('\n')}`);
     console.log(`fault matrix: ${results.run} cases, ${results.passed} passed`);
+    const driven = new Set(commandRows.map((row) => row.command));
+    const outside = ACTING_COMMANDS.filter((id) => !driven.has(id));
+    console.log(`fault matrix commands: ${driven.size} of ${ACTING_COMMANDS.length} driven through their use cases${outside.length ? ` (not: ${outside.join(', ')})` : ''}`);
   });
 
   for (const command of commandRows) {

@@ -41,17 +41,6 @@ export function repoCall(server: GitHubServer, method: string, path: string, opt
   return call(server, method, `/repos/octo/service${path}`, options);
 }
 
-/** Waits (without a fixed sleep) until `condition` holds, checking every few milliseconds. */
-export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 /** Object access for JSON in assertions without a cast at every step. */
 export function field(value: unknown, ...path: (string | number)[]): unknown {
   return path.reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined), value);

@@ -2,7 +2,8 @@
 import * as assert from 'node:assert/strict';
 import { startGitHubServer, type GitHubServer } from '../../support/githubServer/index';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
-import { field, repoCall, waitFor } from './apiClient';
+import { field, repoCall } from './apiClient';
+import { waitUntil } from '../../support/waitUntil';
 
 describe('GitHub server: deployments', function () {
   let repo: FixtureRepo;
@@ -44,17 +45,13 @@ describe('GitHub server: deployments', function () {
     assert.deepEqual(await statesOf(id), [], 'no status until the script runs');
 
     const seen: string[] = [];
-    await waitFor(
-      async () => {
+    await waitUntil('the scripted success', async () => {
         const latest = (await statesOf(id))[0];
         if (typeof latest === 'string' && seen.at(-1) !== latest) {
           seen.push(latest);
         }
         return latest === 'success';
-      },
-      5000,
-      'the scripted success',
-    );
+      }, 5000);
     assert.deepEqual(await statesOf(id), ['success', 'in_progress', 'queued']);
     assert.ok(seen.includes('success') && seen.indexOf('success') === seen.length - 1);
     const statuses = (await repoCall(server, 'GET', `/deployments/${id}/statuses`)).json;
@@ -65,7 +62,7 @@ describe('GitHub server: deployments', function () {
   it('scripts deployments made through the helper too, and stops when the script is removed', async () => {
     server.scriptDeployments('development', [{ afterMs: 10, state: 'failure', description: 'Smoke test failed' }]);
     const scripted = server.addDeployment({ ref: 'develop', environment: 'development' });
-    await waitFor(async () => (await statesOf(scripted))[0] === 'failure', 5000, 'the scripted failure');
+    await waitUntil('the scripted failure', async () => (await statesOf(scripted))[0] === 'failure', 5000);
     server.scriptDeployments('development', undefined);
     const plain = server.addDeployment({ ref: 'develop', environment: 'development' });
     server.addDeploymentStatus(plain, { state: 'pending' });

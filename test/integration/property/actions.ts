@@ -1,24 +1,21 @@
 /**
  * The user's actions: their own edits, `git add` and `git commit`, and EnvFlow's
- * commands driven through the same core functions the commands call (their modals
- * answered by the action's random choice). A refusal (a gate, git saying "commit or
- * stash first", a push rejected) is an outcome, not a failure: the property is about
- * what happens to the user's work, whatever the command decides.
+ * commands run through their real use cases (their questions answered by the action's
+ * random choice). A refusal (a gate, git saying "commit or stash first", a push
+ * rejected) is an outcome, not a failure: the property is about what happens to the
+ * user's work, whatever the command decides.
  */
 import * as fc from 'fast-check';
 import { HOTFIX_PREFIX } from '../../../src/core/model/flowConfig';
-import { NOT_OVERRIDABLE_PULL_REQUEST_FAILURES, openPullRequestGate } from '../../../src/core/flow/gates';
-import { pullRequestBody, pullRequestTitle } from '../../../src/core/flow/pullRequestText';
-import { RepositoryModel } from '../../../src/core/flow/repositoryModel';
-import { switchCarryingChanges } from '../../../src/core/git/carryChanges';
 import { updateFromBase } from '../../../src/core/git/updateFromBase';
-import { openReleasePullRequest } from '../../../src/core/release/promote';
-import { findOrCreatePullRequest } from '../../../src/core/release/pullRequests';
-import { planRollback, previewRevert, redeploy, revertToTarget } from '../../../src/core/release/rollback';
-import { syncDevelop } from '../../../src/core/release/sync';
-import { fingerprintOf } from '../../../src/core/flow/repositoryModel';
-import { runShellCommand } from '../../../src/core/testing/shellProcess';
-import { judgeRun, type TreeIdentity } from '../../../src/core/testing/verdict';
+import { openPullRequest } from '../../../src/core/usecases/openPullRequest';
+import type { Outcome } from '../../../src/core/usecases/outcome';
+import { promote } from '../../../src/core/usecases/promote';
+import { rollbackProduction } from '../../../src/core/usecases/rollbackProduction';
+import { runTests } from '../../../src/core/usecases/runTests';
+import { startBranch } from '../../../src/core/usecases/startBranch';
+import { syncDevelop } from '../../../src/core/usecases/syncDevelop';
+import { shellTests } from '../../support/usecases/fixtureServices';
 import { commit, edit, stage, writeArb, type FileWrite } from './startState';
 import { teammatePush } from './teammate';
 import type { WorkModel } from './workModel';
@@ -60,9 +57,6 @@ export const actionArb: fc.Arbitrary<Action> = fc.oneof(
   },
 );
 
-/** The property stands in for the GitHub connection, so these never apply. */
-const CONNECTION_CODES = new Set(['localOnly', 'signedOut']);
-
 /** Runs one action; returns what happened in a few words (for the failure report). */
 export async function runAction(world: World, model: WorkModel, action: Action): Promise<string> {
   try {
@@ -83,29 +77,33 @@ async function perform(world: World, model: WorkModel, action: Action): Promise<
       return commit(world, model, 'User change');
     case 'startBranch':
     case 'startHotfix': {
-      const base = action.kind === 'startBranch' ? config.developBranch : config.productionBranch;
-      const prefix = action.kind === 'startBranch' ? 'feature' : HOTFIX_PREFIX;
-      const branch = `${prefix}/p${++world.branches}`;
-      await repo.fetch('origin', [base]);
-      return switchCarryingChanges(repo, branch, `origin/${base}`, async () => action.consent);
+      const from = action.kind === 'startBranch' ? 'develop' : 'production';
+      const name = `p${++world.branches}`;
+      // Asked whether to carry conflicting changes through a stash, the user answers with the action's consent.
+      return said(await world.services.run(startBranch(from), { prefix: 'feature', name }, { confirm: (_q, choices) => (action.consent ? choices[0]?.value : undefined) }));
     }
     case 'runTests':
-      return runTests(world);
+      return said(await world.services.run(runTests(shellTests('true'))));
     case 'openPullRequest':
-      return openPullRequest(world, action.override);
+      // The gate's fixes are the user's own later actions; the override is taken when the action says so and the gate allows it.
+      return said(await world.services.run(openPullRequest, { draft: false }, { confirm: (_q, choices) => (action.override ? choices.find((c) => c.value === 'override')?.value : undefined) }));
     case 'updateFromDevelop': {
       const state = await repo.readState(config.developBranch, config.productionBranch);
       const hotfix = state.branch?.startsWith(`${HOTFIX_PREFIX}/`) ?? false;
       return updateFromBase(repo, hotfix ? config.productionBranch : config.developBranch);
     }
-    case 'promote': {
-      await repo.fetch('origin', [config.developBranch, config.productionBranch]);
-      return (await openReleasePullRequest({ git: repo, client: world.client, config })).kind;
-    }
+    case 'promote':
+      await developCheckedAndDeployed(world);
+      return said(await world.services.run(promote));
     case 'rollback':
-      return rollback(world, action.target, action.revert);
+      return said(
+        await world.services.run(rollbackProduction, undefined, {
+          pick: (_request, items) => items[action.target % Math.max(1, items.length)]?.value,
+          confirm: (_q, choices) => (choices.find((c) => c.value === (action.revert ? 'revert' : 'redeploy')) ?? choices[0])?.value,
+        }),
+      );
     case 'syncDevelop':
-      return (await syncDevelop({ git: repo, client: world.client, config })).kind;
+      return said(await world.services.run(syncDevelop));
     case 'mergePullRequest': {
       // A reviewer merges an open pull request on GitHub: the one way shared branches may move besides a fast-forward push.
       const open = world.server.state.pulls.filter((p) => p.state === 'open');
@@ -117,66 +115,18 @@ async function perform(world: World, model: WorkModel, action: Action): Promise<
   }
 }
 
-/** `envflow.runTests` with a test command that edits nothing: record the result for HEAD and the tree. */
-async function runTests(world: World): Promise<string> {
-  const identity = async (): Promise<TreeIdentity> => {
-    const state = await world.guarded.repo.readState(config.developBranch, config.productionBranch);
-    return { head: state.headSha, fingerprint: await fingerprintOf(world.guarded.repo, state) };
-  };
-  const before = await identity();
-  const result = await runShellCommand({ command: 'true', cwd: world.fixture.root });
-  const verdict = judgeRun({ command: 'true', before, after: await identity(), ...result, counts: {}, finishedAt: new Date() });
-  if (verdict.kind === 'recorded') {
-    world.testRecord = verdict.record;
-    return `tests ${verdict.record.outcome}`;
-  }
-  return `not recorded: ${verdict.reason}`;
+/** How a command ended, in a few words. */
+function said({ outcome }: { outcome: Outcome }): string {
+  return outcome.kind === 'done' ? (outcome.sentence ?? 'done') : `${outcome.kind}: ${outcome.sentence ?? ''}`;
 }
 
-/** `envflow.openPullRequest`: the gate (overridden when it allows and the user chose to), push, then show or open the PR. */
-async function openPullRequest(world: World, override: boolean): Promise<string> {
-  const repo = world.guarded.repo;
-  const model = new RepositoryModel({ git: repo, config: () => config, connect: async () => undefined, testRecord: () => world.testRecord, fetchEvery: 0 });
-  const { snapshot } = await model.refresh('local');
-  const branch = snapshot.local.branch;
-  const hotfix = branch?.startsWith(`${HOTFIX_PREFIX}/`) ?? false;
-  const base = hotfix ? config.productionBranch : config.developBranch;
-  const divergence = hotfix
-    ? { ahead: (await repo.log(`origin/${base}..HEAD`, 1000)).length, behind: (await repo.log(`HEAD..origin/${base}`, 1000)).length }
-    : undefined;
-  const gate = openPullRequestGate(snapshot, config, { hotfix, baseDivergence: divergence });
-  const failures = gate.ok ? [] : gate.failures.filter((f) => !CONNECTION_CODES.has(f.code));
-  if (failures.length > 0 && (!override || failures.some((f) => NOT_OVERRIDABLE_PULL_REQUEST_FAILURES.has(f.code)))) {
-    return `gate closed: ${failures.map((f) => f.code).join(', ')}`;
+/** CI went green on origin's develop and it deployed to development, so the promote gate can open. */
+async function developCheckedAndDeployed(world: World): Promise<void> {
+  const head = await world.fixture.git('rev-parse', 'refs/remotes/origin/develop').catch(() => undefined);
+  if (!head || world.server.state.deployments.some((d) => d.sha === head && d.environment === config.developmentEnvironment)) {
+    return;
   }
-  if (!branch || !snapshot.local.headSha) {
-    return 'no branch';
-  }
-  await repo.push('origin', branch, { setUpstream: !snapshot.local.upstream });
-  const commits = await repo.log(`origin/${base}..HEAD`, 100);
-  const { pullRequest, created } = await findOrCreatePullRequest(world.client, {
-    head: branch,
-    base,
-    title: pullRequestTitle(branch, commits),
-    body: pullRequestBody({ branch, base, commits, testRecord: world.testRecord, headSha: snapshot.local.headSha, overridden: failures }),
-  });
-  return `${created ? 'opened' : 'showed'} #${pullRequest.number}`;
-}
-
-/** `envflow.rollbackProduction`: plan, pick a target, then redeploy it or open the revert pull request. */
-async function rollback(world: World, which: number, revert: boolean): Promise<string> {
-  const repo = world.guarded.repo;
-  const deployments = await world.client.listDeployments(config.productionEnvironment, 10);
-  const history = deployments.data.map((raw) => ({ ...raw, state: 'none' as const }));
-  const plan = await planRollback({ git: repo, config, client: world.client, history, currentSha: history[0]?.sha });
-  const target = plan.targets[which % Math.max(1, plan.targets.length)];
-  if (!target) {
-    return 'no rollback target';
-  }
-  const preview = await previewRevert({ git: repo, history: world.guarded.history, productionBranch: config.productionBranch, targetSha: target.sha, fetch: false });
-  if (revert && preview.ok) {
-    const result = await revertToTarget({ git: repo, history: world.guarded.history, client: world.client, config, target });
-    return `revert PR #${result.pullRequest.number}`;
-  }
-  return `redeployed as #${(await redeploy(world.client, config, target)).deployment.id}`;
+  world.server.addCheckRun(head, { name: 'ci', status: 'completed', conclusion: 'success' });
+  const deployment = world.server.addDeployment({ ref: 'develop', sha: head, environment: config.developmentEnvironment });
+  world.server.addDeploymentStatus(deployment, { state: 'success' });
 }

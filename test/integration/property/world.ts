@@ -7,8 +7,8 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultFlowConfig } from '../../../src/core/model/flowConfig';
-import type { LocalTestRecord } from '../../../src/core/model/snapshot';
 import { GitHubClient } from '../../../src/core/github/client';
+import { fixtureServices, type FixtureServices } from '../../support/usecases/fixtureServices';
 import { adoptFixtureRepo, createFixtureRepo, git, type FixtureRepo } from '../../support/gitFixtures';
 import { startGitHubServer, type GitHubServer } from '../../support/githubServer/index';
 import { openGuarded, type GuardedRepository } from '../release/harness';
@@ -61,8 +61,8 @@ export interface World {
   readonly server: GitHubServer;
   readonly client: GitHubClient;
   readonly guarded: GuardedRepository;
-  /** The local test record `runTests` keeps (the extension keeps it in workspace state). */
-  testRecord?: LocalTestRecord;
+  /** What EnvFlow's commands act through: the use cases' services over this world's repository and server. */
+  readonly services: FixtureServices;
   /** Counter for unique branch names within the sequence. */
   branches: number;
   dispose(): Promise<void>;
@@ -85,6 +85,7 @@ export async function createWorld(template: Template, parent: string): Promise<W
     server,
     client,
     guarded,
+    services: fixtureServices({ git: guarded.repo, history: guarded.history, config, client: () => client, now: () => new Date() }),
     branches: 0,
     dispose: async () => {
       await server.close();

@@ -3,17 +3,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runShellCommand } from '../../../src/core/testing/shellProcess';
-
-/** Resolves once `condition` holds, polling; fails after `timeoutMs`. */
-async function until(condition: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) {
-      throw new Error(`condition not met within ${timeoutMs} ms`);
-    }
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
+import { waitUntil } from '../../support/waitUntil';
 
 function alive(pid: number): boolean {
   try {
@@ -81,13 +71,13 @@ describe('runShellCommand on real processes', function () {
       signal: controller.signal,
       killGraceMs: 300,
     });
-    await until(async () => (await stat(pidFile).catch(() => undefined))?.size !== undefined && (await readFile(pidFile, 'utf8')).trim() !== '');
+    await waitUntil('the test process wrote its pid', async () => (await stat(pidFile).catch(() => undefined))?.size !== undefined && (await readFile(pidFile, 'utf8')).trim() !== '', 10_000);
     const pid = Number((await readFile(pidFile, 'utf8')).trim());
     assert.ok(alive(pid));
     controller.abort();
     const result = await run;
     assert.equal(result.cancelled, true);
-    await until(() => !alive(pid));
+    await waitUntil('the test process ended', () => !alive(pid), 10_000);
   });
 
   it('an already aborted signal starts nothing', async () => {

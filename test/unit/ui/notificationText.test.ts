@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Transition } from '../../../src/core/flow/diff';
 import { isWebUrl, notificationText } from '../../../src/ui/format';
+import { defaultFlowConfig } from '../../../src/core/model/flowConfig';
+import { Presenter } from '../../../src/core/usecases/presenter';
 import { noticeFor } from '../../../src/ui/notices';
 
 /** VS Code's own parser of links in notification messages (parseLinkedText, vs/base/common/linkedText.ts). */
@@ -15,7 +17,7 @@ describe('notification text from API data', () => {
       kind: 'productionDeploymentFailed',
       deployment: { id: 1, sha: 'a'.repeat(40), ref: 'main', environment: 'production', state: 'failure', description: `Rollout halted. [Open logs](${TERMINAL})`, createdAt: '', updatedAt: '' },
     } as unknown as Transition;
-    const message = noticeFor(transition, '').message;
+    const message = noticeFor(transition, '', new Presenter(defaultFlowConfig)).message;
     assert.match(message, VSCODE_NOTIFICATION_LINK, 'the raw notice would hold a link');
     VSCODE_NOTIFICATION_LINK.lastIndex = 0;
     const shown = notificationText(message);

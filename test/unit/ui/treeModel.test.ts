@@ -116,7 +116,7 @@ describe('Environments tree model', () => {
     const node = find(tree, 'production/rolledBack');
     assert.equal(node.label, 'Rolled back to 4444444');
     assert.equal(node.description, 'main and develop still carry the change that failed');
-    assert.deepEqual(node.command?.arguments, [{ prefix: 'fix' }]);
+    assert.deepEqual(node.command?.arguments, [{ kind: 'fix' }]);
     assert.throws(() => find(buildTree([snapshot()], T0), 'production/rolledBack'), 'not shown while production runs main');
   });
 

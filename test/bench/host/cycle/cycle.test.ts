@@ -30,6 +30,10 @@ const warmUpCycles = Number(process.env.ENVFLOW_BENCH_WARM_UP ?? 300);
 /** V8's collector, reachable once the flag is set (the extension host does not start with --expose-gc). */
 function collector(): () => void {
   v8.setFlagsFromString('--expose-gc');
+  // Without this V8 drops the bytecode of functions idle for a few collections and
+  // compiles it again on the next call, which moves heapUsed by megabytes either way
+  // between two readings; what a refresh leaves behind is a fraction of that.
+  v8.setFlagsFromString('--no-flush-bytecode');
   return vm.runInNewContext('gc') as () => void;
 }
 
@@ -74,10 +78,11 @@ describe('bench: polling, refresh cycles and opening a pull request', function (
     for (let i = 0; i < warmUpCycles; i++) {
       await refreshCycle(api);
     }
-    const before = heapAfterGc(gc);
+    let before = heapAfterGc(gc);
     if (process.env.ENVFLOW_BENCH_HEAP_SNAPSHOTS) {
       v8.writeHeapSnapshot(`${process.env.ENVFLOW_BENCH_HEAP_SNAPSHOTS}-before.heapsnapshot`);
-      heapAfterGc(gc);
+      // Writing the snapshot allocates; the reading starts after it.
+      before = heapAfterGc(gc);
     }
     // ENVFLOW_BENCH_PROFILE=<file>: a CPU profile of the cycles, to find what blocks the loop.
     const profile = process.env.ENVFLOW_BENCH_PROFILE ? new Session() : undefined;
