@@ -108,6 +108,18 @@ describe('deployments waiting for approval', function () {
     assert.match(result.message, /^GitHub did not let you review the deployment to production: Self-review is prevented in the production environment: .+\.$/);
   });
 
+  it('a deployment someone else reviewed meanwhile: GitHub’s reason, in one sentence', async () => {
+    waitingRelease([{ type: 'User', name: VIEWER }]);
+    const [approval] = (await readWaitingApprovals(client.deploymentReviews, VIEWER)).data;
+    assert.ok(approval);
+    assert.equal((await reviewWaitingDeployment(client.deploymentReviews, approval, 'approved', '')).done, true);
+    const again = await reviewWaitingDeployment(client.deploymentReviews, approval, 'approved', '');
+    assert.deepEqual(again, {
+      done: false,
+      message: 'GitHub did not let you review the deployment to production: No pending deployment requests to approve or reject.',
+    });
+  });
+
   it('an unchanged read costs no rate limit: every request answers 304', async () => {
     waitingRelease([{ type: 'User', name: VIEWER }]);
     await readWaitingApprovals(client.deploymentReviews, VIEWER);
