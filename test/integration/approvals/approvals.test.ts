@@ -131,6 +131,19 @@ describe('deployments waiting for approval', function () {
     assert.equal(client.notModifiedCount - notModifiedBefore, 2);
   });
 
+  const faults = [
+    { fault: { kind: 'status', status: 503 } as const, kind: 'server' },
+    { fault: { kind: 'malformedJson' } as const, kind: 'malformed' },
+    { fault: { kind: 'rateLimitPrimary', resetInSeconds: 600 } as const, kind: 'rateLimited' },
+  ];
+  for (const { fault, kind } of faults) {
+    it(`a ${fault.kind} fault on the pending deployments read fails as ${kind}, not as "nothing waiting"`, async () => {
+      waitingRelease([{ type: 'User', name: VIEWER }]);
+      server.faults.inject({ ...fault, times: Infinity, match: { path: /\/pending_deployments/ } });
+      await assert.rejects(readWaitingApprovals(client.deploymentReviews, VIEWER), (error: Error & { kind?: string }) => error.kind === kind);
+    });
+  }
+
   it('with nothing waiting, one request', async () => {
     server.addWorkflowRun({ name: 'CI', branch: 'develop', status: 'completed' });
     const before = client.requestCount;
