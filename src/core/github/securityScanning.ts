@@ -117,7 +117,7 @@ function unavailableOr(error: unknown, host: string): ScanningUnavailable {
   return refusal.message === undefined ? { available: false, reason } : { available: false, reason, githubMessage: refusal.message };
 }
 
-function codeScanningSeverityOf(entry: unknown): SecuritySeverity {
+export function codeScanningSeverityOf(entry: unknown): SecuritySeverity {
   const rule = optionalObject(asObject(entry, 'code scanning alert'), 'rule');
   const security = optionalString(rule, 'security_severity_level');
   if (security === 'critical' || security === 'high' || security === 'medium' || security === 'low') {
@@ -126,7 +126,7 @@ function codeScanningSeverityOf(entry: unknown): SecuritySeverity {
   return SEVERITY_OF_LEVEL[optionalString(rule, 'severity') ?? ''] ?? 'low';
 }
 
-function toDependencyChanges(raw: unknown): DependencyChange[] {
+export function toDependencyChanges(raw: unknown): DependencyChange[] {
   return asArray(raw, 'dependency changes').map((entry) => {
     const change = asObject(entry, 'dependency change');
     return {
