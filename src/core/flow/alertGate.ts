@@ -47,7 +47,7 @@ export function alertsBlockPromotion(alerts: readonly AlertCounts[], threshold: 
     blocked: true,
     count,
     sources,
-    sentence: `${count} open ${level} security alert${count === 1 ? '' : 's'} (${sources.join(', ')}) stop the promotion: fix or dismiss ${count === 1 ? 'it' : 'them'} on GitHub, promote anyway, or change envflow.gate.blockOnAlerts.`,
+    sentence: `${count} open ${level} security alert${count === 1 ? '' : 's'} (${sources.join(', ')}) ${count === 1 ? 'stops' : 'stop'} the promotion: fix or dismiss ${count === 1 ? 'it' : 'them'} on GitHub, promote anyway, or change envflow.gate.blockOnAlerts.`,
   };
 }
 

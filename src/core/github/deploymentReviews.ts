@@ -93,7 +93,7 @@ export class DeploymentReviews {
   }
 }
 
-function toPendingDeployments(raw: unknown): PendingDeployment[] {
+export function toPendingDeployments(raw: unknown): PendingDeployment[] {
   return asArray(raw, 'pending deployments').map((entry) => {
     const pending = asObject(entry, 'pending deployment');
     const environment = asObject(pending.environment, 'pending deployment environment');

@@ -27,7 +27,9 @@ export type SecretScanningAlerts = { readonly available: true; readonly total: n
 
 /** `started`: GitHub began the first analysis; `unchanged`: default setup was already on. */
 export type DefaultSetupOutcome =
-  { readonly state: 'started'; readonly runUrl?: string } | { readonly state: 'unchanged' } | ScanningUnavailable;
+  | { readonly state: 'started'; readonly runUrl?: string }
+  | { readonly state: 'unchanged' }
+  | ({ readonly state: 'refused' } & Omit<ScanningUnavailable, 'available'>);
 
 export interface DependencyVulnerability {
   readonly severity: string;
@@ -93,7 +95,8 @@ export class SecurityScanning {
         }
         return { state: 'unchanged' };
       } catch (error) {
-        return unavailableOr(error, requests.host);
+        const { available: _available, ...why } = unavailableOr(error, requests.host);
+        return { state: 'refused', ...why };
       }
     });
   }
@@ -101,9 +104,12 @@ export class SecurityScanning {
   /** The dependencies `head` adds or removes against `base`, with known advisories (one conditional request). */
   compareDependencies(base: string, head: string): Promise<Fetched<DependencyChange[]>> {
     const { requests } = this;
-    const basehead = `${requests.refPath(base)}...${requests.refPath(head)}`;
     return requests.call('compare dependencies', () =>
-      requests.getOne(`GET /repos/{owner}/{repo}/dependency-graph/compare/${basehead}`, {}, toDependencyChanges),
+      requests.getOne(
+        `GET /repos/{owner}/{repo}/dependency-graph/compare/${requests.refPath(base)}...${requests.refPath(head)}`,
+        {},
+        toDependencyChanges,
+      ),
     );
   }
 
@@ -144,7 +150,7 @@ function unavailableOr(error: unknown, host: string): ScanningUnavailable {
     : { available: false, reason, githubMessage: refusal.message };
 }
 
-function codeScanningSeverityOf(entry: unknown): SecuritySeverity {
+export function codeScanningSeverityOf(entry: unknown): SecuritySeverity {
   const rule = optionalObject(asObject(entry, 'code scanning alert'), 'rule');
   const security = optionalString(rule, 'security_severity_level');
   if (security === 'critical' || security === 'high' || security === 'medium' || security === 'low') {
@@ -153,7 +159,7 @@ function codeScanningSeverityOf(entry: unknown): SecuritySeverity {
   return SEVERITY_OF_LEVEL[optionalString(rule, 'severity') ?? ''] ?? 'low';
 }
 
-function toDependencyChanges(raw: unknown): DependencyChange[] {
+export function toDependencyChanges(raw: unknown): DependencyChange[] {
   return asArray(raw, 'dependency changes').map((entry) => {
     const change = asObject(entry, 'dependency change');
     return {

@@ -149,6 +149,18 @@ describe('deployments waiting for approval', function () {
     );
   });
 
+  it('a deployment someone else reviewed meanwhile: GitHub’s reason, in one sentence', async () => {
+    waitingRelease([{ type: 'User', name: VIEWER }]);
+    const [approval] = (await readWaitingApprovals(client.deploymentReviews, VIEWER)).data;
+    assert.ok(approval);
+    assert.equal((await reviewWaitingDeployment(client.deploymentReviews, approval, 'approved', '')).done, true);
+    const again = await reviewWaitingDeployment(client.deploymentReviews, approval, 'approved', '');
+    assert.deepEqual(again, {
+      done: false,
+      message: 'GitHub did not let you review the deployment to production: No pending deployment requests to approve or reject.',
+    });
+  });
+
   it('an unchanged read costs no rate limit: every request answers 304', async () => {
     waitingRelease([{ type: 'User', name: VIEWER }]);
     await readWaitingApprovals(client.deploymentReviews, VIEWER);
@@ -159,6 +171,19 @@ describe('deployments waiting for approval', function () {
     assert.equal(client.requestCount - requestsBefore, 2, 'one list of waiting runs, one read of the waiting run');
     assert.equal(client.notModifiedCount - notModifiedBefore, 2);
   });
+
+  const faults = [
+    { fault: { kind: 'status', status: 503 } as const, kind: 'server' },
+    { fault: { kind: 'malformedJson' } as const, kind: 'malformed' },
+    { fault: { kind: 'rateLimitPrimary', resetInSeconds: 600 } as const, kind: 'rateLimited' },
+  ];
+  for (const { fault, kind } of faults) {
+    it(`a ${fault.kind} fault on the pending deployments read fails as ${kind}, not as "nothing waiting"`, async () => {
+      waitingRelease([{ type: 'User', name: VIEWER }]);
+      server.faults.inject({ ...fault, times: Infinity, match: { path: /\/pending_deployments/ } });
+      await assert.rejects(readWaitingApprovals(client.deploymentReviews, VIEWER), (error: Error & { kind?: string }) => error.kind === kind);
+    });
+  }
 
   it('with nothing waiting, one request', async () => {
     server.addWorkflowRun({ name: 'CI', branch: 'develop', status: 'completed' });
