@@ -38,7 +38,11 @@ export function refusalOf(error: unknown): { status: number; message: string | u
   const data = response?.data;
   const body = typeof data === 'object' && data !== null ? (data as { message?: unknown; errors?: unknown }) : {};
   // A 422's `message` is often only "Validation Failed"; the reason is in `errors[].message`.
-  const detail = Array.isArray(body.errors) ? body.errors.map((entry) => (entry as { message?: unknown } | null)?.message).find((text) => typeof text === 'string') : undefined;
+  const detail = Array.isArray(body.errors)
+    ? body.errors
+        .map((entry) => (entry as { message?: unknown } | null)?.message)
+        .find((text) => typeof text === 'string')
+    : undefined;
   const message = typeof detail === 'string' ? detail : body.message;
   return { status, message: typeof message === 'string' ? message : undefined };
 }

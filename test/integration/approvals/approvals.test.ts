@@ -157,7 +157,8 @@ describe('deployments waiting for approval', function () {
     const again = await reviewWaitingDeployment(client.deploymentReviews, approval, 'approved', '');
     assert.deepEqual(again, {
       done: false,
-      message: 'GitHub did not let you review the deployment to production: No pending deployment requests to approve or reject.',
+      message:
+        'GitHub did not let you review the deployment to production: No pending deployment requests to approve or reject.',
     });
   });
 
@@ -181,7 +182,10 @@ describe('deployments waiting for approval', function () {
     it(`a ${fault.kind} fault on the pending deployments read fails as ${kind}, not as "nothing waiting"`, async () => {
       waitingRelease([{ type: 'User', name: VIEWER }]);
       server.faults.inject({ ...fault, times: Infinity, match: { path: /\/pending_deployments/ } });
-      await assert.rejects(readWaitingApprovals(client.deploymentReviews, VIEWER), (error: Error & { kind?: string }) => error.kind === kind);
+      await assert.rejects(
+        readWaitingApprovals(client.deploymentReviews, VIEWER),
+        (error: Error & { kind?: string }) => error.kind === kind,
+      );
     });
   }
 

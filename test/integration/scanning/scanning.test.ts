@@ -5,10 +5,19 @@
  */
 import * as assert from 'node:assert/strict';
 import { GitHubClient } from '../../../src/core/github/client';
-import { alertOverrideLine, alertsBlockPromotion, alertThresholdOf, type AlertCounts } from '../../../src/core/flow/alertGate';
+import {
+  alertOverrideLine,
+  alertsBlockPromotion,
+  alertThresholdOf,
+  type AlertCounts,
+} from '../../../src/core/flow/alertGate';
 import { readScanningSummary } from '../../../src/core/flow/scanning';
-import { readVulnerableAdditions, vulnerableDependenciesSection, vulnerableDependencyLines } from '../../../src/core/release/vulnerableDependencies';
-import { startGitHubServer, type GitHubServer } from '../../support/githubServer/index';
+import {
+  readVulnerableAdditions,
+  vulnerableDependenciesSection,
+  vulnerableDependencyLines,
+} from '../../../src/core/release/vulnerableDependencies';
+import { startGitHubServer, type GitHubServer } from '../../../tools/githubServer/index';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
 
 const TOKEN = 'ghs_envflowScanningToken0123456789abcdef';
@@ -24,7 +33,14 @@ describe('code scanning, secret scanning and vulnerable dependencies', function 
   });
   beforeEach(async () => {
     server = await startGitHubServer({ owner: 'octo', repo: 'service', bareRepo: fixture.origin, token: TOKEN });
-    client = new GitHubClient({ apiUrl: server.url, owner: 'octo', repo: 'service', token: TOKEN, retryBaseMs: 10, writePacing: 'none' });
+    client = new GitHubClient({
+      apiUrl: server.url,
+      owner: 'octo',
+      repo: 'service',
+      token: TOKEN,
+      retryBaseMs: 10,
+      writePacing: 'none',
+    });
   });
   afterEach(async () => {
     await server.close();
@@ -44,7 +60,11 @@ describe('code scanning, secret scanning and vulnerable dependencies', function 
     assert.ok(codeScanning.available);
     assert.equal(codeScanning.total, 3);
     assert.deepEqual(codeScanning.rows, [
-      { severity: 'critical', count: 2, url: `${client.webUrl}/security/code-scanning?query=is:open+severity:critical` },
+      {
+        severity: 'critical',
+        count: 2,
+        url: `${client.webUrl}/security/code-scanning?query=is:open+severity:critical`,
+      },
       { severity: 'medium', count: 1, url: `${client.webUrl}/security/code-scanning?query=is:open+severity:medium` },
     ]);
     assert.deepEqual(secretScanning, { available: true, total: 1, url: `${client.webUrl}/security/secret-scanning` });
@@ -86,7 +106,10 @@ describe('code scanning, secret scanning and vulnerable dependencies', function 
 
   it('a rate-limited 403 is not taken for "no access"', async () => {
     server.faults.inject({ kind: 'rateLimitPrimary', resetInSeconds: 600, match: { path: /\/code-scanning\/alerts/ } });
-    await assert.rejects(readScanningSummary(client.securityScanning, client.webUrl), (error: Error & { kind?: string }) => error.kind === 'rateLimited');
+    await assert.rejects(
+      readScanningSummary(client.securityScanning, client.webUrl),
+      (error: Error & { kind?: string }) => error.kind === 'rateLimited',
+    );
   });
 
   it('turns on CodeQL default setup, once; says why where the plan does not allow it', async () => {
@@ -96,7 +119,11 @@ describe('code scanning, secret scanning and vulnerable dependencies', function 
     assert.deepEqual(await client.securityScanning.enableCodeQLDefaultSetup(), { state: 'unchanged' });
     server.setCodeScanning('disabled');
     const refused = await client.securityScanning.enableCodeQLDefaultSetup();
-    assert.deepEqual(refused, { state: 'refused', reason: 'notEnabled', githubMessage: 'Advanced Security must be enabled for this repository to use code scanning.' });
+    assert.deepEqual(refused, {
+      state: 'refused',
+      reason: 'notEnabled',
+      githubMessage: 'Advanced Security must be enabled for this repository to use code scanning.',
+    });
   });
 
   it('lists the dependencies a release adds with known vulnerabilities, as release body lines', async () => {
@@ -105,29 +132,53 @@ describe('code scanning, secret scanning and vulnerable dependencies', function 
         changeType: 'added',
         name: 'lodash',
         version: '4.17.20',
-        vulnerabilities: [{ severity: 'high', ghsaId: 'GHSA-p6mc-m468-83gw', summary: 'Prototype pollution in <lodash>' }],
+        vulnerabilities: [
+          { severity: 'high', ghsaId: 'GHSA-p6mc-m468-83gw', summary: 'Prototype pollution in <lodash>' },
+        ],
       },
       { changeType: 'added', name: 'left-pad', version: '1.3.0' },
-      { changeType: 'removed', name: 'minimist', version: '0.0.8', vulnerabilities: [{ severity: 'critical', ghsaId: 'GHSA-vh95-rmgr-6w4m', summary: 'Prototype pollution' }] },
+      {
+        changeType: 'removed',
+        name: 'minimist',
+        version: '0.0.8',
+        vulnerabilities: [{ severity: 'critical', ghsaId: 'GHSA-vh95-rmgr-6w4m', summary: 'Prototype pollution' }],
+      },
     ]);
     const added = await readVulnerableAdditions(client.securityScanning, 'main', 'develop');
-    assert.deepEqual(added.map((change) => change.name), ['lodash']);
+    assert.deepEqual(
+      added.map((change) => change.name),
+      ['lodash'],
+    );
     assert.deepEqual(vulnerableDependencyLines(added), [
       '- `lodash@4.17.20` (npm, package-lock.json): **high**, [GHSA-p6mc-m468-83gw](https://github.com/advisories/GHSA-p6mc-m468-83gw) Prototype pollution in &lt;lodash&gt;',
     ]);
-    assert.match(vulnerableDependenciesSection(added) ?? '', /^### Dependencies added with known vulnerabilities\n\n- `lodash@4\.17\.20`/);
+    assert.match(
+      vulnerableDependenciesSection(added) ?? '',
+      /^### Dependencies added with known vulnerabilities\n\n- `lodash@4\.17\.20`/,
+    );
     assert.equal(vulnerableDependenciesSection([]), undefined);
     await assert.rejects(client.securityScanning.compareDependencies('main', '../x'), /not a branch or ref name/);
   });
 
   describe('the alert gate of Promote', () => {
-    const counts = (source: string, critical: number, high: number, medium: number, low: number): AlertCounts => ({ source, bySeverity: { critical, high, medium, low } });
+    const counts = (source: string, critical: number, high: number, medium: number, low: number): AlertCounts => ({
+      source,
+      bySeverity: { critical, high, medium, low },
+    });
     const cases: { threshold: ReturnType<typeof alertThresholdOf>; alerts: AlertCounts[]; blocked: number }[] = [
       { threshold: 'critical', alerts: [counts('Dependabot', 0, 3, 2, 1)], blocked: 0 },
-      { threshold: 'critical', alerts: [counts('Dependabot', 1, 0, 0, 0), counts('code scanning', 2, 1, 0, 0)], blocked: 3 },
+      {
+        threshold: 'critical',
+        alerts: [counts('Dependabot', 1, 0, 0, 0), counts('code scanning', 2, 1, 0, 0)],
+        blocked: 3,
+      },
       { threshold: 'high', alerts: [counts('Dependabot', 0, 3, 2, 1)], blocked: 3 },
       { threshold: 'medium', alerts: [counts('Dependabot', 0, 3, 2, 1)], blocked: 5 },
-      { threshold: 'low', alerts: [counts('Dependabot', 0, 3, 2, 1), counts('code scanning', 0, 0, 0, 4)], blocked: 10 },
+      {
+        threshold: 'low',
+        alerts: [counts('Dependabot', 0, 3, 2, 1), counts('code scanning', 0, 0, 0, 4)],
+        blocked: 10,
+      },
       { threshold: 'off', alerts: [counts('Dependabot', 9, 9, 9, 9)], blocked: 0 },
     ];
     for (const testCase of cases) {
@@ -141,13 +192,19 @@ describe('code scanning, secret scanning and vulnerable dependencies', function 
       server.addCodeScanningAlert({ severity: 'critical' });
       const summary = (await readScanningSummary(client.securityScanning, client.webUrl)).data;
       assert.ok(summary.codeScanning.available);
-      const verdict = alertsBlockPromotion([{ source: 'code scanning', bySeverity: summary.codeScanning.bySeverity }], alertThresholdOf('critical'));
+      const verdict = alertsBlockPromotion(
+        [{ source: 'code scanning', bySeverity: summary.codeScanning.bySeverity }],
+        alertThresholdOf('critical'),
+      );
       assert.ok(verdict.blocked);
       assert.equal(
         verdict.sentence,
         '1 open critical security alert (code scanning) stops the promotion: fix or dismiss it on GitHub, promote anyway, or change envflow.gate.blockOnAlerts.',
       );
-      assert.equal(alertOverrideLine(verdict, 'ada'), '> **Security gate overridden:** @\u200bada promoted with 1 open alert at or above the configured severity (code scanning).');
+      assert.equal(
+        alertOverrideLine(verdict, 'ada'),
+        '> **Security gate overridden:** @\u200bada promoted with 1 open alert at or above the configured severity (code scanning).',
+      );
     });
 
     it('an unknown setting value falls back to critical', () => {

@@ -36,14 +36,19 @@ describe('security answers from GitHub', () => {
   });
 
   it('an environment without reviewers or wait timer still reads', () => {
-    const [pending] = toPendingDeployments([{ environment: { id: 2, name: 'staging' }, current_user_can_approve: false }]);
+    const [pending] = toPendingDeployments([
+      { environment: { id: 2, name: 'staging' }, current_user_can_approve: false },
+    ]);
     assert.equal(pending?.waitTimerMinutes, 0);
     assert.equal(pending?.waitingSince, undefined);
     assert.deepEqual(pending?.reviewers, []);
   });
 
   it('a code scanning rule without a security severity takes it from its level', () => {
-    assert.equal(codeScanningSeverityOf({ rule: { security_severity_level: 'critical', severity: 'error' } }), 'critical');
+    assert.equal(
+      codeScanningSeverityOf({ rule: { security_severity_level: 'critical', severity: 'error' } }),
+      'critical',
+    );
     assert.equal(codeScanningSeverityOf({ rule: { severity: 'error' } }), 'high');
     assert.equal(codeScanningSeverityOf({ rule: { severity: 'warning' } }), 'medium');
     assert.equal(codeScanningSeverityOf({ rule: { severity: 'note' } }), 'low');
@@ -51,7 +56,9 @@ describe('security answers from GitHub', () => {
   });
 
   it('a dependency change without optional fields reads, and a bad shape is refused', () => {
-    const [change] = toDependencyChanges([{ change_type: 'added', name: 'left-pad', vulnerabilities: [{ advisory_ghsa_id: 'GHSA-xxxx-xxxx-xxxx' }] }]);
+    const [change] = toDependencyChanges([
+      { change_type: 'added', name: 'left-pad', vulnerabilities: [{ advisory_ghsa_id: 'GHSA-xxxx-xxxx-xxxx' }] },
+    ]);
     assert.deepEqual(change, {
       changeType: 'added',
       name: 'left-pad',
