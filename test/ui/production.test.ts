@@ -11,10 +11,12 @@ async function moreAction(page: Page, action: string): Promise<void> {
   await environmentsTree(page).hover();
   // The "…" of the view's title bar (its accessible name differs between versions).
   await page.locator('#workbench\\.parts\\.sidebar .codicon-toolbar-more').first().click();
-  await page
-    .getByRole('menuitem', { name: new RegExp(`^${action}`) })
-    .first()
-    .click({ timeout: UI_TIMEOUT });
+  const item = page.getByRole('menuitem', { name: new RegExp(`^${action}`) }).first();
+  // A menu ignores a click that lands while it is still opening; pointing at the item and pressing
+  // Enter is how a keyboard user runs it, and the menu must close once it ran.
+  await item.hover({ timeout: UI_TIMEOUT });
+  await page.keyboard.press('Enter');
+  await page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
 }
 
 /**

@@ -111,7 +111,7 @@ describe('promoting, a failing release and rolling back in the workbench', funct
     const confirm = modalDialog(page);
     await confirm.waitFor({ timeout: UI_TIMEOUT });
     assert.match((await confirm.textContent()) ?? '', new RegExp(`Roll back production to ${previous}\\?`));
-    // GitHub's deploy workflow for the redeployment EnvFlow is about to create.
+    // The production workflow EnvFlow is about to dispatch, as the sandbox plays it: the deployment it records posts these.
     fx.server.scriptDeployments('production', [
       { afterMs: 200, state: 'in_progress', description: 'Rolling back' },
       { afterMs: 200, state: 'success', description: 'Rolled out to 100%' },
@@ -120,7 +120,7 @@ describe('promoting, a failing release and rolling back in the workbench', funct
     await confirm.getByRole('button', { name: `Redeploy ${previous}`, exact: true }).click();
     await confirm.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
 
-    await notification(page, new RegExp(`Created production deployment #\\d+ of ${previous}`)).waitFor({
+    await notification(page, new RegExp(`Started the production workflow to roll back to ${previous}`)).waitFor({
       timeout: UI_TIMEOUT,
     });
     await treeRow(page, new RegExp(`^Deployment succeeded, ${previous} · Rolled out to 100%`)).waitFor({
@@ -139,8 +139,19 @@ describe('promoting, a failing release and rolling back in the workbench', funct
     );
     await workbench.screenshot('rollback-green');
 
-    const created = fx.server.requests.filter((r) => r.method === 'POST' && r.path === '/repos/acme/shop/deployments');
-    assert.equal(created.length, 1, 'exactly one deployment was created');
+    // EnvFlow records no deployment itself: it starts the production workflow once, which records it.
+    const posted = fx.server.requests.filter((r) => r.method === 'POST');
+    assert.equal(
+      posted.filter((r) => r.path === '/repos/acme/shop/deployments').length,
+      0,
+      'EnvFlow created no deployment',
+    );
+    assert.equal(
+      posted.filter((r) => r.path === '/repos/acme/shop/actions/workflows/deploy.yml/dispatches').length,
+      1,
+      'exactly one dispatch of the production workflow',
+    );
+    assert.deepEqual(fx.server.state.workflowDispatches.at(-1)?.inputs.target, story.sha.release);
     const deployment = fx.server.state.deployments.at(-1)!;
     assert.equal(deployment.environment, 'production');
     assert.equal(deployment.sha, story.sha.release);

@@ -5,7 +5,7 @@
  */
 import type { BareRepository } from './bareRepository';
 import { ApiError } from './http';
-import type { DeploymentRecord, GitHubState } from './state';
+import type { DeploymentRecord, GitHubState, WorkflowDispatchRecord } from './state';
 
 export interface ServerContext {
   readonly owner: string;
@@ -20,6 +20,8 @@ export interface ServerContext {
   readonly login: string;
   /** Called after a deployment is stored, so scripted statuses can start. */
   deploymentCreated(deployment: DeploymentRecord): void;
+  /** Called after a workflow dispatch is accepted, so a sandbox can play the run it starts. */
+  workflowDispatched(dispatch: WorkflowDispatchRecord): void;
   /** The core rate-limit window as it stands. */
   rateLimit(): RateLimitSnapshot;
   /** A short-lived signed URL of a job's log on the log storage (another origin, as on GitHub). */

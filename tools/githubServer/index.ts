@@ -39,7 +39,7 @@ import { createPull, mergePull, pullRoutes } from './routes/pulls';
 import { refRoutes } from './routes/refs';
 import { repositoryRoutes } from './routes/repository';
 import { addCommitStatus, statusRoutes } from './routes/statuses';
-import { GitHubState, timestamp, type DeploymentRecord } from './state';
+import { GitHubState, timestamp, type DeploymentRecord, type WorkflowDispatchRecord } from './state';
 import { Transport } from './transport';
 import type {
   CheckRunInput,
@@ -92,6 +92,8 @@ export interface GitHubServer {
    * these statuses one after another, each `afterMs` after the previous. `undefined` stops scripting.
    */
   scriptDeployments(environment: string, steps: readonly DeploymentScriptStep[] | undefined): void;
+  /** Plays each accepted workflow dispatch (a sandbox standing in for the runner); undefined stops playing. */
+  playDispatches(player: ((dispatch: WorkflowDispatchRecord) => void) | undefined): void;
   /** Opens a pull request with the API's validation (throws the same 422s); returns its number. */
   openPullRequest(pull: PullRequestInput): number;
   /** Adds a review to a pull request (GET …/reviews shows it); returns its id. */
@@ -146,6 +148,7 @@ class GitHubServerImpl implements GitHubServer {
   private readonly transport: Transport;
   private readonly scripts = new Map<string, readonly DeploymentScriptStep[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private dispatchPlayer?: (dispatch: WorkflowDispatchRecord) => void;
   readonly logStorage = new LogStorage((jobId) => this.state.workflowJobs.find((job) => job.id === jobId)?.log);
 
   constructor(options: GitHubServerOptions) {
@@ -182,6 +185,7 @@ class GitHubServerImpl implements GitHubServer {
       webUrl: (options.webUrl ?? 'https://github.com').replace(/\/+$/, ''),
       login: options.login ?? 'ada-developer',
       deploymentCreated: (deployment) => this.runScript(deployment),
+      workflowDispatched: (dispatch) => this.dispatchPlayer?.(dispatch),
       rateLimit: (): RateLimitSnapshot => transport.rateLimit(),
       jobLogUrl: (jobId) => this.logStorage.urlOf(jobId),
     };
@@ -226,6 +230,10 @@ class GitHubServerImpl implements GitHubServer {
 
   addDeploymentStatus(id: number, status: DeploymentStatusInput): void {
     addDeploymentStatus(this.context, id, status);
+  }
+
+  playDispatches(player: ((dispatch: WorkflowDispatchRecord) => void) | undefined): void {
+    this.dispatchPlayer = player;
   }
 
   scriptDeployments(environment: string, steps: readonly DeploymentScriptStep[] | undefined): void {

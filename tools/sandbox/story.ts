@@ -6,6 +6,7 @@
  * Used by `npm start`, the host tests and the UI screenshots.
  */
 import type { GitHubFixture } from '../../test/support/githubFixture';
+import { DEPLOY_WORKFLOW_FILE, deployWorkflow } from '../../src/core/setup/workflows/deployProduction';
 
 export interface StoryOptions {
   /** How the production rollout of main's head ends. */
@@ -36,6 +37,14 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
   await repo.git('fetch', '--quiet', 'origin');
   await repo.git('switch', '--quiet', 'main');
   await repo.git('merge', '--quiet', '--ff-only', 'origin/main');
+  // The production workflow Set Up writes: Roll Back dispatches it, as on a repository EnvFlow set up.
+  const workflow = deployWorkflow({
+    developBranch: 'develop',
+    productionBranch: 'main',
+    developmentEnvironment: 'development',
+    productionEnvironment: 'production',
+  });
+  await repo.commit('Add the production workflow', { [`.github/workflows/${DEPLOY_WORKFLOW_FILE}`]: workflow });
   const previousRelease = await repo.git('rev-parse', 'HEAD');
   await repo.git(
     'tag',
@@ -120,6 +129,7 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
       setTimeout(apply, step * (index + 1)).unref();
     }
   }
+  playProductionDispatches(fx);
   await repo.git('fetch', '--quiet', 'origin');
   return {
     sha: { previousRelease, release, develop, feature },
@@ -127,4 +137,36 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
     previousDeployment,
     featurePullRequest,
   };
+}
+
+/**
+ * The sandbox's stand-in for the runner of the production workflow: a dispatch (Roll Back,
+ * Redeploy) becomes a deployment of the target with the workflow's payload, and the
+ * statuses its stages post (docs/delivery.md). A test may script other statuses first.
+ */
+function playProductionDispatches(fx: GitHubFixture): void {
+  fx.server.scriptDeployments('production', [
+    { afterMs: 800, state: 'in_progress', description: 'Backing up' },
+    { afterMs: 800, state: 'in_progress', description: 'Rolling out · 10 %' },
+    { afterMs: 800, state: 'in_progress', description: 'Rolling out · 50 %' },
+    { afterMs: 800, state: 'in_progress', description: 'Rolling out · 100 %' },
+    { afterMs: 800, state: 'success', description: 'Live', environment_url: 'https://shop.example.com' },
+  ]);
+  fx.server.playDispatches((dispatch) => {
+    const target = dispatch.inputs.target;
+    if (dispatch.workflow !== DEPLOY_WORKFLOW_FILE || !target) {
+      return;
+    }
+    fx.server.addDeployment({
+      ref: target,
+      environment: 'production',
+      description: 'EnvFlow redeploy',
+      payload: {
+        envflow: 1,
+        kind: 'rollback',
+        backup: { tag: null, data: dispatch.inputs.data_backup || null },
+        replaces: null,
+      },
+    });
+  });
 }

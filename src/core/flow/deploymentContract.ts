@@ -22,15 +22,21 @@ export function contractFields(
   };
 }
 
+/** Who GitHub names as the creator of what a workflow's `GITHUB_TOKEN` (or a job's environment) records. */
+const ACTIONS_BOT = 'github-actions[bot]';
+
 /**
  * GitHub records a deployment of its own for every workflow job that names an
- * environment, with an empty payload and the ref that started the run: for a rollback
- * dispatched on main, main's head, not the target. Once an environment holds records
- * with EnvFlow's payload, the workflow's own records are the truth and GitHub's job
- * records are left out; an environment deployed some other way keeps all of its own.
+ * environment: created by the Actions bot, with an empty payload and the ref that
+ * started the run (for a rollback dispatched on main, main's head, not the target).
+ * Once an environment holds records with EnvFlow's payload, those job records are left
+ * out; deployments anyone or anything else recorded (an older process, a person) stay.
  */
 export function withoutJobRecords(deployments: readonly RawDeployment[]): RawDeployment[] {
-  return deployments.some((d) => d.payload) ? deployments.filter((d) => d.payload) : [...deployments];
+  if (!deployments.some((d) => d.payload)) {
+    return [...deployments];
+  }
+  return deployments.filter((d) => d.payload || d.creator !== ACTIONS_BOT);
 }
 
 /** `inactive` is GitHub retiring a deployment that succeeded once a newer one did. */

@@ -2,24 +2,29 @@ import * as assert from 'node:assert/strict';
 import { withoutJobRecords } from '../../../src/core/flow/deploymentContract';
 import type { RawDeployment } from '../../../src/core/github/types';
 
-const raw = (id: number, sha: string, payload?: RawDeployment['payload']): RawDeployment =>
+const raw = (
+  id: number,
+  sha: string,
+  payload?: RawDeployment['payload'],
+  creator = 'github-actions[bot]',
+): RawDeployment =>
   ({
     id,
     sha,
     ref: 'main',
     environment: 'production',
+    creator,
     createdAt: '2026-11-28T10:00:00Z',
     updatedAt: '2026-11-28T10:00:00Z',
     ...(payload ? { payload } : {}),
   }) as RawDeployment;
 
+const rollback = { kind: 'rollback' } as RawDeployment['payload'];
+
 describe('GitHub’s own records of environment jobs', () => {
   it('are left out once the environment holds the workflow’s records: a rollback shows its target, not main’s head', () => {
-    const target = raw(3, 'aaaa', { kind: 'rollback' } as RawDeployment['payload']);
-    const jobRecord = raw(2, 'main-head');
-    const earlier = raw(1, 'bbbb', { kind: 'rollout' } as RawDeployment['payload']);
     assert.deepEqual(
-      withoutJobRecords([target, jobRecord, earlier]).map((d) => d.id),
+      withoutJobRecords([raw(3, 'aaaa', rollback), raw(2, 'main-head'), raw(1, 'bbbb', rollback)]).map((d) => d.id),
       [3, 1],
     );
   });
@@ -28,6 +33,13 @@ describe('GitHub’s own records of environment jobs', () => {
     assert.deepEqual(
       withoutJobRecords([raw(2, 'x'), raw(1, 'y')]).map((d) => d.id),
       [2, 1],
+    );
+  });
+
+  it('only the Actions bot’s records go: a deployment a person or another tool recorded stays in the history', () => {
+    assert.deepEqual(
+      withoutJobRecords([raw(3, 'aaaa', rollback), raw(2, 'release', undefined, 'ada-developer')]).map((d) => d.id),
+      [3, 2],
     );
   });
 });

@@ -28,11 +28,13 @@ function dispatch(request: ApiRequest, context: ServerContext) {
   ) {
     throw validationFailed([{ resource: 'WorkflowDispatch', field: 'inputs', code: 'invalid' }]);
   }
-  context.state.workflowDispatches.push({
+  const record = {
     workflow,
     ref: ref.startsWith('refs/') ? ref : `refs/heads/${ref}`,
     inputs: raw as Record<string, string>,
-  });
+  };
+  context.state.workflowDispatches.push(record);
+  context.workflowDispatched(record);
   if (body.return_run_details !== true) {
     return { status: 204 };
   }
