@@ -49,7 +49,7 @@ describe('Promote and open security alerts', function () {
       assert.equal(outcome.kind, 'refused', JSON.stringify(outcome));
       assert.match(
         outcome.kind === 'refused' ? outcome.sentence : '',
-        /^1 open critical security alert \(code scanning\) stop the promotion/,
+        /^1 open critical security alert \(code scanning\) stops the promotion/,
       );
       assert.ok(port.questions.some((q) => q.includes('security alert')));
       assert.equal(c.server.state.pulls.filter((p) => p.base === 'main').length, 0, 'no release pull request');
