@@ -36,11 +36,17 @@ describe('EnvFlow in a real extension host', () => {
     report(`activation: ${api.activationMs.toFixed(2)} ms`);
   });
 
-  it('keeps the synchronous part of activate() under 1 ms', () => {
+  it('builds nothing in the synchronous part of activate(): the container comes after its first yield', () => {
+    // The time itself is a bench figure (activate_sync_ms); here, only the order, which no load can flake.
     const [sync] = performance.getEntriesByName('envflow:activate:sync', 'measure');
+    const [container] = performance.getEntriesByName('envflow:container', 'mark');
     assert.ok(sync, 'activate() measured its synchronous part');
+    assert.ok(container, 'activate() marked where it builds the container');
     report(`activate() synchronous part: ${sync.duration.toFixed(3)} ms`);
-    assert.ok(sync.duration < 1, `the synchronous part took ${sync.duration.toFixed(3)} ms`);
+    assert.ok(
+      container.startTime >= sync.startTime + sync.duration,
+      'the container was built before activate() first yielded',
+    );
   });
 
   it('shows the status bar (the first snapshot) within a second of activation', async () => {

@@ -44,12 +44,14 @@ describe('restricted settings in a folder settings file', () => {
     assert.deepEqual(restrictedSettingsIn(''), []);
   });
 
-  it('reads a hostile 5 MB settings file with an unclosed /* in well under a second', () => {
+  it('reads a hostile 5 MB settings file with an unclosed /* in linear time', () => {
     const text = unclosedCommentSettings(5_000_000);
     const started = process.hrtime.bigint();
     const found = restrictedSettingsIn(text);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    assert.ok(ms < 1000, `${(text.length / 1e6).toFixed(1)} MB took ${ms.toFixed(0)} ms`);
+    // The budget (500 ms) is the bench's hostile_settings_5mb_ms; this bound only catches a
+    // quadratic reader, which takes minutes here, without flaking on a loaded machine.
+    assert.ok(ms < 10_000, `${(text.length / 1e6).toFixed(1)} MB took ${ms.toFixed(0)} ms`);
     assert.deepEqual(found, ['envflow.testCommand']);
   });
 
