@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Container } from './container';
 import type { EnvFlowApi } from './envflow';
+import { shareBundleWithCore } from './ui/localization';
 
 let container: Container | undefined;
 
@@ -22,6 +23,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<EnvFlo
   await yielded;
   performance.mark('envflow:container');
   const started = performance.now();
+  // Before the container: its status bar items and first tree already speak the user's language.
+  shareBundleWithCore();
   container = new Container(context);
   context.subscriptions.push(container);
   const activationMs = performance.now() - started;

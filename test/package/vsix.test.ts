@@ -20,6 +20,8 @@ const allowed = [
   /^extension\/media\/[\w.-]+\.(svg|png)$/,
   /^extension\/media\/walkthrough\/[\w.-]+\.md$/,
   /^extension\/package\.json$/,
+  /^extension\/package\.nls(\.[a-z-]+)?\.json$/,
+  /^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
   /^extension\/readme\.md$/,
   /^extension\/changelog\.md$/,
   /^extension\/LICENSE(\.txt)?$/,
@@ -53,6 +55,9 @@ describe('npm run package', function () {
       'extension/dist/envflow.d.ts',
       'extension/dist/THIRD-PARTY-NOTICES.txt',
       'extension/package.json',
+      'extension/package.nls.json',
+      'extension/package.nls.es.json',
+      'extension/l10n/bundle.l10n.es.json',
     ]) {
       assert.ok(entries.includes(required), `${required} is in the vsix`);
     }

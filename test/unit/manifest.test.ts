@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { localizedManifest } from '../support/manifest';
 import { Commands, ContextKeys, Settings, Views } from '../../src/constants';
 
 const root = join(__dirname, '..', '..', '..');
-const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const manifest = localizedManifest();
 
 describe('package.json manifest', () => {
   const contributed: string[] = manifest.contributes.commands.map((c: { command: string }) => c.command);

@@ -6,9 +6,10 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { localizedManifest } from '../support/manifest';
 
 const root = join(__dirname, '..', '..', '..');
-const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const manifest = localizedManifest();
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 
 interface ContributedCommand {

@@ -1,4 +1,5 @@
 /** How long ago something happened, written the same way in every layer. */
+import * as l10n from '@vscode/l10n';
 
 /** "just now", "5 min ago", "3 h ago", "2 days ago". */
 export function relativeTime(iso: string | undefined, now: number): string {
@@ -11,16 +12,16 @@ export function relativeTime(iso: string | undefined, now: number): string {
   }
   const seconds = Math.max(0, Math.round((now - then) / 1000));
   if (seconds < 45) {
-    return 'just now';
+    return l10n.t('just now');
   }
   const minutes = Math.round(seconds / 60);
   if (minutes < 60) {
-    return `${minutes} min ago`;
+    return l10n.t('{0} min ago', minutes);
   }
   const hours = Math.round(minutes / 60);
   if (hours < 24) {
-    return `${hours} h ago`;
+    return l10n.t('{0} h ago', hours);
   }
   const days = Math.round(hours / 24);
-  return days === 1 ? '1 day ago' : `${days} days ago`;
+  return days === 1 ? l10n.t('1 day ago') : l10n.t('{0} days ago', days);
 }

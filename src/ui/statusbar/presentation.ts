@@ -2,6 +2,7 @@
  * The three status bar items as data: snapshot in, {text, tooltip, command, background}
  * out. Pure, so unit tests read exactly what a user would see.
  */
+import * as l10n from '@vscode/l10n';
 import { readErrorFor, rowReads } from '../../core/model/readErrors';
 import type { RepositorySnapshot } from '../../core/model/snapshot';
 import { escapeMarkdown, relativeTime, shortSha } from '../format';
@@ -23,29 +24,34 @@ export interface StatusItemData {
  * the branch, so the text leaves it out; the tooltip and the spoken label keep it.
  */
 export function gateItem(s: RepositorySnapshot, now: number): StatusItemData {
-  const branch = s.local.branch ?? `detached ${shortSha(s.local.headSha)}`;
+  const branch = s.local.branch ?? l10n.t('detached {0}', shortSha(s.local.headSha));
   const { state, record } = s.local.tests;
   const icon = { passed: '$(pass)', failed: '$(error)', stale: '$(circle-outline)', notRun: '$(circle-outline)' }[
     state
   ];
   const words = {
-    passed: 'tests passed',
-    failed: 'tests failed',
-    stale: 'tests not run for the current changes',
-    notRun: 'tests not run for this commit',
+    passed: l10n.t('tests passed'),
+    failed: l10n.t('tests failed'),
+    stale: l10n.t('tests not run for the current changes'),
+    notRun: l10n.t('tests not run for this commit'),
   }[state];
   return {
-    text: `${icon} tests`,
+    text: `${icon} ${l10n.t('tests')}`,
     tooltip: [
       `**${escapeMarkdown(branch)}**: ${words}`,
       record
-        ? `Last run ${relativeTime(record.finishedAt, now)} on ${shortSha(record.commit)}: \`${record.command.replace(/`/g, "'")}\``
+        ? l10n.t(
+            'Last run {0} on {1}: {2}',
+            relativeTime(record.finishedAt, now),
+            shortSha(record.commit),
+            `\`${record.command.replace(/`/g, "'")}\``,
+          )
         : undefined,
-      'Click to run the tests locally.',
+      l10n.t('Click to run the tests locally.'),
     ]
       .filter(Boolean)
       .join('\n\n'),
-    accessibilityLabel: `EnvFlow: ${branch}, ${words}. Run tests.`,
+    accessibilityLabel: l10n.t('EnvFlow: {0}, {1}. Run tests.', branch, words),
     command: Commands.runTests,
   };
 }
@@ -60,24 +66,24 @@ export function ciItem(s: RepositorySnapshot): StatusItemData | undefined {
   if (!checks) {
     return unread
       ? {
-          text: '$(warning) CI unknown',
-          tooltip: `Checks of ${shortSha(s.local.headSha)} on GitHub: ${escapeMarkdown(unread.message)}`,
-          accessibilityLabel: `EnvFlow CI unknown: ${unread.message}`,
+          text: `$(warning) ${l10n.t('CI unknown')}`,
+          tooltip: l10n.t('Checks of {0} on GitHub: {1}', shortSha(s.local.headSha), escapeMarkdown(unread.message)),
+          accessibilityLabel: l10n.t('EnvFlow CI unknown: {0}', unread.message),
           command: Commands.showChecks,
         }
       : undefined;
   }
-  const stale = s.stale || unread ? ' (may be out of date)' : '';
+  const stale = s.stale || unread ? ` ${l10n.t('(may be out of date)')}` : '';
   const text = {
     passing: '$(pass) CI',
-    failing: `$(error) ${checks.failed} failing`,
-    pending: '$(sync~spin) CI running',
-    none: '$(circle-outline) no CI',
+    failing: `$(error) ${l10n.t('{0} failing', checks.failed)}`,
+    pending: `$(sync~spin) ${l10n.t('CI running')}`,
+    none: `$(circle-outline) ${l10n.t('no CI')}`,
   }[checks.state];
   return {
     text,
-    tooltip: `Checks of ${shortSha(s.local.headSha)} on GitHub: ${escapeMarkdown(checkSummaryText(checks))}${stale}${unread ? `\n\n$(warning) ${escapeMarkdown(unread.message)}` : ''}`,
-    accessibilityLabel: `EnvFlow CI: ${checkSummaryText(checks)}${stale}`,
+    tooltip: `${l10n.t('Checks of {0} on GitHub: {1}', shortSha(s.local.headSha), escapeMarkdown(checkSummaryText(checks)))}${stale}${unread ? `\n\n$(warning) ${escapeMarkdown(unread.message)}` : ''}`,
+    accessibilityLabel: `${l10n.t('EnvFlow CI: {0}', checkSummaryText(checks))}${stale}`,
     // A red check GitHub Actions ran opens its failed job's log in an editor; others open on GitHub.
     command: checks.items.some((item) => item.state === 'failure' && item.actionsJob)
       ? Commands.showFailedLog
@@ -95,17 +101,17 @@ export function productionItem(s: RepositorySnapshot, now: number): StatusItemDa
   const unread = readErrorFor(s.readErrors, rowReads.deployment, ['production', deployment?.id]);
   if (!deployment && unread) {
     return {
-      text: '$(warning) prod unknown',
+      text: `$(warning) ${l10n.t('prod unknown')}`,
       tooltip: escapeMarkdown(unread.message),
-      accessibilityLabel: `EnvFlow production unknown: ${unread.message}`,
+      accessibilityLabel: l10n.t('EnvFlow production unknown: {0}', unread.message),
       command: Commands.showProduction,
     };
   }
   if (!deployment) {
     return {
-      text: '$(globe) prod: none',
-      tooltip: `No deployment to production yet.`,
-      accessibilityLabel: 'EnvFlow production: no deployment yet',
+      text: `$(globe) ${l10n.t('prod: none')}`,
+      tooltip: l10n.t('No deployment to production yet.'),
+      accessibilityLabel: l10n.t('EnvFlow production: no deployment yet'),
       command: Commands.showProduction,
     };
   }
@@ -118,19 +124,19 @@ export function productionItem(s: RepositorySnapshot, now: number): StatusItemDa
       : deployment.state === 'success'
         ? '$(pass)'
         : '$(globe)';
-  const label = stageLabel(deployment) ?? deploymentStateLabel[deployment.state];
+  const label = stageLabel(deployment) ?? deploymentStateLabel(deployment.state);
   return {
-    text: `${icon} prod ${failing ? 'failing' : label}`,
+    text: `${icon} ${l10n.t('prod {0}', failing ? l10n.t('failing') : label)}`,
     tooltip: [
-      `**Production deployment #${deployment.id} ${label}** ${relativeTime(deployment.updatedAt, now)}`,
-      `Commit ${shortSha(deployment.sha)}${deployment.description ? `: ${escapeMarkdown(deployment.description)}` : ''}`,
-      s.stale ? 'GitHub data may be out of date.' : undefined,
-      unread ? `$(warning) ${escapeMarkdown(unread.message)} Showing the last known state.` : undefined,
-      'Click to show production.',
+      `**${l10n.t('Production deployment #{0} {1}', deployment.id, label)}** ${relativeTime(deployment.updatedAt, now)}`,
+      `${l10n.t('Commit {0}', shortSha(deployment.sha))}${deployment.description ? `: ${escapeMarkdown(deployment.description)}` : ''}`,
+      s.stale ? l10n.t('GitHub data may be out of date.') : undefined,
+      unread ? `$(warning) ${escapeMarkdown(unread.message)} ${l10n.t('Showing the last known state.')}` : undefined,
+      l10n.t('Click to show production.'),
     ]
       .filter(Boolean)
       .join('\n\n'),
-    accessibilityLabel: `EnvFlow production: deployment ${label}${s.stale || unread ? ' (may be out of date)' : ''}`,
+    accessibilityLabel: `${l10n.t('EnvFlow production: deployment {0}', label)}${s.stale || unread ? ` ${l10n.t('(may be out of date)')}` : ''}`,
     command: Commands.showProduction,
     background: failing ? 'error' : undefined,
   };

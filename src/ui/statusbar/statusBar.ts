@@ -5,9 +5,9 @@ import { ciItem, gateItem, productionItem, type StatusItemData } from './present
 
 /** The three status bar items (local tests, develop's checks, production), hidden while there is no repository. */
 export class EnvFlowStatusBar extends Disposable {
-  private readonly gate = this.create('envflow.status.gate', 'EnvFlow: Local Tests', 50);
-  private readonly ci = this.create('envflow.status.ci', 'EnvFlow: CI', 49);
-  private readonly production = this.create('envflow.status.production', 'EnvFlow: Production', 48);
+  private readonly gate = this.create('envflow.status.gate', vscode.l10n.t('EnvFlow: Local Tests'), 50);
+  private readonly ci = this.create('envflow.status.ci', vscode.l10n.t('EnvFlow: CI'), 49);
+  private readonly production = this.create('envflow.status.production', vscode.l10n.t('EnvFlow: Production'), 48);
 
   private create(id: string, name: string, priority: number): vscode.StatusBarItem {
     const item = this._register(vscode.window.createStatusBarItem(id, vscode.StatusBarAlignment.Left, priority));

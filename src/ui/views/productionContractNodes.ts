@@ -3,6 +3,7 @@
  * live, an automatic rollback and the commit that failed, and the last backup of code and
  * data the workflow recorded. Pure.
  */
+import * as l10n from '@vscode/l10n';
 import type { RepositorySnapshot } from '../../core/model/snapshot';
 import { escapeMarkdown, relativeTime, shortSha } from '../format';
 import { Colors, commitUrl, type TreeNodeData } from './treeNodes';
@@ -14,26 +15,54 @@ export function automaticRollbackNode(s: RepositorySnapshot, p: string, now: num
     return undefined;
   }
   const live = rollback.deployment;
-  const failed = rollback.failedSha ? shortSha(rollback.failedSha) : `deployment #${rollback.failedDeploymentId}`;
+  const failed = rollback.failedSha
+    ? shortSha(rollback.failedSha)
+    : l10n.t('deployment #{0}', rollback.failedDeploymentId);
   const done = live.state === 'success';
   return {
     id: `${p}production/automaticRollback`,
-    label: done ? `Rolled back automatically from ${failed}` : `Rolling back automatically from ${failed}`,
-    description: `live: ${shortSha(live.sha)} · ${relativeTime(live.updatedAt, now)}`,
+    label: done
+      ? l10n.t('Rolled back automatically from {0}', failed)
+      : l10n.t('Rolling back automatically from {0}', failed),
+    description: `${l10n.t('live: {0}', shortSha(live.sha))} · ${relativeTime(live.updatedAt, now)}`,
     tooltip: [
-      `**The deployment workflow rolled production back by itself**: deployment #${rollback.failedDeploymentId}${rollback.failedSha ? ` of ${shortSha(rollback.failedSha)}` : ''} failed, and deployment #${live.id} redeployed ${shortSha(live.sha)}, the last good version.`,
-      `The failed change is still on ${escapeMarkdown(s.production.branch)} and ${escapeMarkdown(s.development.branch)}: fix it forward on a branch from ${escapeMarkdown(s.development.branch)}, then promote again.`,
+      rollback.failedSha
+        ? l10n.t(
+            '**The deployment workflow rolled production back by itself**: deployment #{0} of {1} failed, and deployment #{2} redeployed {3}, the last good version.',
+            rollback.failedDeploymentId,
+            shortSha(rollback.failedSha),
+            live.id,
+            shortSha(live.sha),
+          )
+        : l10n.t(
+            '**The deployment workflow rolled production back by itself**: deployment #{0} failed, and deployment #{1} redeployed {2}, the last good version.',
+            rollback.failedDeploymentId,
+            live.id,
+            shortSha(live.sha),
+          ),
+      l10n.t(
+        'The failed change is still on {0} and {1}: fix it forward on a branch from {1}, then promote again.',
+        escapeMarkdown(s.production.branch),
+        escapeMarkdown(s.development.branch),
+      ),
     ].join('\n\n'),
     icon: { id: 'warning', color: Colors.warning },
     contextValue: 'automaticRollback',
     children: [
-      commitRow(s, `${p}production/automaticRollback/live`, 'Live', live.sha, 'pass', Colors.passing),
+      commitRow(
+        s,
+        `${p}production/automaticRollback/live`,
+        l10n.t('Live {0}', shortSha(live.sha)),
+        live.sha,
+        'pass',
+        Colors.passing,
+      ),
       ...(rollback.failedSha
         ? [
             commitRow(
               s,
               `${p}production/automaticRollback/failed`,
-              'Failed',
+              l10n.t('Failed {0}', shortSha(rollback.failedSha)),
               rollback.failedSha,
               'error',
               Colors.failing,
@@ -51,8 +80,8 @@ export function liveNode(s: RepositorySnapshot, p: string, now: number): TreeNod
     return undefined;
   }
   return {
-    ...commitRow(s, `${p}production/live`, 'Live', live.sha, 'pass', Colors.passing),
-    description: `${shortSha(live.sha)} · deployment #${live.id} · ${relativeTime(live.updatedAt, now)}`,
+    ...commitRow(s, `${p}production/live`, l10n.t('Live {0}', shortSha(live.sha)), live.sha, 'pass', Colors.passing),
+    description: `${shortSha(live.sha)} · ${l10n.t('deployment #{0}', live.id)} · ${relativeTime(live.updatedAt, now)}`,
   };
 }
 
@@ -62,17 +91,17 @@ export function lastBackupNode(s: RepositorySnapshot, p: string, now: number): T
   if (!backup) {
     return undefined;
   }
-  const data = backup.data ? `data ${backup.data}` : 'no data backup configured';
+  const data = backup.data ? l10n.t('data {0}', backup.data) : l10n.t('no data backup configured');
   return {
     id: `${p}production/lastBackup`,
-    label: 'Last backup before a deployment',
-    description: `code ${backup.tag ?? 'not tagged'} · ${data} · ${relativeTime(backup.createdAt, now)}`,
+    label: l10n.t('Last backup before a deployment'),
+    description: `${l10n.t('code {0}', backup.tag ?? l10n.t('not tagged'))} · ${data} · ${relativeTime(backup.createdAt, now)}`,
     tooltip: [
-      `Deployment #${backup.deploymentId} backed up production before it changed anything.`,
-      `Code: ${backup.tag ? `\`${backup.tag}\`` : 'no tag recorded'}.`,
+      l10n.t('Deployment #{0} backed up production before it changed anything.', backup.deploymentId),
+      backup.tag ? l10n.t('Code: {0}.', `\`${backup.tag}\``) : l10n.t('Code: no tag recorded.'),
       backup.data
-        ? `Data: \`${escapeMarkdown(backup.data)}\` (Roll Back offers it to your restore hook).`
-        : 'Data: no data backup is configured in the deployment workflow.',
+        ? l10n.t('Data: {0} (Roll Back offers it to your restore hook).', `\`${escapeMarkdown(backup.data)}\``)
+        : l10n.t('Data: no data backup is configured in the deployment workflow.'),
     ].join('\n\n'),
     icon: { id: 'archive', color: backup.data ? undefined : Colors.warning },
   };
@@ -89,7 +118,7 @@ function commitRow(
   const url = commitUrl(s, sha);
   return {
     id,
-    label: `${label} ${shortSha(sha)}`,
+    label,
     icon: { id: icon, color },
     url,
     contextValue: url ? 'commit hasUrl' : 'commit',

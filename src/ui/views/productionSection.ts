@@ -1,7 +1,8 @@
 /** The Production section of the tree: what runs there, how it went, and the ways back. Pure. */
 import { readErrorFor, rowReads } from '../../core/model/readErrors';
 import type { RepositorySnapshot } from '../../core/model/snapshot';
-import { escapeMarkdown, plural, relativeTime, shortSha } from '../format';
+import * as l10n from '@vscode/l10n';
+import { escapeMarkdown, relativeTime, shortSha } from '../format';
 import { automaticRollbackNode, lastBackupNode, liveNode } from './productionContractNodes';
 import {
   checksNode,
@@ -28,7 +29,7 @@ export function productionSection(s: RepositorySnapshot, now: number, p: string)
   ];
   const unavailable = githubUnavailableText(s);
   if (unavailable) {
-    children.push(unavailableNode(s, `${p}production/github`, 'Checks and deployments'));
+    children.push(unavailableNode(s, `${p}production/github`, l10n.t('Checks and deployments')));
   } else {
     const stale = staleNode(s, `${p}production/stale`, now);
     if (stale) {
@@ -65,8 +66,8 @@ export function productionSection(s: RepositorySnapshot, now: number, p: string)
     if (prod.history.length > 1) {
       children.push({
         id: `${p}production/history`,
-        label: 'Recent deployments',
-        description: plural(prod.history.length, 'deployment'),
+        label: l10n.t('Recent deployments'),
+        description: l10n.t('{0} deployments', prod.history.length),
         icon: { id: 'history' },
         children: prod.history.map((d) =>
           deploymentNode(`${p}production/history/${d.id}`, prod.branch, d, now, '', deploymentError(d.id)),
@@ -78,7 +79,7 @@ export function productionSection(s: RepositorySnapshot, now: number, p: string)
     prod.backup
       ? {
           id: `${p}production/backup`,
-          label: `Backup ${prod.backup.tag}`,
+          label: l10n.t('Backup {0}', prod.backup.tag),
           description: `${shortSha(prod.backup.sha)} · ${relativeTime(prod.backup.createdAt, now)}`,
           icon: { id: 'archive' },
           url: s.github ? `${s.github.webUrl}/releases/tag/${encodeURIComponent(prod.backup.tag)}` : undefined,
@@ -86,8 +87,8 @@ export function productionSection(s: RepositorySnapshot, now: number, p: string)
         }
       : {
           id: `${p}production/backup`,
-          label: 'No backup yet',
-          description: 'EnvFlow: Back Up Production',
+          label: l10n.t('No backup yet'),
+          description: l10n.t('EnvFlow: Back Up Production'),
           icon: { id: 'archive', color: Colors.warning },
         },
   );
@@ -99,8 +100,8 @@ export function productionSection(s: RepositorySnapshot, now: number, p: string)
     const t = prod.rollbackTarget;
     children.push({
       id: `${p}production/rollback`,
-      label: `Rollback target ${shortSha(t.sha)}`,
-      description: `${t.source === 'deployment' ? `deployment #${t.deploymentId}` : t.tag} · ${relativeTime(t.createdAt, now)}`,
+      label: l10n.t('Rollback target {0}', shortSha(t.sha)),
+      description: `${t.source === 'deployment' ? l10n.t('deployment #{0}', t.deploymentId ?? '') : t.tag} · ${relativeTime(t.createdAt, now)}`,
       icon: { id: 'discard' },
       contextValue: 'canRollback',
     });
@@ -109,13 +110,13 @@ export function productionSection(s: RepositorySnapshot, now: number, p: string)
   if (!unavailable && prod.security) {
     children.push(withReadError(securityNode(`${p}production/security`, prod.security), securityError));
   } else if (!unavailable && securityError) {
-    children.push(unreadNode(`${p}production/security`, 'Security alerts', securityError));
+    children.push(unreadNode(`${p}production/security`, l10n.t('Security alerts unknown'), securityError));
   }
   const failing = isFailed(prod.deployment);
   return {
     id: `${p}production`,
-    label: 'Production',
-    description: failing ? `${prod.branch} · failing` : prod.branch,
+    label: l10n.t('Production'),
+    description: failing ? `${prod.branch} · ${l10n.t('failing')}` : prod.branch,
     icon: failing ? { id: 'globe', color: Colors.failing } : { id: 'globe' },
     children,
     expanded: true,
@@ -140,14 +141,25 @@ function rolledBackNode(s: RepositorySnapshot, p: string): TreeNodeData | undefi
   }
   return {
     id: `${p}production/rolledBack`,
-    label: `Rolled back to ${shortSha(current.sha)}`,
-    description: `${s.production.branch} and ${s.development.branch} still carry the change that failed`,
+    label: l10n.t('Rolled back to {0}', shortSha(current.sha)),
+    description: l10n.t('{0} and {1} still carry the change that failed', s.production.branch, s.development.branch),
     tooltip: [
-      `**Production runs ${shortSha(current.sha)}**, older than ${escapeMarkdown(s.production.branch)} at ${shortSha(head)}, whose deployment #${triedHead.id} ${deploymentStateLabel[triedHead.state]}.`,
-      `The change that failed is still on ${escapeMarkdown(s.production.branch)} and ${escapeMarkdown(s.development.branch)}: fix it forward on a branch from ${escapeMarkdown(s.development.branch)}, then promote again.`,
+      l10n.t(
+        '**Production runs {0}**, older than {1} at {2}, whose deployment #{3} {4}.',
+        shortSha(current.sha),
+        escapeMarkdown(s.production.branch),
+        shortSha(head),
+        triedHead.id,
+        deploymentStateLabel(triedHead.state),
+      ),
+      l10n.t(
+        'The change that failed is still on {0} and {1}: fix it forward on a branch from {1}, then promote again.',
+        escapeMarkdown(s.production.branch),
+        escapeMarkdown(s.development.branch),
+      ),
     ].join('\n\n'),
     icon: { id: 'warning', color: Colors.warning },
-    command: { command: Commands.startBranch, title: 'Start a Fix Branch', arguments: [{ kind: 'fix' }] },
+    command: { command: Commands.startBranch, title: l10n.t('Start a Fix Branch'), arguments: [{ kind: 'fix' }] },
     contextValue: 'rolledBack',
   };
 }
@@ -157,11 +169,15 @@ function securityNode(id: string, security: NonNullable<RepositorySnapshot['prod
     const notEnabled = security.reason === 'notEnabled';
     return {
       id,
-      label: 'Security alerts unavailable',
-      description: notEnabled ? 'Dependabot alerts are not enabled' : 'no access to Dependabot alerts',
+      label: l10n.t('Security alerts unavailable'),
+      description: notEnabled ? l10n.t('Dependabot alerts are not enabled') : l10n.t('no access to Dependabot alerts'),
       tooltip: notEnabled
-        ? 'GitHub says Dependabot alerts are not enabled for this repository: an admin can turn them on under Settings → Code security.'
-        : 'GitHub refused to show Dependabot alerts: reading them needs admin or security-manager access to the repository (and a token that may read security events).',
+        ? l10n.t(
+            'GitHub says Dependabot alerts are not enabled for this repository: an admin can turn them on under Settings → Code security.',
+          )
+        : l10n.t(
+            'GitHub refused to show Dependabot alerts: reading them needs admin or security-manager access to the repository (and a token that may read security events).',
+          ),
       icon: { id: 'shield', color: Colors.stale },
     };
   }
@@ -170,8 +186,13 @@ function securityNode(id: string, security: NonNullable<RepositorySnapshot['prod
   const severities = SEVERITIES.filter((k) => s[k]);
   return {
     id,
-    label: security.total ? plural(security.total, 'security alert') : 'No open security alerts',
-    description: security.total ? severities.map((k) => `${s[k]} ${k}`).join(', ') : undefined,
+    label:
+      security.total === 0
+        ? l10n.t('No open security alerts')
+        : security.total === 1
+          ? l10n.t('1 security alert')
+          : l10n.t('{0} security alerts', security.total),
+    description: security.total ? severities.map((k) => severityCount(s[k], k)).join(', ') : undefined,
     icon: { id: 'shield', color: worst },
     url: security.url,
     contextValue: 'security hasUrl',
@@ -179,7 +200,7 @@ function securityNode(id: string, security: NonNullable<RepositorySnapshot['prod
     children: security.total
       ? severities.map((k) => ({
           id: `${id}/${k}`,
-          label: `${s[k]} ${k}`,
+          label: severityCount(s[k], k),
           icon: { id: 'shield', color: k === 'critical' || k === 'high' ? Colors.failing : Colors.warning },
           url: `${security.url}?q=${encodeURIComponent(`is:open severity:${k}`)}`,
           contextValue: 'securitySeverity hasUrl',
@@ -189,3 +210,16 @@ function securityNode(id: string, security: NonNullable<RepositorySnapshot['prod
 }
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+
+function severityCount(count: number, severity: (typeof SEVERITIES)[number]): string {
+  switch (severity) {
+    case 'critical':
+      return l10n.t('{0} critical', count);
+    case 'high':
+      return l10n.t('{0} high', count);
+    case 'medium':
+      return l10n.t('{0} medium', count);
+    case 'low':
+      return l10n.t('{0} low', count);
+  }
+}

@@ -6,7 +6,8 @@
  */
 import { readErrorFor, rowReads } from '../../core/model/readErrors';
 import type { RepositorySnapshot } from '../../core/model/snapshot';
-import { duration, escapeMarkdown, plural, relativeTime, shortSha } from '../format';
+import * as l10n from '@vscode/l10n';
+import { duration, escapeMarkdown, relativeTime, shortSha } from '../format';
 import { productionSection } from './productionSection';
 import {
   checksNode,
@@ -38,7 +39,7 @@ export function buildTree(snapshots: readonly RepositorySnapshot[], now: number)
     return {
       id: `${prefix}repository`,
       label: name,
-      description: snapshot.local.branch ?? 'detached',
+      description: snapshot.local.branch ?? l10n.t('detached'),
       tooltip: escapeMarkdown(snapshot.root),
       icon: { id: 'repo' },
       children: buildSections(snapshot, now, prefix),
@@ -57,11 +58,13 @@ export function buildSections(snapshot: RepositorySnapshot, now: number, prefix:
 
 function localSection(s: RepositorySnapshot, now: number, p: string): TreeNodeData {
   const local = s.local;
-  const branchLabel = local.detached ? `Detached HEAD at ${shortSha(local.headSha)}` : (local.branch ?? 'unknown');
+  const branchLabel = local.detached
+    ? l10n.t('Detached HEAD at {0}', shortSha(local.headSha))
+    : (local.branch ?? l10n.t('unknown'));
   const relation =
     local.aheadOfDevelop === undefined
-      ? `no ${s.development.branch} to compare with`
-      : `${local.aheadOfDevelop} ahead, ${local.behindDevelop ?? 0} behind ${s.development.branch}`;
+      ? l10n.t('no {0} to compare with', s.development.branch)
+      : l10n.t('{0} ahead, {1} behind {2}', local.aheadOfDevelop, local.behindDevelop ?? 0, s.development.branch);
   const changes = local.changes;
   const changeCount = changes.staged + changes.unstaged + changes.untracked + changes.conflicted;
   const children: TreeNodeData[] = [
@@ -73,22 +76,32 @@ function localSection(s: RepositorySnapshot, now: number, p: string): TreeNodeDa
       tooltip: [
         `**${escapeMarkdown(branchLabel)}**`,
         local.upstream
-          ? `Upstream ${escapeMarkdown(local.upstream)}: ${local.aheadOfUpstream} ahead, ${local.behindUpstream} behind`
-          : 'Not pushed yet',
+          ? l10n.t(
+              'Upstream {0}: {1} ahead, {2} behind',
+              escapeMarkdown(local.upstream),
+              local.aheadOfUpstream,
+              local.behindUpstream,
+            )
+          : l10n.t('Not pushed yet'),
         relation,
       ].join('\n\n'),
     },
     {
       id: `${p}local/changes`,
-      label: changeCount === 0 ? 'No uncommitted changes' : plural(changeCount, 'uncommitted change'),
+      label:
+        changeCount === 0
+          ? l10n.t('No uncommitted changes')
+          : changeCount === 1
+            ? l10n.t('1 uncommitted change')
+            : l10n.t('{0} uncommitted changes', changeCount),
       description:
         changeCount === 0
           ? undefined
           : [
-              changes.staged && `${changes.staged} staged`,
-              changes.unstaged && `${changes.unstaged} unstaged`,
-              changes.untracked && `${changes.untracked} untracked`,
-              changes.conflicted && `${changes.conflicted} conflicted`,
+              changes.staged && l10n.t('{0} staged', changes.staged),
+              changes.unstaged && l10n.t('{0} unstaged', changes.unstaged),
+              changes.untracked && l10n.t('{0} untracked', changes.untracked),
+              changes.conflicted && l10n.t('{0} conflicted', changes.conflicted),
             ]
               .filter(Boolean)
               .join(', '),
@@ -102,8 +115,8 @@ function localSection(s: RepositorySnapshot, now: number, p: string): TreeNodeDa
   ];
   return {
     id: `${p}local`,
-    label: 'Local',
-    description: local.branch ?? 'detached',
+    label: l10n.t('Local'),
+    description: local.branch ?? l10n.t('detached'),
     icon: { id: 'device-desktop' },
     children,
     expanded: true,
@@ -114,25 +127,30 @@ function localTestsNode(s: RepositorySnapshot, now: number, p: string): TreeNode
   const { state, record } = s.local.tests;
   const counts =
     record &&
-    [record.passed !== undefined && `${record.passed} passed`, record.failed && `${record.failed} failed`]
+    [
+      record.passed !== undefined && l10n.t('{0} passed', record.passed),
+      record.failed && l10n.t('{0} failed', record.failed),
+    ]
       .filter(Boolean)
       .join(', ');
   const base = { id: `${p}local/tests`, contextValue: 'tests' };
   const tooltip = record
     ? [
-        `**Local tests ${record.outcome}** for ${shortSha(record.commit)}`,
-        `Command: \`${record.command.replace(/`/g, "'")}\``,
-        counts ? `Counts: ${counts}` : undefined,
-        `Took ${duration(record.durationMs)}, finished ${relativeTime(record.finishedAt, now)}`,
+        record.outcome === 'passed'
+          ? l10n.t('**Local tests passed** for {0}', shortSha(record.commit))
+          : l10n.t('**Local tests failed** for {0}', shortSha(record.commit)),
+        l10n.t('Command: {0}', `\`${record.command.replace(/`/g, "'")}\``),
+        counts ? l10n.t('Counts: {0}', counts) : undefined,
+        l10n.t('Took {0}, finished {1}', duration(record.durationMs), relativeTime(record.finishedAt, now)),
       ]
         .filter(Boolean)
         .join('\n\n')
-    : 'No local test run recorded for this commit. Run the tests before opening a pull request.';
+    : l10n.t('No local test run recorded for this commit. Run the tests before opening a pull request.');
   switch (state) {
     case 'passed':
       return {
         ...base,
-        label: 'Tests passed',
+        label: l10n.t('Tests passed'),
         description: [counts, relativeTime(record?.finishedAt, now)].filter(Boolean).join(' · '),
         icon: { id: 'beaker', color: Colors.passing },
         tooltip,
@@ -140,7 +158,7 @@ function localTestsNode(s: RepositorySnapshot, now: number, p: string): TreeNode
     case 'failed':
       return {
         ...base,
-        label: 'Tests failed',
+        label: l10n.t('Tests failed'),
         description: [counts, relativeTime(record?.finishedAt, now)].filter(Boolean).join(' · '),
         icon: { id: 'beaker', color: Colors.failing },
         tooltip,
@@ -148,20 +166,25 @@ function localTestsNode(s: RepositorySnapshot, now: number, p: string): TreeNode
     case 'stale':
       return {
         ...base,
-        label: 'Tests not run for the current changes',
-        description: `last run ${relativeTime(record?.finishedAt, now)}`,
+        label: l10n.t('Tests not run for the current changes'),
+        description: l10n.t('last run {0}', relativeTime(record?.finishedAt, now)),
         icon: { id: 'beaker', color: Colors.warning },
-        tooltip: `${tooltip}\n\nHEAD or the working tree changed since this run.`,
+        tooltip: `${tooltip}\n\n${l10n.t('HEAD or the working tree changed since this run.')}`,
       };
     case 'notRun':
-      return { ...base, label: 'Tests not run for this commit', icon: { id: 'beaker', color: Colors.stale }, tooltip };
+      return {
+        ...base,
+        label: l10n.t('Tests not run for this commit'),
+        icon: { id: 'beaker', color: Colors.stale },
+        tooltip,
+      };
   }
 }
 
 function localPullRequestNode(s: RepositorySnapshot, p: string): TreeNodeData {
   const id = `${p}local/pullRequest`;
   if (githubUnavailableText(s)) {
-    return unavailableNode(s, id, 'Pull request');
+    return unavailableNode(s, id, l10n.t('Pull request'));
   }
   const pr = s.local.pullRequest;
   const onLongLived = s.local.branch === s.development.branch || s.local.branch === s.production.branch;
@@ -170,8 +193,10 @@ function localPullRequestNode(s: RepositorySnapshot, p: string): TreeNodeData {
     return withReadError(
       {
         id,
-        label: pr === null ? 'No pull request' : 'Pull request unknown',
-        description: onLongLived ? `start a branch to propose changes` : `open one into ${s.development.branch}`,
+        label: pr === null ? l10n.t('No pull request') : l10n.t('Pull request unknown'),
+        description: onLongLived
+          ? l10n.t('start a branch to propose changes')
+          : l10n.t('open one into {0}', s.development.branch),
         icon: { id: 'git-pull-request', color: Colors.stale },
         contextValue: onLongLived || s.local.detached ? undefined : 'canOpenPr',
       },
@@ -188,7 +213,7 @@ function developmentSection(s: RepositorySnapshot, now: number, p: string): Tree
   ];
   const unavailable = githubUnavailableText(s);
   if (unavailable) {
-    children.push(unavailableNode(s, `${p}development/github`, 'Checks and deployments'));
+    children.push(unavailableNode(s, `${p}development/github`, l10n.t('Checks and deployments')));
   } else {
     const stale = staleNode(s, `${p}development/stale`, now);
     if (stale) {
@@ -220,10 +245,13 @@ function developmentSection(s: RepositorySnapshot, now: number, p: string): Tree
       withReadError(
         {
           id: `${p}development/pullRequests`,
-          label: d.pullRequests.length
-            ? `${plural(d.pullRequests.length, 'open pull request')}`
-            : 'No open pull requests',
-          description: `into ${d.branch}`,
+          label:
+            d.pullRequests.length === 0
+              ? l10n.t('No open pull requests')
+              : d.pullRequests.length === 1
+                ? l10n.t('1 open pull request')
+                : l10n.t('{0} open pull requests', d.pullRequests.length),
+          description: l10n.t('into {0}', d.branch),
           icon: { id: 'git-pull-request' },
           url: s.github
             ? `${s.github.webUrl}/pulls?q=${encodeURIComponent(`is:pr is:open base:${d.branch}`)}`
@@ -241,17 +269,22 @@ function developmentSection(s: RepositorySnapshot, now: number, p: string): Tree
     const release = pullRequestNode(d.releasePullRequest, `${p}development/releasePullRequest`, s);
     children.push({
       ...release,
-      label: `Release ${release.label}`,
+      label: l10n.t('Release {0}', release.label),
       icon: { ...(release.icon ?? { id: 'git-pull-request' }), id: 'rocket' },
     });
   }
   const waiting = d.awaitingPromotion;
   children.push({
     id: `${p}development/awaiting`,
-    label: waiting.count ? `${plural(waiting.count, 'commit')} waiting for promotion` : `Nothing to promote`,
+    label:
+      waiting.count === 0
+        ? l10n.t('Nothing to promote')
+        : waiting.count === 1
+          ? l10n.t('1 commit waiting for promotion')
+          : l10n.t('{0} commits waiting for promotion', waiting.count),
     description: waiting.count
-      ? `${d.branch} ahead of ${s.production.branch}`
-      : `${s.production.branch} has everything in ${d.branch}`,
+      ? l10n.t('{0} ahead of {1}', d.branch, s.production.branch)
+      : l10n.t('{0} has everything in {1}', s.production.branch, d.branch),
     icon: { id: 'rocket', color: waiting.count ? undefined : Colors.stale },
     contextValue: waiting.count ? 'canPromote' : undefined,
     children: waiting.count
@@ -269,5 +302,12 @@ function developmentSection(s: RepositorySnapshot, now: number, p: string): Tree
     d.checks?.state === 'failing' || isFailed(d.deployment)
       ? { id: 'beaker', color: Colors.failing }
       : { id: 'beaker' };
-  return { id: `${p}development`, label: 'Development', description: d.branch, icon, children, expanded: true };
+  return {
+    id: `${p}development`,
+    label: l10n.t('Development'),
+    description: d.branch,
+    icon,
+    children,
+    expanded: true,
+  };
 }

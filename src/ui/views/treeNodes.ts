@@ -14,6 +14,7 @@ import { deploymentSource, failedCheckSources, type FailedRunSource } from '../.
 import { readErrorFor, rowReads } from '../../core/model/readErrors';
 import { escapeMarkdown, markdownLink, relativeTime, shortSha } from '../format';
 import { Commands } from '../../constants';
+import * as l10n from '@vscode/l10n';
 
 export interface NodeIcon {
   /** A codicon id. */
@@ -72,30 +73,41 @@ export const deploymentIcons: Record<DeploymentState, NodeIcon> = {
   none: { id: 'circle-outline', color: Colors.stale },
 };
 
-export const deploymentStateLabel: Record<DeploymentState, string> = {
-  queued: 'queued',
-  pending: 'pending',
-  in_progress: 'in progress',
-  success: 'succeeded',
-  failure: 'failed',
-  error: 'errored',
-  inactive: 'inactive',
-  none: 'no status yet',
-};
+/** A function, not a table: the words are looked up in the user's language when shown. */
+export function deploymentStateLabel(state: DeploymentState): string {
+  switch (state) {
+    case 'queued':
+      return l10n.t('queued');
+    case 'pending':
+      return l10n.t('pending');
+    case 'in_progress':
+      return l10n.t('in progress');
+    case 'success':
+      return l10n.t('succeeded');
+    case 'failure':
+      return l10n.t('failed');
+    case 'error':
+      return l10n.t('errored');
+    case 'inactive':
+      return l10n.t('inactive');
+    case 'none':
+      return l10n.t('no status yet');
+  }
+}
 
 export function checkSummaryText(checks: CheckSummary | undefined): string {
   if (!checks) {
-    return 'checks unknown';
+    return l10n.t('checks unknown');
   }
   switch (checks.state) {
     case 'passing':
-      return `checks passing (${checks.passed})`;
+      return l10n.t('checks passing ({0})', checks.passed);
     case 'failing':
-      return `${checks.failed} failing: ${checks.failing.join(', ')}`;
+      return l10n.t('{0} failing: {1}', checks.failed, checks.failing.join(', '));
     case 'pending':
-      return `${checks.pending} of ${checks.total} running`;
+      return l10n.t('{0} of {1} running', checks.pending, checks.total);
     case 'none':
-      return 'no checks';
+      return l10n.t('no checks');
   }
 }
 
@@ -104,7 +116,7 @@ export function githubUnavailableText(s: RepositorySnapshot): string | undefined
     case 'localOnly':
       return s.connection.reason;
     case 'signedOut':
-      return 'Sign in to GitHub to see pull requests, checks and deployments.';
+      return l10n.t('Sign in to GitHub to see pull requests, checks and deployments.');
     default:
       return undefined;
   }
@@ -115,10 +127,10 @@ export function unavailableNode(s: RepositorySnapshot, id: string, label: string
   return {
     id,
     label,
-    description: signedOut ? 'sign in to GitHub' : 'local only',
+    description: signedOut ? l10n.t('sign in to GitHub') : l10n.t('local only'),
     tooltip: escapeMarkdown(githubUnavailableText(s) ?? ''),
     icon: { id: signedOut ? 'account' : 'circle-slash', color: Colors.stale },
-    command: signedOut ? { command: Commands.signIn, title: 'Sign in to GitHub' } : undefined,
+    command: signedOut ? { command: Commands.signIn, title: l10n.t('Sign in to GitHub') } : undefined,
   };
 }
 
@@ -132,7 +144,7 @@ export function pullRequestNode(pr: PullRequestInfo, id: string, s?: RepositoryS
 function plainPullRequestNode(pr: PullRequestInfo, id: string): TreeNodeData {
   const review =
     pr.review && pr.review !== 'none'
-      ? ` · ${({ approved: 'approved', changesRequested: 'changes requested', reviewRequired: 'review required' } as const)[pr.review]}`
+      ? ` · ${{ approved: l10n.t('approved'), changesRequested: l10n.t('changes requested'), reviewRequired: l10n.t('review required') }[pr.review]}`
       : '';
   const icon = pr.draft
     ? { id: 'git-pull-request-draft', color: Colors.stale }
@@ -142,10 +154,10 @@ function plainPullRequestNode(pr: PullRequestInfo, id: string): TreeNodeData {
   return {
     id,
     label: `#${pr.number} ${pr.title}`,
-    description: `into ${pr.baseRef}${pr.checks ? ` · ${checkSummaryText(pr.checks)}` : ''}${review}${pr.draft ? ' · draft' : ''}`,
+    description: `${l10n.t('into {0}', pr.baseRef)}${pr.checks ? ` · ${checkSummaryText(pr.checks)}` : ''}${review}${pr.draft ? ` · ${l10n.t('draft')}` : ''}`,
     tooltip: [
       `**${markdownLink(`#${pr.number} ${pr.title}`, pr.url)}**`,
-      `${escapeMarkdown(pr.headRef)} → ${escapeMarkdown(pr.baseRef)}${pr.author ? ` by ${escapeMarkdown(pr.author)}` : ''}`,
+      `${escapeMarkdown(pr.headRef)} → ${escapeMarkdown(pr.baseRef)}${pr.author ? ` ${l10n.t('by {0}', escapeMarkdown(pr.author))}` : ''}`,
       pr.checks ? checksTooltip(pr.checks) : undefined,
     ]
       .filter(Boolean)
@@ -169,7 +181,7 @@ export function checksTooltip(checks: CheckSummary): string {
     return `${mark} ${markdownLink(item.name, item.url)}${item.description ? ` — ${escapeMarkdown(item.description)}` : ''}`;
   });
   if (checks.items.length > 20) {
-    lines.push(`…and ${checks.items.length - 20} more`);
+    lines.push(l10n.t('…and {0} more', checks.items.length - 20));
   }
   return lines.join('  \n');
 }
@@ -182,27 +194,35 @@ export function checksNode(
 ): TreeNodeData {
   if (!checks) {
     return error
-      ? unreadNode(id, 'Checks', error)
-      : { id, label: 'Checks', description: 'not loaded yet', icon: { id: 'circle-outline', color: Colors.stale } };
+      ? unreadNode(id, l10n.t('Checks unknown'), error)
+      : {
+          id,
+          label: l10n.t('Checks'),
+          description: l10n.t('not loaded yet'),
+          icon: { id: 'circle-outline', color: Colors.stale },
+        };
   }
   return withReadError(plainChecksNode(id, checks, webUrl), error);
 }
 
 function plainChecksNode(id: string, checks: CheckSummary, webUrl: string | undefined): TreeNodeData {
-  const label = { passing: 'Checks passing', failing: 'Checks failing', pending: 'Checks running', none: 'No checks' }[
-    checks.state
-  ];
+  const label = {
+    passing: l10n.t('Checks passing'),
+    failing: l10n.t('Checks failing'),
+    pending: l10n.t('Checks running'),
+    none: l10n.t('No checks'),
+  }[checks.state];
   return {
     id,
     label,
     // The label already says passing; the description adds what it does not.
     description:
       checks.state === 'passing'
-        ? `${checks.passed} passed`
+        ? l10n.t('{0} passed', checks.passed)
         : checks.state === 'none'
           ? undefined
           : checkSummaryText(checks),
-    tooltip: checks.items.length ? checksTooltip(checks) : 'No check runs or commit statuses for this commit.',
+    tooltip: checks.items.length ? checksTooltip(checks) : l10n.t('No check runs or commit statuses for this commit.'),
     icon: checkIcons[checks.state],
     url: webUrl,
     ...withRuns(webUrl ? 'checks hasUrl' : 'checks', 'failedRun', failedCheckSources(checks)),
@@ -214,7 +234,9 @@ export function stageLabel(deployment: DeploymentInfo): string | undefined {
   if (deployment.state !== 'in_progress' || !deployment.stage) {
     return undefined;
   }
-  return deployment.stage.step === 'backingUp' ? 'Backing up' : `Rolling out · ${deployment.stage.percent} %`;
+  return deployment.stage.step === 'backingUp'
+    ? l10n.t('Backing up')
+    : l10n.t('Rolling out · {0} %', deployment.stage.percent);
 }
 
 export function deploymentNode(
@@ -226,7 +248,7 @@ export function deploymentNode(
   error?: ReadError,
 ): TreeNodeData {
   if (!deployment && error) {
-    return unreadNode(id, 'Deployment', error);
+    return unreadNode(id, l10n.t('Deployment unknown'), error);
   }
   return withReadError(plainDeploymentNode(id, environment, deployment, now, extraContext), error);
 }
@@ -241,28 +263,28 @@ function plainDeploymentNode(
   if (!deployment) {
     return {
       id,
-      label: 'No deployment',
-      description: `to ${environment}`,
+      label: l10n.t('No deployment'),
+      description: l10n.t('to {0}', environment),
       icon: { id: 'cloud', color: Colors.stale },
       contextValue: extraContext.trim() || undefined,
     };
   }
-  const state = deploymentStateLabel[deployment.state];
+  const state = deploymentStateLabel(deployment.state);
   const stage = stageLabel(deployment);
   return {
     id,
-    label: stage ?? `Deployment ${state}`,
+    label: stage ?? l10n.t('Deployment {0}', state),
     description: [shortSha(deployment.sha), deployment.description, relativeTime(deployment.updatedAt, now)]
       .filter(Boolean)
       .join(' · '),
     tooltip: [
-      `**Deployment #${deployment.id} to ${escapeMarkdown(deployment.environment)}: ${state}**`,
-      `Commit ${shortSha(deployment.sha)} (${escapeMarkdown(deployment.ref)})${deployment.creator ? ` by ${escapeMarkdown(deployment.creator)}` : ''}`,
+      `**${l10n.t('Deployment #{0} to {1}: {2}', deployment.id, escapeMarkdown(deployment.environment), state)}**`,
+      `${l10n.t('Commit {0} ({1})', shortSha(deployment.sha), escapeMarkdown(deployment.ref))}${deployment.creator ? ` ${l10n.t('by {0}', escapeMarkdown(deployment.creator))}` : ''}`,
       deployment.description ? escapeMarkdown(deployment.description) : undefined,
       deployment.environmentUrl
-        ? `Environment: ${markdownLink(deployment.environmentUrl, deployment.environmentUrl)}`
+        ? l10n.t('Environment: {0}', markdownLink(deployment.environmentUrl, deployment.environmentUrl))
         : undefined,
-      deployment.logUrl ? markdownLink('Logs', deployment.logUrl) : undefined,
+      deployment.logUrl ? markdownLink(l10n.t('Logs'), deployment.logUrl) : undefined,
     ]
       .filter(Boolean)
       .join('\n\n'),
@@ -283,16 +305,16 @@ export function headNode(
   if (!exists || !head) {
     return {
       id,
-      label: `${branch} does not exist`,
-      description: 'EnvFlow: Set Up Repository creates it',
+      label: l10n.t('{0} does not exist', branch),
+      description: l10n.t('EnvFlow: Set Up Repository creates it'),
       icon: { id: 'warning', color: Colors.warning },
     };
   }
   return {
     id,
-    label: `${branch} at ${shortSha(head.sha)}`,
+    label: l10n.t('{0} at {1}', branch, shortSha(head.sha)),
     description: [head.subject, relativeTime(head.date, now)].filter(Boolean).join(' · '),
-    tooltip: `**${escapeMarkdown(head.subject)}**\n\n${shortSha(head.sha)}${head.author ? ` by ${escapeMarkdown(head.author)}` : ''}`,
+    tooltip: `**${escapeMarkdown(head.subject)}**\n\n${shortSha(head.sha)}${head.author ? ` ${l10n.t('by {0}', escapeMarkdown(head.author))}` : ''}`,
     icon: { id: 'git-commit' },
     url,
     contextValue: url ? 'commit hasUrl whereIs' : 'commit whereIs',
@@ -336,11 +358,11 @@ export function staleNode(s: RepositorySnapshot, id: string, now: number): TreeN
   }
   return {
     id,
-    label: 'GitHub data may be out of date',
-    description: `as of ${relativeTime(s.takenAt, now)}`,
+    label: l10n.t('GitHub data may be out of date'),
+    description: l10n.t('as of {0}', relativeTime(s.takenAt, now)),
     tooltip: escapeMarkdown(s.connection.message),
     icon: { id: 'warning', color: Colors.warning },
-    command: { command: Commands.refresh, title: 'Refresh' },
+    command: { command: Commands.refresh, title: l10n.t('Refresh') },
   };
 }
 
@@ -354,11 +376,11 @@ export function withReadError(node: TreeNodeData, error: ReadError | undefined):
   }
   return {
     ...node,
-    description: [node.description, 'out of date'].filter(Boolean).join(' · '),
+    description: [node.description, l10n.t('out of date')].filter(Boolean).join(' · '),
     tooltip: [
       node.tooltip,
       `$(warning) ${escapeMarkdown(error.message)}`,
-      'Showing the last known value; EnvFlow reads it again on the next refresh.',
+      l10n.t('Showing the last known value; EnvFlow reads it again on the next refresh.'),
     ]
       .filter(Boolean)
       .join('\n\n'),
@@ -370,11 +392,11 @@ export function withReadError(node: TreeNodeData, error: ReadError | undefined):
 export function unreadNode(id: string, label: string, error: ReadError): TreeNodeData {
   return {
     id,
-    label: `${label} unknown`,
-    description: 'could not be read',
-    tooltip: `$(warning) ${escapeMarkdown(error.message)}\n\nEnvFlow reads it again on the next refresh.`,
+    label,
+    description: l10n.t('could not be read'),
+    tooltip: `$(warning) ${escapeMarkdown(error.message)}\n\n${l10n.t('EnvFlow reads it again on the next refresh.')}`,
     icon: { id: 'warning', color: Colors.warning },
-    command: { command: Commands.refresh, title: 'Refresh' },
+    command: { command: Commands.refresh, title: l10n.t('Refresh') },
     contextValue: 'outOfDate',
   };
 }
@@ -388,14 +410,24 @@ export function isFailed(deployment: DeploymentInfo | undefined): boolean {
 }
 
 /** What a state icon's colour tells a sighted user, in words a screen reader can speak. */
-const spokenStates: Readonly<Record<string, string>> = {
-  pass: 'passing',
-  error: 'failing',
-  'sync~spin': 'in progress',
-  clock: 'waiting',
-  warning: 'needs attention',
-  'circle-slash': 'inactive',
-};
+function spokenState(iconId: string): string | undefined {
+  switch (iconId) {
+    case 'pass':
+      return l10n.t('passing');
+    case 'error':
+      return l10n.t('failing');
+    case 'sync~spin':
+      return l10n.t('in progress');
+    case 'clock':
+      return l10n.t('waiting');
+    case 'warning':
+      return l10n.t('needs attention');
+    case 'circle-slash':
+      return l10n.t('inactive');
+    default:
+      return undefined;
+  }
+}
 
 /**
  * The row as a screen reader reads it: label, description, and the state its icon
@@ -403,6 +435,6 @@ const spokenStates: Readonly<Record<string, string>> = {
  */
 export function accessibilityLabelOf(node: Pick<TreeNodeData, 'label' | 'description' | 'icon'>): string {
   const text = [node.label, node.description].filter(Boolean).join(', ');
-  const state = node.icon ? spokenStates[node.icon.id] : undefined;
+  const state = node.icon ? spokenState(node.icon.id) : undefined;
   return state && !text.toLowerCase().includes(state) ? `${text}, ${state}` : text;
 }
