@@ -6,7 +6,7 @@
 import * as l10n from '@vscode/l10n';
 import type { RepositorySnapshot } from '../../core/model/snapshot';
 import { escapeMarkdown, relativeTime, shortSha } from '../format';
-import { Colors, commitUrl, type TreeNodeData } from './treeNodes';
+import { Colors, commitUrl, fixForwardAdvice, type TreeNodeData } from './treeNodes';
 
 /** After an automatic rollback: what runs, what failed, and where the fix goes. */
 export function automaticRollbackNode(s: RepositorySnapshot, p: string, now: number): TreeNodeData | undefined {
@@ -40,11 +40,7 @@ export function automaticRollbackNode(s: RepositorySnapshot, p: string, now: num
             live.id,
             shortSha(live.sha),
           ),
-      l10n.t(
-        'The failed change is still on {0} and {1}: fix it forward on a branch from {1}, then promote again.',
-        escapeMarkdown(s.production.branch),
-        escapeMarkdown(s.development.branch),
-      ),
+      fixForwardAdvice(s),
     ].join('\n\n'),
     icon: { id: 'warning', color: Colors.warning },
     contextValue: 'automaticRollback',

@@ -401,6 +401,15 @@ export function unreadNode(id: string, label: string, error: ReadError): TreeNod
   };
 }
 
+/** Where a change that failed in production goes next; both rollback rows end with it. */
+export function fixForwardAdvice(s: RepositorySnapshot): string {
+  return l10n.t(
+    'The change that failed is still on {0} and {1}: fix it forward on a branch from {1}, then promote again.',
+    escapeMarkdown(s.production.branch),
+    escapeMarkdown(s.development.branch),
+  );
+}
+
 export function commitUrl(s: RepositorySnapshot, sha: string | undefined): string | undefined {
   return s.github && sha ? `${s.github.webUrl}/commit/${sha}` : undefined;
 }
