@@ -167,7 +167,7 @@ export class Container extends Disposable {
   gitOf(model: RepositoryModel): GitRepository {
     const git = this.gitByRoot.get(model.root);
     if (!git) {
-      throw new Error(`No git repository is open at ${model.root}.`);
+      throw new Error(vscode.l10n.t('No git repository is open at {0}.', model.root));
     }
     return git;
   }
@@ -184,7 +184,9 @@ export class Container extends Disposable {
       return remote;
     }
     const client = await this.connect(remote);
-    return client ? { client, remote } : { reason: 'Sign in to GitHub first (EnvFlow: Sign in to GitHub).' };
+    return client
+      ? { client, remote }
+      : { reason: vscode.l10n.t('Sign in to GitHub first (EnvFlow: Sign in to GitHub).') };
   }
 
   /** A GitHub client for the remote, with the token issued for exactly that API origin. */

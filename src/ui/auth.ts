@@ -97,7 +97,9 @@ export class GitHubAuth extends Disposable {
     const refused = insecureApiUrlReason(apiUrl);
     if (!origin || refused) {
       this.options.log.warn(`sign-in refused: ${refused ?? 'no API URL'}`);
-      void vscode.window.showWarningMessage(refused ?? 'Set envflow.github.apiUrl to your GitHub API address first.');
+      void vscode.window.showWarningMessage(
+        refused ?? vscode.l10n.t('Set envflow.github.apiUrl to your GitHub API address first.'),
+      );
       return undefined;
     }
     if (token && this.options.acceptTokenArgument) {
@@ -113,10 +115,13 @@ export class GitHubAuth extends Disposable {
     if (provider) {
       const choice = await vscode.window.showQuickPick(
         [
-          { label: `$(github) Sign in with ${provider === 'github' ? 'GitHub' : 'GitHub Enterprise'}`, id: 'provider' },
-          { label: '$(key) Enter a personal access token…', id: 'token' },
+          {
+            label: `$(github) ${vscode.l10n.t('Sign in with {0}', provider === 'github' ? 'GitHub' : 'GitHub Enterprise')}`,
+            id: 'provider',
+          },
+          { label: `$(key) ${vscode.l10n.t('Enter a personal access token…')}`, id: 'token' },
         ],
-        { title: `Sign in to ${origin}`, placeHolder: 'How should EnvFlow sign in?' },
+        { title: vscode.l10n.t('Sign in to {0}', origin), placeHolder: vscode.l10n.t('How should EnvFlow sign in?') },
       );
       if (!choice) {
         return undefined;
@@ -128,12 +133,14 @@ export class GitHubAuth extends Disposable {
       }
     }
     const pasted = await vscode.window.showInputBox({
-      title: `GitHub token for ${origin}`,
-      prompt:
+      title: vscode.l10n.t('GitHub token for {0}', origin),
+      prompt: vscode.l10n.t(
         'A token with the "repo" scope. EnvFlow keeps it in VS Code\'s SecretStorage and sends it only to this origin.',
+      ),
       password: true,
       ignoreFocusOut: true,
-      validateInput: (value) => (/^\S{10,}$/.test(value.trim()) ? undefined : 'Paste the whole token, without spaces.'),
+      validateInput: (value) =>
+        /^\S{10,}$/.test(value.trim()) ? undefined : vscode.l10n.t('Paste the whole token, without spaces.'),
     });
     if (!pasted) {
       return undefined;

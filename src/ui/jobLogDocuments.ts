@@ -21,7 +21,10 @@ export class JobLogDocuments extends Disposable implements vscode.TextDocumentCo
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.contents.get(uri.toString()) ?? 'This log is no longer kept: run EnvFlow: Show Failed Log again.';
+    return (
+      this.contents.get(uri.toString()) ??
+      vscode.l10n.t('This log is no longer kept: run EnvFlow: Show Failed Log again.')
+    );
   }
 
   /** Opens the log with the first error line selected and centred. */

@@ -2,10 +2,12 @@
  * What each workflow transition says to the user: one sentence and its actions.
  * Pure (no vscode import) so the wording is unit-tested.
  */
+import * as l10n from '@vscode/l10n';
 import { Commands } from '../constants';
 import type { Transition } from '../core/flow/diff';
 import { shortSha } from '../core/model/sha';
 import type { Presenter } from '../core/usecases/presenter';
+import { deploymentStateLabel } from './views/treeNodes';
 
 /** Keys of `envflow.notifications`, one per transition kind. */
 export const settingFor: Record<Transition['kind'], string> = {
@@ -35,26 +37,38 @@ export function noticeFor(transition: Transition, repositoryName: string, say: P
     case 'productionDeploymentFailed': {
       const d = transition.deployment;
       const why = d.description ? `: ${d.description}` : '.';
+      const what =
+        d.state === 'error'
+          ? l10n.t('Production deployment of {0} errored', shortSha(d.sha))
+          : l10n.t('Production deployment of {0} failed', shortSha(d.sha));
       return {
         severity: 'error',
-        message: `Production deployment of ${shortSha(d.sha)} ${d.state === 'error' ? 'errored' : 'failed'}${why}${where}`,
+        message: `${what}${why}${where}`,
         actions: [
-          { title: 'Roll Back…', command: Commands.rollbackProduction },
-          ...(d.logUrl ? [{ title: 'Open Logs', command: 'vscode.open', url: d.logUrl }] : []),
-          { title: 'Show', command: Commands.showProduction },
+          { title: l10n.t('Roll Back…'), command: Commands.rollbackProduction },
+          ...(d.logUrl ? [{ title: l10n.t('Open Logs'), command: 'vscode.open', url: d.logUrl }] : []),
+          { title: l10n.t('Show'), command: Commands.showProduction },
         ],
       };
     }
     case 'automaticRollback': {
       const { deployment, failedSha, failedDeploymentId } = transition.rollback;
-      const failed = failedSha ? failedSha.slice(0, 7) : `deployment #${failedDeploymentId}`;
+      const failed = failedSha ? failedSha.slice(0, 7) : l10n.t('deployment #{0}', failedDeploymentId);
       return {
         severity: 'warning',
-        message: `Production was rolled back automatically: the deployment of ${failed} failed and ${deployment.sha.slice(0, 7)} is live again${where}. Fix the change forward on a branch from develop.`,
+        message: l10n.t(
+          'Production was rolled back automatically: the deployment of {0} failed and {1} is live again{2}. Fix the change forward on a branch from {3}.',
+          failed,
+          deployment.sha.slice(0, 7),
+          where,
+          say.develop,
+        ),
         actions: [
-          { title: 'Start a Fix Branch', command: Commands.startBranch, arguments: [{ prefix: 'fix' }] },
-          ...(deployment.logUrl ? [{ title: 'Open Logs', command: 'vscode.open', url: deployment.logUrl }] : []),
-          { title: 'Show', command: Commands.showProduction },
+          { title: l10n.t('Start a Fix Branch'), command: Commands.startBranch, arguments: [{ prefix: 'fix' }] },
+          ...(deployment.logUrl
+            ? [{ title: l10n.t('Open Logs'), command: 'vscode.open', url: deployment.logUrl }]
+            : []),
+          { title: l10n.t('Show'), command: Commands.showProduction },
         ],
       };
     }
@@ -62,22 +76,33 @@ export function noticeFor(transition: Transition, repositoryName: string, say: P
       return {
         severity: 'warning',
         message: say.developChecksTurnedRed(transition.sha, transition.failing, where),
-        actions: [{ title: 'Show', command: 'workbench.view.extension.envflow' }],
+        actions: [{ title: l10n.t('Show'), command: 'workbench.view.extension.envflow' }],
       };
     case 'pullRequestChecksFinished': {
       const pr = transition.pullRequest;
       return {
         severity: transition.state === 'passing' ? 'info' : 'warning',
-        message: `Checks of pull request #${pr.number} ${transition.state === 'passing' ? 'passed' : 'failed'}${where}.`,
-        actions: [{ title: 'Open on GitHub', command: 'vscode.open', url: pr.url }],
+        message:
+          transition.state === 'passing'
+            ? l10n.t('Checks of pull request #{0} passed{1}.', pr.number, where)
+            : l10n.t('Checks of pull request #{0} failed{1}.', pr.number, where),
+        actions: [{ title: l10n.t('Open on GitHub'), command: 'vscode.open', url: pr.url }],
       };
     }
     case 'deploymentFinished': {
       const d = transition.deployment;
       return {
         severity: d.state === 'success' ? 'info' : 'warning',
-        message: `Deployment of ${shortSha(d.sha)} to ${d.environment} finished: ${d.state}${where}.`,
-        actions: d.environmentUrl ? [{ title: 'Open Environment', command: 'vscode.open', url: d.environmentUrl }] : [],
+        message: l10n.t(
+          'Deployment of {0} to {1} finished: {2}{3}.',
+          shortSha(d.sha),
+          d.environment,
+          deploymentStateLabel(d.state),
+          where,
+        ),
+        actions: d.environmentUrl
+          ? [{ title: l10n.t('Open Environment'), command: 'vscode.open', url: d.environmentUrl }]
+          : [],
       };
     }
   }

@@ -10,7 +10,10 @@ import { isWebUrl } from './format';
 export async function openWebUrl(url: string | undefined): Promise<boolean> {
   if (!isWebUrl(url)) {
     void vscode.window.showWarningMessage(
-      `EnvFlow did not open ${JSON.stringify((url ?? '').slice(0, 80))}: it opens only http(s) web pages.`,
+      vscode.l10n.t(
+        'EnvFlow did not open {0}: it opens only http(s) web pages.',
+        JSON.stringify((url ?? '').slice(0, 80)),
+      ),
     );
     return false;
   }

@@ -3,6 +3,7 @@
  * folder is untrusted (package.json `restrictedConfigurations`), and what EnvFlow
  * says when a folder tries. Pure (no vscode import) so unit tests cover it.
  */
+import * as l10n from '@vscode/l10n';
 import { createScanner, SyntaxKind } from 'jsonc-parser';
 
 /** Full keys, as written in a settings file. */
@@ -86,6 +87,8 @@ function forEachKeyPath(text: string, onKey: (path: string) => void): void {
 
 /** The one sentence shown when an untrusted folder sets restricted settings. */
 export function ignoredSettingsMessage(keys: readonly string[]): string {
-  const named = keys.join(' and ');
-  return `This folder's own settings set ${named}; EnvFlow ignores ${keys.length === 1 ? 'it' : 'them'} until you trust the folder.`;
+  const named = keys.join(l10n.t(' and '));
+  return keys.length === 1
+    ? l10n.t("This folder's own settings set {0}; EnvFlow ignores it until you trust the folder.", named)
+    : l10n.t("This folder's own settings set {0}; EnvFlow ignores them until you trust the folder.", named);
 }

@@ -19,25 +19,29 @@ export async function signOutOfGitHub(auth: GitHubAuth, apiUrl: string): Promise
 }
 
 async function offerToForget(auth: GitHubAuth, origins: string[]): Promise<void> {
-  const many =
-    origins.length === 1 ? `another GitHub origin (${origins[0]})` : `${origins.length} other GitHub origins`;
-  const answer = await vscode.window.showInformationMessage(
-    `EnvFlow also keeps a token for ${many}.`,
-    'Forget tokens…',
-  );
-  if (answer !== 'Forget tokens…') {
+  const message =
+    origins.length === 1
+      ? vscode.l10n.t('EnvFlow also keeps a token for another GitHub origin ({0}).', origins[0] ?? '')
+      : vscode.l10n.t('EnvFlow also keeps a token for {0} other GitHub origins.', origins.length);
+  const forget = vscode.l10n.t('Forget tokens…');
+  const answer = await vscode.window.showInformationMessage(message, forget);
+  if (answer !== forget) {
     return;
   }
   const picked = await vscode.window.showQuickPick(
     origins.map((origin) => ({ label: origin, picked: true })),
     {
-      title: 'Forget the tokens EnvFlow keeps for these origins',
+      title: vscode.l10n.t('Forget the tokens EnvFlow keeps for these origins'),
       canPickMany: true,
-      placeHolder: 'Every checked origin loses its stored token',
+      placeHolder: vscode.l10n.t('Every checked origin loses its stored token'),
     },
   );
   if (picked?.length) {
     const forgotten = await auth.forget(picked.map((item) => item.label));
-    void vscode.window.showInformationMessage(`EnvFlow forgot the tokens for ${forgotten.join(', ') || 'no origin'}.`);
+    void vscode.window.showInformationMessage(
+      forgotten.length
+        ? vscode.l10n.t('EnvFlow forgot the tokens for {0}.', forgotten.join(', '))
+        : vscode.l10n.t('EnvFlow forgot no token.'),
+    );
   }
 }

@@ -32,7 +32,7 @@ export async function warnIgnoredRestrictedSettings(log: Logger): Promise<string
   }
   const message = ignoredSettingsMessage([...keys]);
   log.info(message);
-  void vscode.window.showWarningMessage(message, 'Manage Workspace Trust').then((picked) => {
+  void vscode.window.showWarningMessage(message, vscode.l10n.t('Manage Workspace Trust')).then((picked) => {
     if (picked) {
       void vscode.commands.executeCommand('workbench.trust.manage');
     }

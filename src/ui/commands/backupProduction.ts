@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { Commands } from '../../constants';
 import { backupProduction } from '../../core/usecases/backupProduction';
 import type { CommandSpec } from './registry';
@@ -6,7 +7,7 @@ import type { CommandSpec } from './registry';
 export const backupProductionCommand: CommandSpec = {
   id: Commands.backupProduction,
   mutates: true,
-  progressTitle: 'Backing up production',
+  progressTitle: () => l10n.t('Backing up production'),
   needs: { repository: true },
   refreshes: 'local',
   run: backupProduction,

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { Commands } from '../../constants';
 import { openPullRequest } from '../../core/usecases/openPullRequest';
 import type { CommandSpec } from './registry';
@@ -6,7 +7,7 @@ import type { CommandSpec } from './registry';
 export const openPullRequestCommand: CommandSpec = {
   id: Commands.openPullRequest,
   mutates: true,
-  progressTitle: 'Opening pull request',
+  progressTitle: () => l10n.t('Opening pull request'),
   needs: { repository: true },
   refreshes: 'full',
   run: openPullRequest,

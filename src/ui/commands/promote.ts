@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { Commands } from '../../constants';
 import { promote } from '../../core/usecases/promote';
 import type { CommandSpec } from './registry';
@@ -6,7 +7,7 @@ import type { CommandSpec } from './registry';
 export const promoteCommand: CommandSpec = {
   id: Commands.promote,
   mutates: true,
-  progressTitle: 'Promoting to production',
+  progressTitle: () => l10n.t('Promoting to production'),
   needs: { repository: true },
   refreshes: 'full',
   run: promote,

@@ -10,8 +10,11 @@ import { WidgetPort } from './widgetPort';
 
 interface SpecBase {
   readonly id: CommandId;
-  /** Title for the progress indicator; omit for commands that only open UI or ask one question at a time. */
-  readonly progressTitle?: string;
+  /**
+   * Title for the progress indicator, looked up when the command runs so it is in the
+   * user's language; omit for commands that only open UI or ask one question at a time.
+   */
+  readonly progressTitle?: () => string;
   /** Where progress shows (default: a cancellable notification). */
   readonly progressLocation?: 'notification' | 'view';
   /** Whether the command changes git or GitHub state (sets the busy context key). */
@@ -144,7 +147,7 @@ export class CommandRegistry {
     const location =
       spec.progressLocation === 'view' ? { viewId: Views.environments } : vscode.ProgressLocation.Notification;
     return vscode.window.withProgress(
-      { location, title: spec.progressTitle, cancellable: spec.progressLocation !== 'view' },
+      { location, title: spec.progressTitle(), cancellable: spec.progressLocation !== 'view' },
       (progress, token) => run(new WidgetPort(token, progress)),
     );
   }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { Commands } from '../../constants';
 import { rollbackProduction } from '../../core/usecases/rollbackProduction';
 import type { CommandSpec } from './registry';
@@ -8,7 +9,7 @@ export type { RollbackCommandResult } from '../../core/usecases/rollbackProducti
 export const rollbackProductionCommand: CommandSpec = {
   id: Commands.rollbackProduction,
   mutates: true,
-  progressTitle: 'Rolling back production',
+  progressTitle: () => l10n.t('Rolling back production'),
   needs: { repository: true },
   refreshes: 'full',
   run: rollbackProduction,

@@ -35,7 +35,7 @@ export function runCommands(logs: JobLogDocuments): CommandSpec[] {
   return [
     {
       id: Commands.showFailedLog,
-      progressTitle: 'Reading the failed job’s log',
+      progressTitle: () => vscode.l10n.t('Reading the failed job’s log'),
       needs: { repository: true, github: true },
       refreshes: 'none',
       run: async (input: UseCaseInput) => {
@@ -43,15 +43,21 @@ export function runCommands(logs: JobLogDocuments): CommandSpec[] {
         if (outcome.kind === 'done' && outcome.value) {
           const view = outcome.value;
           await logs.show(view);
-          const next = view.runActive ? 'Cancel Run' : 'Re-run Failed Jobs';
+          const cancelRun = vscode.l10n.t('Cancel Run');
+          const rerun = vscode.l10n.t('Re-run Failed Jobs');
+          const openOnGitHub = vscode.l10n.t('Open on GitHub');
           void vscode.window
-            .showInformationMessage(`${view.source.label}: ${view.job.name} failed.`, next, 'Open on GitHub')
+            .showInformationMessage(
+              vscode.l10n.t('{0}: {1} failed.', view.source.label, view.job.name),
+              view.runActive ? cancelRun : rerun,
+              openOnGitHub,
+            )
             .then((answer) => {
-              if (answer === 'Open on GitHub') {
+              if (answer === openOnGitHub) {
                 void openWebUrl(view.job.url);
-              } else if (answer === 'Re-run Failed Jobs') {
+              } else if (answer === rerun) {
                 void vscode.commands.executeCommand(Commands.rerunFailedJobs, { runs: [view.source] });
-              } else if (answer === 'Cancel Run') {
+              } else if (answer === cancelRun) {
                 void vscode.commands.executeCommand(Commands.cancelRun, { run: view.source });
               }
             });
@@ -62,7 +68,7 @@ export function runCommands(logs: JobLogDocuments): CommandSpec[] {
     {
       id: Commands.rerunFailedJobs,
       mutates: true,
-      progressTitle: 'Re-running failed jobs',
+      progressTitle: () => vscode.l10n.t('Re-running failed jobs'),
       needs: { repository: true, github: true },
       refreshes: 'none',
       run: (input: UseCaseInput) => rerunFailedJobs({ ...input, args: runsArg(input.args) }),
@@ -100,10 +106,17 @@ export function runCommands(logs: JobLogDocuments): CommandSpec[] {
             rows.map((row) => ({
               label: `${journeyIcons[row.step.state]} ${row.label}`,
               description: row.step.when ? relativeTime(row.step.when, now) : undefined,
-              detail: row.url ? 'Open on GitHub' : undefined,
+              detail: row.url ? vscode.l10n.t('Open on GitHub') : undefined,
               url: row.url,
             })),
-            { title, placeHolder: 'How far this change got, from develop to production' },
+            {
+              title,
+              placeHolder: vscode.l10n.t(
+                'How far this change got, from {0} to {1}',
+                input.say.develop,
+                input.say.production,
+              ),
+            },
           );
           if (picked?.url) {
             await openWebUrl(picked.url);

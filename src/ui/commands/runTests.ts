@@ -46,7 +46,7 @@ export function runTestsCommand(runner: TestRunner, logger: Logger): CommandSpec
   };
   return {
     id: Commands.runTests,
-    progressTitle: 'Running tests',
+    progressTitle: () => vscode.l10n.t('Running tests'),
     needs: { repository: true },
     refreshes: 'local',
     run: runTests(port),

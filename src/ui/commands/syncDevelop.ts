@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { Commands } from '../../constants';
 import { syncDevelop } from '../../core/usecases/syncDevelop';
 import type { CommandSpec } from './registry';
@@ -6,7 +7,7 @@ import type { CommandSpec } from './registry';
 export const syncDevelopCommand: CommandSpec = {
   id: Commands.syncDevelop,
   mutates: true,
-  progressTitle: "Bringing production's changes back",
+  progressTitle: () => l10n.t("Bringing production's changes back"),
   needs: { repository: true, github: true },
   refreshes: 'full',
   run: syncDevelop,

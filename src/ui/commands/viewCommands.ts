@@ -18,7 +18,12 @@ export interface ViewServices extends WorkspaceServices {
 /** Commands that show, refresh and sign in: everything except the workflow actions. */
 export function viewCommands(view: ViewServices): CommandSpec[] {
   return [
-    { id: Commands.refresh, progressTitle: 'Refreshing', progressLocation: 'view', run: refreshAll(view) },
+    {
+      id: Commands.refresh,
+      progressTitle: () => vscode.l10n.t('Refreshing'),
+      progressLocation: 'view',
+      run: refreshAll(view),
+    },
     { id: Commands.showOutput, run: async () => (view.showLog(), done()) },
     { id: Commands.signIn, run: signIn(view) },
     { id: Commands.signOut, run: signOut(view) },
@@ -28,7 +33,9 @@ export function viewCommands(view: ViewServices): CommandSpec[] {
         const snapshot = view.snapshot();
         const web = snapshot?.github?.webUrl;
         if (!snapshot || !web || !snapshot.local.headSha) {
-          const sentence = 'EnvFlow: checks are shown once the repository is on GitHub and you are signed in.';
+          const sentence = vscode.l10n.t(
+            'EnvFlow: checks are shown once the repository is on GitHub and you are signed in.',
+          );
           port.notify({ severity: 'info', message: sentence });
           return { kind: 'refused', sentence };
         }

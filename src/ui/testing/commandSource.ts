@@ -49,7 +49,10 @@ async function pickTestTask(root: string): Promise<vscode.Task | 'dismissed' | u
   }
   const picked = await vscode.window.showQuickPick(
     tasks.map((task) => ({ label: task.name, detail: task.detail, task })),
-    { title: 'Run Tests Locally', placeHolder: 'Which test task runs the tests of this repository?' },
+    {
+      title: vscode.l10n.t('Run Tests Locally'),
+      placeHolder: vscode.l10n.t('Which test task runs the tests of this repository?'),
+    },
   );
   return picked?.task ?? 'dismissed';
 }

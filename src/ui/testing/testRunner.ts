@@ -32,7 +32,7 @@ export class TestRunner extends Disposable {
 
   async run(source: TestCommandSource, root: string, token: CancelSignal): Promise<TestProcessResult> {
     if (this.running.has(root)) {
-      throw new Error('Tests are already running for this repository: see the Run Tests terminal.');
+      throw new Error(vscode.l10n.t('Tests are already running for this repository: see the Run Tests terminal.'));
     }
     const cancel = new vscode.CancellationTokenSource();
     const link = token.onCancellationRequested(() => cancel.cancel());

@@ -4,8 +4,6 @@ import type { Logger } from '../../core/log';
 import { Disposable } from '../../util/disposable';
 import { commandNeedsTrust, type EntryPoint } from './entryPoints';
 
-const MANAGE_TRUST = 'Manage Workspace Trust';
-
 /**
  * The one place that knows whether the workspace is trusted. Every path to git, to a
  * workspace command or to a workspace-controlled setting asks it first, naming the
@@ -55,8 +53,10 @@ export class TrustGate extends Disposable {
     }
     void vscode.window
       .showWarningMessage(
-        "EnvFlow runs git and the project's commands only in a trusted workspace: trust this folder first.",
-        MANAGE_TRUST,
+        vscode.l10n.t(
+          "EnvFlow runs git and the project's commands only in a trusted workspace: trust this folder first.",
+        ),
+        vscode.l10n.t('Manage Workspace Trust'),
       )
       .then((picked) => picked && vscode.commands.executeCommand('workbench.trust.manage'));
     return false;
