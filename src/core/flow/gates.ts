@@ -4,6 +4,7 @@
  * and says what stands in the way, in one sentence per problem, with the fix the UI
  * offers as a button. Pure: the commands decide what to do with the answer.
  */
+import * as l10n from '@vscode/l10n';
 import type { FlowConfig } from '../model/flowConfig';
 import type { DeploymentInfo, LocalPart, RepositorySnapshot } from '../model/snapshot';
 import { shortSha } from '../model/sha';
@@ -47,8 +48,6 @@ export interface OpenPullRequestOptions {
   readonly baseDivergence?: { readonly ahead: number; readonly behind: number };
 }
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
-
 function result(failures: GateFailure[], warnings: string[] = []): GateResult {
   return failures.length === 0 ? { ok: true, warnings } : { ok: false, failures, warnings };
 }
@@ -79,7 +78,7 @@ export function openPullRequestGate(
   const position = branchPositionFailure(local, config);
   const failures: GateFailure[] = [
     ...(position ? [position] : []),
-    ...gitHubFailures(snapshot, 'open a pull request'),
+    ...gitHubFailures(snapshot, l10n.t('open a pull request')),
     ...cleanTreeFailures(local, config),
     ...localTestFailures(local, config),
     ...(local.behindUpstream > 0 ? [behindUpstreamFailure(local)] : []),
@@ -91,7 +90,7 @@ export function openPullRequestGate(
       : local.aheadOfDevelop === undefined || local.behindDevelop === undefined
         ? undefined
         : { ahead: local.aheadOfDevelop, behind: local.behindDevelop };
-    failures.push(...baseFailures(local.branch ?? 'This branch', base, divergence));
+    failures.push(...baseFailures(local.branch ?? l10n.t('This branch'), base, divergence));
   }
   return result(failures);
 }
@@ -100,22 +99,25 @@ function branchPositionFailure(local: LocalPart, config: FlowConfig): GateFailur
   if (local.detached || !local.branch) {
     return {
       code: 'detachedHead',
-      reason: 'HEAD is detached, so there is no branch to push.',
-      fix: { label: 'Start a branch here', action: 'startBranch' },
+      reason: l10n.t('HEAD is detached, so there is no branch to push.'),
+      fix: { label: l10n.t('Start a branch here'), action: 'startBranch' },
     };
   }
   if (!local.headSha) {
     return {
       code: 'noCommits',
-      reason: `${local.branch} has no commits yet.`,
-      fix: { label: 'Commit your work first', action: 'commitOrStash' },
+      reason: l10n.t('{0} has no commits yet.', local.branch),
+      fix: { label: l10n.t('Commit your work first'), action: 'commitOrStash' },
     };
   }
   if (local.branch === config.developBranch || local.branch === config.productionBranch) {
     return {
       code: 'onLongLivedBranch',
-      reason: `You are on ${local.branch} itself; changes reach it through a pull request from a branch of their own.`,
-      fix: { label: 'Start a branch', action: 'startBranch' },
+      reason: l10n.t(
+        'You are on {0} itself; changes reach it through a pull request from a branch of their own.',
+        local.branch,
+      ),
+      fix: { label: l10n.t('Start a branch'), action: 'startBranch' },
     };
   }
   return undefined;
@@ -129,16 +131,20 @@ function gitHubFailures(snapshot: RepositorySnapshot, purpose: string): GateFail
       return [
         {
           code: 'localOnly',
-          reason: `This repository works locally only (${connection.reason.replace(/\.$/, '')}), so EnvFlow cannot ${purpose}.`,
-          fix: { label: 'Add a GitHub remote', action: 'none' },
+          reason: l10n.t(
+            'This repository works locally only ({0}), so EnvFlow cannot {1}.',
+            connection.reason.replace(/\.$/, ''),
+            purpose,
+          ),
+          fix: { label: l10n.t('Add a GitHub remote'), action: 'none' },
         },
       ];
     case 'signedOut':
       return [
         {
           code: 'signedOut',
-          reason: `Sign in to GitHub to ${purpose}.`,
-          fix: { label: 'Sign in to GitHub', action: 'signIn' },
+          reason: l10n.t('Sign in to GitHub to {0}.', purpose),
+          fix: { label: l10n.t('Sign in to GitHub'), action: 'signIn' },
         },
       ];
     case 'error':
@@ -147,8 +153,8 @@ function gitHubFailures(snapshot: RepositorySnapshot, purpose: string): GateFail
         ? [
             {
               code: 'signedOut',
-              reason: `GitHub no longer accepts your sign-in, so EnvFlow cannot ${purpose}.`,
-              fix: { label: 'Sign in again', action: 'signIn' },
+              reason: l10n.t('GitHub no longer accepts your sign-in, so EnvFlow cannot {0}.', purpose),
+              fix: { label: l10n.t('Sign in again'), action: 'signIn' },
             },
           ]
         : [];
@@ -163,12 +169,17 @@ function cleanTreeFailures(local: LocalPart, config: FlowConfig): GateFailure[] 
   if (!config.requireCleanTree || count === 0) {
     return [];
   }
-  const conflicts = conflicted > 0 ? `, ${conflicted} of them conflicted` : '';
+  const changes = count === 1 ? l10n.t('1 uncommitted change') : l10n.t('{0} uncommitted changes', count);
+  const conflicts = conflicted > 0 ? l10n.t(', {0} of them conflicted', conflicted) : '';
   return [
     {
       code: 'dirtyTree',
-      reason: `The working tree has ${plural(count, 'uncommitted change')}${conflicts}; the pull request would not contain them.`,
-      fix: { label: 'Commit or stash the changes', action: 'commitOrStash' },
+      reason: l10n.t(
+        'The working tree has {0}{1}; the pull request would not contain them.',
+        changes,
+        conflicts,
+      ),
+      fix: { label: l10n.t('Commit or stash the changes'), action: 'commitOrStash' },
     },
   ];
 }
@@ -186,30 +197,34 @@ function localTestFailures(local: LocalPart, config: FlowConfig): GateFailure[] 
       return [
         {
           code: 'testsNotRun',
-          reason: `The local tests have not run for ${head}.`,
-          fix: { label: 'Run the tests', action: 'runTests' },
+          reason: l10n.t('The local tests have not run for {0}.', head),
+          fix: { label: l10n.t('Run the tests'), action: 'runTests' },
         },
       ];
     case 'failed': {
-      const counts = record?.failed ? ` (${plural(record.failed, 'test')} failed)` : '';
+      const counts = !record?.failed
+        ? ''
+        : record.failed === 1
+          ? l10n.t(' (1 test failed)')
+          : l10n.t(' ({0} tests failed)', record.failed);
       return [
         {
           code: 'testsFailed',
-          reason: `The local tests failed for ${head}${counts}.`,
-          fix: { label: 'Fix and run the tests again', action: 'runTests' },
+          reason: l10n.t('The local tests failed for {0}{1}.', head, counts),
+          fix: { label: l10n.t('Fix and run the tests again'), action: 'runTests' },
         },
       ];
     }
     case 'stale': {
       const since =
         record && record.commit !== local.headSha
-          ? `the last run tested ${shortSha(record.commit)} and HEAD is now ${head}`
-          : `the working tree changed since the last run on ${head}`;
+          ? l10n.t('the last run tested {0} and HEAD is now {1}', shortSha(record.commit), head)
+          : l10n.t('the working tree changed since the last run on {0}', head);
       return [
         {
           code: 'testsStale',
-          reason: `The local test result no longer applies: ${since}.`,
-          fix: { label: 'Run the tests again', action: 'runTests' },
+          reason: l10n.t('The local test result no longer applies: {0}.', since),
+          fix: { label: l10n.t('Run the tests again'), action: 'runTests' },
         },
       ];
     }
@@ -217,11 +232,18 @@ function localTestFailures(local: LocalPart, config: FlowConfig): GateFailure[] 
 }
 
 function behindUpstreamFailure(local: LocalPart): GateFailure {
-  const upstream = local.upstream ?? 'The remote branch';
+  const upstream = local.upstream ?? l10n.t('The remote branch');
   return {
     code: 'behindUpstream',
-    reason: `${upstream} has ${plural(local.behindUpstream, 'commit')} this branch lacks, so the push would be rejected.`,
-    fix: { label: `Pull ${upstream} first`, action: 'none' },
+    reason:
+      local.behindUpstream === 1
+        ? l10n.t('{0} has 1 commit this branch lacks, so the push would be rejected.', upstream)
+        : l10n.t(
+            '{0} has {1} commits this branch lacks, so the push would be rejected.',
+            upstream,
+            local.behindUpstream,
+          ),
+    fix: { label: l10n.t('Pull {0} first', upstream), action: 'none' },
   };
 }
 
@@ -237,15 +259,18 @@ function baseFailures(
   if (divergence.behind > 0) {
     failures.push({
       code: 'behindBase',
-      reason: `${branch} is ${plural(divergence.behind, 'commit')} behind ${base}; the tests did not see that code.`,
-      fix: { label: `Update from ${base}`, action: 'updateFromBase' },
+      reason:
+        divergence.behind === 1
+          ? l10n.t('{0} is 1 commit behind {1}; the tests did not see that code.', branch, base)
+          : l10n.t('{0} is {1} commits behind {2}; the tests did not see that code.', branch, divergence.behind, base),
+      fix: { label: l10n.t('Update from {0}', base), action: 'updateFromBase' },
     });
   }
   if (divergence.ahead === 0) {
     failures.push({
       code: 'nothingToPropose',
-      reason: `${branch} has no commits that ${base} lacks, so there is nothing to propose.`,
-      fix: { label: 'Commit your work first', action: 'commitOrStash' },
+      reason: l10n.t('{0} has no commits that {1} lacks, so there is nothing to propose.', branch, base),
+      fix: { label: l10n.t('Commit your work first'), action: 'commitOrStash' },
     });
   }
   return failures;
@@ -265,8 +290,8 @@ export function promoteGate(snapshot: RepositorySnapshot, config: FlowConfig): G
       [
         {
           code: 'developMissing',
-          reason: `There is no ${config.developBranch} branch to promote.`,
-          fix: { label: 'Set Up Repository', action: 'setupRepository' },
+          reason: l10n.t('There is no {0} branch to promote.', config.developBranch),
+          fix: { label: l10n.t('Set Up Repository'), action: 'setupRepository' },
         },
       ],
       warnings,
@@ -278,14 +303,14 @@ export function promoteGate(snapshot: RepositorySnapshot, config: FlowConfig): G
       [
         {
           code: 'nothingToPromote',
-          reason: `${config.productionBranch} already has every commit on ${config.developBranch}.`,
-          fix: { label: 'Nothing to do', action: 'none' },
+          reason: l10n.t('{0} already has every commit on {1}.', config.productionBranch, config.developBranch),
+          fix: { label: l10n.t('Nothing to do'), action: 'none' },
         },
       ],
       warnings,
     );
   }
-  const gitHub = gitHubFailures(snapshot, 'promote');
+  const gitHub = gitHubFailures(snapshot, l10n.t('promote'));
   // Without GitHub the checks and deployments are unknown, not failing.
   if (gitHub.length > 0) {
     return result(gitHub, warnings);
@@ -302,21 +327,25 @@ export function promoteGate(snapshot: RepositorySnapshot, config: FlowConfig): G
 function developCheckFailures(snapshot: RepositorySnapshot, config: FlowConfig, head: string): GateFailure[] {
   const checks = snapshot.development.checks;
   const at = `${config.developBranch} (${shortSha(head)})`;
-  const openChecks = { label: 'Open the checks', action: 'openChecks' as const };
+  const openChecks = { label: l10n.t('Open the checks'), action: 'openChecks' as const };
   switch (checks?.state ?? 'none') {
     case 'passing':
       return [];
     case 'failing': {
       const names = checks?.failing.length ? `: ${checks.failing.join(', ')}` : '';
-      return [{ code: 'developChecksFailing', reason: `Checks are failing on ${at}${names}.`, fix: openChecks }];
+      return [
+        { code: 'developChecksFailing', reason: l10n.t('Checks are failing on {0}{1}.', at, names), fix: openChecks },
+      ];
     }
     case 'pending':
-      return [{ code: 'developChecksPending', reason: `Checks are still running on ${at}.`, fix: openChecks }];
+      return [
+        { code: 'developChecksPending', reason: l10n.t('Checks are still running on {0}.', at), fix: openChecks },
+      ];
     default:
       return [
         {
           code: 'developChecksMissing',
-          reason: `No checks have reported on ${at}; promotion needs them green.`,
+          reason: l10n.t('No checks have reported on {0}; promotion needs them green.', at),
           fix: openChecks,
         },
       ];
@@ -329,16 +358,19 @@ function developDeploymentFailures(
   head: string,
 ): GateFailure[] {
   const environment = config.developmentEnvironment;
-  const openDeployment = { label: 'Open the deployment', action: 'openDeployment' as const };
+  const openDeployment = { label: l10n.t('Open the deployment'), action: 'openDeployment' as const };
   if (!deployment) {
     // No deployment at all means no workflow deploys develop yet: say what is missing and how Set Up adds it.
     return [
       {
         code: 'developmentNotDeployed',
-        reason:
-          `The ${environment} environment has no deployment at all, so nothing deploys ${config.developBranch} yet: ` +
-          `${shortSha(head)} must deploy there first. Set Up Repository adds .github/workflows/deploy-development.yml (a push to ${config.developBranch} deploys it to ${environment}) and the ${environment} environment; commit the workflow through a pull request into ${config.developBranch}.`,
-        fix: { label: 'Set Up Repository', action: 'setupRepository' },
+        reason: l10n.t(
+          'The {0} environment has no deployment at all, so nothing deploys {1} yet: {2} must deploy there first. Set Up Repository adds .github/workflows/deploy-development.yml (a push to {1} deploys it to {0}) and the {0} environment; commit the workflow through a pull request into {1}.',
+          environment,
+          config.developBranch,
+          shortSha(head),
+        ),
+        fix: { label: l10n.t('Set Up Repository'), action: 'setupRepository' },
       },
     ];
   }
@@ -346,7 +378,13 @@ function developDeploymentFailures(
     return [
       {
         code: 'developmentDeploymentOutdated',
-        reason: `${environment} runs ${shortSha(deployment.sha)}, not ${config.developBranch}'s head ${shortSha(head)}.`,
+        reason: l10n.t(
+          "{0} runs {1}, not {2}'s head {3}.",
+          environment,
+          shortSha(deployment.sha),
+          config.developBranch,
+          shortSha(head),
+        ),
         fix: openDeployment,
       },
     ];
@@ -360,7 +398,7 @@ function developDeploymentFailures(
       return [
         {
           code: 'developmentDeploymentFailed',
-          reason: `The deployment of ${shortSha(head)} to ${environment} ended in ${deployment.state}.`,
+          reason: l10n.t('The deployment of {0} to {1} ended in {2}.', shortSha(head), environment, deployment.state),
           fix: openDeployment,
         },
       ];
@@ -368,7 +406,7 @@ function developDeploymentFailures(
       return [
         {
           code: 'developmentDeploymentInProgress',
-          reason: `The deployment of ${shortSha(head)} to ${environment} has not finished yet.`,
+          reason: l10n.t('The deployment of {0} to {1} has not finished yet.', shortSha(head), environment),
           fix: openDeployment,
         },
       ];
@@ -382,9 +420,19 @@ function inFlightWarnings(snapshot: RepositorySnapshot): string[] {
     return [];
   }
   const numbers = open.map((pr) => `#${pr.number}`).join(', ');
-  const verb = open.length === 1 ? 'is' : 'are';
   return [
-    `${plural(open.length, 'pull request')} into ${snapshot.development.branch} ${verb} still open (${numbers}); this release will not include them.`,
+    open.length === 1
+      ? l10n.t(
+          '1 pull request into {0} is still open ({1}); this release will not include it.',
+          snapshot.development.branch,
+          numbers,
+        )
+      : l10n.t(
+          '{0} pull requests into {1} are still open ({2}); this release will not include them.',
+          open.length,
+          snapshot.development.branch,
+          numbers,
+        ),
   ];
 }
 
@@ -395,26 +443,31 @@ function inFlightWarnings(snapshot: RepositorySnapshot): string[] {
  */
 export function rollbackGate(snapshot: RepositorySnapshot): GateResult {
   const production = snapshot.production;
-  const failures = gitHubFailures(snapshot, 'roll back production');
+  const failures = gitHubFailures(snapshot, l10n.t('roll back production'));
   const target = production.rollbackTarget;
   const current = production.deployment?.sha ?? production.head?.sha;
   if (!target) {
     failures.push({
       code: 'noRollbackTarget',
-      reason: 'There is no earlier successful production deployment or backup to roll back to.',
-      fix: { label: 'Open the deployments', action: 'openDeployment' },
+      reason: l10n.t('There is no earlier successful production deployment or backup to roll back to.'),
+      fix: { label: l10n.t('Open the deployments'), action: 'openDeployment' },
     });
   } else if (target.sha === current) {
     failures.push({
       code: 'targetIsCurrent',
-      reason: `Production already runs ${shortSha(target.sha)}, the rollback target.`,
-      fix: { label: 'Open the deployment', action: 'openDeployment' },
+      reason: l10n.t('Production already runs {0}, the rollback target.', shortSha(target.sha)),
+      fix: { label: l10n.t('Open the deployment'), action: 'openDeployment' },
     });
   }
   const deployment = production.deployment;
   const warnings =
     deployment && ['queued', 'pending', 'in_progress'].includes(deployment.state)
-      ? [`A production deployment of ${shortSha(deployment.sha)} is still running; the rollback will follow it.`]
+      ? [
+          l10n.t(
+            'A production deployment of {0} is still running; the rollback will follow it.',
+            shortSha(deployment.sha),
+          ),
+        ]
       : [];
   return result(failures, warnings);
 }
