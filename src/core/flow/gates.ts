@@ -174,11 +174,7 @@ function cleanTreeFailures(local: LocalPart, config: FlowConfig): GateFailure[] 
   return [
     {
       code: 'dirtyTree',
-      reason: l10n.t(
-        'The working tree has {0}{1}; the pull request would not contain them.',
-        changes,
-        conflicts,
-      ),
+      reason: l10n.t('The working tree has {0}{1}; the pull request would not contain them.', changes, conflicts),
       fix: { label: l10n.t('Commit or stash the changes'), action: 'commitOrStash' },
     },
   ];

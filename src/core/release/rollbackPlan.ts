@@ -3,6 +3,7 @@
  * the rollback branch's name, and the exact words the confirmation and the revert
  * pull request use. Unit-tested; rollback.ts does the git and GitHub work.
  */
+import * as l10n from '@vscode/l10n';
 import { failedCommits } from '../flow/deploymentContract';
 import type { BackupInfo, DeploymentInfo } from '../model/snapshot';
 import type { ChainCommit } from './historyReader';
@@ -146,20 +147,48 @@ export function describeSource(target: RollbackCandidate): string {
   return target.tag ? `backup ${target.tag} of ${day}` : `backup of ${day}`;
 }
 
+/**
+ * The same few words in the user's language, for the confirmation; the revert pull
+ * request keeps the English ones, since the whole team reads it on GitHub.
+ */
+export function describeSourceToUser(target: RollbackCandidate): string {
+  const day = target.createdAt.slice(0, 10);
+  if (target.source === 'deployment') {
+    const deployment =
+      target.deploymentId !== undefined
+        ? l10n.t('production deployment #{0} of {1}', target.deploymentId, day)
+        : l10n.t('production deployment of {0}', day);
+    return target.tag ? l10n.t('{0}, backed up as {1}', deployment, target.tag) : deployment;
+  }
+  return target.tag ? l10n.t('backup {0} of {1}', target.tag, day) : l10n.t('backup of {0}', day);
+}
+
 /** What a redeploy does, for the confirmation. */
 export function describeRedeploy(
   target: RollbackCandidate,
   currentSha: string | undefined,
   productionEnvironment: string,
 ): string {
-  const from = currentSha ? ` instead of ${shortSha(currentSha)}` : '';
+  const redeploy = currentSha
+    ? l10n.t(
+        'Redeploy: starts the production workflow (deploy.yml) to back up and deploy {0} to the {1} environment, so production runs it instead of {2}.',
+        shortSha(target.sha),
+        productionEnvironment,
+        shortSha(currentSha),
+      )
+    : l10n.t(
+        'Redeploy: starts the production workflow (deploy.yml) to back up and deploy {0} to the {1} environment, so production runs it.',
+        shortSha(target.sha),
+        productionEnvironment,
+      );
   const data = target.dataBackup
-    ? ` Your restore hook receives the data backup ${target.dataBackup}, taken while ${shortSha(target.sha)} ran.`
-    : ' No data backup was recorded for it, so the data stays as it is.';
-  return (
-    `Redeploy: starts the production workflow (deploy.yml) to back up and deploy ${shortSha(target.sha)} to the ${productionEnvironment} environment, so production runs it${from}.${data} ` +
-    `No branch or commit changes; EnvFlow follows the deployment's status.`
-  );
+    ? l10n.t(
+        'Your restore hook receives the data backup {0}, taken while {1} ran.',
+        target.dataBackup,
+        shortSha(target.sha),
+      )
+    : l10n.t('No data backup was recorded for it, so the data stays as it is.');
+  return `${redeploy} ${data} ${l10n.t("No branch or commit changes; EnvFlow follows the deployment's status.")}`;
 }
 
 /** What a revert does, for the confirmation; `commits` newest first. */
@@ -170,13 +199,28 @@ export function describeRevert(
 ): string {
   const listed = commits
     .slice(0, 8)
-    .map((commit) => `  • ${shortSha(commit.sha)} ${commit.subject}${commit.parents.length > 1 ? ' (merge)' : ''}`);
-  const more = commits.length > 8 ? [`  • …and ${commits.length - 8} more`] : [];
+    .map(
+      (commit) =>
+        `  • ${shortSha(commit.sha)} ${commit.subject}${commit.parents.length > 1 ? ` ${l10n.t('(merge)')}` : ''}`,
+    );
+  const more = commits.length > 8 ? [`  • ${l10n.t('…and {0} more', commits.length - 8)}`] : [];
+  const branch = `rollback/${shortSha(target.sha)}-<time>`;
   return [
-    `Revert: creates the branch rollback/${shortSha(target.sha)}-<time> from origin/${productionBranch}, reverts these ${commits.length === 1 ? 'commit' : `${commits.length} commits`} (newest first), pushes the branch and opens a pull request into ${productionBranch}:`,
+    commits.length === 1
+      ? l10n.t(
+          'Revert: creates the branch {0} from origin/{1}, reverts this commit, pushes the branch and opens a pull request into {1}:',
+          branch,
+          productionBranch,
+        )
+      : l10n.t(
+          'Revert: creates the branch {0} from origin/{1}, reverts these {2} commits (newest first), pushes the branch and opens a pull request into {1}:',
+          branch,
+          productionBranch,
+          commits.length,
+        ),
     ...listed,
     ...more,
-    `${productionBranch} itself does not change until that pull request is merged; nothing is force-pushed.`,
+    l10n.t('{0} itself does not change until that pull request is merged; nothing is force-pushed.', productionBranch),
   ].join('\n');
 }
 

@@ -3,6 +3,7 @@
  * push the branch, show or open the pull request into develop (production for a
  * hotfix), and post the local test result on the tested commit.
  */
+import * as l10n from '@vscode/l10n';
 import { Commands } from '../model/ids';
 import { HOTFIX_PREFIX, LOCAL_TESTS_STATUS_CONTEXT, type FlowConfig } from '../model/flowConfig';
 import type { LocalTestRecord, PullRequestInfo, RepositorySnapshot } from '../model/snapshot';
@@ -33,7 +34,7 @@ interface OpenPullRequestOptions {
 export async function openPullRequest({ port, repo, say, args }: UseCaseInput): Promise<Outcome<PullRequestInfo>> {
   const options = (typeof args === 'object' && args !== null ? args : {}) as OpenPullRequestOptions;
   const { git, config } = repo;
-  port.progress('Checking the gate…');
+  port.progress(l10n.t('Checking the gate…'));
   const snapshot = await freshSnapshot(repo, say);
   const branch = snapshot.local.branch;
   const hotfix = branch?.startsWith(`${HOTFIX_PREFIX}/`) ?? false;
@@ -46,8 +47,8 @@ export async function openPullRequest({ port, repo, say, args }: UseCaseInput): 
   if (!gate.ok) {
     const message =
       gate.failures.length === 1
-        ? 'The pull request gate is closed.'
-        : `The pull request gate is closed for ${gate.failures.length} reasons.`;
+        ? l10n.t('The pull request gate is closed.')
+        : l10n.t('The pull request gate is closed for {0} reasons.', gate.failures.length);
     const decision = await askAboutFailures(port, message, gate.failures);
     if (decision !== 'override') {
       if (decision) {
@@ -58,7 +59,7 @@ export async function openPullRequest({ port, repo, say, args }: UseCaseInput): 
     overridden = gate.failures;
   }
   if (!branch || !snapshot.local.headSha) {
-    const sentence = 'Switch to a branch with a commit first.';
+    const sentence = l10n.t('Switch to a branch with a commit first.');
     port.notify({ severity: 'warning', message: sentence });
     return refused(sentence);
   }
@@ -77,7 +78,7 @@ export async function openPullRequest({ port, repo, say, args }: UseCaseInput): 
       }),
     onProgress: (message) => port.progress(message),
     then: {
-      doing: 'publishing the local test result',
+      doing: l10n.t('publishing the local test result'),
       run: () => publishLocalTestStatus(client, snapshot, record, config),
     },
   });
@@ -86,8 +87,8 @@ export async function openPullRequest({ port, repo, say, args }: UseCaseInput): 
   }
   const pr = opened.pullRequest;
   const sentence = opened.created
-    ? `Opened pull request #${pr.number} into ${base}.`
-    : `Pull request #${pr.number} into ${base} is already open; ${branch} was pushed to it.`;
+    ? l10n.t('Opened pull request #{0} into {1}.', pr.number, base)
+    : l10n.t('Pull request #{0} into {1} is already open; {2} was pushed to it.', pr.number, base, branch);
   return done(pr, announce(port, sentence, pr.url));
 }
 
@@ -106,10 +107,13 @@ async function compose(
   const title = pullRequestTitle(branch, commits);
   const draft =
     options.draft ??
-    (await port.pick({ title: `"${title}" into ${base}`, placeHolder: 'Ready for review, or a draft?' }, [
-      { label: '$(git-pull-request-create) Create Pull Request', value: false },
-      { label: '$(git-pull-request-draft) Create Draft Pull Request', value: true },
-    ]));
+    (await port.pick(
+      { title: l10n.t('"{0}" into {1}', title, base), placeHolder: l10n.t('Ready for review, or a draft?') },
+      [
+        { label: `$(git-pull-request-create) ${l10n.t('Create Pull Request')}`, value: false },
+        { label: `$(git-pull-request-draft) ${l10n.t('Create Draft Pull Request')}`, value: true },
+      ],
+    ));
   if (draft === undefined) {
     return undefined;
   }
@@ -155,7 +159,7 @@ async function askAboutFailures(
 ): Promise<GateAction | 'override' | undefined> {
   const choices: Choice<GateAction | 'override'>[] = fixChoices(failures);
   if (failures.every((f) => !NOT_OVERRIDABLE_PULL_REQUEST_FAILURES.has(f.code))) {
-    choices.push({ label: 'Open Anyway…', value: 'override' });
+    choices.push({ label: l10n.t('Open Anyway…'), value: 'override' });
   }
   const picked = await port.confirm({ message, detail: describeGateFailures(failures) }, choices);
   if (picked !== 'override') {
@@ -163,10 +167,10 @@ async function askAboutFailures(
   }
   const confirmed = await port.confirm(
     {
-      message: 'Open the pull request anyway?',
-      detail: `The override and its reasons are written into the pull request's description:\n\n${describeGateFailures(failures)}`,
+      message: l10n.t('Open the pull request anyway?'),
+      detail: `${l10n.t("The override and its reasons are written into the pull request's description:")}\n\n${describeGateFailures(failures)}`,
     },
-    [{ label: 'Open Anyway', value: 'override' as const }],
+    [{ label: l10n.t('Open Anyway'), value: 'override' as const }],
   );
   return confirmed;
 }
@@ -194,7 +198,7 @@ async function runFix(
     await updateFromBase(repo.git, base);
     port.notify({
       severity: 'info',
-      message: `Merged origin/${base} into your branch. Run the tests again before opening the pull request.`,
+      message: l10n.t('Merged origin/{0} into your branch. Run the tests again before opening the pull request.', base),
     });
   } else if (action === 'push' && branch) {
     await repo.git.push('origin', branch, { setUpstream: true });

@@ -5,6 +5,7 @@
  * or development deployment say otherwise invites merging code nobody verified. The
  * fix is on develop (or opening the pull request on GitHub by hand, deliberately).
  */
+import * as l10n from '@vscode/l10n';
 import { Commands } from '../model/ids';
 import type { FlowConfig } from '../model/flowConfig';
 import type { PullRequestInfo, RepositorySnapshot } from '../model/snapshot';
@@ -22,9 +23,9 @@ import { freshSnapshot, requireGitHub, type UseCaseInput } from './services';
 
 export async function promote({ port, repo, say }: UseCaseInput): Promise<Outcome<PullRequestInfo>> {
   const { develop, production } = say;
-  port.progress(`Fetching ${develop} and ${production}…`);
+  port.progress(l10n.t('Fetching {0} and {1}…', develop, production));
   await repo.git.fetch('origin', [develop, production]);
-  port.progress('Checking the gate…');
+  port.progress(l10n.t('Checking the gate…'));
   const snapshot = await freshSnapshot(repo, say);
   const gate = promoteGate(snapshot, repo.config);
   if (!gate.ok) {
@@ -34,12 +35,12 @@ export async function promote({ port, repo, say }: UseCaseInput): Promise<Outcom
     return explainClosedGate(port, snapshot, repo.config, gate.failures, gate.warnings);
   }
   const client = await requireGitHub(repo);
-  port.progress('Reading security alerts…');
+  port.progress(l10n.t('Reading security alerts…'));
   const security = await readReleaseSecurity(client, snapshot, repo.config);
   const notes: string[] = security.vulnerableSection ? [security.vulnerableSection] : [];
   if (security.verdict.blocked) {
     const override = await port.confirm({ message: security.verdict.sentence, severity: 'warning' }, [
-      { label: 'Promote Anyway', value: true },
+      { label: l10n.t('Promote Anyway'), value: true },
     ]);
     if (override !== true) {
       return refused(security.verdict.sentence);
@@ -68,11 +69,11 @@ export async function promote({ port, repo, say }: UseCaseInput): Promise<Outcom
     return alreadyPromoted(port, say);
   }
   const pr = outcome.pullRequest;
-  const backup = `Production was backed up first as ${outcome.backup.tag}.`;
+  const backup = l10n.t('Production was backed up first as {0}.', outcome.backup.tag);
   const sentence =
     outcome.kind === 'opened'
-      ? `Opened release pull request #${pr.number} (${develop} → ${production}). ${backup}`
-      : `Release pull request #${pr.number} (${develop} → ${production}) is already open. ${backup}`;
+      ? l10n.t('Opened release pull request #{0} ({1} → {2}). {3}', pr.number, develop, production, backup)
+      : l10n.t('Release pull request #{0} ({1} → {2}) is already open. {3}', pr.number, develop, production, backup);
   return done(pr, announce(port, sentence, pr.url));
 }
 
@@ -93,17 +94,31 @@ async function confirm(
   const count = snapshot.development.awaitingPromotion.count;
   const existing = snapshot.development.releasePullRequest;
   const steps = [
-    `1. Back up production: tag ${production}${head ? ` (${head})` : ''} as backup/production-<UTC time> and push the tag.`,
+    l10n.t(
+      '1. Back up production: tag {0} as backup/production-<UTC time> and push the tag.',
+      `${production}${head ? ` (${head})` : ''}`,
+    ),
     existing
-      ? `2. Show the release pull request #${existing.number}, already open.`
-      : `2. Open the release pull request ${develop} → ${production}, carrying ${count} ${count === 1 ? 'commit' : 'commits'}.`,
+      ? l10n.t('2. Show the release pull request #{0}, already open.', existing.number)
+      : count === 1
+        ? l10n.t('2. Open the release pull request {0} → {1}, carrying 1 commit.', develop, production)
+        : l10n.t('2. Open the release pull request {0} → {1}, carrying {2} commits.', develop, production, count),
     '',
-    `Production changes only when that pull request is merged.`,
+    l10n.t('Production changes only when that pull request is merged.'),
   ];
-  const warned = warnings.length ? ['', 'Warnings:', ...warnings.map((w) => `• ${w}`)] : [];
+  const warned = warnings.length ? ['', l10n.t('Warnings:'), ...warnings.map((w) => `• ${w}`)] : [];
   const picked = await port.confirm(
-    { message: `Promote ${develop} to ${production}?`, detail: [...steps, ...warned].join('\n'), severity: 'info' },
-    [{ label: existing ? 'Back Up and Show the Pull Request' : 'Back Up and Open the Pull Request', value: true }],
+    {
+      message: l10n.t('Promote {0} to {1}?', develop, production),
+      detail: [...steps, ...warned].join('\n'),
+      severity: 'info',
+    },
+    [
+      {
+        label: existing ? l10n.t('Back Up and Show the Pull Request') : l10n.t('Back Up and Open the Pull Request'),
+        value: true,
+      },
+    ],
   );
   return picked === true;
 }
@@ -118,8 +133,8 @@ async function explainClosedGate(
 ): Promise<Outcome<never>> {
   const message =
     failures.length === 1
-      ? `${config.developBranch} cannot be promoted yet.`
-      : `${config.developBranch} cannot be promoted yet, for ${failures.length} reasons.`;
+      ? l10n.t('{0} cannot be promoted yet.', config.developBranch)
+      : l10n.t('{0} cannot be promoted yet, for {1} reasons.', config.developBranch, failures.length);
   const detail = [
     describeGateFailures(failures),
     ...(warnings.length ? ['', ...warnings.map((w) => `• ${w}`)] : []),

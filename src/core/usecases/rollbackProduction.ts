@@ -1,4 +1,5 @@
 /** Roll Back Production: pick a target, read exactly what will happen, pick redeploy or revert. */
+import * as l10n from '@vscode/l10n';
 import { Commands } from '../model/ids';
 import type { FlowConfig } from '../model/flowConfig';
 import { shortSha } from '../model/sha';
@@ -15,7 +16,7 @@ import {
 import {
   describeRedeploy,
   describeRevert,
-  describeSource,
+  describeSourceToUser,
   findCandidate,
   type RollbackCandidate,
   type RollbackMethod,
@@ -55,12 +56,12 @@ export async function rollbackProduction({
 }: UseCaseInput): Promise<Outcome<RollbackCommandResult>> {
   const options = parseOptions(args);
   const { git, config } = repo;
-  port.progress('Reading production…');
+  port.progress(l10n.t('Reading production…'));
   const snapshot = await freshSnapshot(repo, say);
   const gate = rollbackGate(snapshot);
   const blocking = gate.ok ? [] : gate.failures.filter((f) => !TARGET_CODES.has(f.code));
   if (blocking.length > 0) {
-    const message = 'Production cannot be rolled back from here yet.';
+    const message = l10n.t('Production cannot be rolled back from here yet.');
     const fix = blocking.find((f) => f.fix.action === 'signIn')?.fix;
     const picked = await port.confirm(
       { message, detail: describeGateFailures(blocking) },
@@ -94,7 +95,7 @@ export async function rollbackProduction({
     return redeployed(port, { method: 'redeploy', sha: latest.sha, deploymentId: latest.id }, false);
   }
   if (plan.targets.length === 0) {
-    const sentence = 'There is no earlier successful production deployment or backup to roll back to.';
+    const sentence = l10n.t('There is no earlier successful production deployment or backup to roll back to.');
     port.notify({ severity: 'info', message: sentence });
     return refused(sentence);
   }
@@ -119,20 +120,27 @@ export async function rollbackProduction({
   }
   const short = shortSha(target.sha);
   if (method === 'redeploy') {
-    port.progress(`Starting the production workflow for ${short}…`);
+    port.progress(l10n.t('Starting the production workflow for {0}…', short));
     const result = await redeploy(client, config, target, repo.now());
     repo.pollSoon('rollback workflow started');
     if (!result.dispatched) {
       return redeployed(port, { method, sha: target.sha, deploymentId: result.deployment.id }, false);
     }
-    const data = result.inputs.data_backup ? ` with data backup ${result.inputs.data_backup}` : '';
-    const sentence = `Started the production workflow to roll back to ${short}${data}; EnvFlow follows its deployment.`;
+    const sentence = result.inputs.data_backup
+      ? l10n.t(
+          'Started the production workflow to roll back to {0} with data backup {1}; EnvFlow follows its deployment.',
+          short,
+          result.inputs.data_backup,
+        )
+      : l10n.t('Started the production workflow to roll back to {0}; EnvFlow follows its deployment.', short);
     port.notify({
       severity: 'info',
       message: sentence,
       actions: [
-        ...(result.runUrl ? [{ label: 'Open Run', value: { kind: 'openUrl' as const, url: result.runUrl } }] : []),
-        { label: 'Show Production', value: { kind: 'command', command: Commands.showProduction } },
+        ...(result.runUrl
+          ? [{ label: l10n.t('Open Run'), value: { kind: 'openUrl' as const, url: result.runUrl } }]
+          : []),
+        { label: l10n.t('Show Production'), value: { kind: 'command', command: Commands.showProduction } },
       ],
     });
     return done({ method, sha: target.sha }, sentence);
@@ -147,8 +155,22 @@ export async function rollbackProduction({
     onProgress: (message) => port.progress(message),
   });
   const pr = result.pullRequest;
-  const commits = `${result.reverted.length} ${result.reverted.length === 1 ? 'commit' : 'commits'}`;
-  const sentence = `${result.created ? 'Opened' : 'Showing the already open'} pull request #${pr.number} reverting ${commits} on ${config.productionBranch} back to ${short}. Production changes when it is merged.`;
+  const commits = result.reverted.length === 1 ? l10n.t('1 commit') : l10n.t('{0} commits', result.reverted.length);
+  const sentence = result.created
+    ? l10n.t(
+        'Opened pull request #{0} reverting {1} on {2} back to {3}. Production changes when it is merged.',
+        pr.number,
+        commits,
+        config.productionBranch,
+        short,
+      )
+    : l10n.t(
+        'Showing the already open pull request #{0} reverting {1} on {2} back to {3}. Production changes when it is merged.',
+        pr.number,
+        commits,
+        config.productionBranch,
+        short,
+      );
   port.notify({ severity: 'info', message: sentence, actions: [openOnGitHub(pr.url)] });
   return done({ method, sha: target.sha, branch: result.branch, pullRequest: pr.number, url: pr.url }, sentence);
 }
@@ -160,12 +182,20 @@ function redeployed(
 ): Outcome<RollbackCommandResult> {
   const short = shortSha(result.sha);
   const sentence = created
-    ? `Created production deployment #${result.deploymentId ?? '?'} of ${short}; EnvFlow follows its status.`
-    : `Production deployment #${result.deploymentId ?? '?'} of ${short}, created by an earlier attempt, is the rollback; EnvFlow follows its status.`;
+    ? l10n.t(
+        'Created production deployment #{0} of {1}; EnvFlow follows its status.',
+        result.deploymentId ?? '?',
+        short,
+      )
+    : l10n.t(
+        'Production deployment #{0} of {1}, created by an earlier attempt, is the rollback; EnvFlow follows its status.',
+        result.deploymentId ?? '?',
+        short,
+      );
   port.notify({
     severity: 'info',
     message: sentence,
-    actions: [{ label: 'Show Production', value: { kind: 'command', command: Commands.showProduction } }],
+    actions: [{ label: l10n.t('Show Production'), value: { kind: 'command', command: Commands.showProduction } }],
   });
   return done(result, sentence);
 }
@@ -176,10 +206,10 @@ function parseOptions(raw: unknown): RollbackOptions {
   }
   const { target, method } = raw as { target?: unknown; method?: unknown };
   if (target !== undefined && typeof target !== 'string') {
-    throw new Error('The rollback target must be a commit SHA.');
+    throw new Error(l10n.t('The rollback target must be a commit SHA.'));
   }
   if (method !== undefined && method !== 'redeploy' && method !== 'revert') {
-    throw new Error(`The rollback method must be 'redeploy' or 'revert', not ${JSON.stringify(method)}.`);
+    throw new Error(l10n.t("The rollback method must be 'redeploy' or 'revert', not {0}.", JSON.stringify(method)));
   }
   return { target, method };
 }
@@ -188,7 +218,10 @@ function requireTarget(targets: readonly RollbackCandidate[], sha: string): Roll
   const found = findCandidate(targets, sha);
   if (!found) {
     throw new Error(
-      `${sha} is not one of the earlier successful production deployments or backups EnvFlow can roll back to.`,
+      l10n.t(
+        '{0} is not one of the earlier successful production deployments or backups EnvFlow can roll back to.',
+        sha,
+      ),
     );
   }
   return found;
@@ -202,7 +235,7 @@ function pickTarget(
 ): Promise<RollbackCandidate | undefined> {
   const items = targets.map((target) => ({
     label: `${target.source === 'deployment' ? '$(rocket)' : '$(tag)'} ${shortSha(target.sha)}`,
-    description: `${target.source === 'deployment' ? `deployment #${target.deploymentId ?? '?'}` : (target.tag ?? 'backup')} · ${relativeTime(target.createdAt, now.getTime())}`,
+    description: `${target.source === 'deployment' ? l10n.t('deployment #{0}', target.deploymentId ?? '?') : (target.tag ?? l10n.t('backup'))} · ${relativeTime(target.createdAt, now.getTime())}`,
     detail:
       [target.description, target.source === 'deployment' ? target.tag : undefined].filter(Boolean).join(' · ') ||
       undefined,
@@ -210,8 +243,8 @@ function pickTarget(
   }));
   return port.pick(
     {
-      title: 'Roll back production',
-      placeHolder: current ? `Production runs ${shortSha(current)}; roll back to…` : 'Roll back to…',
+      title: l10n.t('Roll back production'),
+      placeHolder: current ? l10n.t('Production runs {0}; roll back to…', shortSha(current)) : l10n.t('Roll back to…'),
       matchOnDescription: true,
     },
     items,
@@ -237,14 +270,14 @@ async function confirm(
     throw new Error(preview.reason);
   }
   const detail = [
-    `${current ? `Production runs ${shortSha(current)} now. ` : ''}Target: ${short}, the ${describeSource(target)} (${relativeTime(target.createdAt, now.getTime())}).`,
+    `${current ? `${l10n.t('Production runs {0} now.', shortSha(current))} ` : ''}${l10n.t('Target: {0}, the {1} ({2}).', short, describeSourceToUser(target), relativeTime(target.createdAt, now.getTime()))}`,
     '',
     ...(preset !== 'revert' ? [describeRedeploy(target, current, config.productionEnvironment), ''] : []),
     ...(preset !== 'redeploy'
       ? [
           preview.ok
             ? describeRevert(target, config.productionBranch, preview.commits)
-            : `Revert is not possible: ${preview.reason}`,
+            : l10n.t('Revert is not possible: {0}', preview.reason),
           '',
         ]
       : []),
@@ -254,10 +287,10 @@ async function confirm(
     .trim();
   const buttons: Choice<RollbackMethod>[] = [];
   if (preset !== 'revert') {
-    buttons.push({ label: `Redeploy ${short}`, value: 'redeploy' });
+    buttons.push({ label: l10n.t('Redeploy {0}', short), value: 'redeploy' });
   }
   if (preset !== 'redeploy' && preview.ok) {
-    buttons.push({ label: 'Open Revert Pull Request', value: 'revert' });
+    buttons.push({ label: l10n.t('Open Revert Pull Request'), value: 'revert' });
   }
-  return port.confirm({ message: `Roll back production to ${short}?`, detail }, buttons);
+  return port.confirm({ message: l10n.t('Roll back production to {0}?', short), detail }, buttons);
 }
