@@ -5,6 +5,7 @@
  * that promise (a cancel, HEAD or files changing mid-run, a command that never ran)
  * leaves no record rather than a doubtful one.
  */
+import * as l10n from '@vscode/l10n';
 import type { LocalTestRecord } from '../model/snapshot';
 import type { TestCounts } from './counts';
 
@@ -50,21 +51,26 @@ const SHELL_COULD_NOT_RUN = new Set([126, 127]);
 
 export function judgeRun(run: FinishedRun): RunVerdict {
   if (run.cancelled) {
-    return { kind: 'notRecorded', reason: 'cancelled', message: 'The test run was cancelled; nothing was recorded.' };
+    return {
+      kind: 'notRecorded',
+      reason: 'cancelled',
+      message: l10n.t('The test run was cancelled; nothing was recorded.'),
+    };
   }
   if (run.startError !== undefined || (run.exitCode !== undefined && SHELL_COULD_NOT_RUN.has(run.exitCode))) {
-    const why = run.startError ?? (run.exitCode === 127 ? 'command not found' : 'command not executable');
+    const why =
+      run.startError ?? (run.exitCode === 127 ? l10n.t('command not found') : l10n.t('command not executable'));
     return {
       kind: 'notRecorded',
       reason: 'couldNotStart',
-      message: `The test command \`${run.command}\` could not run (${why}); nothing was recorded.`,
+      message: l10n.t('The test command {0} could not run ({1}); nothing was recorded.', `\`${run.command}\``, why),
     };
   }
   if (run.exitCode === undefined && run.signal === undefined) {
     return {
       kind: 'notRecorded',
       reason: 'unknownExit',
-      message: 'The test task ended without an exit code, so its result is unknown; nothing was recorded.',
+      message: l10n.t('The test task ended without an exit code, so its result is unknown; nothing was recorded.'),
     };
   }
   const outcome = run.exitCode === 0 ? 'passed' : 'failed';
@@ -73,7 +79,7 @@ export function judgeRun(run: FinishedRun): RunVerdict {
       kind: 'notRecorded',
       reason: 'noCommit',
       outcome,
-      message: `Tests ${outcome}, but the branch has no commit yet: a result is recorded for a commit.`,
+      message: `${testsOutcome(outcome)}${l10n.t(', but the branch has no commit yet: a result is recorded for a commit.')}`,
     };
   }
   if (run.after.head !== run.before.head) {
@@ -81,7 +87,7 @@ export function judgeRun(run: FinishedRun): RunVerdict {
       kind: 'notRecorded',
       reason: 'headMoved',
       outcome,
-      message: `Tests ${outcome}, but HEAD moved during the run, so the result is not recorded: run the tests again.`,
+      message: `${testsOutcome(outcome)}${l10n.t(', but HEAD moved during the run, so the result is not recorded: run the tests again.')}`,
     };
   }
   if (run.after.fingerprint !== run.before.fingerprint) {
@@ -89,7 +95,7 @@ export function judgeRun(run: FinishedRun): RunVerdict {
       kind: 'notRecorded',
       reason: 'filesChanged',
       outcome,
-      message: `Tests ${outcome}, but files changed during the run, so the result is not recorded: run the tests again.`,
+      message: `${testsOutcome(outcome)}${l10n.t(', but files changed during the run, so the result is not recorded: run the tests again.')}`,
     };
   }
   return {
@@ -117,17 +123,22 @@ function definedCounts(counts: TestCounts): TestCounts {
   return result;
 }
 
+/** "Tests passed" or "Tests failed", the start of every sentence about a run's result. */
+export function testsOutcome(outcome: 'passed' | 'failed'): string {
+  return outcome === 'passed' ? l10n.t('Tests passed') : l10n.t('Tests failed');
+}
+
 /** `3 passed, 1 failed, 2 skipped`, leaving out unknown counts; empty when none is known. */
 export function describeCounts(counts: TestCounts): string {
   const parts: string[] = [];
   if (counts.passed !== undefined) {
-    parts.push(`${counts.passed} passed`);
+    parts.push(l10n.t('{0} passed', counts.passed));
   }
   if (counts.failed !== undefined && (counts.failed > 0 || counts.passed === undefined)) {
-    parts.push(`${counts.failed} failed`);
+    parts.push(l10n.t('{0} failed', counts.failed));
   }
   if (counts.skipped) {
-    parts.push(`${counts.skipped} skipped`);
+    parts.push(l10n.t('{0} skipped', counts.skipped));
   }
   return parts.join(', ');
 }

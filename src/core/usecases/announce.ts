@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Choice, FollowUp, InteractionPort } from './port';
 
 /** Tells the user what a command did, with a button to the pull request (or deployment) it made. */
@@ -7,5 +8,5 @@ export function announce(port: InteractionPort, sentence: string, url: string): 
 }
 
 export function openOnGitHub(url: string): Choice<FollowUp> {
-  return { label: 'Open on GitHub', value: { kind: 'openUrl', url } };
+  return { label: l10n.t('Open on GitHub'), value: { kind: 'openUrl', url } };
 }

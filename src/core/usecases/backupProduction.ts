@@ -1,4 +1,5 @@
 /** Back Up Production: tag origin's production commit and push the tag; done with the tag's name. */
+import * as l10n from '@vscode/l10n';
 import { takeBackup } from '../release/backup';
 import { shortSha } from '../model/sha';
 import { done, type Outcome } from './outcome';
@@ -10,10 +11,14 @@ export async function backupProduction({ port, repo, say }: UseCaseInput): Promi
     now: repo.now,
     onProgress: (message) => port.progress(message),
   });
-  const what = `${say.production} at ${shortSha(backup.sha)}`;
+  const what = l10n.t('{0} at {1}', say.production, shortSha(backup.sha));
   const sentence = backup.reused
-    ? `Production (${what}) is backed up as ${backup.tag}, the tag an earlier attempt created moments ago; it is on origin now.`
-    : `Backed up production (${what}) as ${backup.tag}, pushed to origin.`;
+    ? l10n.t(
+        'Production ({0}) is backed up as {1}, the tag an earlier attempt created moments ago; it is on origin now.',
+        what,
+        backup.tag,
+      )
+    : l10n.t('Backed up production ({0}) as {1}, pushed to origin.', what, backup.tag);
   port.notify({ severity: 'info', message: sentence });
   return done(backup.tag, sentence);
 }

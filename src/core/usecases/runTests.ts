@@ -3,6 +3,7 @@
  * working tree it ran on. Where and how they run (a VS Code task and its terminal) is
  * the runner's business, behind `TestRunnerPort`.
  */
+import * as l10n from '@vscode/l10n';
 import { Settings } from '../model/ids';
 import type { FlowConfig } from '../model/flowConfig';
 import type { LocalTestRecord } from '../model/snapshot';
@@ -12,6 +13,7 @@ import type { GitRepository } from '../git/repository';
 import { parseTestCounts } from '../testing/counts';
 import {
   describeCounts,
+  testsOutcome,
   formatDuration,
   judgeRun,
   type NotRecordedReason,
@@ -67,23 +69,30 @@ export interface RunTestsResult {
 export function runTests<S extends TestSource>(runner: TestRunnerPort<S>) {
   return async ({ port, repo, args }: UseCaseInput): Promise<Outcome<RunTestsResult>> => {
     if (runner.isRunning(repo.root)) {
-      const sentence = 'Tests are already running for this repository.';
+      const sentence = l10n.t('Tests are already running for this repository.');
       port.notify({ severity: 'info', message: sentence, actions: [showOutput(runner)] });
       return refused(sentence);
     }
-    port.progress('Finding the test command…');
+    port.progress(l10n.t('Finding the test command…'));
     const source = await runner.resolve(repo.root);
     if (source === 'dismissed') {
       return { kind: 'cancelled' };
     }
     if (!source) {
-      const sentence = `EnvFlow found no test command for this repository: set ${Settings.section}.${Settings.testCommand}, for example to "npm test".`;
+      const sentence = l10n.t(
+        'EnvFlow found no test command for this repository: set {0}, for example to "npm test".',
+        `${Settings.section}.${Settings.testCommand}`,
+      );
       const openSettings: FollowUp = {
         kind: 'command',
         command: 'workbench.action.openSettings',
         args: [`${Settings.section}.${Settings.testCommand}`],
       };
-      port.notify({ severity: 'info', message: sentence, actions: [{ label: 'Open Settings', value: openSettings }] });
+      port.notify({
+        severity: 'info',
+        message: sentence,
+        actions: [{ label: l10n.t('Open Settings'), value: openSettings }],
+      });
       return refused(sentence);
     }
     const before = await identity(repo.git, repo.config);
@@ -126,7 +135,7 @@ async function identity(git: GitRepository, config: FlowConfig): Promise<TreeIde
 }
 
 function showOutput<S extends TestSource>(runner: TestRunnerPort<S>, source?: S): Choice<FollowUp> {
-  return { label: 'Show Output', value: runner.showOutput(source) };
+  return { label: l10n.t('Show Output'), value: runner.showOutput(source) };
 }
 
 function tell(port: InteractionPort, verdict: RunVerdict, output: Choice<FollowUp>): void {
@@ -147,9 +156,9 @@ function tell(port: InteractionPort, verdict: RunVerdict, output: Choice<FollowU
 function summary(record: LocalTestRecord): string {
   const counts = describeCounts(record);
   const detail = counts
-    ? `${counts} in ${formatDuration(record.durationMs)}`
-    : `in ${formatDuration(record.durationMs)}`;
-  return `Tests ${record.outcome} on ${shortSha(record.commit)}: ${detail}.`;
+    ? l10n.t('{0} in {1}', counts, formatDuration(record.durationMs))
+    : l10n.t('in {0}', formatDuration(record.durationMs));
+  return l10n.t('{0} on {1}: {2}.', testsOutcome(record.outcome), shortSha(record.commit), detail);
 }
 
 function cancellationOf(raw: unknown): CancelSignal | undefined {

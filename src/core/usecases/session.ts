@@ -1,4 +1,5 @@
 /** Refresh, Sign In and Sign Out: the commands about the whole workspace rather than one repository. */
+import * as l10n from '@vscode/l10n';
 import { done, type Outcome } from './outcome';
 import type { WorkspaceInput } from './services';
 
@@ -47,7 +48,7 @@ export function signOut(workspace: WorkspaceServices) {
     if (hadToken) {
       return done();
     }
-    const sentence = 'EnvFlow uses your VS Code GitHub account: sign out of it from the Accounts menu.';
+    const sentence = l10n.t('EnvFlow uses your VS Code GitHub account: sign out of it from the Accounts menu.');
     port.notify({ severity: 'info', message: sentence });
     return done(undefined, sentence);
   };

@@ -3,6 +3,7 @@
  * missing one step at a time; each step says exactly what it changes and waits for
  * Apply or Skip. A re-run only offers what is still missing.
  */
+import * as l10n from '@vscode/l10n';
 import { Commands, ContextKeys } from '../model/ids';
 import { applySetupSteps, type SetupAnswer } from '../setup/apply';
 import { planSetup, type SetupQuestion, type SetupStep } from '../setup/plan';
@@ -28,7 +29,7 @@ export type ShowProposal = (root: string, path: string, content: string) => Prom
 export function setupRepository(showProposal: ShowProposal) {
   return async ({ port, repo, say }: UseCaseInput): Promise<Outcome<SetupResult>> => {
     const github = await repo.github();
-    const steps = await port.task('Reading how the repository is set up…', () =>
+    const steps = await port.task(l10n.t('Reading how the repository is set up…'), () =>
       planSetup({
         root: repo.root,
         git: repo.git,
@@ -79,7 +80,7 @@ function choose(port: InteractionPort, step: SetupStep, question: SetupQuestion)
     (a, b) => Number(b.id === question.defaultChoice) - Number(a.id === question.defaultChoice),
   );
   return port.pick(
-    { title: `Set Up Repository: ${step.title}`, placeHolder: question.prompt, keepOpen: true },
+    { title: l10n.t('Set Up Repository: {0}', step.title), placeHolder: question.prompt, keepOpen: true },
     choices.map((choice) => ({
       label: choice.label,
       ...(choice.detail ? { detail: choice.detail } : {}),
@@ -97,31 +98,31 @@ async function ask(
   const show: Choice<Answer>[] = step.proposal
     ? [
         {
-          label: '$(diff) Show changes',
-          description: step.apply ? 'open the proposed file' : "compare your file with EnvFlow's",
+          label: `$(diff) ${l10n.t('Show changes')}`,
+          description: step.apply ? l10n.t('open the proposed file') : l10n.t("compare your file with EnvFlow's"),
           value: 'show',
         },
       ]
     : [];
   const skip: Choice<Answer> = {
-    label: '$(debug-step-over) Skip',
-    description: step.apply ? 'leave this as it is' : 'keep your file',
+    label: `$(debug-step-over) ${l10n.t('Skip')}`,
+    description: step.apply ? l10n.t('leave this as it is') : l10n.t('keep your file'),
     value: 'skip',
   };
   const cancel: Choice<Answer> = {
-    label: '$(close) Cancel',
-    description: 'stop here; steps already applied stay',
+    label: `$(close) ${l10n.t('Cancel')}`,
+    description: l10n.t('stop here; steps already applied stay'),
     value: 'cancel',
   };
   // Enter takes the first item: Apply when there is something to apply, else Skip (never a loop of diffs).
   const items: Choice<Answer>[] = step.apply
-    ? [{ label: '$(check) Apply', detail: step.description, value: 'apply' }, ...show, skip, cancel]
+    ? [{ label: `$(check) ${l10n.t('Apply')}`, detail: step.description, value: 'apply' }, ...show, skip, cancel]
     : [skip, ...show, cancel];
   for (;;) {
     const picked = await port.pick(
       {
-        title: `Set Up Repository (${position}): ${step.title}`,
-        placeHolder: step.apply ? step.description : `Nothing to apply: ${step.description}`,
+        title: l10n.t('Set Up Repository ({0}): {1}', position, step.title),
+        placeHolder: step.apply ? step.description : l10n.t('Nothing to apply: {0}', step.description),
         keepOpen: true,
       },
       items,
@@ -147,16 +148,16 @@ function report(
 ): string {
   const notPossible = result.blocked.length + result.failed.length;
   const counts = [
-    `${result.applied.length} applied`,
-    ...(result.skipped.length ? [`${result.skipped.length} skipped`] : []),
-    ...(notPossible ? [`${notPossible} not possible`] : []),
-    ...(alreadyDone ? [`${alreadyDone} already in place`] : []),
+    l10n.t('{0} applied', result.applied.length),
+    ...(result.skipped.length ? [l10n.t('{0} skipped', result.skipped.length)] : []),
+    ...(notPossible ? [l10n.t('{0} not possible', notPossible)] : []),
+    ...(alreadyDone ? [l10n.t('{0} already in place', alreadyDone)] : []),
   ];
   const commit = written.length > 0 ? ` ${say.commitSetupFiles(written)}` : '';
-  const message = `Set Up Repository: ${counts.join(', ')}.${commit}${said.length ? ` ${said.join(' ')}` : ''}`;
+  const message = `${l10n.t('Set Up Repository: {0}.', counts.join(', '))}${commit}${said.length ? ` ${said.join(' ')}` : ''}`;
   const actions =
     written.length > 0
-      ? [{ label: 'Start Branch', value: { kind: 'command' as const, command: Commands.startBranch } }]
+      ? [{ label: l10n.t('Start Branch'), value: { kind: 'command' as const, command: Commands.startBranch } }]
       : [];
   port.notify({ severity: said.length ? 'warning' : 'info', message, actions });
   return message;

@@ -3,6 +3,7 @@
  * an editor tab at its first error lines. Reads only on request: the run's jobs and the
  * one log, never on a poll.
  */
+import * as l10n from '@vscode/l10n';
 import {
   deploymentSource,
   failedCheckSources,
@@ -31,14 +32,14 @@ export async function showFailedLog({ port, repo, say, args }: UseCaseInput): Pr
   const client = await requireGitHub(repo);
   const named = runsOf(args);
   const sources = named.length ? named : failingSources(await freshSnapshot(repo, say), client.webUrl, say);
-  const source = await chooseSource(sources, port, say, 'Show the log of which failure?');
+  const source = await chooseSource(sources, port, say, l10n.t('Show the log of which failure?'));
   if ('sentence' in source) {
     port.notify({ severity: 'info', message: source.sentence });
     return refused(source.sentence);
   }
-  port.progress(`Reading the log of ${source.label}`);
+  port.progress(l10n.t('Reading the log of {0}', source.label));
   const log = await readFailedJobLog(client, source.link);
-  return done({ ...log, source, title: `${log.job.name} · run ${log.runId}` });
+  return done({ ...log, source, title: `${log.job.name} · ${l10n.t('run {0}', log.runId)}` });
 }
 
 /** The runs automation or a tree row named (`{ runs: [{ label, link: { runId, jobId? } }] }`), checked, since args are anyone's. */
@@ -60,7 +61,7 @@ export function runsOf(args: unknown): FailedRunSource[] {
 /** Every failing GitHub Actions check and failed deployment the snapshot shows, HEAD's first, each job once. */
 export function failingSources(snapshot: RepositorySnapshot, webUrl: string, say: Presenter): FailedRunSource[] {
   const named = (where: string, sources: FailedRunSource[]) =>
-    sources.map((s) => ({ ...s, label: `${s.label} on ${where}` }));
+    sources.map((s) => ({ ...s, label: l10n.t('{0} on {1}', s.label, where) }));
   const failedDeployment = (deployment: DeploymentInfo | undefined) =>
     deployment && (deployment.state === 'failure' || deployment.state === 'error')
       ? deploymentSource(deployment, webUrl)
@@ -68,7 +69,7 @@ export function failingSources(snapshot: RepositorySnapshot, webUrl: string, say
   const pr = snapshot.local.pullRequest;
   const sources = [
     ...named('HEAD', failedCheckSources(snapshot.local.checks)),
-    ...(pr ? named(`pull request #${pr.number}`, failedCheckSources(pr.checks)) : []),
+    ...(pr ? named(l10n.t('pull request #{0}', pr.number), failedCheckSources(pr.checks)) : []),
     ...named(say.develop, failedCheckSources(snapshot.development.checks)),
     ...named(say.production, failedCheckSources(snapshot.production.checks)),
     failedDeployment(snapshot.development.deployment),
@@ -94,14 +95,20 @@ export async function chooseSource(
 ): Promise<FailedRunSource | { readonly sentence: string }> {
   const [only] = sources;
   if (!only) {
-    return { sentence: `Nothing GitHub Actions ran is failing on HEAD, ${say.develop} or ${say.production}.` };
+    return {
+      sentence: l10n.t('Nothing GitHub Actions ran is failing on HEAD, {0} or {1}.', say.develop, say.production),
+    };
   }
   if (sources.length === 1) {
     return only;
   }
   const picked = await port.pick(
     { title },
-    sources.map((source) => ({ label: source.label, description: `run ${source.link.runId}`, value: source })),
+    sources.map((source) => ({
+      label: source.label,
+      description: l10n.t('run {0}', source.link.runId),
+      value: source,
+    })),
   );
-  return picked ?? { sentence: 'Nothing chosen.' };
+  return picked ?? { sentence: l10n.t('Nothing chosen.') };
 }

@@ -3,6 +3,7 @@
  * the branch, fetch its base (or, offline, start from the last fetched one when the
  * user agrees) and switch to it carrying the uncommitted changes.
  */
+import * as l10n from '@vscode/l10n';
 import { HOTFIX_PREFIX } from '../model/flowConfig';
 import { switchCarryingChanges } from '../git/carryChanges';
 import { GitError } from '../git/errors';
@@ -47,12 +48,12 @@ export function startBranch(from: 'develop' | 'production') {
       port.notify({ severity: 'error', message: problem });
       return refused(problem);
     }
-    port.progress(`Fetching ${base} from origin…`);
+    port.progress(l10n.t('Fetching {0} from origin…', base));
     const startPoint = await freshStartPoint(port, git, base);
     if (typeof startPoint !== 'string') {
       return { kind: 'cancelled', sentence: startPoint.declined };
     }
-    port.progress(`Creating ${branch}…`);
+    port.progress(l10n.t('Creating {0}…', branch));
     const carried = await switchCarryingChanges(git, branch, startPoint, async () => {
       const choice = options.onConflictingChanges ?? (await askToStash(port, startPoint)) ?? 'cancel';
       return choice === 'stash';
@@ -60,7 +61,14 @@ export function startBranch(from: 'develop' | 'production') {
     if (carried === 'cancelled') {
       return { kind: 'cancelled' };
     }
-    const sentence = `Switched to ${branch}, started from ${startPoint}.${carried === 'stashed' ? ' Your uncommitted changes came along (through a stash).' : ''}`;
+    const sentence =
+      carried === 'stashed'
+        ? l10n.t(
+            'Switched to {0}, started from {1}. Your uncommitted changes came along (through a stash).',
+            branch,
+            startPoint,
+          )
+        : l10n.t('Switched to {0}, started from {1}.', branch, startPoint);
     port.notify({ severity: 'info', message: sentence });
     return done(branch, sentence);
   };
@@ -86,7 +94,7 @@ async function pickPrefix(
     return prefixes[0];
   }
   return port.pick(
-    { title: `Start a branch from ${base}`, placeHolder: 'What kind of change?' },
+    { title: l10n.t('Start a branch from {0}', base), placeHolder: l10n.t('What kind of change?') },
     prefixes.map((p) => ({ label: p, description: `${p}/<name>`, value: p })),
   );
 }
@@ -98,11 +106,11 @@ async function askName(
   taken: ReadonlySet<string>,
 ): Promise<string | undefined> {
   const name = await port.input({
-    title: `New ${prefix} branch from ${base}`,
-    prompt: `The branch will be ${prefix}/<name>, started from the latest origin/${base}.`,
-    placeHolder: 'short-description',
+    title: l10n.t('New {0} branch from {1}', prefix, base),
+    prompt: l10n.t('The branch will be {0}, started from the latest origin/{1}.', `${prefix}/<name>`, base),
+    placeHolder: l10n.t('short-description'),
     validate: (value) =>
-      value.trim() ? validateBranchName(`${prefix}/${value.trim()}`, taken) : 'Type a name for the branch.',
+      value.trim() ? validateBranchName(`${prefix}/${value.trim()}`, taken) : l10n.t('Type a name for the branch.'),
   });
   return name?.trim();
 }
@@ -115,10 +123,10 @@ export function validateBranchName(branch: string, taken: ReadonlySet<string>): 
   }
   // Git allows `feature/-x`, but a part that looks like an option is never what was meant.
   if (branch.split('/').some((part) => part.startsWith('-'))) {
-    return `"${branch}" has a part starting with '-': start each part with a letter or digit.`;
+    return l10n.t('"{0}" has a part starting with \'-\': start each part with a letter or digit.', branch);
   }
   if (taken.has(branch)) {
-    return `A branch named ${branch} already exists (locally or on origin): choose another name.`;
+    return l10n.t('A branch named {0} already exists (locally or on origin): choose another name.', branch);
   }
   return undefined;
 }
@@ -139,13 +147,17 @@ async function freshStartPoint(
     }
     if (!(await git.hasRef(`refs/remotes/origin/${base}`))) {
       throw new Error(
-        `Couldn't fetch ${base} from origin (${error.message}) and there is no earlier copy of it to start from.`,
+        l10n.t(
+          "Couldn't fetch {0} from origin ({1}) and there is no earlier copy of it to start from.",
+          base,
+          error.message,
+        ),
       );
     }
-    const question = `Couldn't fetch ${base} from origin: ${error.message}`;
+    const question = l10n.t("Couldn't fetch {0} from origin: {1}", base, error.message);
     const agreed = await port.confirm(
-      { message: question, detail: `Start from origin/${base} as it was last fetched?` },
-      [{ label: 'Start from Last Fetched', value: true }],
+      { message: question, detail: l10n.t('Start from origin/{0} as it was last fetched?', base) },
+      [{ label: l10n.t('Start from Last Fetched'), value: true }],
     );
     return agreed ? `origin/${base}` : { declined: question };
   }
@@ -154,10 +166,11 @@ async function freshStartPoint(
 function askToStash(port: InteractionPort, startPoint: string): Promise<'stash' | undefined> {
   return port.confirm(
     {
-      message: `Your uncommitted changes touch files that differ on ${startPoint}.`,
-      detail:
+      message: l10n.t('Your uncommitted changes touch files that differ on {0}.', startPoint),
+      detail: l10n.t(
         'EnvFlow can put them in a stash, switch, and apply them on the new branch. Nothing is discarded: if they conflict, they stay in the stash too.',
+      ),
     },
-    [{ label: 'Stash and Carry', value: 'stash' as const }],
+    [{ label: l10n.t('Stash and Carry'), value: 'stash' as const }],
   );
 }

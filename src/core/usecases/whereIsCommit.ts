@@ -3,6 +3,7 @@
  * for (HEAD, the branch's pull request, the release pull request, or any commit typed
  * in), then answers from the last refresh and git's ancestry: no extra GitHub request.
  */
+import * as l10n from '@vscode/l10n';
 import { checkRefName } from '../git/refName';
 import { journeyRows, type JourneyRow } from '../flow/journeyText';
 import { whereIsCommit as journeyOf, type CommitJourney } from '../flow/whereIsCommit';
@@ -34,17 +35,17 @@ export async function whereIsCommit({ port, repo, say, args }: UseCaseInput): Pr
     }
     const pr = snapshot.local.pullRequest;
     if (pr) {
-      choices.push({ label: `Pull request #${pr.number}`, description: pr.title, value: pr.headSha });
+      choices.push({ label: l10n.t('Pull request #{0}', pr.number), description: pr.title, value: pr.headSha });
     }
     for (const commit of snapshot.development.awaitingPromotion.commits.slice(0, 10)) {
       choices.push({
         label: commit.subject,
-        description: `${shortSha(commit.sha)} on ${say.develop}`,
+        description: l10n.t('{0} on {1}', shortSha(commit.sha), say.develop),
         value: commit.sha,
       });
     }
-    choices.push({ label: 'Another commit, branch or tag…', value: '' });
-    const picked = await port.pick({ title: 'Where is which change?', matchOnDescription: true }, choices);
+    choices.push({ label: l10n.t('Another commit, branch or tag…'), value: '' });
+    const picked = await port.pick({ title: l10n.t('Where is which change?'), matchOnDescription: true }, choices);
     if (picked === undefined) {
       return { kind: 'cancelled' };
     }
@@ -52,9 +53,10 @@ export async function whereIsCommit({ port, repo, say, args }: UseCaseInput): Pr
       picked ||
       (
         await port.input({
-          title: 'Where is commit…',
-          prompt: 'A commit SHA, a branch or a tag',
-          validate: (value) => (value.trim() ? checkRefName(value.trim()) : 'Type a commit SHA, a branch or a tag.'),
+          title: l10n.t('Where is commit…'),
+          prompt: l10n.t('A commit SHA, a branch or a tag'),
+          validate: (value) =>
+            value.trim() ? checkRefName(value.trim()) : l10n.t('Type a commit SHA, a branch or a tag.'),
         })
       )?.trim();
     if (!ref) {
@@ -68,7 +70,10 @@ export async function whereIsCommit({ port, repo, say, args }: UseCaseInput): Pr
   }
   const sha = await repo.git.resolveCommit(ref);
   if (!sha) {
-    const sentence = `No commit named ${JSON.stringify(ref)} in this repository: fetch first, or check the name.`;
+    const sentence = l10n.t(
+      'No commit named {0} in this repository: fetch first, or check the name.',
+      JSON.stringify(ref),
+    );
     port.notify({ severity: 'warning', message: sentence });
     return refused(sentence);
   }
@@ -77,5 +82,6 @@ export async function whereIsCommit({ port, repo, say, args }: UseCaseInput): Pr
     production: `origin/${say.production}`,
   });
   const rows = journeyRows(journey, repo.config);
-  return done({ title: `Where is ${shortSha(sha)}${ref !== sha ? ` (${ref})` : ''}`, journey, rows });
+  const title = ref !== sha ? l10n.t('Where is {0} ({1})', shortSha(sha), ref) : l10n.t('Where is {0}', shortSha(sha));
+  return done({ title, journey, rows });
 }
