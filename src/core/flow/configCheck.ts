@@ -5,6 +5,7 @@
  * is checked before it is used; a bad one keeps EnvFlow local-only and says which
  * setting to fix.
  */
+import * as l10n from '@vscode/l10n';
 import { checkRefName } from '../git/refName';
 import type { FlowConfig } from '../model/flowConfig';
 
@@ -27,32 +28,36 @@ export function checkFlowConfig(config: FlowConfig): string | undefined {
   ];
   const bad = named.find(([, reason]) => reason !== undefined);
   return bad
-    ? `The setting ${bad[0]} is not usable: ${bad[1]!.replace(/\.$/, '')}. Fix it in Settings; until then EnvFlow works in local-only mode.`
+    ? l10n.t(
+        'The setting {0} is not usable: {1}. Fix it in Settings; until then EnvFlow works in local-only mode.',
+        bad[0],
+        bad[1]!.replace(/\.$/, ''),
+      )
     : undefined;
 }
 
 /** A prefix is the first part of a branch name (`feature` in `feature/login`). */
 function checkPrefix(prefix: unknown): string | undefined {
-  return typeof prefix === 'string' ? checkRefName(`${prefix}/x`) : 'each prefix must be a string.';
+  return typeof prefix === 'string' ? checkRefName(`${prefix}/x`) : l10n.t('each prefix must be a string.');
 }
 
 /** Undefined when `name` can be sent to GitHub as an environment name; else why not. */
 export function checkEnvironmentName(name: string): string | undefined {
   const shown = JSON.stringify(name);
   if (name.trim().length === 0) {
-    return 'An environment name cannot be empty.';
+    return l10n.t('An environment name cannot be empty.');
   }
   if (name.length > MAX_ENVIRONMENT_LENGTH) {
-    return `The environment name is longer than GitHub's ${MAX_ENVIRONMENT_LENGTH} characters.`;
+    return l10n.t("The environment name is longer than GitHub's {0} characters.", MAX_ENVIRONMENT_LENGTH);
   }
   if (CONTROL.test(name)) {
-    return `${shown} contains a control character.`;
+    return l10n.t('{0} contains a control character.', shown);
   }
   if (name !== name.trim()) {
-    return `${shown} starts or ends with a space.`;
+    return l10n.t('{0} starts or ends with a space.', shown);
   }
   if (name.split('/').some((part) => part === '.' || part === '..')) {
-    return `${shown} has a '.' or '..' part, which would point a GitHub request elsewhere.`;
+    return l10n.t("{0} has a '.' or '..' part, which would point a GitHub request elsewhere.", shown);
   }
   return undefined;
 }

@@ -3,6 +3,7 @@
  * says what changed since the last one. The VS Code layer drives it (when to refresh)
  * and renders it (tree, status bar, alerts); nothing here knows about VS Code.
  */
+import * as l10n from '@vscode/l10n';
 import type { GitHubRemote } from '../git/remote';
 import { parseGitHubRemote } from '../git/remote';
 import type { LocalGitState } from '../git/repository';
@@ -280,8 +281,8 @@ export class RepositoryModel {
       ? parseGitHubRemote(origin.fetchUrl, config.apiUrl)
       : {
           reason: remotes.length
-            ? 'This repository has several remotes and none is named origin: EnvFlow works in local-only mode.'
-            : 'This repository has no remote: EnvFlow works in local-only mode.',
+            ? l10n.t('This repository has several remotes and none is named origin: EnvFlow works in local-only mode.')
+            : l10n.t('This repository has no remote: EnvFlow works in local-only mode.'),
         };
     if (generation === this.remoteGeneration) {
       this.remote = remote;

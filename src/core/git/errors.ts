@@ -3,28 +3,49 @@
  * stderr; everything above works with codes and the friendly sentence.
  */
 
+import * as l10n from '@vscode/l10n';
 import type { GitErrorCode } from '../model/errorKinds';
 
 export type { GitErrorCode };
 
-/** One sentence per code, written for the person at the keyboard. */
-export const gitErrorMessages: Readonly<Record<GitErrorCode, string>> = {
-  NotARepository: 'This folder is not inside a git repository.',
-  InvalidRef: 'That branch, tag or commit name is not valid or does not exist.',
-  IndexLocked:
-    'Another git process is running in this repository (.git/index.lock exists); wait for it to finish, or delete the lock file if no git process is running.',
-  PushRejected:
-    'The push was rejected because the remote branch has commits you do not have; pull or rebase, then push again (EnvFlow never force-pushes).',
-  RemoteUnreachable: 'The remote repository could not be reached; check the network and the remote URL.',
-  AuthenticationFailed: 'Git could not authenticate with the remote; sign in again or check your credentials.',
-  Conflict: 'Git stopped on a conflict; resolve the conflicted files, then continue or abort the operation.',
-  LocalChangesOverwritten: 'Your local changes would be overwritten; commit or stash them first.',
-  BranchExists: 'A branch with that name already exists.',
-  TagExists: 'A tag with that name already exists, and EnvFlow never moves a tag.',
-  NoUpstream: 'This branch has no upstream branch; push it with an upstream first.',
-  NothingToCommit: 'There is nothing to commit.',
-  Unknown: 'Git failed.',
-};
+/**
+ * One sentence per code, written for the person at the keyboard in their language
+ * (looked up when the error is made, so a function rather than a table).
+ */
+export function gitErrorMessage(code: GitErrorCode): string {
+  switch (code) {
+    case 'NotARepository':
+      return l10n.t('This folder is not inside a git repository.');
+    case 'InvalidRef':
+      return l10n.t('That branch, tag or commit name is not valid or does not exist.');
+    case 'IndexLocked':
+      return l10n.t(
+        'Another git process is running in this repository (.git/index.lock exists); wait for it to finish, or delete the lock file if no git process is running.',
+      );
+    case 'PushRejected':
+      return l10n.t(
+        'The push was rejected because the remote branch has commits you do not have; pull or rebase, then push again (EnvFlow never force-pushes).',
+      );
+    case 'RemoteUnreachable':
+      return l10n.t('The remote repository could not be reached; check the network and the remote URL.');
+    case 'AuthenticationFailed':
+      return l10n.t('Git could not authenticate with the remote; sign in again or check your credentials.');
+    case 'Conflict':
+      return l10n.t('Git stopped on a conflict; resolve the conflicted files, then continue or abort the operation.');
+    case 'LocalChangesOverwritten':
+      return l10n.t('Your local changes would be overwritten; commit or stash them first.');
+    case 'BranchExists':
+      return l10n.t('A branch with that name already exists.');
+    case 'TagExists':
+      return l10n.t('A tag with that name already exists, and EnvFlow never moves a tag.');
+    case 'NoUpstream':
+      return l10n.t('This branch has no upstream branch; push it with an upstream first.');
+    case 'NothingToCommit':
+      return l10n.t('There is nothing to commit.');
+    case 'Unknown':
+      return l10n.t('Git failed.');
+  }
+}
 
 /** A git failure with a code callers can switch on and a sentence they can show. */
 export class GitError extends Error {
@@ -36,7 +57,7 @@ export class GitError extends Error {
 
   constructor(
     readonly code: GitErrorCode,
-    message: string = gitErrorMessages[code],
+    message: string = gitErrorMessage(code),
     details: { stderr?: string; args?: readonly string[] } = {},
   ) {
     super(message);

@@ -4,6 +4,7 @@
  * plus "no leading '-'" because git would read such a name as an option.
  * https://git-scm.com/docs/git-check-ref-format
  */
+import * as l10n from '@vscode/l10n';
 import { GitError } from './errors';
 
 // Control characters, DEL, space and the characters git reserves for revision syntax.
@@ -22,43 +23,51 @@ const MAX_COMPONENT_BYTES = 250;
 export function checkRefName(name: string): string | undefined {
   const shown = JSON.stringify(name);
   if (name.length === 0) {
-    return 'A ref name cannot be empty.';
+    return l10n.t('A ref name cannot be empty.');
   }
   if (name.startsWith('-')) {
-    return `${shown} starts with '-', which git would read as an option.`;
+    return l10n.t("{0} starts with '-', which git would read as an option.", shown);
   }
   if (name === '@') {
-    return `"@" alone is not a valid ref name.`;
+    return l10n.t('"@" alone is not a valid ref name.');
   }
   const bad = forbiddenCharacter.exec(name);
   if (bad) {
-    return `${shown} contains ${describeCharacter(bad[0])}, which is not allowed in a ref name.`;
+    return l10n.t('{0} contains {1}, which is not allowed in a ref name.', shown, describeCharacter(bad[0]));
   }
   const deceptive = deceptiveCharacter.exec(name);
   if (deceptive) {
-    return `${shown} contains ${describeCharacter(deceptive[0])}, an invisible or space-like character that would make the name look like another one.`;
+    return l10n.t(
+      '{0} contains {1}, an invisible or space-like character that would make the name look like another one.',
+      shown,
+      describeCharacter(deceptive[0]),
+    );
   }
   if (name.includes('..')) {
-    return `${shown} contains '..', which is not allowed in a ref name.`;
+    return l10n.t("{0} contains '..', which is not allowed in a ref name.", shown);
   }
   if (name.includes('@{')) {
-    return `${shown} contains '@{', which is not allowed in a ref name.`;
+    return l10n.t("{0} contains '@{', which is not allowed in a ref name.", shown);
   }
   if (name.startsWith('/') || name.endsWith('/') || name.includes('//')) {
-    return `${shown} has an empty path component (a leading, trailing or doubled '/').`;
+    return l10n.t("{0} has an empty path component (a leading, trailing or doubled '/').", shown);
   }
   if (name.endsWith('.')) {
-    return `${shown} ends with '.', which is not allowed in a ref name.`;
+    return l10n.t("{0} ends with '.', which is not allowed in a ref name.", shown);
   }
   for (const component of name.split('/')) {
     if (component.startsWith('.')) {
-      return `${shown} has a component starting with '.', which is not allowed in a ref name.`;
+      return l10n.t("{0} has a component starting with '.', which is not allowed in a ref name.", shown);
     }
     if (component.endsWith('.lock')) {
-      return `${shown} has a component ending in '.lock', which is not allowed in a ref name.`;
+      return l10n.t("{0} has a component ending in '.lock', which is not allowed in a ref name.", shown);
     }
     if (Buffer.byteLength(component, 'utf8') > MAX_COMPONENT_BYTES) {
-      return `${shortened(shown)} has a part longer than ${MAX_COMPONENT_BYTES} bytes, more than a file name can hold.`;
+      return l10n.t(
+        '{0} has a part longer than {1} bytes, more than a file name can hold.',
+        shortened(shown),
+        MAX_COMPONENT_BYTES,
+      );
     }
   }
   return undefined;
@@ -79,14 +88,14 @@ function shortened(shown: string): string {
 
 function describeCharacter(character: string): string {
   if (character === ' ') {
-    return 'a space';
+    return l10n.t('a space');
   }
   const code = character.charCodeAt(0);
   if (code >= 0x80) {
-    return `the character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    return l10n.t('the character U+{0}', code.toString(16).toUpperCase().padStart(4, '0'));
   }
   if (code < 0x20 || code === 0x7f) {
-    return `a control character (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
+    return l10n.t('a control character (U+{0})', code.toString(16).toUpperCase().padStart(4, '0'));
   }
   return `'${character}'`;
 }

@@ -5,7 +5,7 @@
  */
 import { GitError as SimpleGitError, simpleGit, type SimpleGit } from 'simple-git';
 import { redact, silentLogger, type Logger } from '../log';
-import { GitError, getGitErrorCode, gitErrorMessages } from './errors';
+import { GitError, getGitErrorCode, gitErrorMessage } from './errors';
 
 export interface GitRunnerOptions {
   /** Working directory of every git process. */
@@ -117,8 +117,8 @@ export class GitRunner {
     this.logger.debug(`git ${redact(args.join(' '))} failed (${code}): ${safeStderr}`);
     const message =
       code === 'Unknown' && safeStderr
-        ? `${gitErrorMessages.Unknown} ${firstLine(safeStderr)}`
-        : gitErrorMessages[code];
+        ? `${gitErrorMessage('Unknown')} ${firstLine(safeStderr)}`
+        : gitErrorMessage(code);
     return new GitError(code, message, { stderr: safeStderr, args: args.map(redact) });
   }
 }

@@ -3,6 +3,7 @@
  * a `GitHubError` whose kind drives the UI (stale marking, sign-in prompt, rate-limit
  * pause) and whose message is one sentence saying what happened and what to do.
  */
+import * as l10n from '@vscode/l10n';
 import type { GitHubErrorKind } from '../model/errorKinds';
 import { redact } from '../log';
 
@@ -59,9 +60,6 @@ const OFFLINE_CODES = new Set([
   'UND_ERR_CLOSED',
 ]);
 
-const NOT_FOUND =
-  'Not found on GitHub: the repository or branch does not exist, or this account cannot see it; check the branch, or sign in with an account that can.';
-
 /** Maps anything thrown while talking to GitHub to the one GitHubError the user sees. */
 export function toGitHubError(error: unknown, host: string, now: Date = new Date()): GitHubError {
   if (error instanceof GitHubError) {
@@ -87,7 +85,9 @@ function fromPlainError(error: unknown, host: string): GitHubError {
     return malformed(error);
   }
   const detail = error instanceof Error ? error.message : String(error);
-  return new GitHubError('unknown', sentence(`Talking to GitHub failed: ${redact(detail)}`), { cause: error });
+  return new GitHubError('unknown', sentence(l10n.t('Talking to GitHub failed: {0}', redact(detail))), {
+    cause: error,
+  });
 }
 
 function fromResponse(error: RequestErrorLike, now: Date): GitHubError {
@@ -96,20 +96,31 @@ function fromResponse(error: RequestErrorLike, now: Date): GitHubError {
   const githubMessage = messageOf(error.response?.data);
   if (status === 429 || (status === 403 && isRateLimited(headers, githubMessage))) {
     const retryAt = retryTime(headers, now);
-    return new GitHubError('rateLimited', `GitHub's rate limit is used up; EnvFlow resumes at ${clockTime(retryAt)}.`, {
+    return new GitHubError(
+      'rateLimited',
+      l10n.t("GitHub's rate limit is used up; EnvFlow resumes at {0}.", clockTime(retryAt)),
+      {
+        status,
+        retryAt,
+        cause: error,
+      },
+    );
+  }
+  if (status === 401) {
+    return new GitHubError('unauthorized', l10n.t('GitHub rejected the token: sign in again.'), {
       status,
-      retryAt,
       cause: error,
     });
   }
-  if (status === 401) {
-    return new GitHubError('unauthorized', 'GitHub rejected the token: sign in again.', { status, cause: error });
-  }
   if (status === 403) {
-    const why = githubMessage ? ` (${withoutFinalStop(githubMessage)})` : '';
     return new GitHubError(
       'unauthorized',
-      `GitHub refused access${why}: sign in with an account that has permission.`,
+      githubMessage
+        ? l10n.t(
+            'GitHub refused access ({0}): sign in with an account that has permission.',
+            withoutFinalStop(githubMessage),
+          )
+        : l10n.t('GitHub refused access: sign in with an account that has permission.'),
       {
         status,
         cause: error,
@@ -117,27 +128,41 @@ function fromResponse(error: RequestErrorLike, now: Date): GitHubError {
     );
   }
   if (status === 404 || status === 410) {
-    return new GitHubError('notFound', NOT_FOUND, { status, cause: error });
+    return new GitHubError(
+      'notFound',
+      l10n.t(
+        'Not found on GitHub: the repository or branch does not exist, or this account cannot see it; check the branch, or sign in with an account that can.',
+      ),
+      { status, cause: error },
+    );
   }
   if (status === 400 || status === 409 || status === 422) {
     // GitHub's words say what was wrong; "Validation Failed" alone does not, so the way out is always added.
     const why = withoutFinalStop(validationMessage(error.response?.data) ?? `HTTP ${status}`);
-    return new GitHubError('validation', `GitHub refused the request: ${why}; check it on GitHub, then try again.`, {
-      status,
-      cause: error,
-    });
+    return new GitHubError(
+      'validation',
+      l10n.t('GitHub refused the request: {0}; check it on GitHub, then try again.', why),
+      {
+        status,
+        cause: error,
+      },
+    );
   }
   if (status >= 500) {
     // A command is not retried (a write may have happened); the view's refresh is.
     return new GitHubError(
       'server',
-      `GitHub is having trouble (HTTP ${status}): try again in a minute; the view keeps retrying on its own.`,
+      l10n.t('GitHub is having trouble (HTTP {0}): try again in a minute; the view keeps retrying on its own.', status),
       { status, cause: error },
     );
   }
   return new GitHubError(
     'unknown',
-    sentence(`GitHub answered HTTP ${status}${githubMessage ? `: ${withoutFinalStop(githubMessage)}` : ''}`),
+    sentence(
+      githubMessage
+        ? l10n.t('GitHub answered HTTP {0}: {1}', status, withoutFinalStop(githubMessage))
+        : l10n.t('GitHub answered HTTP {0}', status),
+    ),
     {
       status,
       cause: error,
@@ -148,7 +173,7 @@ function fromResponse(error: RequestErrorLike, now: Date): GitHubError {
 function offline(host: string, cause: unknown): GitHubError {
   return new GitHubError(
     'offline',
-    `Can't reach ${host}: check your connection; EnvFlow keeps showing the last known state.`,
+    l10n.t("Can't reach {0}: check your connection; EnvFlow keeps showing the last known state.", host),
     { cause },
   );
 }
@@ -156,7 +181,7 @@ function offline(host: string, cause: unknown): GitHubError {
 function malformed(cause: unknown): GitHubError {
   return new GitHubError(
     'malformed',
-    "GitHub sent an answer EnvFlow can't read: try again; the view retries on its next refresh.",
+    l10n.t("GitHub sent an answer EnvFlow can't read: try again; the view retries on its next refresh."),
     { cause },
   );
 }

@@ -3,17 +3,21 @@
  * The tree, the status bar and other extensions all ask through `readErrorFor`, so a
  * row is marked out of date the same way everywhere.
  */
+import * as l10n from '@vscode/l10n';
 import type { GitHubErrorKind, GitHubRead, ReadError, ReadErrors } from './snapshot';
 
-/** How a sentence names each read; a new read will not compile until it has a name. */
-export const readLabels: Readonly<Record<GitHubRead, string>> = {
-  pullRequests: 'pull requests',
-  reviews: 'reviews',
-  checkRuns: 'check runs',
-  commitStatuses: 'commit statuses',
-  deployments: 'deployments',
-  deploymentStatuses: 'deployment statuses',
-  securityAlerts: 'Dependabot alerts',
+/**
+ * How a sentence names each read, in the user's language when it is shown; a new read
+ * will not compile until it has a name.
+ */
+export const readLabels: Readonly<Record<GitHubRead, () => string>> = {
+  pullRequests: () => l10n.t('pull requests'),
+  reviews: () => l10n.t('reviews'),
+  checkRuns: () => l10n.t('check runs'),
+  commitStatuses: () => l10n.t('commit statuses'),
+  deployments: () => l10n.t('deployments'),
+  deploymentStatuses: () => l10n.t('deployment statuses'),
+  securityAlerts: () => l10n.t('Dependabot alerts'),
 };
 
 /** The one sentence a row shows for a failed read, from the failure's own sentence. */
@@ -24,7 +28,7 @@ export function readErrorMessage(read: GitHubRead, why: string): string {
     /^[A-Z][a-z']/.test(reason) && !/^GitHub\b/.test(reason)
       ? reason.charAt(0).toLowerCase() + reason.slice(1)
       : reason;
-  return `Could not read ${readLabels[read]}: ${flowing}.`;
+  return l10n.t('Could not read {0}: {1}.', readLabels[read](), flowing);
 }
 
 export function readError(

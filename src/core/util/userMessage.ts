@@ -3,6 +3,7 @@
  * sentence with a way out; this keeps it that way for anything else thrown (redacted,
  * one line, ending in a stop) so the UI wrapper stays thin and tests can read it in Node.
  */
+import * as l10n from '@vscode/l10n';
 import { redact } from '../log';
 
 /** The one sentence the user sees for `error`. */
@@ -13,7 +14,9 @@ export function userMessage(error: unknown): string {
       .split('\n')
       .find((part) => part.trim().length > 0)
       ?.trim() ?? '';
-  return line ? endWithStop(line) : 'EnvFlow failed without saying why: see the EnvFlow log (EnvFlow: Show Log).';
+  return line
+    ? endWithStop(line)
+    : l10n.t('EnvFlow failed without saying why: see the EnvFlow log (EnvFlow: Show Log).');
 }
 
 /** `text` without its final full stop, to be continued inside another sentence. */

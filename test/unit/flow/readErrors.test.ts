@@ -22,7 +22,7 @@ describe('read errors', () => {
       readErrorMessage('checkRuns', "Can't reach api.github.com: check your connection."),
       "Could not read check runs: can't reach api.github.com: check your connection.",
     );
-    assert.ok(Object.values(readLabels).every((label) => label.length > 0));
+    assert.ok(Object.values(readLabels).every((label) => label().length > 0));
   });
 
   it('gathers the items of one read, and a whole-read failure covers them all', () => {

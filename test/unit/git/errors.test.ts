@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { GitError, getGitErrorCode, gitErrorMessages, type GitErrorCode } from '../../../src/core/git/errors';
+import { GitError, getGitErrorCode, gitErrorMessage, type GitErrorCode } from '../../../src/core/git/errors';
 
 // Real stderr captured from git 2.39 (and GitHub's remote messages).
 const samples: [GitErrorCode, string][] = [
@@ -72,7 +72,7 @@ describe('getGitErrorCode', () => {
 describe('GitError', () => {
   it('defaults to the friendly sentence of its code and keeps the details', () => {
     const error = new GitError('IndexLocked', undefined, { stderr: 'x', args: ['commit'] });
-    assert.equal(error.message, gitErrorMessages.IndexLocked);
+    assert.equal(error.message, gitErrorMessage('IndexLocked'));
     assert.match(error.message, /index\.lock exists/);
     assert.equal(error.code, 'IndexLocked');
     assert.equal(error.stderr, 'x');
@@ -82,8 +82,23 @@ describe('GitError', () => {
   });
 
   it('has one sentence for every code', () => {
-    for (const [code, message] of Object.entries(gitErrorMessages)) {
-      assert.match(message, /^[A-Z][^\n]*\.$/, code);
+    const codes: GitErrorCode[] = [
+      'NotARepository',
+      'InvalidRef',
+      'IndexLocked',
+      'PushRejected',
+      'RemoteUnreachable',
+      'AuthenticationFailed',
+      'Conflict',
+      'LocalChangesOverwritten',
+      'BranchExists',
+      'TagExists',
+      'NoUpstream',
+      'NothingToCommit',
+      'Unknown',
+    ];
+    for (const code of codes) {
+      assert.match(gitErrorMessage(code), /^[A-Z][^\n]*\.$/, code);
     }
   });
 });
