@@ -1,11 +1,12 @@
 /**
- * What a Set Up suite plans against: a fixture repository opened through the guarded git
- * layer (it refuses any forced push) and the GitHub API server over its origin.
+ * What a Set Up suite plans against: a release fixture (a repository opened through the
+ * guarded git layer, which refuses any forced push, and the GitHub API server over its
+ * origin) and the context Set Up reads it through.
  */
 import { defaultFlowConfig } from '../../../src/core/model/flowConfig';
 import type { SetupContext } from '../../../src/core/setup/plan';
-import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
-import { openGuarded, startHub, type GuardedRepository, type Hub } from '../../support/releaseHarness';
+import type { FixtureRepo } from '../../support/gitFixtures';
+import { openReleaseFixture, type GuardedRepository, type Hub } from '../../support/releaseHarness';
 
 export interface SetupWorld {
   readonly fixture: FixtureRepo;
@@ -23,9 +24,9 @@ export async function openSetupWorld(options: {
   readonly name: string;
   readonly withDevelop: boolean;
 }): Promise<SetupWorld> {
-  const fixture = await createFixtureRepo(options);
-  const hub = await startHub(fixture);
-  const guarded = await openGuarded(fixture.root);
+  const opened = await openReleaseFixture(options);
+  const { fixture, guarded } = opened;
+  const hub = opened.hub!;
   return {
     fixture,
     hub,
@@ -39,13 +40,6 @@ export async function openSetupWorld(options: {
     }),
     writes: () =>
       hub.server.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD').map((r) => `${r.method} ${r.path}`),
-    dispose: async () => {
-      try {
-        guarded.assertNothingForced();
-      } finally {
-        await hub.close();
-        await fixture.dispose();
-      }
-    },
+    dispose: () => opened.dispose(true),
   };
 }
