@@ -36,7 +36,7 @@ describe('promoting, a failing release and rolling back in the workbench', funct
 
     await workbench.openEnvFlow();
     await treeRow(page, /^Production, main$/).waitFor({ timeout: UI_TIMEOUT });
-    await treeRow(page, new RegExp(`^Deployment succeeded, ${previous} · Rolled out to 100%`)).waitFor({
+    await treeRow(page, new RegExp(`^Deployment succeeded, ${previous} · Live`)).waitFor({
       timeout: UI_TIMEOUT,
     });
     const tagsBefore = await backupTags(sandbox.repo.origin);
@@ -79,8 +79,8 @@ describe('promoting, a failing release and rolling back in the workbench', funct
     const merged = await fx.server.mergePullRequest(number);
     const bad = merged.slice(0, 7);
     fx.server.scriptDeployments('production', [
-      { afterMs: 300, state: 'in_progress', description: 'Rolling out to 10%' },
-      { afterMs: 300, state: 'in_progress', description: 'Rolling out to 50%' },
+      { afterMs: 300, state: 'in_progress', description: 'Rolling out · 10 %' },
+      { afterMs: 300, state: 'in_progress', description: 'Rolling out · 50 %' },
       { afterMs: 300, state: 'failure', description: ROLLOUT_FAILURE },
     ]);
     const failedDeployment = fx.server.addDeployment({ ref: 'main', environment: 'production' });
@@ -114,7 +114,7 @@ describe('promoting, a failing release and rolling back in the workbench', funct
     // The production workflow EnvFlow is about to dispatch, as the sandbox plays it: the deployment it records posts these.
     fx.server.scriptDeployments('production', [
       { afterMs: 200, state: 'in_progress', description: 'Rolling back' },
-      { afterMs: 200, state: 'success', description: 'Rolled out to 100%' },
+      { afterMs: 200, state: 'success', description: 'Live' },
     ]);
     // Click 3: confirm the redeploy.
     await confirm.getByRole('button', { name: `Redeploy ${previous}`, exact: true }).click();
@@ -123,7 +123,7 @@ describe('promoting, a failing release and rolling back in the workbench', funct
     await notification(page, new RegExp(`Started the production workflow to roll back to ${previous}`)).waitFor({
       timeout: UI_TIMEOUT,
     });
-    await treeRow(page, new RegExp(`^Deployment succeeded, ${previous} · Rolled out to 100%`)).waitFor({
+    await treeRow(page, new RegExp(`^Deployment succeeded, ${previous} · Live`)).waitFor({
       timeout: POLL_TIMEOUT,
     });
     await treeRow(page, /^Production, main$/).waitFor({ timeout: UI_TIMEOUT });
