@@ -25,11 +25,24 @@ export const DEPLOY_WORKFLOW_FILE = 'deploy.yml';
 
 const vetOutput = (name: string) => expr(`needs.vet.outputs.${name}`);
 
+/**
+ * The title a dispatched run carries (`run-name`). GitHub gives a dispatch no key of its
+ * own, so a retried Roll Back finds the run an earlier attempt started by this title.
+ */
+export function dispatchRunName(inputs: { readonly target: string; readonly reason: string }): string {
+  return `EnvFlow ${inputs.reason} to ${inputs.target}`;
+}
+
+const RUN_NAME = expr(
+  "github.event_name == 'workflow_dispatch' && format('EnvFlow {0} to {1}', inputs.reason, inputs.target) || format('Roll out {0}', github.sha)",
+);
+
 export function deployWorkflow(options: WorkflowOptions): string {
   const environment = options.productionEnvironment;
   return [
     '# Written by EnvFlow: Set Up Repository. Fill in the .envflow/ hooks; docs/delivery.md in EnvFlow describes them.',
     'name: Deploy',
+    `run-name: ${RUN_NAME}`,
     'on:',
     '  push:',
     `    branches: [${q(options.productionBranch)}]`,
