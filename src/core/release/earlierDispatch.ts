@@ -6,7 +6,7 @@
  */
 import type { GitHubClient } from '../github/client';
 import type { WorkflowRunInfo } from '../github/types';
-import { dispatchRunName } from '../setup/workflows/deployProduction';
+import { dispatchRunName } from '../model/dispatchRunName';
 
 /** Enough for every dispatch of the last minutes on a busy repository. */
 const RUNS_READ = 20;

@@ -12,7 +12,6 @@ import { assertDetachedHeadKept } from '../git/keepDetachedHead';
 import type { GitRepository } from '../git/repository';
 import type { GitHubClient } from '../github/client';
 import type { RawDeployment, WorkflowRunInfo } from '../github/types';
-import { DEPLOY_WORKFLOW_FILE } from '../setup/workflows/deployProduction';
 import { findEarlierDispatch } from './earlierDispatch';
 import type { ChainCommit, HistoryReader } from './historyReader';
 import { findOrCreatePullRequest } from './pullRequests';
@@ -87,7 +86,7 @@ async function withKnownStates(
 export const REDEPLOY_REUSE_WINDOW_MS = 10 * 60_000;
 
 /** The production workflow Roll Back starts (docs/delivery.md). */
-export const PRODUCTION_WORKFLOW = DEPLOY_WORKFLOW_FILE;
+export const PRODUCTION_WORKFLOW = 'deploy.yml';
 
 export type RedeployTarget = Pick<RollbackCandidate, 'sha'> &
   Partial<Pick<RollbackCandidate, 'source' | 'tag' | 'dataBackup'>>;

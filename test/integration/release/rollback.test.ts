@@ -3,7 +3,8 @@ import { planRollback, previewRevert, redeploy, revertToTarget } from '../../../
 import type { RollbackCandidate } from '../../../src/core/release/rollbackPlan';
 import type { FixtureRepo } from '../../support/gitFixtures';
 import { DISPATCHABLE_WORKFLOW } from '../../support/dispatchableWorkflow';
-import { deployWorkflow, dispatchRunName } from '../../../src/core/setup/workflows/deployProduction';
+import { deployWorkflow } from '../../../src/core/setup/workflows/deployProduction';
+import { dispatchRunName } from '../../../src/core/model/dispatchRunName';
 import {
   commitAndPush,
   config,

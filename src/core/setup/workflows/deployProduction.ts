@@ -25,14 +25,7 @@ export const DEPLOY_WORKFLOW_FILE = 'deploy.yml';
 
 const vetOutput = (name: string) => expr(`needs.vet.outputs.${name}`);
 
-/**
- * The title a dispatched run carries (`run-name`). GitHub gives a dispatch no key of its
- * own, so a retried Roll Back finds the run an earlier attempt started by this title.
- */
-export function dispatchRunName(inputs: { readonly target: string; readonly reason: string }): string {
-  return `EnvFlow ${inputs.reason} to ${inputs.target}`;
-}
-
+/** `dispatchRunName` for a dispatch, so a retried Roll Back finds the run; a push's run names its commit. */
 const RUN_NAME = expr(
   "github.event_name == 'workflow_dispatch' && format('EnvFlow {0} to {1}', inputs.reason, inputs.target) || format('Roll out {0}', github.sha)",
 );
