@@ -81,8 +81,8 @@ describe('promoting, a failing release and rolling back in the workbench', funct
     const bad = merged.slice(0, 7);
     const failedDeployment = fx.server.addDeployment({ ref: 'main', environment: 'production' });
     fx.server.scriptDeployment(failedDeployment, [
-      { afterMs: 300, state: 'in_progress', description: 'Rolling out to 10%' },
-      { afterMs: 300, state: 'in_progress', description: 'Rolling out to 50%' },
+      { afterMs: 300, state: 'in_progress', description: 'Rolling out · 10 %' },
+      { afterMs: 300, state: 'in_progress', description: 'Rolling out · 50 %' },
       { afterMs: 300, state: 'failure', description: ROLLOUT_FAILURE },
     ]);
     assert.equal(

@@ -34,7 +34,7 @@ export interface Story {
   readonly failedRun?: number;
 }
 
-export const ROLLOUT_FAILURE = 'Error rate above 5% at 50%: rollout halted';
+export const ROLLOUT_FAILURE = 'Health check failed at 50 %';
 
 /** The first line of the feature's CI log that says what failed: the line the log tab opens at. */
 export const FAILED_LOG_FIRST_ERROR = '  1 failing';
@@ -146,18 +146,18 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
   server.addDeploymentStatus(previousDeployment, {
     state: 'success',
     environment_url: 'https://shop.example.com',
-    description: 'Deployed 100%',
+    description: 'Live',
   });
 
   server.addDependabotAlert({ severity: 'high', package: 'express', summary: 'Open redirect in express' });
   server.addDependabotAlert({ severity: 'medium', package: 'semver', summary: 'Regular expression denial of service' });
 
   const rollout = [
-    { state: 'queued' as const, description: 'Waiting for a runner' },
-    { state: 'in_progress' as const, description: 'Rolling out to 10%' },
-    { state: 'in_progress' as const, description: 'Rolling out to 50%' },
+    { state: 'in_progress' as const, description: 'Backing up' },
+    { state: 'in_progress' as const, description: 'Rolling out · 10 %' },
+    { state: 'in_progress' as const, description: 'Rolling out · 50 %' },
     ...(options.production === 'failure' ? [{ state: 'failure' as const, description: ROLLOUT_FAILURE }] : []),
-    ...(options.production === 'success' ? [{ state: 'success' as const, description: 'Rolled out to 100%' }] : []),
+    ...(options.production === 'success' ? [{ state: 'success' as const, description: 'Live' }] : []),
   ];
   const productionDeployment = server.addDeployment({
     ref: release,
