@@ -36,7 +36,7 @@ interface RollbackOptions {
 /** What the command did, for automation. */
 export type RollbackCommandResult =
   /** `deploymentId` only when an earlier attempt's deployment was found; a new run records its own. */
-  | { readonly method: 'redeploy'; readonly sha: string; readonly deploymentId?: number }
+  | { readonly method: 'redeploy'; readonly sha: string; readonly deploymentId?: number; readonly runUrl?: string }
   | {
       readonly method: 'revert';
       readonly sha: string;
@@ -123,8 +123,11 @@ export async function rollbackProduction({
     port.progress(l10n.t('Starting the production workflow for {0}…', short));
     const result = await redeploy(client, config, target, repo.now());
     repo.pollSoon('rollback workflow started');
-    if (!result.dispatched) {
+    if (!result.dispatched && 'deployment' in result) {
       return redeployed(port, { method, sha: target.sha, deploymentId: result.deployment.id }, false);
+    }
+    if (!result.dispatched) {
+      return followEarlierRun(port, target.sha, result.run.url);
     }
     const sentence = result.inputs.data_backup
       ? l10n.t(
@@ -200,6 +203,23 @@ function redeployed(
   return done(result, sentence);
 }
 
+/** A retry after a lost answer: the run the first attempt started is the rollback. */
+function followEarlierRun(port: InteractionPort, sha: string, runUrl: string): Outcome<RollbackCommandResult> {
+  const sentence = l10n.t(
+    'The production workflow an earlier attempt started for {0} is the rollback; EnvFlow follows its deployment.',
+    shortSha(sha),
+  );
+  port.notify({
+    severity: 'info',
+    message: sentence,
+    actions: [
+      { label: l10n.t('Open Run'), value: { kind: 'openUrl', url: runUrl } },
+      { label: l10n.t('Show Production'), value: { kind: 'command', command: Commands.showProduction } },
+    ],
+  });
+  return done({ method: 'redeploy', sha, runUrl }, sentence);
+}
+
 function parseOptions(raw: unknown): RollbackOptions {
   if (typeof raw !== 'object' || raw === null) {
     return {};
@@ -218,10 +238,7 @@ function requireTarget(targets: readonly RollbackCandidate[], sha: string): Roll
   const found = findCandidate(targets, sha);
   if (!found) {
     throw new Error(
-      l10n.t(
-        '{0} is not one of the earlier successful production deployments or backups EnvFlow can roll back to.',
-        sha,
-      ),
+      `${sha} is not one of the earlier successful production deployments or backups EnvFlow can roll back to.`,
     );
   }
   return found;
