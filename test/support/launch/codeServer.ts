@@ -14,6 +14,7 @@ import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { registerEmptyLanguagePack } from './displayLanguage';
 
 const execFileAsync = promisify(execFile);
 
@@ -109,6 +110,8 @@ export interface CodeServerOptions {
   readonly port?: number;
   /** Keep the server's output (otherwise only shown on failure). */
   readonly verbose?: boolean;
+  /** The display language, e.g. `es` (default: English). */
+  readonly locale?: string;
 }
 
 export interface RunningCodeServer {
@@ -167,6 +170,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   ];
   if (options.trusted !== false) {
     args.push('--disable-workspace-trust');
+  }
+  if (options.locale) {
+    await registerEmptyLanguagePack(userDataDir, options.locale);
+    args.push('--locale', options.locale);
   }
   args.push(options.workspace);
   let output = '';
