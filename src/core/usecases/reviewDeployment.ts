@@ -4,9 +4,9 @@
  * those waiting now. A rejection asks for a comment (the run's author reads it). Where
  * GitHub does not let this user review, the sentence is GitHub's reason.
  *
- * Idempotent when the review was written but its answer lost: when GitHub refuses or
- * the answer never came, the run's waiting deployments are read again, and one no
- * longer waiting means the review (this one, or someone else's) already happened.
+ * Idempotent when the review was written but its answer lost: GitHub refuses a second
+ * review, so on a refusal the run's waiting deployments are read again, and one no
+ * longer waiting means the review (the lost one, or someone else's) already happened.
  */
 import { reviewWaitingDeployment } from '../flow/approvals';
 import type { GitHubClient } from '../github/client';
@@ -76,22 +76,18 @@ async function reviewDeployment(
     comment = typed;
   }
   port.progress(`${decision === 'approved' ? 'Approving' : 'Rejecting'} the deployment to ${approval.environment}`);
-  let result;
-  try {
-    result = await reviewWaitingDeployment(client.deploymentReviews, approval, decision, comment);
-  } catch (error) {
-    if (await reviewedAlready(client, approval)) {
-      return alreadyReviewed(approval, port, repo);
-    }
-    throw error;
-  }
+  // A lost answer reaches the user as its error; the next try finds the review done (GitHub refuses a second one).
+  const result = await reviewWaitingDeployment(client.deploymentReviews, approval, decision, comment);
   if (!result.done) {
     const askedGitHub = decision === 'approved' || comment.trim() !== '';
     if (askedGitHub && (await reviewedAlready(client, approval))) {
       return alreadyReviewed(approval, port, repo);
     }
-    port.notify({ severity: 'info', message: result.message, actions: [openRun(approval)] });
-    return refused(result.message);
+    const sentence = askedGitHub
+      ? `${result.message.replace(/\.$/, '')}; ask one of its required reviewers, or try again.`
+      : result.message;
+    port.notify({ severity: 'info', message: sentence, actions: [openRun(approval)] });
+    return refused(sentence);
   }
   repo.pollSoon(`${verb}d a deployment`);
   port.notify({ severity: 'info', message: result.message, actions: [openRun(approval)] });
