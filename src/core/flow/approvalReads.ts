@@ -31,15 +31,21 @@ export class ApprovalReads {
   /** The signed-in login (null once it could not be read): tells "self-review prevented" from "not a reviewer". */
   private viewer?: string | null;
 
-  constructor(
-    private readonly port: ApprovalsPort,
-    private readonly recheckAfter: number,
-  ) {}
+  constructor(private readonly port: ApprovalsPort) {}
 
-  /** `busy`: a check is pending or a deployment not final, so a run may be waiting now. */
-  async read(tick: number, get: Get, failures: ReadFailures, busy: boolean): Promise<readonly WaitingApproval[]> {
+  /**
+   * `busy`: a check is pending or a deployment not final, so a run may be waiting now;
+   * `recheck(lastTick)`: whether a quiet answer of that refresh is read again now.
+   */
+  async read(
+    tick: number,
+    get: Get,
+    failures: ReadFailures,
+    busy: boolean,
+    recheck: (lastTick: number) => boolean,
+  ): Promise<readonly WaitingApproval[]> {
     const memo = this.memo;
-    const due = !memo || memo.retry || memo.value.length > 0 || busy || tick - memo.tick >= this.recheckAfter;
+    const due = !memo || memo.retry || memo.value.length > 0 || busy || recheck(memo.tick);
     if (!due) {
       return memo.value;
     }

@@ -127,13 +127,13 @@ export class GitHubReader {
     this.recheckAfter = options.recheckAfter ?? 10;
     const { deploymentReviews, getAuthenticatedUser, securityScanning } = client;
     if (deploymentReviews && getAuthenticatedUser) {
-      this.approvalReads = new ApprovalReads(
-        { deploymentReviews, getAuthenticatedUser: () => getAuthenticatedUser.call(client) },
-        this.recheckAfter,
-      );
+      this.approvalReads = new ApprovalReads({
+        deploymentReviews,
+        getAuthenticatedUser: () => getAuthenticatedUser.call(client),
+      });
     }
     if (securityScanning) {
-      this.scanningReads = new ScanningReads({ securityScanning }, this.recheckAfter);
+      this.scanningReads = new ScanningReads({ securityScanning });
     }
   }
 
@@ -192,7 +192,12 @@ export class GitHubReader {
         ? this.reviews(pulls, branchPr ? [branchPr.number] : [], failures)
         : Promise.resolve(new Map<number, ReviewState>()),
       this.securityAlerts(failures),
-      this.scanningReads?.read(this.tick, (request) => this.get(request), failures),
+      this.scanningReads?.read(
+        this.tick,
+        (request) => this.get(request),
+        failures,
+        (lastTick) => this.spendRecheck(lastTick),
+      ),
     ]);
     const checkEntriesDefined = checkEntries.filter(
       (entry): entry is readonly [string, CheckSummary] => entry[1] !== undefined,
@@ -200,7 +205,13 @@ export class GitHubReader {
     const busy =
       checkEntriesDefined.some(([, summary]) => summary.state === 'pending') ||
       [developmentInfo, productionHistory[0]].some((d) => d !== undefined && !isFinalDeploymentState(d.state));
-    const approvals = await this.approvalReads?.read(this.tick, (request) => this.get(request), failures, busy);
+    const approvals = await this.approvalReads?.read(
+      this.tick,
+      (request) => this.get(request),
+      failures,
+      busy,
+      (lastTick) => this.spendRecheck(lastTick),
+    );
     const parts: GitHubParts = {
       pullRequests: pulls?.data,
       developmentDeployment: developmentInfo,
@@ -292,10 +303,16 @@ export class GitHubReader {
 
   /** Whether a memo must be fetched again this refresh; spends the recheck budget. */
   private due(memo: Memo<unknown> | undefined): boolean {
-    if (!memo || memo.live) {
-      return true;
-    }
-    if (this.tick - memo.tick >= this.recheckAfter && this.rechecksThisTick === 0) {
+    return !memo || memo.live || this.spendRecheck(memo.tick);
+  }
+
+  /**
+   * Whether an answer that cannot change by itself, read at `lastTick`, is read again now.
+   * One such re-read a refresh keeps an unchanged refresh's cost flat however many reads
+   * there are; re-checking every refresh (`recheckAfter` 1) has no such limit.
+   */
+  private spendRecheck(lastTick: number): boolean {
+    if (this.tick - lastTick >= this.recheckAfter && (this.rechecksThisTick === 0 || this.recheckAfter <= 1)) {
       this.rechecksThisTick++;
       return true;
     }

@@ -33,7 +33,10 @@ export async function readScanningSummary(scanning: ScanningReader, webUrl: stri
   const code = await scanning.listCodeScanningAlerts();
   const secret = await scanning.listSecretScanningAlerts();
   return {
-    data: { codeScanning: codeScanningPart(code.data, webUrl), secretScanning: secretScanningPart(secret.data, webUrl) },
+    data: {
+      codeScanning: codeScanningPart(code.data, webUrl),
+      secretScanning: secretScanningPart(secret.data, webUrl),
+    },
     notModified: code.notModified && secret.notModified,
   };
 }

@@ -1,12 +1,12 @@
 /**
  * The refresh's reads of code scanning and secret scanning alerts. Alerts change
  * slowly (an analysis after a push, a leaked secret found), so like Dependabot's they are
- * read on the first refresh and then now and then, each on its own: one that fails keeps
+ * read on the first refresh and then now and then (when the reader's one re-check of a
+ * refresh is free), each on its own: one that fails keeps
  * its last good answer and is asked again next refresh.
  */
 import type { CodeScanningAlerts, SecretScanningAlerts, SecurityScanning } from '../github/securityScanning';
 import type { Fetched } from '../github/types';
-import type { GitHubRead } from '../model/snapshot';
 import { settle, type ReadFailures } from './readFailures';
 
 export interface ScanningPort {
@@ -30,16 +30,21 @@ export class ScanningReads {
   private code?: Memo<CodeScanningAlerts>;
   private secret?: Memo<SecretScanningAlerts>;
 
-  constructor(
-    private readonly port: ScanningPort,
-    private readonly recheckAfter: number,
-  ) {}
+  constructor(private readonly port: ScanningPort) {}
 
-  async read(tick: number, get: Get, failures: ReadFailures): Promise<ScanningAnswers> {
+  /** `recheck(lastTick)`: whether an answer of that refresh is read again now (spends the refresh's re-check). */
+  async read(
+    tick: number,
+    get: Get,
+    failures: ReadFailures,
+    recheck: (lastTick: number) => boolean,
+  ): Promise<ScanningAnswers> {
     const scanning = this.port.securityScanning;
     const [code, secret] = await Promise.all([
-      this.readOne('codeScanning', this.code, tick, get, failures, () => scanning.listCodeScanningAlerts()),
-      this.readOne('secretScanning', this.secret, tick, get, failures, () => scanning.listSecretScanningAlerts()),
+      this.readOne('codeScanning', this.code, tick, get, failures, recheck, () => scanning.listCodeScanningAlerts()),
+      this.readOne('secretScanning', this.secret, tick, get, failures, recheck, () =>
+        scanning.listSecretScanningAlerts(),
+      ),
     ]);
     this.code = code;
     this.secret = secret;
@@ -47,14 +52,15 @@ export class ScanningReads {
   }
 
   private async readOne<T>(
-    read: GitHubRead,
+    read: 'codeScanning' | 'secretScanning',
     memo: Memo<T> | undefined,
     tick: number,
     get: Get,
     failures: ReadFailures,
+    recheck: (lastTick: number) => boolean,
     request: () => Promise<Fetched<T>>,
   ): Promise<Memo<T> | undefined> {
-    if (memo && !memo.retry && tick - memo.tick < this.recheckAfter) {
+    if (memo && !memo.retry && !recheck(memo.tick)) {
       return memo;
     }
     const answer = await settle(get(request));

@@ -194,8 +194,7 @@ describe('read isolation: each GitHub read fails alone (real repository, GitHub 
       assert.deepEqual(node, fresh.get(id), `${id} is untouched`);
     }
     const wanted = row.primaryRow;
-    const primary =
-      typeof wanted === 'string' ? shown.get(wanted) : [...shown].find(([id]) => wanted.test(id))?.[1];
+    const primary = typeof wanted === 'string' ? shown.get(wanted) : [...shown].find(([id]) => wanted.test(id))?.[1];
     assert.ok(primary, `${row.primaryRow} is shown`);
     if (message) {
       assert.match(primary.contextValue ?? '', /\boutOfDate\b/, `${row.primaryRow} is marked out of date`);
