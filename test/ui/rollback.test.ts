@@ -36,7 +36,6 @@ describe('promoting, a failing release and rolling back in the workbench', funct
 
     await workbench.openEnvFlow();
     await treeRow(page, /^Production, main$/).waitFor({ timeout: UI_TIMEOUT });
-    // The sandbox plays the production workflow EnvFlow dispatched: the deployment it records ends Live.
     await treeRow(page, new RegExp(`^Deployment succeeded, ${previous} · Live`)).waitFor({
       timeout: UI_TIMEOUT,
     });
@@ -81,8 +80,8 @@ describe('promoting, a failing release and rolling back in the workbench', funct
     const bad = merged.slice(0, 7);
     const failedDeployment = fx.server.addDeployment({ ref: 'main', environment: 'production' });
     fx.server.scriptDeployment(failedDeployment, [
-      { afterMs: 300, state: 'in_progress', description: 'Rolling out to 10%' },
-      { afterMs: 300, state: 'in_progress', description: 'Rolling out to 50%' },
+      { afterMs: 300, state: 'in_progress', description: 'Rolling out · 10 %' },
+      { afterMs: 300, state: 'in_progress', description: 'Rolling out · 50 %' },
       { afterMs: 300, state: 'failure', description: ROLLOUT_FAILURE },
     ]);
     assert.equal(

@@ -9,6 +9,7 @@ import type {
   PullRequestInfo,
   ReadError,
   RepositorySnapshot,
+  WaitingApproval,
 } from '../../core/model/snapshot';
 import { deploymentSource, failedCheckSources, type FailedRunSource } from '../../core/actions/failedJob';
 import { readErrorFor, rowReads } from '../../core/model/readErrors';
@@ -45,7 +46,8 @@ export interface TreeNodeData {
 export type NodeSubject =
   | { readonly kind: 'runs'; readonly runs: readonly FailedRunSource[] }
   /** A pull request's head commit, and its failing runs when its checks are red. */
-  | { readonly kind: 'commit'; readonly sha: string; readonly runs?: readonly FailedRunSource[] };
+  | { readonly kind: 'commit'; readonly sha: string; readonly runs?: readonly FailedRunSource[] }
+  | { readonly kind: 'approval'; readonly approval: WaitingApproval };
 
 export const Colors = {
   passing: 'testing.iconPassed',

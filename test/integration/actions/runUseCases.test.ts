@@ -7,9 +7,9 @@ import * as assert from 'node:assert/strict';
 import { cancelRun, rerunFailedJobs } from '../../../src/core/usecases/runControl';
 import { showFailedLog } from '../../../src/core/usecases/showFailedLog';
 import { whereIsCommit } from '../../../src/core/usecases/whereIsCommit';
-import { fixtureServices, type FixtureServices } from '../../support/usecases/fixtureServices';
+import type { FixtureServices } from '../../support/usecases/fixtureServices';
+import { caseServices } from '../../support/usecases/caseServices';
 import { buildTemplate, openCase, type CaseContext, type Template } from '../../support/faultCase';
-import { config } from '../../support/releaseHarness';
 
 const LOG = [
   '2026-11-28T10:00:00Z > npm test',
@@ -44,13 +44,7 @@ describe('the run behind a red check and the journey of a commit, as commands', 
     c.server.addWorkflowJob(headRun, { name: 'ci', status: 'completed', conclusion: 'failure', log: LOG });
     deployRun = c.server.addWorkflowRun({ name: 'Deploy', branch: 'main', status: 'in_progress' });
     c.server.addWorkflowJob(deployRun, { name: 'rollout', status: 'in_progress' });
-    services = fixtureServices({
-      git: c.guarded.repo,
-      history: c.guarded.history,
-      config,
-      client: () => c.client(),
-      now: () => c.now(),
-    });
+    services = caseServices(c);
   });
 
   after(async () => {

@@ -1,33 +1,24 @@
 /** Deployments on the GitHub server: scripted statuses over time, filters, order and GitHub's refusals. */
 import * as assert from 'node:assert/strict';
-import { startGitHubServer, type GitHubServer } from '../../../tools/githubServer/index';
-import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
+import type { GitHubServer } from '../../../tools/githubServer/index';
+import { useServerPerTest } from './serverPerTest';
 import { field, repoCall } from './apiClient';
 import { waitUntil } from '../../support/waitUntil';
 
 describe('GitHub server: deployments', function () {
-  let repo: FixtureRepo;
   let server: GitHubServer;
   let mainSha: string;
   let developSha: string;
-
-  before(async () => {
-    repo = await createFixtureRepo({ name: 'github-deployments', developAhead: 1 });
-    mainSha = await repo.git('rev-parse', 'main');
-    developSha = await repo.git('rev-parse', 'develop');
-  });
-
-  after(async () => {
-    await repo.dispose();
-  });
-
-  beforeEach(async () => {
-    server = await startGitHubServer({ owner: 'octo', repo: 'service', bareRepo: repo.origin });
-  });
-
-  afterEach(async () => {
-    await server.close();
-  });
+  useServerPerTest(
+    { name: 'github-deployments', developAhead: 1 },
+    {
+      repo: async (repo) => {
+        mainSha = await repo.git('rev-parse', 'main');
+        developSha = await repo.git('rev-parse', 'develop');
+      },
+      server: (started) => (server = started),
+    },
+  );
 
   const statesOf = async (id: number) =>
     ((await repoCall(server, 'GET', `/deployments/${id}/statuses`)).json as unknown[]).map((status) =>

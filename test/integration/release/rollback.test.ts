@@ -3,6 +3,8 @@ import { planRollback, previewRevert, redeploy, revertToTarget } from '../../../
 import type { RollbackCandidate } from '../../../src/core/release/rollbackPlan';
 import type { FixtureRepo } from '../../support/gitFixtures';
 import { DISPATCHABLE_WORKFLOW } from '../../support/dispatchableWorkflow';
+import { deployWorkflow } from '../../../src/core/setup/workflows/deployProduction';
+import { dispatchRunName } from '../../../src/core/model/dispatchRunName';
 import {
   commitAndPush,
   config,
@@ -33,6 +35,14 @@ describe('rollback of production (real repositories, GitHub API server)', () => 
       .map((b) => b.trim())
       .filter(Boolean);
   const tree = (ref: string) => origin(fixture, 'rev-parse', `${ref}^{tree}`);
+  const revert = (target: string) =>
+    revertToTarget({
+      git: guarded.repo,
+      history: guarded.history,
+      client: hub.client,
+      config,
+      target: candidate(target),
+    });
 
   /** A production deployment of `sha` that ended in `state`. */
   function deployed(sha: string, state: 'success' | 'failure'): number {
@@ -95,18 +105,37 @@ describe('rollback of production (real repositories, GitHub API server)', () => 
     assert.equal(await origin(fixture, 'rev-parse', 'main'), failedCandidate, 'a redeploy changes no branch');
   });
 
+  it('a retried redeploy whose first answer was lost finds the run it started (by its run-name) instead of dispatching twice', async () => {
+    await commitAndPush(fixture, 'main', 'The production workflow Set Up writes', {
+      '.github/workflows/deploy.yml': deployWorkflow(config),
+    });
+    const target = { sha: good, source: 'deployment' as const };
+    hub.server.state.workflowDispatches.length = 0;
+    hub.server.faults.inject({ kind: 'dropAfterWrite', match: { method: 'POST', path: /\/dispatches$/ } });
+    await assert.rejects(redeploy(hub.client, config, target), 'the answer to the first dispatch is lost');
+    assert.equal(hub.server.state.workflowDispatches.length, 1, 'yet GitHub started the run');
+    const [started] = hub.server.state.workflowRuns.filter((r) => r.event === 'workflow_dispatch').slice(-1);
+    assert.equal(started.displayTitle, dispatchRunName({ target: good, reason: 'rollback' }));
+
+    const retry = await redeploy(hub.client, config, target);
+    assert.ok(!retry.dispatched && 'run' in retry, JSON.stringify(retry));
+    assert.equal(retry.run.id, started.id);
+    assert.equal(hub.server.state.workflowDispatches.length, 1, 'the retry dispatched nothing');
+
+    // A run that ended without deploying (the vet job refused, say) is no reason to stop a new attempt.
+    started.status = 'completed';
+    started.conclusion = 'failure';
+    const again = await redeploy(hub.client, config, target);
+    assert.equal(again.dispatched, true);
+    assert.equal(hub.server.state.workflowDispatches.length, 2);
+  });
+
   it('reverts normal commits on a new branch whose files equal the target, leaving main alone, and opens a pull request', async () => {
     await commitAndPush(fixture, 'main', 'Change the README', { 'README.md': '# Changed\n' });
     const head = await commitAndPush(fixture, 'main', 'Add a feature file', { 'feature.txt': 'new\n' });
     await fixture.git('switch', '--quiet', 'develop');
 
-    const result = await revertToTarget({
-      git: guarded.repo,
-      history: guarded.history,
-      client: hub.client,
-      config,
-      target: candidate(good),
-    });
+    const result = await revert(good);
 
     assert.deepEqual(
       result.reverted.map((c) => c.subject),
@@ -140,13 +169,7 @@ describe('rollback of production (real repositories, GitHub API server)', () => 
     const merge = await hub.server.mergePullRequest(number);
     const head = await commitAndPush(fixture, 'main', 'Hotfix after the merge', { 'hotfix.txt': 'fix\n' });
 
-    const result = await revertToTarget({
-      git: guarded.repo,
-      history: guarded.history,
-      client: hub.client,
-      config,
-      target: candidate(good),
-    });
+    const result = await revert(good);
 
     assert.deepEqual(
       result.reverted.map((c) => [c.sha, c.parents.length]),
@@ -178,16 +201,7 @@ describe('rollback of production (real repositories, GitHub API server)', () => 
     assert.equal(preview.ok, false);
     assert.match(preview.ok ? '' : preview.reason, /merged into main.*redeploy it instead/);
 
-    await assert.rejects(
-      revertToTarget({
-        git: guarded.repo,
-        history: guarded.history,
-        client: hub.client,
-        config,
-        target: candidate(inner),
-      }),
-      /redeploy it instead/,
-    );
+    await assert.rejects(revert(inner), /redeploy it instead/);
     assert.deepEqual(await rollbackBranches(), []);
     assert.equal(hub.server.state.pulls.filter((p) => p.state === 'open').length, 0);
   });
@@ -196,16 +210,7 @@ describe('rollback of production (real repositories, GitHub API server)', () => 
     await commitAndPush(fixture, 'main', 'Something to revert', { 'x.txt': 'x\n' });
     await fixture.write('wip.txt', 'work in progress\n');
 
-    await assert.rejects(
-      revertToTarget({
-        git: guarded.repo,
-        history: guarded.history,
-        client: hub.client,
-        config,
-        target: candidate(good),
-      }),
-      /uncommitted changes: commit or stash them first/,
-    );
+    await assert.rejects(revert(good), /uncommitted changes: commit or stash them first/);
     assert.deepEqual(await rollbackBranches(), []);
     assert.equal((await fixture.git('branch', '--list', 'rollback/*')).trim(), '');
   });

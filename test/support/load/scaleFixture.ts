@@ -8,11 +8,11 @@
 import { readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { defaultFlowConfig, type FlowConfig } from '../../../src/core/model/flowConfig';
-import { RepositoryModel } from '../../../src/core/flow/repositoryModel';
+import type { RepositoryModel } from '../../../src/core/flow/repositoryModel';
 import { openRepository } from '../../../src/core/git/repository';
-import { GitHubClient } from '../../../src/core/github/client';
 import { layerEnv } from '../openRepository';
 import { createGitHubFixture, type GitHubFixture } from '../githubFixture';
+import { githubModel } from '../githubModel';
 import type { GitHubServerOptions } from '../../../tools/githubServer';
 import { createGitWrapper } from '../launch/gitWrapper';
 
@@ -24,6 +24,8 @@ export interface ScaleFixtureOptions extends Pick<
   readonly pulls: number;
   /** Deployments: one to development, the rest to production (at least 2). */
   readonly deployments: number;
+  /** A deployment waiting for the user's approval, and open code and secret scanning alerts. */
+  readonly waitingAndScanning?: boolean;
 }
 
 export interface ScaleFixture {
@@ -72,6 +74,17 @@ export async function createScaleFixture(options: ScaleFixtureOptions): Promise<
     sha: main,
     state: 'success',
   });
+  if (options.waitingAndScanning) {
+    const runId = server.addWorkflowRun({ name: 'Deploy production', branch: 'main', status: 'in_progress' });
+    server.addPendingDeployment({
+      runId,
+      environment: 'production',
+      reviewers: [{ type: 'User', name: 'ada-developer' }],
+    });
+    server.addCodeScanningAlert({ severity: 'high', ruleId: 'js/sql-injection' });
+    server.addCodeScanningAlert({ severity: 'medium', ruleId: 'js/xss' });
+    server.addSecretScanningAlert({ displayName: 'GitHub Personal Access Token' });
+  }
 
   const wrapper = createGitWrapper();
   const git = await openRepository(repo.root, {
@@ -82,18 +95,9 @@ export async function createScaleFixture(options: ScaleFixtureOptions): Promise<
     throw new Error(`${repo.root} is not a repository`);
   }
   const config: FlowConfig = { ...defaultFlowConfig, apiUrl: fx.apiUrl };
-  const model = new RepositoryModel({
+  const model = githubModel(fx, {
     git,
     config: () => config,
-    connect: async (remote) =>
-      new GitHubClient({
-        apiUrl: remote.apiUrl,
-        owner: remote.owner,
-        repo: remote.repo,
-        token: fx.token,
-        retryBaseMs: 10,
-      }),
-    testRecord: () => undefined,
     now: options.now,
   });
   return {
