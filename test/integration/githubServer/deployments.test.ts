@@ -1,7 +1,7 @@
 /** Deployments on the GitHub server: scripted statuses over time, filters, order and GitHub's refusals. */
 import * as assert from 'node:assert/strict';
 import type { GitHubServer } from '../../../tools/githubServer/index';
-import { useServerPerTest } from './serverPerTest';
+import { useServerPerTest } from '../../support/serverPerTest';
 import { field, repoCall } from './apiClient';
 import { waitUntil } from '../../support/waitUntil';
 
