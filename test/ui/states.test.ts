@@ -18,13 +18,13 @@ const states: State[] = [
   {
     name: 'all-green',
     sandbox: { production: 'success' },
-    treeItems: [/^Checks passing, 2 passed/, /^Deployment succeeded, .*Rolled out to 100%/, /^#1 Add a welcome banner/],
+    treeItems: [/^Checks passing, 2 passed/, /^Deployment succeeded, .*Live/, /^#1 Add a welcome banner/],
     statusItems: [/EnvFlow production: deployment succeeded/, /EnvFlow CI: checks passing/],
   },
   {
     name: 'production-failing',
     sandbox: { production: 'failure' },
-    treeItems: [/^Deployment failed, .*Error rate above 5%/, /^Rollback target/, /^Production, main · failing/],
+    treeItems: [/^Deployment failed, .*Health check failed at 50 %/, /^Rollback target/, /^Production, main · failing/],
     statusItems: [/EnvFlow production: deployment failed/],
   },
   {
@@ -33,7 +33,7 @@ const states: State[] = [
     name: 'production-failing-high-contrast',
     sandbox: { production: 'failure' },
     settings: { 'workbench.colorTheme': 'Default High Contrast' },
-    treeItems: [/^Deployment failed, .*Error rate above 5%/, /^Rollback target/, /^Production, main · failing/],
+    treeItems: [/^Deployment failed, .*Health check failed at 50 %/, /^Rollback target/, /^Production, main · failing/],
     statusItems: [/EnvFlow production: deployment failed/],
   },
   {

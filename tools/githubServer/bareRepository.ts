@@ -137,6 +137,15 @@ export class BareRepository {
     }
   }
 
+  /** A file's text at a commit, or undefined when the commit has no such file. */
+  fileText(sha: string, path: string): string | undefined {
+    try {
+      return this.runSync(['cat-file', 'blob', '--end-of-options', `${sha}:${path}`]);
+    } catch {
+      return undefined;
+    }
+  }
+
   branchSha(branch: string): string | undefined {
     if (branch === '' || branch.startsWith('-')) {
       return undefined;

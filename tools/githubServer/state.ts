@@ -116,6 +116,8 @@ export interface WorkflowRunRecord {
   readonly branch: string;
   readonly sha: string;
   readonly event: string;
+  /** The workflow's `run-name` as evaluated when the run started; the head commit's subject without one. */
+  readonly displayTitle?: string;
   /** Re-running failed jobs and cancelling change these, as on GitHub. */
   status: WorkflowRunInput['status'];
   conclusion: CheckRunConclusion | null;
@@ -175,6 +177,8 @@ export interface WorkflowDispatchRecord {
   readonly workflow: string;
   readonly ref: string;
   readonly inputs: Readonly<Record<string, string>>;
+  /** The queued run the dispatch started (a player moves its status along). */
+  readonly runId?: number;
 }
 
 export class GitHubState extends PolicyState {

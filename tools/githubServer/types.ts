@@ -185,6 +185,10 @@ export interface WorkflowRunInput {
   /** Resolved from `branch` when omitted. */
   readonly sha?: string;
   readonly event?: string;
+  /** `run-name`'s value; GitHub shows the head commit's subject without one. */
+  readonly displayTitle?: string;
+  /** The workflow file (`.github/workflows/deploy.yml`); derived from `name` when omitted. */
+  readonly path?: string;
   readonly status: 'queued' | 'in_progress' | 'completed' | 'waiting' | 'requested' | 'pending';
   readonly conclusion?: CheckRunConclusion;
 }

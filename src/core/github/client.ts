@@ -248,6 +248,17 @@ export class GitHubClient {
     );
   }
 
+  /** The latest runs that `workflow_dispatch` started on a branch. */
+  listDispatchedRuns(branch: string, perPage: number): Promise<Fetched<WorkflowRunInfo[]>> {
+    return this.call('list dispatched workflow runs', () =>
+      this.getOne(
+        'GET /repos/{owner}/{repo}/actions/runs',
+        { branch, event: 'workflow_dispatch', per_page: perPage },
+        normalize.toWorkflowRuns,
+      ),
+    );
+  }
+
   /** The jobs of a workflow run's latest attempt. */
   listRunJobs(runId: number): Promise<WorkflowJobInfo[]> {
     return this.call(

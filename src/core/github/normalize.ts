@@ -305,6 +305,8 @@ export function toWorkflowRuns(raw: unknown): WorkflowRunInfo[] {
       },
       {
         name: optionalString(run, 'name') ?? optionalString(run, 'display_title'),
+        displayTitle: optionalString(run, 'display_title'),
+        path: optionalString(run, 'path'),
         status: optionalString(run, 'status'),
         conclusion: optionalString(run, 'conclusion'),
         headBranch: optionalString(run, 'head_branch'),

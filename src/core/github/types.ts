@@ -55,6 +55,10 @@ export interface CompareResult {
 export interface WorkflowRunInfo {
   readonly id: number;
   readonly name?: string;
+  /** The run's title: its workflow's `run-name`, or the head commit's subject. */
+  readonly displayTitle?: string;
+  /** The workflow file, `.github/workflows/deploy.yml`. */
+  readonly path?: string;
   /** `queued`, `in_progress`, `completed`, … */
   readonly status?: string;
   /** `success`, `failure`, … once completed. */

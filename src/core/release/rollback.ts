@@ -11,7 +11,8 @@ import { GitError } from '../git/errors';
 import { assertDetachedHeadKept } from '../git/keepDetachedHead';
 import type { GitRepository } from '../git/repository';
 import type { GitHubClient } from '../github/client';
-import type { RawDeployment } from '../github/types';
+import type { RawDeployment, WorkflowRunInfo } from '../github/types';
+import { findEarlierDispatch } from './earlierDispatch';
 import type { ChainCommit, HistoryReader } from './historyReader';
 import { findOrCreatePullRequest } from './pullRequests';
 import { rootCause, Steps } from '../util/steps';
@@ -94,15 +95,18 @@ export type RedeployResult =
   /** The workflow was started; it creates the deployment record itself. */
   | { readonly dispatched: true; readonly inputs: Readonly<Record<string, string>>; readonly runUrl?: string }
   /** An earlier attempt's run already made this rollback deployment. */
-  | { readonly dispatched: false; readonly deployment: RawDeployment };
+  | { readonly dispatched: false; readonly deployment: RawDeployment }
+  /** An earlier attempt's dispatch started this run, which has not recorded its deployment yet. */
+  | { readonly dispatched: false; readonly run: WorkflowRunInfo };
 
 /**
  * Starts the production workflow to deploy the target: a `workflow_dispatch` on the
  * production branch with the target (its backup tag when it is one, else its full SHA),
  * the reason and the matching data backup. The workflow vets the target, backs up,
- * rolls out and records the deployment; the monitor follows its statuses. When the newest
- * production deployment is already a rollback of that commit from the last minutes (an
- * earlier attempt whose answer was lost), that one is returned instead of a second run.
+ * rolls out and records the deployment; the monitor follows its statuses. When an earlier
+ * attempt whose answer was lost already did this in the last minutes, its work is
+ * returned instead of a second run: the newest production deployment when it is a
+ * rollback of that commit, else the run titled with the same target and reason.
  */
 export async function redeploy(
   client: GitHubClient,
@@ -123,6 +127,16 @@ export async function redeploy(
         return { dispatched: false, deployment: newest };
       }
       const inputs = dispatchInputs(target);
+      const run = await findEarlierDispatch(client, {
+        workflowFile: PRODUCTION_WORKFLOW,
+        branch: config.productionBranch,
+        inputs: { target: inputs.target, reason: inputs.reason },
+        now,
+        windowMs: REDEPLOY_REUSE_WINDOW_MS,
+      });
+      if (run) {
+        return { dispatched: false, run };
+      }
       const { runUrl } = await client.dispatchWorkflow(PRODUCTION_WORKFLOW, config.productionBranch, inputs);
       return { dispatched: true, inputs, ...(runUrl ? { runUrl } : {}) };
     },

@@ -35,7 +35,7 @@ interface RollbackOptions {
 /** What the command did, for automation. */
 export type RollbackCommandResult =
   /** `deploymentId` only when an earlier attempt's deployment was found; a new run records its own. */
-  | { readonly method: 'redeploy'; readonly sha: string; readonly deploymentId?: number }
+  | { readonly method: 'redeploy'; readonly sha: string; readonly deploymentId?: number; readonly runUrl?: string }
   | {
       readonly method: 'revert';
       readonly sha: string;
@@ -122,8 +122,11 @@ export async function rollbackProduction({
     port.progress(`Starting the production workflow for ${short}…`);
     const result = await redeploy(client, config, target, repo.now());
     repo.pollSoon('rollback workflow started');
-    if (!result.dispatched) {
+    if (!result.dispatched && 'deployment' in result) {
       return redeployed(port, { method, sha: target.sha, deploymentId: result.deployment.id }, false);
+    }
+    if (!result.dispatched) {
+      return followEarlierRun(port, target.sha, result.run.url);
     }
     const data = result.inputs.data_backup ? ` with data backup ${result.inputs.data_backup}` : '';
     const sentence = `Started the production workflow to roll back to ${short}${data}; EnvFlow follows its deployment.`;
@@ -168,6 +171,20 @@ function redeployed(
     actions: [{ label: 'Show Production', value: { kind: 'command', command: Commands.showProduction } }],
   });
   return done(result, sentence);
+}
+
+/** A retry after a lost answer: the run the first attempt started is the rollback. */
+function followEarlierRun(port: InteractionPort, sha: string, runUrl: string): Outcome<RollbackCommandResult> {
+  const sentence = `The production workflow an earlier attempt started for ${shortSha(sha)} is the rollback; EnvFlow follows its deployment.`;
+  port.notify({
+    severity: 'info',
+    message: sentence,
+    actions: [
+      { label: 'Open Run', value: { kind: 'openUrl', url: runUrl } },
+      { label: 'Show Production', value: { kind: 'command', command: Commands.showProduction } },
+    ],
+  });
+  return done({ method: 'redeploy', sha, runUrl }, sentence);
 }
 
 function parseOptions(raw: unknown): RollbackOptions {

@@ -59,7 +59,7 @@ describe('EnvFlow against a GitHub server: sign-in, the monitor and alerts', fun
     assert.equal(s.local.pullRequest?.number, story.featurePullRequest);
     assert.equal(s.production.deployment?.id, story.productionDeployment);
     assert.equal(s.production.deployment?.state, 'in_progress');
-    assert.equal(s.production.deployment?.description, 'Rolling out to 50%');
+    assert.equal(s.production.deployment?.description, 'Rolling out · 50 %');
     assert.equal(s.production.rollbackTarget?.sha, story.sha.previousRelease);
     assert.equal(s.production.backup?.tag, 'backup/production-20261127T090000Z');
     assert.equal(s.production.security?.available && s.production.security.total, 2);
@@ -113,7 +113,7 @@ describe('EnvFlow against a GitHub server: sign-in, the monitor and alerts', fun
       const failures = recorder.alerts.filter((a) => a.kind === 'productionDeploymentFailed');
       assert.equal(failures.length, 1, JSON.stringify(recorder.alerts));
       assert.equal(failures[0].severity, 'error');
-      assert.match(failures[0].message, /Production deployment of [0-9a-f]{7} failed: Error rate above 5%/);
+      assert.match(failures[0].message, /Production deployment of [0-9a-f]{7} failed: Health check failed at 50 %/);
     } finally {
       recorder.dispose();
     }

@@ -69,6 +69,14 @@ describe('GitHub server: deployments', function () {
     assert.deepEqual(await statesOf(plain), ['pending']);
   });
 
+  it('scripts one deployment alone: the next one in its environment gets nothing', async () => {
+    const scripted = server.addDeployment({ ref: 'main', environment: 'production' });
+    server.scriptDeployment(scripted, [{ afterMs: 10, state: 'success', description: 'Live' }]);
+    const next = server.addDeployment({ ref: 'main', environment: 'production' });
+    await waitUntil('the scripted success', async () => (await statesOf(scripted))[0] === 'success', 5000);
+    assert.deepEqual(await statesOf(next), []);
+  });
+
   it('lists newest first and filters by environment, sha and ref', async () => {
     const old = server.addDeployment({ ref: 'main', environment: 'production' });
     const dev = server.addDeployment({ ref: 'develop', environment: 'development' });

@@ -30,13 +30,41 @@ describe('GitHub server: workflow dispatches', function () {
       inputs: { target: 'backup/production-20261129T214500Z', reason: 'rollback' },
     });
     assert.equal(answer.status, 204);
+    const [run] = server.state.workflowRuns;
     assert.deepEqual(server.state.workflowDispatches, [
       {
         workflow: 'deploy.yml',
         ref: 'refs/heads/main',
         inputs: { target: 'backup/production-20261129T214500Z', reason: 'rollback' },
+        runId: run.id,
       },
     ]);
+    assert.deepEqual([run.event, run.status, run.branch], ['workflow_dispatch', 'queued', 'main']);
+  });
+
+  it("queues the run titled by the workflow's run-name, evaluated with the dispatch's inputs", async () => {
+    await repo.commit('Title the runs', {
+      '.github/workflows/titled.yml': [
+        'name: Titled',
+        "run-name: ${{ format('EnvFlow {0} to {1}', inputs.reason, inputs.target) }}",
+        'on: workflow_dispatch',
+        '',
+      ].join('\n'),
+    });
+    await repo.git('push', '--quiet', 'origin', 'main');
+    const answer = await dispatch('titled.yml', { ref: 'main', inputs: { target: 'abc', reason: 'rollback' } });
+    assert.equal(answer.status, 204);
+    const listed = await repoCall(server, 'GET', '/actions/runs?event=workflow_dispatch&branch=main');
+    const runs = (listed.json as { workflow_runs: { display_title: string; path: string; name: string }[] })
+      .workflow_runs;
+    assert.deepEqual(
+      runs.map((r) => [r.name, r.path, r.display_title]),
+      [
+        ['Titled', '.github/workflows/titled.yml', 'EnvFlow rollback to abc'],
+        ['.github/workflows/deploy.yml', '.github/workflows/deploy.yml', '.github/workflows/deploy.yml'],
+      ],
+    );
+    server.state.workflowDispatches.pop();
   });
 
   it('refuses as GitHub does: 404 for a workflow the ref lacks, 422 for a missing or unknown ref and for inputs that are not strings', async () => {

@@ -3,6 +3,8 @@ import { planRollback, previewRevert, redeploy, revertToTarget } from '../../../
 import type { RollbackCandidate } from '../../../src/core/release/rollbackPlan';
 import type { FixtureRepo } from '../../support/gitFixtures';
 import { DISPATCHABLE_WORKFLOW } from '../../support/dispatchableWorkflow';
+import { deployWorkflow } from '../../../src/core/setup/workflows/deployProduction';
+import { dispatchRunName } from '../../../src/core/model/dispatchRunName';
 import {
   commitAndPush,
   config,
@@ -101,6 +103,31 @@ describe('rollback of production (real repositories, GitHub API server)', () => 
       [['deploy.yml', 'refs/heads/main', { target: good, reason: 'rollback' }]],
     );
     assert.equal(await origin(fixture, 'rev-parse', 'main'), failedCandidate, 'a redeploy changes no branch');
+  });
+
+  it('a retried redeploy whose first answer was lost finds the run it started (by its run-name) instead of dispatching twice', async () => {
+    await commitAndPush(fixture, 'main', 'The production workflow Set Up writes', {
+      '.github/workflows/deploy.yml': deployWorkflow(config),
+    });
+    const target = { sha: good, source: 'deployment' as const };
+    hub.server.state.workflowDispatches.length = 0;
+    hub.server.faults.inject({ kind: 'dropAfterWrite', match: { method: 'POST', path: /\/dispatches$/ } });
+    await assert.rejects(redeploy(hub.client, config, target), 'the answer to the first dispatch is lost');
+    assert.equal(hub.server.state.workflowDispatches.length, 1, 'yet GitHub started the run');
+    const [started] = hub.server.state.workflowRuns.filter((r) => r.event === 'workflow_dispatch').slice(-1);
+    assert.equal(started.displayTitle, dispatchRunName({ target: good, reason: 'rollback' }));
+
+    const retry = await redeploy(hub.client, config, target);
+    assert.ok(!retry.dispatched && 'run' in retry, JSON.stringify(retry));
+    assert.equal(retry.run.id, started.id);
+    assert.equal(hub.server.state.workflowDispatches.length, 1, 'the retry dispatched nothing');
+
+    // A run that ended without deploying (the vet job refused, say) is no reason to stop a new attempt.
+    started.status = 'completed';
+    started.conclusion = 'failure';
+    const again = await redeploy(hub.client, config, target);
+    assert.equal(again.dispatched, true);
+    assert.equal(hub.server.state.workflowDispatches.length, 2);
   });
 
   it('reverts normal commits on a new branch whose files equal the target, leaving main alone, and opens a pull request', async () => {

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import { defaultFlowConfig } from '../../../src/core/model/flowConfig';
 import { setupFiles } from '../../../src/core/setup/plan';
-import { expressionEngine } from '../../support/pipeline/expressions';
+import { expressionEngine } from '../../../tools/pipeline/expressions';
 import { parseWithGitHub } from '../../support/workflows/githubParser';
 import { stacks } from '../../support/workflows/stacks';
 

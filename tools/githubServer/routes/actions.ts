@@ -5,8 +5,10 @@ import type { Route } from '../router';
 import { timestamp, type WorkflowRecord, type WorkflowRunRecord } from '../state';
 import type { WorkflowRunInput } from '../types';
 
-function workflowNamed(context: ServerContext, name: string): WorkflowRecord {
-  const existing = context.state.workflows.find((workflow) => workflow.name === name);
+function workflowNamed(context: ServerContext, name: string, path?: string): WorkflowRecord {
+  const existing = context.state.workflows.find((workflow) =>
+    path === undefined ? workflow.name === name : workflow.path === path,
+  );
   if (existing) {
     return existing;
   }
@@ -18,7 +20,7 @@ function workflowNamed(context: ServerContext, name: string): WorkflowRecord {
   const workflow: WorkflowRecord = {
     id: context.state.nextId(),
     name,
-    path: `.github/workflows/${slug}.yml`,
+    path: path ?? `.github/workflows/${slug}.yml`,
     createdAt: context.state.createdAt,
   };
   context.state.workflows.push(workflow);
@@ -30,7 +32,7 @@ export function addWorkflowRun(context: ServerContext, input: WorkflowRunInput):
   if (!sha) {
     throw new ApiError(422, `No commit found for branch: ${input.branch}`);
   }
-  const workflow = workflowNamed(context, input.name);
+  const workflow = workflowNamed(context, input.name, input.path);
   const run: WorkflowRunRecord = {
     id: context.state.nextId(),
     workflowId: workflow.id,
@@ -39,6 +41,7 @@ export function addWorkflowRun(context: ServerContext, input: WorkflowRunInput):
     branch: input.branch,
     sha,
     event: input.event ?? 'push',
+    ...(input.displayTitle !== undefined ? { displayTitle: input.displayTitle } : {}),
     status: input.status,
     conclusion: input.status === 'completed' ? (input.conclusion ?? 'success') : null,
     runAttempt: 1,
@@ -82,7 +85,7 @@ async function renderRun(
     head_branch: run.branch,
     head_sha: run.sha,
     path: workflow?.path ?? '',
-    display_title: commit.message.split('\n')[0] ?? run.name,
+    display_title: run.displayTitle ?? commit.message.split('\n')[0] ?? run.name,
     run_number: run.runNumber,
     run_attempt: run.runAttempt,
     event: run.event,

@@ -25,11 +25,17 @@ export const DEPLOY_WORKFLOW_FILE = 'deploy.yml';
 
 const vetOutput = (name: string) => expr(`needs.vet.outputs.${name}`);
 
+/** `dispatchRunName` for a dispatch, so a retried Roll Back finds the run; a push's run names its commit. */
+const RUN_NAME = expr(
+  "github.event_name == 'workflow_dispatch' && format('EnvFlow {0} to {1}', inputs.reason, inputs.target) || format('Roll out {0}', github.sha)",
+);
+
 export function deployWorkflow(options: WorkflowOptions): string {
   const environment = options.productionEnvironment;
   return [
     '# Written by EnvFlow: Set Up Repository. Fill in the .envflow/ hooks; docs/delivery.md in EnvFlow describes them.',
     'name: Deploy',
+    `run-name: ${RUN_NAME}`,
     'on:',
     '  push:',
     `    branches: [${q(options.productionBranch)}]`,
