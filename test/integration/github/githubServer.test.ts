@@ -5,30 +5,13 @@
 import * as assert from 'node:assert/strict';
 import { GitHubClient, type GitHubClientOptions } from '../../../src/core/github/client';
 import type { GitHubError } from '../../../src/core/github/errors';
-import type { Logger } from '../../../src/core/log';
+import { recordingLogger } from '../../support/recordingLogger';
 import { useServerPerTest } from '../../support/serverPerTest';
 import type { Fault, GitHubServer } from '../../../tools/githubServer';
 import { rejection } from './rejection';
 import { startPlainServer, type PlainServer } from './plainServer';
 
 const TOKEN = 'ghs_envflowTestToken0123456789abcdef';
-
-function recordingLogger(lines: string[]): Logger {
-  const record =
-    (level: string) =>
-    (message: string | Error, ...args: unknown[]): void => {
-      lines.push(
-        `${level} ${String(message)} ${args.map((arg) => (arg instanceof Error ? String(arg.stack) : JSON.stringify(arg))).join(' ')}`,
-      );
-    };
-  return {
-    trace: record('trace'),
-    debug: record('debug'),
-    info: record('info'),
-    warn: record('warn'),
-    error: record('error'),
-  };
-}
 
 describe('GitHub client against the GitHub API server', function () {
   let server: GitHubServer;

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import type { GitHubClient, GitHubClientOptions } from '../../../src/core/github/client';
 import { plainClient } from './plainClient';
 import { createGuardedFetch } from '../../../src/core/github/guardedFetch';
-import type { Logger } from '../../../src/core/log';
+import { recordingLogger } from '../../support/recordingLogger';
 import { sendJson, startPlainServer, type PlainServer } from './plainServer';
 import { rejection } from './rejection';
 
@@ -231,20 +231,7 @@ describe('GitHub client transport', function () {
 
   it('never writes the token to the log, whatever fails', async () => {
     const lines: string[] = [];
-    const record =
-      (level: string) =>
-      (message: string | Error, ...args: unknown[]): void => {
-        lines.push(
-          `${level} ${String(message)} ${args.map((arg) => (arg instanceof Error ? `${arg.message} ${String(arg.stack)}` : JSON.stringify(arg))).join(' ')}`,
-        );
-      };
-    const logger: Logger = {
-      trace: record('trace'),
-      debug: record('debug'),
-      info: record('info'),
-      warn: record('warn'),
-      error: record('error'),
-    };
+    const logger = recordingLogger(lines);
     const responses = [
       (response: Parameters<Parameters<PlainServer['handle']>[0]>[1]) =>
         sendJson(response, 401, { message: `Bad credentials for ${TOKEN}` }),
