@@ -14,6 +14,9 @@ export const readLabels: Readonly<Record<GitHubRead, string>> = {
   deployments: 'deployments',
   deploymentStatuses: 'deployment statuses',
   securityAlerts: 'Dependabot alerts',
+  approvals: 'deployments waiting for approval',
+  codeScanning: 'code scanning alerts',
+  secretScanning: 'secret scanning alerts',
 };
 
 /** The one sentence a row shows for a failed read, from the failure's own sentence. */
@@ -66,4 +69,7 @@ export const rowReads = {
   deployment: ['deployments', 'deploymentStatuses'],
   pullRequest: ['pullRequests', 'reviews', 'checkRuns', 'commitStatuses'],
   security: ['securityAlerts'],
+  approvals: ['approvals'],
+  codeScanning: ['codeScanning'],
+  secretScanning: ['secretScanning'],
 } as const satisfies Record<string, readonly GitHubRead[]>;

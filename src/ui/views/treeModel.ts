@@ -8,6 +8,7 @@ import { readErrorFor, rowReads } from '../../core/model/readErrors';
 import type { RepositorySnapshot } from '../../core/model/snapshot';
 import { duration, escapeMarkdown, plural, relativeTime, shortSha } from '../format';
 import { productionSection } from './productionSection';
+import { approvalNodes } from './approvalNodes';
 import {
   checksNode,
   Colors,
@@ -216,6 +217,7 @@ function developmentSection(s: RepositorySnapshot, now: number, p: string): Tree
         s.github?.webUrl,
       ),
     );
+    children.push(...approvalNodes(s, 'development', p, now));
     children.push(
       withReadError(
         {
