@@ -21,6 +21,9 @@ import { Limiter } from '../util/limiter';
 import { combineDeploymentState, isFinalDeploymentState, summarizeChecks } from './checks';
 import { isGlobalFailure, ReadFailures, settle, type Settled } from './readFailures';
 import type { FlowConfig } from '../model/flowConfig';
+import type { CodeScanningAlerts, SecretScanningAlerts } from '../github/securityScanning';
+import { ApprovalReads, type ApprovalsPort } from './approvalReads';
+import { ScanningReads, type ScanningPort } from './scanningReads';
 import type {
   CheckSummary,
   DeploymentInfo,
@@ -28,6 +31,7 @@ import type {
   ReadErrors,
   ReviewState,
   SecurityAlerts,
+  WaitingApproval,
 } from '../model/snapshot';
 
 /** The client methods this reader uses (GitHubClient satisfies it). */
@@ -45,7 +49,9 @@ export type GitHubReadPort = Pick<
   | 'requestCount'
   | 'notModifiedCount'
   | 'owner'
->;
+> &
+  // Optional so a port scripted for the older reads still is one: without them these rows stay empty.
+  Partial<ApprovalsPort & ScanningPort>;
 
 export interface GitHubParts {
   /** Every open pull request, newest first; undefined while they could never be read. */
@@ -56,6 +62,10 @@ export interface GitHubParts {
   readonly checksBySha: ReadonlyMap<string, CheckSummary>;
   readonly reviews: ReadonlyMap<number, ReviewState>;
   readonly security?: SecurityAlerts;
+  /** Deployments waiting for a review, every environment's, oldest wait first. */
+  readonly approvals?: readonly WaitingApproval[];
+  readonly codeScanning?: CodeScanningAlerts;
+  readonly secretScanning?: SecretScanningAlerts;
   /** The reads that failed this time; their parts above are the last good values. */
   readonly readErrors: ReadErrors;
 }
@@ -93,6 +103,8 @@ type DeploymentStatusPart = Pick<DeploymentInfo, 'state' | 'description' | 'envi
 export class GitHubReader {
   private tick = 0;
   private readonly checks = new Map<string, Memo<CheckSummary>>();
+  /** Bumped by forgetFinishedChecks, so a read already under way then cannot store its older answer as final. */
+  private checksForgotten = 0;
   private readonly statuses = new Map<number, Memo<DeploymentStatusPart>>();
   private readonly reviewMemo = new Map<string, Memo<ReviewState> & { readonly updatedAt?: string }>();
   private security?: Memo<SecurityAlerts>;
@@ -104,6 +116,8 @@ export class GitHubReader {
   private readonly limiter: Limiter;
   private readonly historySize: number;
   private readonly recheckAfter: number;
+  private readonly approvalReads?: ApprovalReads;
+  private readonly scanningReads?: ScanningReads;
 
   constructor(
     private readonly client: GitHubReadPort,
@@ -113,6 +127,16 @@ export class GitHubReader {
     this.limiter = new Limiter(options.concurrency ?? 2);
     this.historySize = options.historySize ?? 10;
     this.recheckAfter = options.recheckAfter ?? 10;
+    const { deploymentReviews, getAuthenticatedUser, securityScanning } = client;
+    if (deploymentReviews && getAuthenticatedUser) {
+      this.approvalReads = new ApprovalReads({
+        deploymentReviews,
+        getAuthenticatedUser: () => getAuthenticatedUser.call(client),
+      });
+    }
+    if (securityScanning) {
+      this.scanningReads = new ScanningReads({ securityScanning });
+    }
   }
 
   /**
@@ -121,6 +145,7 @@ export class GitHubReader {
    */
   forgetFinishedChecks(): void {
     this.checks.clear();
+    this.checksForgotten += 1;
   }
 
   async read(input: GitHubReadInput): Promise<GitHubParts> {
@@ -158,7 +183,7 @@ export class GitHubReader {
             .map((p) => p.headSha)
         : [];
     const shas = [...new Set([...input.shas, branchPr?.headSha, ...listed].filter((s): s is string => !!s))];
-    const [developmentInfo, productionHistory, checkEntries, reviews, security] = await Promise.all([
+    const [developmentInfo, productionHistory, checkEntries, reviews, security, scanning] = await Promise.all([
       this.environment(development, 'development', failures, this.last?.developmentDeployment, (data) =>
         data[0] ? this.deployment(data[0], true, failures) : Promise.resolve(undefined),
       ),
@@ -170,16 +195,36 @@ export class GitHubReader {
         ? this.reviews(pulls, branchPr ? [branchPr.number] : [], failures)
         : Promise.resolve(new Map<number, ReviewState>()),
       this.securityAlerts(failures),
+      this.scanningReads?.read(
+        this.tick,
+        (request) => this.get(request),
+        failures,
+        (lastTick) => this.spendRecheck(lastTick),
+      ),
     ]);
+    const checkEntriesDefined = checkEntries.filter(
+      (entry): entry is readonly [string, CheckSummary] => entry[1] !== undefined,
+    );
+    const busy =
+      checkEntriesDefined.some(([, summary]) => summary.state === 'pending') ||
+      [developmentInfo, productionHistory[0]].some((d) => d !== undefined && !isFinalDeploymentState(d.state));
+    const approvals = await this.approvalReads?.read(
+      this.tick,
+      (request) => this.get(request),
+      failures,
+      busy,
+      (lastTick) => this.spendRecheck(lastTick),
+    );
     const parts: GitHubParts = {
       pullRequests: pulls?.data,
       developmentDeployment: developmentInfo,
       productionHistory,
-      checksBySha: new Map(
-        checkEntries.filter((entry): entry is readonly [string, CheckSummary] => entry[1] !== undefined),
-      ),
+      checksBySha: new Map(checkEntriesDefined),
       reviews,
       security,
+      approvals,
+      codeScanning: scanning?.codeScanning,
+      secretScanning: scanning?.secretScanning,
       readErrors: failures.toReadErrors(),
     };
     this.last = parts;
@@ -261,10 +306,16 @@ export class GitHubReader {
 
   /** Whether a memo must be fetched again this refresh; spends the recheck budget. */
   private due(memo: Memo<unknown> | undefined): boolean {
-    if (!memo || memo.live) {
-      return true;
-    }
-    if (this.tick - memo.tick >= this.recheckAfter && this.rechecksThisTick === 0) {
+    return !memo || memo.live || this.spendRecheck(memo.tick);
+  }
+
+  /**
+   * Whether an answer that cannot change by itself, read at `lastTick`, is read again now.
+   * One such re-read a refresh keeps an unchanged refresh's cost flat however many reads
+   * there are; re-checking every refresh (`recheckAfter` 1) has no such limit.
+   */
+  private spendRecheck(lastTick: number): boolean {
+    if (this.tick - lastTick >= this.recheckAfter && (this.rechecksThisTick === 0 || this.recheckAfter <= 1)) {
       this.rechecksThisTick++;
       return true;
     }
@@ -280,13 +331,15 @@ export class GitHubReader {
     if (!this.due(memo)) {
       return memo!.value;
     }
+    const forgotten = this.checksForgotten;
     const [runs, statuses] = await Promise.all([
       settle(this.get(() => this.client.listCheckRuns(sha))),
       settle(this.get(() => this.client.getCombinedStatus(sha))),
     ]);
     if (runs.ok && statuses.ok) {
       const summary = summarizeChecks([...runs.value.data, ...statuses.value.data]);
-      this.checks.set(sha, { value: summary, tick: this.tick, live: summary.state === 'pending' });
+      const overtaken = forgotten !== this.checksForgotten;
+      this.checks.set(sha, { value: summary, tick: this.tick, live: summary.state === 'pending' || overtaken });
       return summary;
     }
     if (!memo && !runs.ok && !statuses.ok && isUnknownCommit(runs.error) && isUnknownCommit(statuses.error)) {

@@ -24,6 +24,8 @@ export const Commands = {
   rerunFailedJobs: 'envflow.rerunFailedJobs',
   cancelRun: 'envflow.cancelRun',
   whereIsCommit: 'envflow.whereIsCommit',
+  approveDeployment: 'envflow.approveDeployment',
+  rejectDeployment: 'envflow.rejectDeployment',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -39,6 +41,8 @@ export const ContextKeys = {
   walkthroughTestsPassed: 'envflow.walkthrough.testsPassed',
   walkthroughPrOpen: 'envflow.walkthrough.prOpen',
   walkthroughPromoted: 'envflow.walkthrough.promoted',
+  walkthroughReadFailedLog: 'envflow.walkthrough.readFailedLog',
+  walkthroughTracedChange: 'envflow.walkthrough.tracedChange',
 } as const;
 
 /** Setting keys below the `envflow.` section. */

@@ -18,6 +18,9 @@ export const readLabels: Readonly<Record<GitHubRead, () => string>> = {
   deployments: () => l10n.t('deployments'),
   deploymentStatuses: () => l10n.t('deployment statuses'),
   securityAlerts: () => l10n.t('Dependabot alerts'),
+  approvals: () => l10n.t('deployments waiting for approval'),
+  codeScanning: () => l10n.t('code scanning alerts'),
+  secretScanning: () => l10n.t('secret scanning alerts'),
 };
 
 /** The one sentence a row shows for a failed read, from the failure's own sentence. */
@@ -70,4 +73,7 @@ export const rowReads = {
   deployment: ['deployments', 'deploymentStatuses'],
   pullRequest: ['pullRequests', 'reviews', 'checkRuns', 'commitStatuses'],
   security: ['securityAlerts'],
+  approvals: ['approvals'],
+  codeScanning: ['codeScanning'],
+  secretScanning: ['secretScanning'],
 } as const satisfies Record<string, readonly GitHubRead[]>;

@@ -9,6 +9,7 @@ import type { RepositorySnapshot } from '../../core/model/snapshot';
 import * as l10n from '@vscode/l10n';
 import { duration, escapeMarkdown, relativeTime, shortSha } from '../format';
 import { productionSection } from './productionSection';
+import { approvalNodes } from './approvalNodes';
 import {
   checksNode,
   Colors,
@@ -241,6 +242,7 @@ function developmentSection(s: RepositorySnapshot, now: number, p: string): Tree
         s.github?.webUrl,
       ),
     );
+    children.push(...approvalNodes(s, 'development', p, now));
     children.push(
       withReadError(
         {

@@ -9,6 +9,7 @@ import type {
   PullRequestInfo,
   ReadError,
   RepositorySnapshot,
+  WaitingApproval,
 } from '../../core/model/snapshot';
 import { deploymentSource, failedCheckSources, type FailedRunSource } from '../../core/actions/failedJob';
 import { readErrorFor, rowReads } from '../../core/model/readErrors';
@@ -45,7 +46,9 @@ export interface TreeNodeData {
 
 export type NodeSubject =
   | { readonly kind: 'runs'; readonly runs: readonly FailedRunSource[] }
-  | { readonly kind: 'commit'; readonly sha: string };
+  /** A pull request's head commit, and its failing runs when its checks are red. */
+  | { readonly kind: 'commit'; readonly sha: string; readonly runs?: readonly FailedRunSource[] }
+  | { readonly kind: 'approval'; readonly approval: WaitingApproval };
 
 export const Colors = {
   passing: 'testing.iconPassed',
@@ -164,9 +167,16 @@ function plainPullRequestNode(pr: PullRequestInfo, id: string): TreeNodeData {
       .join('\n\n'),
     icon,
     url: pr.url,
-    contextValue: 'pullRequest hasUrl whereIs',
-    subject: { kind: 'commit', sha: pr.headSha },
+    ...pullRequestSubject(pr),
   };
+}
+
+/** Where Is Commit… acts on the head commit; Show Failed Log and Re-run on its red checks, where GitHub Actions ran them. */
+function pullRequestSubject(pr: PullRequestInfo): Pick<TreeNodeData, 'contextValue' | 'subject'> {
+  const runs = failedCheckSources(pr.checks).map((run) => ({ ...run, label: `${run.label} on #${pr.number}` }));
+  return runs.length
+    ? { contextValue: 'pullRequest hasUrl whereIs failedRun', subject: { kind: 'commit', sha: pr.headSha, runs } }
+    : { contextValue: 'pullRequest hasUrl whereIs', subject: { kind: 'commit', sha: pr.headSha } };
 }
 
 export function checksTooltip(checks: CheckSummary): string {
