@@ -92,20 +92,32 @@ export function noticeFor(transition: Transition, repositoryName: string, say: P
     }
     case 'deploymentWaiting': {
       const a = transition.approval;
-      const open = { title: 'Open Run', command: 'vscode.open', url: a.runUrl };
+      const open = { title: l10n.t('Open Run'), command: 'vscode.open', url: a.runUrl };
       if (!a.canApprove) {
         return {
           severity: 'info',
-          message: `${a.runName} is waiting for approval to deploy to ${a.environment}${where}: ${a.whyNot ?? 'its required reviewers decide.'}`,
+          message: l10n.t(
+            '{0} is waiting for approval to deploy to {1}{2}: {3}',
+            a.runName,
+            a.environment,
+            where,
+            a.whyNot ?? l10n.t('its required reviewers decide.'),
+          ),
           actions: [open],
         };
       }
       return {
         severity: 'warning',
-        message: `${a.runName} is waiting for your approval to deploy ${shortSha(a.headSha)} to ${a.environment}${where}.`,
+        message: l10n.t(
+          '{0} is waiting for your approval to deploy {1} to {2}{3}.',
+          a.runName,
+          shortSha(a.headSha),
+          a.environment,
+          where,
+        ),
         actions: [
-          { title: 'Approve', command: Commands.approveDeployment, arguments: [{ approval: a }] },
-          { title: 'Reject…', command: Commands.rejectDeployment, arguments: [{ approval: a }] },
+          { title: l10n.t('Approve'), command: Commands.approveDeployment, arguments: [{ approval: a }] },
+          { title: l10n.t('Reject…'), command: Commands.rejectDeployment, arguments: [{ approval: a }] },
           open,
         ],
       };

@@ -3,6 +3,7 @@
  * when, whether the signed-in user can, and the review itself with GitHub's reason when
  * it refuses. Costs one conditional request, plus one per waiting run.
  */
+import * as l10n from '@vscode/l10n';
 import type {
   DeploymentReviews,
   EnvironmentReviewer,
@@ -64,18 +65,30 @@ export async function reviewWaitingDeployment(
   if (decision === 'rejected' && text === '') {
     return {
       done: false,
-      message: `Say why you reject the deployment to ${approval.environment}: the comment is shown on the run.`,
+      message: l10n.t(
+        'Say why you reject the deployment to {0}: the comment is shown on the run.',
+        approval.environment,
+      ),
     };
   }
   const outcome = await reviews.review(approval.runId, [approval.environmentId], decision, text);
   if (!outcome.reviewed) {
     return {
       done: false,
-      message: `GitHub did not let you review the deployment to ${approval.environment}: ${withoutFinalStop(outcome.reason)}.`,
+      message: l10n.t(
+        'GitHub did not let you review the deployment to {0}: {1}.',
+        approval.environment,
+        withoutFinalStop(outcome.reason),
+      ),
     };
   }
-  const verb = decision === 'approved' ? 'Approved' : 'Rejected';
-  return { done: true, message: `${verb} the deployment of ${approval.runName} to ${approval.environment}.` };
+  return {
+    done: true,
+    message:
+      decision === 'approved'
+        ? l10n.t('Approved the deployment of {0} to {1}.', approval.runName, approval.environment)
+        : l10n.t('Rejected the deployment of {0} to {1}.', approval.runName, approval.environment),
+  };
 }
 
 export function toWaitingApproval(
@@ -85,7 +98,7 @@ export function toWaitingApproval(
 ): WaitingApproval {
   const approval: WaitingApproval = {
     runId: run.id,
-    runName: run.name ?? `run ${run.id}`,
+    runName: run.name ?? l10n.t('run {0}', run.id),
     runUrl: run.url,
     headSha: run.headSha,
     headBranch: run.headBranch,
@@ -106,10 +119,13 @@ function whyNotSentence(deployment: PendingDeployment, viewer: string | undefine
       (reviewer) => reviewer.type === 'User' && reviewer.name.toLowerCase() === viewer.toLowerCase(),
     );
   if (named) {
-    return `${deployment.environment} prevents self-review: someone other than the person who started the run must approve it.`;
+    return l10n.t(
+      '{0} prevents self-review: someone other than the person who started the run must approve it.',
+      deployment.environment,
+    );
   }
-  const who = deployment.reviewers.map(reviewerLabel).join(', ') || 'its required reviewers';
-  return `Only ${deployment.environment}'s required reviewers can approve this deployment: ${who}.`;
+  const who = deployment.reviewers.map(reviewerLabel).join(', ') || l10n.t('its required reviewers');
+  return l10n.t("Only {0}'s required reviewers can approve this deployment: {1}.", deployment.environment, who);
 }
 
 function reviewerLabel(reviewer: EnvironmentReviewer): string {

@@ -3,6 +3,7 @@
  * with GitHub's filtered list, or one sentence saying why they cannot be shown and who
  * can change that. Costs two conditional requests (more only past 100 open alerts).
  */
+import * as l10n from '@vscode/l10n';
 import type { CodeScanningPart, SecretScanningPart, SecuritySeverity } from '../model/snapshot';
 import type { CodeScanningAlerts, SecretScanningAlerts, SecurityScanning } from '../github/securityScanning';
 import type { Fetched } from '../github/types';
@@ -70,11 +71,20 @@ export function unavailableSentence(
   feature: 'code scanning' | 'secret scanning',
   reason: 'notEnabled' | 'noAccess',
 ): string {
-  const name = feature === 'code scanning' ? 'Code scanning' : 'Secret scanning';
   if (reason === 'notEnabled') {
-    const how =
-      feature === 'code scanning' ? 'turn on CodeQL default setup' : 'turn on secret scanning with push protection';
-    return `${name} is not enabled for this repository: a repository admin can ${how} from Set Up or the repository's security settings.`;
+    return feature === 'code scanning'
+      ? l10n.t(
+          "Code scanning is not enabled for this repository: a repository admin can turn on CodeQL default setup from Set Up or the repository's security settings.",
+        )
+      : l10n.t(
+          "Secret scanning is not enabled for this repository: a repository admin can turn on secret scanning with push protection from Set Up or the repository's security settings.",
+        );
   }
-  return `${name} alerts are hidden from you: a repository admin can grant your account, or the token, access to security alerts.`;
+  return feature === 'code scanning'
+    ? l10n.t(
+        'Code scanning alerts are hidden from you: a repository admin can grant your account, or the token, access to security alerts.',
+      )
+    : l10n.t(
+        'Secret scanning alerts are hidden from you: a repository admin can grant your account, or the token, access to security alerts.',
+      );
 }

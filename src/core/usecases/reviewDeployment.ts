@@ -8,6 +8,7 @@
  * review, so on a refusal the run's waiting deployments are read again, and one no
  * longer waiting means the review (the lost one, or someone else's) already happened.
  */
+import * as l10n from '@vscode/l10n';
 import { reviewWaitingDeployment } from '../flow/approvals';
 import type { GitHubClient } from '../github/client';
 import type { ReviewDecision } from '../github/deploymentReviews';
@@ -41,12 +42,12 @@ async function reviewDeployment(
     const snapshot = await freshSnapshot(repo, say);
     const waiting = [...(snapshot.development.approvals ?? []), ...(snapshot.production.approvals ?? [])];
     if (waiting.length === 0) {
-      const sentence = 'No deployment is waiting for approval.';
+      const sentence = l10n.t('No deployment is waiting for approval.');
       port.notify({ severity: 'info', message: sentence });
       return refused(sentence);
     }
     approval = await port.pick(
-      { title: `${decision === 'approved' ? 'Approve' : 'Reject'} which deployment?` },
+      { title: decision === 'approved' ? l10n.t('Approve which deployment?') : l10n.t('Reject which deployment?') },
       waiting.map((candidate) => ({
         label: `${candidate.environment}: ${candidate.runName}`,
         description: candidate.reviewers.join(', '),
@@ -59,23 +60,31 @@ async function reviewDeployment(
     }
   }
   if (!approval.canApprove) {
-    const sentence = `You cannot ${verb} the deployment to ${approval.environment}: ${approval.whyNot ?? 'GitHub says you may not review it.'}`;
+    const why = approval.whyNot ?? l10n.t('GitHub says you may not review it.');
+    const sentence =
+      decision === 'approved'
+        ? l10n.t('You cannot approve the deployment to {0}: {1}', approval.environment, why)
+        : l10n.t('You cannot reject the deployment to {0}: {1}', approval.environment, why);
     port.notify({ severity: 'info', message: sentence, actions: [openRun(approval)] });
     return refused(sentence);
   }
   let comment = given?.comment ?? '';
   if (decision === 'rejected' && given?.comment === undefined) {
     const typed = await port.input({
-      title: `Reject the deployment to ${approval.environment}`,
-      prompt: `Why? ${approval.runName}'s author reads this on the run.`,
-      validate: (value) => (value.trim() ? undefined : 'Say why: the comment is shown on the run.'),
+      title: l10n.t('Reject the deployment to {0}', approval.environment),
+      prompt: l10n.t("Why? {0}'s author reads this on the run.", approval.runName),
+      validate: (value) => (value.trim() ? undefined : l10n.t('Say why: the comment is shown on the run.')),
     });
     if (typed === undefined) {
       return { kind: 'cancelled' };
     }
     comment = typed;
   }
-  port.progress(`${decision === 'approved' ? 'Approving' : 'Rejecting'} the deployment to ${approval.environment}`);
+  port.progress(
+    decision === 'approved'
+      ? l10n.t('Approving the deployment to {0}', approval.environment)
+      : l10n.t('Rejecting the deployment to {0}', approval.environment),
+  );
   // A lost answer reaches the user as its error; the next try finds the review done (GitHub refuses a second one).
   const result = await reviewWaitingDeployment(client.deploymentReviews, approval, decision, comment);
   if (!result.done) {
@@ -84,7 +93,7 @@ async function reviewDeployment(
       return alreadyReviewed(approval, port, repo);
     }
     const sentence = askedGitHub
-      ? `${result.message.replace(/\.$/, '')}; ask one of its required reviewers, or try again.`
+      ? l10n.t('{0}; ask one of its required reviewers, or try again.', result.message.replace(/\.$/, ''))
       : result.message;
     port.notify({ severity: 'info', message: sentence, actions: [openRun(approval)] });
     return refused(sentence);
@@ -110,11 +119,15 @@ function alreadyReviewed(
   repo: UseCaseInput['repo'],
 ): Outcome<WaitingApproval> {
   repo.pollSoon('a deployment was reviewed');
-  const sentence = `The deployment of ${approval.runName} to ${approval.environment} is no longer waiting for approval: it has been reviewed.`;
+  const sentence = l10n.t(
+    'The deployment of {0} to {1} is no longer waiting for approval: it has been reviewed.',
+    approval.runName,
+    approval.environment,
+  );
   port.notify({ severity: 'info', message: sentence, actions: [openRun(approval)] });
   return done(approval, sentence);
 }
 
 function openRun(approval: WaitingApproval) {
-  return { label: 'Open Run', value: { kind: 'openUrl', url: approval.runUrl } } as const;
+  return { label: l10n.t('Open Run'), value: { kind: 'openUrl', url: approval.runUrl } } as const;
 }

@@ -156,15 +156,23 @@ function waitingItem(s: RepositorySnapshot, failing: boolean): StatusItemData | 
   }
   const mine = approvals.some((approval) => approval.canApprove);
   return {
-    text: `${failing ? '$(error) prod failing,' : '$(person) prod'} waiting for approval`,
+    text: failing
+      ? `$(error) ${l10n.t('prod failing, waiting for approval')}`
+      : `$(person) ${l10n.t('prod waiting for approval')}`,
     tooltip: [
-      `**${escapeMarkdown(first.runName)}** waits for approval to deploy ${shortSha(first.headSha)} to production.`,
-      `Who may approve: ${escapeMarkdown(first.reviewers.join(', ') || 'its required reviewers')}.`,
-      mine ? 'Click to show it and approve or reject it.' : escapeMarkdown(first.whyNot ?? ''),
+      l10n.t(
+        '**{0}** waits for approval to deploy {1} to production.',
+        escapeMarkdown(first.runName),
+        shortSha(first.headSha),
+      ),
+      l10n.t('Who may approve: {0}.', escapeMarkdown(first.reviewers.join(', ') || l10n.t('its required reviewers'))),
+      mine ? l10n.t('Click to show it and approve or reject it.') : escapeMarkdown(first.whyNot ?? ''),
     ]
       .filter(Boolean)
       .join('\n\n'),
-    accessibilityLabel: `EnvFlow production: ${failing ? 'failing, ' : ''}waiting for approval`,
+    accessibilityLabel: failing
+      ? l10n.t('EnvFlow production: failing, waiting for approval')
+      : l10n.t('EnvFlow production: waiting for approval'),
     command: Commands.showProduction,
     background: failing ? 'error' : 'warning',
   };

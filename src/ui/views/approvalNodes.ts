@@ -3,6 +3,7 @@
  * since when, and the Approve / Reject actions where the signed-in user may use them
  * (GitHub's reason in the tooltip where not). Pure.
  */
+import * as l10n from '@vscode/l10n';
 import { readErrorFor, rowReads } from '../../core/model/readErrors';
 import type { RepositorySnapshot, WaitingApproval } from '../../core/model/snapshot';
 import { escapeMarkdown, relativeTime, shortSha } from '../format';
@@ -18,7 +19,9 @@ export function approvalNodes(
   const approvals = s[section].approvals;
   const error = readErrorFor(s.readErrors, rowReads.approvals);
   if (!approvals) {
-    return error ? [unreadNode(`${p}${section}/approvals`, 'Deployments waiting for approval', error)] : [];
+    return error
+      ? [unreadNode(`${p}${section}/approvals`, l10n.t('Deployments waiting for approval unknown'), error)]
+      : [];
   }
   return approvals.map((approval) => withReadError(approvalNode(approval, `${p}${section}`, now), error));
 }
@@ -29,18 +32,28 @@ export function approvalNodeId(parent: string, approval: Pick<WaitingApproval, '
 }
 
 function approvalNode(approval: WaitingApproval, parent: string, now: number): TreeNodeData {
-  const who = approval.reviewers.length ? approval.reviewers.join(', ') : 'its required reviewers';
+  const who = approval.reviewers.length ? approval.reviewers.join(', ') : l10n.t('its required reviewers');
   const since = relativeTime(approval.waitingSince, now);
   return {
     id: approvalNodeId(parent, approval),
-    label: 'Waiting for approval',
-    description: [approval.runName, who, since && `since ${since}`].filter(Boolean).join(' · '),
+    label: l10n.t('Waiting for approval'),
+    description: [approval.runName, who, since && l10n.t('since {0}', since)].filter(Boolean).join(' · '),
     tooltip: [
-      `**${escapeMarkdown(approval.runName)}** waits for a review to deploy to ${escapeMarkdown(approval.environment)}.`,
-      `Commit ${shortSha(approval.headSha)}${approval.headBranch ? ` on ${escapeMarkdown(approval.headBranch)}` : ''}.`,
-      `Who may approve: ${escapeMarkdown(who)}.`,
-      approval.waitTimerMinutes ? `After approval the environment waits ${approval.waitTimerMinutes} min.` : undefined,
-      approval.canApprove ? 'You may approve or reject it.' : `$(lock) ${escapeMarkdown(approval.whyNot ?? '')}`,
+      l10n.t(
+        '**{0}** waits for a review to deploy to {1}.',
+        escapeMarkdown(approval.runName),
+        escapeMarkdown(approval.environment),
+      ),
+      approval.headBranch
+        ? l10n.t('Commit {0} on {1}.', shortSha(approval.headSha), escapeMarkdown(approval.headBranch))
+        : l10n.t('Commit {0}.', shortSha(approval.headSha)),
+      l10n.t('Who may approve: {0}.', escapeMarkdown(who)),
+      approval.waitTimerMinutes
+        ? l10n.t('After approval the environment waits {0} min.', approval.waitTimerMinutes)
+        : undefined,
+      approval.canApprove
+        ? l10n.t('You may approve or reject it.')
+        : `$(lock) ${escapeMarkdown(approval.whyNot ?? '')}`,
     ]
       .filter(Boolean)
       .join('\n\n'),

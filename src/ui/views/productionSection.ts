@@ -14,6 +14,7 @@ import {
   withDeploymentRun,
   deploymentStateLabel,
   fixForwardAdvice,
+  severityCount,
   githubUnavailableText,
   headNode,
   isFailed,
@@ -213,16 +214,3 @@ function securityNode(id: string, security: NonNullable<RepositorySnapshot['prod
 }
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
-
-function severityCount(count: number, severity: (typeof SEVERITIES)[number]): string {
-  switch (severity) {
-    case 'critical':
-      return l10n.t('{0} critical', count);
-    case 'high':
-      return l10n.t('{0} high', count);
-    case 'medium':
-      return l10n.t('{0} medium', count);
-    case 'low':
-      return l10n.t('{0} low', count);
-  }
-}

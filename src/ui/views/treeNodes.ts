@@ -9,6 +9,7 @@ import type {
   PullRequestInfo,
   ReadError,
   RepositorySnapshot,
+  SecuritySeverity,
   WaitingApproval,
 } from '../../core/model/snapshot';
 import { deploymentSource, failedCheckSources, type FailedRunSource } from '../../core/actions/failedJob';
@@ -411,6 +412,19 @@ export function unreadNode(id: string, label: string, error: ReadError): TreeNod
   };
 }
 
+/** `3 high`: open alerts of one severity, in words the user reads. */
+export function severityCount(count: number, severity: SecuritySeverity): string {
+  switch (severity) {
+    case 'critical':
+      return l10n.t('{0} critical', count);
+    case 'high':
+      return l10n.t('{0} high', count);
+    case 'medium':
+      return l10n.t('{0} medium', count);
+    case 'low':
+      return l10n.t('{0} low', count);
+  }
+}
 /** Where a change that failed in production goes next; both rollback rows end with it. */
 export function fixForwardAdvice(s: RepositorySnapshot): string {
   return l10n.t(
