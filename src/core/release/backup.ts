@@ -4,6 +4,7 @@
  * at, pushed to origin. A tag is never moved or deleted: a taken name gets a suffix,
  * and a retry after a half-finished run pushes the tag that run left behind.
  */
+import * as l10n from '@vscode/l10n';
 import { GitError } from '../git/errors';
 import { backupTagName } from '../git/refs';
 import type { BackupTag, GitRepository } from '../git/repository';
@@ -92,7 +93,7 @@ export async function takeBackup(git: GitRepository, options: BackupOptions): Pr
   const progress = options.onProgress ?? (() => undefined);
   const steps = new Steps('EnvFlow: Back Up Production');
 
-  progress(`Fetching ${production} from ${remote}…`);
+  progress(l10n.t('Fetching {0} from {1}…', production, remote));
   // A named branch brings no tags along: clashes with origin's tags are probed per name below.
   await steps.run(`fetching ${production} from ${remote}`, () => git.fetch(remote, [production]));
   const [head] = await git.log(`${remote}/${production}`, 1);
@@ -123,7 +124,7 @@ export async function takeBackup(git: GitRepository, options: BackupOptions): Pr
     if (await existsOnRemote(git, remote, tag)) {
       continue;
     }
-    progress(`Tagging ${shortSha(head.sha)} as ${tag}…`);
+    progress(l10n.t('Tagging {0} as {1}…', shortSha(head.sha), tag));
     const tagged = await steps.run(
       `tagging ${production} as ${tag}`,
       () => createIfFree(git, tag, head.sha, message),
@@ -132,7 +133,7 @@ export async function takeBackup(git: GitRepository, options: BackupOptions): Pr
     if (!tagged) {
       continue;
     }
-    progress(`Pushing ${tag}…`);
+    progress(l10n.t('Pushing {0}…', tag));
     // Someone may have pushed the same name since the probe; the local tag then stays,
     // unpushed and harmless, and the next name is tried.
     if (await steps.run(`pushing the backup tag ${tag} to ${remote}`, () => pushIfFree(git, remote, tag))) {

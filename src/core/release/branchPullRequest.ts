@@ -4,6 +4,7 @@
  * result as a commit status). Safe to repeat: a re-run after a failure pushes nothing
  * new and opens no second one; a failure after the pull request opened says it exists.
  */
+import * as l10n from '@vscode/l10n';
 import type { GitRepository } from '../git/repository';
 import type { GitHubClient } from '../github/client';
 import { Steps } from '../util/steps';
@@ -25,7 +26,7 @@ export async function pushAndOpenPullRequest(input: {
   const { git, client, branch, base } = input;
   const progress = input.onProgress ?? (() => undefined);
   const steps = new Steps('EnvFlow: Open Pull Request');
-  progress(`Pushing ${branch}…`);
+  progress(l10n.t('Pushing {0}…', branch));
   await steps.run(
     `pushing ${branch} to origin`,
     () => git.push('origin', branch, { setUpstream: input.setUpstream }),
@@ -36,7 +37,7 @@ export async function pushAndOpenPullRequest(input: {
     () =>
       findOrCreate(client, branch, base, async () => {
         const text = await input.compose();
-        progress('Creating the pull request…');
+        progress(l10n.t('Creating the pull request…'));
         return text;
       }),
     (result) =>

@@ -3,6 +3,7 @@
  * or open the release pull request develop → production. Merging it is left to
  * people and branch protection; nothing here changes a branch.
  */
+import * as l10n from '@vscode/l10n';
 import type { FlowConfig } from '../model/flowConfig';
 import type { PullRequestInfo } from '../model/snapshot';
 import type { GitRepository } from '../git/repository';
@@ -45,7 +46,7 @@ export async function openReleasePullRequest(request: ReleaseRequest): Promise<R
 
   const steps = new Steps('EnvFlow: Promote');
 
-  progress(`Comparing ${productionBranch} with ${developBranch}…`);
+  progress(l10n.t('Comparing {0} with {1}…', productionBranch, developBranch));
   const comparison = await steps.run(`comparing ${productionBranch} with ${developBranch} on GitHub`, () =>
     client.compare(productionBranch, developBranch),
   );
@@ -59,7 +60,7 @@ export async function openReleasePullRequest(request: ReleaseRequest): Promise<R
     () => takeBackup(git, { productionBranch, now, onProgress: progress, reuseWindowMs: Infinity }),
     (taken) => `backing up production as ${taken.tag}`,
   );
-  progress('Opening the release pull request…');
+  progress(l10n.t('Opening the release pull request…'));
   const date = now();
   const { pullRequest, created } = await steps.run('opening the release pull request', () =>
     findOrCreatePullRequest(

@@ -4,6 +4,7 @@
  * open a pull request that reverts production back to it. Never a force-push, never
  * a reset: production's branch only changes when a person merges that pull request.
  */
+import * as l10n from '@vscode/l10n';
 import { combineDeploymentState } from '../flow/checks';
 import type { FlowConfig } from '../model/flowConfig';
 import type { DeploymentInfo, PullRequestInfo } from '../model/snapshot';
@@ -199,22 +200,31 @@ export async function previewRevert(input: {
   const remoteRef = `origin/${production}`;
   const [head] = await git.log(remoteRef, 1);
   if (!head) {
-    return { ok: false, reason: `There is no ${remoteRef} to revert.` };
+    return { ok: false, reason: l10n.t('There is no {0} to revert.', remoteRef) };
   }
   if (head.sha === target) {
-    return { ok: false, reason: `${production} is already at ${short}: there is nothing to revert.` };
+    return { ok: false, reason: l10n.t('{0} is already at {1}: there is nothing to revert.', production, short) };
   }
   if (!(await git.hasRef(target)) || !(await git.isAncestor(target, remoteRef))) {
     return {
       ok: false,
-      reason: `${short} is not in ${production}'s history (it was deployed from another branch), so reverts cannot return to it: redeploy it instead.`,
+      reason: l10n.t(
+        "{0} is not in {1}'s history (it was deployed from another branch), so reverts cannot return to it: redeploy it instead.",
+        short,
+        production,
+      ),
     };
   }
   const commits = await input.history.firstParentChain(remoteRef, target, MAX_REVERTED_COMMITS + 1);
   if (commits.length > MAX_REVERTED_COMMITS) {
     return {
       ok: false,
-      reason: `More than ${MAX_REVERTED_COMMITS} changes landed on ${production} since ${short}: redeploy it instead of reverting them one by one.`,
+      reason: l10n.t(
+        'More than {0} changes landed on {1} since {2}: redeploy it instead of reverting them one by one.',
+        MAX_REVERTED_COMMITS,
+        production,
+        short,
+      ),
     };
   }
   if (commits.at(-1)?.parents[0] !== target) {
@@ -259,10 +269,12 @@ export async function revertToTarget(input: {
   const { staged, unstaged, untracked, conflicted } = state.changes;
   if (staged + unstaged + untracked + conflicted > 0) {
     throw new Error(
-      'The working tree has uncommitted changes: commit or stash them first, so the revert branch holds nothing but the reverts.',
+      l10n.t(
+        'The working tree has uncommitted changes: commit or stash them first, so the revert branch holds nothing but the reverts.',
+      ),
     );
   }
-  progress(`Fetching ${production}…`);
+  progress(l10n.t('Fetching {0}…', production));
   const preview = await previewRevert({
     git,
     history: input.history,
@@ -284,13 +296,13 @@ export async function revertToTarget(input: {
   // The sentence after a half-way failure names the branch once, then says "it".
   let named = false;
   const mention = () => (named ? 'it' : ((named = true), branch));
-  const reverts = preview.commits.length === 1 ? 'one commit' : `${preview.commits.length} commits`;
+  const reverts = preview.commits.length === 1 ? l10n.t('1 commit') : l10n.t('{0} commits', preview.commits.length);
   try {
     if (earlier) {
-      progress(`Continuing ${branch}, left by an earlier attempt…`);
+      progress(l10n.t('Continuing {0}, left by an earlier attempt…', branch));
       await git.switchBranch(branch);
     } else {
-      progress(`Creating ${branch}…`);
+      progress(l10n.t('Creating {0}…', branch));
       // From the fetched commit itself, so a push to production meanwhile cannot slip in.
       await steps.run(
         `creating ${branch}`,
@@ -299,7 +311,7 @@ export async function revertToTarget(input: {
       );
     }
     if (earlier?.reverted !== true) {
-      progress(`Reverting ${reverts}…`);
+      progress(l10n.t('Reverting {0}…', reverts));
       await steps.run(
         `reverting ${reverts} on ${branch}`,
         () => revertAll(git, preview.commits, branch, back),
@@ -313,7 +325,7 @@ export async function revertToTarget(input: {
         `Reverting did not give ${shortSha(target.sha)}'s files exactly, so ${branch} was not pushed; it stays local for you to inspect.`,
       );
     }
-    progress(`Pushing ${branch}…`);
+    progress(l10n.t('Pushing {0}…', branch));
     await steps.run(
       `pushing ${branch} to origin`,
       () => git.push('origin', branch),
@@ -329,7 +341,7 @@ export async function revertToTarget(input: {
   if (back) {
     await git.switchBranch(back);
   }
-  progress('Opening the pull request…');
+  progress(l10n.t('Opening the pull request…'));
   const { pullRequest, created } = await steps.run('opening the revert pull request', () =>
     findOrCreatePullRequest(input.client, {
       head: branch,
@@ -357,10 +369,18 @@ async function revertAll(
     }
   } catch (error) {
     if (error instanceof GitError && error.code === 'Conflict') {
-      const switchBack = back ? ` and git switch ${back}` : '';
       throw new GitError(
         'Conflict',
-        `Reverting stopped on a conflict on ${branch}; nothing was pushed. Resolve it and run git revert --continue, or give up with git revert --abort${switchBack}.`,
+        back
+          ? l10n.t(
+              'Reverting stopped on a conflict on {0}; nothing was pushed. Resolve it and run git revert --continue, or give up with git revert --abort and git switch {1}.',
+              branch,
+              back,
+            )
+          : l10n.t(
+              'Reverting stopped on a conflict on {0}; nothing was pushed. Resolve it and run git revert --continue, or give up with git revert --abort.',
+              branch,
+            ),
         { stderr: error.stderr, args: error.args },
       );
     }

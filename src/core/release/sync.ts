@@ -3,6 +3,7 @@
  * after a hotfix lands on production, a pull request production → develop brings it
  * back, so the next release does not undo it. Merged by people; nothing is pushed here.
  */
+import * as l10n from '@vscode/l10n';
 import type { FlowConfig } from '../model/flowConfig';
 import type { PullRequestInfo } from '../model/snapshot';
 import type { CommitSummary, GitRepository } from '../git/repository';
@@ -38,7 +39,7 @@ export async function syncDevelop(input: {
   const { developBranch: develop, productionBranch: production } = input.config;
   const progress = input.onProgress ?? (() => undefined);
   const steps = new Steps('EnvFlow: Sync Develop with Production');
-  progress(`Fetching ${develop} and ${production}…`);
+  progress(l10n.t('Fetching {0} and {1}…', develop, production));
   await steps.run(`fetching ${develop} and ${production} from origin`, () =>
     git.fetch('origin', [develop, production]),
   );
@@ -46,7 +47,7 @@ export async function syncDevelop(input: {
     return { kind: 'inSync' };
   }
   const missing = await git.log(`origin/${develop}..origin/${production}`, 500);
-  progress(`Opening the pull request ${production} → ${develop}…`);
+  progress(l10n.t('Opening the pull request {0} → {1}…', production, develop));
   const { pullRequest, created } = await steps.run(`opening the pull request ${production} → ${develop}`, () =>
     findOrCreatePullRequest(client, {
       head: production,
