@@ -89,6 +89,7 @@ export function assembleSnapshot(input: AssembleInput): RepositorySnapshot {
             pullRequests.find((pr) => pr.headRef === config.developBranch && pr.baseRef === config.productionBranch),
           ) ?? null)
         : undefined,
+      rules: github?.liveRules?.development,
     },
     production: {
       branch: config.productionBranch,
@@ -101,6 +102,7 @@ export function assembleSnapshot(input: AssembleInput): RepositorySnapshot {
       ...productionContract(productionHistory),
       rollbackTarget: rollbackTarget(productionHistory, git.backups, productionDeployment?.sha ?? git.production?.sha),
       security: github?.security,
+      rules: github?.liveRules?.production,
     },
   };
 }

@@ -21,6 +21,8 @@ import { Limiter } from '../util/limiter';
 import { combineDeploymentState, isFinalDeploymentState, summarizeChecks } from './checks';
 import { isGlobalFailure, ReadFailures, settle, type Settled } from './readFailures';
 import type { FlowConfig } from '../model/flowConfig';
+import type { LiveRules } from '../model/liveRules';
+import { LiveRulesReader, type LiveRulesPort, type RulesSection, type RulesSectionName } from './liveRulesReader';
 import type {
   CheckSummary,
   DeploymentInfo,
@@ -45,7 +47,8 @@ export type GitHubReadPort = Pick<
   | 'requestCount'
   | 'notModifiedCount'
   | 'owner'
->;
+> &
+  LiveRulesPort;
 
 export interface GitHubParts {
   /** Every open pull request, newest first; undefined while they could never be read. */
@@ -56,6 +59,8 @@ export interface GitHubParts {
   readonly checksBySha: ReadonlyMap<string, CheckSummary>;
   readonly reviews: ReadonlyMap<number, ReviewState>;
   readonly security?: SecurityAlerts;
+  /** The rules GitHub enforces under each environment, by section; a section is absent until read. */
+  readonly liveRules?: Partial<Record<RulesSectionName, LiveRules>>;
   /** The reads that failed this time; their parts above are the last good values. */
   readonly readErrors: ReadErrors;
 }
@@ -70,6 +75,8 @@ export interface GitHubReadInput {
    * only while the user looks at them, so a poll's cost does not grow with their number.
    */
   readonly pullRequestChecksFor?: string;
+  /** The sections whose environment and branch rules to read (default both): a branch that does not exist has none. */
+  readonly rulesFor?: readonly RulesSectionName[];
 }
 
 export interface GitHubReaderOptions {
@@ -79,6 +86,8 @@ export interface GitHubReaderOptions {
   readonly recheckAfter?: number;
   /** Requests in flight at most (default 2). */
   readonly concurrency?: number;
+  /** Environment and branch rule reads repeated a refresh once all were read (default 1). */
+  readonly rulesPerRefresh?: number;
 }
 
 interface Memo<T> {
@@ -104,6 +113,7 @@ export class GitHubReader {
   private readonly limiter: Limiter;
   private readonly historySize: number;
   private readonly recheckAfter: number;
+  private readonly liveRules: LiveRulesReader;
 
   constructor(
     private readonly client: GitHubReadPort,
@@ -113,6 +123,7 @@ export class GitHubReader {
     this.limiter = new Limiter(options.concurrency ?? 2);
     this.historySize = options.historySize ?? 10;
     this.recheckAfter = options.recheckAfter ?? 10;
+    this.liveRules = new LiveRulesReader(client, (request) => this.limiter.run(request), options.rulesPerRefresh ?? 1);
   }
 
   /**
@@ -158,7 +169,7 @@ export class GitHubReader {
             .map((p) => p.headSha)
         : [];
     const shas = [...new Set([...input.shas, branchPr?.headSha, ...listed].filter((s): s is string => !!s))];
-    const [developmentInfo, productionHistory, checkEntries, reviews, security] = await Promise.all([
+    const [developmentInfo, productionHistory, checkEntries, reviews, security, liveRules] = await Promise.all([
       this.environment(development, 'development', failures, this.last?.developmentDeployment, (data) =>
         data[0] ? this.deployment(data[0], true, failures) : Promise.resolve(undefined),
       ),
@@ -170,6 +181,7 @@ export class GitHubReader {
         ? this.reviews(pulls, branchPr ? [branchPr.number] : [], failures)
         : Promise.resolve(new Map<number, ReviewState>()),
       this.securityAlerts(failures),
+      this.liveRules.read(this.rulesSections(input, config, { development, production }), failures),
     ]);
     const parts: GitHubParts = {
       pullRequests: pulls?.data,
@@ -180,10 +192,28 @@ export class GitHubReader {
       ),
       reviews,
       security,
+      liveRules,
       readErrors: failures.toReadErrors(),
     };
     this.last = parts;
     return parts;
+  }
+
+  private rulesSections(
+    input: GitHubReadInput,
+    config: FlowConfig,
+    deployments: Record<RulesSectionName, Settled<Fetched<RawDeployment[]>>>,
+  ): RulesSection[] {
+    const sections = input.rulesFor ?? ['development', 'production'];
+    return sections.map((section) => {
+      const listed = deployments[section];
+      return {
+        section,
+        environment: section === 'development' ? config.developmentEnvironment : config.productionEnvironment,
+        branch: section === 'development' ? config.developBranch : config.productionBranch,
+        deploymentsChanged: listed.ok && !listed.value.notModified,
+      };
+    });
   }
 
   /** The pull requests of the last read, when this read of them failed; undefined when there were none. */

@@ -14,6 +14,7 @@ export const readLabels: Readonly<Record<GitHubRead, string>> = {
   deployments: 'deployments',
   deploymentStatuses: 'deployment statuses',
   securityAlerts: 'Dependabot alerts',
+  liveRules: 'environment and branch rules',
 };
 
 /** The one sentence a row shows for a failed read, from the failure's own sentence. */
@@ -66,4 +67,5 @@ export const rowReads = {
   deployment: ['deployments', 'deploymentStatuses'],
   pullRequest: ['pullRequests', 'reviews', 'checkRuns', 'commitStatuses'],
   security: ['securityAlerts'],
+  liveRules: ['liveRules'],
 } as const satisfies Record<string, readonly GitHubRead[]>;

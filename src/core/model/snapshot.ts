@@ -4,6 +4,8 @@
  * Plain JSON-compatible data only, so it can cross the extension API and be logged.
  */
 
+import type { LiveRules } from './liveRules';
+
 /** Combined state of check runs and commit statuses for one commit. */
 export type CheckState = 'passing' | 'failing' | 'pending' | 'none';
 
@@ -150,6 +152,8 @@ export interface DevelopmentPart {
   readonly awaitingPromotion: { readonly count: number; readonly commits: readonly CommitInfo[] };
   /** The open develop → main pull request, when one exists. */
   readonly releasePullRequest?: PullRequestInfo | null;
+  /** The development environment's and develop's rules on GitHub; undefined until read. */
+  readonly rules?: LiveRules;
 }
 
 export interface BackupInfo {
@@ -195,6 +199,8 @@ export interface ProductionPart {
   readonly automaticRollback?: AutomaticRollback;
   readonly rollbackTarget?: RollbackTarget;
   readonly security?: SecurityAlerts;
+  /** The production environment's and main's rules on GitHub; undefined until read. */
+  readonly rules?: LiveRules;
 }
 
 export interface AutomaticRollback {
@@ -236,7 +242,14 @@ export type GitHubErrorKind =
  * their last good value and `readErrors` says why. A new read is one more name here.
  */
 export type GitHubRead =
-  'pullRequests' | 'reviews' | 'checkRuns' | 'commitStatuses' | 'deployments' | 'deploymentStatuses' | 'securityAlerts';
+  | 'pullRequests'
+  | 'reviews'
+  | 'checkRuns'
+  | 'commitStatuses'
+  | 'deployments'
+  | 'deploymentStatuses'
+  | 'securityAlerts'
+  | 'liveRules';
 
 /** Why one read failed in the latest refresh; the rows it feeds show their last good value. */
 export interface ReadError {

@@ -2,6 +2,7 @@
 import { readErrorFor, rowReads } from '../../core/model/readErrors';
 import type { RepositorySnapshot } from '../../core/model/snapshot';
 import { escapeMarkdown, plural, relativeTime, shortSha } from '../format';
+import { liveRulesNode } from './liveRulesNodes';
 import { automaticRollbackNode, lastBackupNode, liveNode } from './productionContractNodes';
 import {
   checksNode,
@@ -110,6 +111,10 @@ export function productionSection(s: RepositorySnapshot, now: number, p: string)
     children.push(withReadError(securityNode(`${p}production/security`, prod.security), securityError));
   } else if (!unavailable && securityError) {
     children.push(unreadNode(`${p}production/security`, 'Security alerts', securityError));
+  }
+  const rules = liveRulesNode(s, 'production', p);
+  if (rules) {
+    children.push(rules);
   }
   const failing = isFailed(prod.deployment);
   return {
