@@ -305,6 +305,7 @@ export class Container extends Disposable {
       config: readFlowConfig(vscode.Uri.file(model.root)),
       history: historyReader(git.root, this.gitOptions()),
       refresh: async (kind) => (await this.repositories.refresh(model, kind))?.snapshot ?? model.snapshot,
+      lastSnapshot: () => model.snapshot,
       github: async () => {
         const target = await this.githubFor(model);
         return 'reason' in target ? target : target.client;

@@ -116,9 +116,35 @@ export interface ReleaseFixture {
   readonly hub?: Hub;
 }
 
+export interface OpenReleaseFixture extends ReleaseFixture {
+  /** Checks nothing was forced when `check` is true (a failed test has its own story), then removes everything. */
+  dispose(check: boolean): Promise<void>;
+}
+
+/** A fresh fixture repository opened through the guard and, unless `withHub` is false, the GitHub server over its origin. */
+export async function openReleaseFixture(options: FixtureOptions, withHub = true): Promise<OpenReleaseFixture> {
+  const fixture = await createFixtureRepo(options);
+  const guarded = await openGuarded(fixture.root);
+  const hub = withHub ? await startHub(fixture) : undefined;
+  return {
+    fixture,
+    guarded,
+    hub,
+    dispose: async (check) => {
+      try {
+        if (check) {
+          guarded.assertNothingForced();
+        }
+      } finally {
+        await hub?.close();
+        await fixture.dispose();
+      }
+    },
+  };
+}
+
 /**
- * Each test gets a fresh fixture repository opened through the guard (and, unless
- * `withHub` is false, the GitHub server over its origin); after a passing test the
+ * Each test gets a fresh release fixture (see openReleaseFixture); after a passing test the
  * guard checks nothing was forced; everything is removed after each test.
  */
 export function useReleaseFixture(
@@ -126,17 +152,12 @@ export function useReleaseFixture(
   onReady: (ready: ReleaseFixture) => void | Promise<void>,
   withHub = true,
 ): void {
-  let current: ReleaseFixture | undefined;
+  let current: OpenReleaseFixture | undefined;
   beforeEach(async () => {
-    const fixture = await createFixtureRepo(options);
-    current = { fixture, guarded: await openGuarded(fixture.root), hub: withHub ? await startHub(fixture) : undefined };
+    current = await openReleaseFixture(options, withHub);
     await onReady(current);
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'passed') {
-      current?.guarded.assertNothingForced();
-    }
-    await current?.hub?.close();
-    await current?.fixture.dispose();
+    await current?.dispose(this.currentTest?.state === 'passed');
   });
 }

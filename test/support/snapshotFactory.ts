@@ -5,12 +5,25 @@
 import type {
   CheckSummary,
   DeploymentInfo,
+  DeploymentState,
   DevelopmentPart,
   LocalPart,
   ProductionPart,
   PullRequestInfo,
   RepositorySnapshot,
 } from '../../src/core/model/snapshot';
+
+/** Every state a snapshot's deployment can be in, in GitHub's lifecycle order. */
+export const deploymentStates: readonly DeploymentState[] = [
+  'queued',
+  'pending',
+  'in_progress',
+  'success',
+  'failure',
+  'error',
+  'inactive',
+  'none',
+];
 
 export const T0 = Date.parse('2026-11-28T12:00:00Z');
 export const iso = (minutesAgo: number): string => new Date(T0 - minutesAgo * 60_000).toISOString();

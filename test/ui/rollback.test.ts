@@ -36,6 +36,7 @@ describe('promoting, a failing release and rolling back in the workbench', funct
 
     await workbench.openEnvFlow();
     await treeRow(page, /^Production, main$/).waitFor({ timeout: UI_TIMEOUT });
+    // The sandbox plays the production workflow EnvFlow dispatched: the deployment it records ends Live.
     await treeRow(page, new RegExp(`^Deployment succeeded, ${previous} · Live`)).waitFor({
       timeout: UI_TIMEOUT,
     });
@@ -78,12 +79,12 @@ describe('promoting, a failing release and rolling back in the workbench', funct
     // 2. GitHub merges the release and its deploy workflow fails at 50%.
     const merged = await fx.server.mergePullRequest(number);
     const bad = merged.slice(0, 7);
-    fx.server.scriptDeployments('production', [
+    const failedDeployment = fx.server.addDeployment({ ref: 'main', environment: 'production' });
+    fx.server.scriptDeployment(failedDeployment, [
       { afterMs: 300, state: 'in_progress', description: 'Rolling out · 10 %' },
       { afterMs: 300, state: 'in_progress', description: 'Rolling out · 50 %' },
       { afterMs: 300, state: 'failure', description: ROLLOUT_FAILURE },
     ]);
-    const failedDeployment = fx.server.addDeployment({ ref: 'main', environment: 'production' });
     assert.equal(
       fx.server.state.deployments.find((d) => d.id === failedDeployment)?.sha,
       merged,
@@ -111,11 +112,6 @@ describe('promoting, a failing release and rolling back in the workbench', funct
     const confirm = modalDialog(page);
     await confirm.waitFor({ timeout: UI_TIMEOUT });
     assert.match((await confirm.textContent()) ?? '', new RegExp(`Roll back production to ${previous}\\?`));
-    // The production workflow EnvFlow is about to dispatch, as the sandbox plays it: the deployment it records posts these.
-    fx.server.scriptDeployments('production', [
-      { afterMs: 200, state: 'in_progress', description: 'Rolling back' },
-      { afterMs: 200, state: 'success', description: 'Live' },
-    ]);
     // Click 3: confirm the redeploy.
     await confirm.getByRole('button', { name: `Redeploy ${previous}`, exact: true }).click();
     await confirm.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
@@ -123,6 +119,7 @@ describe('promoting, a failing release and rolling back in the workbench', funct
     await notification(page, new RegExp(`Started the production workflow to roll back to ${previous}`)).waitFor({
       timeout: UI_TIMEOUT,
     });
+    // The sandbox plays the production workflow EnvFlow dispatched: the deployment it records ends Live.
     await treeRow(page, new RegExp(`^Deployment succeeded, ${previous} · Live`)).waitFor({
       timeout: POLL_TIMEOUT,
     });

@@ -92,6 +92,8 @@ export interface GitHubServer {
    * these statuses one after another, each `afterMs` after the previous. `undefined` stops scripting.
    */
   scriptDeployments(environment: string, steps: readonly DeploymentScriptStep[] | undefined): void;
+  /** Adds these statuses to one deployment, one after another, each `afterMs` after the previous. */
+  scriptDeployment(id: number, steps: readonly DeploymentScriptStep[]): void;
   /** Plays each accepted workflow dispatch (a sandbox standing in for the runner); undefined stops playing. */
   playDispatches(player: ((dispatch: WorkflowDispatchRecord) => void) | undefined): void;
   /** Opens a pull request with the API's validation (throws the same 422s); returns its number. */
@@ -244,6 +246,23 @@ class GitHubServerImpl implements GitHubServer {
     }
   }
 
+  scriptDeployment(id: number, steps: readonly DeploymentScriptStep[]): void {
+    const next = (index: number) => {
+      const step = steps[index];
+      if (!step) {
+        return;
+      }
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        const { afterMs: _afterMs, ...status } = step;
+        addDeploymentStatus(this.context, id, status);
+        next(index + 1);
+      }, step.afterMs);
+      this.timers.add(timer);
+    };
+    next(0);
+  }
+
   openPullRequest(pull: PullRequestInput): number {
     return createPull(this.context, pull).number;
   }
@@ -337,21 +356,7 @@ class GitHubServerImpl implements GitHubServer {
 
   /** Plays the environment's script for a new deployment: a setTimeout chain, cleared on close. */
   private runScript(deployment: DeploymentRecord): void {
-    const steps = this.scripts.get(deployment.environment);
-    const next = (index: number) => {
-      const step = steps?.[index];
-      if (!step) {
-        return;
-      }
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        const { afterMs: _afterMs, ...status } = step;
-        addDeploymentStatus(this.context, deployment.id, status);
-        next(index + 1);
-      }, step.afterMs);
-      this.timers.add(timer);
-    };
-    next(0);
+    this.scriptDeployment(deployment.id, this.scripts.get(deployment.environment) ?? []);
   }
 }
 

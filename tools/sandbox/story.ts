@@ -2,7 +2,8 @@
  * The sandbox story: a repository and a GitHub server in the states a user meets —
  * develop green and deployed to development, a feature PR open, production with a
  * good earlier release, a backup tag, Dependabot alerts, and a production rollout
- * that ends as the story asks (in progress, success, or failure at 50%).
+ * that ends as the story asks (in progress, success, or failure at 50%); on request,
+ * the feature PR's unit tests fail in a GitHub Actions run with a log to read.
  * Used by `npm start`, the host tests and the UI screenshots.
  */
 import type { GitHubFixture } from '../../test/support/githubFixture';
@@ -15,6 +16,8 @@ export interface StoryOptions {
   readonly rolloutStepMs?: number;
   /** Leave the user on this branch (default `feature/welcome`). */
   readonly branch?: string;
+  /** The feature PR's `unit tests` check fails in a GitHub Actions run whose log says why (default: it passes). */
+  readonly failingCheck?: boolean;
 }
 
 export interface Story {
@@ -27,9 +30,34 @@ export interface Story {
   readonly productionDeployment: number;
   readonly previousDeployment: number;
   readonly featurePullRequest: number;
+  /** The feature's failed CI run, when the story has one. */
+  readonly failedRun?: number;
 }
 
 export const ROLLOUT_FAILURE = 'Health check failed at 50 %';
+
+/** The first line of the feature's CI log that says what failed: the line the log tab opens at. */
+export const FAILED_LOG_FIRST_ERROR = '  1 failing';
+
+/** A unit test run as the GitHub Actions runner logs it: timestamps, groups, the failing assertion, the exit. */
+const FAILED_TEST_LOG = [
+  '##[group]Run npm test',
+  'npm test',
+  '##[endgroup]',
+  '> shop@1.1.0 test',
+  '> mocha',
+  '  welcome banner',
+  '    ✔ shows on the first visit',
+  '    1) shows the user name',
+  '  1 passing (12ms)',
+  FAILED_LOG_FIRST_ERROR,
+  '  1) welcome banner shows the user name',
+  "     AssertionError: expected 'Welcome!' to equal 'Welcome, Ada!'",
+  '      at Context.<anonymous> (test/welcome.test.js:14:12)',
+  '##[error]Process completed with exit code 1.',
+]
+  .map((line, index) => `2026-11-29T09:14:${String(index).padStart(2, '0')}.0000000Z ${line}`)
+  .join('\n');
 
 export async function playStory(fx: GitHubFixture, options: StoryOptions): Promise<Story> {
   const { repo, server } = fx;
@@ -71,7 +99,27 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
 
   for (const sha of [develop, release, feature]) {
     server.addCheckRun(sha, { name: 'build', status: 'completed', conclusion: 'success' });
-    server.addCheckRun(sha, { name: 'unit tests', status: 'completed', conclusion: 'success' });
+    if (sha !== feature || !options.failingCheck) {
+      server.addCheckRun(sha, { name: 'unit tests', status: 'completed', conclusion: 'success' });
+    }
+  }
+  let failedRun: number | undefined;
+  if (options.failingCheck) {
+    // The job is also the check run on the commit, linking to it: how a red check leads to its log.
+    failedRun = server.addWorkflowRun({
+      name: 'CI',
+      branch: 'feature/welcome',
+      sha: feature,
+      event: 'pull_request',
+      status: 'completed',
+      conclusion: 'failure',
+    });
+    server.addWorkflowJob(failedRun, {
+      name: 'unit tests',
+      status: 'completed',
+      conclusion: 'failure',
+      log: FAILED_TEST_LOG,
+    });
   }
   server.addCommitStatus(develop, {
     context: 'envflow/local-tests',
@@ -136,28 +184,32 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
     productionDeployment,
     previousDeployment,
     featurePullRequest,
+    failedRun,
   };
 }
+
+/** The statuses the production workflow's stages post (docs/delivery.md), for a deployment it records. */
+const PRODUCTION_STAGES = [
+  { afterMs: 800, state: 'in_progress', description: 'Backing up' },
+  { afterMs: 800, state: 'in_progress', description: 'Rolling out · 10 %' },
+  { afterMs: 800, state: 'in_progress', description: 'Rolling out · 50 %' },
+  { afterMs: 800, state: 'in_progress', description: 'Rolling out · 100 %' },
+  { afterMs: 800, state: 'success', description: 'Live', environment_url: 'https://shop.example.com' },
+] as const;
 
 /**
  * The sandbox's stand-in for the runner of the production workflow: a dispatch (Roll Back,
  * Redeploy) becomes a deployment of the target with the workflow's payload, and the
- * statuses its stages post (docs/delivery.md). A test may script other statuses first.
+ * statuses its stages post. Only the deployments it records get those statuses: one a
+ * test adds itself gets none unless the test scripts them.
  */
 function playProductionDispatches(fx: GitHubFixture): void {
-  fx.server.scriptDeployments('production', [
-    { afterMs: 800, state: 'in_progress', description: 'Backing up' },
-    { afterMs: 800, state: 'in_progress', description: 'Rolling out · 10 %' },
-    { afterMs: 800, state: 'in_progress', description: 'Rolling out · 50 %' },
-    { afterMs: 800, state: 'in_progress', description: 'Rolling out · 100 %' },
-    { afterMs: 800, state: 'success', description: 'Live', environment_url: 'https://shop.example.com' },
-  ]);
   fx.server.playDispatches((dispatch) => {
     const target = dispatch.inputs.target;
     if (dispatch.workflow !== DEPLOY_WORKFLOW_FILE || !target) {
       return;
     }
-    fx.server.addDeployment({
+    const deployment = fx.server.addDeployment({
       ref: target,
       environment: 'production',
       description: 'EnvFlow redeploy',
@@ -168,5 +220,6 @@ function playProductionDispatches(fx: GitHubFixture): void {
         replaces: null,
       },
     });
+    fx.server.scriptDeployment(deployment, PRODUCTION_STAGES);
   });
 }

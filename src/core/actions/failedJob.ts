@@ -47,6 +47,11 @@ export function deploymentSource(
   return deployment && link ? { label: `${deployment.environment} deployment`, link } : undefined;
 }
 
+/** A job that ended badly: the ones Re-run Failed Jobs starts again. */
+export function jobFailed(job: Pick<WorkflowJobInfo, 'conclusion'>): boolean {
+  return FAILED_CONCLUSIONS.has(job.conclusion ?? '');
+}
+
 export class NoFailedJobError extends Error {
   override readonly name = 'NoFailedJobError';
 }
@@ -56,7 +61,7 @@ export async function readFailedJobLog(client: FailedJobPort, link: ActionsLink)
   const jobs = await client.listRunJobs(link.runId);
   const job =
     (link.jobId !== undefined ? jobs.find((candidate) => candidate.id === link.jobId) : undefined) ??
-    jobs.find((candidate) => FAILED_CONCLUSIONS.has(candidate.conclusion ?? ''));
+    jobs.find(jobFailed);
   if (!job) {
     throw new NoFailedJobError(
       `No job of workflow run ${link.runId} failed${jobs.some((j) => j.status !== 'completed') ? ' yet: it is still running' : ''}.`,

@@ -3,6 +3,7 @@
  * glance: check runs and commit statuses into a CheckSummary, and a
  * deployment's status history into its current DeploymentState.
  */
+import { isGitHubDeploymentState } from '../model/deploymentStates';
 import type { CheckItem, CheckSummary, DeploymentState } from '../model/snapshot';
 
 /**
@@ -48,16 +49,6 @@ function checkStateOf(total: number, failed: number, pending: number): CheckSumm
   return pending > 0 ? 'pending' : 'passing';
 }
 
-const deploymentStates: ReadonlySet<string> = new Set<DeploymentState>([
-  'queued',
-  'pending',
-  'in_progress',
-  'success',
-  'failure',
-  'error',
-  'inactive',
-]);
-
 /** A deployment status as GitHub lists it, or just its state string. */
 export type DeploymentStatusLike = string | { readonly state: string };
 
@@ -70,8 +61,8 @@ export type DeploymentStatusLike = string | { readonly state: string };
 export function combineDeploymentState(statusesNewestFirst: readonly DeploymentStatusLike[]): DeploymentState {
   for (const status of statusesNewestFirst) {
     const state = typeof status === 'string' ? status : status.state;
-    if (deploymentStates.has(state)) {
-      return state as DeploymentState;
+    if (isGitHubDeploymentState(state)) {
+      return state;
     }
   }
   return 'none';

@@ -11,6 +11,7 @@ import type {
   SecurityAlerts,
   SecuritySeverity,
 } from '../model/snapshot';
+import { isGitHubDeploymentState } from '../model/deploymentStates';
 import {
   arrayField,
   asArray,
@@ -206,16 +207,6 @@ export function toRawDeployments(raw: unknown): RawDeployment[] {
   return asArray(raw, 'deployment list').map(toRawDeployment);
 }
 
-const DEPLOYMENT_STATES = new Set<string>([
-  'queued',
-  'pending',
-  'in_progress',
-  'success',
-  'failure',
-  'error',
-  'inactive',
-]);
-
 export function toDeploymentStatuses(raw: unknown): DeploymentStatusInfo[] {
   return asArray(raw, 'deployment status list').map((entry) => {
     const status = asObject(entry, 'deployment status');
@@ -223,7 +214,7 @@ export function toDeploymentStatuses(raw: unknown): DeploymentStatusInfo[] {
     return withOptional(
       {
         // An unknown future state is safest shown as still running, not as success or failure.
-        state: (DEPLOYMENT_STATES.has(state) ? state : 'pending') as DeploymentStatusInfo['state'],
+        state: isGitHubDeploymentState(state) ? state : 'pending',
         createdAt: requiredString(status, 'created_at', 'deployment status'),
       },
       {

@@ -18,6 +18,8 @@ export interface RepositoryServices {
   readonly history: HistoryReader;
   /** Reads the repository again: the snapshot a gate decides on; undefined when it could not be read. */
   refresh(kind: 'local' | 'full'): Promise<RepositorySnapshot | undefined>;
+  /** The monitor's latest snapshot, read from memory; undefined before the first refresh. */
+  lastSnapshot(): RepositorySnapshot | undefined;
   /** The GitHub client of this repository, or the one sentence saying why there is none. */
   github(): Promise<GitHubClient | { readonly reason: string }>;
   testRecord(): LocalTestRecord | undefined;
@@ -57,4 +59,17 @@ export async function freshSnapshot(repo: RepositoryServices, say: Presenter): P
     throw new Error(say.unreadableRepository());
   }
   return snapshot;
+}
+
+/**
+ * The monitor's latest snapshot when it is not stale, else a fresh one. Stale means: older
+ * than one poll interval (the monitor would have read again by now unless it was paused,
+ * unfocused or rate limited), its GitHub parts carried over from an earlier refresh, or
+ * its connection not answering. A command that only looks saves a full refresh this way.
+ */
+export async function recentSnapshot(repo: RepositoryServices, say: Presenter): Promise<RepositorySnapshot> {
+  const last = repo.lastSnapshot();
+  const ageMs = last ? repo.now().getTime() - Date.parse(last.takenAt) : Infinity;
+  const fresh = last && !last.stale && last.connection.state === 'ok' && ageMs <= repo.config.pollInterval * 1000;
+  return fresh ? last : freshSnapshot(repo, say);
 }

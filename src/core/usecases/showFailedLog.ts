@@ -14,7 +14,7 @@ import type { DeploymentInfo, RepositorySnapshot } from '../model/snapshot';
 import { done, refused, type Outcome } from './outcome';
 import type { InteractionPort } from './port';
 import type { Presenter } from './presenter';
-import { freshSnapshot, requireGitHub, type UseCaseInput } from './services';
+import { recentSnapshot, requireGitHub, type UseCaseInput } from './services';
 
 /** What the command hands the editor: the log and where it failed. */
 export interface FailedLogView extends FailedJobLog {
@@ -22,15 +22,19 @@ export interface FailedLogView extends FailedJobLog {
   readonly title: string;
 }
 
-/** The runs a tree row, the status bar or automation names; none: every current failure, asked when several. */
+/**
+ * The runs a command acts on: a tree row's subject (`{ kind: 'runs', runs }`), automation's
+ * `{ runs }` or `{ run }`; none: every current failure, asked when several.
+ */
 export interface FailedRunArgs {
   readonly runs?: readonly FailedRunSource[];
+  readonly run?: FailedRunSource;
 }
 
 export async function showFailedLog({ port, repo, say, args }: UseCaseInput): Promise<Outcome<FailedLogView>> {
   const client = await requireGitHub(repo);
   const named = runsOf(args);
-  const sources = named.length ? named : failingSources(await freshSnapshot(repo, say), client.webUrl, say);
+  const sources = named.length ? named : failingSources(await recentSnapshot(repo, say), client.webUrl, say);
   const source = await chooseSource(sources, port, say, 'Show the log of which failure?');
   if ('sentence' in source) {
     port.notify({ severity: 'info', message: source.sentence });
@@ -41,12 +45,10 @@ export async function showFailedLog({ port, repo, say, args }: UseCaseInput): Pr
   return done({ ...log, source, title: `${log.job.name} · run ${log.runId}` });
 }
 
-/** The runs automation or a tree row named (`{ runs: [{ label, link: { runId, jobId? } }] }`), checked, since args are anyone's. */
+/** The runs the arguments name (see FailedRunArgs), checked, since arguments are anyone's. */
 export function runsOf(args: unknown): FailedRunSource[] {
-  const runs = (args as FailedRunArgs | undefined)?.runs;
-  if (!Array.isArray(runs)) {
-    return [];
-  }
+  const named = args as FailedRunArgs | undefined;
+  const runs: unknown[] = Array.isArray(named?.runs) ? named.runs : named?.run ? [named.run] : [];
   return runs.filter(
     (run): run is FailedRunSource =>
       typeof run === 'object' &&

@@ -9,7 +9,7 @@ import { whereIsCommit as journeyOf, type CommitJourney } from '../flow/whereIsC
 import { shortSha } from '../model/sha';
 import { done, refused, type Outcome } from './outcome';
 import type { Choice } from './port';
-import { freshSnapshot, type UseCaseInput } from './services';
+import { recentSnapshot, type UseCaseInput } from './services';
 
 export interface JourneyView {
   readonly title: string;
@@ -17,10 +17,12 @@ export interface JourneyView {
   readonly rows: readonly JourneyRow[];
 }
 
-/** Args: `{ ref }` (a SHA, branch or tag) or `{ sha }` from a tree row; none: ask. */
+/** Args: a ref (a SHA, branch or tag) as text or `{ ref }`, or a tree row's subject `{ sha }`; none: ask. */
 export async function whereIsCommit({ port, repo, say, args }: UseCaseInput): Promise<Outcome<JourneyView>> {
-  const snapshot = await freshSnapshot(repo, say);
-  const named = args as { readonly ref?: unknown; readonly sha?: unknown } | undefined;
+  const snapshot = await recentSnapshot(repo, say);
+  const named = (typeof args === 'string' ? { ref: args } : args) as
+    | { readonly ref?: unknown; readonly sha?: unknown }
+    | undefined;
   let ref = [named?.sha, named?.ref].find((value): value is string => typeof value === 'string' && value.length > 0);
   if (!ref) {
     // '' stands for "type one": a dismissed pick is undefined.

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
-import type { FailedRunSource } from '../../core/actions/failedJob';
 import type { JourneyState } from '../../core/flow/whereIsCommit';
 import { cancelRun, rerunFailedJobs } from '../../core/usecases/runControl';
 import { showFailedLog, type FailedRunArgs } from '../../core/usecases/showFailedLog';
@@ -13,13 +12,11 @@ import { EnvElement } from '../views/environmentsTree';
 import type { CommandSpec } from './registry';
 
 /**
- * What a tree row hands these commands: its failing runs, its running run, or its
- * commit (`TreeNodeData.subject`). From the palette or the status bar there is no row:
- * the use case looks at what is failing now.
+ * What the use cases act on: a tree row's subject (its failing or running runs, or its
+ * commit) as is; from the palette, the status bar or automation, the argument given.
  */
-function runsArg(arg: unknown): unknown {
-  const subject = arg instanceof EnvElement ? arg.data.subject : undefined;
-  return subject?.kind === 'runs' ? ({ runs: subject.runs } satisfies FailedRunArgs) : arg;
+function subjectOf(arg: unknown): unknown {
+  return arg instanceof EnvElement ? arg.data.subject : arg;
 }
 
 const journeyIcons: Record<JourneyState, string> = {
@@ -39,7 +36,7 @@ export function runCommands(logs: JobLogDocuments): CommandSpec[] {
       needs: { repository: true, github: true },
       refreshes: 'none',
       run: async (input: UseCaseInput) => {
-        const outcome = await showFailedLog({ ...input, args: runsArg(input.args) });
+        const outcome = await showFailedLog({ ...input, args: subjectOf(input.args) });
         if (outcome.kind === 'done' && outcome.value) {
           const view = outcome.value;
           await logs.show(view);
@@ -50,9 +47,9 @@ export function runCommands(logs: JobLogDocuments): CommandSpec[] {
               if (answer === 'Open on GitHub') {
                 void openWebUrl(view.job.url);
               } else if (answer === 'Re-run Failed Jobs') {
-                void vscode.commands.executeCommand(Commands.rerunFailedJobs, { runs: [view.source] });
+                void vscode.commands.executeCommand(Commands.rerunFailedJobs, { runs: [view.source] } satisfies FailedRunArgs);
               } else if (answer === 'Cancel Run') {
-                void vscode.commands.executeCommand(Commands.cancelRun, { run: view.source });
+                void vscode.commands.executeCommand(Commands.cancelRun, { run: view.source } satisfies FailedRunArgs);
               }
             });
         }
@@ -65,34 +62,21 @@ export function runCommands(logs: JobLogDocuments): CommandSpec[] {
       progressTitle: 'Re-running failed jobs',
       needs: { repository: true, github: true },
       refreshes: 'none',
-      run: (input: UseCaseInput) => rerunFailedJobs({ ...input, args: runsArg(input.args) }),
+      run: (input: UseCaseInput) => rerunFailedJobs({ ...input, args: subjectOf(input.args) }),
     },
     {
       id: Commands.cancelRun,
       mutates: true,
       needs: { repository: true, github: true },
       refreshes: 'none',
-      run: (input: UseCaseInput) => {
-        const arg = input.args;
-        const subject = arg instanceof EnvElement ? arg.data.subject : undefined;
-        const run = subject?.kind === 'runs' ? subject.runs[0] : (arg as { run?: FailedRunSource } | undefined)?.run;
-        return cancelRun({ ...input, args: { run } });
-      },
+      run: (input: UseCaseInput) => cancelRun({ ...input, args: subjectOf(input.args) }),
     },
     {
       id: Commands.whereIsCommit,
       needs: { repository: true },
       refreshes: 'none',
       run: async (input: UseCaseInput) => {
-        const arg = input.args;
-        const subject = arg instanceof EnvElement ? arg.data.subject : undefined;
-        const args =
-          subject?.kind === 'commit'
-            ? { sha: subject.sha }
-            : typeof arg === 'string'
-              ? { ref: arg }
-              : (arg as { ref?: string; sha?: string } | undefined);
-        const outcome = await whereIsCommit({ ...input, args });
+        const outcome = await whereIsCommit({ ...input, args: subjectOf(input.args) });
         if (outcome.kind === 'done' && outcome.value) {
           const { title, rows } = outcome.value;
           const now = Date.now();

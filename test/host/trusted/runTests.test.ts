@@ -9,16 +9,8 @@ import type { EnvFlowApi, RepositorySnapshot } from '../../../src/envflow';
 import type { RunTestsResult } from '../../../src/ui/commands/runTests';
 import { git } from '../../support/gitFixtures';
 import { waitForSnapshot } from '../../support/host/hostSupport';
+import { processAlive } from '../../support/processAlive';
 import { waitUntil } from '../../support/waitUntil';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('envflow.runTests', () => {
   let api: EnvFlowApi;
@@ -159,12 +151,12 @@ describe('envflow.runTests', () => {
       async () => existsSync(pidFile) && (await readFile(pidFile, 'utf8')).trim() !== '',
     );
     const pid = Number((await readFile(pidFile, 'utf8')).trim());
-    assert.ok(alive(pid));
+    assert.ok(processAlive(pid));
     source.cancel();
     const result = await running;
     assert.equal(result?.recorded, false);
     assert.equal(result?.reason, 'cancelled');
-    await waitUntil('the test process ended', () => !alive(pid));
+    await waitUntil('the test process ended', () => !processAlive(pid));
     assert.deepEqual(api.getSnapshot()!.local.tests.record, before);
   });
 
@@ -180,6 +172,6 @@ describe('envflow.runTests', () => {
     await vscode.commands.executeCommand('workbench.action.tasks.terminate', 'terminateAll');
     const result = await running;
     assert.equal(result?.reason, 'cancelled');
-    await waitUntil('the test process ended', () => !alive(pid));
+    await waitUntil('the test process ended', () => !processAlive(pid));
   });
 });

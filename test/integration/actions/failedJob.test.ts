@@ -5,11 +5,12 @@ import {
   NoFailedJobError,
   readFailedJobLog,
 } from '../../../src/core/actions/failedJob';
-import { GitHubClient } from '../../../src/core/github/client';
+import type { GitHubClient } from '../../../src/core/github/client';
 import { GitHubError } from '../../../src/core/github/errors';
 import { downloadSignedUrl, InsecureDownloadError } from '../../../src/core/github/signedDownload';
 import { summarizeChecks } from '../../../src/core/flow/checks';
 import { createGitHubFixture, FIXTURE_OWNER, FIXTURE_REPO, type GitHubFixture } from '../../support/githubFixture';
+import { fixtureClient } from '../../support/githubModel';
 import { deployment } from '../../support/snapshotFactory';
 
 const FAILING_LOG = [
@@ -57,14 +58,7 @@ describe('the run behind a red check: its failed job, its log, re-run and cancel
     });
     runningRun = fx.server.addWorkflowRun({ name: 'Deploy', branch: 'main', status: 'in_progress' });
     fx.server.addWorkflowJob(runningRun, { name: 'rollout', status: 'in_progress' });
-    client = new GitHubClient({
-      apiUrl: fx.apiUrl,
-      owner: FIXTURE_OWNER,
-      repo: FIXTURE_REPO,
-      token: fx.token,
-      retryBaseMs: 10,
-      writePacing: 'none',
-    });
+    client = fixtureClient(fx, { writePacing: 'none' });
   });
   after(() => fx.dispose());
 

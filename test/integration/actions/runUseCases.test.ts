@@ -7,9 +7,9 @@ import * as assert from 'node:assert/strict';
 import { cancelRun, rerunFailedJobs } from '../../../src/core/usecases/runControl';
 import { showFailedLog } from '../../../src/core/usecases/showFailedLog';
 import { whereIsCommit } from '../../../src/core/usecases/whereIsCommit';
-import { fixtureServices, type FixtureServices } from '../../support/usecases/fixtureServices';
+import type { FixtureServices } from '../../support/usecases/fixtureServices';
+import { caseServices } from '../../support/usecases/caseServices';
 import { buildTemplate, openCase, type CaseContext, type Template } from '../../support/faultCase';
-import { config } from '../../support/releaseHarness';
 
 const LOG = [
   '2026-11-28T10:00:00Z > npm test',
@@ -44,13 +44,7 @@ describe('the run behind a red check and the journey of a commit, as commands', 
     c.server.addWorkflowJob(headRun, { name: 'ci', status: 'completed', conclusion: 'failure', log: LOG });
     deployRun = c.server.addWorkflowRun({ name: 'Deploy', branch: 'main', status: 'in_progress' });
     c.server.addWorkflowJob(deployRun, { name: 'rollout', status: 'in_progress' });
-    services = fixtureServices({
-      git: c.guarded.repo,
-      history: c.guarded.history,
-      config,
-      client: () => c.client(),
-      now: () => c.now(),
-    });
+    services = caseServices(c);
   });
 
   after(async () => {
@@ -69,14 +63,26 @@ describe('the run behind a red check and the journey of a commit, as commands', 
     assert.equal(c.server.logStorage.requestsWithAuthorization, 0);
   });
 
-  it('Re-run Failed Jobs re-runs that run; with nothing failing it says so in one sentence', async () => {
+  it('Re-run Failed Jobs re-runs that run once, from the last snapshot; with nothing failing it says so in one sentence', async () => {
     const { outcome } = await services.run(rerunFailedJobs);
     assert.equal(outcome.kind, 'done', JSON.stringify(outcome));
     assert.equal(c.server.state.workflowRuns.find((run) => run.id === headRun)?.status, 'queued');
+    // The last snapshot still shows the red check: the run's jobs say the re-run already happened.
+    const mark = c.server.requests.length;
     const again = (await services.run(rerunFailedJobs)).outcome;
-    assert.equal(again.kind, 'refused', JSON.stringify(again));
+    assert.deepEqual(
+      c.server.requests.slice(mark).map((r) => `${r.method} ${r.path.replace(/\?.*/, '')}`),
+      [`GET /repos/octo/service/actions/runs/${headRun}/jobs`],
+      'a snapshot younger than the poll interval is used as is: no refresh first',
+    );
+    assert.equal(again.kind, 'done', JSON.stringify(again));
+    assert.match(again.sentence ?? '', /already running again \(attempt 2\)/);
+    assert.equal(c.server.state.workflowRuns.find((run) => run.id === headRun)?.runAttempt, 2, 're-run once');
+    await services.model.refresh('full');
+    const nothing = (await services.run(rerunFailedJobs)).outcome;
+    assert.equal(nothing.kind, 'refused', JSON.stringify(nothing));
     assert.match(
-      again.kind === 'refused' ? again.sentence : '',
+      nothing.kind === 'refused' ? nothing.sentence : '',
       /^Nothing GitHub Actions ran is failing on HEAD, develop or main\.$/,
     );
   });
@@ -90,6 +96,10 @@ describe('the run behind a red check and the journey of a commit, as commands', 
     assert.equal(outcome.kind, 'done', JSON.stringify(outcome));
     assert.deepEqual(port.questions, ['Cancel workflow run ' + deployRun + ' (production deployment)?']);
     assert.equal(c.server.state.workflowRuns.find((r) => r.id === deployRun)?.conclusion, 'cancelled');
+    const twice = await services.run(cancelRun, { run });
+    assert.deepEqual(twice.port.questions, [], 'a run already over is not asked about');
+    assert.equal(twice.outcome.kind, 'done', JSON.stringify(twice.outcome));
+    assert.match(twice.outcome.sentence ?? '', /is already cancelled\.$/);
   });
 
   it('Where Is Commit… answers for HEAD from what a refresh read, and refuses a hostile or unknown name', async () => {

@@ -9,11 +9,10 @@ import { DISPATCHABLE_WORKFLOW } from '../../support/dispatchableWorkflow';
 import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Commands, type CommandId } from '../../../src/constants';
+import { Commands } from '../../../src/constants';
 import type { RepositorySnapshot } from '../../../src/core/model/snapshot';
 import { backupProduction } from '../../../src/core/usecases/backupProduction';
 import { openPullRequest as openPullRequestUseCase } from '../../../src/core/usecases/openPullRequest';
-import type { Outcome } from '../../../src/core/usecases/outcome';
 import { promote as promoteUseCase } from '../../../src/core/usecases/promote';
 import { rollbackProduction } from '../../../src/core/usecases/rollbackProduction';
 import { Presenter } from '../../../src/core/usecases/presenter';
@@ -25,35 +24,16 @@ import { syncDevelop } from '../../../src/core/usecases/syncDevelop';
 import { setupFiles } from '../../../src/core/setup/plan';
 import { detectStack } from '../../../src/core/setup/stack';
 import type { FaultMatch } from '../../../tools/githubServer/index';
-import { fixtureServices, shellTests, type FixtureServices } from '../../support/usecases/fixtureServices';
+import { fixtureServices, shellTests } from '../../support/usecases/fixtureServices';
 import { ScriptedPort } from '../../support/usecases/scriptedPort';
 import { commitAndPush, config, origin, tagsIn } from '../../support/releaseHarness';
 import { stricterMainProtection } from '../../support/strictProtection';
 import { buildTemplate, type CaseContext, type Template } from '../../support/faultCase';
-import type { GitFaultId } from './faultTable';
-import { developConflict, indexLock, pushRejected, unreachable, type GitPlan } from './gitPlans';
+import { developConflict, indexLock, pushRejected, unreachable } from './gitPlans';
+import { sentenceOf, servicesFor, type CommandRow, type Session } from './rowSupport';
+import { runRows } from './runRows';
 
-/** One command run in one case: run it (again), then check what the user would. */
-export interface Session {
-  /** Runs the command; resolves with the sentence the user sees when it did not succeed (or throws). */
-  run(): Promise<string | undefined>;
-  /** After the faulted run: what already happened is named, what was shown stays. */
-  afterFault?(sentence: string | undefined): Promise<void>;
-  /** After the re-run: the job is done, exactly once. */
-  verify(): Promise<void>;
-}
-
-export interface CommandRow {
-  readonly id: string;
-  /** The command whose use case the row runs. */
-  readonly command: CommandId;
-  readonly label: string;
-  template(): Promise<Template>;
-  /** GitHub faults hit the requests `target` selects (all when absent); `writes`: the command writes to GitHub. */
-  readonly github: { readonly notApplicable: string } | { readonly target?: FaultMatch; readonly writes: boolean };
-  readonly git: Readonly<Record<GitFaultId, GitPlan>>;
-  start(context: CaseContext): Promise<Session>;
-}
+export type { CommandRow, Session } from './rowSupport';
 
 const POST_PULLS: FaultMatch = { method: 'POST', path: /\/pulls$/ };
 const NO_PUSH = { notApplicable: 'it pushes no branch' };
@@ -66,30 +46,6 @@ async function openPulls(c: CaseContext, head: string, base: string): Promise<nu
 
 async function localBranch(c: CaseContext): Promise<string> {
   return c.fixture.git('branch', '--show-current');
-}
-
-/** The use cases' services over the case's repository and API server. */
-function servicesFor(c: CaseContext, fetchEvery = 0): FixtureServices {
-  return fixtureServices({
-    git: c.guarded.repo,
-    history: c.guarded.history,
-    config,
-    client: () => c.client(),
-    now: () => c.now(),
-    fetchEvery,
-  });
-}
-
-/** What the user read when a run did not get the job done; undefined when it did. */
-function sentenceOf(outcome: Outcome, port: ScriptedPort): string | undefined {
-  switch (outcome.kind) {
-    case 'done':
-      return undefined;
-    case 'cancelled':
-      return outcome.sentence ?? port.questions.at(-1) ?? 'Cancelled.';
-    default:
-      return outcome.sentence;
-  }
 }
 
 /** A sentence about a half-way failure names each thing already done. */
@@ -655,4 +611,5 @@ export const commandRows: readonly CommandRow[] = [
   rollbackRedeploy,
   sync,
   setup,
+  ...runRows,
 ];

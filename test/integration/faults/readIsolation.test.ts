@@ -7,12 +7,12 @@
  * equal the truth: one failed read never blanks the rest.
  */
 import * as assert from 'node:assert/strict';
-import { RepositoryModel } from '../../../src/core/flow/repositoryModel';
-import { GitHubClient } from '../../../src/core/github/client';
+import type { RepositoryModel } from '../../../src/core/flow/repositoryModel';
 import { defaultFlowConfig, type FlowConfig } from '../../../src/core/model/flowConfig';
 import type { RepositorySnapshot } from '../../../src/core/model/snapshot';
 import { buildTree, type TreeNodeData } from '../../../src/ui/views/treeModel';
 import { createGitHubFixture, type GitHubFixture } from '../../support/githubFixture';
+import { githubModel } from '../../support/githubModel';
 import { timestamp } from '../../../tools/githubServer/state';
 import { openCounted, type CountedRepository } from '../../support/openRepository';
 import { readFaults, readRows, split, type ReadFaultRow, type ReadRow } from './readTable';
@@ -99,19 +99,10 @@ describe('read isolation: each GitHub read fails alone (real repository, GitHub 
   }
 
   function newModel(): RepositoryModel {
-    return new RepositoryModel({
+    return githubModel(fx, {
       git: counted.repo,
       config: () => config,
-      connect: async (remote) =>
-        new GitHubClient({
-          apiUrl: remote.apiUrl,
-          owner: remote.owner,
-          repo: remote.repo,
-          token: fx.token,
-          retryBaseMs: 1,
-          requestTimeoutMs: CLIENT_TIMEOUT_MS,
-        }),
-      testRecord: () => undefined,
+      client: { retryBaseMs: 1, requestTimeoutMs: CLIENT_TIMEOUT_MS },
       fetchEvery: 0,
       // Alerts and rules are re-read now and then, not every refresh: here every refresh.
       readerOptions: { recheckAfter: 1, rulesPerRefresh: Infinity },

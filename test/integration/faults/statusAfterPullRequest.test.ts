@@ -6,8 +6,8 @@
 import * as assert from 'node:assert/strict';
 import { openPullRequest } from '../../../src/core/usecases/openPullRequest';
 import { runTests } from '../../../src/core/usecases/runTests';
-import { fixtureServices, shellTests } from '../../support/usecases/fixtureServices';
-import { config } from '../../support/releaseHarness';
+import { shellTests } from '../../support/usecases/fixtureServices';
+import { caseServices } from '../../support/usecases/caseServices';
 import { buildTemplate, openCase, type CaseContext, type Template } from '../../support/faultCase';
 
 describe('Open Pull Request when publishing the test result fails', function () {
@@ -29,13 +29,7 @@ describe('Open Pull Request when publishing the test result fails', function () 
   });
 
   it('says the pull request exists, and the re-run posts the status without a second pull request', async () => {
-    const services = fixtureServices({
-      git: c.guarded.repo,
-      history: c.guarded.history,
-      config,
-      client: () => c.client(),
-      now: () => c.now(),
-    });
+    const services = caseServices(c);
     assert.equal((await services.run(runTests(shellTests('true')))).outcome.kind, 'done');
     c.server.faults.inject({
       kind: 'status',

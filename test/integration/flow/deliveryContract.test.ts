@@ -7,8 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { diff } from '../../../src/core/flow/diff';
-import { RepositoryModel } from '../../../src/core/flow/repositoryModel';
-import { GitHubClient } from '../../../src/core/github/client';
+import type { RepositoryModel } from '../../../src/core/flow/repositoryModel';
 import { defaultFlowConfig, type FlowConfig } from '../../../src/core/model/flowConfig';
 import type { RepositorySnapshot } from '../../../src/core/model/snapshot';
 import { listRollbackTargets } from '../../../src/core/release/rollbackPlan';
@@ -17,6 +16,7 @@ import { noticeFor } from '../../../src/ui/notices';
 import { productionItem } from '../../../src/ui/statusbar/presentation';
 import { buildSections, type TreeNodeData } from '../../../src/ui/views/treeModel';
 import { createGitHubFixture, type GitHubFixture } from '../../support/githubFixture';
+import { fixtureClient, githubModel } from '../../support/githubModel';
 import { openCounted } from '../../support/openRepository';
 
 const TAG_BEFORE_GOOD = 'backup/production-20261128T090000Z';
@@ -57,18 +57,9 @@ describe('the delivery contract as EnvFlow reads it (git + GitHub API server)', 
     server.addDeploymentStatus(goodDeployment, { state: 'success', description: 'Live' });
     const config: FlowConfig = { ...defaultFlowConfig, apiUrl: fx.apiUrl };
     const counted = await openCounted(repo.root);
-    model = new RepositoryModel({
+    model = githubModel(fx, {
       git: counted.repo,
       config: () => config,
-      connect: async (remote) =>
-        new GitHubClient({
-          apiUrl: remote.apiUrl,
-          owner: remote.owner,
-          repo: remote.repo,
-          token: fx.token,
-          retryBaseMs: 10,
-        }),
-      testRecord: () => undefined,
     });
   });
 
@@ -194,12 +185,7 @@ describe('the delivery contract as EnvFlow reads it (git + GitHub API server)', 
       payload: { kind: 'rollback', envflow: 2 },
     });
     fx.server.addDeploymentStatus(foreign, { state: 'success' });
-    const [raw] = (
-      await new GitHubClient({ apiUrl: fx.apiUrl, owner: 'acme', repo: 'shop', token: fx.token }).listDeployments(
-        'staging',
-        1,
-      )
-    ).data;
+    const [raw] = (await fixtureClient(fx).listDeployments('staging', 1)).data;
     assert.equal(raw?.payload, undefined);
   });
 });

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { defaultFlowConfig, type FlowConfig } from '../../../src/core/model/flowConfig';
-import { RepositoryModel } from '../../../src/core/flow/repositoryModel';
-import { GitHubClient } from '../../../src/core/github/client';
+import type { RepositoryModel } from '../../../src/core/flow/repositoryModel';
 import { createGitHubFixture, type GitHubFixture } from '../../support/githubFixture';
+import { githubModel } from '../../support/githubModel';
 import { openCounted, type CountedRepository } from '../../support/openRepository';
 
 describe('RepositoryModel against git and the GitHub API server', function () {
@@ -50,18 +50,9 @@ describe('RepositoryModel against git and the GitHub API server', function () {
 
     config = { ...defaultFlowConfig, apiUrl: fx.apiUrl };
     counted = await openCounted(repo.root);
-    model = new RepositoryModel({
+    model = githubModel(fx, {
       git: counted.repo,
       config: () => config,
-      connect: async (remote) =>
-        new GitHubClient({
-          apiUrl: remote.apiUrl,
-          owner: remote.owner,
-          repo: remote.repo,
-          token: fx.token,
-          retryBaseMs: 10,
-        }),
-      testRecord: () => undefined,
       now: () => Date.now() + clockOffset,
     });
   });
@@ -168,18 +159,9 @@ describe('RepositoryModel against git and the GitHub API server', function () {
   });
 
   it('fetches now and then, so a develop moved on GitHub shows without the user fetching', async () => {
-    const fetching = new RepositoryModel({
+    const fetching = githubModel(fx, {
       git: counted.repo,
       config: () => config,
-      connect: async (remote) =>
-        new GitHubClient({
-          apiUrl: remote.apiUrl,
-          owner: remote.owner,
-          repo: remote.repo,
-          token: fx.token,
-          retryBaseMs: 10,
-        }),
-      testRecord: () => undefined,
       fetchEvery: 2,
     });
     await fetching.refresh('full');
@@ -194,18 +176,9 @@ describe('RepositoryModel against git and the GitHub API server', function () {
 
   it('fetches only develop and main in the background, and never with autoFetch off', async () => {
     const model = (autoFetch: boolean) =>
-      new RepositoryModel({
+      githubModel(fx, {
         git: counted.repo,
         config: () => ({ ...config, autoFetch }),
-        connect: async (remote) =>
-          new GitHubClient({
-            apiUrl: remote.apiUrl,
-            owner: remote.owner,
-            repo: remote.repo,
-            token: fx.token,
-            retryBaseMs: 10,
-          }),
-        testRecord: () => undefined,
         fetchEvery: 1,
       });
     counted.reset();
@@ -222,18 +195,9 @@ describe('RepositoryModel against git and the GitHub API server', function () {
 
   it('asks GitHub nothing until the rate limit resets', async () => {
     let now = Date.now();
-    const limited = new RepositoryModel({
+    const limited = githubModel(fx, {
       git: counted.repo,
       config: () => config,
-      connect: async (remote) =>
-        new GitHubClient({
-          apiUrl: remote.apiUrl,
-          owner: remote.owner,
-          repo: remote.repo,
-          token: fx.token,
-          retryBaseMs: 10,
-        }),
-      testRecord: () => undefined,
       now: () => now,
       fetchEvery: 0,
     });

@@ -6,10 +6,9 @@
  * defence), and the test reads back the request paths the GitHub API server saw.
  */
 import * as assert from 'node:assert/strict';
-import { RepositoryModel } from '../../../src/core/flow/repositoryModel';
-import { GitHubClient } from '../../../src/core/github/client';
 import { defaultFlowConfig, type FlowConfig } from '../../../src/core/model/flowConfig';
 import { createGitHubFixture, FIXTURE_OWNER, FIXTURE_REPO, type GitHubFixture } from '../../support/githubFixture';
+import { fixtureClient, githubModel } from '../../support/githubModel';
 import { openCounted } from '../../support/openRepository';
 
 const hostileBranches = [
@@ -63,18 +62,9 @@ describe('hostile setting values', function () {
     const { repo } = await openCounted(fx.repo.root);
     for (const [setting, values] of hostileSettings) {
       const config: FlowConfig = { ...defaultFlowConfig, apiUrl: fx.apiUrl, ...values };
-      const model = new RepositoryModel({
+      const model = githubModel(fx, {
         git: repo,
         config: () => config,
-        connect: async (remote) =>
-          new GitHubClient({
-            apiUrl: remote.apiUrl,
-            owner: remote.owner,
-            repo: remote.repo,
-            token: fx.token,
-            retryBaseMs: 10,
-          }),
-        testRecord: () => undefined,
         fetchEvery: 0,
       });
       fx.server.resetRequests();
@@ -99,13 +89,7 @@ describe('hostile setting values', function () {
   });
 
   it('reaches no other endpoint even when a hostile branch name gets past the settings check', async () => {
-    const client = new GitHubClient({
-      apiUrl: fx.apiUrl,
-      owner: FIXTURE_OWNER,
-      repo: FIXTURE_REPO,
-      token: fx.token,
-      retryBaseMs: 10,
-    });
+    const client = fixtureClient(fx);
     const protection = {
       required_status_checks: null,
       enforce_admins: false,

@@ -1,33 +1,24 @@
 /** Deployments on the GitHub server: scripted statuses over time, filters, order and GitHub's refusals. */
 import * as assert from 'node:assert/strict';
-import { startGitHubServer, type GitHubServer } from '../../../tools/githubServer/index';
-import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
+import type { GitHubServer } from '../../../tools/githubServer/index';
+import { useServerPerTest } from './serverPerTest';
 import { field, repoCall } from './apiClient';
 import { waitUntil } from '../../support/waitUntil';
 
 describe('GitHub server: deployments', function () {
-  let repo: FixtureRepo;
   let server: GitHubServer;
   let mainSha: string;
   let developSha: string;
-
-  before(async () => {
-    repo = await createFixtureRepo({ name: 'github-deployments', developAhead: 1 });
-    mainSha = await repo.git('rev-parse', 'main');
-    developSha = await repo.git('rev-parse', 'develop');
-  });
-
-  after(async () => {
-    await repo.dispose();
-  });
-
-  beforeEach(async () => {
-    server = await startGitHubServer({ owner: 'octo', repo: 'service', bareRepo: repo.origin });
-  });
-
-  afterEach(async () => {
-    await server.close();
-  });
+  useServerPerTest(
+    { name: 'github-deployments', developAhead: 1 },
+    {
+      repo: async (repo) => {
+        mainSha = await repo.git('rev-parse', 'main');
+        developSha = await repo.git('rev-parse', 'develop');
+      },
+      server: (started) => (server = started),
+    },
+  );
 
   const statesOf = async (id: number) =>
     ((await repoCall(server, 'GET', `/deployments/${id}/statuses`)).json as unknown[]).map((status) =>
@@ -76,6 +67,14 @@ describe('GitHub server: deployments', function () {
     const plain = server.addDeployment({ ref: 'develop', environment: 'development' });
     server.addDeploymentStatus(plain, { state: 'pending' });
     assert.deepEqual(await statesOf(plain), ['pending']);
+  });
+
+  it('scripts one deployment alone: the next one in its environment gets nothing', async () => {
+    const scripted = server.addDeployment({ ref: 'main', environment: 'production' });
+    server.scriptDeployment(scripted, [{ afterMs: 10, state: 'success', description: 'Live' }]);
+    const next = server.addDeployment({ ref: 'main', environment: 'production' });
+    await waitUntil('the scripted success', async () => (await statesOf(scripted))[0] === 'success', 5000);
+    assert.deepEqual(await statesOf(next), []);
   });
 
   it('lists newest first and filters by environment, sha and ref', async () => {

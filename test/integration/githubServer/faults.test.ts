@@ -2,29 +2,13 @@
 import * as assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startGitHubServer, type GitHubServer } from '../../../tools/githubServer/index';
-import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
+import type { GitHubServer } from '../../../tools/githubServer/index';
+import { useServerPerTest } from './serverPerTest';
 import { field, repoCall } from './apiClient';
 
 describe('GitHub server: injected faults', function () {
-  let repo: FixtureRepo;
   let server: GitHubServer;
-
-  before(async () => {
-    repo = await createFixtureRepo({ name: 'github-faults', developAhead: 1 });
-  });
-
-  after(async () => {
-    await repo.dispose();
-  });
-
-  beforeEach(async () => {
-    server = await startGitHubServer({ owner: 'octo', repo: 'service', bareRepo: repo.origin });
-  });
-
-  afterEach(async () => {
-    await server.close();
-  });
+  useServerPerTest({ name: 'github-faults', developAhead: 1 }, { server: (started) => (server = started) });
 
   const get = () => repoCall(server, 'GET', '/deployments');
 

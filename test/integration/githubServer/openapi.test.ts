@@ -11,6 +11,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { startGitHubServer, type GitHubServer } from '../../../tools/githubServer/index';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
+import { branchRulesetRules } from '../../support/rulesetRules';
 import { field, repoCall, call, type CallOptions } from './apiClient';
 
 const TOKEN = 'ghp_openapiConformance0123456789';
@@ -164,27 +165,7 @@ describe('GitHub server answers match GitHub’s OpenAPI schemas', function () {
     target: 'branch',
     enforcement: 'active',
     conditions: { ref_name: { include: ['refs/heads/develop'], exclude: [] } },
-    rules: [
-      { type: 'deletion' },
-      { type: 'non_fast_forward' },
-      {
-        type: 'pull_request',
-        parameters: {
-          required_approving_review_count: 1,
-          dismiss_stale_reviews_on_push: false,
-          require_code_owner_review: false,
-          require_last_push_approval: false,
-          required_review_thread_resolution: false,
-        },
-      },
-      {
-        type: 'required_status_checks',
-        parameters: {
-          strict_required_status_checks_policy: false,
-          required_status_checks: [{ context: 'ci', integration_id: 15368 }],
-        },
-      },
-    ],
+    rules: branchRulesetRules({ strict: false }),
   };
 
   // Order matters where a case creates what a later one reads (the protection PUT before its GET).

@@ -1,34 +1,28 @@
 /** Pull requests on the GitHub server: GitHub's validation, filters, pagination and real merges. */
 import * as assert from 'node:assert/strict';
-import { startGitHubServer, type GitHubServer } from '../../../tools/githubServer/index';
-import { createFixtureRepo, git, type FixtureRepo } from '../../support/gitFixtures';
+import type { GitHubServer } from '../../../tools/githubServer/index';
+import { git, type FixtureRepo } from '../../support/gitFixtures';
+import { useServerPerTest } from './serverPerTest';
 import { field, repoCall } from './apiClient';
 
 describe('GitHub server: pull requests', function () {
   let repo: FixtureRepo;
   let server: GitHubServer;
-
-  before(async () => {
-    repo = await createFixtureRepo({ name: 'github-pulls', developAhead: 1 });
-    for (const name of ['feature/a', 'feature/b', 'feature/c']) {
-      await repo.git('switch', '--quiet', '--create', name, 'develop');
-      await repo.commit(`Work on ${name}`, { [`${name.replace('/', '-')}.txt`]: `${name}\n` });
-      await repo.git('push', '--quiet', 'origin', name);
-    }
-    await repo.git('push', '--quiet', 'origin', 'develop:refs/heads/empty');
-  });
-
-  after(async () => {
-    await repo.dispose();
-  });
-
-  beforeEach(async () => {
-    server = await startGitHubServer({ owner: 'octo', repo: 'service', bareRepo: repo.origin });
-  });
-
-  afterEach(async () => {
-    await server.close();
-  });
+  useServerPerTest(
+    { name: 'github-pulls', developAhead: 1 },
+    {
+      repo: async (opened) => {
+        repo = opened;
+        for (const name of ['feature/a', 'feature/b', 'feature/c']) {
+          await repo.git('switch', '--quiet', '--create', name, 'develop');
+          await repo.commit(`Work on ${name}`, { [`${name.replace('/', '-')}.txt`]: `${name}\n` });
+          await repo.git('push', '--quiet', 'origin', name);
+        }
+        await repo.git('push', '--quiet', 'origin', 'develop:refs/heads/empty');
+      },
+      server: (started) => (server = started),
+    },
+  );
 
   it('creates a pull request with the branches’ real SHAs and finds it by owner:branch', async () => {
     const created = await repoCall(server, 'POST', '/pulls', {

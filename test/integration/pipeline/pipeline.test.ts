@@ -14,11 +14,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { defaultFlowConfig, type FlowConfig } from '../../../src/core/model/flowConfig';
 import { promoteGate } from '../../../src/core/flow/gates';
-import { RepositoryModel } from '../../../src/core/flow/repositoryModel';
-import { GitHubClient } from '../../../src/core/github/client';
+import type { RepositoryModel } from '../../../src/core/flow/repositoryModel';
 import { setupFiles } from '../../../src/core/setup/plan';
 import { detectStack } from '../../../src/core/setup/stack';
 import { createGitHubFixture, FIXTURE_OWNER, FIXTURE_REPO, type GitHubFixture } from '../../support/githubFixture';
+import { githubModel } from '../../support/githubModel';
 import {
   runWorkflow,
   type PipelineEnvironment,
@@ -155,18 +155,9 @@ describe('pipeline: the generated workflows, run', function () {
       hookEnv: { [CONTROL_VARIABLE]: control },
     };
     const modelConfig = { ...config, apiUrl: fx.apiUrl };
-    model = new RepositoryModel({
+    model = githubModel(fx, {
       git: (await openCounted(fx.repo.root)).repo,
       config: () => modelConfig,
-      connect: async (remote) =>
-        new GitHubClient({
-          apiUrl: remote.apiUrl,
-          owner: remote.owner,
-          repo: remote.repo,
-          token: fx.token,
-          retryBaseMs: 10,
-        }),
-      testRecord: () => undefined,
     });
   });
 

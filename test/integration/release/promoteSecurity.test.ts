@@ -6,7 +6,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { promote } from '../../../src/core/usecases/promote';
-import { fixtureServices, type FixtureServices } from '../../support/usecases/fixtureServices';
+import type { FixtureServices } from '../../support/usecases/fixtureServices';
+import { caseServices } from '../../support/usecases/caseServices';
 import { buildTemplate, openCase, type CaseContext, type Template } from '../../support/faultCase';
 import { config } from '../../support/releaseHarness';
 
@@ -29,13 +30,7 @@ describe('Promote and open security alerts', function () {
       environment: config.developmentEnvironment,
     });
     c.server.addDeploymentStatus(deployment, { state: 'success' });
-    const services = fixtureServices({
-      git: c.guarded.repo,
-      history: c.guarded.history,
-      config,
-      client: () => c.client(),
-      now: () => c.now(),
-    });
+    const services = caseServices(c);
     return { c, services };
   }
 
@@ -90,13 +85,7 @@ describe('Promote and open security alerts', function () {
     const { c } = await greenCase();
     try {
       c.server.addCodeScanningAlert({ severity: 'critical' });
-      const services = fixtureServices({
-        git: c.guarded.repo,
-        history: c.guarded.history,
-        config: { ...config, blockOnAlerts: 'off' },
-        client: () => c.client(),
-        now: () => c.now(),
-      });
+      const services = caseServices(c, { config: { ...config, blockOnAlerts: 'off' } });
       const { outcome, port } = await services.run(promote);
       assert.equal(outcome.kind, 'done', JSON.stringify(outcome));
       assert.ok(!port.questions.some((q) => q.includes('security alert')));

@@ -35,6 +35,14 @@ describe('rollback of production (real repositories, GitHub API server)', () => 
       .map((b) => b.trim())
       .filter(Boolean);
   const tree = (ref: string) => origin(fixture, 'rev-parse', `${ref}^{tree}`);
+  const revert = (target: string) =>
+    revertToTarget({
+      git: guarded.repo,
+      history: guarded.history,
+      client: hub.client,
+      config,
+      target: candidate(target),
+    });
 
   /** A production deployment of `sha` that ended in `state`. */
   function deployed(sha: string, state: 'success' | 'failure'): number {
@@ -127,13 +135,7 @@ describe('rollback of production (real repositories, GitHub API server)', () => 
     const head = await commitAndPush(fixture, 'main', 'Add a feature file', { 'feature.txt': 'new\n' });
     await fixture.git('switch', '--quiet', 'develop');
 
-    const result = await revertToTarget({
-      git: guarded.repo,
-      history: guarded.history,
-      client: hub.client,
-      config,
-      target: candidate(good),
-    });
+    const result = await revert(good);
 
     assert.deepEqual(
       result.reverted.map((c) => c.subject),
@@ -167,13 +169,7 @@ describe('rollback of production (real repositories, GitHub API server)', () => 
     const merge = await hub.server.mergePullRequest(number);
     const head = await commitAndPush(fixture, 'main', 'Hotfix after the merge', { 'hotfix.txt': 'fix\n' });
 
-    const result = await revertToTarget({
-      git: guarded.repo,
-      history: guarded.history,
-      client: hub.client,
-      config,
-      target: candidate(good),
-    });
+    const result = await revert(good);
 
     assert.deepEqual(
       result.reverted.map((c) => [c.sha, c.parents.length]),
@@ -205,16 +201,7 @@ describe('rollback of production (real repositories, GitHub API server)', () => 
     assert.equal(preview.ok, false);
     assert.match(preview.ok ? '' : preview.reason, /merged into main.*redeploy it instead/);
 
-    await assert.rejects(
-      revertToTarget({
-        git: guarded.repo,
-        history: guarded.history,
-        client: hub.client,
-        config,
-        target: candidate(inner),
-      }),
-      /redeploy it instead/,
-    );
+    await assert.rejects(revert(inner), /redeploy it instead/);
     assert.deepEqual(await rollbackBranches(), []);
     assert.equal(hub.server.state.pulls.filter((p) => p.state === 'open').length, 0);
   });
@@ -223,16 +210,7 @@ describe('rollback of production (real repositories, GitHub API server)', () => 
     await commitAndPush(fixture, 'main', 'Something to revert', { 'x.txt': 'x\n' });
     await fixture.write('wip.txt', 'work in progress\n');
 
-    await assert.rejects(
-      revertToTarget({
-        git: guarded.repo,
-        history: guarded.history,
-        client: hub.client,
-        config,
-        target: candidate(good),
-      }),
-      /uncommitted changes: commit or stash them first/,
-    );
+    await assert.rejects(revert(good), /uncommitted changes: commit or stash them first/);
     assert.deepEqual(await rollbackBranches(), []);
     assert.equal((await fixture.git('branch', '--list', 'rollback/*')).trim(), '');
   });

@@ -8,40 +8,23 @@
 import * as assert from 'node:assert/strict';
 import { defaultFlowConfig } from '../../../src/core/model/flowConfig';
 import { applySetupSteps } from '../../../src/core/setup/apply';
-import { planSetup, type SetupContext, type SetupStep } from '../../../src/core/setup/plan';
-import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
-import { openGuarded, startHub, type GuardedRepository, type Hub } from '../../support/releaseHarness';
+import { planSetup, type SetupStep } from '../../../src/core/setup/plan';
+import { branchRulesetRules } from '../../support/rulesetRules';
+import { openSetupWorld, type SetupWorld } from './setupWorld';
 
 const config = defaultFlowConfig;
 const policySteps = (steps: readonly SetupStep[]) =>
   steps.filter((s) => s.id.startsWith('protect:') || s.id.startsWith('environment:'));
-const writes = (hub: Hub) =>
-  hub.server.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD').map((r) => `${r.method} ${r.path}`);
 
 describe('setup: access policies (environments, approvals, rulesets) against the GitHub API server', function () {
   this.timeout(60_000);
-  let fixture: FixtureRepo;
-  let hub: Hub;
-  let guarded: GuardedRepository;
-  const context = (overrides: Partial<SetupContext> = {}): SetupContext => ({
-    root: fixture.root,
-    git: guarded.repo,
-    client: hub.client,
-    config,
-    ...overrides,
-  });
+  let world: SetupWorld;
 
   beforeEach(async () => {
-    fixture = await createFixtureRepo({ name: 'setup-policies', withDevelop: true });
-    hub = await startHub(fixture);
-    guarded = await openGuarded(fixture.root);
+    world = await openSetupWorld({ name: 'setup-policies', withDevelop: true });
   });
 
-  afterEach(async () => {
-    guarded.assertNothingForced();
-    await hub.close();
-    await fixture.dispose();
-  });
+  afterEach(() => world.dispose());
 
   /** Runs the policy steps, answering each question from `answers` and recording what was asked. */
   async function run(steps: readonly SetupStep[], answers: Record<string, string>) {
@@ -59,7 +42,7 @@ describe('setup: access policies (environments, approvals, rulesets) against the
   }
 
   it('asks for approvals and production’s reviewer and wait timer, showing the choices, and writes exactly what was chosen', async () => {
-    const { asked, result } = await run(await planSetup(context()), {
+    const { asked, result } = await run(await planSetup(world.context()), {
       'protect:main approvals': '2',
       'protect:develop approvals': '0',
       'environment:production reviewer': 'me',
@@ -78,20 +61,22 @@ describe('setup: access policies (environments, approvals, rulesets) against the
       'environment:development',
     ]);
     assert.equal(
-      hub.server.state.protection.get('main')?.body.required_pull_request_reviews?.required_approving_review_count,
+      world.hub.server.state.protection.get('main')?.body.required_pull_request_reviews
+        ?.required_approving_review_count,
       2,
     );
     assert.equal(
-      hub.server.state.protection.get('develop')?.body.required_pull_request_reviews?.required_approving_review_count,
+      world.hub.server.state.protection.get('develop')?.body.required_pull_request_reviews
+        ?.required_approving_review_count,
       0,
     );
-    const production = hub.server.state.environments.get('production')!;
+    const production = world.hub.server.state.environments.get('production')!;
     assert.deepEqual(
       { reviewers: production.reviewers, selfReview: production.preventSelfReview, wait: production.waitTimer },
       { reviewers: [{ type: 'User', id: 9_919_001 }], selfReview: true, wait: 5 },
     );
 
-    const again = policySteps(await planSetup(context()));
+    const again = policySteps(await planSetup(world.context()));
     assert.deepEqual(
       again.map((s) => s.status),
       ['done', 'done', 'done', 'done'],
@@ -103,7 +88,7 @@ describe('setup: access policies (environments, approvals, rulesets) against the
   });
 
   it('an environment that exists keeps its reviewers, its longer wait timer and the other refs it allows', async () => {
-    hub.server.state.environments.set('production', {
+    world.hub.server.state.environments.set('production', {
       id: 7,
       name: 'production',
       createdAt: '2026-11-01T00:00:00Z',
@@ -114,14 +99,14 @@ describe('setup: access policies (environments, approvals, rulesets) against the
       branchPolicy: { protected_branches: false, custom_branch_policies: true },
       patterns: [{ id: 8, name: 'release/*', type: 'branch' }],
     });
-    const step = (await planSetup(context())).find((s) => s.id === 'environment:production')!;
+    const step = (await planSetup(world.context())).find((s) => s.id === 'environment:production')!;
     assert.equal(step.status, 'partial');
     assert.match(
       step.description,
       /^Now: deploys from branch release\/\*; reviewers: user-4242; wait 60 minutes\. EnvFlow will allow branch main and tag backup\/production-\*, prevent self-review, so only/,
     );
     await run([step], {});
-    const production = hub.server.state.environments.get('production')!;
+    const production = world.hub.server.state.environments.get('production')!;
     assert.deepEqual(
       {
         reviewers: production.reviewers,
@@ -139,37 +124,17 @@ describe('setup: access policies (environments, approvals, rulesets) against the
   });
 
   it('a branch rulesets protect reads as protected and gets no classic protection; the other branch is offered a ruleset', async () => {
-    hub.server.state.rulesets.push({
+    world.hub.server.state.rulesets.push({
       id: 31,
       name: 'Protect main',
       target: 'branch',
       enforcement: 'active',
       include: ['~DEFAULT_BRANCH'],
       exclude: [],
-      rules: [
-        { type: 'deletion' },
-        { type: 'non_fast_forward' },
-        {
-          type: 'pull_request',
-          parameters: {
-            required_approving_review_count: 1,
-            dismiss_stale_reviews_on_push: false,
-            require_code_owner_review: false,
-            require_last_push_approval: false,
-            required_review_thread_resolution: false,
-          },
-        },
-        {
-          type: 'required_status_checks',
-          parameters: {
-            strict_required_status_checks_policy: true,
-            required_status_checks: [{ context: 'ci', integration_id: 15368 }],
-          },
-        },
-      ],
+      rules: branchRulesetRules({ strict: true }),
       createdAt: '2026-11-01T00:00:00Z',
     });
-    const steps = await planSetup(context());
+    const steps = await planSetup(world.context());
     const [main, develop] = policySteps(steps);
     assert.equal(main!.status, 'done');
     assert.equal(
@@ -182,10 +147,10 @@ describe('setup: access policies (environments, approvals, rulesets) against the
       /this repository uses rulesets: EnvFlow will create the ruleset "EnvFlow: develop"/,
     );
 
-    hub.server.resetRequests();
+    world.hub.server.resetRequests();
     await run([main!, develop!], { 'protect:develop approvals': '2' });
-    assert.deepEqual(writes(hub), ['POST /repos/octo/service/rulesets'], 'no classic protection anywhere');
-    const created = hub.server.state.rulesets.at(-1)!;
+    assert.deepEqual(world.writes(), ['POST /repos/octo/service/rulesets'], 'no classic protection anywhere');
+    const created = world.hub.server.state.rulesets.at(-1)!;
     assert.deepEqual(created.include, ['refs/heads/develop']);
     assert.deepEqual(
       created.rules.map((r) => r.type),
@@ -196,9 +161,9 @@ describe('setup: access policies (environments, approvals, rulesets) against the
       { context: 'ci', integration_id: 15368 },
       { context: 'envflow/local-tests' },
     ]);
-    assert.equal(hub.server.state.protection.size, 0);
+    assert.equal(world.hub.server.state.protection.size, 0);
     assert.deepEqual(
-      policySteps(await planSetup(context()))
+      policySteps(await planSetup(world.context()))
         .slice(0, 2)
         .map((s) => s.status),
       ['done', 'done'],
@@ -206,7 +171,7 @@ describe('setup: access policies (environments, approvals, rulesets) against the
   });
 
   it('rulesets that lack a rule EnvFlow needs say what is missing and are left to the owner', async () => {
-    hub.server.state.rulesets.push({
+    world.hub.server.state.rulesets.push({
       id: 32,
       name: 'No deletion',
       target: 'branch',
@@ -216,7 +181,7 @@ describe('setup: access policies (environments, approvals, rulesets) against the
       rules: [{ type: 'deletion' }],
       createdAt: '2026-11-01T00:00:00Z',
     });
-    const develop = (await planSetup(context())).find((s) => s.id === 'protect:develop')!;
+    const develop = (await planSetup(world.context())).find((s) => s.id === 'protect:develop')!;
     assert.equal(develop.status, 'partial');
     assert.equal(develop.apply, undefined);
     assert.match(
@@ -226,7 +191,7 @@ describe('setup: access policies (environments, approvals, rulesets) against the
   });
 
   it('classic protection keeps its approval count unless a higher one is chosen; a check already tied to another app keeps it', async () => {
-    hub.server.state.protection.set('main', {
+    world.hub.server.state.protection.set('main', {
       branch: 'main',
       body: {
         required_status_checks: { strict: false, contexts: ['ci'], checks: [{ context: 'ci', app_id: 9 }] },
@@ -237,7 +202,7 @@ describe('setup: access policies (environments, approvals, rulesets) against the
         allow_deletions: false,
       },
     });
-    const main = (await planSetup(context())).find((s) => s.id === 'protect:main')!;
+    const main = (await planSetup(world.context())).find((s) => s.id === 'protect:main')!;
     assert.match(
       main.description,
       /EnvFlow will require branches to be up to date before merging; every other rule stays/,
@@ -245,7 +210,7 @@ describe('setup: access policies (environments, approvals, rulesets) against the
     );
     const { asked } = await run([main], { 'protect:main approvals': '1' });
     assert.deepEqual(asked, ['protect:main approvals: No approval (as now) | 1 approval | 2 approvals (default 0)']);
-    const body = hub.server.state.protection.get('main')!.body;
+    const body = world.hub.server.state.protection.get('main')!.body;
     assert.deepEqual(body.required_status_checks, {
       strict: true,
       contexts: ['ci'],
@@ -255,9 +220,9 @@ describe('setup: access policies (environments, approvals, rulesets) against the
   });
 
   it('an environment name that would bend the API path is refused in one sentence before any request names it', async () => {
-    hub.server.resetRequests();
+    world.hub.server.resetRequests();
     const steps = await planSetup(
-      context({ config: { ...config, productionEnvironment: '../../branches/main/protection' } }),
+      world.context({ config: { ...config, productionEnvironment: '../../branches/main/protection' } }),
     );
     const production = steps.find((s) => s.id.startsWith('environment:..'))!;
     assert.equal(production.status, 'blocked');
@@ -266,7 +231,7 @@ describe('setup: access policies (environments, approvals, rulesets) against the
       /^The environment name "\.\.\/\.\.\/branches\/main\/protection" has characters EnvFlow does not send to GitHub: use letters, digits/,
     );
     assert.ok(
-      hub.server.requests.every(
+      world.hub.server.requests.every(
         (r) => !r.path.includes('..') && !decodeURIComponent(r.path).includes('branches/main/protection/'),
       ),
       'no request carried the name',

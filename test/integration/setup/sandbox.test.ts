@@ -1,9 +1,8 @@
 /** Setup is idempotent: running it twice on the sandbox changes nothing the second time. */
 import * as assert from 'node:assert/strict';
 import { defaultFlowConfig } from '../../../src/core/model/flowConfig';
-import { GitHubClient } from '../../../src/core/github/client';
 import { planSetup, type SetupContext } from '../../../src/core/setup/plan';
-import { FIXTURE_OWNER, FIXTURE_REPO } from '../../support/githubFixture';
+import { fixtureClient } from '../../support/githubModel';
 import { createSandbox, type Sandbox } from '../../../tools/sandbox/sandbox';
 import { openGuarded } from '../../support/releaseHarness';
 import { applyAll } from './applyAll';
@@ -20,13 +19,7 @@ describe('setup on the sandbox', function () {
   it('running setup twice changes nothing the second time', async () => {
     const fx = sandbox.fx!;
     const guarded = await openGuarded(sandbox.repo.root);
-    const client = new GitHubClient({
-      apiUrl: fx.apiUrl,
-      owner: FIXTURE_OWNER,
-      repo: FIXTURE_REPO,
-      token: fx.token,
-      retryBaseMs: 10,
-    });
+    const client = fixtureClient(fx);
     const context: SetupContext = { root: sandbox.repo.root, git: guarded.repo, client, config: defaultFlowConfig };
     const first = await planSetup(context);
     assert.equal(first.find((s) => s.id === 'develop')?.status, 'done', 'the sandbox has develop');

@@ -7,49 +7,33 @@ import * as assert from 'node:assert/strict';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultFlowConfig } from '../../../src/core/model/flowConfig';
-import { planSetup, setupFiles, type SetupContext, type SetupStep } from '../../../src/core/setup/plan';
+import { planSetup, setupFiles, type SetupStep } from '../../../src/core/setup/plan';
 import { applyEverySetupStep } from '../../../src/core/setup/apply';
 import { detectStack } from '../../../src/core/setup/stack';
 import { applyAll } from './applyAll';
 import { stricterMainProtection } from '../../support/strictProtection';
-import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
-import { openGuarded, origin, startHub, type GuardedRepository, type Hub } from '../../support/releaseHarness';
+import { origin } from '../../support/releaseHarness';
+import { openSetupWorld, type SetupWorld } from './setupWorld';
 
 const config = defaultFlowConfig;
 
 const statuses = (steps: readonly SetupStep[]) => Object.fromEntries(steps.map((s) => [s.id, s.status]));
-const writes = (hub: Hub) => hub.server.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD');
 
 describe('setup plan against a repository and the GitHub API server', function () {
   this.timeout(60_000);
-  let fixture: FixtureRepo;
-  let hub: Hub;
-  let guarded: GuardedRepository;
-  const context = (overrides: Partial<SetupContext> = {}): SetupContext => ({
-    root: fixture.root,
-    git: guarded.repo,
-    client: hub.client,
-    config,
-    ...overrides,
-  });
+  let world: SetupWorld;
 
   async function open(options: { withDevelop: boolean }): Promise<void> {
-    fixture = await createFixtureRepo({ name: 'setup', withDevelop: options.withDevelop });
-    hub = await startHub(fixture);
-    guarded = await openGuarded(fixture.root);
+    world = await openSetupWorld({ name: 'setup', ...options });
   }
 
-  afterEach(async () => {
-    guarded.assertNothingForced();
-    await hub.close();
-    await fixture.dispose();
-  });
+  afterEach(() => world.dispose());
 
   it('fresh repository: creates develop from main, protects both, writes every file; the second run changes nothing', async () => {
     await open({ withDevelop: false });
-    const mainSha = await origin(fixture, 'rev-parse', 'refs/heads/main');
-    const head = await fixture.git('rev-parse', 'HEAD');
-    const first = await planSetup(context());
+    const mainSha = await origin(world.fixture, 'rev-parse', 'refs/heads/main');
+    const head = await world.fixture.git('rev-parse', 'HEAD');
+    const first = await planSetup(world.context());
     assert.deepEqual(statuses(first), {
       develop: 'missing',
       'protect:main': 'missing',
@@ -67,11 +51,15 @@ describe('setup plan against a repository and the GitHub API server', function (
     assert.match(first[0].description, /Creates develop on GitHub at main's head/);
     await applyAll(first);
 
-    assert.equal(await origin(fixture, 'rev-parse', 'refs/heads/develop'), mainSha, 'develop starts at main on origin');
-    assert.equal(await fixture.git('rev-parse', 'refs/remotes/origin/develop'), mainSha, 'and is fetched');
-    assert.equal(await fixture.git('rev-parse', 'HEAD'), head, 'no local branch moved');
-    const main = hub.server.state.protection.get('main')?.body;
-    const develop = hub.server.state.protection.get('develop')?.body;
+    assert.equal(
+      await origin(world.fixture, 'rev-parse', 'refs/heads/develop'),
+      mainSha,
+      'develop starts at main on origin',
+    );
+    assert.equal(await world.fixture.git('rev-parse', 'refs/remotes/origin/develop'), mainSha, 'and is fetched');
+    assert.equal(await world.fixture.git('rev-parse', 'HEAD'), head, 'no local branch moved');
+    const main = world.hub.server.state.protection.get('main')?.body;
+    const develop = world.hub.server.state.protection.get('develop')?.body;
     assert.deepEqual(
       main?.required_status_checks,
       { strict: true, contexts: ['ci'], checks: [{ context: 'ci', app_id: 15368 }] },
@@ -87,7 +75,7 @@ describe('setup plan against a repository and the GitHub API server', function (
       assert.equal(body?.allow_force_pushes, false);
       assert.equal(body?.allow_deletions, false);
     }
-    const environments = hub.server.state.environments;
+    const environments = world.hub.server.state.environments;
     assert.deepEqual(
       [...environments.values()].map((e) => ({
         name: e.name,
@@ -116,43 +104,49 @@ describe('setup plan against a repository and the GitHub API server', function (
         },
       ],
     );
-    const stack = await detectStack(fixture.root);
+    const stack = await detectStack(world.fixture.root);
     for (const file of setupFiles(stack, config)) {
-      assert.equal(await readFile(join(fixture.root, file.path), 'utf8'), file.content, `${file.path} written`);
+      assert.equal(await readFile(join(world.fixture.root, file.path), 'utf8'), file.content, `${file.path} written`);
     }
 
     // The second run: everything done, nothing applied, no request that writes, no file touched, no push.
-    const status = await fixture.git('status', '--porcelain=v1', '--untracked-files=all');
+    const status = await world.fixture.git('status', '--porcelain=v1', '--untracked-files=all');
     const mtimes = await Promise.all(
-      setupFiles(stack, config).map(async (f) => (await stat(join(fixture.root, f.path))).mtimeMs),
+      setupFiles(stack, config).map(async (f) => (await stat(join(world.fixture.root, f.path))).mtimeMs),
     );
-    hub.server.resetRequests();
-    const processesBefore = guarded.processes.length;
-    const second = await planSetup(context());
+    world.hub.server.resetRequests();
+    const processesBefore = world.guarded.processes.length;
+    const second = await planSetup(world.context());
     assert.ok(
       second.every((s) => s.status === 'done'),
       JSON.stringify(statuses(second)),
     );
     assert.deepEqual(await applyAll(second), [], 'nothing to apply');
-    assert.deepEqual(writes(hub), [], 'no write request reached GitHub');
-    assert.equal(await fixture.git('status', '--porcelain=v1', '--untracked-files=all'), status);
+    assert.deepEqual(world.writes(), [], 'no write request reached GitHub');
+    assert.equal(await world.fixture.git('status', '--porcelain=v1', '--untracked-files=all'), status);
     assert.deepEqual(
-      await Promise.all(setupFiles(stack, config).map(async (f) => (await stat(join(fixture.root, f.path))).mtimeMs)),
+      await Promise.all(
+        setupFiles(stack, config).map(async (f) => (await stat(join(world.fixture.root, f.path))).mtimeMs),
+      ),
       mtimes,
     );
-    assert.deepEqual(guarded.processes.slice(processesBefore), [], 'signed in, the second run starts no git process');
+    assert.deepEqual(
+      world.guarded.processes.slice(processesBefore),
+      [],
+      'signed in, the second run starts no git process',
+    );
   });
 
   it('partly set up: keeps stricter rules and existing checks, never overwrites a different file, skips identical ones', async () => {
     await open({ withDevelop: true });
-    hub.server.state.protection.set('main', { branch: 'main', body: stricterMainProtection() });
-    const stack = await detectStack(fixture.root);
+    world.hub.server.state.protection.set('main', { branch: 'main', body: stricterMainProtection() });
+    const stack = await detectStack(world.fixture.root);
     const files = setupFiles(stack, config);
     const dockerfile = files.find((f) => f.path === 'Dockerfile')!;
-    await fixture.write('Dockerfile', dockerfile.content);
-    await fixture.write('.github/workflows/ci.yml', 'name: Our own CI\n');
+    await world.fixture.write('Dockerfile', dockerfile.content);
+    await world.fixture.write('.github/workflows/ci.yml', 'name: Our own CI\n');
 
-    const plan = await planSetup(context());
+    const plan = await planSetup(world.context());
     const byId = new Map(plan.map((s) => [s.id, s]));
     assert.equal(byId.get('develop')?.status, 'done');
     assert.equal(byId.get('protect:main')?.status, 'partial');
@@ -167,7 +161,7 @@ describe('setup plan against a repository and the GitHub API server', function (
     assert.equal(ci.proposal?.content, files.find((f) => f.id === 'ci')!.content, 'the proposal is there to compare');
 
     await applyAll(plan);
-    const main = hub.server.state.protection.get('main')!.body;
+    const main = world.hub.server.state.protection.get('main')!.body;
     assert.deepEqual(main.required_status_checks, {
       strict: true,
       contexts: ['lint', 'ci'],
@@ -177,26 +171,26 @@ describe('setup plan against a repository and the GitHub API server', function (
     assert.equal(main.required_pull_request_reviews?.required_approving_review_count, 2);
     assert.equal(main.required_pull_request_reviews?.require_code_owner_reviews, true);
     assert.equal(
-      await readFile(join(fixture.root, '.github/workflows/ci.yml'), 'utf8'),
+      await readFile(join(world.fixture.root, '.github/workflows/ci.yml'), 'utf8'),
       'name: Our own CI\n',
       'left as it was',
     );
 
-    hub.server.resetRequests();
-    const again = await planSetup(context());
+    world.hub.server.resetRequests();
+    const again = await planSetup(world.context());
     assert.deepEqual(
       again.filter((s) => s.status !== 'done').map((s) => s.id),
       ['file:ci'],
       'only the file EnvFlow may not overwrite is left',
     );
     assert.deepEqual(await applyAll(again), []);
-    assert.deepEqual(writes(hub), []);
+    assert.deepEqual(world.writes(), []);
   });
 
   it('no admin rights: protection says why in one sentence, every other step still works', async () => {
     await open({ withDevelop: false });
-    hub.server.setAdmin(false);
-    const plan = await planSetup(context());
+    world.hub.server.setAdmin(false);
+    const plan = await planSetup(world.context());
     const protection = plan.filter((s) => s.id.startsWith('protect:'));
     assert.deepEqual(
       protection.map((s) => s.status),
@@ -221,20 +215,20 @@ describe('setup plan against a repository and the GitHub API server', function (
       results.some((r) => /^failed: GitHub (refused access to develop's protection|answered 404 for develop)/.test(r)),
       results.join('\n'),
     );
-    assert.ok(await origin(fixture, 'rev-parse', '--verify', 'refs/heads/develop'), 'develop was created');
+    assert.ok(await origin(world.fixture, 'rev-parse', '--verify', 'refs/heads/develop'), 'develop was created');
     assert.equal(
       results.filter((r) => r.startsWith('Wrote ')).length,
-      setupFiles(await detectStack(fixture.root), config).length,
+      setupFiles(await detectStack(world.fixture.root), config).length,
       'every file written',
     );
-    assert.equal(hub.server.state.protection.size, 0);
+    assert.equal(world.hub.server.state.protection.size, 0);
   });
 
   it('no admin rights: running every step goes past the refusal, writes the files, and says it at the end', async () => {
     await open({ withDevelop: false });
-    hub.server.setAdmin(false);
+    world.hub.server.setAdmin(false);
     // main's protection is unreadable (blocked at plan time); develop's is written after develop exists and refused with 403.
-    const run = await applyEverySetupStep(await planSetup(context()));
+    const run = await applyEverySetupStep(await planSetup(world.context()));
     assert.deepEqual(run.blocked, [
       'protect:main',
       'protect:develop',
@@ -246,15 +240,15 @@ describe('setup plan against a repository and the GitHub API server', function (
     assert.match(run.said[2], /^GitHub refused access to the production environment: it needs admin rights/);
     assert.equal(
       run.written.length,
-      setupFiles(await detectStack(fixture.root), config).length,
+      setupFiles(await detectStack(world.fixture.root), config).length,
       'every file written after the refusals',
     );
-    assert.ok(await origin(fixture, 'rev-parse', '--verify', 'refs/heads/develop'), 'develop was created');
+    assert.ok(await origin(world.fixture, 'rev-parse', '--verify', 'refs/heads/develop'), 'develop was created');
   });
 
   it('signed out: creates develop with a plain push of origin/main (no force) and says protection needs a sign-in', async () => {
     await open({ withDevelop: false });
-    const plan = await planSetup(context({ client: undefined }));
+    const plan = await planSetup(world.context({ client: undefined }));
     assert.equal(plan[0].status, 'missing');
     assert.match(plan[0].description, /Pushes origin\/main as develop to origin \(a new branch, no force\)/);
     assert.deepEqual(
@@ -264,19 +258,19 @@ describe('setup plan against a repository and the GitHub API server', function (
     assert.match(plan[1].description, /Sign in to GitHub/);
     await plan[0].apply!();
     assert.equal(
-      await origin(fixture, 'rev-parse', 'refs/heads/develop'),
-      await origin(fixture, 'rev-parse', 'refs/heads/main'),
+      await origin(world.fixture, 'rev-parse', 'refs/heads/develop'),
+      await origin(world.fixture, 'rev-parse', 'refs/heads/main'),
     );
-    const push = guarded.processes.find((args) => args.includes('push'));
+    const push = world.guarded.processes.find((args) => args.includes('push'));
     assert.deepEqual(push?.slice(-2), ['origin', 'refs/remotes/origin/main:refs/heads/develop']);
-    const again = await planSetup(context({ client: undefined }));
+    const again = await planSetup(world.context({ client: undefined }));
     assert.equal(again[0].status, 'done');
   });
 
   it('a rate limit answered with 403 is said as a rate limit, never as missing admin rights (reading or writing protection)', async () => {
     await open({ withDevelop: true });
     const limited = (method: 'GET' | 'PUT') =>
-      hub.server.faults.inject({
+      world.hub.server.faults.inject({
         kind: 'rateLimitPrimary',
         resetInSeconds: 1800,
         times: Infinity,
@@ -284,18 +278,18 @@ describe('setup plan against a repository and the GitHub API server', function (
       });
     limited('GET');
     await assert.rejects(
-      planSetup(context()),
+      planSetup(world.context()),
       (error: Error) =>
         /rate limit is used up; EnvFlow resumes at \d\d:\d\d/.test(error.message) && !/admin/.test(error.message),
     );
-    hub.server.faults.clear();
-    const plan = await planSetup(context());
+    world.hub.server.faults.clear();
+    const plan = await planSetup(world.context());
     limited('PUT');
     const protectMain = plan.find((s) => s.id === 'protect:main')!;
     await assert.rejects(
       protectMain.apply!(),
       (error: Error) => /rate limit is used up/.test(error.message) && !/admin/.test(error.message),
     );
-    assert.equal(hub.server.state.protection.size, 0);
+    assert.equal(world.hub.server.state.protection.size, 0);
   });
 });

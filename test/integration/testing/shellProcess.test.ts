@@ -3,16 +3,8 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runShellCommand } from '../../../src/core/testing/shellProcess';
+import { processAlive } from '../../support/processAlive';
 import { waitUntil } from '../../support/waitUntil';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('runShellCommand on real processes', function () {
   this.timeout(20_000);
@@ -79,11 +71,11 @@ describe('runShellCommand on real processes', function () {
       10_000,
     );
     const pid = Number((await readFile(pidFile, 'utf8')).trim());
-    assert.ok(alive(pid));
+    assert.ok(processAlive(pid));
     controller.abort();
     const result = await run;
     assert.equal(result.cancelled, true);
-    await waitUntil('the test process ended', () => !alive(pid), 10_000);
+    await waitUntil('the test process ended', () => !processAlive(pid), 10_000);
   });
 
   it('an already aborted signal starts nothing', async () => {

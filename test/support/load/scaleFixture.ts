@@ -8,11 +8,11 @@
 import { readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { defaultFlowConfig, type FlowConfig } from '../../../src/core/model/flowConfig';
-import { RepositoryModel } from '../../../src/core/flow/repositoryModel';
+import type { RepositoryModel } from '../../../src/core/flow/repositoryModel';
 import { openRepository } from '../../../src/core/git/repository';
-import { GitHubClient } from '../../../src/core/github/client';
 import { layerEnv } from '../openRepository';
 import { createGitHubFixture, type GitHubFixture } from '../githubFixture';
+import { githubModel } from '../githubModel';
 import type { GitHubServerOptions } from '../../../tools/githubServer';
 import { createGitWrapper } from '../launch/gitWrapper';
 
@@ -82,18 +82,9 @@ export async function createScaleFixture(options: ScaleFixtureOptions): Promise<
     throw new Error(`${repo.root} is not a repository`);
   }
   const config: FlowConfig = { ...defaultFlowConfig, apiUrl: fx.apiUrl };
-  const model = new RepositoryModel({
+  const model = githubModel(fx, {
     git,
     config: () => config,
-    connect: async (remote) =>
-      new GitHubClient({
-        apiUrl: remote.apiUrl,
-        owner: remote.owner,
-        repo: remote.repo,
-        token: fx.token,
-        retryBaseMs: 10,
-      }),
-    testRecord: () => undefined,
     now: options.now,
   });
   return {

@@ -86,6 +86,7 @@ export function fixtureServices(world: FixtureWorld): FixtureServices {
     config: world.config,
     history: world.history,
     refresh: async (kind) => (await model.refresh(kind)).snapshot,
+    lastSnapshot: () => model.snapshot,
     github: async () => world.client() ?? { reason: new Presenter(world.config).signInFirst() },
     testRecord: () => record,
     saveTestRecord: async (saved) => {

@@ -6,7 +6,8 @@ import {
   isFinalDeploymentState,
   summarizeChecks,
 } from '../../../src/core/flow/checks';
-import type { CheckItem, DeploymentState } from '../../../src/core/model/snapshot';
+import type { CheckItem } from '../../../src/core/model/snapshot';
+import { deploymentStates } from '../../support/snapshotFactory';
 
 const item = (name: string, state: CheckItem['state']): CheckItem => ({ name, state });
 
@@ -107,16 +108,7 @@ describe('combineDeploymentState', () => {
 });
 
 describe('deployment state predicates', () => {
-  const all: DeploymentState[] = [
-    'queued',
-    'pending',
-    'in_progress',
-    'success',
-    'failure',
-    'error',
-    'inactive',
-    'none',
-  ];
+  const all = deploymentStates;
 
   it('calls success, failure, error and inactive final', () => {
     assert.deepEqual(all.filter(isFinalDeploymentState), ['success', 'failure', 'error', 'inactive']);

@@ -1,24 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { diff } from '../../../src/core/flow/diff';
-import type {
-  CheckState,
-  DeploymentState,
-  GitHubConnection,
-  RepositorySnapshot,
-} from '../../../src/core/model/snapshot';
-import { checks, deployment, pullRequest, SHA, snapshot } from '../../support/snapshotFactory';
+import type { CheckState, GitHubConnection, RepositorySnapshot } from '../../../src/core/model/snapshot';
+import { checks, deployment, deploymentStates, pullRequest, SHA, snapshot } from '../../support/snapshotFactory';
 
-const deploymentStates: DeploymentState[] = [
-  'queued',
-  'pending',
-  'in_progress',
-  'success',
-  'failure',
-  'error',
-  'inactive',
-  'none',
-];
 const checkStates: CheckState[] = ['passing', 'failing', 'pending', 'none'];
 // Few distinct values, so consecutive snapshots often share ids and shas.
 const sha = fc.constantFrom(SHA.develop, SHA.previous);
