@@ -144,7 +144,13 @@ export async function redeploy(
 }
 
 /** The workflow's inputs: a backup is named by its tag (the workflow accepts those as they are), a deployment by its full SHA. */
-export function dispatchInputs(target: RedeployTarget): Record<string, string> {
+/** The production workflow's `workflow_dispatch` inputs (docs/delivery.md). */
+export interface DispatchInputs extends Record<string, string> {
+  readonly target: string;
+  readonly reason: string;
+}
+
+export function dispatchInputs(target: RedeployTarget): DispatchInputs {
   if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(target.sha)) {
     throw new Error(`${target.sha} is not a full commit SHA, so the production workflow would refuse it.`);
   }
