@@ -8,6 +8,7 @@
  */
 import type { GitHubFixture } from '../../test/support/githubFixture';
 import { DEPLOY_WORKFLOW_FILE, deployWorkflow } from '../../src/core/setup/workflows/deployProduction';
+import { runDispatchedWorkflows, SANDBOX_DEPLOY_HOOK } from './dispatchRunner';
 
 export interface StoryOptions {
   /** How the production rollout of main's head ends. */
@@ -72,7 +73,13 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
     developmentEnvironment: 'development',
     productionEnvironment: 'production',
   });
-  await repo.commit('Add the production workflow', { [`.github/workflows/${DEPLOY_WORKFLOW_FILE}`]: workflow });
+  await repo.commit('Add the production workflow', {
+    [`.github/workflows/${DEPLOY_WORKFLOW_FILE}`]: workflow,
+    '.envflow/deploy.sh': SANDBOX_DEPLOY_HOOK,
+  });
+  // Hooks are executables, as Set Up's docs ask of them.
+  await repo.git('update-index', '--chmod=+x', '.envflow/deploy.sh');
+  await repo.git('commit', '--quiet', '--amend', '--no-edit');
   const previousRelease = await repo.git('rev-parse', 'HEAD');
   await repo.git(
     'tag',
@@ -132,7 +139,13 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
     title: 'Add a welcome banner',
   });
 
-  const dev = server.addDeployment({ ref: develop, environment: 'development', description: 'develop to staging' });
+  // Recorded as the workflows Set Up writes record them (docs/delivery.md), so Roll Back's vetting accepts them.
+  const dev = server.addDeployment({
+    ref: develop,
+    environment: 'development',
+    description: 'develop to staging',
+    payload: contractPayload(null, null),
+  });
   server.addDeploymentStatus(dev, {
     state: 'success',
     environment_url: 'https://dev.shop.example.com',
@@ -142,6 +155,7 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
     ref: previousRelease,
     environment: 'production',
     description: 'Release 1.0',
+    payload: contractPayload(null, null),
   });
   server.addDeploymentStatus(previousDeployment, {
     state: 'success',
@@ -163,6 +177,7 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
     ref: release,
     environment: 'production',
     description: 'Release 1.1',
+    payload: contractPayload({ tag: 'backup/production-20261127T090000Z', data: null }, previousDeployment),
   });
   for (const [index, status] of rollout.entries()) {
     const apply = () =>
@@ -177,7 +192,7 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
       setTimeout(apply, step * (index + 1)).unref();
     }
   }
-  playProductionDispatches(fx);
+  runDispatchedWorkflows(fx, { workflow: DEPLOY_WORKFLOW_FILE, stageSeconds: 1 });
   await repo.git('fetch', '--quiet', 'origin');
   return {
     sha: { previousRelease, release, develop, feature },
@@ -188,38 +203,10 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
   };
 }
 
-/** The statuses the production workflow's stages post (docs/delivery.md), for a deployment it records. */
-const PRODUCTION_STAGES = [
-  { afterMs: 800, state: 'in_progress', description: 'Backing up' },
-  { afterMs: 800, state: 'in_progress', description: 'Rolling out · 10 %' },
-  { afterMs: 800, state: 'in_progress', description: 'Rolling out · 50 %' },
-  { afterMs: 800, state: 'in_progress', description: 'Rolling out · 100 %' },
-  { afterMs: 800, state: 'success', description: 'Live', environment_url: 'https://shop.example.com' },
-] as const;
-
-/**
- * The sandbox's stand-in for the runner of the production workflow: a dispatch (Roll Back,
- * Redeploy) becomes a deployment of the target with the workflow's payload, and the
- * statuses its stages post. Only the deployments it records get those statuses: one a
- * test adds itself gets none unless the test scripts them.
- */
-function playProductionDispatches(fx: GitHubFixture): void {
-  fx.server.playDispatches((dispatch) => {
-    const target = dispatch.inputs.target;
-    if (dispatch.workflow !== DEPLOY_WORKFLOW_FILE || !target) {
-      return;
-    }
-    const deployment = fx.server.addDeployment({
-      ref: target,
-      environment: 'production',
-      description: 'EnvFlow redeploy',
-      payload: {
-        envflow: 1,
-        kind: 'rollback',
-        backup: { tag: null, data: dispatch.inputs.data_backup || null },
-        replaces: null,
-      },
-    });
-    fx.server.scriptDeployment(deployment, PRODUCTION_STAGES);
-  });
+/** The payload the deployment workflows record (docs/delivery.md) for a rollout. */
+function contractPayload(
+  backup: { readonly tag: string | null; readonly data: string | null } | null,
+  replaces: number | null,
+): Record<string, unknown> {
+  return { envflow: 1, kind: 'rollout', backup, replaces };
 }

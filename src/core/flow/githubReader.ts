@@ -86,7 +86,7 @@ export interface GitHubReaderOptions {
   readonly recheckAfter?: number;
   /** Requests in flight at most (default 2). */
   readonly concurrency?: number;
-  /** Environment and branch rule reads repeated a refresh once all were read (default 1). */
+  /** Environment and branch rule re-reads a refresh once all were read (default a third: one every third refresh). */
   readonly rulesPerRefresh?: number;
 }
 
@@ -123,7 +123,7 @@ export class GitHubReader {
     this.limiter = new Limiter(options.concurrency ?? 2);
     this.historySize = options.historySize ?? 10;
     this.recheckAfter = options.recheckAfter ?? 10;
-    this.liveRules = new LiveRulesReader(client, (request) => this.limiter.run(request), options.rulesPerRefresh ?? 1);
+    this.liveRules = new LiveRulesReader(client, (request) => this.limiter.run(request), options.rulesPerRefresh);
   }
 
   /**

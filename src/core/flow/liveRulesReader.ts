@@ -57,12 +57,17 @@ export class LiveRulesReader {
   private readonly units = new Map<string, Unit>();
   private readonly lastGood = new Map<RulesSectionName, LiveRules>();
   private cursor = 0;
+  /** Re-reads earned so far: `rotationPerRefresh` a refresh, spent whole. */
+  private credit = 0;
 
   constructor(
     private readonly client: LiveRulesPort,
     private readonly limit: <T>(request: () => Promise<T>) => Promise<T>,
-    /** Free re-reads per refresh once everything was read (Infinity: all of them each time). */
-    private readonly rotationPerRefresh = 1,
+    /**
+     * Free re-reads per refresh once everything was read: a third by default (one every
+     * third refresh, so a poll's cost stays flat); Infinity reads all of them each time.
+     */
+    private readonly rotationPerRefresh = 1 / 3,
   ) {}
 
   async read(
@@ -192,11 +197,14 @@ export class LiveRulesReader {
     if (this.rotationPerRefresh >= free.length) {
       return new Set(free);
     }
+    this.credit += this.rotationPerRefresh;
+    const count = Math.min(Math.floor(this.credit + 1e-9), free.length);
+    this.credit -= count;
     const picked = new Set<string>();
-    for (let i = 0; i < this.rotationPerRefresh; i++) {
+    for (let i = 0; i < count; i++) {
       picked.add(free[(this.cursor + i) % free.length]);
     }
-    this.cursor = (this.cursor + this.rotationPerRefresh) % free.length;
+    this.cursor = (this.cursor + count) % free.length;
     return picked;
   }
 
