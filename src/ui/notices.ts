@@ -15,6 +15,7 @@ export const settingFor: Record<Transition['kind'], string> = {
   developChecksFailed: 'developChecksFailed',
   pullRequestChecksFinished: 'pullRequestChecksFinished',
   deploymentFinished: 'deploymentFinished',
+  deploymentWaiting: 'deploymentWaiting',
 };
 
 export interface Notice {
@@ -70,6 +71,26 @@ export function noticeFor(transition: Transition, repositoryName: string, say: P
         severity: transition.state === 'passing' ? 'info' : 'warning',
         message: `Checks of pull request #${pr.number} ${transition.state === 'passing' ? 'passed' : 'failed'}${where}.`,
         actions: [{ title: 'Open on GitHub', command: 'vscode.open', url: pr.url }],
+      };
+    }
+    case 'deploymentWaiting': {
+      const a = transition.approval;
+      const open = { title: 'Open Run', command: 'vscode.open', url: a.runUrl };
+      if (!a.canApprove) {
+        return {
+          severity: 'info',
+          message: `${a.runName} is waiting for approval to deploy to ${a.environment}${where}: ${a.whyNot ?? 'its required reviewers decide.'}`,
+          actions: [open],
+        };
+      }
+      return {
+        severity: 'warning',
+        message: `${a.runName} is waiting for your approval to deploy ${shortSha(a.headSha)} to ${a.environment}${where}.`,
+        actions: [
+          { title: 'Approve', command: Commands.approveDeployment, arguments: [{ approval: a }] },
+          { title: 'Reject…', command: Commands.rejectDeployment, arguments: [{ approval: a }] },
+          open,
+        ],
       };
     }
     case 'deploymentFinished': {

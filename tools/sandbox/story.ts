@@ -1,9 +1,10 @@
 /**
  * The sandbox story: a repository and a GitHub server in the states a user meets —
  * develop green and deployed to development, a feature PR open, production with a
- * good earlier release, a backup tag, Dependabot alerts, and a production rollout
- * that ends as the story asks (in progress, success, or failure at 50%); on request,
- * the feature PR's unit tests fail in a GitHub Actions run with a log to read.
+ * good earlier release, a backup tag, Dependabot, code scanning and secret scanning
+ * alerts, a deployment to development waiting for the user's approval, and a production
+ * rollout that ends as the story asks (in progress, success, or failure at 50%); on
+ * request, the feature PR's unit tests fail in a GitHub Actions run with a log to read.
  * Used by `npm start`, the host tests and the UI screenshots.
  */
 import type { GitHubFixture } from '../../test/support/githubFixture';
@@ -31,6 +32,8 @@ export interface Story {
   readonly productionDeployment: number;
   readonly previousDeployment: number;
   readonly featurePullRequest: number;
+  /** The run whose deployment to development waits for the user's approval. */
+  readonly waitingRun: number;
   /** The feature's failed CI run, when the story has one. */
   readonly failedRun?: number;
 }
@@ -165,6 +168,30 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
 
   server.addDependabotAlert({ severity: 'high', package: 'express', summary: 'Open redirect in express' });
   server.addDependabotAlert({ severity: 'medium', package: 'semver', summary: 'Regular expression denial of service' });
+  // Code and secret scanning beside Dependabot, as the Production section shows them.
+  server.addCodeScanningAlert({
+    severity: 'high',
+    ruleId: 'js/sql-injection',
+    description: 'Database query built from user-controlled sources',
+    path: 'src/orders.js',
+  });
+  server.addCodeScanningAlert({
+    severity: 'medium',
+    ruleId: 'js/reflected-xss',
+    description: 'Reflected cross-site scripting',
+    path: 'src/welcome.js',
+  });
+  server.addSecretScanningAlert({ secretType: 'stripe_api_key', displayName: 'Stripe API Key' });
+  // develop's deploy waits for the development environment's required reviewers, the user among them.
+  const waitingRun = server.addWorkflowRun({ name: 'Deploy development', branch: 'develop', status: 'in_progress' });
+  server.addPendingDeployment({
+    runId: waitingRun,
+    environment: 'development',
+    reviewers: [
+      { type: 'User', name: 'ada-developer' },
+      { type: 'Team', name: 'release-managers' },
+    ],
+  });
 
   const rollout = [
     { state: 'in_progress' as const, description: 'Backing up' },
@@ -199,6 +226,7 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
     productionDeployment,
     previousDeployment,
     featurePullRequest,
+    waitingRun,
     failedRun,
   };
 }

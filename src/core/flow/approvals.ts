@@ -10,30 +10,14 @@ import type {
   ReviewDecision,
 } from '../github/deploymentReviews';
 import type { Fetched, WorkflowRunInfo } from '../github/types';
+import type { WaitingApproval } from '../model/snapshot';
 
 export type ReviewsReader = Pick<DeploymentReviews, 'listWaitingRuns' | 'listPendingDeployments' | 'review'>;
 
-/** One environment one run waits on. */
-export interface WaitingApproval {
-  readonly runId: number;
-  readonly runName: string;
-  readonly runUrl: string;
-  readonly headSha: string;
-  readonly headBranch: string | undefined;
-  readonly environmentId: number;
-  readonly environment: string;
-  /** `@login` for users, `team-slug team` for teams. */
-  readonly reviewers: readonly string[];
-  /** When the wait began (ISO 8601); the run's creation when GitHub does not say. */
-  readonly waitingSince: string;
-  readonly waitTimerMinutes: number;
-  readonly canApprove: boolean;
-  /** Why the signed-in user cannot approve, when they cannot. */
-  readonly whyNot?: string;
-}
+export type { WaitingApproval } from '../model/snapshot';
 
 /** At most this many waiting runs are looked into per read: each costs a request. */
-const MAX_WAITING_RUNS = 5;
+export const MAX_WAITING_RUNS = 5;
 
 /**
  * Every deployment waiting for a review, oldest wait first. `viewer` (the signed-in login)
@@ -94,7 +78,7 @@ export async function reviewWaitingDeployment(
   return { done: true, message: `${verb} the deployment of ${approval.runName} to ${approval.environment}.` };
 }
 
-function toWaitingApproval(
+export function toWaitingApproval(
   run: WorkflowRunInfo,
   deployment: PendingDeployment,
   viewer: string | undefined,

@@ -7,6 +7,8 @@ import type { GitHubRemote } from '../git/remote';
 import type { LocalGitState } from '../git/repository';
 import type { FlowConfig } from '../model/flowConfig';
 import type { GitHubParts } from './githubReader';
+import { approvalsOf } from './approvals';
+import { codeScanningPart, secretScanningPart } from './scanning';
 import type {
   CommitInfo,
   DeploymentInfo,
@@ -48,6 +50,8 @@ export function assembleSnapshot(input: AssembleInput): RepositorySnapshot {
       : undefined;
   const productionHistory = github?.productionHistory ?? [];
   const productionDeployment = productionHistory[0];
+  const webUrl = input.remote?.webUrl;
+  const approvals = github?.approvals;
   return {
     root: input.root,
     takenAt: input.takenAt,
@@ -89,6 +93,7 @@ export function assembleSnapshot(input: AssembleInput): RepositorySnapshot {
             pullRequests.find((pr) => pr.headRef === config.developBranch && pr.baseRef === config.productionBranch),
           ) ?? null)
         : undefined,
+      ...(approvals ? { approvals: approvalsOf(approvals, config.developmentEnvironment) } : {}),
       rules: github?.liveRules?.development,
     },
     production: {
@@ -102,6 +107,11 @@ export function assembleSnapshot(input: AssembleInput): RepositorySnapshot {
       ...productionContract(productionHistory),
       rollbackTarget: rollbackTarget(productionHistory, git.backups, productionDeployment?.sha ?? git.production?.sha),
       security: github?.security,
+      ...(approvals ? { approvals: approvalsOf(approvals, config.productionEnvironment) } : {}),
+      ...(github?.codeScanning && webUrl ? { codeScanning: codeScanningPart(github.codeScanning, webUrl) } : {}),
+      ...(github?.secretScanning && webUrl
+        ? { secretScanning: secretScanningPart(github.secretScanning, webUrl) }
+        : {}),
       rules: github?.liveRules?.production,
     },
   };

@@ -10,6 +10,7 @@ import type {
   DeploymentInfo,
   PullRequestInfo,
   RepositorySnapshot,
+  WaitingApproval,
 } from '../model/snapshot';
 
 /** One piece of news, derived from two consecutive snapshots of the same repository. */
@@ -27,7 +28,9 @@ export type Transition =
       readonly kind: 'deploymentFinished';
       readonly environment: 'development' | 'production';
       readonly deployment: DeploymentInfo;
-    };
+    }
+  /** A deployment began waiting on its environment's required reviewers: once per wait. */
+  | { readonly kind: 'deploymentWaiting'; readonly approval: WaitingApproval };
 
 /**
  * The transitions from `previous` to `next`, in the order a user should read them
@@ -52,7 +55,31 @@ export function diff(previous: RepositorySnapshot | undefined, next: RepositoryS
       (t) => !isFailedDeploymentState(t.deployment.state) && t.deployment.kind !== 'automatic-rollback',
     ),
     ...pullRequestChecksFinished(previous, next),
+    ...deploymentWaiting(previous, next),
   ];
+}
+
+/**
+ * Waits that were not there before. Only against a snapshot that read approvals: the
+ * first read of them finds waits the user has not been told about, but is no change.
+ */
+function deploymentWaiting(previous: RepositorySnapshot, next: RepositorySnapshot): Transition[] {
+  const waitsOf = (s: RepositorySnapshot) =>
+    s.production.approvals && s.development.approvals
+      ? [...s.production.approvals, ...s.development.approvals]
+      : undefined;
+  const before = waitsOf(previous);
+  if (!before) {
+    return [];
+  }
+  const known = new Set(before.map(waitKey));
+  return (waitsOf(next) ?? [])
+    .filter((approval) => !known.has(waitKey(approval)))
+    .map((approval) => ({ kind: 'deploymentWaiting', approval }));
+}
+
+function waitKey(approval: WaitingApproval): string {
+  return `${approval.runId}/${approval.environmentId}`;
 }
 
 function isFresh(snapshot: RepositorySnapshot): boolean {

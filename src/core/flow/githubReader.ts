@@ -21,6 +21,9 @@ import { Limiter } from '../util/limiter';
 import { combineDeploymentState, isFinalDeploymentState, summarizeChecks } from './checks';
 import { isGlobalFailure, ReadFailures, settle, type Settled } from './readFailures';
 import type { FlowConfig } from '../model/flowConfig';
+import type { CodeScanningAlerts, SecretScanningAlerts } from '../github/securityScanning';
+import { ApprovalReads, type ApprovalsPort } from './approvalReads';
+import { ScanningReads, type ScanningPort } from './scanningReads';
 import type { LiveRules } from '../model/liveRules';
 import { LiveRulesReader, type LiveRulesPort, type RulesSection, type RulesSectionName } from './liveRulesReader';
 import type {
@@ -30,6 +33,7 @@ import type {
   ReadErrors,
   ReviewState,
   SecurityAlerts,
+  WaitingApproval,
 } from '../model/snapshot';
 
 /** The client methods this reader uses (GitHubClient satisfies it). */
@@ -48,7 +52,9 @@ export type GitHubReadPort = Pick<
   | 'notModifiedCount'
   | 'owner'
 > &
-  LiveRulesPort;
+  LiveRulesPort &
+  // Optional so a port scripted for the older reads still is one: without them these rows stay empty.
+  Partial<ApprovalsPort & ScanningPort>;
 
 export interface GitHubParts {
   /** Every open pull request, newest first; undefined while they could never be read. */
@@ -59,6 +65,10 @@ export interface GitHubParts {
   readonly checksBySha: ReadonlyMap<string, CheckSummary>;
   readonly reviews: ReadonlyMap<number, ReviewState>;
   readonly security?: SecurityAlerts;
+  /** Deployments waiting for a review, every environment's, oldest wait first. */
+  readonly approvals?: readonly WaitingApproval[];
+  readonly codeScanning?: CodeScanningAlerts;
+  readonly secretScanning?: SecretScanningAlerts;
   /** The rules GitHub enforces under each environment, by section; a section is absent until read. */
   readonly liveRules?: Partial<Record<RulesSectionName, LiveRules>>;
   /** The reads that failed this time; their parts above are the last good values. */
@@ -86,8 +96,6 @@ export interface GitHubReaderOptions {
   readonly recheckAfter?: number;
   /** Requests in flight at most (default 2). */
   readonly concurrency?: number;
-  /** Environment and branch rule re-reads a refresh once all were read (default a third: one every third refresh). */
-  readonly rulesPerRefresh?: number;
 }
 
 interface Memo<T> {
@@ -113,6 +121,8 @@ export class GitHubReader {
   private readonly limiter: Limiter;
   private readonly historySize: number;
   private readonly recheckAfter: number;
+  private readonly approvalReads?: ApprovalReads;
+  private readonly scanningReads?: ScanningReads;
   private readonly liveRules: LiveRulesReader;
 
   constructor(
@@ -123,7 +133,17 @@ export class GitHubReader {
     this.limiter = new Limiter(options.concurrency ?? 2);
     this.historySize = options.historySize ?? 10;
     this.recheckAfter = options.recheckAfter ?? 10;
-    this.liveRules = new LiveRulesReader(client, (request) => this.limiter.run(request), options.rulesPerRefresh);
+    const { deploymentReviews, getAuthenticatedUser, securityScanning } = client;
+    if (deploymentReviews && getAuthenticatedUser) {
+      this.approvalReads = new ApprovalReads({
+        deploymentReviews,
+        getAuthenticatedUser: () => getAuthenticatedUser.call(client),
+      });
+    }
+    if (securityScanning) {
+      this.scanningReads = new ScanningReads({ securityScanning });
+    }
+    this.liveRules = new LiveRulesReader(client, (request) => this.limiter.run(request));
   }
 
   /**
@@ -169,29 +189,55 @@ export class GitHubReader {
             .map((p) => p.headSha)
         : [];
     const shas = [...new Set([...input.shas, branchPr?.headSha, ...listed].filter((s): s is string => !!s))];
-    const [developmentInfo, productionHistory, checkEntries, reviews, security, liveRules] = await Promise.all([
-      this.environment(development, 'development', failures, this.last?.developmentDeployment, (data) =>
-        data[0] ? this.deployment(data[0], true, failures) : Promise.resolve(undefined),
-      ),
-      this.environment(production, 'production', failures, this.last?.productionHistory ?? [], (data) =>
-        Promise.all(data.map((d, index) => this.deployment(d, index === 0, failures))),
-      ),
-      Promise.all(shas.map(async (sha) => [sha, await this.checksFor(sha, failures)] as const)),
-      pulls
-        ? this.reviews(pulls, branchPr ? [branchPr.number] : [], failures)
-        : Promise.resolve(new Map<number, ReviewState>()),
-      this.securityAlerts(failures),
-      this.liveRules.read(this.rulesSections(input, config, { development, production }), failures),
-    ]);
+    const [developmentInfo, productionHistory, checkEntries, reviews, security, scanning, liveRules] =
+      await Promise.all([
+        this.environment(development, 'development', failures, this.last?.developmentDeployment, (data) =>
+          data[0] ? this.deployment(data[0], true, failures) : Promise.resolve(undefined),
+        ),
+        this.environment(production, 'production', failures, this.last?.productionHistory ?? [], (data) =>
+          Promise.all(data.map((d, index) => this.deployment(d, index === 0, failures))),
+        ),
+        Promise.all(shas.map(async (sha) => [sha, await this.checksFor(sha, failures)] as const)),
+        pulls
+          ? this.reviews(pulls, branchPr ? [branchPr.number] : [], failures)
+          : Promise.resolve(new Map<number, ReviewState>()),
+        this.securityAlerts(failures),
+        this.scanningReads?.read(
+          this.tick,
+          (request) => this.get(request),
+          failures,
+          (lastTick) => this.spendRecheck(lastTick),
+        ),
+        this.liveRules.read(
+          this.rulesSections(input, config, { development, production }),
+          failures,
+          this.tick,
+          (lastTick) => this.spendRecheck(lastTick),
+        ),
+      ]);
+    const checkEntriesDefined = checkEntries.filter(
+      (entry): entry is readonly [string, CheckSummary] => entry[1] !== undefined,
+    );
+    const busy =
+      checkEntriesDefined.some(([, summary]) => summary.state === 'pending') ||
+      [developmentInfo, productionHistory[0]].some((d) => d !== undefined && !isFinalDeploymentState(d.state));
+    const approvals = await this.approvalReads?.read(
+      this.tick,
+      (request) => this.get(request),
+      failures,
+      busy,
+      (lastTick) => this.spendRecheck(lastTick),
+    );
     const parts: GitHubParts = {
       pullRequests: pulls?.data,
       developmentDeployment: developmentInfo,
       productionHistory,
-      checksBySha: new Map(
-        checkEntries.filter((entry): entry is readonly [string, CheckSummary] => entry[1] !== undefined),
-      ),
+      checksBySha: new Map(checkEntriesDefined),
       reviews,
       security,
+      approvals,
+      codeScanning: scanning?.codeScanning,
+      secretScanning: scanning?.secretScanning,
       liveRules,
       readErrors: failures.toReadErrors(),
     };
@@ -291,10 +337,16 @@ export class GitHubReader {
 
   /** Whether a memo must be fetched again this refresh; spends the recheck budget. */
   private due(memo: Memo<unknown> | undefined): boolean {
-    if (!memo || memo.live) {
-      return true;
-    }
-    if (this.tick - memo.tick >= this.recheckAfter && this.rechecksThisTick === 0) {
+    return !memo || memo.live || this.spendRecheck(memo.tick);
+  }
+
+  /**
+   * Whether an answer that cannot change by itself, read at `lastTick`, is read again now.
+   * One such re-read a refresh keeps an unchanged refresh's cost flat however many reads
+   * there are; re-checking every refresh (`recheckAfter` 1) has no such limit.
+   */
+  private spendRecheck(lastTick: number): boolean {
+    if (this.tick - lastTick >= this.recheckAfter && (this.rechecksThisTick === 0 || this.recheckAfter <= 1)) {
       this.rechecksThisTick++;
       return true;
     }

@@ -3,8 +3,8 @@
  * (required reviewers, wait timer, which refs may deploy) and its branch's classic
  * protection and rulesets.
  *
- * Rules change rarely, so after the first refresh they are re-read a few requests a
- * refresh in rotation, each conditional (an unchanged answer is a free 304). Answers that
+ * Rules change rarely, so after the first refresh each is re-read now and then within the
+ * reader's one re-check a refresh, conditionally (an unchanged answer is a free 304). Answers that
  * are 404s carry no ETag and would cost rate limit every time, so they are asked again
  * only when something says they may have changed: a missing environment when its
  * deployments changed (GitHub creates an environment on its first deployment), an
@@ -44,10 +44,17 @@ type UnitValue =
 
 interface Unit {
   readonly value: UnitValue;
+  /** The refresh that read it. */
+  readonly tick: number;
   /** GitHub answered 200: asking again costs nothing while it is unchanged. */
   readonly free: boolean;
   /** The last attempt failed: ask again next refresh. */
   readonly failed: boolean;
+}
+
+interface Recheck {
+  readonly tick: number;
+  readonly spendRecheck: (lastTick: number) => boolean;
 }
 
 /** A 404 or 403 on a branch's protection from an account that may not see it. */
@@ -56,25 +63,23 @@ const HIDDEN_STATUSES = new Set([403, 404]);
 export class LiveRulesReader {
   private readonly units = new Map<string, Unit>();
   private readonly lastGood = new Map<RulesSectionName, LiveRules>();
-  private cursor = 0;
-  /** Re-reads earned so far: `rotationPerRefresh` a refresh, spent whole. */
-  private credit = 0;
 
   constructor(
     private readonly client: LiveRulesPort,
     private readonly limit: <T>(request: () => Promise<T>) => Promise<T>,
-    /**
-     * Free re-reads per refresh once everything was read: a third by default (one every
-     * third refresh, so a poll's cost stays flat); Infinity reads all of them each time.
-     */
-    private readonly rotationPerRefresh = 1 / 3,
   ) {}
 
+  /**
+   * `spendRecheck` is the reader's budget of re-reads for answers that cannot change by
+   * themselves: whether the one read at `lastTick` is read again this refresh.
+   */
   async read(
     sections: readonly RulesSection[],
     failures: ReadFailures,
+    tick: number,
+    spendRecheck: (lastTick: number) => boolean,
   ): Promise<Partial<Record<RulesSectionName, LiveRules>>> {
-    const rotation = this.rotationPick();
+    const rotation = { tick, spendRecheck };
     const failed = new Map<RulesSectionName, unknown>();
     const fail = (section: RulesSectionName, error: unknown) => {
       if (!failed.has(section)) {
@@ -164,48 +169,29 @@ export class LiveRulesReader {
   }
 
   /**
-   * Reads one unit when it is due: never read, failed last time, picked by the rotation
-   * (free answers only), or `changed` says its costly answer may be different now.
+   * Reads one unit when it is due: never read, failed last time, re-checked within the
+   * reader's budget (free answers only), or `changed` says its costly answer may differ now.
    */
   private async unit(
     key: string,
-    rotation: ReadonlySet<string>,
+    recheck: Recheck,
     changed: (unit: Unit) => boolean,
     read: () => Promise<Pick<Unit, 'value' | 'free'>>,
   ): Promise<void> {
     const known = this.units.get(key);
-    const due = !known || known.failed || (known.free ? rotation.has(key) : changed(known));
+    const due = !known || known.failed || (known.free ? recheck.spendRecheck(known.tick) : changed(known));
     if (!due) {
       return;
     }
     const answer = await settle(read());
     if (answer.ok) {
-      this.units.set(key, { ...answer.value, failed: false });
+      this.units.set(key, { ...answer.value, tick: recheck.tick, failed: false });
       return;
     }
     if (known) {
       this.units.set(key, { ...known, failed: true });
     }
     throw answer.error;
-  }
-
-  private rotationPick(): Set<string> {
-    const free = [...this.units].filter(([, unit]) => unit.free && !unit.failed).map(([key]) => key);
-    if (free.length === 0 || this.rotationPerRefresh <= 0) {
-      return new Set();
-    }
-    if (this.rotationPerRefresh >= free.length) {
-      return new Set(free);
-    }
-    this.credit += this.rotationPerRefresh;
-    const count = Math.min(Math.floor(this.credit + 1e-9), free.length);
-    this.credit -= count;
-    const picked = new Set<string>();
-    for (let i = 0; i < count; i++) {
-      picked.add(free[(this.cursor + i) % free.length]);
-    }
-    this.cursor = (this.cursor + count) % free.length;
-    return picked;
   }
 
   private async readEnvironment(name: string): Promise<Pick<Unit, 'value' | 'free'>> {

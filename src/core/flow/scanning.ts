@@ -3,34 +3,21 @@
  * with GitHub's filtered list, or one sentence saying why they cannot be shown and who
  * can change that. Costs two conditional requests (more only past 100 open alerts).
  */
-import type { SecuritySeverity } from '../model/snapshot';
-import type { SecurityScanning } from '../github/securityScanning';
+import type { CodeScanningPart, SecretScanningPart, SecuritySeverity } from '../model/snapshot';
+import type { CodeScanningAlerts, SecretScanningAlerts, SecurityScanning } from '../github/securityScanning';
 import type { Fetched } from '../github/types';
 
 export type ScanningReader = Pick<SecurityScanning, 'listCodeScanningAlerts' | 'listSecretScanningAlerts'>;
 
 export const SEVERITIES: readonly SecuritySeverity[] = ['critical', 'high', 'medium', 'low'];
 
-export interface SeverityRow {
-  readonly severity: SecuritySeverity;
-  readonly count: number;
-  /** GitHub's list of open alerts of this severity. */
-  readonly url: string;
-}
+export type { SeverityRow } from '../model/snapshot';
 
-export type ScanningPart =
-  | { readonly available: true; readonly total: number; readonly url: string }
-  | { readonly available: false; readonly reason: 'notEnabled' | 'noAccess'; readonly sentence: string };
+export type ScanningPart = SecretScanningPart;
 
 export interface ScanningSummary {
-  readonly codeScanning:
-    | (ScanningPart & {
-        readonly available: true;
-        readonly bySeverity: Readonly<Record<SecuritySeverity, number>>;
-        readonly rows: readonly SeverityRow[];
-      })
-    | (ScanningPart & { readonly available: false });
-  readonly secretScanning: ScanningPart;
+  readonly codeScanning: CodeScanningPart;
+  readonly secretScanning: SecretScanningPart;
 }
 
 /** GitHub's list of open code scanning alerts, narrowed to one severity when given. */
@@ -45,29 +32,37 @@ export function secretScanningUrl(webUrl: string): string {
 export async function readScanningSummary(scanning: ScanningReader, webUrl: string): Promise<Fetched<ScanningSummary>> {
   const code = await scanning.listCodeScanningAlerts();
   const secret = await scanning.listSecretScanningAlerts();
-  const codeData = code.data;
-  const secretData = secret.data;
-  const codeScanning: ScanningSummary['codeScanning'] = codeData.available
-    ? {
-        available: true,
-        total: codeData.total,
-        url: codeScanningUrl(webUrl),
-        bySeverity: codeData.bySeverity,
-        rows: SEVERITIES.filter((severity) => codeData.bySeverity[severity] > 0).map((severity) => ({
-          severity,
-          count: codeData.bySeverity[severity],
-          url: codeScanningUrl(webUrl, severity),
-        })),
-      }
-    : { available: false, reason: codeData.reason, sentence: unavailableSentence('code scanning', codeData.reason) };
-  const secretScanning: ScanningPart = secretData.available
-    ? { available: true, total: secretData.total, url: secretScanningUrl(webUrl) }
-    : {
-        available: false,
-        reason: secretData.reason,
-        sentence: unavailableSentence('secret scanning', secretData.reason),
-      };
-  return { data: { codeScanning, secretScanning }, notModified: code.notModified && secret.notModified };
+  return {
+    data: {
+      codeScanning: codeScanningPart(code.data, webUrl),
+      secretScanning: secretScanningPart(secret.data, webUrl),
+    },
+    notModified: code.notModified && secret.notModified,
+  };
+}
+
+/** What the Production section shows of code scanning: rows by severity, or why there are none. */
+export function codeScanningPart(alerts: CodeScanningAlerts, webUrl: string): CodeScanningPart {
+  if (!alerts.available) {
+    return { available: false, reason: alerts.reason, sentence: unavailableSentence('code scanning', alerts.reason) };
+  }
+  return {
+    available: true,
+    total: alerts.total,
+    url: codeScanningUrl(webUrl),
+    bySeverity: alerts.bySeverity,
+    rows: SEVERITIES.filter((severity) => alerts.bySeverity[severity] > 0).map((severity) => ({
+      severity,
+      count: alerts.bySeverity[severity],
+      url: codeScanningUrl(webUrl, severity),
+    })),
+  };
+}
+
+export function secretScanningPart(alerts: SecretScanningAlerts, webUrl: string): SecretScanningPart {
+  return alerts.available
+    ? { available: true, total: alerts.total, url: secretScanningUrl(webUrl) }
+    : { available: false, reason: alerts.reason, sentence: unavailableSentence('secret scanning', alerts.reason) };
 }
 
 /** Says plainly why alerts are missing and who can fix it. */

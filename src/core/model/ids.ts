@@ -24,6 +24,8 @@ export const Commands = {
   rerunFailedJobs: 'envflow.rerunFailedJobs',
   cancelRun: 'envflow.cancelRun',
   whereIsCommit: 'envflow.whereIsCommit',
+  approveDeployment: 'envflow.approveDeployment',
+  rejectDeployment: 'envflow.rejectDeployment',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

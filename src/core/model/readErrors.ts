@@ -14,6 +14,9 @@ export const readLabels: Readonly<Record<GitHubRead, string>> = {
   deployments: 'deployments',
   deploymentStatuses: 'deployment statuses',
   securityAlerts: 'Dependabot alerts',
+  approvals: 'deployments waiting for approval',
+  codeScanning: 'code scanning alerts',
+  secretScanning: 'secret scanning alerts',
   liveRules: 'environment and branch rules',
 };
 
@@ -67,5 +70,8 @@ export const rowReads = {
   deployment: ['deployments', 'deploymentStatuses'],
   pullRequest: ['pullRequests', 'reviews', 'checkRuns', 'commitStatuses'],
   security: ['securityAlerts'],
+  approvals: ['approvals'],
+  codeScanning: ['codeScanning'],
+  secretScanning: ['secretScanning'],
   liveRules: ['liveRules'],
 } as const satisfies Record<string, readonly GitHubRead[]>;

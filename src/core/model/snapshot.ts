@@ -152,6 +152,8 @@ export interface DevelopmentPart {
   readonly awaitingPromotion: { readonly count: number; readonly commits: readonly CommitInfo[] };
   /** The open develop → main pull request, when one exists. */
   readonly releasePullRequest?: PullRequestInfo | null;
+  /** Deployments to the development environment waiting for a review, oldest wait first. */
+  readonly approvals?: readonly WaitingApproval[];
   /** The development environment's and develop's rules on GitHub; undefined until read. */
   readonly rules?: LiveRules;
 }
@@ -182,6 +184,54 @@ export type SecurityAlerts =
     }
   | { readonly available: false; readonly reason: 'notEnabled' | 'noAccess' };
 
+/** Open alerts of one severity, with GitHub's list narrowed to it. */
+export interface SeverityRow {
+  readonly severity: SecuritySeverity;
+  readonly count: number;
+  readonly url: string;
+}
+
+/** Why a scanning feature shows no alerts, in one sentence that says who can change it. */
+export interface ScanningUnavailablePart {
+  readonly available: false;
+  readonly reason: 'notEnabled' | 'noAccess';
+  readonly sentence: string;
+}
+
+/** Open code scanning alerts by severity (GitHub's security severity, else the rule's level). */
+export type CodeScanningPart =
+  | {
+      readonly available: true;
+      readonly total: number;
+      readonly url: string;
+      readonly bySeverity: Readonly<Record<SecuritySeverity, number>>;
+      readonly rows: readonly SeverityRow[];
+    }
+  | ScanningUnavailablePart;
+
+/** Open secret scanning alerts: a leaked secret has no severity on GitHub. */
+export type SecretScanningPart =
+  { readonly available: true; readonly total: number; readonly url: string } | ScanningUnavailablePart;
+
+/** One environment a workflow run waits on for its required reviewers. */
+export interface WaitingApproval {
+  readonly runId: number;
+  readonly runName: string;
+  readonly runUrl: string;
+  readonly headSha: string;
+  readonly headBranch: string | undefined;
+  readonly environmentId: number;
+  readonly environment: string;
+  /** `@login` for users, `team-slug team` for teams. */
+  readonly reviewers: readonly string[];
+  /** When the wait began (ISO 8601); the run's creation when GitHub does not say. */
+  readonly waitingSince: string;
+  readonly waitTimerMinutes: number;
+  readonly canApprove: boolean;
+  /** Why the signed-in user cannot approve, when they cannot. */
+  readonly whyNot?: string;
+}
+
 export interface ProductionPart {
   readonly branch: string;
   readonly exists: boolean;
@@ -199,6 +249,11 @@ export interface ProductionPart {
   readonly automaticRollback?: AutomaticRollback;
   readonly rollbackTarget?: RollbackTarget;
   readonly security?: SecurityAlerts;
+  /** Undefined until read (or when GitHub is not in use). */
+  readonly codeScanning?: CodeScanningPart;
+  readonly secretScanning?: SecretScanningPart;
+  /** Deployments to the production environment waiting for a review, oldest wait first. */
+  readonly approvals?: readonly WaitingApproval[];
   /** The production environment's and main's rules on GitHub; undefined until read. */
   readonly rules?: LiveRules;
 }
@@ -249,6 +304,9 @@ export type GitHubRead =
   | 'deployments'
   | 'deploymentStatuses'
   | 'securityAlerts'
+  | 'approvals'
+  | 'codeScanning'
+  | 'secretScanning'
   | 'liveRules';
 
 /** Why one read failed in the latest refresh; the rows it feeds show their last good value. */

@@ -7,6 +7,7 @@ import { openPullRequestCommand } from './openPullRequest';
 import { promoteCommand } from './promote';
 import type { CommandSpec } from './registry';
 import { rollbackProductionCommand } from './rollbackProduction';
+import { reviewDeploymentCommands } from './reviewDeployment';
 import { runCommands } from './runCommands';
 import { runTestsCommand } from './runTests';
 import { setupRepositoryCommand } from './setupRepository';
@@ -33,5 +34,6 @@ export function allCommands(parts: {
     syncDevelopCommand,
     setupRepositoryCommand(parts.proposals),
     ...runCommands(parts.jobLogs),
+    ...reviewDeploymentCommands,
   ];
 }

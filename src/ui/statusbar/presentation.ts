@@ -3,6 +3,7 @@
  * out. Pure, so unit tests read exactly what a user would see.
  */
 import { readErrorFor, rowReads } from '../../core/model/readErrors';
+import { isFailedDeploymentState } from '../../core/flow/checks';
 import type { RepositorySnapshot } from '../../core/model/snapshot';
 import { escapeMarkdown, relativeTime, shortSha } from '../format';
 import { checkSummaryText, deploymentStateLabel } from '../views/treeModel';
@@ -101,6 +102,10 @@ export function productionItem(s: RepositorySnapshot, now: number): StatusItemDa
       command: Commands.showProduction,
     };
   }
+  const waiting = waitingItem(s, deployment !== undefined && isFailedDeploymentState(deployment.state));
+  if (waiting) {
+    return waiting;
+  }
   if (!deployment) {
     return {
       text: '$(globe) prod: none',
@@ -133,5 +138,28 @@ export function productionItem(s: RepositorySnapshot, now: number): StatusItemDa
     accessibilityLabel: `EnvFlow production: deployment ${label}${s.stale || unread ? ' (may be out of date)' : ''}`,
     command: Commands.showProduction,
     background: failing ? 'error' : undefined,
+  };
+}
+
+/** While a deployment to production waits on its required reviewers, that is what production is about to do. */
+function waitingItem(s: RepositorySnapshot, failing: boolean): StatusItemData | undefined {
+  const approvals = s.production.approvals ?? [];
+  const first = approvals[0];
+  if (!first) {
+    return undefined;
+  }
+  const mine = approvals.some((approval) => approval.canApprove);
+  return {
+    text: `${failing ? '$(error) prod failing,' : '$(person) prod'} waiting for approval`,
+    tooltip: [
+      `**${escapeMarkdown(first.runName)}** waits for approval to deploy ${shortSha(first.headSha)} to production.`,
+      `Who may approve: ${escapeMarkdown(first.reviewers.join(', ') || 'its required reviewers')}.`,
+      mine ? 'Click to show it and approve or reject it.' : escapeMarkdown(first.whyNot ?? ''),
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
+    accessibilityLabel: `EnvFlow production: ${failing ? 'failing, ' : ''}waiting for approval`,
+    command: Commands.showProduction,
+    background: failing ? 'error' : 'warning',
   };
 }

@@ -4,6 +4,8 @@ import type { RepositorySnapshot } from '../../core/model/snapshot';
 import { escapeMarkdown, plural, relativeTime, shortSha } from '../format';
 import { liveRulesNode } from './liveRulesNodes';
 import { automaticRollbackNode, lastBackupNode, liveNode } from './productionContractNodes';
+import { approvalNodes } from './approvalNodes';
+import { scanningNodes } from './scanningNodes';
 import {
   checksNode,
   Colors,
@@ -59,6 +61,7 @@ export function productionSection(s: RepositorySnapshot, now: number, p: string)
         s.github?.webUrl,
       ),
     );
+    children.push(...approvalNodes(s, 'production', p, now));
     // An automatic rollback says it all itself; a rollback by hand gets the older row.
     const rolledBack = automaticRollbackNode(s, p, now) ?? rolledBackNode(s, p);
     const live = liveNode(s, p, now);
@@ -111,6 +114,9 @@ export function productionSection(s: RepositorySnapshot, now: number, p: string)
     children.push(withReadError(securityNode(`${p}production/security`, prod.security), securityError));
   } else if (!unavailable && securityError) {
     children.push(unreadNode(`${p}production/security`, 'Security alerts', securityError));
+  }
+  if (!unavailable) {
+    children.push(...scanningNodes(s, p));
   }
   const rules = liveRulesNode(s, 'production', p);
   if (rules) {

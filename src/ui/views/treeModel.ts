@@ -9,6 +9,7 @@ import type { RepositorySnapshot } from '../../core/model/snapshot';
 import { duration, escapeMarkdown, plural, relativeTime, shortSha } from '../format';
 import { liveRulesNode } from './liveRulesNodes';
 import { productionSection } from './productionSection';
+import { approvalNodes } from './approvalNodes';
 import {
   checksNode,
   Colors,
@@ -217,6 +218,7 @@ function developmentSection(s: RepositorySnapshot, now: number, p: string): Tree
         s.github?.webUrl,
       ),
     );
+    children.push(...approvalNodes(s, 'development', p, now));
     children.push(
       withReadError(
         {

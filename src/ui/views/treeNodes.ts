@@ -9,6 +9,7 @@ import type {
   PullRequestInfo,
   ReadError,
   RepositorySnapshot,
+  WaitingApproval,
 } from '../../core/model/snapshot';
 import { deploymentSource, failedCheckSources, type FailedRunSource } from '../../core/actions/failedJob';
 import { readErrorFor, rowReads } from '../../core/model/readErrors';
@@ -44,7 +45,8 @@ export interface TreeNodeData {
 
 export type NodeSubject =
   | { readonly kind: 'runs'; readonly runs: readonly FailedRunSource[] }
-  | { readonly kind: 'commit'; readonly sha: string };
+  | { readonly kind: 'commit'; readonly sha: string }
+  | { readonly kind: 'approval'; readonly approval: WaitingApproval };
 
 export const Colors = {
   passing: 'testing.iconPassed',

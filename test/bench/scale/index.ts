@@ -20,11 +20,14 @@ const SCENARIOS = [
   { pulls: 1000, deployments: 10 },
   { pulls: 1, deployments: 5000 },
   { pulls: 1000, deployments: 5000 },
+  // Each read added since costs a request only while its rows can change: the same scale with them present.
+  { pulls: 1000, deployments: 5000, waitingAndScanning: true },
 ] as const;
 
-function describe(pulls: number, deployments: number): string {
+function describe(pulls: number, deployments: number, waitingAndScanning = false): string {
   const n = (count: number) => count.toLocaleString('en-US');
-  return `${n(pulls)} open PR${pulls === 1 ? '' : 's'}, ${n(deployments)} deployments`;
+  const extra = waitingAndScanning ? ', a deployment waiting for approval, scanning alerts' : '';
+  return `${n(pulls)} open PR${pulls === 1 ? '' : 's'}, ${n(deployments)} deployments${extra}`;
 }
 
 export async function measureScale(options: ScaleOptions): Promise<{ figures: BenchFigure[]; curve: ScaleRow[] }> {
@@ -32,9 +35,10 @@ export async function measureScale(options: ScaleOptions): Promise<{ figures: Be
   const curve: ScaleRow[] = [];
   const unchangedAtScale: RefreshCost[] = [];
   let requestsWith1000Prs: number[] = [];
-  for (const { pulls, deployments } of SCENARIOS) {
-    const scenario = describe(pulls, deployments);
-    const run = await measureRefreshCost(pulls, deployments, runs);
+  for (const { pulls, deployments, ...extra } of SCENARIOS) {
+    const waitingAndScanning = 'waitingAndScanning' in extra && extra.waitingAndScanning;
+    const scenario = describe(pulls, deployments, waitingAndScanning);
+    const run = await measureRefreshCost(pulls, deployments, runs, waitingAndScanning);
     const rows = rowsOf(scenario, run);
     rows.forEach((row) =>
       log(

@@ -27,8 +27,13 @@ export interface RefreshCostRun {
  */
 const WARM_UP_REFRESHES = 12;
 
-export async function measureRefreshCost(pulls: number, deployments: number, runs: number): Promise<RefreshCostRun> {
-  const scale = await createScaleFixture({ pulls, deployments });
+export async function measureRefreshCost(
+  pulls: number,
+  deployments: number,
+  runs: number,
+  waitingAndScanning = false,
+): Promise<RefreshCostRun> {
+  const scale = await createScaleFixture({ pulls, deployments, waitingAndScanning });
   try {
     const first = await costOf(scale);
     for (let i = 0; i < WARM_UP_REFRESHES; i++) {

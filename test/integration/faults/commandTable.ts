@@ -18,6 +18,7 @@ import { rollbackProduction } from '../../../src/core/usecases/rollbackProductio
 import { Presenter } from '../../../src/core/usecases/presenter';
 import { refreshAll, signIn, signOut, type WorkspaceServices } from '../../../src/core/usecases/session';
 import { setupRepository } from '../../../src/core/usecases/setupRepository';
+import { approveDeployment, rejectDeployment } from '../../../src/core/usecases/reviewDeployment';
 import { startBranch as startBranchUseCase } from '../../../src/core/usecases/startBranch';
 import { runTests } from '../../../src/core/usecases/runTests';
 import { syncDevelop } from '../../../src/core/usecases/syncDevelop';
@@ -597,6 +598,65 @@ const setup: CommandRow = {
   },
 };
 
+/**
+ * Approve or Reject a deployment waiting on production's required reviewers, as its row
+ * or the alert hands it over. GitHub refuses a second review, so after a lost answer the
+ * re-run finds the review done instead of writing again.
+ */
+function reviewRow(decision: 'approved' | 'rejected'): CommandRow {
+  const approve = decision === 'approved';
+  return {
+    id: approve ? 'approveDeployment' : 'rejectDeployment',
+    command: approve ? Commands.approveDeployment : Commands.rejectDeployment,
+    label: approve ? 'approve deployment' : 'reject deployment',
+    template: () => buildTemplate(approve ? 'approve' : 'reject', {}),
+    github: { writes: true },
+    git: {
+      pushRejected: NO_PUSH,
+      mergeConflict: NO_MERGE,
+      remoteUnreachable: { notApplicable: 'the review is one GitHub request; it runs no git' },
+      indexLock: { notApplicable: 'the review is one GitHub request; it runs no git' },
+    },
+    async start(c) {
+      const runId = c.server.addWorkflowRun({ name: 'Deploy production', branch: 'main', status: 'in_progress' });
+      c.server.addPendingDeployment({
+        runId,
+        environment: 'production',
+        reviewers: [{ type: 'User', name: 'ada-developer' }],
+      });
+      const services = servicesFor(c);
+      const [approval] = (await services.model.refresh('full')).snapshot.production.approvals ?? [];
+      assert.ok(approval?.canApprove, 'the row shows a deployment the user may approve');
+      const useCase = approve ? approveDeployment : rejectDeployment;
+      const reviewOf = () => c.server.state.security.pendingDeployments.find((p) => p.runId === runId)?.review;
+      return {
+        async run() {
+          const { outcome, port } = await services.run(useCase, { approval }, { input: () => 'Not before the freeze' });
+          return sentenceOf(outcome, port);
+        },
+        async afterFault(sentence) {
+          if (sentence !== undefined && reviewOf() === undefined) {
+            assert.equal(
+              (await services.model.refresh('full')).snapshot.production.approvals?.length,
+              1,
+              'the deployment still waits',
+            );
+          }
+        },
+        async verify() {
+          assert.deepEqual(reviewOf(), {
+            state: decision,
+            comment: approve ? '' : 'Not before the freeze',
+            login: 'ada-developer',
+          });
+          const deployed = c.server.state.deployments.filter((d) => d.environment === 'production').length;
+          assert.equal(deployed, approve ? 1 : 0, 'approved once: one deployment; rejected: none');
+        },
+      };
+    },
+  };
+}
+
 export const commandRows: readonly CommandRow[] = [
   workspaceRow('refresh'),
   workspaceRow('signIn'),
@@ -612,4 +672,6 @@ export const commandRows: readonly CommandRow[] = [
   sync,
   setup,
   ...runRows,
+  reviewRow('approved'),
+  reviewRow('rejected'),
 ];

@@ -16,10 +16,12 @@ export interface ReadRow {
   readonly strip: (copy: Mutable & { local: Mutable; development: Mutable; production: Mutable }) => void;
   /** Tree rows that may show this read's data; one of them must say it is out of date. */
   readonly rows: RegExp;
-  /** The row that certainly shows it. */
-  readonly primaryRow: string;
+  /** The row that certainly shows it (by id, or the first whose id matches). */
+  readonly primaryRow: string | RegExp;
   /** Faults GitHub answers with a verdict this read shows as its value, not as a failure. */
   readonly verdicts?: readonly ReadFaultId[];
+  /** The production part that holds the verdict ("not enabled", "no access"). */
+  readonly verdictPart?: 'security' | 'codeScanning' | 'secretScanning';
 }
 
 function pullRequestsOf(copy: { local: Mutable; development: Mutable }): Mutable[] {
@@ -110,6 +112,39 @@ export const readRows: readonly ReadRow[] = [
     primaryRow: 'production/security',
     // GitHub's 403/404 here means "you may not see alerts" or "not enabled": the row says that.
     verdicts: ['http403', 'http404'],
+    verdictPart: 'security',
+  },
+  {
+    read: 'approvals',
+    route: /\/actions\/runs(\?|$|\/\d+\/pending_deployments)/,
+    strip: (copy) => {
+      delete copy.development.approvals;
+      delete copy.production.approvals;
+    },
+    rows: /^(development|production)\/(approvals|approval\/\d+\/\d+)$/,
+    primaryRow: /^production\/approval\/\d+\/\d+$/,
+  },
+  {
+    read: 'codeScanning',
+    route: /\/code-scanning\/alerts/,
+    strip: (copy) => {
+      delete copy.production.codeScanning;
+    },
+    rows: /^production\/codeScanning(\/\w+)?$/,
+    primaryRow: 'production/codeScanning',
+    verdicts: ['http403', 'http404'],
+    verdictPart: 'codeScanning',
+  },
+  {
+    read: 'secretScanning',
+    route: /\/secret-scanning\/alerts/,
+    strip: (copy) => {
+      delete copy.production.secretScanning;
+    },
+    rows: /^production\/secretScanning$/,
+    primaryRow: 'production/secretScanning',
+    verdicts: ['http403', 'http404'],
+    verdictPart: 'secretScanning',
   },
   {
     read: 'liveRules',

@@ -24,6 +24,8 @@ export interface ScaleFixtureOptions extends Pick<
   readonly pulls: number;
   /** Deployments: one to development, the rest to production (at least 2). */
   readonly deployments: number;
+  /** A deployment waiting for the user's approval, and open code and secret scanning alerts. */
+  readonly waitingAndScanning?: boolean;
 }
 
 export interface ScaleFixture {
@@ -72,6 +74,17 @@ export async function createScaleFixture(options: ScaleFixtureOptions): Promise<
     sha: main,
     state: 'success',
   });
+  if (options.waitingAndScanning) {
+    const runId = server.addWorkflowRun({ name: 'Deploy production', branch: 'main', status: 'in_progress' });
+    server.addPendingDeployment({
+      runId,
+      environment: 'production',
+      reviewers: [{ type: 'User', name: 'ada-developer' }],
+    });
+    server.addCodeScanningAlert({ severity: 'high', ruleId: 'js/sql-injection' });
+    server.addCodeScanningAlert({ severity: 'medium', ruleId: 'js/xss' });
+    server.addSecretScanningAlert({ displayName: 'GitHub Personal Access Token' });
+  }
 
   const wrapper = createGitWrapper();
   const git = await openRepository(repo.root, {
