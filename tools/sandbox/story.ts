@@ -9,7 +9,7 @@
  */
 import type { GitHubFixture } from '../../test/support/githubFixture';
 import { DEPLOY_WORKFLOW_FILE, deployWorkflow } from '../../src/core/setup/workflows/deployProduction';
-import { runDispatchedWorkflows, SANDBOX_DEPLOY_HOOK } from './dispatchRunner';
+import { runDispatchedWorkflows, SANDBOX_HOOKS, type SandboxRunnerControl } from './dispatchRunner';
 
 export interface StoryOptions {
   /** How the production rollout of main's head ends. */
@@ -36,6 +36,8 @@ export interface Story {
   readonly waitingRun: number;
   /** The feature's failed CI run, when the story has one. */
   readonly failedRun?: number;
+  /** How the production workflow's next runs behave (stage length, a failing health check). */
+  readonly runner: SandboxRunnerControl;
 }
 
 export const ROLLOUT_FAILURE = 'Health check failed at 50 %';
@@ -78,10 +80,10 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
   });
   await repo.commit('Add the production workflow', {
     [`.github/workflows/${DEPLOY_WORKFLOW_FILE}`]: workflow,
-    '.envflow/deploy.sh': SANDBOX_DEPLOY_HOOK,
+    ...SANDBOX_HOOKS,
   });
   // Hooks are executables, as Set Up's docs ask of them.
-  await repo.git('update-index', '--chmod=+x', '.envflow/deploy.sh');
+  await repo.git('update-index', '--chmod=+x', ...Object.keys(SANDBOX_HOOKS));
   await repo.git('commit', '--quiet', '--amend', '--no-edit');
   const previousRelease = await repo.git('rev-parse', 'HEAD');
   await repo.git(
@@ -219,7 +221,7 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
       setTimeout(apply, step * (index + 1)).unref();
     }
   }
-  runDispatchedWorkflows(fx, { workflow: DEPLOY_WORKFLOW_FILE, stageSeconds: 1 });
+  const runner = runDispatchedWorkflows(fx, { workflow: DEPLOY_WORKFLOW_FILE });
   await repo.git('fetch', '--quiet', 'origin');
   return {
     sha: { previousRelease, release, develop, feature },
@@ -228,6 +230,7 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
     featurePullRequest,
     waitingRun,
     failedRun,
+    runner,
   };
 }
 

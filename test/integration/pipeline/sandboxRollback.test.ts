@@ -27,8 +27,14 @@ describe('the sandbox plays Roll Back with the generated deploy.yml', function (
     const fx = sandbox.fx!;
     const result = await redeploy(fixtureClient(fx), defaultFlowConfig, { sha, source: 'deployment' });
     assert.equal(result.dispatched, true);
+    return finished(sha);
+  }
+
+  /** The newest run, once it finished, titled for `target`. */
+  async function finished(target: string) {
+    const fx = sandbox.fx!;
     const run = fx.server.state.workflowRuns.at(-1)!;
-    assert.equal(run.displayTitle, dispatchRunName({ target: sha, reason: 'rollback' }));
+    assert.equal(run.displayTitle, dispatchRunName({ target, reason: 'rollback' }));
     await waitUntil('the dispatched run completed', () => run.status === 'completed', 60_000);
     return run;
   }
@@ -62,6 +68,37 @@ describe('the sandbox plays Roll Back with the generated deploy.yml', function (
     );
     const tag = await sandbox.repo.git('--git-dir', sandbox.repo.origin, 'rev-parse', `${payload.backup.tag}^{commit}`);
     assert.equal(tag, story.sha.previousRelease, 'the backup tag names what ran before');
+  });
+
+  it('a health check failing at 50 % makes the workflow roll back by itself, recorded as a new deployment', async () => {
+    const fx = sandbox.fx!;
+    const story = sandbox.story!;
+    story.runner.unhealthyAt = 50;
+    try {
+      // Straight to the workflow: Roll Back itself would follow the rollback the first test made.
+      const inputs = { target: story.sha.previousRelease, reason: 'rollback' };
+      await fixtureClient(fx).dispatchWorkflow('deploy.yml', 'main', inputs);
+      const run = await finished(story.sha.previousRelease);
+      assert.equal(run.conclusion, 'failure', 'the run failed: its rollout did');
+    } finally {
+      story.runner.unhealthyAt = undefined;
+    }
+    const [failed, automatic] = envflowRecords().slice(-2);
+    assert.deepEqual(
+      fx.server.state.statusesOf(failed.id).map((s) => `${s.state} ${s.description}`),
+      [
+        'in_progress Backing up',
+        'in_progress Rolling out · 10 %',
+        'in_progress Rolling out · 50 %',
+        'failure Health check failed at 50 %',
+      ],
+    );
+    const payload = automatic.payload as { kind: string; replaces: number };
+    assert.deepEqual([payload.kind, payload.replaces], ['automatic-rollback', failed.id]);
+    assert.deepEqual(
+      fx.server.state.statusesOf(automatic.id).map((s) => `${s.state} ${s.description}`),
+      ['in_progress Rolling out · 100 %', `success Rolled back automatically from ${failed.sha.slice(0, 7)}`],
+    );
   });
 
   it('refuses the release whose rollout failed, before any environment is used', async () => {
