@@ -7,9 +7,9 @@ import * as assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { GitError } from '../../../src/core/git/errors';
 import { openRepository, type GitRepository } from '../../../src/core/git/repository';
-import type { Logger } from '../../../src/core/log';
 import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
 import { layerEnv } from '../../support/openRepository';
+import { recordingLogger } from '../../support/recordingLogger';
 
 const CREDENTIAL = 'cred-Zq93Lk27vTm';
 
@@ -26,20 +26,7 @@ describe('remote URLs with embedded credentials', () => {
   let fixture: FixtureRepo;
   let repo: GitRepository;
   const logged: string[] = [];
-  const record = (message: string | Error, ...args: unknown[]): void => {
-    logged.push(
-      [message, ...args]
-        .map((part) =>
-          part instanceof Error
-            ? `${part.message} ${part.stack}`
-            : typeof part === 'string'
-              ? part
-              : JSON.stringify(part),
-        )
-        .join(' '),
-    );
-  };
-  const logger: Logger = { trace: record, debug: record, info: record, warn: record, error: record };
+  const logger = recordingLogger(logged);
 
   before(async () => {
     const port = await closedPort();

@@ -5,33 +5,15 @@
 import * as assert from 'node:assert/strict';
 import { GitHubClient, type GitHubClientOptions } from '../../../src/core/github/client';
 import type { GitHubError } from '../../../src/core/github/errors';
-import type { Logger } from '../../../src/core/log';
-import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
-import { startGitHubServer, type Fault, type GitHubServer } from '../../../tools/githubServer';
+import { recordingLogger } from '../../support/recordingLogger';
+import { useServerPerTest } from '../../support/serverPerTest';
+import type { Fault, GitHubServer } from '../../../tools/githubServer';
 import { rejection } from './rejection';
 import { startPlainServer, type PlainServer } from './plainServer';
 
 const TOKEN = 'ghs_envflowTestToken0123456789abcdef';
 
-function recordingLogger(lines: string[]): Logger {
-  const record =
-    (level: string) =>
-    (message: string | Error, ...args: unknown[]): void => {
-      lines.push(
-        `${level} ${String(message)} ${args.map((arg) => (arg instanceof Error ? String(arg.stack) : JSON.stringify(arg))).join(' ')}`,
-      );
-    };
-  return {
-    trace: record('trace'),
-    debug: record('debug'),
-    info: record('info'),
-    warn: record('warn'),
-    error: record('error'),
-  };
-}
-
 describe('GitHub client against the GitHub API server', function () {
-  let repo: FixtureRepo;
   let server: GitHubServer;
   let developSha: string;
   let mainSha: string;
@@ -50,35 +32,25 @@ describe('GitHub client against the GitHub API server', function () {
     });
   }
 
-  before(async () => {
-    repo = await createFixtureRepo({ name: 'github-client', developAhead: 2 });
-    await repo.git('switch', '--quiet', '--create', 'feature/login');
-    await repo.commit('Add login', { 'login.txt': 'login\n' });
-    await repo.git('push', '--quiet', 'origin', 'feature/login');
-    developSha = await repo.git('rev-parse', 'develop');
-    mainSha = await repo.git('rev-parse', 'main');
-  });
+  useServerPerTest(
+    { name: 'github-client', developAhead: 2 },
+    {
+      repo: async (repo) => {
+        await repo.git('switch', '--quiet', '--create', 'feature/login');
+        await repo.commit('Add login', { 'login.txt': 'login\n' });
+        await repo.git('push', '--quiet', 'origin', 'feature/login');
+        developSha = await repo.git('rev-parse', 'develop');
+        mainSha = await repo.git('rev-parse', 'main');
+      },
+      server: (started) => {
+        logLines = [];
+        server = started;
+      },
+    },
+    { token: TOKEN, pollIntervalSeconds: 60 },
+  );
 
-  after(async () => {
-    await repo.dispose();
-  });
-
-  beforeEach(async () => {
-    logLines = [];
-    server = await startGitHubServer({
-      owner: 'octo',
-      repo: 'service',
-      bareRepo: repo.origin,
-      token: TOKEN,
-      pollIntervalSeconds: 60,
-    });
-  });
-
-  afterEach(async () => {
-    // Undefined only when the server failed to start; that failure is already reported.
-    if (server) {
-      await server.close();
-    }
+  afterEach(() => {
     assert.deepEqual(
       logLines.filter((line) => line.includes(TOKEN)),
       [],

@@ -3,22 +3,15 @@
  * off at a size cap and paginated lists stop after a bounded number of pages.
  */
 import * as assert from 'node:assert/strict';
-import { GitHubClient, type GitHubClientOptions } from '../../../src/core/github/client';
+import type { GitHubClient, GitHubClientOptions } from '../../../src/core/github/client';
+import { plainClient } from './plainClient';
 import { sendJson, startPlainServer, type PlainServer } from './plainServer';
 import { rejection } from './rejection';
 
 const MiB = 1024 * 1024;
 
 function clientFor(server: PlainServer, options: Partial<GitHubClientOptions> = {}): GitHubClient {
-  return new GitHubClient({
-    apiUrl: server.url,
-    owner: 'o',
-    repo: 'r',
-    token: 'test-token-huge-1f2e3d',
-    retryBaseMs: 10,
-    requestTimeoutMs: 60_000,
-    ...options,
-  });
+  return plainClient(server.url, { token: 'test-token-huge-1f2e3d', requestTimeoutMs: 60_000, ...options });
 }
 
 describe('GitHub client against huge responses', function () {

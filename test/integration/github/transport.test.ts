@@ -3,24 +3,17 @@
  * wire (tokens, validators, retries, redirects), independent of GitHub's data model.
  */
 import * as assert from 'node:assert/strict';
-import { GitHubClient, type GitHubClientOptions } from '../../../src/core/github/client';
+import type { GitHubClient, GitHubClientOptions } from '../../../src/core/github/client';
+import { plainClient } from './plainClient';
 import { createGuardedFetch } from '../../../src/core/github/guardedFetch';
-import type { Logger } from '../../../src/core/log';
+import { recordingLogger } from '../../support/recordingLogger';
 import { sendJson, startPlainServer, type PlainServer } from './plainServer';
 import { rejection } from './rejection';
 
 const TOKEN = 'test-token-7d1e0c5a9f';
 
 function clientFor(server: PlainServer, options: Partial<GitHubClientOptions> = {}): GitHubClient {
-  return new GitHubClient({
-    apiUrl: server.url,
-    owner: 'o',
-    repo: 'r',
-    token: TOKEN,
-    retryBaseMs: 10,
-    requestTimeoutMs: 2000,
-    ...options,
-  });
+  return plainClient(server.url, { token: TOKEN, requestTimeoutMs: 2000, ...options });
 }
 
 describe('GitHub client transport', function () {
@@ -153,7 +146,7 @@ describe('GitHub client transport', function () {
   it('reports a refused connection as offline after retrying', async () => {
     const closedUrl = api.url;
     await api.close();
-    const client = new GitHubClient({ apiUrl: closedUrl, owner: 'o', repo: 'r', token: TOKEN, retryBaseMs: 10 });
+    const client = plainClient(closedUrl, { token: TOKEN });
     const error = await rejection(client.getAuthenticatedUser());
     assert.equal(error.kind, 'offline');
     assert.equal(
@@ -238,20 +231,7 @@ describe('GitHub client transport', function () {
 
   it('never writes the token to the log, whatever fails', async () => {
     const lines: string[] = [];
-    const record =
-      (level: string) =>
-      (message: string | Error, ...args: unknown[]): void => {
-        lines.push(
-          `${level} ${String(message)} ${args.map((arg) => (arg instanceof Error ? `${arg.message} ${String(arg.stack)}` : JSON.stringify(arg))).join(' ')}`,
-        );
-      };
-    const logger: Logger = {
-      trace: record('trace'),
-      debug: record('debug'),
-      info: record('info'),
-      warn: record('warn'),
-      error: record('error'),
-    };
+    const logger = recordingLogger(lines);
     const responses = [
       (response: Parameters<Parameters<PlainServer['handle']>[0]>[1]) =>
         sendJson(response, 401, { message: `Bad credentials for ${TOKEN}` }),

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GitHubServer } from '../../../tools/githubServer/index';
-import { useServerPerTest } from './serverPerTest';
+import { useServerPerTest } from '../../support/serverPerTest';
 import { field, repoCall } from './apiClient';
 
 describe('GitHub server: injected faults', function () {

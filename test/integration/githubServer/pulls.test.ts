@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import type { GitHubServer } from '../../../tools/githubServer/index';
 import { git, type FixtureRepo } from '../../support/gitFixtures';
-import { useServerPerTest } from './serverPerTest';
+import { useServerPerTest } from '../../support/serverPerTest';
 import { field, repoCall } from './apiClient';
 
 describe('GitHub server: pull requests', function () {

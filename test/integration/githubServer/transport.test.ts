@@ -4,7 +4,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { startGitHubServer, type GitHubServer } from '../../../tools/githubServer/index';
-import { createFixtureRepo, type FixtureRepo } from '../../support/gitFixtures';
+import type { FixtureRepo } from '../../support/gitFixtures';
+import { useServerPerTest } from '../../support/serverPerTest';
 import { call, field, repoCall } from './apiClient';
 
 const TOKEN = 'ghp_transportTest0123456789abcdef';
@@ -12,29 +13,16 @@ const TOKEN = 'ghp_transportTest0123456789abcdef';
 describe('GitHub server: conditional requests, rate limit and auth', function () {
   let repo: FixtureRepo;
   let server: GitHubServer;
-
-  before(async () => {
-    repo = await createFixtureRepo({ name: 'github-transport' });
-  });
-
-  after(async () => {
-    await repo.dispose();
-  });
-
-  beforeEach(async () => {
-    server = await startGitHubServer({
-      owner: 'octo',
-      repo: 'service',
-      bareRepo: repo.origin,
-      token: TOKEN,
-      pollIntervalSeconds: 60,
-      rateLimit: 100,
-    });
-  });
-
-  afterEach(async () => {
-    await server.close();
-  });
+  useServerPerTest(
+    { name: 'github-transport' },
+    {
+      repo: (opened) => {
+        repo = opened;
+      },
+      server: (started) => (server = started),
+    },
+    { token: TOKEN, pollIntervalSeconds: 60, rateLimit: 100 },
+  );
 
   it('answers an unchanged GET 304 with no body and no rate-limit cost, and a changed one 200', async () => {
     const sha = await repo.git('rev-parse', 'main');

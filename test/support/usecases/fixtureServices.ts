@@ -17,6 +17,7 @@ import { runTests, type TestRunnerPort } from '../../../src/core/usecases/runTes
 import type { RepositoryServices, UseCaseInput } from '../../../src/core/usecases/services';
 import { userMessage } from '../../../src/core/util/userMessage';
 import { runShellCommand } from '../../../src/core/testing/shellProcess';
+import { withRemotes } from '../openRepository';
 import { ScriptedPort, type Script } from './scriptedPort';
 
 export interface FixtureWorld {
@@ -55,19 +56,13 @@ export function shellTests(command: string): TestRunnerPort {
 
 /** A model's git port whose origin is presented as github.com/octo/service (its API is the test server). */
 function asGitHub(repo: GitRepository): GitReadPort {
-  return {
-    root: repo.root,
-    readState: (develop, main) => repo.readState(develop, main),
-    fetch: (remote) => repo.fetch(remote),
-    treeFingerprint: () => repo.treeFingerprint(),
-    remotes: async () => [
-      {
-        name: 'origin',
-        fetchUrl: 'https://github.com/octo/service.git',
-        pushUrl: 'https://github.com/octo/service.git',
-      },
-    ],
-  };
+  return withRemotes(repo, async () => [
+    {
+      name: 'origin',
+      fetchUrl: 'https://github.com/octo/service.git',
+      pushUrl: 'https://github.com/octo/service.git',
+    },
+  ]);
 }
 
 export function fixtureServices(world: FixtureWorld): FixtureServices {
