@@ -21,6 +21,7 @@ export const readLabels: Readonly<Record<GitHubRead, () => string>> = {
   approvals: () => l10n.t('deployments waiting for approval'),
   codeScanning: () => l10n.t('code scanning alerts'),
   secretScanning: () => l10n.t('secret scanning alerts'),
+  liveRules: () => l10n.t('environment and branch rules'),
 };
 
 /** The one sentence a row shows for a failed read, from the failure's own sentence. */
@@ -76,4 +77,5 @@ export const rowReads = {
   approvals: ['approvals'],
   codeScanning: ['codeScanning'],
   secretScanning: ['secretScanning'],
+  liveRules: ['liveRules'],
 } as const satisfies Record<string, readonly GitHubRead[]>;

@@ -3,6 +3,7 @@ import { readErrorFor, rowReads } from '../../core/model/readErrors';
 import type { RepositorySnapshot } from '../../core/model/snapshot';
 import * as l10n from '@vscode/l10n';
 import { escapeMarkdown, relativeTime, shortSha } from '../format';
+import { liveRulesNode } from './liveRulesNodes';
 import { automaticRollbackNode, lastBackupNode, liveNode } from './productionContractNodes';
 import { approvalNodes } from './approvalNodes';
 import { scanningNodes } from './scanningNodes';
@@ -119,6 +120,10 @@ export function productionSection(s: RepositorySnapshot, now: number, p: string)
   }
   if (!unavailable) {
     children.push(...scanningNodes(s, p));
+  }
+  const rules = liveRulesNode(s, 'production', p);
+  if (rules) {
+    children.push(rules);
   }
   const failing = isFailed(prod.deployment);
   return {

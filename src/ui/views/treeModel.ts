@@ -8,6 +8,7 @@ import { readErrorFor, rowReads } from '../../core/model/readErrors';
 import type { RepositorySnapshot } from '../../core/model/snapshot';
 import * as l10n from '@vscode/l10n';
 import { duration, escapeMarkdown, relativeTime, shortSha } from '../format';
+import { liveRulesNode } from './liveRulesNodes';
 import { productionSection } from './productionSection';
 import { approvalNodes } from './approvalNodes';
 import {
@@ -266,6 +267,10 @@ function developmentSection(s: RepositorySnapshot, now: number, p: string): Tree
         readErrorFor(s.readErrors, ['pullRequests']),
       ),
     );
+  }
+  const rules = liveRulesNode(s, 'development', p);
+  if (rules) {
+    children.push(rules);
   }
   if (d.releasePullRequest) {
     const release = pullRequestNode(d.releasePullRequest, `${p}development/releasePullRequest`, s);

@@ -102,6 +102,24 @@ describe('localization: English and Spanish bundles', () => {
     assert.deepEqual(missing, [], 'run `npm run l10n:export` and translate the new keys in the .es.json files');
   });
 
+  it("gives every user-facing text of package.json's contributions a key (the product name aside)", () => {
+    const raw: string[] = [];
+    const walk = (value: unknown, path: string): void => {
+      if (typeof value === 'string') {
+        const userFacing =
+          /\.(title|name|description|markdownDescription|contents|patternErrorMessage|category)$|\.enumDescriptions\.\d+$/;
+        if (userFacing.test(path) && !/^%[\w.-]+%$/.test(value) && value !== 'EnvFlow') {
+          raw.push(`${path}: ${value}`);
+        }
+      } else if (value && typeof value === 'object') {
+        Object.entries(value).forEach(([key, inner]) => walk(inner, `${path}.${key}`));
+      }
+    };
+    walk((readJson('package.json') as { contributes: unknown }).contributes, 'contributes');
+    missing.push(...raw);
+    assert.deepEqual(raw, [], 'put the text in package.nls.json and package.nls.es.json, and "%key%" in package.json');
+  });
+
   it('has no key that nothing uses', () => {
     for (const { name, used, english, spanish } of pairs) {
       unused.push(
