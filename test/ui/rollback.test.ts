@@ -36,7 +36,6 @@ describe('promoting, a failing release and rolling back in the workbench', funct
 
     await workbench.openEnvFlow();
     await treeRow(page, /^Production, main$/).waitFor({ timeout: UI_TIMEOUT });
-    // The sandbox plays the production workflow EnvFlow dispatched: the deployment it records ends Live.
     await treeRow(page, new RegExp(`^Deployment succeeded, ${previous} · Live`)).waitFor({
       timeout: UI_TIMEOUT,
     });

@@ -79,7 +79,7 @@ describe('package.json manifest', () => {
     }[];
     assert.deepEqual(
       walkthrough.steps.map((s) => s.id),
-      ['signIn', 'setUp', 'startBranch', 'runTests', 'openPullRequest', 'promote'],
+      ['signIn', 'setUp', 'startBranch', 'runTests', 'openPullRequest', 'promote', 'readFailedLog', 'whereIsCommit'],
     );
     const keys: string[] = Object.values(ContextKeys);
     for (const step of walkthrough.steps) {

@@ -43,6 +43,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     production: options.production ?? 'failure',
     rolloutStepMs: options.rolloutStepMs,
     branch: options.branch,
+    failingCheck: options.failingCheck,
   });
   settings['envflow.github.apiUrl'] = fx.apiUrl;
   // Honoured by EnvFlow only for a loopback API URL (src/ui/auth.ts).

@@ -1,8 +1,9 @@
 /**
  * `npm start`: EnvFlow from this checkout in a real VS Code on a generated sandbox —
  * a repository with develop, main and a feature branch whose origin is a local GitHub
- * API server playing a story (develop green and deployed, a PR open, a production
- * rollout that fails at 50%), so anyone can try every state without a GitHub account.
+ * API server playing a story (develop green and deployed, a PR open whose unit tests
+ * fail with a log to read, a production rollout that fails at 50%), so anyone can try
+ * every state without a GitHub account.
  *   default      code-server on 127.0.0.1: open the printed URL in a browser
  *   --desktop    desktop VS Code (`code` on PATH) with --extensionDevelopmentPath
  *   --local-only no GitHub server: origin is a plain folder
@@ -21,12 +22,13 @@ async function main(): Promise<void> {
     github: !process.argv.includes('--local-only'),
     production: 'failure',
     rolloutStepMs: 8000,
+    failingCheck: true,
   });
   console.log(`[sandbox] repository: ${sandbox.repo.root}`);
   if (sandbox.fx) {
     console.log(`[sandbox] GitHub API server: ${sandbox.fx.apiUrl} (origin ${sandbox.fx.apiUrl}/acme/shop.git)`);
     console.log(
-      '[sandbox] story: production rolls out 10% → 50% over the next ~30 s, then fails; roll it back from the tree.',
+      '[sandbox] story: production rolls out 10% → 50% over the next ~30 s, then fails; roll it back from the tree. The PR’s unit tests fail: click the CI item to read the log.',
     );
   }
   const cleanups: (() => Promise<void>)[] = [() => sandbox.dispose()];

@@ -103,6 +103,8 @@ type DeploymentStatusPart = Pick<DeploymentInfo, 'state' | 'description' | 'envi
 export class GitHubReader {
   private tick = 0;
   private readonly checks = new Map<string, Memo<CheckSummary>>();
+  /** Bumped by forgetFinishedChecks, so a read already under way then cannot store its older answer as final. */
+  private checksForgotten = 0;
   private readonly statuses = new Map<number, Memo<DeploymentStatusPart>>();
   private readonly reviewMemo = new Map<string, Memo<ReviewState> & { readonly updatedAt?: string }>();
   private security?: Memo<SecurityAlerts>;
@@ -143,6 +145,7 @@ export class GitHubReader {
    */
   forgetFinishedChecks(): void {
     this.checks.clear();
+    this.checksForgotten += 1;
   }
 
   async read(input: GitHubReadInput): Promise<GitHubParts> {
@@ -328,13 +331,15 @@ export class GitHubReader {
     if (!this.due(memo)) {
       return memo!.value;
     }
+    const forgotten = this.checksForgotten;
     const [runs, statuses] = await Promise.all([
       settle(this.get(() => this.client.listCheckRuns(sha))),
       settle(this.get(() => this.client.getCombinedStatus(sha))),
     ]);
     if (runs.ok && statuses.ok) {
       const summary = summarizeChecks([...runs.value.data, ...statuses.value.data]);
-      this.checks.set(sha, { value: summary, tick: this.tick, live: summary.state === 'pending' });
+      const overtaken = forgotten !== this.checksForgotten;
+      this.checks.set(sha, { value: summary, tick: this.tick, live: summary.state === 'pending' || overtaken });
       return summary;
     }
     if (!memo && !runs.ok && !statuses.ok && isUnknownCommit(runs.error) && isUnknownCommit(statuses.error)) {

@@ -86,6 +86,7 @@ export class RepositoryModel {
   private fullRefreshes = 0;
   private lastRefreshChargedRequests?: number;
   private pullRequestDetails = false;
+  private recheckPending = false;
   private readonly logger: Logger;
   private readonly now: () => number;
 
@@ -131,6 +132,9 @@ export class RepositoryModel {
 
   /** The next refresh reads finished checks again (after a re-run of failed jobs). */
   recheckChecks(): void {
+    // Between an invalidation and the next refresh there is no reader yet, but the one that
+    // refresh takes back (same client) still holds the old checks: it forgets them then.
+    this.recheckPending = true;
     this.reader?.reader.forgetFinishedChecks();
   }
 
@@ -223,6 +227,10 @@ export class RepositoryModel {
       Date.parse(this.connection.retryAt) > this.now()
     ) {
       return;
+    }
+    if (this.recheckPending) {
+      this.recheckPending = false;
+      this.reader.reader.forgetFinishedChecks();
     }
     const client = this.reader.client;
     const chargedBefore = client.requestCount - client.notModifiedCount;

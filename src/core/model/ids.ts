@@ -41,6 +41,8 @@ export const ContextKeys = {
   walkthroughTestsPassed: 'envflow.walkthrough.testsPassed',
   walkthroughPrOpen: 'envflow.walkthrough.prOpen',
   walkthroughPromoted: 'envflow.walkthrough.promoted',
+  walkthroughReadFailedLog: 'envflow.walkthrough.readFailedLog',
+  walkthroughTracedChange: 'envflow.walkthrough.tracedChange',
 } as const;
 
 /** Setting keys below the `envflow.` section. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands } from '../../constants';
+import { Commands, ContextKeys } from '../../constants';
 import type { JourneyState } from '../../core/flow/whereIsCommit';
 import { cancelRun, rerunFailedJobs } from '../../core/usecases/runControl';
 import { showFailedLog, type FailedRunArgs } from '../../core/usecases/showFailedLog';
@@ -40,6 +40,8 @@ export function runCommands(logs: JobLogDocuments): CommandSpec[] {
         if (outcome.kind === 'done' && outcome.value) {
           const view = outcome.value;
           await logs.show(view);
+          // The walkthrough's step completes on the log really shown, not on the command run.
+          void vscode.commands.executeCommand('setContext', ContextKeys.walkthroughReadFailedLog, true);
           const next = view.runActive ? 'Cancel Run' : 'Re-run Failed Jobs';
           void vscode.window
             .showInformationMessage(`${view.source.label}: ${view.job.name} failed.`, next, 'Open on GitHub')
@@ -79,6 +81,7 @@ export function runCommands(logs: JobLogDocuments): CommandSpec[] {
         const outcome = await whereIsCommit({ ...input, args: subjectOf(input.args) });
         if (outcome.kind === 'done' && outcome.value) {
           const { title, rows } = outcome.value;
+          void vscode.commands.executeCommand('setContext', ContextKeys.walkthroughTracedChange, true);
           const now = Date.now();
           const picked = await vscode.window.showQuickPick(
             rows.map((row) => ({

@@ -45,7 +45,8 @@ export interface TreeNodeData {
 
 export type NodeSubject =
   | { readonly kind: 'runs'; readonly runs: readonly FailedRunSource[] }
-  | { readonly kind: 'commit'; readonly sha: string }
+  /** A pull request's head commit, and its failing runs when its checks are red. */
+  | { readonly kind: 'commit'; readonly sha: string; readonly runs?: readonly FailedRunSource[] }
   | { readonly kind: 'approval'; readonly approval: WaitingApproval };
 
 export const Colors = {
@@ -154,9 +155,16 @@ function plainPullRequestNode(pr: PullRequestInfo, id: string): TreeNodeData {
       .join('\n\n'),
     icon,
     url: pr.url,
-    contextValue: 'pullRequest hasUrl whereIs',
-    subject: { kind: 'commit', sha: pr.headSha },
+    ...pullRequestSubject(pr),
   };
+}
+
+/** Where Is Commit… acts on the head commit; Show Failed Log and Re-run on its red checks, where GitHub Actions ran them. */
+function pullRequestSubject(pr: PullRequestInfo): Pick<TreeNodeData, 'contextValue' | 'subject'> {
+  const runs = failedCheckSources(pr.checks).map((run) => ({ ...run, label: `${run.label} on #${pr.number}` }));
+  return runs.length
+    ? { contextValue: 'pullRequest hasUrl whereIs failedRun', subject: { kind: 'commit', sha: pr.headSha, runs } }
+    : { contextValue: 'pullRequest hasUrl whereIs', subject: { kind: 'commit', sha: pr.headSha } };
 }
 
 export function checksTooltip(checks: CheckSummary): string {
