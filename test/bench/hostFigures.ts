@@ -11,6 +11,7 @@ import { createGitWrapper } from '../support/launch/gitWrapper';
 import { runHostSuite } from '../support/launch/hostRun';
 import { createSandbox, type Sandbox } from '../../tools/sandbox/sandbox';
 import { summarize, type BenchFigure } from '../support/bench/figure';
+import type { VsCodeActivation } from '../support/bench/vscodeActivation';
 
 /** Bench suites live in out/test/bench/host; the host entry resolves a suite relative to out/test/host. */
 const suitePath = (name: string) => `../bench/host/${name}`;
@@ -19,6 +20,8 @@ const hostSettings = { 'git.enabled': false };
 
 interface Measured {
   activationMs?: number;
+  vscodeActivation?: VsCodeActivation;
+  vscodeActivationOthers?: VsCodeActivation[];
   activateSyncMs?: number;
   firstTreeMs?: number;
   idleTickTimes?: number[];
@@ -61,6 +64,8 @@ async function runBenchSuite(
 /** `runs` fresh windows, each on a fresh sandbox whose GitHub answers after 50 ms. */
 export async function measureLaunches(runs: number, log: (line: string) => void): Promise<BenchFigure[]> {
   const activation: number[] = [];
+  const vscodeActivation: number[] = [];
+  const othersActivation: number[] = [];
   const activateSync: number[] = [];
   const firstTree: number[] = [];
   for (let run = 1; run <= runs; run++) {
@@ -68,10 +73,15 @@ export async function measureLaunches(runs: number, log: (line: string) => void)
     try {
       const measured = await runBenchSuite('launch', sandbox, { timeoutMs: 120_000 });
       activation.push(measured.activationMs!);
+      const own = measured.vscodeActivation!;
+      const others = measured.vscodeActivationOthers!.map((row) => row.ms);
+      const otherNames = measured.vscodeActivationOthers!.map((row) => `${row.extensionId} ${row.ms}`);
+      vscodeActivation.push(own.ms);
+      othersActivation.push(...others);
       activateSync.push(measured.activateSyncMs!);
       firstTree.push(measured.firstTreeMs!);
       log(
-        `  window ${run}/${runs}: activate() ${measured.activationMs!.toFixed(2)} ms, full tree after ${Math.round(measured.firstTreeMs!)} ms`,
+        `  window ${run}/${runs}: activate() ${measured.activationMs!.toFixed(2)} ms, VS Code's own ${own.ms} ms (load ${own.loadCodeMs} + activate ${own.callActivateMs}, ${own.startup ? 'startup, ' : ''}${own.activationEvent}; others on that event: ${otherNames.join(', ') || 'none'} ms), full tree after ${Math.round(measured.firstTreeMs!)} ms`,
       );
     } finally {
       await sandbox.dispose();
@@ -80,6 +90,9 @@ export async function measureLaunches(runs: number, log: (line: string) => void)
   return [
     summarize('activate_sync_ms', 'ms', activateSync, 1),
     summarize('activation_ms', 'ms', activation, 15),
+    summarize('vscode_activation_ms', 'ms', vscodeActivation, 20),
+    // No budget: other extensions' figures in the same windows, so a loaded machine shows as such.
+    ...(othersActivation.length > 0 ? [summarize('vscode_activation_others_ms', 'ms', othersActivation, null)] : []),
     summarize('first_tree_ms', 'ms', firstTree, 1500),
   ];
 }
