@@ -46,9 +46,13 @@ describe('promoting, a failing release and rolling back in the workbench', funct
       treeRow(page, /^\d+ commits? waiting for promotion, develop ahead of main/),
       'Promote Develop to Production…',
     );
-    const promote = modalDialog(page);
+    // The sandbox's leaked secret (secret scanning) stops the promotion until the user overrides it.
+    const blocked = modalDialog(page).filter({ hasText: /stops the promotion/ });
+    await blocked.waitFor({ timeout: UI_TIMEOUT });
+    assert.match((await blocked.textContent()) ?? '', /1 open critical security alert \(secret scanning\)/);
+    await blocked.getByRole('button', { name: 'Promote Anyway', exact: true }).click();
+    const promote = modalDialog(page).filter({ hasText: /Promote develop to main\?/ });
     await promote.waitFor({ timeout: UI_TIMEOUT });
-    assert.match((await promote.textContent()) ?? '', /Promote develop to main\?/);
     await promote.getByRole('button', { name: 'Back Up and Open the Pull Request', exact: true }).click();
     await promote.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
     const opened = notification(
@@ -70,6 +74,10 @@ describe('promoting, a failing release and rolling back in the workbench', funct
     assert.equal(release.head, 'develop');
     assert.equal(release.base, 'main');
     assert.match(release.body ?? '', new RegExp(escape(tag ?? '<no tag in the notification>')));
+    assert.match(
+      release.body ?? '',
+      /Security gate overridden:.* promoted with 1 open alert at or above the configured severity \(secret scanning\)/,
+    );
     const tagsAfter = await backupTags(sandbox.repo.origin);
     const newTags = [...tagsAfter.keys()].filter((name) => !tagsBefore.has(name));
     assert.deepEqual(newTags, [tag], 'the backup tag the notification names was pushed to origin');
