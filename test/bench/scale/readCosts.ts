@@ -3,19 +3,24 @@
  * requests and rate limit on the first refresh and on a refresh when nothing changed,
  * told apart by their routes in the GitHub server's request log. Deployments waiting
  * for approval and code and secret scanning alerts are present, and a check of GitHub
- * Actions fails, so every read has something to answer. Opening the failing job's log
+ * Actions fails, and the environments and branches are protected as Set Up leaves them, so
+ * every read has something to answer. Opening the failing job's log
  * is a click, not a poll: it is measured as a click, and on polls it must cost nothing.
  */
 import type { RecordedRequest } from '../../../tools/githubServer';
 import { readFailedJobLog } from '../../../src/core/actions/failedJob';
+import type { GitHubClient } from '../../../src/core/github/client';
+import { rulesetFor } from '../../../src/core/setup/rulesets';
 import { summarize, type BenchFigure } from '../../support/bench/figure';
 import { fixtureClient } from '../../support/githubModel';
 import { createScaleFixture, type ScaleFixture } from '../../support/load/scaleFixture';
 
 /** Each measured read and the API routes that belong to it. */
 const READS = {
-  approvals: /\/actions\/runs(?:\?|$)|\/actions\/runs\/\d+\/pending_deployments/,
+  approvals: /\/actions\/runs\?(?:.*&)?status=waiting|\/actions\/runs\/\d+\/pending_deployments/,
   scanning: /\/(?:code|secret)-scanning\/alerts/,
+  // Each environment's protection and allowed refs, and its branch's protection and rulesets.
+  rules: /\/environments\/|\/branches\/|\/rules\/branches\//,
   job_log: /\/actions\/runs\/\d+\/jobs|\/actions\/jobs\/\d+\/logs/,
 } as const;
 
@@ -43,6 +48,24 @@ async function logged(scale: ScaleFixture, action: () => Promise<unknown>): Prom
   return scale.fx.server.requests.slice(from);
 }
 
+/** Production needs a reviewer and deploys only from main; main and develop are protected. */
+async function protectAsSetUpDoes(client: GitHubClient): Promise<void> {
+  const me = await client.getAuthenticatedUserId();
+  await client.updateEnvironment('production', {
+    wait_timer: 5,
+    reviewers: [{ type: 'User', id: me }],
+    deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
+  });
+  await client.createDeploymentBranchPolicy('production', { name: 'main', type: 'branch' });
+  await client.updateBranchProtection('main', {
+    required_status_checks: { strict: true, contexts: ['build'] },
+    enforce_admins: null,
+    required_pull_request_reviews: { required_approving_review_count: 1 },
+    restrictions: null,
+  });
+  await client.createRuleset(rulesetFor('develop', { requiredChecks: ['build'], approvals: 1 }));
+}
+
 /** As in the scale curve: enough refreshes for every memo to settle and one re-check round to pass. */
 const WARM_UP_REFRESHES = 12;
 
@@ -65,6 +88,9 @@ export async function measureReadCosts(runs: number, log: (line: string) => void
       log: '2026-11-28T10:00:03.2000000Z   1 failing\n2026-11-28T10:00:04.0000000Z ##[error]Process completed with exit code 1.\n',
     });
 
+    const client = fixtureClient(scale.fx);
+    await protectAsSetUpDoes(client);
+
     const first = await logged(scale, () => scale.model.refresh('full'));
     for (let i = 0; i < WARM_UP_REFRESHES; i++) {
       await scale.model.refresh('full');
@@ -74,7 +100,6 @@ export async function measureReadCosts(runs: number, log: (line: string) => void
       unchanged.push(await logged(scale, () => scale.model.refresh('full')));
     }
 
-    const client = fixtureClient(scale.fx);
     const storageBefore = server.logStorage.requests;
     const opened = await logged(scale, () => readFailedJobLog(client, { runId, jobId }));
     const reopened = await logged(scale, () => readFailedJobLog(client, { runId, jobId }));
@@ -83,6 +108,7 @@ export async function measureReadCosts(runs: number, log: (line: string) => void
     const perPoll = (read: Read) => unchanged.map((requests) => costOf(read, requests));
     const approvals = { first: costOf('approvals', first), unchanged: perPoll('approvals') };
     const scanning = { first: costOf('scanning', first), unchanged: perPoll('scanning') };
+    const rules = { first: costOf('rules', first), unchanged: perPoll('rules') };
     const jobLog = {
       opened: costOf('job_log', opened),
       reopened: costOf('job_log', reopened),
@@ -94,6 +120,9 @@ export async function measureReadCosts(runs: number, log: (line: string) => void
     );
     log(
       `  scanning (code and secret alerts open): first refresh ${describe(scanning.first)}; unchanged ${scanning.unchanged.map(describe).join(' / ')}`,
+    );
+    log(
+      `  live rules (protected as Set Up leaves them): first refresh ${describe(rules.first)}; unchanged ${rules.unchanged.map(describe).join(' / ')}`,
     );
     log(
       `  failing job's log: opened ${describe(jobLog.opened)}, opened again ${describe(jobLog.reopened)}, ${storage} log storage downloads; on polls ${jobLog.polls.map((c) => c.requests).join(' / ')} requests`,
@@ -110,6 +139,11 @@ export async function measureReadCosts(runs: number, log: (line: string) => void
       // Only as the refresh's one re-check, which some other read would otherwise spend.
       summarize('scanning_requests_unchanged', 'requests', requests(scanning.unchanged), 1),
       summarize('scanning_rate_limit_unchanged', 'requests', rateLimit(scanning.unchanged), 0),
+      // No budget on the first read: it grows with what is protected (two environments, two branches).
+      summarize('rules_requests_first', 'requests', [rules.first.requests], null),
+      // Re-read one at a time within the refresh's one re-check; 404s only after a change.
+      summarize('rules_requests_unchanged', 'requests', requests(rules.unchanged), 1),
+      summarize('rules_rate_limit_unchanged', 'requests', rateLimit(rules.unchanged), 0),
       summarize('job_log_requests', 'requests', [jobLog.opened.requests], 2),
       summarize('job_log_requests_per_poll', 'requests', requests(jobLog.polls), 0),
     ];
