@@ -94,6 +94,7 @@ export function assembleSnapshot(input: AssembleInput): RepositorySnapshot {
           ) ?? null)
         : undefined,
       ...(approvals ? { approvals: approvalsOf(approvals, config.developmentEnvironment) } : {}),
+      rules: github?.liveRules?.development,
     },
     production: {
       branch: config.productionBranch,
@@ -111,6 +112,7 @@ export function assembleSnapshot(input: AssembleInput): RepositorySnapshot {
       ...(github?.secretScanning && webUrl
         ? { secretScanning: secretScanningPart(github.secretScanning, webUrl) }
         : {}),
+      rules: github?.liveRules?.production,
     },
   };
 }

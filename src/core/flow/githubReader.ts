@@ -7,7 +7,9 @@
  * reached a final state. Those are re-checked now and then, at most one item a
  * refresh, so a steady-state refresh costs a constant 3–7 requests however many pull
  * requests and deployments the repository has (one page of pull requests, plus the
- * branch's own and the release PR by name when there are more than a page).
+ * branch's own and the release PR by name when there are more than a page). Security
+ * alerts share that one re-check a refresh; deployments waiting for approval are listed
+ * only while a run is under way or something waits (approvalReads.ts).
  *
  * Each read fails on its own (a 403 on reviews, a check-runs timeout): the parts it feeds
  * keep their last good value and `readErrors` says why, while the other reads stay
@@ -24,6 +26,8 @@ import type { FlowConfig } from '../model/flowConfig';
 import type { CodeScanningAlerts, SecretScanningAlerts } from '../github/securityScanning';
 import { ApprovalReads, type ApprovalsPort } from './approvalReads';
 import { ScanningReads, type ScanningPort } from './scanningReads';
+import type { LiveRules } from '../model/liveRules';
+import { LiveRulesReader, type LiveRulesPort, type RulesSection, type RulesSectionName } from './liveRulesReader';
 import type {
   CheckSummary,
   DeploymentInfo,
@@ -50,6 +54,7 @@ export type GitHubReadPort = Pick<
   | 'notModifiedCount'
   | 'owner'
 > &
+  LiveRulesPort &
   // Optional so a port scripted for the older reads still is one: without them these rows stay empty.
   Partial<ApprovalsPort & ScanningPort>;
 
@@ -66,6 +71,8 @@ export interface GitHubParts {
   readonly approvals?: readonly WaitingApproval[];
   readonly codeScanning?: CodeScanningAlerts;
   readonly secretScanning?: SecretScanningAlerts;
+  /** The rules GitHub enforces under each environment, by section; a section is absent until read. */
+  readonly liveRules?: Partial<Record<RulesSectionName, LiveRules>>;
   /** The reads that failed this time; their parts above are the last good values. */
   readonly readErrors: ReadErrors;
 }
@@ -80,6 +87,8 @@ export interface GitHubReadInput {
    * only while the user looks at them, so a poll's cost does not grow with their number.
    */
   readonly pullRequestChecksFor?: string;
+  /** The sections whose environment and branch rules to read (default both): a branch that does not exist has none. */
+  readonly rulesFor?: readonly RulesSectionName[];
 }
 
 export interface GitHubReaderOptions {
@@ -118,6 +127,7 @@ export class GitHubReader {
   private readonly recheckAfter: number;
   private readonly approvalReads?: ApprovalReads;
   private readonly scanningReads?: ScanningReads;
+  private readonly liveRules: LiveRulesReader;
 
   constructor(
     private readonly client: GitHubReadPort,
@@ -137,6 +147,7 @@ export class GitHubReader {
     if (securityScanning) {
       this.scanningReads = new ScanningReads({ securityScanning });
     }
+    this.liveRules = new LiveRulesReader(client, (request) => this.limiter.run(request));
   }
 
   /**
@@ -183,25 +194,32 @@ export class GitHubReader {
             .map((p) => p.headSha)
         : [];
     const shas = [...new Set([...input.shas, branchPr?.headSha, ...listed].filter((s): s is string => !!s))];
-    const [developmentInfo, productionHistory, checkEntries, reviews, security, scanning] = await Promise.all([
-      this.environment(development, 'development', failures, this.last?.developmentDeployment, (data) =>
-        data[0] ? this.deployment(data[0], true, failures) : Promise.resolve(undefined),
-      ),
-      this.environment(production, 'production', failures, this.last?.productionHistory ?? [], (data) =>
-        Promise.all(data.map((d, index) => this.deployment(d, index === 0, failures))),
-      ),
-      Promise.all(shas.map(async (sha) => [sha, await this.checksFor(sha, failures)] as const)),
-      pulls
-        ? this.reviews(pulls, branchPr ? [branchPr.number] : [], failures)
-        : Promise.resolve(new Map<number, ReviewState>()),
-      this.securityAlerts(failures),
-      this.scanningReads?.read(
-        this.tick,
-        (request) => this.get(request),
-        failures,
-        (lastTick) => this.spendRecheck(lastTick),
-      ),
-    ]);
+    const [developmentInfo, productionHistory, checkEntries, reviews, security, scanning, liveRules] =
+      await Promise.all([
+        this.environment(development, 'development', failures, this.last?.developmentDeployment, (data) =>
+          data[0] ? this.deployment(data[0], true, failures) : Promise.resolve(undefined),
+        ),
+        this.environment(production, 'production', failures, this.last?.productionHistory ?? [], (data) =>
+          Promise.all(data.map((d, index) => this.deployment(d, index === 0, failures))),
+        ),
+        Promise.all(shas.map(async (sha) => [sha, await this.checksFor(sha, failures)] as const)),
+        pulls
+          ? this.reviews(pulls, branchPr ? [branchPr.number] : [], failures)
+          : Promise.resolve(new Map<number, ReviewState>()),
+        this.securityAlerts(failures),
+        this.scanningReads?.read(
+          this.tick,
+          (request) => this.get(request),
+          failures,
+          (lastTick) => this.spendRecheck(lastTick),
+        ),
+        this.liveRules.read(
+          this.rulesSections(input, config, { development, production }),
+          failures,
+          this.tick,
+          (lastTick) => this.spendRecheck(lastTick),
+        ),
+      ]);
     const checkEntriesDefined = checkEntries.filter(
       (entry): entry is readonly [string, CheckSummary] => entry[1] !== undefined,
     );
@@ -225,10 +243,28 @@ export class GitHubReader {
       approvals,
       codeScanning: scanning?.codeScanning,
       secretScanning: scanning?.secretScanning,
+      liveRules,
       readErrors: failures.toReadErrors(),
     };
     this.last = parts;
     return parts;
+  }
+
+  private rulesSections(
+    input: GitHubReadInput,
+    config: FlowConfig,
+    deployments: Record<RulesSectionName, Settled<Fetched<RawDeployment[]>>>,
+  ): RulesSection[] {
+    const sections = input.rulesFor ?? ['development', 'production'];
+    return sections.map((section) => {
+      const listed = deployments[section];
+      return {
+        section,
+        environment: section === 'development' ? config.developmentEnvironment : config.productionEnvironment,
+        branch: section === 'development' ? config.developBranch : config.productionBranch,
+        deploymentsChanged: listed.ok && !listed.value.notModified,
+      };
+    });
   }
 
   /** The pull requests of the last read, when this read of them failed; undefined when there were none. */
