@@ -23,15 +23,16 @@ import { Limiter } from '../util/limiter';
 import { combineDeploymentState, isFinalDeploymentState, summarizeChecks } from './checks';
 import { isGlobalFailure, ReadFailures, settle, type Settled } from './readFailures';
 import type { FlowConfig } from '../model/flowConfig';
-import type { CodeScanningAlerts, SecretScanningAlerts } from '../github/securityScanning';
 import { ApprovalReads, type ApprovalsPort } from './approvalReads';
 import { ScanningReads, type ScanningPort } from './scanningReads';
 import type {
   CheckSummary,
+  CodeScanningPart,
   DeploymentInfo,
   PullRequestInfo,
   ReadErrors,
   ReviewState,
+  SecretScanningPart,
   SecurityAlerts,
   WaitingApproval,
 } from '../model/snapshot';
@@ -66,8 +67,8 @@ export interface GitHubParts {
   readonly security?: SecurityAlerts;
   /** Deployments waiting for a review, every environment's, oldest wait first. */
   readonly approvals?: readonly WaitingApproval[];
-  readonly codeScanning?: CodeScanningAlerts;
-  readonly secretScanning?: SecretScanningAlerts;
+  readonly codeScanning?: CodeScanningPart;
+  readonly secretScanning?: SecretScanningPart;
   /** The reads that failed this time; their parts above are the last good values. */
   readonly readErrors: ReadErrors;
 }
@@ -129,15 +130,15 @@ export class GitHubReader {
     this.limiter = new Limiter(options.concurrency ?? 2);
     this.historySize = options.historySize ?? 10;
     this.recheckAfter = options.recheckAfter ?? 10;
-    const { deploymentReviews, getAuthenticatedUser, securityScanning } = client;
+    const { deploymentReviews, getAuthenticatedUser, securityScanning, webUrl } = client;
     if (deploymentReviews && getAuthenticatedUser) {
       this.approvalReads = new ApprovalReads({
         deploymentReviews,
         getAuthenticatedUser: () => getAuthenticatedUser.call(client),
       });
     }
-    if (securityScanning) {
-      this.scanningReads = new ScanningReads({ securityScanning });
+    if (securityScanning && webUrl) {
+      this.scanningReads = new ScanningReads({ securityScanning, webUrl });
     }
   }
 
