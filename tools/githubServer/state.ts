@@ -54,6 +54,8 @@ export interface DeploymentRecord {
   readonly payload: Record<string, unknown> | string;
   readonly transientEnvironment: boolean;
   readonly productionEnvironment: boolean;
+  /** A login other than the token's user (a bot); absent for the token's user. */
+  readonly creator?: string;
   readonly createdAt: string;
   updatedAt: string;
 }

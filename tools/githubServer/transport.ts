@@ -150,6 +150,7 @@ export class Transport {
       at: this.now(),
       ...(request.headers.authorization !== undefined ? { authorization: request.headers.authorization } : {}),
       ...(request.headers['if-none-match'] !== undefined ? { ifNoneMatch: request.headers['if-none-match'] } : {}),
+      ...(request.headers['user-agent'] !== undefined ? { userAgent: request.headers['user-agent'] } : {}),
     };
     this.requests.push(record);
     this.stats.total += 1;

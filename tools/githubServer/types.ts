@@ -56,6 +56,8 @@ export interface RecordedRequest {
   /** Raw `Authorization` header, so tests can check where a token went. */
   readonly authorization?: string;
   readonly ifNoneMatch?: string;
+  /** `User-Agent`: EnvFlow's client says `EnvFlow…`, a workflow step's curl `curl/…`. */
+  readonly userAgent?: string;
   /** The server's clock (`now` option, default `Date.now()`) when the request arrived. */
   readonly at: number;
 }
@@ -133,6 +135,8 @@ export interface DeploymentInput {
   readonly payload?: Record<string, unknown> | string;
   readonly transient_environment?: boolean;
   readonly production_environment?: boolean;
+  /** Who GitHub names as the creator (default: the token's user); `github-actions[bot]` for a job's own record. */
+  readonly creator?: string;
 }
 
 export type DeploymentState = 'error' | 'failure' | 'inactive' | 'in_progress' | 'queued' | 'pending' | 'success';

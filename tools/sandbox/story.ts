@@ -9,6 +9,7 @@
  */
 import type { GitHubFixture } from '../../test/support/githubFixture';
 import { DEPLOY_WORKFLOW_FILE, deployWorkflow } from '../../src/core/setup/workflows/deployProduction';
+import { runDispatchedWorkflows, SANDBOX_HOOKS, type SandboxRunnerControl } from './dispatchRunner';
 
 export interface StoryOptions {
   /** How the production rollout of main's head ends. */
@@ -35,6 +36,8 @@ export interface Story {
   readonly waitingRun: number;
   /** The feature's failed CI run, when the story has one. */
   readonly failedRun?: number;
+  /** How the production workflow's next runs behave (stage length, a failing health check). */
+  readonly runner: SandboxRunnerControl;
 }
 
 export const ROLLOUT_FAILURE = 'Health check failed at 50 %';
@@ -75,7 +78,13 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
     developmentEnvironment: 'development',
     productionEnvironment: 'production',
   });
-  await repo.commit('Add the production workflow', { [`.github/workflows/${DEPLOY_WORKFLOW_FILE}`]: workflow });
+  await repo.commit('Add the production workflow', {
+    [`.github/workflows/${DEPLOY_WORKFLOW_FILE}`]: workflow,
+    ...SANDBOX_HOOKS,
+  });
+  // Hooks are executables, as Set Up's docs ask of them.
+  await repo.git('update-index', '--chmod=+x', ...Object.keys(SANDBOX_HOOKS));
+  await repo.git('commit', '--quiet', '--amend', '--no-edit');
   const previousRelease = await repo.git('rev-parse', 'HEAD');
   await repo.git(
     'tag',
@@ -135,7 +144,13 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
     title: 'Add a welcome banner',
   });
 
-  const dev = server.addDeployment({ ref: develop, environment: 'development', description: 'develop to staging' });
+  // Recorded as the workflows Set Up writes record them (docs/delivery.md), so Roll Back's vetting accepts them.
+  const dev = server.addDeployment({
+    ref: develop,
+    environment: 'development',
+    description: 'develop to staging',
+    payload: contractPayload(null, null),
+  });
   server.addDeploymentStatus(dev, {
     state: 'success',
     environment_url: 'https://dev.shop.example.com',
@@ -145,6 +160,7 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
     ref: previousRelease,
     environment: 'production',
     description: 'Release 1.0',
+    payload: contractPayload(null, null),
   });
   server.addDeploymentStatus(previousDeployment, {
     state: 'success',
@@ -190,6 +206,7 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
     ref: release,
     environment: 'production',
     description: 'Release 1.1',
+    payload: contractPayload({ tag: 'backup/production-20261127T090000Z', data: null }, previousDeployment),
   });
   for (const [index, status] of rollout.entries()) {
     const apply = () =>
@@ -204,7 +221,7 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
       setTimeout(apply, step * (index + 1)).unref();
     }
   }
-  playProductionDispatches(fx);
+  const runner = runDispatchedWorkflows(fx, { workflow: DEPLOY_WORKFLOW_FILE });
   await repo.git('fetch', '--quiet', 'origin');
   return {
     sha: { previousRelease, release, develop, feature },
@@ -213,41 +230,14 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
     featurePullRequest,
     waitingRun,
     failedRun,
+    runner,
   };
 }
 
-/** The statuses the production workflow's stages post (docs/delivery.md), for a deployment it records. */
-const PRODUCTION_STAGES = [
-  { afterMs: 800, state: 'in_progress', description: 'Backing up' },
-  { afterMs: 800, state: 'in_progress', description: 'Rolling out · 10 %' },
-  { afterMs: 800, state: 'in_progress', description: 'Rolling out · 50 %' },
-  { afterMs: 800, state: 'in_progress', description: 'Rolling out · 100 %' },
-  { afterMs: 800, state: 'success', description: 'Live', environment_url: 'https://shop.example.com' },
-] as const;
-
-/**
- * The sandbox's stand-in for the runner of the production workflow: a dispatch (Roll Back,
- * Redeploy) becomes a deployment of the target with the workflow's payload, and the
- * statuses its stages post. Only the deployments it records get those statuses: one a
- * test adds itself gets none unless the test scripts them.
- */
-function playProductionDispatches(fx: GitHubFixture): void {
-  fx.server.playDispatches((dispatch) => {
-    const target = dispatch.inputs.target;
-    if (dispatch.workflow !== DEPLOY_WORKFLOW_FILE || !target) {
-      return;
-    }
-    const deployment = fx.server.addDeployment({
-      ref: target,
-      environment: 'production',
-      description: 'EnvFlow redeploy',
-      payload: {
-        envflow: 1,
-        kind: 'rollback',
-        backup: { tag: null, data: dispatch.inputs.data_backup || null },
-        replaces: null,
-      },
-    });
-    fx.server.scriptDeployment(deployment, PRODUCTION_STAGES);
-  });
+/** The payload the deployment workflows record (docs/delivery.md) for a rollout. */
+function contractPayload(
+  backup: { readonly tag: string | null; readonly data: string | null } | null,
+  replaces: number | null,
+): Record<string, unknown> {
+  return { envflow: 1, kind: 'rollout', backup, replaces };
 }

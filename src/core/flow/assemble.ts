@@ -92,6 +92,7 @@ export function assembleSnapshot(input: AssembleInput): RepositorySnapshot {
           ) ?? null)
         : undefined,
       ...(approvals ? { approvals: approvalsOf(approvals, config.developmentEnvironment) } : {}),
+      rules: github?.liveRules?.development,
     },
     production: {
       branch: config.productionBranch,
@@ -107,6 +108,7 @@ export function assembleSnapshot(input: AssembleInput): RepositorySnapshot {
       ...(approvals ? { approvals: approvalsOf(approvals, config.productionEnvironment) } : {}),
       ...(github?.codeScanning ? { codeScanning: github.codeScanning } : {}),
       ...(github?.secretScanning ? { secretScanning: github.secretScanning } : {}),
+      rules: github?.liveRules?.production,
     },
   };
 }

@@ -25,6 +25,8 @@ import { isGlobalFailure, ReadFailures, settle, type Settled } from './readFailu
 import type { FlowConfig } from '../model/flowConfig';
 import { ApprovalReads, type ApprovalsPort } from './approvalReads';
 import { ScanningReads, type ScanningPort } from './scanningReads';
+import type { LiveRules } from '../model/liveRules';
+import { LiveRulesReader, type LiveRulesPort, type RulesSection, type RulesSectionName } from './liveRulesReader';
 import type {
   CheckSummary,
   CodeScanningPart,
@@ -53,6 +55,7 @@ export type GitHubReadPort = Pick<
   | 'notModifiedCount'
   | 'owner'
 > &
+  LiveRulesPort &
   // Optional so a port scripted for the older reads still is one: without them these rows stay empty.
   Partial<ApprovalsPort & ScanningPort>;
 
@@ -69,6 +72,8 @@ export interface GitHubParts {
   readonly approvals?: readonly WaitingApproval[];
   readonly codeScanning?: CodeScanningPart;
   readonly secretScanning?: SecretScanningPart;
+  /** The rules GitHub enforces under each environment, by section; a section is absent until read. */
+  readonly liveRules?: Partial<Record<RulesSectionName, LiveRules>>;
   /** The reads that failed this time; their parts above are the last good values. */
   readonly readErrors: ReadErrors;
 }
@@ -83,6 +88,8 @@ export interface GitHubReadInput {
    * only while the user looks at them, so a poll's cost does not grow with their number.
    */
   readonly pullRequestChecksFor?: string;
+  /** The sections whose environment and branch rules to read (default both): a branch that does not exist has none. */
+  readonly rulesFor?: readonly RulesSectionName[];
 }
 
 export interface GitHubReaderOptions {
@@ -121,6 +128,7 @@ export class GitHubReader {
   private readonly recheckAfter: number;
   private readonly approvalReads?: ApprovalReads;
   private readonly scanningReads?: ScanningReads;
+  private readonly liveRules: LiveRulesReader;
 
   constructor(
     private readonly client: GitHubReadPort,
@@ -140,6 +148,7 @@ export class GitHubReader {
     if (securityScanning && webUrl) {
       this.scanningReads = new ScanningReads({ securityScanning, webUrl });
     }
+    this.liveRules = new LiveRulesReader(client, (request) => this.limiter.run(request));
   }
 
   /**
@@ -186,25 +195,32 @@ export class GitHubReader {
             .map((p) => p.headSha)
         : [];
     const shas = [...new Set([...input.shas, branchPr?.headSha, ...listed].filter((s): s is string => !!s))];
-    const [developmentInfo, productionHistory, checkEntries, reviews, security, scanning] = await Promise.all([
-      this.environment(development, 'development', failures, this.last?.developmentDeployment, (data) =>
-        data[0] ? this.deployment(data[0], true, failures) : Promise.resolve(undefined),
-      ),
-      this.environment(production, 'production', failures, this.last?.productionHistory ?? [], (data) =>
-        Promise.all(data.map((d, index) => this.deployment(d, index === 0, failures))),
-      ),
-      Promise.all(shas.map(async (sha) => [sha, await this.checksFor(sha, failures)] as const)),
-      pulls
-        ? this.reviews(pulls, branchPr ? [branchPr.number] : [], failures)
-        : Promise.resolve(new Map<number, ReviewState>()),
-      this.securityAlerts(failures),
-      this.scanningReads?.read(
-        this.tick,
-        (request) => this.get(request),
-        failures,
-        (lastTick) => this.spendRecheck(lastTick),
-      ),
-    ]);
+    const [developmentInfo, productionHistory, checkEntries, reviews, security, scanning, liveRules] =
+      await Promise.all([
+        this.environment(development, 'development', failures, this.last?.developmentDeployment, (data) =>
+          data[0] ? this.deployment(data[0], true, failures) : Promise.resolve(undefined),
+        ),
+        this.environment(production, 'production', failures, this.last?.productionHistory ?? [], (data) =>
+          Promise.all(data.map((d, index) => this.deployment(d, index === 0, failures))),
+        ),
+        Promise.all(shas.map(async (sha) => [sha, await this.checksFor(sha, failures)] as const)),
+        pulls
+          ? this.reviews(pulls, branchPr ? [branchPr.number] : [], failures)
+          : Promise.resolve(new Map<number, ReviewState>()),
+        this.securityAlerts(failures),
+        this.scanningReads?.read(
+          this.tick,
+          (request) => this.get(request),
+          failures,
+          (lastTick) => this.spendRecheck(lastTick),
+        ),
+        this.liveRules.read(
+          this.rulesSections(input, config, { development, production }),
+          failures,
+          this.tick,
+          (lastTick) => this.spendRecheck(lastTick),
+        ),
+      ]);
     const checkEntriesDefined = checkEntries.filter(
       (entry): entry is readonly [string, CheckSummary] => entry[1] !== undefined,
     );
@@ -228,10 +244,28 @@ export class GitHubReader {
       approvals,
       codeScanning: scanning?.codeScanning,
       secretScanning: scanning?.secretScanning,
+      liveRules,
       readErrors: failures.toReadErrors(),
     };
     this.last = parts;
     return parts;
+  }
+
+  private rulesSections(
+    input: GitHubReadInput,
+    config: FlowConfig,
+    deployments: Record<RulesSectionName, Settled<Fetched<RawDeployment[]>>>,
+  ): RulesSection[] {
+    const sections = input.rulesFor ?? ['development', 'production'];
+    return sections.map((section) => {
+      const listed = deployments[section];
+      return {
+        section,
+        environment: section === 'development' ? config.developmentEnvironment : config.productionEnvironment,
+        branch: section === 'development' ? config.developBranch : config.productionBranch,
+        deploymentsChanged: listed.ok && !listed.value.notModified,
+      };
+    });
   }
 
   /** The pull requests of the last read, when this read of them failed; undefined when there were none. */

@@ -248,6 +248,9 @@ export class RepositoryModel {
         ),
         branch: state.branch,
         pullRequestChecksFor: this.pullRequestDetails ? config.developBranch : undefined,
+        rulesFor: (['development', 'production'] as const).filter((section) =>
+          section === 'development' ? state.develop : state.production,
+        ),
       });
       this.connection = { state: 'ok' };
       // Once per new failure, not once per poll while it lasts.

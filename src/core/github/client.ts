@@ -395,6 +395,16 @@ export class GitHubClient {
     });
   }
 
+  /**
+   * Whether classic protection guards a branch (`GET /branches/{branch}`): always 200, so a
+   * conditional re-read of an unchanged branch is free, unlike the protection's 404.
+   */
+  getBranchSummary(branch: string): Promise<Fetched<{ readonly protected: boolean }>> {
+    return this.call('read a branch', () =>
+      this.getOne(`GET /repos/{owner}/{repo}/branches/${path(branch)}`, {}, policies.toBranchSummary),
+    );
+  }
+
   /** A branch's protection, or undefined when the branch is not protected. */
   getBranchProtection(branch: string): Promise<BranchProtection | undefined> {
     return this.call('read branch protection', async () => {

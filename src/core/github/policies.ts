@@ -124,6 +124,11 @@ export function toBranchPolicyPatterns(raw: unknown): BranchPolicyPattern[] {
   });
 }
 
+/** `GET /branches/{branch}`: whether classic protection guards it. */
+export function toBranchSummary(raw: unknown): { readonly protected: boolean } {
+  return { protected: asObject(raw, 'branch').protected === true };
+}
+
 /** `GET /user`'s id, which environment reviewers are named by. */
 export function toUserId(raw: unknown): number {
   return requiredNumber(asObject(raw, 'user'), 'id', 'user');

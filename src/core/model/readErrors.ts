@@ -17,6 +17,7 @@ export const readLabels: Readonly<Record<GitHubRead, string>> = {
   approvals: 'deployments waiting for approval',
   codeScanning: 'code scanning alerts',
   secretScanning: 'secret scanning alerts',
+  liveRules: 'environment and branch rules',
 };
 
 /** The one sentence a row shows for a failed read, from the failure's own sentence. */
@@ -72,4 +73,5 @@ export const rowReads = {
   approvals: ['approvals'],
   codeScanning: ['codeScanning'],
   secretScanning: ['secretScanning'],
+  liveRules: ['liveRules'],
 } as const satisfies Record<string, readonly GitHubRead[]>;

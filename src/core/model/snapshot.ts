@@ -4,6 +4,8 @@
  * Plain JSON-compatible data only, so it can cross the extension API and be logged.
  */
 
+import type { LiveRules } from './liveRules';
+
 /** Combined state of check runs and commit statuses for one commit. */
 export type CheckState = 'passing' | 'failing' | 'pending' | 'none';
 
@@ -152,6 +154,8 @@ export interface DevelopmentPart {
   readonly releasePullRequest?: PullRequestInfo | null;
   /** Deployments to the development environment waiting for a review, oldest wait first. */
   readonly approvals?: readonly WaitingApproval[];
+  /** The development environment's and develop's rules on GitHub; undefined until read. */
+  readonly rules?: LiveRules;
 }
 
 export interface BackupInfo {
@@ -250,6 +254,8 @@ export interface ProductionPart {
   readonly secretScanning?: SecretScanningPart;
   /** Deployments to the production environment waiting for a review, oldest wait first. */
   readonly approvals?: readonly WaitingApproval[];
+  /** The production environment's and main's rules on GitHub; undefined until read. */
+  readonly rules?: LiveRules;
 }
 
 export interface AutomaticRollback {
@@ -300,7 +306,8 @@ export type GitHubRead =
   | 'securityAlerts'
   | 'approvals'
   | 'codeScanning'
-  | 'secretScanning';
+  | 'secretScanning'
+  | 'liveRules';
 
 /** Why one read failed in the latest refresh; the rows it feeds show their last good value. */
 export interface ReadError {

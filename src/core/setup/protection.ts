@@ -4,7 +4,10 @@
  * required, no force pushes, no deletions. Every existing rule, check and stricter
  * setting is kept: the merge can only add restrictions, never remove one.
  */
+import { describeProtection, enabled, obj, strings } from '../github/ruleWords';
 import type { BranchProtection, BranchProtectionUpdate } from '../github/types';
+
+export { describeProtection };
 
 export interface DesiredProtection {
   /** Status check contexts that must pass before merging. */
@@ -34,13 +37,6 @@ export interface ProtectionMerge {
 }
 
 type Json = Record<string, unknown>;
-const obj = (value: unknown): Json | undefined =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-const enabled = (value: unknown): boolean => obj(value)?.enabled === true;
-const strings = (value: unknown, key: string): string[] =>
-  Array.isArray(value)
-    ? value.map((entry) => (typeof entry === 'string' ? entry : String(obj(entry)?.[key] ?? ''))).filter(Boolean)
-    : [];
 
 /** Optional boolean settings the PUT body carries; each is kept as it is, except the two EnvFlow turns off. */
 const KEPT_FLAGS = [
@@ -168,34 +164,4 @@ function keptReviews(reviews: Json): Json {
     }
   }
   return kept;
-}
-
-/** The rules a branch has, in words. */
-export function describeProtection(current: BranchProtection | undefined): string[] {
-  if (!current) {
-    return ['not protected'];
-  }
-  const lines: string[] = [];
-  const reviews = obj(current.required_pull_request_reviews);
-  if (reviews) {
-    const count =
-      typeof reviews.required_approving_review_count === 'number' ? reviews.required_approving_review_count : 0;
-    lines.push(`pull requests required${count ? ` with ${count} approval${count > 1 ? 's' : ''}` : ''}`);
-  }
-  const checks = obj(current.required_status_checks);
-  const names = checks
-    ? [...new Set([...strings(checks.contexts, 'context'), ...strings(checks.checks, 'context')])]
-    : [];
-  if (names.length) {
-    lines.push(`required checks: ${names.join(', ')}`);
-  }
-  if (enabled(current.enforce_admins)) {
-    lines.push('applies to admins');
-  }
-  if (obj(current.restrictions)) {
-    lines.push('pushes restricted to chosen people');
-  }
-  lines.push(enabled(current.allow_force_pushes) ? 'force pushes allowed' : 'no force pushes');
-  lines.push(enabled(current.allow_deletions) ? 'deletion allowed' : 'no deletion');
-  return lines;
 }

@@ -6,6 +6,9 @@
  */
 import type { GitHubClient } from '../github/client';
 import type { BranchRule, RulesetInput } from '../github/policies';
+import { describeRules } from '../github/ruleWords';
+
+export { describeRules };
 import type { DesiredProtection } from './protection';
 
 /** The rules rulesets apply to `branch`; none where the endpoint does not exist (older GitHub Enterprise Server). */
@@ -18,23 +21,6 @@ export async function readBranchRules(client: GitHubClient, branch: string): Pro
     }
     throw error;
   }
-}
-
-/** The rules in words, like the classic protection's. */
-export function describeRules(rules: readonly BranchRule[]): string[] {
-  const lines: string[] = [];
-  const pullRequest = rules.filter((r) => r.type === 'pull_request');
-  if (pullRequest.length) {
-    const approvals = Math.max(...pullRequest.map((r) => r.approvals ?? 0));
-    lines.push(`pull requests required${approvals ? ` with ${approvals} approval${approvals > 1 ? 's' : ''}` : ''}`);
-  }
-  const checks = [...new Set(rules.flatMap((r) => r.checks ?? []))];
-  if (checks.length) {
-    lines.push(`required checks: ${checks.join(', ')}`);
-  }
-  lines.push(rules.some((r) => r.type === 'non_fast_forward') ? 'no force pushes' : 'force pushes allowed');
-  lines.push(rules.some((r) => r.type === 'deletion') ? 'no deletion' : 'deletion allowed');
-  return lines;
 }
 
 /** What EnvFlow's workflow needs that the rulesets do not require, one phrase each. */

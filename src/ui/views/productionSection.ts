@@ -2,6 +2,7 @@
 import { readErrorFor, rowReads } from '../../core/model/readErrors';
 import type { RepositorySnapshot } from '../../core/model/snapshot';
 import { escapeMarkdown, plural, relativeTime, shortSha } from '../format';
+import { liveRulesNode } from './liveRulesNodes';
 import { automaticRollbackNode, lastBackupNode, liveNode } from './productionContractNodes';
 import { approvalNodes } from './approvalNodes';
 import { scanningNodes } from './scanningNodes';
@@ -116,6 +117,10 @@ export function productionSection(s: RepositorySnapshot, now: number, p: string)
   }
   if (!unavailable) {
     children.push(...scanningNodes(s, p));
+  }
+  const rules = liveRulesNode(s, 'production', p);
+  if (rules) {
+    children.push(rules);
   }
   const failing = isFailed(prod.deployment);
   return {

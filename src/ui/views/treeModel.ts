@@ -7,6 +7,7 @@
 import { readErrorFor, rowReads } from '../../core/model/readErrors';
 import type { RepositorySnapshot } from '../../core/model/snapshot';
 import { duration, escapeMarkdown, plural, relativeTime, shortSha } from '../format';
+import { liveRulesNode } from './liveRulesNodes';
 import { productionSection } from './productionSection';
 import { approvalNodes } from './approvalNodes';
 import {
@@ -238,6 +239,10 @@ function developmentSection(s: RepositorySnapshot, now: number, p: string): Tree
         readErrorFor(s.readErrors, ['pullRequests']),
       ),
     );
+  }
+  const rules = liveRulesNode(s, 'development', p);
+  if (rules) {
+    children.push(rules);
   }
   if (d.releasePullRequest) {
     const release = pullRequestNode(d.releasePullRequest, `${p}development/releasePullRequest`, s);

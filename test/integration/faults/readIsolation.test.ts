@@ -49,6 +49,19 @@ describe('read isolation: each GitHub read fails alone (real repository, GitHub 
       production: server.addDeployment({ ref: 'main', environment: 'production' }),
     };
     server.addDependabotAlert({ severity: 'high', package: 'lodash', summary: 'Prototype pollution' });
+    for (const name of ['development', 'production']) {
+      server.state.environments.set(name, {
+        id: server.state.nextId(),
+        name,
+        createdAt: timestamp(),
+        updatedAt: timestamp(),
+        waitTimer: 0,
+        preventSelfReview: false,
+        reviewers: [],
+        branchPolicy: null,
+        patterns: [],
+      });
+    }
     waitForApproval('production');
     changeEverything();
     config = { ...defaultFlowConfig, apiUrl: fx.apiUrl };
@@ -63,7 +76,8 @@ describe('read isolation: each GitHub read fails alone (real repository, GitHub 
   /**
    * A new answer for every read: a running check and a pending status on every commit
    * (running, so they are read again each refresh), a new rollout step for both
-   * deployments, a flipped review (which moves the pull request) and one more alert.
+   * deployments, a flipped review (which moves the pull request), one more alert and a
+   * longer wait timer on both environments.
    */
   function changeEverything(): void {
     const server = fx.server;
@@ -80,6 +94,9 @@ describe('read isolation: each GitHub read fails alone (real repository, GitHub 
     const pull = server.state.pulls.find((p) => p.number === featurePr);
     pull!.updatedAt = timestamp(Date.UTC(2026, 0, 1) + step * 1000);
     server.addDependabotAlert({ severity: 'medium', package: `package-${step}`, summary: 'Prototype pollution' });
+    for (const environment of server.state.environments.values()) {
+      environment.waitTimer = step;
+    }
     waitForApproval(step % 2 ? 'development' : 'production');
     server.addCodeScanningAlert({ severity: step % 2 ? 'high' : 'medium', ruleId: `rule-${step}` });
     server.addSecretScanningAlert({ displayName: `Token ${step}` });
@@ -102,7 +119,7 @@ describe('read isolation: each GitHub read fails alone (real repository, GitHub 
       config: () => config,
       client: { retryBaseMs: 1, requestTimeoutMs: CLIENT_TIMEOUT_MS },
       fetchEvery: 0,
-      // Alerts are re-read now and then, not every refresh: here every refresh.
+      // Alerts and rules are re-read now and then, not every refresh: here every refresh.
       readerOptions: { recheckAfter: 1 },
     });
   }

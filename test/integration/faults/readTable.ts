@@ -146,6 +146,17 @@ export const readRows: readonly ReadRow[] = [
     verdicts: ['http403', 'http404'],
     verdictPart: 'secretScanning',
   },
+  {
+    read: 'liveRules',
+    // Environments (and their allowed refs), branches, their protection and the rulesets on them.
+    route: /\/(environments\/[^/?]+(\/deployment-branch-policies)?|branches\/[^?]+)(\?|$)/,
+    strip: (copy) => {
+      delete copy.development.rules;
+      delete copy.production.rules;
+    },
+    rows: /^(development|production)\/rules(\/\w+)?$/,
+    primaryRow: 'production/rules',
+  },
 ];
 
 export type ReadFaultId = 'http403' | 'http404' | 'http410' | 'http422' | 'http500' | 'timeout' | 'malformed';

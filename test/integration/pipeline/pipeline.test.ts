@@ -24,7 +24,7 @@ import {
   type PipelineEnvironment,
   type RunRecord,
   type WorkflowEvent,
-} from '../../support/pipeline/runner';
+} from '../../../tools/pipeline/runner';
 import { openCounted } from '../../support/openRepository';
 import { CONTROL_VARIABLE, TEST_HOOKS } from './hooks';
 

@@ -23,7 +23,8 @@ const DEVELOP = 'd'.repeat(40);
 const MAIN = 'a'.repeat(40);
 const HEAD = 'f'.repeat(40);
 
-type Route = 'pulls' | 'reviews' | 'checkRuns' | 'commitStatuses' | 'deployments' | 'deploymentStatuses' | 'alerts';
+type Route =
+  'pulls' | 'reviews' | 'checkRuns' | 'commitStatuses' | 'deployments' | 'deploymentStatuses' | 'alerts' | 'rules';
 
 /** GitHub as a few mutable values; `fail` makes one route throw, optionally for one item only. */
 class ScriptedGitHub {
@@ -84,6 +85,11 @@ class ScriptedGitHub {
         { state: this.deploymentState, createdAt: `t-${this.deploymentState}` },
       ]),
     listDependabotAlerts: async () => this.answer('alerts', undefined, () => this.alerts),
+    getEnvironment: async (name) => (await this.answer('rules', name, () => undefined)).data,
+    listDeploymentBranchPolicies: async (name) => (await this.answer('rules', name, () => [])).data,
+    getBranchSummary: async (branch) => this.answer('rules', branch, () => ({ protected: false })),
+    getBranchProtection: async (branch) => (await this.answer('rules', branch, () => undefined)).data,
+    getBranchRules: async (branch) => (await this.answer('rules', branch, () => [])).data,
   };
 
   /** Every route asked, in order. */
@@ -293,6 +299,7 @@ describe('GitHubReader: a failed read keeps its last good value', () => {
       deployments: 'deployments',
       deploymentStatuses: 'deploymentStatuses',
       alerts: 'securityAlerts',
+      rules: 'liveRules',
     };
     for (const [route, read] of Object.entries(routes) as [Route, GitHubRead][]) {
       const fresh = new ScriptedGitHub();
@@ -301,6 +308,6 @@ describe('GitHubReader: a failed read keeps its last good value', () => {
       reads.push(...(Object.keys(parts.readErrors) as GitHubRead[]));
       assert.deepEqual(Object.keys(parts.readErrors), [read], `a failure of ${route} is reported as ${read} alone`);
     }
-    assert.equal(reads.length, 7);
+    assert.equal(reads.length, 8);
   });
 });

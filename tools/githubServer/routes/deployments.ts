@@ -3,7 +3,7 @@
  * environment/sha/ref/task, with GitHub's refusal to deploy a commit whose required
  * contexts are not green, and `auto_inactive` retiring older non-production deployments.
  */
-import { nodeId, repoApiUrl, viewer, type ServerContext } from '../context';
+import { nodeId, repoApiUrl, simpleUser, viewer, type ServerContext } from '../context';
 import {
   ApiError,
   jsonBody,
@@ -47,6 +47,7 @@ export function createDeployment(context: ServerContext, input: DeploymentInput)
     payload: input.payload ?? {},
     transientEnvironment: input.transient_environment ?? false,
     productionEnvironment: input.production_environment ?? input.environment === 'production',
+    ...(input.creator !== undefined ? { creator: input.creator } : {}),
     createdAt: now,
     updatedAt: now,
   };
@@ -112,7 +113,10 @@ export function renderDeployment(context: ServerContext, deployment: DeploymentR
     original_environment: deployment.environment,
     environment: deployment.environment,
     description: deployment.description,
-    creator: viewer(context),
+    creator:
+      deployment.creator === undefined
+        ? viewer(context)
+        : simpleUser(context, deployment.creator, deployment.creator.endsWith('[bot]') ? { type: 'Bot' } : {}),
     created_at: deployment.createdAt,
     updated_at: deployment.updatedAt,
     statuses_url: `${url}/statuses`,

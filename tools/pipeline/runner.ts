@@ -7,13 +7,31 @@
  * gets a deployment record of its own (payload `{}`), which EnvFlow's records must
  * be told apart from.
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { parse } from 'yaml';
-import { git } from '../gitFixtures';
-import type { GitHubServer } from '../../../tools/githubServer/index';
-import { expressionEngine, type ExpressionEngine } from '../../../tools/pipeline/expressions';
+import type { GitHubServer } from '../githubServer/index';
+import { expressionEngine, type ExpressionEngine } from './expressions';
+
+const execFileAsync = promisify(execFile);
+
+/** The runner's own git: no user or system config, as on a fresh hosted runner. */
+async function git(cwd: string, args: readonly string[]): Promise<string> {
+  const { stdout } = await execFileAsync('git', [...args], {
+    cwd,
+    env: {
+      ...process.env,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+      GIT_TERMINAL_PROMPT: '0',
+      ENVFLOW_GIT_LOG: '/dev/null',
+    },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return stdout.trimEnd();
+}
 
 export interface WorkflowEvent {
   readonly name: 'push' | 'workflow_dispatch';
@@ -78,6 +96,9 @@ interface Job {
 /** The `uses:` this runner can stand in for, by action name (the part before `@`). */
 const LOCAL_EQUIVALENTS: Readonly<Record<string, 'checkout'>> = { 'actions/checkout': 'checkout' };
 
+/** Who GitHub names as the creator of a job's own deployment record. */
+const ACTIONS_BOT = 'github-actions[bot]';
+
 let runCounter = 0;
 
 export async function runWorkflow(
@@ -131,7 +152,12 @@ export async function runWorkflow(
     let gitHubsRecord: number | undefined;
     if (envName) {
       environmentJobs.push(id);
-      gitHubsRecord = environment.server.addDeployment({ ref: github.ref_name, sha: event.sha, environment: envName });
+      gitHubsRecord = environment.server.addDeployment({
+        ref: github.ref_name,
+        sha: event.sha,
+        environment: envName,
+        creator: ACTIONS_BOT,
+      });
       environment.server.addDeploymentStatus(gitHubsRecord, { state: 'in_progress' });
     }
     const outcome = await runJob(ex, { id, job, contexts, runDir, clone, github, environment, steps, log });
