@@ -63,6 +63,7 @@ export const operations = [
   'GET /repos/{owner}/{repo}/secret-scanning/alerts',
   'GET /repos/{owner}/{repo}/code-scanning/default-setup',
   'PATCH /repos/{owner}/{repo}/code-scanning/default-setup',
+  'PATCH /repos/{owner}/{repo}',
   'GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}',
 ];
 

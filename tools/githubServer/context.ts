@@ -247,6 +247,17 @@ export function repository(context: ServerContext, defaultBranch: string, full =
     merge_commit_title: 'MERGE_MESSAGE',
     network_count: 0,
     subscribers_count: 1,
+    // GitHub shows the security settings to admins only.
+    ...(context.state.isAdmin ? { security_and_analysis: securityAndAnalysis(context) } : {}),
+  };
+}
+
+function securityAndAnalysis(context: ServerContext): Record<string, unknown> {
+  const security = context.state.security;
+  const status = (on: boolean) => ({ status: on ? 'enabled' : 'disabled' });
+  return {
+    secret_scanning: status(security.secretScanning === 'enabled'),
+    secret_scanning_push_protection: status(security.secretScanning === 'enabled' && security.pushProtection),
   };
 }
 

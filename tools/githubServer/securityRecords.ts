@@ -70,6 +70,8 @@ export class SecurityState {
   readonly secretScanningAlerts: SecretScanningAlertRecord[] = [];
   codeScanning: CodeScanningMode = 'enabled';
   secretScanning: SecretScanningMode = 'enabled';
+  /** Push protection, on top of secret scanning. */
+  pushProtection = false;
   defaultSetup: { state: 'configured' | 'not-configured'; updatedAt: string | null } = {
     state: 'not-configured',
     updatedAt: null,

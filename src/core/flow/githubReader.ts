@@ -7,7 +7,9 @@
  * reached a final state. Those are re-checked now and then, at most one item a
  * refresh, so a steady-state refresh costs a constant 3–7 requests however many pull
  * requests and deployments the repository has (one page of pull requests, plus the
- * branch's own and the release PR by name when there are more than a page).
+ * branch's own and the release PR by name when there are more than a page). Security
+ * alerts share that one re-check a refresh; deployments waiting for approval are listed
+ * only while a run is under way or something waits (approvalReads.ts).
  *
  * Each read fails on its own (a 403 on reviews, a check-runs timeout): the parts it feeds
  * keep their last good value and `readErrors` says why, while the other reads stay

@@ -31,6 +31,18 @@ export type DefaultSetupOutcome =
   | { readonly state: 'unchanged' }
   | ({ readonly state: 'refused' } & Omit<ScanningUnavailable, 'available'>);
 
+/** Whether CodeQL default setup is on, or why it cannot be read. */
+export type DefaultSetupState = { readonly available: true; readonly configured: boolean } | ScanningUnavailable;
+
+/** Secret scanning and its push protection; `unknown` when GitHub does not show them (not an admin). */
+export type SecretScanningSettings =
+  | { readonly known: true; readonly secretScanning: boolean; readonly pushProtection: boolean }
+  | { readonly known: false };
+
+/** `enabled`: both are on now; `refused`: GitHub's reason (no admin rights, a plan without it). */
+export type SecretScanningOutcome =
+  { readonly state: 'enabled' } | { readonly state: 'refused'; readonly status: number; readonly reason: string };
+
 export interface DependencyVulnerability {
   readonly severity: string;
   readonly ghsaId: string;
@@ -97,6 +109,68 @@ export class SecurityScanning {
       } catch (error) {
         const { available: _available, ...why } = unavailableOr(error, requests.host);
         return { state: 'refused', ...why };
+      }
+    });
+  }
+
+  /** Whether CodeQL default setup is configured (one request). */
+  readDefaultSetup(): Promise<DefaultSetupState> {
+    const { requests } = this;
+    return requests.call('read CodeQL default setup', async () => {
+      try {
+        const setup = await requests.getOne('GET /repos/{owner}/{repo}/code-scanning/default-setup', {}, (raw) =>
+          optionalString(asObject(raw, 'default setup'), 'state'),
+        );
+        return { available: true, configured: setup.data === 'configured' };
+      } catch (error) {
+        return unavailableOr(error, requests.host);
+      }
+    });
+  }
+
+  /** Secret scanning and push protection as the repository's settings say (admins see them). */
+  readSecretScanningSettings(): Promise<SecretScanningSettings> {
+    const { requests } = this;
+    return requests.call('read the secret scanning settings', async () => {
+      const repository = await requests.getOne('GET /repos/{owner}/{repo}', {}, (raw) =>
+        optionalObject(asObject(raw, 'repository'), 'security_and_analysis'),
+      );
+      const settings = repository.data;
+      if (!settings) {
+        return { known: false };
+      }
+      const on = (key: string) => optionalString(optionalObject(settings, key), 'status') === 'enabled';
+      return {
+        known: true,
+        secretScanning: on('secret_scanning'),
+        pushProtection: on('secret_scanning_push_protection'),
+      };
+    });
+  }
+
+  /** Turns on secret scanning with push protection; a refusal (403/422) comes back with GitHub's reason. */
+  enableSecretScanning(): Promise<SecretScanningOutcome> {
+    const { requests } = this;
+    return requests.call('turn on secret scanning', async () => {
+      try {
+        await requests.write('PATCH /repos/{owner}/{repo}', {
+          security_and_analysis: {
+            secret_scanning: { status: 'enabled' },
+            secret_scanning_push_protection: { status: 'enabled' },
+          },
+        });
+        return { state: 'enabled' };
+      } catch (error) {
+        const refusal = refusalOf(error);
+        const mapped = toGitHubError(error, requests.host);
+        if (refusal && (refusal.status === 422 || (refusal.status === 403 && mapped.kind !== 'rateLimited'))) {
+          return {
+            state: 'refused',
+            status: refusal.status,
+            reason: refusal.message ?? 'GitHub refused to turn on secret scanning.',
+          };
+        }
+        throw error;
       }
     });
   }

@@ -9,6 +9,7 @@ import { LOCAL_TESTS_STATUS_CONTEXT, type FlowConfig } from '../model/flowConfig
 import type { SetupContext, SetupStep } from './step';
 import { dependabotConfig, devcontainer, dockerfile, dockerignore } from './environmentFiles';
 import { planEnvironments } from './environmentSteps';
+import { planSecurityScanning } from './securityScanningSteps';
 import { GITHUB_ACTIONS_APP_ID } from './protection';
 import { planBranchProtection } from './protectionStep';
 import { detectStack, type Stack } from './stack';
@@ -55,6 +56,7 @@ export async function planSetup(context: SetupContext): Promise<SetupStep[]> {
       },
     ])),
     ...(await planEnvironments(context)),
+    ...(await planSecurityScanning(context)),
     ...(await Promise.all(setupFiles(stack, context.config).map((file) => planFile(context.root, file)))),
   ];
   return steps;

@@ -423,6 +423,19 @@ describe('GitHub server answers match GitHub’s OpenAPI schemas', function () {
       path: '/code-scanning/default-setup',
     },
     {
+      operation: 'PATCH /repos/{owner}/{repo}',
+      status: 200,
+      path: '',
+      options: {
+        body: {
+          security_and_analysis: {
+            secret_scanning: { status: 'enabled' },
+            secret_scanning_push_protection: { status: 'enabled' },
+          },
+        },
+      },
+    },
+    {
       operation: 'GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}',
       status: 200,
       path: '/dependency-graph/compare/main...develop',

@@ -40,6 +40,9 @@ describe('setup plan against a repository and the GitHub API server', function (
       'protect:develop': 'missing',
       'environment:production': 'missing',
       'environment:development': 'missing',
+      codeql: 'missing',
+      // Secret scanning is on; push protection is not yet.
+      'secret-scanning': 'partial',
       'file:ci': 'missing',
       'file:deploy-development': 'missing',
       'file:deploy': 'missing',
@@ -104,6 +107,9 @@ describe('setup plan against a repository and the GitHub API server', function (
         },
       ],
     );
+    const security = world.hub.server.state.security;
+    assert.equal(security.defaultSetup.state, 'configured', 'CodeQL default setup is on');
+    assert.equal(security.pushProtection, true, 'secret scanning blocks pushes with secrets');
     const stack = await detectStack(world.fixture.root);
     for (const file of setupFiles(stack, config)) {
       assert.equal(await readFile(join(world.fixture.root, file.path), 'utf8'), file.content, `${file.path} written`);
@@ -234,8 +240,18 @@ describe('setup plan against a repository and the GitHub API server', function (
       'protect:develop',
       'environment:production',
       'environment:development',
+      'codeql',
+      'secret-scanning',
     ]);
-    assert.equal(run.said.length, 4);
+    assert.equal(run.said.length, 6);
+    assert.match(
+      run.said[4],
+      /^GitHub did not turn on CodeQL default setup: Resource not accessible by integration\.$/,
+    );
+    assert.match(
+      run.said[5],
+      /^Only an admin of octo\/service sees and changes secret scanning: ask one to run this step\.$/,
+    );
     assert.match(run.said[1], /develop/);
     assert.match(run.said[2], /^GitHub refused access to the production environment: it needs admin rights/);
     assert.equal(

@@ -1,6 +1,6 @@
-/** `GET /repos/{owner}/{repo}`, `GET /user` and `GET /rate_limit`. */
+/** `GET|PATCH /repos/{owner}/{repo}`, `GET /user` and `GET /rate_limit`. */
 import { repository, simpleUser, type ServerContext } from '../context';
-import { ok } from '../http';
+import { ApiError, jsonBody, ok, type ApiRequest } from '../http';
 import type { Route } from '../router';
 
 function authenticatedUser(context: ServerContext): Record<string, unknown> {
@@ -52,12 +52,50 @@ function rateLimitOverview(context: ServerContext): Record<string, unknown> {
   };
 }
 
+/**
+ * `PATCH /repos/{owner}/{repo}`, the part EnvFlow sends: secret scanning and its push
+ * protection. Admins only; where the plan has no secret scanning (`forbidden`), GitHub
+ * answers 422.
+ */
+async function updateRepository(request: ApiRequest, context: ServerContext) {
+  if (!context.state.isAdmin) {
+    throw new ApiError(403, 'Must have admin rights to Repository.', {}, UPDATE_DOCS);
+  }
+  const body = jsonBody(request);
+  const settings = (body.security_and_analysis ?? {}) as Record<string, { status?: unknown } | undefined>;
+  const security = context.state.security;
+  const wanted = (key: string) => settings[key]?.status;
+  if (
+    (wanted('secret_scanning') === 'enabled' || wanted('secret_scanning_push_protection') === 'enabled') &&
+    security.secretScanning === 'forbidden'
+  ) {
+    throw new ApiError(
+      422,
+      'Secret scanning is not available for this repository: it needs GitHub Advanced Security on its plan.',
+      {},
+      UPDATE_DOCS,
+    );
+  }
+  if (wanted('secret_scanning') === 'enabled') {
+    security.secretScanning = 'enabled';
+  } else if (wanted('secret_scanning') === 'disabled') {
+    security.secretScanning = 'disabled';
+  }
+  if (wanted('secret_scanning_push_protection') !== undefined) {
+    security.pushProtection = wanted('secret_scanning_push_protection') === 'enabled';
+  }
+  return ok(repository(context, await context.git.defaultBranch(), true));
+}
+
+const UPDATE_DOCS = '/repos/repos#update-a-repository';
+
 export const repositoryRoutes: readonly Route[] = [
   {
     method: 'GET',
     template: '/repos/{owner}/{repo}',
     handler: async (_request, context) => ok(repository(context, await context.git.defaultBranch(), true)),
   },
+  { method: 'PATCH', template: '/repos/{owner}/{repo}', handler: updateRepository },
   { method: 'GET', template: '/user', handler: (_request, context) => ok(authenticatedUser(context)) },
   { method: 'GET', template: '/rate_limit', handler: (_request, context) => ok(rateLimitOverview(context)) },
 ];
