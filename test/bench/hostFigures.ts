@@ -6,11 +6,13 @@
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createGitWrapper } from '../support/launch/gitWrapper';
-import { runHostSuite } from '../support/launch/hostRun';
+import { repositoryRoot, runHostSuite } from '../support/launch/hostRun';
 import { createSandbox, type Sandbox } from '../../tools/sandbox/sandbox';
 import { summarize, type BenchFigure } from '../support/bench/figure';
+import { isEmptyExtension, writeEmptyExtension } from '../support/bench/emptyExtension';
+import type { VsCodeActivation } from '../support/bench/vscodeActivation';
 
 /** Bench suites live in out/test/bench/host; the host entry resolves a suite relative to out/test/host. */
 const suitePath = (name: string) => `../bench/host/${name}`;
@@ -19,6 +21,8 @@ const hostSettings = { 'git.enabled': false };
 
 interface Measured {
   activationMs?: number;
+  vscodeActivation?: VsCodeActivation;
+  vscodeActivationOthers?: VsCodeActivation[];
   activateSyncMs?: number;
   firstTreeMs?: number;
   idleTickTimes?: number[];
@@ -34,7 +38,12 @@ interface Measured {
 async function runBenchSuite(
   suite: string,
   sandbox: Sandbox,
-  extra: { settings?: Record<string, unknown>; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+  extra: {
+    settings?: Record<string, unknown>;
+    env?: NodeJS.ProcessEnv;
+    timeoutMs?: number;
+    extraExtensions?: readonly string[];
+  },
 ): Promise<Measured> {
   const dir = await mkdtemp(join(tmpdir(), 'envflow-bench-'));
   const out = join(dir, 'measured.json');
@@ -46,6 +55,7 @@ async function runBenchSuite(
       settings: { ...hostSettings, ...sandbox.settings, ...extra.settings },
       env: { ...sandbox.env, ...extra.env, ENVFLOW_BENCH_OUT: out },
       timeoutMs: extra.timeoutMs,
+      extraExtensions: extra.extraExtensions,
     });
     if (results.failures > 0 || results.tests === 0) {
       throw new Error(
@@ -61,27 +71,63 @@ async function runBenchSuite(
 /** `runs` fresh windows, each on a fresh sandbox whose GitHub answers after 50 ms. */
 export async function measureLaunches(runs: number, log: (line: string) => void): Promise<BenchFigure[]> {
   const activation: number[] = [];
+  const vscodeActivation: number[] = [];
+  const emptyActivation: number[] = [];
+  const othersActivation: number[] = [];
   const activateSync: number[] = [];
   const firstTree: number[] = [];
-  for (let run = 1; run <= runs; run++) {
-    const sandbox = await createSandbox({ latencyMs: 50 });
-    try {
-      const measured = await runBenchSuite('launch', sandbox, { timeoutMs: 120_000 });
-      activation.push(measured.activationMs!);
-      activateSync.push(measured.activateSyncMs!);
-      firstTree.push(measured.firstTreeMs!);
-      log(
-        `  window ${run}/${runs}: activate() ${measured.activationMs!.toFixed(2)} ms, full tree after ${Math.round(measured.firstTreeMs!)} ms`,
-      );
-    } finally {
-      await sandbox.dispose();
+  const emptyExtension = await writeEmptyExtension(await ownActivationEvent());
+  try {
+    for (let run = 1; run <= runs; run++) {
+      const sandbox = await createSandbox({ latencyMs: 50 });
+      try {
+        const measured = await runBenchSuite('launch', sandbox, {
+          timeoutMs: 120_000,
+          extraExtensions: [emptyExtension],
+        });
+        const own = measured.vscodeActivation!;
+        const sameEvent = measured.vscodeActivationOthers!;
+        const empty = sameEvent.find((row) => isEmptyExtension(row.extensionId));
+        const others = sameEvent.filter((row) => row !== empty);
+        activation.push(measured.activationMs!);
+        vscodeActivation.push(own.ms);
+        if (empty) {
+          emptyActivation.push(empty.ms);
+        }
+        othersActivation.push(...others.map((row) => row.ms));
+        activateSync.push(measured.activateSyncMs!);
+        firstTree.push(measured.firstTreeMs!);
+        log(
+          `  window ${run}/${runs}: activate() ${measured.activationMs!.toFixed(2)} ms, VS Code's own ${own.ms} ms` +
+            ` (load ${own.loadCodeMs} + activate ${own.callActivateMs}, ${own.startup ? 'startup, ' : ''}${own.activationEvent};` +
+            ` an empty extension ${empty ? `${empty.ms} ms` : 'not listed'};` +
+            ` others on that event: ${others.map((row) => `${row.extensionId} ${row.ms} ms`).join(', ') || 'none'}),` +
+            ` full tree after ${Math.round(measured.firstTreeMs!)} ms`,
+        );
+      } finally {
+        await sandbox.dispose();
+      }
     }
+  } finally {
+    await rm(dirname(emptyExtension), { recursive: true, force: true });
   }
   return [
     summarize('activate_sync_ms', 'ms', activateSync, 1),
     summarize('activation_ms', 'ms', activation, 15),
+    summarize('vscode_activation_ms', 'ms', vscodeActivation, 20),
+    // No budget on these two: what any extension costs in the same windows, so a loaded machine shows as such.
+    ...(emptyActivation.length > 0 ? [summarize('vscode_activation_empty_ms', 'ms', emptyActivation, null)] : []),
+    ...(othersActivation.length > 0 ? [summarize('vscode_activation_others_ms', 'ms', othersActivation, null)] : []),
     summarize('first_tree_ms', 'ms', firstTree, 1500),
   ];
+}
+
+/** The event EnvFlow activates on, so the empty extension is activated in the same batch. */
+async function ownActivationEvent(): Promise<string> {
+  const manifest = JSON.parse(await readFile(join(repositoryRoot, 'package.json'), 'utf8')) as {
+    activationEvents?: string[];
+  };
+  return manifest.activationEvents?.[0] ?? '*';
 }
 
 /** Activity strictly inside the quiet part of each gap between two poll ticks. */

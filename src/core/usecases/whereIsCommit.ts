@@ -21,8 +21,7 @@ export interface JourneyView {
 export async function whereIsCommit({ port, repo, say, args }: UseCaseInput): Promise<Outcome<JourneyView>> {
   const snapshot = await recentSnapshot(repo, say);
   const named = (typeof args === 'string' ? { ref: args } : args) as
-    | { readonly ref?: unknown; readonly sha?: unknown }
-    | undefined;
+    { readonly ref?: unknown; readonly sha?: unknown } | undefined;
   let ref = [named?.sha, named?.ref].find((value): value is string => typeof value === 'string' && value.length > 0);
   if (!ref) {
     // '' stands for "type one": a dismissed pick is undefined.

@@ -49,7 +49,9 @@ export function runCommands(logs: JobLogDocuments): CommandSpec[] {
               if (answer === 'Open on GitHub') {
                 void openWebUrl(view.job.url);
               } else if (answer === 'Re-run Failed Jobs') {
-                void vscode.commands.executeCommand(Commands.rerunFailedJobs, { runs: [view.source] } satisfies FailedRunArgs);
+                void vscode.commands.executeCommand(Commands.rerunFailedJobs, {
+                  runs: [view.source],
+                } satisfies FailedRunArgs);
               } else if (answer === 'Cancel Run') {
                 void vscode.commands.executeCommand(Commands.cancelRun, { run: view.source } satisfies FailedRunArgs);
               }

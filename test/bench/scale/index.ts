@@ -6,6 +6,7 @@
  */
 import { summarize, type BenchFigure, type ScaleRow } from '../../support/bench/figure';
 import { localRows, measureLocalRefresh } from './localRefresh';
+import { measureReadCosts } from './readCosts';
 import { measureRefreshCost, rowsOf, type RefreshCost } from './refreshCost';
 import { pollForAnHour } from './worstCase';
 
@@ -54,6 +55,8 @@ export async function measureScale(options: ScaleOptions): Promise<{ figures: Be
     }
   }
 
+  const readCosts = await measureReadCosts(runs, log);
+
   const hours = [];
   for (let i = 0; i < Math.max(1, Math.min(runs, 3)); i++) {
     const hour = await pollForAnHour({ pulls: 1000, deployments: 5000, conditionalRequests: false });
@@ -100,6 +103,7 @@ export async function measureScale(options: ScaleOptions): Promise<{ figures: Be
       local.samples.map((s) => Math.round(s.ms * 10) / 10),
       100,
     ),
+    ...readCosts,
   ];
   return { figures, curve };
 }

@@ -134,7 +134,9 @@ const cancelRow: CommandRow = {
       },
       async verify() {
         assert.equal(runOf(c, deploy)?.conclusion, 'cancelled');
-        const refused = c.server.requests.filter((r) => r.method === 'POST' && /\/cancel$/.test(r.path) && r.status === 409);
+        const refused = c.server.requests.filter(
+          (r) => r.method === 'POST' && /\/cancel$/.test(r.path) && r.status === 409,
+        );
         assert.deepEqual(refused, [], 'never a second cancel of a finished run');
       },
     };

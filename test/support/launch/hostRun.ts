@@ -7,9 +7,9 @@
  * code-server), so the verdict comes from the results file alone; no file is a failure.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { launchChromium, findChromium } from './browser';
 import { startCodeServer } from './codeServer';
 
@@ -32,6 +32,8 @@ export interface HostRunOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly settings?: Record<string, unknown>;
   readonly timeoutMs?: number;
+  /** Extension folders installed beside EnvFlow (code-server only), e.g. an empty extension to compare with. */
+  readonly extraExtensions?: readonly string[];
   /** Reads the window's user-data folder after it closed (state files flushed), before it is removed. */
   readonly afterWindow?: (userDataDir: string) => Promise<void>;
 }
@@ -77,6 +79,10 @@ async function runInCodeServer(options: HostRunOptions, env: NodeJS.ProcessEnv, 
     env,
     settings: options.settings,
   });
+  for (const folder of options.extraExtensions ?? []) {
+    // The extension host scans this folder when the window connects, which is below.
+    await cp(folder, join(server.userDataDir, 'extensions', basename(folder)), { recursive: true });
+  }
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
