@@ -33,6 +33,8 @@ describe('a rollout in progress and an automatic rollback in the workbench', fun
 
     await env.workbench.openEnvFlow();
     await treeRow(page, new RegExp(`^Deployment succeeded, ${live} · Live`)).waitFor({ timeout: UI_TIMEOUT });
+    // The live rules under Production, as Set Up left them on the sandbox's GitHub.
+    await treeRow(page, /^Rules, no required reviewers · main not protected/).waitFor({ timeout: UI_TIMEOUT });
 
     await clickInlineAction(treeRow(page, new RegExp(`^Rollback target ${target}`)), 'Roll Back Production…');
     await pickOption(page, new RegExp(`${target}.*deployment #${story.previousDeployment}`));

@@ -9,6 +9,7 @@
  */
 import type { GitHubFixture } from '../../test/support/githubFixture';
 import { DEPLOY_WORKFLOW_FILE, deployWorkflow } from '../../src/core/setup/workflows/deployProduction';
+import { timestamp } from '../githubServer/state';
 import { runDispatchedWorkflows, SANDBOX_HOOKS, type SandboxRunnerControl } from './dispatchRunner';
 
 export interface StoryOptions {
@@ -184,6 +185,12 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
     path: 'src/welcome.js',
   });
   server.addSecretScanningAlert({ secretType: 'stripe_api_key', displayName: 'Stripe API Key' });
+  // The environments as Set Up leaves them: each deployable only from its own branch (and production's backup tags).
+  environmentAsSetUpLeavesIt(fx, 'production', [
+    { name: 'main', type: 'branch' },
+    { name: 'backup/production-*', type: 'tag' },
+  ]);
+  environmentAsSetUpLeavesIt(fx, 'development', [{ name: 'develop', type: 'branch' }]);
   // develop's deploy waits for the development environment's required reviewers, the user among them.
   const waitingRun = server.addWorkflowRun({ name: 'Deploy development', branch: 'develop', status: 'in_progress' });
   server.addPendingDeployment({
@@ -240,4 +247,24 @@ function contractPayload(
   replaces: number | null,
 ): Record<string, unknown> {
   return { envflow: 1, kind: 'rollout', backup, replaces };
+}
+
+function environmentAsSetUpLeavesIt(
+  fx: GitHubFixture,
+  name: string,
+  patterns: readonly { readonly name: string; readonly type: 'branch' | 'tag' }[],
+): void {
+  const { state } = fx.server;
+  const now = timestamp();
+  state.environments.set(name, {
+    id: state.nextId(),
+    name,
+    createdAt: now,
+    updatedAt: now,
+    waitTimer: 0,
+    preventSelfReview: false,
+    reviewers: [],
+    branchPolicy: { protected_branches: false, custom_branch_policies: true },
+    patterns: patterns.map((pattern) => ({ id: state.nextId(), ...pattern })),
+  });
 }

@@ -8,7 +8,6 @@ import type { LocalGitState } from '../git/repository';
 import type { FlowConfig } from '../model/flowConfig';
 import type { GitHubParts } from './githubReader';
 import { approvalsOf } from './approvals';
-import { codeScanningPart, secretScanningPart } from './scanning';
 import type {
   CommitInfo,
   DeploymentInfo,
@@ -50,7 +49,6 @@ export function assembleSnapshot(input: AssembleInput): RepositorySnapshot {
       : undefined;
   const productionHistory = github?.productionHistory ?? [];
   const productionDeployment = productionHistory[0];
-  const webUrl = input.remote?.webUrl;
   const approvals = github?.approvals;
   return {
     root: input.root,
@@ -108,10 +106,8 @@ export function assembleSnapshot(input: AssembleInput): RepositorySnapshot {
       rollbackTarget: rollbackTarget(productionHistory, git.backups, productionDeployment?.sha ?? git.production?.sha),
       security: github?.security,
       ...(approvals ? { approvals: approvalsOf(approvals, config.productionEnvironment) } : {}),
-      ...(github?.codeScanning && webUrl ? { codeScanning: codeScanningPart(github.codeScanning, webUrl) } : {}),
-      ...(github?.secretScanning && webUrl
-        ? { secretScanning: secretScanningPart(github.secretScanning, webUrl) }
-        : {}),
+      ...(github?.codeScanning ? { codeScanning: github.codeScanning } : {}),
+      ...(github?.secretScanning ? { secretScanning: github.secretScanning } : {}),
       rules: github?.liveRules?.production,
     },
   };

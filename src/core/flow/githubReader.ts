@@ -23,17 +23,18 @@ import { Limiter } from '../util/limiter';
 import { combineDeploymentState, isFinalDeploymentState, summarizeChecks } from './checks';
 import { isGlobalFailure, ReadFailures, settle, type Settled } from './readFailures';
 import type { FlowConfig } from '../model/flowConfig';
-import type { CodeScanningAlerts, SecretScanningAlerts } from '../github/securityScanning';
 import { ApprovalReads, type ApprovalsPort } from './approvalReads';
 import { ScanningReads, type ScanningPort } from './scanningReads';
 import type { LiveRules } from '../model/liveRules';
 import { LiveRulesReader, type LiveRulesPort, type RulesSection, type RulesSectionName } from './liveRulesReader';
 import type {
   CheckSummary,
+  CodeScanningPart,
   DeploymentInfo,
   PullRequestInfo,
   ReadErrors,
   ReviewState,
+  SecretScanningPart,
   SecurityAlerts,
   WaitingApproval,
 } from '../model/snapshot';
@@ -69,8 +70,8 @@ export interface GitHubParts {
   readonly security?: SecurityAlerts;
   /** Deployments waiting for a review, every environment's, oldest wait first. */
   readonly approvals?: readonly WaitingApproval[];
-  readonly codeScanning?: CodeScanningAlerts;
-  readonly secretScanning?: SecretScanningAlerts;
+  readonly codeScanning?: CodeScanningPart;
+  readonly secretScanning?: SecretScanningPart;
   /** The rules GitHub enforces under each environment, by section; a section is absent until read. */
   readonly liveRules?: Partial<Record<RulesSectionName, LiveRules>>;
   /** The reads that failed this time; their parts above are the last good values. */
@@ -137,15 +138,15 @@ export class GitHubReader {
     this.limiter = new Limiter(options.concurrency ?? 2);
     this.historySize = options.historySize ?? 10;
     this.recheckAfter = options.recheckAfter ?? 10;
-    const { deploymentReviews, getAuthenticatedUser, securityScanning } = client;
+    const { deploymentReviews, getAuthenticatedUser, securityScanning, webUrl } = client;
     if (deploymentReviews && getAuthenticatedUser) {
       this.approvalReads = new ApprovalReads({
         deploymentReviews,
         getAuthenticatedUser: () => getAuthenticatedUser.call(client),
       });
     }
-    if (securityScanning) {
-      this.scanningReads = new ScanningReads({ securityScanning });
+    if (securityScanning && webUrl) {
+      this.scanningReads = new ScanningReads({ securityScanning, webUrl });
     }
     this.liveRules = new LiveRulesReader(client, (request) => this.limiter.run(request));
   }

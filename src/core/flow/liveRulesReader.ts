@@ -79,7 +79,7 @@ export class LiveRulesReader {
     tick: number,
     spendRecheck: (lastTick: number) => boolean,
   ): Promise<Partial<Record<RulesSectionName, LiveRules>>> {
-    const rotation = { tick, spendRecheck };
+    const recheck = { tick, spendRecheck };
     const failed = new Map<RulesSectionName, unknown>();
     const fail = (section: RulesSectionName, error: unknown) => {
       if (!failed.has(section)) {
@@ -92,13 +92,13 @@ export class LiveRulesReader {
       sections.flatMap((s) => [
         this.unit(
           `environment:${s.environment}`,
-          rotation,
+          recheck,
           () => s.deploymentsChanged,
           () => this.readEnvironment(s.environment),
         ).catch((error: unknown) => fail(s.section, error)),
         this.unit(
           `branch:${s.branch}`,
-          rotation,
+          recheck,
           () => false,
           async () => {
             const answer = await this.readBranch(s.branch);
@@ -110,7 +110,7 @@ export class LiveRulesReader {
         ).catch((error: unknown) => fail(s.section, error)),
         this.unit(
           `rules:${s.branch}`,
-          rotation,
+          recheck,
           () => false,
           async () => ({
             value: {
@@ -130,7 +130,7 @@ export class LiveRulesReader {
           environment?.policy?.branchPolicy === 'custom'
             ? this.unit(
                 `policies:${s.environment}`,
-                rotation,
+                recheck,
                 () => false,
                 async () => ({
                   value: {
@@ -144,7 +144,7 @@ export class LiveRulesReader {
           branch?.protected
             ? this.unit(
                 `protection:${s.branch}`,
-                rotation,
+                recheck,
                 () => changedBranches.has(s.branch),
                 () => this.readProtection(s.branch),
               ).catch((error: unknown) => fail(s.section, error))

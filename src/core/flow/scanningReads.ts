@@ -7,10 +7,14 @@
  */
 import type { CodeScanningAlerts, SecretScanningAlerts, SecurityScanning } from '../github/securityScanning';
 import type { Fetched } from '../github/types';
+import type { CodeScanningPart, SecretScanningPart } from '../model/snapshot';
 import { settle, type ReadFailures } from './readFailures';
+import { codeScanningPart, secretScanningPart } from './scanning';
 
 export interface ScanningPort {
   readonly securityScanning: Pick<SecurityScanning, 'listCodeScanningAlerts' | 'listSecretScanningAlerts'>;
+  /** The repository's web page: the rows link into its security tab. */
+  readonly webUrl: string;
 }
 
 type Get = <T>(request: () => Promise<Fetched<T>>) => Promise<Fetched<T>>;
@@ -22,8 +26,8 @@ interface Memo<T> {
 }
 
 export interface ScanningAnswers {
-  readonly codeScanning?: CodeScanningAlerts;
-  readonly secretScanning?: SecretScanningAlerts;
+  readonly codeScanning?: CodeScanningPart;
+  readonly secretScanning?: SecretScanningPart;
 }
 
 export class ScanningReads {
@@ -48,7 +52,11 @@ export class ScanningReads {
     ]);
     this.code = code;
     this.secret = secret;
-    return { codeScanning: code?.value, secretScanning: secret?.value };
+    const { webUrl } = this.port;
+    return {
+      codeScanning: code && codeScanningPart(code.value, webUrl),
+      secretScanning: secret && secretScanningPart(secret.value, webUrl),
+    };
   }
 
   private async readOne<T>(
