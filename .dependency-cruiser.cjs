@@ -47,7 +47,8 @@ module.exports = {
     {
       name: 'model-is-a-leaf',
       severity: 'error',
-      comment: 'core/model is the data every layer shares; it imports no other layer (its one package, @vscode/l10n, words its few sentences).',
+      comment:
+        'core/model is the data every layer shares; it imports no other layer (its one package, @vscode/l10n, words its few sentences).',
       from: { path: layer('model') },
       to: { pathNot: layer('model') },
     },
