@@ -106,7 +106,9 @@ export async function takeBackup(git: GitRepository, options: BackupOptions): Pr
   const recent = recentBackupOf(state.backups, head.sha, at, options.reuseWindowMs);
   if (
     recent &&
-    (await steps.run(l10n.t('pushing the backup tag {0} to {1}', recent.tag, remote), () => pushIfFree(git, remote, recent.tag)))
+    (await steps.run(l10n.t('pushing the backup tag {0} to {1}', recent.tag, remote), () =>
+      pushIfFree(git, remote, recent.tag),
+    ))
   ) {
     return { tag: recent.tag, sha: head.sha, subject: head.subject, reused: true };
   }
@@ -128,7 +130,8 @@ export async function takeBackup(git: GitRepository, options: BackupOptions): Pr
     const tagged = await steps.run(
       l10n.t('tagging {0} as {1}', production, tag),
       () => createIfFree(git, tag, head.sha, message),
-      (created) => (created ? l10n.t('tagging {0} ({1}) as {2} locally', production, shortSha(head.sha), tag) : undefined),
+      (created) =>
+        created ? l10n.t('tagging {0} ({1}) as {2} locally', production, shortSha(head.sha), tag) : undefined,
     );
     if (!tagged) {
       continue;

@@ -48,13 +48,15 @@ export async function syncDevelop(input: {
   }
   const missing = await git.log(`origin/${develop}..origin/${production}`, 500);
   progress(l10n.t('Opening the pull request {0} → {1}…', production, develop));
-  const { pullRequest, created } = await steps.run(l10n.t('opening the pull request {0} → {1}', production, develop), () =>
-    findOrCreatePullRequest(client, {
-      head: production,
-      base: develop,
-      title: `Sync ${develop} with ${production}`,
-      body: syncPullRequestBody(develop, production, missing),
-    }),
+  const { pullRequest, created } = await steps.run(
+    l10n.t('opening the pull request {0} → {1}', production, develop),
+    () =>
+      findOrCreatePullRequest(client, {
+        head: production,
+        base: develop,
+        title: `Sync ${develop} with ${production}`,
+        body: syncPullRequestBody(develop, production, missing),
+      }),
   );
   return { kind: created ? 'opened' : 'existing', pullRequest, missing };
 }

@@ -41,7 +41,7 @@ export function describeStepFailure(done: readonly string[], failed: string, rea
         : l10n.t(
             '{0} failed after {1}: {2}; run {3} again to finish without repeating those.',
             failed,
-            joinSteps(done),
+            joinWithAnd(done),
             withoutStop(reason),
             command,
           ),
@@ -50,8 +50,11 @@ export function describeStepFailure(done: readonly string[], failed: string, rea
 
 const capitalized = (sentence: string): string => sentence.charAt(0).toUpperCase() + sentence.slice(1);
 
-function joinSteps(steps: readonly string[]): string {
-  return steps.length <= 1 ? (steps[0] ?? '') : l10n.t('{0} and {1}', steps.slice(0, -1).join(', '), steps.at(-1) ?? '');
+/** "a, b and c" in the user's language. */
+export function joinWithAnd(items: readonly string[]): string {
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : l10n.t('{0} and {1}', items.slice(0, -1).join(', '), items.at(-1) ?? '');
 }
 
 /** Runs a command's steps in order, remembering what each achieved. */
