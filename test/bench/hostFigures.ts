@@ -114,7 +114,9 @@ export async function measureLaunches(runs: number, log: (line: string) => void)
   return [
     summarize('activate_sync_ms', 'ms', activateSync, 1),
     summarize('activation_ms', 'ms', activation, 15),
-    summarize('vscode_activation_ms', 'ms', vscodeActivation, 20),
+    // Reported beside activation_ms, without a budget yet: nearly all of it is V8 compiling
+    // dist/extension.js, which only a smaller first bundle lowers (test/bench/README.md).
+    summarize('vscode_activation_ms', 'ms', vscodeActivation, null),
     // No budget on these two: what any extension costs in the same windows, so a loaded machine shows as such.
     ...(emptyActivation.length > 0 ? [summarize('vscode_activation_empty_ms', 'ms', emptyActivation, null)] : []),
     ...(othersActivation.length > 0 ? [summarize('vscode_activation_others_ms', 'ms', othersActivation, null)] : []),

@@ -97,7 +97,7 @@ export interface GitHubReaderOptions {
   readonly historySize?: number;
   /** A finished answer is re-checked after this many refreshes (default 10). */
   readonly recheckAfter?: number;
-  /** Requests in flight at most (default 2). */
+  /** Requests in flight at most (default 4). */
   readonly concurrency?: number;
 }
 
@@ -135,7 +135,9 @@ export class GitHubReader {
     private readonly config: () => FlowConfig,
     options: GitHubReaderOptions = {},
   ) {
-    this.limiter = new Limiter(options.concurrency ?? 2);
+    // Four in flight: the first refresh asks about 25 questions, and at two at a time their
+    // round trips, not GitHub, set when the tree is full.
+    this.limiter = new Limiter(options.concurrency ?? 4);
     this.historySize = options.historySize ?? 10;
     this.recheckAfter = options.recheckAfter ?? 10;
     const { deploymentReviews, getAuthenticatedUser, securityScanning, webUrl } = client;

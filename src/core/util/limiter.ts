@@ -1,8 +1,7 @@
 /**
  * Runs at most `concurrency` tasks at once, in submission order. Keeps EnvFlow
- * polite to GitHub (never more than two requests in flight: GitHub's secondary rate
- * limit punishes bursts of concurrent requests) without
- * serialising everything.
+ * polite to GitHub (a few requests in flight, far below the 100 concurrent requests
+ * GitHub's secondary rate limit allows) without serialising everything.
  */
 export class Limiter {
   private active = 0;
