@@ -4,6 +4,7 @@
  * the rules repository rulesets apply. Set Up shows them before it changes anything;
  * the tree shows them under each environment.
  */
+import * as l10n from '@vscode/l10n';
 import type { BranchRule } from './policies';
 import type { BranchProtection } from './types';
 
@@ -17,33 +18,41 @@ export const strings = (value: unknown, key: string): string[] =>
     ? value.map((entry) => (typeof entry === 'string' ? entry : String(obj(entry)?.[key] ?? ''))).filter(Boolean)
     : [];
 
+/** "1 approval", "2 approvals": also in Set Up's changes and questions. */
+export function approvalsText(count: number): string {
+  return count === 1 ? l10n.t('1 approval') : l10n.t('{0} approvals', count);
+}
+
+const pullRequestsRequired = (approvals: number): string =>
+  approvals ? l10n.t('pull requests required with {0}', approvalsText(approvals)) : l10n.t('pull requests required');
+
 /** The rules a branch has, in words. */
 export function describeProtection(current: BranchProtection | undefined): string[] {
   if (!current) {
-    return ['not protected'];
+    return [l10n.t('not protected')];
   }
   const lines: string[] = [];
   const reviews = obj(current.required_pull_request_reviews);
   if (reviews) {
     const count =
       typeof reviews.required_approving_review_count === 'number' ? reviews.required_approving_review_count : 0;
-    lines.push(`pull requests required${count ? ` with ${count} approval${count > 1 ? 's' : ''}` : ''}`);
+    lines.push(pullRequestsRequired(count));
   }
   const checks = obj(current.required_status_checks);
   const names = checks
     ? [...new Set([...strings(checks.contexts, 'context'), ...strings(checks.checks, 'context')])]
     : [];
   if (names.length) {
-    lines.push(`required checks: ${names.join(', ')}`);
+    lines.push(l10n.t('required checks: {0}', names.join(', ')));
   }
   if (enabled(current.enforce_admins)) {
-    lines.push('applies to admins');
+    lines.push(l10n.t('applies to admins'));
   }
   if (obj(current.restrictions)) {
-    lines.push('pushes restricted to chosen people');
+    lines.push(l10n.t('pushes restricted to chosen people'));
   }
-  lines.push(enabled(current.allow_force_pushes) ? 'force pushes allowed' : 'no force pushes');
-  lines.push(enabled(current.allow_deletions) ? 'deletion allowed' : 'no deletion');
+  lines.push(enabled(current.allow_force_pushes) ? forcePushesAllowed() : noForcePushes());
+  lines.push(enabled(current.allow_deletions) ? deletionAllowed() : noDeletion());
   return lines;
 }
 
@@ -53,13 +62,18 @@ export function describeRules(rules: readonly BranchRule[]): string[] {
   const pullRequest = rules.filter((r) => r.type === 'pull_request');
   if (pullRequest.length) {
     const approvals = Math.max(...pullRequest.map((r) => r.approvals ?? 0));
-    lines.push(`pull requests required${approvals ? ` with ${approvals} approval${approvals > 1 ? 's' : ''}` : ''}`);
+    lines.push(pullRequestsRequired(approvals));
   }
   const checks = [...new Set(rules.flatMap((r) => r.checks ?? []))];
   if (checks.length) {
-    lines.push(`required checks: ${checks.join(', ')}`);
+    lines.push(l10n.t('required checks: {0}', checks.join(', ')));
   }
-  lines.push(rules.some((r) => r.type === 'non_fast_forward') ? 'no force pushes' : 'force pushes allowed');
-  lines.push(rules.some((r) => r.type === 'deletion') ? 'no deletion' : 'deletion allowed');
+  lines.push(rules.some((r) => r.type === 'non_fast_forward') ? noForcePushes() : forcePushesAllowed());
+  lines.push(rules.some((r) => r.type === 'deletion') ? noDeletion() : deletionAllowed());
   return lines;
 }
+
+const forcePushesAllowed = () => l10n.t('force pushes allowed');
+const noForcePushes = () => l10n.t('no force pushes');
+const deletionAllowed = () => l10n.t('deletion allowed');
+const noDeletion = () => l10n.t('no deletion');

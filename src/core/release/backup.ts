@@ -91,11 +91,11 @@ export async function takeBackup(git: GitRepository, options: BackupOptions): Pr
   const production = options.productionBranch;
   const now = options.now ?? (() => new Date());
   const progress = options.onProgress ?? (() => undefined);
-  const steps = new Steps('EnvFlow: Back Up Production');
+  const steps = new Steps(l10n.t('EnvFlow: Back Up Production'));
 
   progress(l10n.t('Fetching {0} from {1}…', production, remote));
   // A named branch brings no tags along: clashes with origin's tags are probed per name below.
-  await steps.run(`fetching ${production} from ${remote}`, () => git.fetch(remote, [production]));
+  await steps.run(l10n.t('fetching {0} from {1}', production, remote), () => git.fetch(remote, [production]));
   const [head] = await git.log(`${remote}/${production}`, 1);
   if (!head) {
     throw new GitError('InvalidRef', `There is no ${remote}/${production} to back up.`);
@@ -106,7 +106,9 @@ export async function takeBackup(git: GitRepository, options: BackupOptions): Pr
   const recent = recentBackupOf(state.backups, head.sha, at, options.reuseWindowMs);
   if (
     recent &&
-    (await steps.run(`pushing the backup tag ${recent.tag} to ${remote}`, () => pushIfFree(git, remote, recent.tag)))
+    (await steps.run(l10n.t('pushing the backup tag {0} to {1}', recent.tag, remote), () =>
+      pushIfFree(git, remote, recent.tag),
+    ))
   ) {
     return { tag: recent.tag, sha: head.sha, subject: head.subject, reused: true };
   }
@@ -126,9 +128,10 @@ export async function takeBackup(git: GitRepository, options: BackupOptions): Pr
     }
     progress(l10n.t('Tagging {0} as {1}…', shortSha(head.sha), tag));
     const tagged = await steps.run(
-      `tagging ${production} as ${tag}`,
+      l10n.t('tagging {0} as {1}', production, tag),
       () => createIfFree(git, tag, head.sha, message),
-      (created) => (created ? `tagging ${production} (${shortSha(head.sha)}) as ${tag} locally` : undefined),
+      (created) =>
+        created ? l10n.t('tagging {0} ({1}) as {2} locally', production, shortSha(head.sha), tag) : undefined,
     );
     if (!tagged) {
       continue;
@@ -136,7 +139,7 @@ export async function takeBackup(git: GitRepository, options: BackupOptions): Pr
     progress(l10n.t('Pushing {0}…', tag));
     // Someone may have pushed the same name since the probe; the local tag then stays,
     // unpushed and harmless, and the next name is tried.
-    if (await steps.run(`pushing the backup tag ${tag} to ${remote}`, () => pushIfFree(git, remote, tag))) {
+    if (await steps.run(l10n.t('pushing the backup tag {0} to {1}', tag, remote), () => pushIfFree(git, remote, tag))) {
       return { tag, sha: head.sha, subject: head.subject, reused: false };
     }
   }

@@ -25,15 +25,15 @@ export async function pushAndOpenPullRequest(input: {
 }): Promise<FoundOrCreated | undefined> {
   const { git, client, branch, base } = input;
   const progress = input.onProgress ?? (() => undefined);
-  const steps = new Steps('EnvFlow: Open Pull Request');
+  const steps = new Steps(l10n.t('EnvFlow: Open Pull Request'));
   progress(l10n.t('Pushing {0}…', branch));
   await steps.run(
-    `pushing ${branch} to origin`,
+    l10n.t('pushing {0} to origin', branch),
     () => git.push('origin', branch, { setUpstream: input.setUpstream }),
-    () => `pushing ${branch} to origin`,
+    () => l10n.t('pushing {0} to origin', branch),
   );
   const opened = await steps.run(
-    `opening the pull request ${branch} → ${base}`,
+    l10n.t('opening the pull request {0} → {1}', branch, base),
     () =>
       findOrCreate(client, branch, base, async () => {
         const text = await input.compose();

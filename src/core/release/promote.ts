@@ -44,10 +44,10 @@ export async function openReleasePullRequest(request: ReleaseRequest): Promise<R
   const now = request.now ?? (() => new Date());
   const progress = request.onProgress ?? (() => undefined);
 
-  const steps = new Steps('EnvFlow: Promote');
+  const steps = new Steps(l10n.t('EnvFlow: Promote'));
 
   progress(l10n.t('Comparing {0} with {1}…', productionBranch, developBranch));
-  const comparison = await steps.run(`comparing ${productionBranch} with ${developBranch} on GitHub`, () =>
+  const comparison = await steps.run(l10n.t('comparing {0} with {1} on GitHub', productionBranch, developBranch), () =>
     client.compare(productionBranch, developBranch),
   );
   if (comparison.aheadBy === 0) {
@@ -56,13 +56,13 @@ export async function openReleasePullRequest(request: ReleaseRequest): Promise<R
   // The backup comes before the pull request: it records production as it was before the release.
   // Any backup tag of the same commit is this backup: a re-run after a failure adds no second tag.
   const backup = await steps.run(
-    'backing up production',
+    l10n.t('backing up production'),
     () => takeBackup(git, { productionBranch, now, onProgress: progress, reuseWindowMs: Infinity }),
-    (taken) => `backing up production as ${taken.tag}`,
+    (taken) => l10n.t('backing up production as {0}', taken.tag),
   );
   progress(l10n.t('Opening the release pull request…'));
   const date = now();
-  const { pullRequest, created } = await steps.run('opening the release pull request', () =>
+  const { pullRequest, created } = await steps.run(l10n.t('opening the release pull request'), () =>
     findOrCreatePullRequest(
       client,
       { head: developBranch, base: productionBranch, title: releaseTitle(releaseContents(comparison.commits), date) },

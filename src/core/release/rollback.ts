@@ -115,8 +115,8 @@ export async function redeploy(
   target: RedeployTarget,
   now: Date = new Date(),
 ): Promise<RedeployResult> {
-  return new Steps('EnvFlow: Roll Back Production').run(
-    `starting the production workflow for ${shortSha(target.sha)}`,
+  return new Steps(l10n.t('EnvFlow: Roll Back Production')).run(
+    l10n.t('starting the production workflow for {0}', shortSha(target.sha)),
     async () => {
       const [newest] = (await client.listDeployments(config.productionEnvironment, 1)).data;
       if (
@@ -287,7 +287,7 @@ export async function revertToTarget(input: {
   if (state.detached) {
     await assertDetachedHeadKept(git);
   }
-  const steps = new Steps('EnvFlow: Roll Back Production');
+  const steps = new Steps(l10n.t('EnvFlow: Roll Back Production'));
   // An earlier attempt for the same target and the same production head may have left
   // its branch (reverted, maybe pushed): finish that one instead of reverting twice.
   const earlier = await earlierRollbackBranch(git, input.history, state.refs, target.sha, preview);
@@ -295,7 +295,8 @@ export async function revertToTarget(input: {
   const back = state.branch && !state.detached && state.branch !== branch ? state.branch : undefined;
   // The sentence after a half-way failure names the branch once, then says "it".
   let named = false;
-  const mention = () => (named ? 'it' : ((named = true), branch));
+  // Whole phrases per case, since a language may place the pronoun differently.
+  const mention = (first: string, again: string) => (named ? again : ((named = true), first));
   const reverts = preview.commits.length === 1 ? l10n.t('1 commit') : l10n.t('{0} commits', preview.commits.length);
   try {
     if (earlier) {
@@ -305,17 +306,17 @@ export async function revertToTarget(input: {
       progress(l10n.t('Creating {0}…', branch));
       // From the fetched commit itself, so a push to production meanwhile cannot slip in.
       await steps.run(
-        `creating ${branch}`,
+        l10n.t('creating {0}', branch),
         () => git.createAndSwitchBranch(branch, preview.head),
-        () => `creating ${mention()}`,
+        () => mention(l10n.t('creating {0}', branch), l10n.t('creating it')),
       );
     }
     if (earlier?.reverted !== true) {
       progress(l10n.t('Reverting {0}…', reverts));
       await steps.run(
-        `reverting ${reverts} on ${branch}`,
+        l10n.t('reverting {0} on {1}', reverts, branch),
         () => revertAll(git, preview.commits, branch, back),
-        () => `reverting ${reverts} on ${mention()}`,
+        () => mention(l10n.t('reverting {0} on {1}', reverts, branch), l10n.t('reverting {0} on it', reverts)),
       );
     }
     const [tree, targetTree] = await Promise.all([input.history.treeOf('HEAD'), input.history.treeOf(target.sha)]);
@@ -327,9 +328,9 @@ export async function revertToTarget(input: {
     }
     progress(l10n.t('Pushing {0}…', branch));
     await steps.run(
-      `pushing ${branch} to origin`,
+      l10n.t('pushing {0} to origin', branch),
       () => git.push('origin', branch),
-      () => `pushing ${mention()} to origin`,
+      () => mention(l10n.t('pushing {0} to origin', branch), l10n.t('pushing it to origin')),
     );
   } catch (error) {
     // A conflict is resolved on the rollback branch; any other failure returns the user to theirs.
@@ -342,7 +343,7 @@ export async function revertToTarget(input: {
     await git.switchBranch(back);
   }
   progress(l10n.t('Opening the pull request…'));
-  const { pullRequest, created } = await steps.run('opening the revert pull request', () =>
+  const { pullRequest, created } = await steps.run(l10n.t('opening the revert pull request'), () =>
     findOrCreatePullRequest(input.client, {
       head: branch,
       base: production,

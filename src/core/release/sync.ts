@@ -38,9 +38,9 @@ export async function syncDevelop(input: {
   const { git, client } = input;
   const { developBranch: develop, productionBranch: production } = input.config;
   const progress = input.onProgress ?? (() => undefined);
-  const steps = new Steps('EnvFlow: Sync Develop with Production');
+  const steps = new Steps(l10n.t('EnvFlow: Sync Develop with Production'));
   progress(l10n.t('Fetching {0} and {1}…', develop, production));
-  await steps.run(`fetching ${develop} and ${production} from origin`, () =>
+  await steps.run(l10n.t('fetching {0} and {1} from origin', develop, production), () =>
     git.fetch('origin', [develop, production]),
   );
   if (await git.isAncestor(`origin/${production}`, `origin/${develop}`)) {
@@ -48,13 +48,15 @@ export async function syncDevelop(input: {
   }
   const missing = await git.log(`origin/${develop}..origin/${production}`, 500);
   progress(l10n.t('Opening the pull request {0} → {1}…', production, develop));
-  const { pullRequest, created } = await steps.run(`opening the pull request ${production} → ${develop}`, () =>
-    findOrCreatePullRequest(client, {
-      head: production,
-      base: develop,
-      title: `Sync ${develop} with ${production}`,
-      body: syncPullRequestBody(develop, production, missing),
-    }),
+  const { pullRequest, created } = await steps.run(
+    l10n.t('opening the pull request {0} → {1}', production, develop),
+    () =>
+      findOrCreatePullRequest(client, {
+        head: production,
+        base: develop,
+        title: `Sync ${develop} with ${production}`,
+        body: syncPullRequestBody(develop, production, missing),
+      }),
   );
   return { kind: created ? 'opened' : 'existing', pullRequest, missing };
 }

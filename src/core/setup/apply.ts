@@ -4,11 +4,11 @@
  * the real state again) applies only what is still missing. The UI command and the
  * fault matrix both run setup through this.
  */
+import * as l10n from '@vscode/l10n';
 import { rootCause, Steps } from '../util/steps';
 import { SetupStepRefused, type SetupAnswers, type SetupQuestion, type SetupStep } from './plan';
 
 /** How the user runs setup again, as the half-way sentence says. */
-export const SETUP_COMMAND = 'EnvFlow: Set Up Repository';
 
 export type SetupAnswer = 'apply' | 'skip' | 'cancel';
 
@@ -43,7 +43,7 @@ export async function applySetupSteps(
   options: SetupRunOptions,
 ): Promise<SetupRunResult> {
   const result: SetupRunResult = { applied: [], skipped: [], blocked: [], said: [], written: [] };
-  const steps = new Steps(SETUP_COMMAND);
+  const steps = new Steps(l10n.t('EnvFlow: Set Up Repository'));
   const progress = options.progress ?? ((_title, work) => work());
   for (const [index, step] of pending.entries()) {
     if (options.cancelled?.()) {

@@ -5,11 +5,13 @@
  * timer (asked). Like protection, the step only adds: existing reviewers, a longer wait
  * timer and other allowed refs are kept (and named, so nothing is hidden).
  */
+import * as l10n from '@vscode/l10n';
 import type { FlowConfig } from '../model/flowConfig';
 import type { GitHubClient } from '../github/client';
 import type { BranchPolicyPattern, EnvironmentPolicy, EnvironmentReviewer } from '../github/policies';
 import { answerOf, SetupStepRefused, type SetupAnswers, type SetupQuestion, type SetupStep } from './step';
 import { accessRefused, isAccessRefusal } from './refusal';
+import { joinWithAnd } from '../util/steps';
 
 /** Backup tags the production workflow may deploy from (Roll Back to a backup). */
 export const BACKUP_TAG_PATTERN = 'backup/production-*';
@@ -47,15 +49,19 @@ function questions(login: string | undefined): SetupQuestion[] {
   return [
     {
       id: REVIEWER_QUESTION,
-      prompt: 'Who must approve a production deployment before it runs?',
+      prompt: l10n.t('Who must approve a production deployment before it runs?'),
       choices: [
-        { id: 'none', label: 'Nobody', detail: 'deployments run as soon as their branch or tag allows them' },
+        {
+          id: 'none',
+          label: l10n.t('Nobody'),
+          detail: l10n.t('deployments run as soon as their branch or tag allows them'),
+        },
         ...(login
           ? [
               {
                 id: 'me',
-                label: `You (${login})`,
-                detail: 'each deployment waits for your approval; nobody may approve their own',
+                label: l10n.t('You ({0})', login),
+                detail: l10n.t('each deployment waits for your approval; nobody may approve their own'),
               },
             ]
           : []),
@@ -64,11 +70,11 @@ function questions(login: string | undefined): SetupQuestion[] {
     },
     {
       id: WAIT_QUESTION,
-      prompt: 'Wait before a production deployment starts?',
+      prompt: l10n.t('Wait before a production deployment starts?'),
       choices: [
-        { id: '0', label: 'No wait' },
-        { id: '5', label: '5 minutes', detail: 'time to cancel a deployment after it is triggered' },
-        { id: '30', label: '30 minutes' },
+        { id: '0', label: l10n.t('No wait') },
+        { id: '5', label: minutesText(5), detail: l10n.t('time to cancel a deployment after it is triggered') },
+        { id: '30', label: minutesText(30) },
       ],
       defaultChoice: '0',
     },
@@ -82,12 +88,15 @@ export async function planEnvironment(
   desired: DesiredEnvironment,
   login?: string,
 ): Promise<SetupStep> {
-  const base = { id: `environment:${desired.name}`, title: `Environment ${desired.name}` };
+  const base = { id: `environment:${desired.name}`, title: l10n.t('Environment {0}', desired.name) };
   if (!SAFE_ENVIRONMENT_NAME.test(desired.name)) {
     return {
       ...base,
       status: 'blocked',
-      description: `The environment name ${JSON.stringify(desired.name)} has characters EnvFlow does not send to GitHub: use letters, digits, spaces, '.', '_' or '-' in the environments settings.`,
+      description: l10n.t(
+        "The environment name {0} has characters EnvFlow does not send to GitHub: use letters, digits, spaces, '.', '_' or '-' in the environments settings.",
+        JSON.stringify(desired.name),
+      ),
     };
   }
   if (!client) {
@@ -95,7 +104,8 @@ export async function planEnvironment(
       ...base,
       status: 'blocked',
       description:
-        offline ?? 'Sign in to GitHub to read and set the deployment environments (EnvFlow: Sign in to GitHub).',
+        offline ??
+        l10n.t('Sign in to GitHub to read and set the deployment environments (EnvFlow: Sign in to GitHub).'),
     };
   }
   const repository = `${client.owner}/${client.repo}`;
@@ -104,27 +114,33 @@ export async function planEnvironment(
     current = await readCurrent(client, desired.name);
   } catch (error) {
     if (isAccessRefusal(error)) {
-      return { ...base, status: 'blocked', description: accessRefused(`the ${desired.name} environment`, repository) };
+      return { ...base, status: 'blocked', description: accessRefused(theEnvironment(desired.name), repository) };
     }
     throw error;
   }
   const asked = desired.asks ? questions(login) : [];
   const changes = changesFor(current, desired, {});
   if (changes.length === 0) {
-    return { ...base, status: 'done', description: `Already in place: ${describe(current, desired)}.` };
+    return { ...base, status: 'done', description: l10n.t('Already in place: {0}.', describe(current, desired)) };
   }
-  const allowed = desired.patterns.map((p) => `${p.type} ${p.name}`).join(' and ');
+  const allowed = joinWithAnd(desired.patterns.map(patternText));
+  const will = l10n.t(
+    'EnvFlow will {0}, so only {1} can deploy to {2}; everything stricter stays.',
+    changes.join(', '),
+    allowed,
+    desired.name,
+  );
   return {
     ...base,
     status: current.policy ? 'partial' : 'missing',
-    description: `${current.policy ? `Now: ${describe(current, desired)}. ` : ''}EnvFlow will ${changes.join(', ')}, so only ${allowed} can deploy to ${desired.name}; everything stricter stays.`,
-    doing: `setting up the ${desired.name} environment`,
+    description: current.policy ? l10n.t('Now: {0}. {1}', describe(current, desired), will) : will,
+    doing: l10n.t('setting up the {0} environment', desired.name),
     ...(asked.length ? { questions: asked } : {}),
     apply: (answers) =>
       applyEnvironment(client, desired, asked, answers, login).catch((error: unknown) => {
         // A refusal for good (no admin rights) is said at the end; the other steps still run.
         throw isAccessRefusal(error)
-          ? new SetupStepRefused(accessRefused(`the ${desired.name} environment`, repository))
+          ? new SetupStepRefused(accessRefused(theEnvironment(desired.name), repository))
           : error;
       }),
   };
@@ -152,19 +168,24 @@ async function applyEnvironment(
   for (const pattern of desired.patterns.filter((p) => !existing.has(key(p)))) {
     await client.createDeploymentBranchPolicy(desired.name, pattern);
   }
-  return `Set up ${desired.name}: ${done.length ? done.join(', ') : 'nothing was missing any more'}${chosenText(desired, choice, reviewerId, login)}.`;
+  const what = done.length ? done.join(', ') : l10n.t('nothing was missing any more');
+  return desired.asks
+    ? l10n.t('Set up {0}: {1} ({2}).', desired.name, what, chosenText(choice, reviewerId, login))
+    : l10n.t('Set up {0}: {1}.', desired.name, what);
 }
 
-function chosenText(
-  desired: DesiredEnvironment,
-  choice: Choice,
-  reviewerId: number | undefined,
-  login: string | undefined,
-): string {
-  return desired.asks
-    ? ` (reviewer: ${reviewerId ? (login ?? 'you') : 'nobody'}; wait: ${choice.waitMinutes ? `${choice.waitMinutes} minutes` : 'none'})`
-    : '';
+function chosenText(choice: Choice, reviewerId: number | undefined, login: string | undefined): string {
+  return l10n.t(
+    'reviewer: {0}; wait: {1}',
+    reviewerId ? (login ?? l10n.t('you')) : l10n.t('nobody'),
+    choice.waitMinutes ? minutesText(choice.waitMinutes) : l10n.t('none'),
+  );
 }
+
+const minutesText = (minutes: number): string => l10n.t('{0} minutes', minutes);
+const theEnvironment = (name: string): string => l10n.t('the {0} environment', name);
+const patternText = (pattern: BranchPolicyPattern): string =>
+  pattern.type === 'tag' ? l10n.t('tag {0}', pattern.name) : l10n.t('branch {0}', pattern.name);
 
 interface Current {
   readonly policy?: EnvironmentPolicy;
@@ -209,26 +230,28 @@ function changesFor(
   const changes: string[] = [];
   const policy = current.policy;
   if (!policy) {
-    changes.push(`create the ${desired.name} environment`);
+    changes.push(l10n.t('create the {0} environment', desired.name));
   }
   if (policy && policy.branchPolicy !== 'custom') {
     changes.push(
-      `limit deployments to named branches and tags instead of ${policy.branchPolicy === 'all' ? 'any branch' : 'any protected branch'}`,
+      policy.branchPolicy === 'all'
+        ? l10n.t('limit deployments to named branches and tags instead of any branch')
+        : l10n.t('limit deployments to named branches and tags instead of any protected branch'),
     );
   }
   const have = new Set(current.patterns.map(key));
   const missing = desired.patterns.filter((p) => !have.has(key(p)));
   if (missing.length) {
-    changes.push(`allow ${missing.map((p) => `${p.type} ${p.name}`).join(' and ')}`);
+    changes.push(l10n.t('allow {0}', joinWithAnd(missing.map(patternText))));
   }
   if (desired.asks && policy && policy.reviewers.length > 0 && !policy.preventSelfReview) {
-    changes.push('prevent self-review');
+    changes.push(l10n.t('prevent self-review'));
   }
   if (reviewerId !== undefined && !policy?.reviewers.some((r) => r.id === reviewerId)) {
-    changes.push('require your approval');
+    changes.push(l10n.t('require your approval'));
   }
   if (choice.waitMinutes && choice.waitMinutes > (policy?.waitTimerMinutes ?? 0)) {
-    changes.push(`wait ${choice.waitMinutes} minutes`);
+    changes.push(l10n.t('wait {0}', minutesText(choice.waitMinutes)));
   }
   return changes;
 }
@@ -236,17 +259,22 @@ function changesFor(
 function describe(current: Current, desired: DesiredEnvironment): string {
   const policy = current.policy;
   if (!policy) {
-    return `no ${desired.name} environment`;
+    return l10n.t('no {0} environment', desired.name);
   }
   const allowed =
     policy.branchPolicy === 'all'
-      ? 'any branch deploys'
+      ? l10n.t('any branch deploys')
       : policy.branchPolicy === 'protected'
-        ? 'protected branches deploy'
-        : `deploys from ${current.patterns.map((p) => `${p.type} ${p.name}`).join(', ') || 'nothing yet'}`;
+        ? l10n.t('protected branches deploy')
+        : l10n.t('deploys from {0}', current.patterns.map(patternText).join(', ') || l10n.t('nothing yet'));
+  const names = policy.reviewers.map((r) => r.name).join(', ');
   const reviewers = policy.reviewers.length
-    ? `reviewers: ${policy.reviewers.map((r) => r.name).join(', ')}${policy.preventSelfReview ? ', no self-review' : ''}`
-    : 'no required reviewers';
-  const wait = policy.waitTimerMinutes ? `wait ${policy.waitTimerMinutes} minutes` : 'no wait timer';
+    ? policy.preventSelfReview
+      ? l10n.t('reviewers: {0}, no self-review', names)
+      : l10n.t('reviewers: {0}', names)
+    : l10n.t('no required reviewers');
+  const wait = policy.waitTimerMinutes
+    ? l10n.t('wait {0}', minutesText(policy.waitTimerMinutes))
+    : l10n.t('no wait timer');
   return [allowed, reviewers, wait].join('; ');
 }

@@ -3,10 +3,11 @@
  * the real state (origin's branches, GitHub's protection, the working tree) so a
  * re-run shows what is done and applies only what is missing.
  */
+import * as l10n from '@vscode/l10n';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { LOCAL_TESTS_STATUS_CONTEXT, type FlowConfig } from '../model/flowConfig';
-import type { SetupContext, SetupStep } from './step';
+import { createBranchTitle, type SetupContext, type SetupStep } from './step';
 import { dependabotConfig, devcontainer, dockerfile, dockerignore } from './environmentFiles';
 import { planEnvironments } from './environmentSteps';
 import { planSecurityScanning } from './securityScanningSteps';
@@ -83,50 +84,69 @@ export function setupFiles(stack: Stack, config: FlowConfig): SetupFile[] {
     {
       id: 'ci',
       path: '.github/workflows/ci.yml',
-      title: 'CI workflow',
-      what: `runs ${stack.test ? `\`${stack.test}\`` : 'your tests (EnvFlow found no test command: fill it in)'} for ${project} on pull requests and pushes to ${config.developBranch} and ${config.productionBranch}; its check "${CI_CHECK_NAME}" is what protection requires`,
+      title: l10n.t('CI workflow'),
+      what: l10n.t(
+        'runs {0} for {1} on pull requests and pushes to {2} and {3}; its check "{4}" is what protection requires',
+        stack.test ? `\`${stack.test}\`` : l10n.t('your tests (EnvFlow found no test command: fill it in)'),
+        project,
+        config.developBranch,
+        config.productionBranch,
+        CI_CHECK_NAME,
+      ),
       content: ciWorkflow(stack, options),
     },
     {
       id: 'deploy-development',
       path: '.github/workflows/deploy-development.yml',
-      title: 'Development deploy workflow',
-      what: `deploys every push to ${config.developBranch} to the "${config.developmentEnvironment}" environment with a health check, which Promote requires`,
+      title: l10n.t('Development deploy workflow'),
+      what: l10n.t(
+        'deploys every push to {0} to the "{1}" environment with a health check, which Promote requires',
+        config.developBranch,
+        config.developmentEnvironment,
+      ),
       content: deployDevelopmentWorkflow(options),
     },
     {
       id: 'deploy',
       path: '.github/workflows/deploy.yml',
-      title: 'Deploy workflow',
-      what: `deploys ${config.productionBranch} to the "${config.productionEnvironment}" environment one at a time: a backup first, then 10 % → 50 % → 100 % with a health check after each stage, and a new deployment of the last good version when a stage fails; EnvFlow's Roll Back runs it with a vetted target`,
+      title: l10n.t('Deploy workflow'),
+      what: l10n.t(
+        'deploys {0} to the "{1}" environment one at a time: a backup first, then 10 % → 50 % → 100 % with a health check after each stage, and a new deployment of the last good version when a stage fails; EnvFlow\'s Roll Back runs it with a vetted target',
+        config.productionBranch,
+        config.productionEnvironment,
+      ),
       content: deployWorkflow(options),
     },
     {
       id: 'dependabot',
       path: '.github/dependabot.yml',
       title: 'Dependabot',
-      what: `weekly update pull requests into ${config.developBranch} for ${[...stack.ecosystems, 'docker', 'github-actions'].join(', ')}`,
+      what: l10n.t(
+        'weekly update pull requests into {0} for {1}',
+        config.developBranch,
+        [...stack.ecosystems, 'docker', 'github-actions'].join(', '),
+      ),
       content: dependabotConfig(stack, config.developBranch),
     },
     {
       id: 'dockerfile',
       path: 'Dockerfile',
       title: 'Dockerfile',
-      what: `runs the tests of ${project} in a container pinned by digest, as a non-root user`,
+      what: l10n.t('runs the tests of {0} in a container pinned by digest, as a non-root user', project),
       content: dockerfile(stack),
     },
     {
       id: 'dockerignore',
       path: '.dockerignore',
       title: '.dockerignore',
-      what: 'keeps .git, build output, .env files, keys and credentials out of the Docker context',
+      what: l10n.t('keeps .git, build output, .env files, keys and credentials out of the Docker context'),
       content: dockerignore(stack),
     },
     {
       id: 'devcontainer',
       path: '.devcontainer/devcontainer.json',
-      title: 'Dev container',
-      what: `a reproducible VS Code environment for ${project}`,
+      title: l10n.t('Dev container'),
+      what: l10n.t('a reproducible VS Code environment for {0}', project),
       content: devcontainer(stack),
     },
   ];
@@ -134,37 +154,44 @@ export function setupFiles(stack: Stack, config: FlowConfig): SetupFile[] {
 
 function describeStack(stack: Stack): string {
   if (stack.kind === 'unknown') {
-    return 'the project';
+    return l10n.t('the project');
   }
   const name = { node: 'Node', python: 'Python', go: 'Go', rust: 'Rust', java: 'Java' }[stack.kind];
-  return `a ${name} ${stack.version} project${stack.tool ? ` (${stack.tool})` : ''}`;
+  return stack.tool
+    ? l10n.t('a {0} {1} project ({2})', name, stack.version, stack.tool)
+    : l10n.t('a {0} {1} project', name, stack.version);
 }
 
 async function planDevelop(context: SetupContext): Promise<SetupStep> {
   const { git, client, config } = context;
   const remote = context.remote ?? 'origin';
   const { developBranch: develop, productionBranch: production } = config;
-  const base = { id: 'develop', title: `Create ${develop}` };
+  const base = { id: 'develop', title: createBranchTitle(develop) };
   if (client) {
     const [developRef, productionRef] = await Promise.all([
       client.getRef(`heads/${develop}`),
       client.getRef(`heads/${production}`),
     ]);
     if (developRef) {
-      return { ...base, status: 'done', description: `${develop} exists on GitHub.` };
+      return { ...base, status: 'done', description: l10n.t('{0} exists on GitHub.', develop) };
     }
     if (!productionRef) {
       return {
         ...base,
         status: 'blocked',
-        description: `GitHub has no ${production} branch to start ${develop} from: push ${production} first.`,
+        description: l10n.t('GitHub has no {0} branch to start {1} from: push {0} first.', production, develop),
       };
     }
     return {
       ...base,
       status: 'missing',
-      description: `Creates ${develop} on GitHub at ${production}'s head (${shortSha(productionRef.sha)}); your local branches and files are not touched.`,
-      doing: `creating ${develop} at ${shortSha(productionRef.sha)}`,
+      description: l10n.t(
+        "Creates {0} on GitHub at {1}'s head ({2}); your local branches and files are not touched.",
+        develop,
+        production,
+        shortSha(productionRef.sha),
+      ),
+      doing: l10n.t('creating {0} at {1}', develop, shortSha(productionRef.sha)),
       apply: async () => {
         try {
           await client.createRef(`heads/${develop}`, productionRef.sha);
@@ -175,30 +202,35 @@ async function planDevelop(context: SetupContext): Promise<SetupStep> {
           }
         }
         await git.fetch(remote, [develop]);
-        return `Created ${develop} at ${shortSha(productionRef.sha)}.`;
+        return l10n.t('Created {0} at {1}.', develop, shortSha(productionRef.sha));
       },
     };
   }
   await git.fetch(remote);
   if (await git.branchExists(develop, { remote })) {
-    return { ...base, status: 'done', description: `${develop} exists on ${remote}.` };
+    return { ...base, status: 'done', description: l10n.t('{0} exists on {1}.', develop, remote) };
   }
   if (!(await git.branchExists(production, { remote }))) {
     return {
       ...base,
       status: 'blocked',
-      description: `${remote} has no ${production} branch to start ${develop} from: push ${production} first.`,
+      description: l10n.t('{0} has no {1} branch to start {2} from: push {1} first.', remote, production, develop),
     };
   }
   return {
     ...base,
     status: 'missing',
-    description: `Pushes ${remote}/${production} as ${develop} to ${remote} (a new branch, no force); your local branches and files are not touched.`,
-    doing: `creating ${develop} on ${remote} from ${production}`,
+    description: l10n.t(
+      'Pushes {0}/{1} as {2} to {0} (a new branch, no force); your local branches and files are not touched.',
+      remote,
+      production,
+      develop,
+    ),
+    doing: l10n.t('creating {0} on {1} from {2}', develop, remote, production),
     apply: async () => {
       await git.pushNewBranch(remote, `refs/remotes/${remote}/${production}`, develop);
       await git.fetch(remote, [develop]);
-      return `Created ${develop} on ${remote} from ${production}.`;
+      return l10n.t('Created {0} on {1} from {2}.', develop, remote, production);
     },
   };
 }
@@ -215,25 +247,28 @@ async function planFile(root: string, file: SetupFile): Promise<SetupStep> {
     proposal: { path: file.path, content: file.content },
   };
   if (existing !== undefined && sameText(existing, file.content)) {
-    return { ...base, status: 'done', description: `${file.path} is in place.` };
+    return { ...base, status: 'done', description: l10n.t('{0} is in place.', file.path) };
   }
   if (existing !== undefined) {
     return {
       ...base,
       status: 'partial',
-      description: `${file.path} exists with other content; EnvFlow never overwrites it: compare it with the proposal and take what you want by hand.`,
+      description: l10n.t(
+        '{0} exists with other content; EnvFlow never overwrites it: compare it with the proposal and take what you want by hand.',
+        file.path,
+      ),
     };
   }
   return {
     ...base,
     status: 'missing',
-    description: `Writes ${file.path}: ${file.what}.`,
-    doing: `writing ${file.path}`,
+    description: l10n.t('Writes {0}: {1}.', file.path, file.what),
+    doing: l10n.t('writing {0}', file.path),
     apply: async () => {
       await mkdir(dirname(absolute), { recursive: true });
       // 'wx': fails instead of overwriting a file that appeared since the plan was read.
       await writeFile(absolute, file.content, { flag: 'wx' });
-      return `Wrote ${file.path}.`;
+      return l10n.t('Wrote {0}.', file.path);
     },
   };
 }

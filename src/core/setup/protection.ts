@@ -4,7 +4,8 @@
  * required, no force pushes, no deletions. Every existing rule, check and stricter
  * setting is kept: the merge can only add restrictions, never remove one.
  */
-import { describeProtection, enabled, obj, strings } from '../github/ruleWords';
+import * as l10n from '@vscode/l10n';
+import { approvalsText, describeProtection, enabled, obj, strings } from '../github/ruleWords';
 import type { BranchProtection, BranchProtectionUpdate } from '../github/types';
 
 export { describeProtection };
@@ -57,7 +58,9 @@ export function mergeProtection(current: BranchProtection | undefined, desired: 
   const addedChecks = desired.requiredChecks.filter((name) => !currentChecks.includes(name));
   if (addedChecks.length) {
     changes.push(
-      `require the check${addedChecks.length > 1 ? 's' : ''} ${addedChecks.map((name) => `"${name}"`).join(', ')}`,
+      addedChecks.length > 1
+        ? l10n.t('require the checks {0}', quoted(addedChecks))
+        : l10n.t('require the check {0}', quoted(addedChecks)),
     );
   }
   // Checks pinned to an app keep their app; GitHub takes `checks` over the deprecated `contexts`.
@@ -74,7 +77,9 @@ export function mergeProtection(current: BranchProtection | undefined, desired: 
   );
   if (newlyTied.length) {
     changes.push(
-      `tie the check${newlyTied.length > 1 ? 's' : ''} ${newlyTied.map((name) => `"${name}"`).join(', ')} to GitHub Actions, so a commit status alone cannot pass it`,
+      newlyTied.length > 1
+        ? l10n.t('tie the checks {0} to GitHub Actions, so a commit status alone cannot pass it', quoted(newlyTied))
+        : l10n.t('tie the check {0} to GitHub Actions, so a commit status alone cannot pass it', quoted(newlyTied)),
     );
   }
   const allChecks = [...currentChecks, ...addedChecks];
@@ -100,9 +105,13 @@ export function mergeProtection(current: BranchProtection | undefined, desired: 
   const currentCount =
     typeof reviews?.required_approving_review_count === 'number' ? reviews.required_approving_review_count : 0;
   if (!reviews) {
-    changes.push(`require a pull request before merging${wanted ? ` with ${approvalsText(wanted)}` : ''}`);
+    changes.push(
+      wanted
+        ? l10n.t('require a pull request before merging with {0}', approvalsText(wanted))
+        : l10n.t('require a pull request before merging'),
+    );
   } else if (currentCount < wanted) {
-    changes.push(`require ${approvalsText(wanted)} instead of ${currentCount}`);
+    changes.push(l10n.t('require {0} instead of {1}', approvalsText(wanted), currentCount));
   }
   const requiredReviews = {
     ...(reviews ? keptReviews(reviews) : {}),
@@ -110,10 +119,10 @@ export function mergeProtection(current: BranchProtection | undefined, desired: 
   };
 
   if (enabled(current?.allow_force_pushes) || !current) {
-    changes.push('block force pushes');
+    changes.push(l10n.t('block force pushes'));
   }
   if (enabled(current?.allow_deletions) || !current) {
-    changes.push('block deletion');
+    changes.push(l10n.t('block deletion'));
   }
   const restrictions = obj(current?.restrictions);
   const body: BranchProtectionUpdate = {
@@ -136,9 +145,7 @@ export function mergeProtection(current: BranchProtection | undefined, desired: 
   return { body, changes, current: describeProtection(current) };
 }
 
-function approvalsText(count: number): string {
-  return `${count} approval${count === 1 ? '' : 's'}`;
-}
+const quoted = (names: readonly string[]): string => names.map((name) => `"${name}"`).join(', ');
 
 /** Every review rule as it is (approval counts, code owners, dismissal lists, bypass lists). */
 function keptReviews(reviews: Json): Json {

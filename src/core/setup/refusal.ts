@@ -1,4 +1,5 @@
 /** What a 403/404 from GitHub means for a setup step, shared by protection, rulesets and environments. */
+import * as l10n from '@vscode/l10n';
 import { GitHubError } from '../github/errors';
 
 /** A 403 or 404 that means "no admin rights"; a rate limit answered with 403 is not one (it says when to resume). */
@@ -13,10 +14,18 @@ export function isRateLimit(error: unknown): boolean {
 
 /** One sentence with the way out. */
 export function accessRefused(what: string, repository: string): string {
-  return `GitHub refused access to ${what}: it needs admin rights on ${repository}, so ask an admin to run this step.`;
+  return l10n.t(
+    'GitHub refused access to {0}: it needs admin rights on {1}, so ask an admin to run this step.',
+    what,
+    repository,
+  );
 }
 
 /** What a 403/404 on branch protection means, in one sentence with the way out. */
 export function noAdminSentence(branch: string, repository: string): string {
-  return `GitHub refused access to ${branch}'s protection: it needs admin rights on ${repository} and a plan with branch protection (private repositories on GitHub Free have none), so ask an admin to run this step.`;
+  return l10n.t(
+    "GitHub refused access to {0}'s protection: it needs admin rights on {1} and a plan with branch protection (private repositories on GitHub Free have none), so ask an admin to run this step.",
+    branch,
+    repository,
+  );
 }

@@ -4,9 +4,10 @@
  * whose rules add up are hard to reason about); in a repository that uses rulesets,
  * Set Up proposes a ruleset instead of classic protection.
  */
+import * as l10n from '@vscode/l10n';
 import type { GitHubClient } from '../github/client';
 import type { BranchRule, RulesetInput } from '../github/policies';
-import { describeRules } from '../github/ruleWords';
+import { approvalsText, describeRules } from '../github/ruleWords';
 
 export { describeRules };
 import type { DesiredProtection } from './protection';
@@ -29,22 +30,27 @@ export function missingFromRules(rules: readonly BranchRule[], desired: DesiredP
   const pullRequest = rules.filter((r) => r.type === 'pull_request');
   const approvals = Math.max(0, ...pullRequest.map((r) => r.approvals ?? 0));
   if (!pullRequest.length) {
-    missing.push('pull requests before merging');
+    missing.push(l10n.t('pull requests before merging'));
   } else if (approvals < (desired.approvals ?? 0)) {
-    missing.push(`${desired.approvals} approval${desired.approvals === 1 ? '' : 's'}`);
+    missing.push(approvalsText(desired.approvals ?? 0));
   }
   const checks = new Set(rules.flatMap((r) => r.checks ?? []));
   const absent = desired.requiredChecks.filter((name) => !checks.has(name));
   if (absent.length) {
-    missing.push(`the check${absent.length > 1 ? 's' : ''} ${absent.map((name) => `"${name}"`).join(', ')}`);
+    missing.push(checksText(absent));
   }
   if (!rules.some((r) => r.type === 'non_fast_forward')) {
-    missing.push('blocking force pushes');
+    missing.push(l10n.t('blocking force pushes'));
   }
   if (!rules.some((r) => r.type === 'deletion')) {
-    missing.push('blocking deletion');
+    missing.push(l10n.t('blocking deletion'));
   }
   return missing;
+}
+
+function checksText(names: readonly string[]): string {
+  const quoted = names.map((name) => `"${name}"`).join(', ');
+  return names.length > 1 ? l10n.t('the checks {0}', quoted) : l10n.t('the check {0}', quoted);
 }
 
 /** The ruleset EnvFlow proposes for one branch: the same rules its classic protection would set. */

@@ -1,4 +1,5 @@
 /** One setup step as the plan reads it and the run applies it, with the choices it asks for. */
+import * as l10n from '@vscode/l10n';
 import type { GitRepository } from '../git/repository';
 import type { GitHubClient } from '../github/client';
 import type { FlowConfig } from '../model/flowConfig';
@@ -34,6 +35,9 @@ export interface SetupQuestion {
   /** Taken when nobody is asked (automation, tests) and offered first. */
   readonly defaultChoice: string;
 }
+
+/** The develop step's title; other steps' sentences point the user at it by name. */
+export const createBranchTitle = (branch: string): string => l10n.t('Create {0}', branch);
 
 /** Question id → chosen choice id. */
 export type SetupAnswers = Readonly<Record<string, string>>;

@@ -4,6 +4,7 @@
  * whose one sentence names the failed step, the steps already done, and that running
  * the command again finishes the job (each step is written to be repeated safely).
  */
+import * as l10n from '@vscode/l10n';
 import { userMessage, withoutStop } from './userMessage';
 
 /** A step failed after others succeeded; `message` is the sentence the user sees. */
@@ -25,16 +26,35 @@ export class StepFailure extends Error {
 
 /** One sentence: what failed, after what, why, and that re-running `command` finishes it. Pure. */
 export function describeStepFailure(done: readonly string[], failed: string, reason: string, command: string): string {
-  const what = failed.charAt(0).toUpperCase() + failed.slice(1);
-  if (done.length === 0) {
-    return `${what} failed: ${withoutStop(reason)}.`;
-  }
-  const repeated = done.length === 1 ? 'that' : 'those';
-  return `${what} failed after ${joinSteps(done)}: ${withoutStop(reason)}; run ${command} again to finish without repeating ${repeated}.`;
+  // Step names are lower-case phrases meant for the middle of a sentence; the sentence may start with one.
+  return capitalized(
+    done.length === 0
+      ? l10n.t('{0} failed: {1}.', failed, withoutStop(reason))
+      : done.length === 1
+        ? l10n.t(
+            '{0} failed after {1}: {2}; run {3} again to finish without repeating that.',
+            failed,
+            done[0] ?? '',
+            withoutStop(reason),
+            command,
+          )
+        : l10n.t(
+            '{0} failed after {1}: {2}; run {3} again to finish without repeating those.',
+            failed,
+            joinWithAnd(done),
+            withoutStop(reason),
+            command,
+          ),
+  );
 }
 
-function joinSteps(steps: readonly string[]): string {
-  return steps.length <= 1 ? (steps[0] ?? '') : `${steps.slice(0, -1).join(', ')} and ${steps.at(-1)}`;
+const capitalized = (sentence: string): string => sentence.charAt(0).toUpperCase() + sentence.slice(1);
+
+/** "a, b and c" in the user's language. */
+export function joinWithAnd(items: readonly string[]): string {
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : l10n.t('{0} and {1}', items.slice(0, -1).join(', '), items.at(-1) ?? '');
 }
 
 /** Runs a command's steps in order, remembering what each achieved. */

@@ -6,10 +6,10 @@
  * translation whose `{0}` placeholders differ from the English fails here.
  */
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { getL10nJson } from '@vscode/l10n-dev';
-import { readJson, repositoryRoot } from '../../support/manifest';
+import { localizedManifest, readJson, repositoryRoot } from '../../support/manifest';
 
 type Messages = Record<string, string | { message: string }>;
 
@@ -118,6 +118,19 @@ describe('localization: English and Spanish bundles', () => {
     walk((readJson('package.json') as { contributes: unknown }).contributes, 'contributes');
     missing.push(...raw);
     assert.deepEqual(raw, [], 'put the text in package.nls.json and package.nls.es.json, and "%key%" in package.json');
+  });
+
+  it('gives every walkthrough page a Spanish copy that Spanish VS Code opens', () => {
+    const pages = (nlsFile: string): string[] =>
+      (localizedManifest(nlsFile).contributes.walkthroughs as { steps: { media: { markdown: string } }[] }[]).flatMap(
+        (walkthrough) => walkthrough.steps.map((step) => step.media.markdown),
+      );
+    const english = pages('package.nls.json');
+    const absent = pages('package.nls.es.json').filter(
+      (page, index) => page === english[index] || !existsSync(join(repositoryRoot, page)),
+    );
+    missing.push(...absent.map((page) => `walkthrough page: ${page}`));
+    assert.deepEqual(absent, [], 'write the page as media/walkthrough/<step>.es.md and name it in package.nls.es.json');
   });
 
   it('has no key that nothing uses', () => {
