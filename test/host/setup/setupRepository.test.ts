@@ -70,6 +70,8 @@ describe('envflow.setupRepository against a GitHub server', function () {
       'protect:develop',
       'environment:production',
       'environment:development',
+      'codeql',
+      'secret-scanning',
       'file:ci',
       'file:deploy-development',
       'file:deploy',
@@ -83,6 +85,8 @@ describe('envflow.setupRepository against a GitHub server', function () {
       mainSha,
       'develop created on the server at main',
     );
+    assert.equal(fx.server.state.security.defaultSetup.state, 'configured', 'CodeQL default setup turned on');
+    assert.equal(fx.server.state.security.pushProtection, true, 'secret scanning with push protection turned on');
     assert.deepEqual(fx.server.state.protection.get('main')?.body.required_status_checks?.contexts, ['ci']);
     assert.equal(
       fx.server.state.protection.get('main')?.body.required_pull_request_reviews?.required_approving_review_count,
@@ -133,7 +137,8 @@ describe('envflow.setupRepository against a GitHub server', function () {
     await writeFile(ci, 'name: Our own CI\n');
     await rm(join(root, '.dockerignore'));
     const result = await runAcceptingEveryStep();
-    assert.deepEqual(result?.blocked, ['protect:main', 'protect:develop']);
+    // CodeQL was turned on by the first run; secret scanning's settings need an admin, like protection.
+    assert.deepEqual(result?.blocked, ['protect:main', 'protect:develop', 'secret-scanning']);
     assert.deepEqual(result?.skipped, ['file:ci'], 'a file that differs is offered as a diff, never applied');
     assert.deepEqual(result?.applied, ['file:dockerignore']);
     assert.equal(await readFile(ci, 'utf8'), 'name: Our own CI\n', 'not overwritten');
