@@ -76,10 +76,31 @@ await writeFile('dist/envflow.d.ts', await publicTypes());
  * self-contained file: the snapshot types (declarations only) inlined into the API.
  */
 async function publicTypes() {
-  const snapshot = await readFile('src/core/model/snapshot.ts', 'utf8');
   const api = await readFile('src/envflow.d.ts', 'utf8');
   const apiWithoutLocalImports = api.replace(/^(import|export) type .* from '\.\/core\/model\/snapshot';\n/gm, '');
-  return `${apiWithoutLocalImports}\n// ---- snapshot types (src/core/model/snapshot.ts) ----\n${snapshot}`;
+  return `${apiWithoutLocalImports}${await modelTypes('snapshot', new Set())}`;
+}
+
+/** A model file's declarations, with the model files it imports types from inlined before it (once each). */
+async function modelTypes(name, seen) {
+  if (seen.has(name)) {
+    return '';
+  }
+  seen.add(name);
+  const text = await readFile(`src/core/model/${name}.ts`, 'utf8');
+  const imported = [];
+  const body = text.replace(/^import type \{[^}]*\} from '\.\/([\w.-]+)';\n/gm, (_, file) => {
+    imported.push(file);
+    return '';
+  });
+  if (/^import /m.test(body)) {
+    throw new Error(`src/core/model/${name}.ts imports more than model types, so dist/envflow.d.ts cannot inline it`);
+  }
+  let inlined = '';
+  for (const file of imported) {
+    inlined += await modelTypes(file, seen);
+  }
+  return `${inlined}\n// ---- ${name} types (src/core/model/${name}.ts) ----\n${body}`;
 }
 
 if (watch) {
