@@ -4,9 +4,9 @@ import type { FaultMatch } from '../../../tools/githubServer/index';
 import type { GitFaultId } from './faultTable';
 import type { GitPlan } from './gitPlans';
 import type { Outcome } from '../../../src/core/usecases/outcome';
-import { fixtureServices, type FixtureServices } from '../../support/usecases/fixtureServices';
+import type { FixtureServices } from '../../support/usecases/fixtureServices';
+import { caseServices } from '../../support/usecases/caseServices';
 import type { ScriptedPort } from '../../support/usecases/scriptedPort';
-import { config } from '../../support/releaseHarness';
 import type { CaseContext, Template } from '../../support/faultCase';
 
 /** One command run in one case: run it (again), then check what the user would. */
@@ -33,14 +33,7 @@ export interface CommandRow {
 
 /** The use cases' services over the case's repository and API server. */
 export function servicesFor(c: CaseContext, fetchEvery = 0): FixtureServices {
-  return fixtureServices({
-    git: c.guarded.repo,
-    history: c.guarded.history,
-    config,
-    client: () => c.client(),
-    now: () => c.now(),
-    fetchEvery,
-  });
+  return caseServices(c, { fetchEvery });
 }
 
 /** What the user read when a run did not get the job done; undefined when it did. */
