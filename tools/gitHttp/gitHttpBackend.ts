@@ -16,8 +16,15 @@ export function isGitRequest(url: string): boolean {
 /**
  * Answers one smart-HTTP request for `bareRepo`. Pushes are allowed (receive-pack is
  * enabled explicitly, since http-backend refuses it for unauthenticated users by default).
+ * `beforeEnd` runs once git is done and before the answer ends, so a push's client
+ * returns only after whatever the push starts has been told of it.
  */
-export function serveGit(request: IncomingMessage, response: ServerResponse, bareRepo: string): void {
+export function serveGit(
+  request: IncomingMessage,
+  response: ServerResponse,
+  bareRepo: string,
+  beforeEnd?: () => Promise<void>,
+): void {
   const url = new URL(request.url ?? '/', 'http://x');
   const match = GIT_PATH.exec(url.pathname);
   if (!match) {
@@ -72,7 +79,9 @@ export function serveGit(request: IncomingMessage, response: ServerResponse, bar
     response.writeHead(status, headers);
     response.write(buffered.subarray(end + 4));
   });
-  child.stdout.on('end', () => response.end());
+  child.stdout.on('end', () => {
+    void (beforeEnd?.() ?? Promise.resolve()).finally(() => response.end());
+  });
   child.on('error', () => {
     if (!response.headersSent) {
       response.writeHead(500);

@@ -5,7 +5,7 @@
  */
 import type { BareRepository } from './bareRepository';
 import { ApiError } from './http';
-import type { DeploymentRecord, GitHubState, WorkflowDispatchRecord } from './state';
+import type { DeploymentRecord, GitHubState, PushRecord, WorkflowDispatchRecord } from './state';
 
 export interface ServerContext {
   readonly owner: string;
@@ -22,6 +22,10 @@ export interface ServerContext {
   deploymentCreated(deployment: DeploymentRecord): void;
   /** Called after a workflow dispatch is accepted, so a sandbox can play the run it starts. */
   workflowDispatched(dispatch: WorkflowDispatchRecord): void;
+  /** Whether anything listens for pushes: only then does a git push cost the two ref listings that find them. */
+  pushesWatched(): boolean;
+  /** Called after a ref moved (a push, a ref created through the API, a merge), so a sandbox can start workflows. */
+  refUpdated(push: PushRecord): void;
   /** The core rate-limit window as it stands. */
   rateLimit(): RateLimitSnapshot;
   /** A short-lived signed URL of a job's log on the log storage (another origin, as on GitHub). */

@@ -39,7 +39,7 @@ import { createPull, mergePull, pullRoutes } from './routes/pulls';
 import { refRoutes } from './routes/refs';
 import { repositoryRoutes } from './routes/repository';
 import { addCommitStatus, statusRoutes } from './routes/statuses';
-import { GitHubState, timestamp, type DeploymentRecord, type WorkflowDispatchRecord } from './state';
+import { GitHubState, timestamp, type DeploymentRecord, type PushRecord, type WorkflowDispatchRecord } from './state';
 import { Transport } from './transport';
 import type {
   CheckRunInput,
@@ -59,7 +59,8 @@ import type {
 } from './types';
 
 export type * from './types';
-export type { GitHubState } from './state';
+export type { GitHubState, PushRecord } from './state';
+export { NO_OBJECT } from './state';
 export type { FaultInjector } from './faults';
 export type { DeploymentSeed, PullRequestSeed } from './bulk';
 export type { PendingDeploymentInput } from './routes/pendingDeployments';
@@ -96,6 +97,12 @@ export interface GitHubServer {
   scriptDeployment(id: number, steps: readonly DeploymentScriptStep[]): void;
   /** Plays each accepted workflow dispatch (a sandbox standing in for the runner); undefined stops playing. */
   playDispatches(player: ((dispatch: WorkflowDispatchRecord) => void) | undefined): void;
+  /**
+   * Tells `listener` of every ref that moves (a git push, a ref created through the API, a
+   * merge), as GitHub's push event does, so a sandbox can start the workflows it triggers;
+   * undefined stops telling. Unwatched, a push costs nothing extra.
+   */
+  watchPushes(listener: ((push: PushRecord) => void) | undefined): void;
   /** Opens a pull request with the API's validation (throws the same 422s); returns its number. */
   openPullRequest(pull: PullRequestInput): number;
   /** Adds a review to a pull request (GET …/reviews shows it); returns its id. */
@@ -151,6 +158,7 @@ class GitHubServerImpl implements GitHubServer {
   private readonly scripts = new Map<string, readonly DeploymentScriptStep[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private dispatchPlayer?: (dispatch: WorkflowDispatchRecord) => void;
+  private pushListener?: (push: PushRecord) => void;
   readonly logStorage = new LogStorage((jobId) => this.state.workflowJobs.find((job) => job.id === jobId)?.log);
 
   constructor(options: GitHubServerOptions) {
@@ -188,6 +196,8 @@ class GitHubServerImpl implements GitHubServer {
       login: options.login ?? 'ada-developer',
       deploymentCreated: (deployment) => this.runScript(deployment),
       workflowDispatched: (dispatch) => this.dispatchPlayer?.(dispatch),
+      pushesWatched: () => this.pushListener !== undefined,
+      refUpdated: (push) => this.pushListener?.(push),
       rateLimit: (): RateLimitSnapshot => transport.rateLimit(),
       jobLogUrl: (jobId) => this.logStorage.urlOf(jobId),
     };
@@ -236,6 +246,10 @@ class GitHubServerImpl implements GitHubServer {
 
   playDispatches(player: ((dispatch: WorkflowDispatchRecord) => void) | undefined): void {
     this.dispatchPlayer = player;
+  }
+
+  watchPushes(listener: ((push: PushRecord) => void) | undefined): void {
+    this.pushListener = listener;
   }
 
   scriptDeployments(environment: string, steps: readonly DeploymentScriptStep[] | undefined): void {

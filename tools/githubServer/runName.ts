@@ -1,13 +1,15 @@
 /**
- * What GitHub names a dispatched run: the workflow's `run-name` evaluated with the
- * dispatch's `github` and `inputs` (GitHub's own expression engine), else the workflow's
- * `name`. A client can then find the run a dispatch started by its title, the only key
- * a dispatch whose answer was lost leaves behind.
+ * What GitHub names a run: the workflow's `run-name` evaluated with the event's `github`
+ * and `inputs` (GitHub's own expression engine), else the workflow's `name`. A client can
+ * then find the run a dispatch started by its title, the only key a dispatch whose
+ * answer was lost leaves behind.
  */
 import { parse } from 'yaml';
 import { expressionEngine } from '../pipeline/expressions';
 
-export interface DispatchContext {
+export interface RunEventContext {
+  /** Default `workflow_dispatch`. */
+  readonly event?: 'workflow_dispatch' | 'push';
   readonly ref: string;
   readonly sha: string;
   readonly repository: string;
@@ -19,11 +21,7 @@ export interface WorkflowTitle {
   readonly displayTitle: string;
 }
 
-export async function dispatchedRunTitle(
-  workflowText: string,
-  fileName: string,
-  dispatch: DispatchContext,
-): Promise<WorkflowTitle> {
+export async function runTitle(workflowText: string, fileName: string, run: RunEventContext): Promise<WorkflowTitle> {
   const workflow = (parse(workflowText) ?? {}) as { name?: unknown; 'run-name'?: unknown };
   const name = typeof workflow.name === 'string' ? workflow.name : `.github/workflows/${fileName}`;
   const runName = workflow['run-name'];
@@ -33,14 +31,14 @@ export async function dispatchedRunTitle(
   const engine = await expressionEngine();
   const contexts = {
     github: {
-      event_name: 'workflow_dispatch',
-      ref: dispatch.ref,
-      ref_name: dispatch.ref.replace(/^refs\/(heads|tags)\//, ''),
-      sha: dispatch.sha,
-      repository: dispatch.repository,
-      event: { inputs: dispatch.inputs },
+      event_name: run.event ?? 'workflow_dispatch',
+      ref: run.ref,
+      ref_name: run.ref.replace(/^refs\/(heads|tags)\//, ''),
+      sha: run.sha,
+      repository: run.repository,
+      event: run.event === 'push' ? {} : { inputs: run.inputs },
     },
-    inputs: dispatch.inputs,
+    inputs: run.inputs,
     vars: {},
   };
   return { name, displayTitle: engine.render(runName, contexts) || name };

@@ -183,6 +183,19 @@ export interface WorkflowDispatchRecord {
   readonly runId?: number;
 }
 
+/** A ref that moved: pushed over git, created through the API or moved by a merge (GitHub's `push` event). */
+export interface PushRecord {
+  /** `refs/heads/main`, `refs/tags/v1`. */
+  readonly ref: string;
+  /** The old object; all zeros for a new ref. */
+  readonly before: string;
+  /** The new object; all zeros for a deleted ref. */
+  readonly after: string;
+}
+
+/** The object name git and GitHub use for "no object": a created ref's `before`, a deleted ref's `after`. */
+export const NO_OBJECT = '0'.repeat(40);
+
 export class GitHubState extends PolicyState {
   readonly pulls: PullRecord[] = [];
   readonly deployments: DeploymentRecord[] = [];

@@ -12,6 +12,7 @@ import type { FaultInjector } from './faults';
 import { ApiError, documentationBase, type ApiResponse } from './http';
 import type { Router } from './router';
 import { SecondaryLimit } from './secondaryLimit';
+import { NO_OBJECT } from './state';
 import type { Fault, RecordedRequest, SecondaryRateLimitOptions, ServerStats } from './types';
 
 export interface TransportOptions {
@@ -83,7 +84,13 @@ export class Transport {
       // Git's smart HTTP for `<url>/<owner>/<repo>.git`, like a GitHub host serves both;
       // not counted as API requests.
       if (isGitRequest(request.url ?? '/')) {
-        serveGit(request, response, options.bareRepo);
+        this.serveGitReportingPushes(request, response).catch((error: unknown) => {
+          console.error(`github server: a git request failed: ${String(error)}`);
+          if (!response.headersSent) {
+            response.writeHead(500);
+          }
+          response.end();
+        });
         return;
       }
       this.handle(request, response).catch((error: unknown) => {
@@ -104,6 +111,28 @@ export class Transport {
 
   get url(): string {
     return this.origin;
+  }
+
+  /**
+   * Serves git; a push (receive-pack) is told to whoever watches pushes, ref by ref, as
+   * GitHub's push event tells it: the refs are listed before and after, only while watched.
+   */
+  private async serveGitReportingPushes(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const context = this.context();
+    const pushing = request.method === 'POST' && (request.url ?? '').includes('/git-receive-pack');
+    const before = pushing && context.pushesWatched() ? await refObjects(context) : undefined;
+    serveGit(request, response, this.options.bareRepo, async () => {
+      if (!before) {
+        return;
+      }
+      const after = await refObjects(context);
+      for (const ref of new Set([...before.keys(), ...after.keys()])) {
+        const [old = NO_OBJECT, now = NO_OBJECT] = [before.get(ref), after.get(ref)];
+        if (old !== now) {
+          context.refUpdated({ ref, before: old, after: now });
+        }
+      }
+    });
   }
 
   rateLimit(): RateLimitSnapshot {
@@ -383,4 +412,8 @@ function readBody(request: IncomingMessage): Promise<string> {
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
   });
+}
+
+async function refObjects(context: ServerContext): Promise<Map<string, string>> {
+  return new Map((await context.git.refs()).map((entry) => [entry.ref, entry.sha]));
 }

@@ -44,6 +44,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     rolloutStepMs: options.rolloutStepMs,
     branch: options.branch,
     failingCheck: options.failingCheck,
+    workflowsOnPush: options.workflowsOnPush,
   });
   settings['envflow.github.apiUrl'] = fx.apiUrl;
   // Honoured by EnvFlow only for a loopback API URL (src/ui/auth.ts).

@@ -7,10 +7,17 @@
  * request, the feature PR's unit tests fail in a GitHub Actions run with a log to read.
  * Used by `npm start`, the host tests and the UI screenshots.
  */
+import { chmod } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { GitHubFixture } from '../../test/support/githubFixture';
+import {
+  DEPLOY_DEVELOPMENT_WORKFLOW_FILE,
+  deployDevelopmentWorkflow,
+} from '../../src/core/setup/workflows/deployDevelopment';
 import { DEPLOY_WORKFLOW_FILE, deployWorkflow } from '../../src/core/setup/workflows/deployProduction';
+import type { WorkflowOptions } from '../../src/core/setup/workflows/options';
 import { timestamp } from '../githubServer/state';
-import { runDispatchedWorkflows, SANDBOX_HOOKS, type SandboxRunnerControl } from './dispatchRunner';
+import { playActions, SANDBOX_HOOKS, type SandboxRunnerControl } from './actions';
 
 export interface StoryOptions {
   /** How the production rollout of main's head ends. */
@@ -21,6 +28,13 @@ export interface StoryOptions {
   readonly branch?: string;
   /** The feature PR's `unit tests` check fails in a GitHub Actions run whose log says why (default: it passes). */
   readonly failingCheck?: boolean;
+  /**
+   * Pushes run the workflows Set Up writes, as on GitHub: the release's push to main runs
+   * deploy.yml (backup, 10 → 50 → 100 %, and the automatic rollback when `production` is
+   * `failure`), develop's push runs deploy-development.yml, and so does every later push
+   * or merge. Default: those states are scripted, and only dispatches run deploy.yml.
+   */
+  readonly workflowsOnPush?: boolean;
 }
 
 export interface Story {
@@ -37,7 +51,7 @@ export interface Story {
   readonly waitingRun: number;
   /** The feature's failed CI run, when the story has one. */
   readonly failedRun?: number;
-  /** How the production workflow's next runs behave (stage length, a failing health check). */
+  /** How the workflows' next runs behave (stage length, a failing health check), and the runs played. */
   readonly runner: SandboxRunnerControl;
 }
 
@@ -69,22 +83,28 @@ const FAILED_TEST_LOG = [
 export async function playStory(fx: GitHubFixture, options: StoryOptions): Promise<Story> {
   const { repo, server } = fx;
   const step = options.rolloutStepMs ?? 0;
+  const live = options.workflowsOnPush === true;
+  if (live && options.production === 'inProgress') {
+    throw new Error('A story whose workflows run on push plays its rollout to the end: success or failure.');
+  }
   await repo.git('fetch', '--quiet', 'origin');
   await repo.git('switch', '--quiet', 'main');
   await repo.git('merge', '--quiet', '--ff-only', 'origin/main');
-  // The production workflow Set Up writes: Roll Back dispatches it, as on a repository EnvFlow set up.
-  const workflow = deployWorkflow({
+  // The deployment workflows Set Up writes: Roll Back dispatches deploy.yml, as on a repository EnvFlow set up.
+  const workflowOptions: WorkflowOptions = {
     developBranch: 'develop',
     productionBranch: 'main',
     developmentEnvironment: 'development',
     productionEnvironment: 'production',
-  });
-  await repo.commit('Add the production workflow', {
-    [`.github/workflows/${DEPLOY_WORKFLOW_FILE}`]: workflow,
+  };
+  await repo.commit('Add the deployment workflows', {
+    [`.github/workflows/${DEPLOY_WORKFLOW_FILE}`]: deployWorkflow(workflowOptions),
+    [`.github/workflows/${DEPLOY_DEVELOPMENT_WORKFLOW_FILE}`]: deployDevelopmentWorkflow(workflowOptions),
     ...SANDBOX_HOOKS,
   });
-  // Hooks are executables, as Set Up's docs ask of them.
-  await repo.git('update-index', '--chmod=+x', ...Object.keys(SANDBOX_HOOKS));
+  // Hooks are executables, as Set Up's docs ask of them: on disk too, or the next commit would take the bit back.
+  await Promise.all(Object.keys(SANDBOX_HOOKS).map((path) => chmod(join(repo.root, path), 0o755)));
+  await repo.git('add', '--', ...Object.keys(SANDBOX_HOOKS));
   await repo.git('commit', '--quiet', '--amend', '--no-edit');
   const previousRelease = await repo.git('rev-parse', 'HEAD');
   await repo.git(
@@ -94,8 +114,36 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
     'backup/production-20261127T090000Z',
     previousRelease,
   );
-  const release = await repo.commit('Release 1.1: faster checkout', { 'CHANGELOG.md': '## 1.1\n- Faster checkout\n' });
   await repo.git('push', '--quiet', 'origin', 'main', 'refs/tags/backup/production-20261127T090000Z');
+  // Release 1.0 is live, recorded as the workflows Set Up writes record it (docs/delivery.md).
+  const previousDeployment = server.addDeployment({
+    ref: previousRelease,
+    environment: 'production',
+    description: 'Release 1.0',
+    payload: contractPayload(null, null),
+  });
+  server.addDeploymentStatus(previousDeployment, {
+    state: 'success',
+    environment_url: 'https://shop.example.com',
+    description: 'Live',
+  });
+  // The environments as Set Up leaves them: each deployable only from its own branch (and production's backup tags).
+  environmentAsSetUpLeavesIt(fx, 'production', [
+    { name: 'main', type: 'branch' },
+    { name: 'backup/production-*', type: 'tag' },
+  ]);
+  environmentAsSetUpLeavesIt(fx, 'development', [{ name: 'develop', type: 'branch' }]);
+
+  const runner = playActions(fx, {
+    workflows: live ? [DEPLOY_WORKFLOW_FILE, DEPLOY_DEVELOPMENT_WORKFLOW_FILE] : [DEPLOY_WORKFLOW_FILE],
+    pushes: live,
+  });
+  if (live) {
+    runner.stageSeconds = step / 1000;
+    runner.unhealthyAt = options.production === 'failure' ? 50 : undefined;
+  }
+  const release = await repo.commit('Release 1.1: faster checkout', { 'CHANGELOG.md': '## 1.1\n- Faster checkout\n' });
+  await repo.git('push', '--quiet', 'origin', 'main');
 
   await repo.git('switch', '--quiet', 'develop');
   await repo.git('merge', '--quiet', '--ff-only', 'origin/develop');
@@ -145,29 +193,20 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
     title: 'Add a welcome banner',
   });
 
-  // Recorded as the workflows Set Up writes record them (docs/delivery.md), so Roll Back's vetting accepts them.
-  const dev = server.addDeployment({
-    ref: develop,
-    environment: 'development',
-    description: 'develop to staging',
-    payload: contractPayload(null, null),
-  });
-  server.addDeploymentStatus(dev, {
-    state: 'success',
-    environment_url: 'https://dev.shop.example.com',
-    description: 'Deployed',
-  });
-  const previousDeployment = server.addDeployment({
-    ref: previousRelease,
-    environment: 'production',
-    description: 'Release 1.0',
-    payload: contractPayload(null, null),
-  });
-  server.addDeploymentStatus(previousDeployment, {
-    state: 'success',
-    environment_url: 'https://shop.example.com',
-    description: 'Live',
-  });
+  if (!live) {
+    // What deploy-development.yml records for develop's push.
+    const dev = server.addDeployment({
+      ref: develop,
+      environment: 'development',
+      description: 'develop to staging',
+      payload: contractPayload(null, null),
+    });
+    server.addDeploymentStatus(dev, {
+      state: 'success',
+      environment_url: 'https://dev.shop.example.com',
+      description: 'Deployed',
+    });
+  }
 
   server.addDependabotAlert({ severity: 'high', package: 'express', summary: 'Open redirect in express' });
   server.addDependabotAlert({ severity: 'medium', package: 'semver', summary: 'Regular expression denial of service' });
@@ -185,12 +224,6 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
     path: 'src/welcome.js',
   });
   server.addSecretScanningAlert({ secretType: 'stripe_api_key', displayName: 'Stripe API Key' });
-  // The environments as Set Up leaves them: each deployable only from its own branch (and production's backup tags).
-  environmentAsSetUpLeavesIt(fx, 'production', [
-    { name: 'main', type: 'branch' },
-    { name: 'backup/production-*', type: 'tag' },
-  ]);
-  environmentAsSetUpLeavesIt(fx, 'development', [{ name: 'develop', type: 'branch' }]);
   // develop's deploy waits for the development environment's required reviewers, the user among them.
   const waitingRun = server.addWorkflowRun({ name: 'Deploy development', branch: 'develop', status: 'in_progress' });
   server.addPendingDeployment({
@@ -202,12 +235,66 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
     ],
   });
 
+  const productionDeployment = live
+    ? await releaseDeployment(fx, release, runner, step)
+    : scriptedRollout(fx, release, previousDeployment, options.production, step);
+  await repo.git('fetch', '--quiet', 'origin');
+  return {
+    sha: { previousRelease, release, develop, feature },
+    productionDeployment,
+    previousDeployment,
+    featurePullRequest,
+    waitingRun,
+    failedRun,
+    runner,
+  };
+}
+
+/**
+ * The release's rollout as deploy.yml records it: at once when stages take no time (the
+ * story then starts from its end), else as soon as the run has recorded its deployment;
+ * a health check told to fail does so for this first run only.
+ */
+async function releaseDeployment(
+  fx: GitHubFixture,
+  release: string,
+  runner: SandboxRunnerControl,
+  step: number,
+): Promise<number> {
+  const settled = runner.idle().then(() => {
+    runner.unhealthyAt = undefined;
+  });
+  if (step === 0) {
+    await settled;
+  }
+  const recorded = () =>
+    fx.server.state.deployments.find(
+      (d) => d.environment === 'production' && d.sha === release && (d.payload as { envflow?: number }).envflow === 1,
+    );
+  for (let waited = 0; !recorded(); waited += 100) {
+    if (waited > 60_000) {
+      throw new Error(`deploy.yml recorded no production deployment of ${release} in a minute.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return recorded()!.id;
+}
+
+/** The release's rollout as the statuses deploy.yml posts, played on a timer (no workflow runs). */
+function scriptedRollout(
+  fx: GitHubFixture,
+  release: string,
+  previousDeployment: number,
+  production: StoryOptions['production'],
+  step: number,
+): number {
+  const { server } = fx;
   const rollout = [
     { state: 'in_progress' as const, description: 'Backing up' },
     { state: 'in_progress' as const, description: 'Rolling out · 10 %' },
     { state: 'in_progress' as const, description: 'Rolling out · 50 %' },
-    ...(options.production === 'failure' ? [{ state: 'failure' as const, description: ROLLOUT_FAILURE }] : []),
-    ...(options.production === 'success' ? [{ state: 'success' as const, description: 'Live' }] : []),
+    ...(production === 'failure' ? [{ state: 'failure' as const, description: ROLLOUT_FAILURE }] : []),
+    ...(production === 'success' ? [{ state: 'success' as const, description: 'Live' }] : []),
   ];
   const productionDeployment = server.addDeployment({
     ref: release,
@@ -228,17 +315,7 @@ export async function playStory(fx: GitHubFixture, options: StoryOptions): Promi
       setTimeout(apply, step * (index + 1)).unref();
     }
   }
-  const runner = runDispatchedWorkflows(fx, { workflow: DEPLOY_WORKFLOW_FILE });
-  await repo.git('fetch', '--quiet', 'origin');
-  return {
-    sha: { previousRelease, release, develop, feature },
-    productionDeployment,
-    previousDeployment,
-    featurePullRequest,
-    waitingRun,
-    failedRun,
-    runner,
-  };
+  return productionDeployment;
 }
 
 /** The payload the deployment workflows record (docs/delivery.md) for a rollout. */

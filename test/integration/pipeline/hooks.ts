@@ -20,7 +20,11 @@ export const TEST_HOOKS: Readonly<Record<string, string>> = {
   '.envflow/health-check.sh': [
     ...prelude,
     'read -r stage sha < "$control/current-$1"',
-    'if [ -e "$control/fail-health-$stage-$sha" ]; then echo "unhealthy at $stage % (test)"; exit 1; fi',
+    // A marker for the commit, or for the stage whatever the commit (when the commit is a merge not made yet).
+    'if [ -e "$control/fail-health-$stage-$sha" ] || [ -e "$control/fail-health-$stage" ]; then',
+    '  echo "unhealthy at $stage % (test)"',
+    '  exit 1',
+    'fi',
     'echo "healthy at $stage %"',
     '',
   ].join('\n'),

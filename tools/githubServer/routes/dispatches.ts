@@ -7,7 +7,7 @@
 import { repoApiUrl, repoWebUrl, type ServerContext } from '../context';
 import { ApiError, jsonBody, notFound, ok, requireString, validationFailed, type ApiRequest } from '../http';
 import type { Route } from '../router';
-import { dispatchedRunTitle } from '../runName';
+import { runTitle } from '../runName';
 import { addWorkflowRun } from './actions';
 
 async function dispatch(request: ApiRequest, context: ServerContext) {
@@ -36,7 +36,7 @@ async function dispatch(request: ApiRequest, context: ServerContext) {
     inputs: raw as Record<string, string>,
   };
   // As on GitHub, the dispatch queues a run at once, titled by the workflow's `run-name`.
-  const title = await dispatchedRunTitle(context.git.fileText(sha, `.github/workflows/${workflow}`) ?? '', workflow, {
+  const title = await runTitle(context.git.fileText(sha, `.github/workflows/${workflow}`) ?? '', workflow, {
     ...record,
     sha,
     repository: `${context.owner}/${context.repo}`,

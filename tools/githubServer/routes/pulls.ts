@@ -99,6 +99,7 @@ export async function mergePull(context: ServerContext, number: number): Promise
     updatedAt: now,
     mergeCommitSha: mergeSha,
   });
+  context.refUpdated({ ref: `refs/heads/${pull.base}`, before: baseSha, after: mergeSha });
   return mergeSha;
 }
 

@@ -8,6 +8,7 @@ import { nodeId, repoApiUrl, repoWebUrl, type ServerContext } from '../context';
 import { ApiError, jsonBody, notFound, ok, requireString, type ApiRequest } from '../http';
 import type { Route } from '../router';
 import { renderBranchProtectionSummary } from './protection';
+import { NO_OBJECT } from '../state';
 
 function renderRef(context: ServerContext, entry: GitRefEntry): Record<string, unknown> {
   const api = repoApiUrl(context);
@@ -65,6 +66,7 @@ async function createRef(request: ApiRequest, context: ServerContext) {
   if (!entry) {
     throw new ApiError(500, 'Reference update failed');
   }
+  context.refUpdated({ ref, before: NO_OBJECT, after: entry.sha });
   return ok(renderRef(context, entry), 201, {
     location: `${repoApiUrl(context)}/git/refs/${ref.replace(/^refs\//, '')}`,
   });
