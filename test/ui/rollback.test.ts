@@ -1,12 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { git } from '../support/gitFixtures';
-import { ROLLOUT_FAILURE } from '../../tools/sandbox/story';
 import {
   useSandboxWorkbench,
   clickInlineAction,
   modalDialog,
   notification,
-  pickOption,
   statusBarItem,
   treeRow,
   UI_TIMEOUT,
@@ -16,27 +14,32 @@ import {
 const POLL_TIMEOUT = 60_000;
 
 /**
- * The whole production story by clicks: production is green, a user promotes
- * develop, the release fails in production, and they roll it back in three clicks
- * from the failure notification and watch production turn green again.
+ * The whole production story by clicks, on a sandbox where pushes and merges run the
+ * workflows Set Up writes: production is green, a user promotes develop, GitHub merges
+ * the release, deploy.yml rolls it out, its health check fails at 50 % and the workflow
+ * rolls production back by itself; EnvFlow shows the failed commit, what is live and
+ * that an automatic rollback happened, and alerts once.
  */
-describe('promoting, a failing release and rolling back in the workbench', function () {
+describe('promoting, a failing release and its automatic rollback in the workbench', function () {
   this.timeout(300_000);
-  const env = useSandboxWorkbench({ production: 'success', pollInterval: 10 }, 'rollback-failure');
+  const env = useSandboxWorkbench(
+    { production: 'success', pollInterval: 10, workflowsOnPush: true },
+    'rollback-failure',
+  );
 
-  it('promotes develop, sees production fail, redeploys the previous release in three clicks and sees it green', async () => {
+  it('promotes develop, the merged release fails at 50 % and deploy.yml rolls production back by itself', async () => {
     const { page } = env.workbench;
     const sandbox = env.sandbox;
     const workbench = env.workbench;
     const fx = sandbox.fx!;
     const story = sandbox.story!;
-    // Production runs the 1.1 release; develop carries a change on top of it.
-    const previous = story.sha.release.slice(0, 7);
+    // Production runs the 1.1 release, rolled out by deploy.yml on its push; develop carries a change on top of it.
+    const live = story.sha.release.slice(0, 7);
     fx.server.resetRequests();
 
     await workbench.openEnvFlow();
     await treeRow(page, /^Production, main$/).waitFor({ timeout: UI_TIMEOUT });
-    await treeRow(page, new RegExp(`^Deployment succeeded, ${previous} · Live`)).waitFor({
+    await treeRow(page, new RegExp(`^Deployment succeeded, ${live} · Live`)).waitFor({
       timeout: UI_TIMEOUT,
     });
     const tagsBefore = await backupTags(sandbox.repo.origin);
@@ -83,83 +86,50 @@ describe('promoting, a failing release and rolling back in the workbench', funct
     assert.deepEqual(newTags, [tag], 'the backup tag the notification names was pushed to origin');
     assert.equal(tagsAfter.get(tag!), story.sha.release, 'the backup records production before the release');
 
-    // 2. GitHub merges the release and its deploy workflow fails at 50%.
+    // 2. GitHub merges the release; its push runs deploy.yml, whose health check fails at 50 %.
+    story.runner.unhealthyAt = 50;
     const merged = await fx.server.mergePullRequest(number);
     const bad = merged.slice(0, 7);
-    const failedDeployment = fx.server.addDeployment({ ref: 'main', environment: 'production' });
-    fx.server.scriptDeployment(failedDeployment, [
-      { afterMs: 300, state: 'in_progress', description: 'Rolling out · 10 %' },
-      { afterMs: 300, state: 'in_progress', description: 'Rolling out · 50 %' },
-      { afterMs: 300, state: 'failure', description: ROLLOUT_FAILURE },
-    ]);
-    assert.equal(
-      fx.server.state.deployments.find((d) => d.id === failedDeployment)?.sha,
-      merged,
-      'the deployment is of the merged release',
-    );
 
-    const failed = treeRow(page, new RegExp(`^Deployment failed, ${bad} · ${escape(ROLLOUT_FAILURE)}`));
-    await failed.waitFor({ timeout: POLL_TIMEOUT });
-    await treeRow(page, /^Production, main · failing$/).waitFor({ timeout: UI_TIMEOUT });
-    await statusBarItem(page, /^EnvFlow production: deployment failed/).waitFor({ timeout: UI_TIMEOUT });
-    const alert = notification(page, new RegExp(`Production deployment of ${bad} failed: ${escape(ROLLOUT_FAILURE)}`));
-    await alert.waitFor({ timeout: UI_TIMEOUT });
-    await workbench.screenshot('production-failed-alert');
-    // The tree offers the same rollback on the failed row, and nothing still running disables it.
-    await failed.hover();
-    assert.ok(
-      await failed.getByRole('button', { name: 'Roll Back Production…', exact: true }).isEnabled(),
-      'Roll Back Production… is enabled on the failed row',
-    );
-
-    // 3. Roll back in three clicks. Click 1: "Roll Back…" on the failure notification.
-    await alert.getByRole('button', { name: 'Roll Back…', exact: true }).click();
-    // Click 2: the previous release, the deployment that last succeeded.
-    await pickOption(page, new RegExp(`${previous}.*deployment #${story.productionDeployment}`));
-    const confirm = modalDialog(page);
-    await confirm.waitFor({ timeout: UI_TIMEOUT });
-    assert.match((await confirm.textContent()) ?? '', new RegExp(`Roll back production to ${previous}\\?`));
-    // Click 3: confirm the redeploy.
-    await confirm.getByRole('button', { name: `Redeploy ${previous}`, exact: true }).click();
-    await confirm.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
-
-    await notification(page, new RegExp(`Started the production workflow to roll back to ${previous}`)).waitFor({
-      timeout: UI_TIMEOUT,
-    });
-    // The sandbox plays the production workflow EnvFlow dispatched: the deployment it records ends Live.
-    await treeRow(page, new RegExp(`^Deployment succeeded, ${previous} · Live`)).waitFor({
+    // 3. The workflow's own rollback: a new deployment of what was live, the failed one kept as failed.
+    await treeRow(page, new RegExp(`^Rolled back automatically from ${bad}, live: ${live}`)).waitFor({
       timeout: POLL_TIMEOUT,
     });
-    await treeRow(page, /^Production, main$/).waitFor({ timeout: UI_TIMEOUT });
-    await treeRow(
+    await treeRow(page, new RegExp(`^Deployment succeeded, ${live} · Rolled back automatically from ${bad}`)).waitFor({
+      timeout: UI_TIMEOUT,
+    });
+    await notification(
       page,
-      new RegExp(`^Rolled back to ${previous}, main and develop still carry the change that failed`),
+      new RegExp(`Production was rolled back automatically: the deployment of ${bad} failed and ${live} is live again`),
     ).waitFor({ timeout: UI_TIMEOUT });
     await statusBarItem(page, /^EnvFlow production: deployment succeeded/).waitFor({ timeout: UI_TIMEOUT });
+    await workbench.screenshot('automatic-rollback-after-promote');
     assert.equal(
-      await statusBarItem(page, /^EnvFlow production: deployment failed/).count(),
+      await treeRow(page, new RegExp(`^Rollback target ${bad}`)).count(),
       0,
-      'the production item no longer says failing',
+      'the commit whose rollout failed is no rollback target',
     );
-    await workbench.screenshot('rollback-green');
+    await story.runner.idle();
+    story.runner.unhealthyAt = undefined;
 
-    // EnvFlow records no deployment itself: it starts the production workflow once, which records it.
-    // The workflow's own steps (curl on the sandbox's runner) post the record; EnvFlow never does.
+    // The merge's push started deploy.yml once; EnvFlow dispatched nothing and recorded no deployment itself.
+    const pushed = story.runner.played.filter((run) => run.event.name === 'push' && run.event.sha === merged);
+    assert.deepEqual(
+      pushed.map((run) => run.workflow),
+      ['deploy.yml'],
+    );
     const posted = fx.server.requests.filter((r) => r.method === 'POST' && !r.userAgent?.startsWith('curl/'));
     assert.equal(
       posted.filter((r) => r.path === '/repos/acme/shop/deployments').length,
       0,
       'EnvFlow created no deployment',
     );
-    assert.equal(
-      posted.filter((r) => r.path === '/repos/acme/shop/actions/workflows/deploy.yml/dispatches').length,
-      1,
-      'exactly one dispatch of the production workflow',
+    assert.equal(fx.server.state.workflowDispatches.length, 0, 'no dispatch: the workflow rolled back by itself');
+    const records = fx.server.state.deployments.filter(
+      (d) => d.environment === 'production' && (d.payload as { envflow?: number }).envflow === 1,
     );
-    assert.deepEqual(fx.server.state.workflowDispatches.at(-1)?.inputs.target, story.sha.release);
-    const deployment = fx.server.state.deployments.at(-1)!;
-    assert.equal(deployment.environment, 'production');
-    assert.equal(deployment.sha, story.sha.release);
+    const [failed, automatic] = records.slice(-2);
+    assert.deepEqual([failed.sha, automatic.sha], [merged, story.sha.release]);
   });
 });
 

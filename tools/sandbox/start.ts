@@ -1,9 +1,10 @@
 /**
  * `npm start`: EnvFlow from this checkout in a real VS Code on a generated sandbox —
  * a repository with develop, main and a feature branch whose origin is a local GitHub
- * API server playing a story (develop green and deployed, a PR open whose unit tests
- * fail with a log to read, a production rollout that fails at 50%), so anyone can try
- * every state without a GitHub account.
+ * API server (develop green, a PR open whose unit tests fail with a log to read) where
+ * every push, merge and Roll Back runs the workflows Set Up writes, as GitHub would: the
+ * release's push rolls out, fails its health check at 50 % and rolls back by itself.
+ * Anyone can try every state without a GitHub account.
  *   default      code-server on 127.0.0.1: open the printed URL in a browser
  *   --desktop    desktop VS Code (`code` on PATH) with --extensionDevelopmentPath
  *   --local-only no GitHub server: origin is a plain folder
@@ -23,12 +24,16 @@ async function main(): Promise<void> {
     production: 'failure',
     rolloutStepMs: 8000,
     failingCheck: true,
+    workflowsOnPush: true,
   });
   console.log(`[sandbox] repository: ${sandbox.repo.root}`);
   if (sandbox.fx) {
     console.log(`[sandbox] GitHub API server: ${sandbox.fx.apiUrl} (origin ${sandbox.fx.apiUrl}/acme/shop.git)`);
     console.log(
-      '[sandbox] story: production rolls out 10% → 50% over the next ~30 s, then fails; roll it back from the tree. The PR’s unit tests fail: click the CI item to read the log.',
+      `[sandbox] merge a pull request as GitHub's merge button does: curl -X PUT -H 'Authorization: Bearer ${sandbox.fx.token}' ${sandbox.fx.apiUrl}/repos/acme/shop/pulls/NUMBER/merge`,
+    );
+    console.log(
+      '[sandbox] story: the release’s push runs deploy.yml: it backs up, rolls out 10% → 50% over the next ~30 s, fails its health check and rolls back by itself. Promote, merge and Roll Back run the same workflows. The PR’s unit tests fail: click the CI item to read the log.',
     );
   }
   const cleanups: (() => Promise<void>)[] = [() => sandbox.dispose()];

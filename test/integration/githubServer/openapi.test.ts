@@ -57,6 +57,7 @@ describe('GitHub server answers match GitHub’s OpenAPI schemas', function () {
   let developSha: string;
   let deploymentId: number;
   let pullNumber: number;
+  let mergeNumber: number;
   let runId: number;
   let failedJobId: number;
   let runningRunId: number;
@@ -72,6 +73,9 @@ describe('GitHub server answers match GitHub’s OpenAPI schemas', function () {
       '.github/workflows/deploy.yml': 'on:\n  workflow_dispatch:\njobs: {}\n',
     });
     await repo.git('push', '--quiet', 'origin', 'feature/login');
+    await repo.git('switch', '--quiet', '--create', 'feature/merge-me', 'develop');
+    await repo.commit('Add a page to merge', { 'merge-me.txt': 'merge me\n' });
+    await repo.git('push', '--quiet', 'origin', 'feature/merge-me');
     developSha = await repo.git('rev-parse', 'develop');
     server = await startGitHubServer({ owner: 'octo', repo: 'service', bareRepo: repo.origin, token: TOKEN });
     server.addCheckRun(developSha, { name: 'build', status: 'completed', conclusion: 'success' });
@@ -95,6 +99,7 @@ describe('GitHub server answers match GitHub’s OpenAPI schemas', function () {
       body: 'Tests passed locally.',
     });
     server.addPullRequestReview(pullNumber, { state: 'APPROVED', login: 'grace' });
+    mergeNumber = server.openPullRequest({ head: 'feature/merge-me', base: 'develop', title: 'Add a page to merge' });
     server.addDependabotAlert({ severity: 'high', package: 'lodash', summary: 'Prototype pollution in lodash' });
     server.addDependabotAlert({
       severity: 'low',
@@ -194,6 +199,12 @@ describe('GitHub server answers match GitHub’s OpenAPI schemas', function () {
       operation: 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
       status: 200,
       path: `/pulls/${pullNumber}/reviews`,
+    },
+    {
+      operation: 'PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge',
+      status: 200,
+      path: `/pulls/${mergeNumber}/merge`,
+      options: { body: {} },
     },
     { operation: 'GET /repos/{owner}/{repo}/deployments', status: 200, path: '/deployments?environment=development' },
     {

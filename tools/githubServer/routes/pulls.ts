@@ -302,6 +302,15 @@ export const pullRoutes: readonly Route[] = [
     handler: async (request, context) => ok(await renderPull(context, findPull(context, request), true)),
   },
   {
+    // GitHub's merge button, for the sandbox's user: a merge commit, and the push it makes starts workflows.
+    method: 'PUT',
+    template: '/repos/{owner}/{repo}/pulls/{pull_number}/merge',
+    handler: async (request, context) => {
+      const sha = await mergePull(context, findPull(context, request).number);
+      return ok({ sha, merged: true, message: 'Pull Request successfully merged' });
+    },
+  },
+  {
     method: 'GET',
     template: '/repos/{owner}/{repo}/pulls/{pull_number}/reviews',
     handler: (request, context) => {
