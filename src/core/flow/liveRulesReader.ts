@@ -7,8 +7,10 @@
  * reader's one re-check a refresh, conditionally (an unchanged answer is a free 304). Answers that
  * are 404s carry no ETag and would cost rate limit every time, so they are asked again
  * only when something says they may have changed: a missing environment when its
- * deployments changed (GitHub creates an environment on its first deployment), an
- * unprotected branch's protection when the branch's own answer changed.
+ * deployments changed (GitHub creates an environment on its first deployment) or the
+ * list of environments names it (someone made it in the settings; the list is
+ * conditional, re-checked now and then, and read only while an environment is missing),
+ * an unprotected branch's protection when the branch's own answer changed.
  *
  * A section (development, production) is shown whole or not at all: when one of its
  * reads fails, it keeps its last good rules and `readErrors.liveRules` names it.
@@ -22,7 +24,12 @@ import type { ReadFailures } from './readFailures';
 
 export type LiveRulesPort = Pick<
   GitHubClient,
-  'getEnvironment' | 'listDeploymentBranchPolicies' | 'getBranchSummary' | 'getBranchProtection' | 'getBranchRules'
+  | 'getEnvironment'
+  | 'listEnvironmentNames'
+  | 'listDeploymentBranchPolicies'
+  | 'getBranchSummary'
+  | 'getBranchProtection'
+  | 'getBranchRules'
 >;
 
 export type RulesSectionName = 'development' | 'production';
@@ -37,6 +44,7 @@ export interface RulesSection {
 
 type UnitValue =
   | { readonly kind: 'environment'; readonly policy: EnvironmentPolicy | null }
+  | { readonly kind: 'environments'; readonly names: readonly string[] }
   | { readonly kind: 'policies'; readonly patterns: readonly BranchPolicyPattern[] }
   | { readonly kind: 'branch'; readonly protected: boolean }
   | { readonly kind: 'protection'; readonly lines: readonly string[] | undefined }
@@ -87,13 +95,14 @@ export class LiveRulesReader {
       }
     };
     const changedBranches = new Set<string>();
+    const listed = await this.environmentsListedAnew(sections, recheck, fail);
     // Environments, branches and rulesets first: what they say decides the second round.
     await Promise.all(
       sections.flatMap((s) => [
         this.unit(
           `environment:${s.environment}`,
           recheck,
-          () => s.deploymentsChanged,
+          () => s.deploymentsChanged || listed.has(s.environment),
           () => this.readEnvironment(s.environment),
         ).catch((error: unknown) => fail(s.section, error)),
         this.unit(
@@ -166,6 +175,35 @@ export class LiveRulesReader {
       }
     }
     return result;
+  }
+
+  /**
+   * While an environment is missing: the environments the list names when it answered
+   * anew this refresh (an environment made in the settings appears there), else none.
+   */
+  private async environmentsListedAnew(
+    sections: readonly RulesSection[],
+    recheck: Recheck,
+    fail: (section: RulesSectionName, error: unknown) => void,
+  ): Promise<ReadonlySet<string>> {
+    const missing = sections.filter((s) => this.value(`environment:${s.environment}`, 'environment')?.policy === null);
+    if (missing.length === 0) {
+      return new Set();
+    }
+    let anew: readonly string[] = [];
+    await this.unit(
+      'environments',
+      recheck,
+      () => false,
+      async () => {
+        const answer = await this.limit(() => this.client.listEnvironmentNames());
+        if (!answer.notModified) {
+          anew = answer.data;
+        }
+        return { value: { kind: 'environments', names: answer.data }, free: true };
+      },
+    ).catch((error: unknown) => missing.forEach((s) => fail(s.section, error)));
+    return new Set(anew);
   }
 
   /**

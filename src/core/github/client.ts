@@ -464,6 +464,16 @@ export class GitHubClient {
     });
   }
 
+  /**
+   * The names of the repository's environments (the first 100), conditionally: an
+   * unchanged list is a free 304, so a missing environment can be watched cheaply.
+   */
+  listEnvironmentNames(): Promise<Fetched<string[]>> {
+    return this.call('list environments', () =>
+      this.getOne('GET /repos/{owner}/{repo}/environments', { per_page: PER_PAGE }, policies.toEnvironmentNames),
+    );
+  }
+
   /** A deployment environment's protection, or undefined when it does not exist yet. */
   getEnvironment(name: string): Promise<EnvironmentPolicy | undefined> {
     return this.call('read an environment', async () => {

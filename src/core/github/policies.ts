@@ -87,6 +87,13 @@ export function toBranchRules(raw: unknown): BranchRule[] {
   });
 }
 
+/** `GET …/environments` (`{ total_count, environments }`): the names only. */
+export function toEnvironmentNames(raw: unknown): string[] {
+  return arrayField(raw, 'environments', 'environments').map((entry) =>
+    requiredString(asObject(entry, 'environment'), 'name', 'environment'),
+  );
+}
+
 export function toEnvironmentPolicy(raw: unknown): EnvironmentPolicy {
   const environment = asObject(raw, 'environment');
   const rules = Array.isArray(environment.protection_rules)

@@ -88,6 +88,9 @@ describe('read isolation: each GitHub read fails alone (real repository, GitHub 
     }
     for (const id of Object.values(deployments)) {
       server.addDeploymentStatus(id, { state: 'in_progress', description: `Rolling out: step ${step}` });
+      // Its `updated_at` moves a second a step too: within one second the list of deployments would answer
+      // unchanged, and what depends on it being read again (a missing environment) would not be.
+      server.state.deployments.find((d) => d.id === id)!.updatedAt = timestamp(Date.UTC(2026, 0, 1) + step * 1000);
     }
     server.addPullRequestReview(featurePr, { state: step % 2 ? 'APPROVED' : 'CHANGES_REQUESTED', login: 'grace' });
     // GitHub's `updated_at` has one-second resolution; a step is faster than that.

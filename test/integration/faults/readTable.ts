@@ -148,8 +148,8 @@ export const readRows: readonly ReadRow[] = [
   },
   {
     read: 'liveRules',
-    // Environments (and their allowed refs), branches, their protection and the rulesets on them.
-    route: /\/(environments\/[^/?]+(\/deployment-branch-policies)?|branches\/[^?]+)(\?|$)/,
+    // Environments (their list, each one and its allowed refs), branches, their protection and the rulesets on them.
+    route: /\/(environments(\/[^/?]+(\/deployment-branch-policies)?)?|branches\/[^?]+)(\?|$)/,
     strip: (copy) => {
       delete copy.development.rules;
       delete copy.production.rules;

@@ -3,7 +3,7 @@
  * them (environment reviewers, wait timer and allowed refs; classic protection on main; a
  * ruleset on develop), shown in the tree, and re-read for free: an unchanged poll costs
  * no rate limit and at most one more request, and a missing environment is asked for
- * again only once its deployments changed.
+ * again only once its deployments changed or the list of environments names it.
  */
 import * as assert from 'node:assert/strict';
 import type { RepositoryModel } from '../../../src/core/flow/repositoryModel';
@@ -90,7 +90,7 @@ describe('live rules under each environment (GitHub API server)', function () {
   });
 
   it('re-reads them without rate limit: unchanged polls cost nothing and at most one request more', async () => {
-    const rulesRoute = /\/(environments\/|branches\/)/;
+    const rulesRoute = /\/(environments(\/|$)|branches\/)/;
     for (let i = 0; i < 3; i++) {
       await model.refresh('full');
     }
@@ -123,6 +123,43 @@ describe('live rules under each environment (GitHub API server)', function () {
       waitTimerMinutes: 0,
       branchPolicy: 'protected',
     });
+  });
+});
+
+describe('an environment made in the settings (GitHub API server)', function () {
+  this.timeout(60_000);
+  let fx: GitHubFixture;
+  let model: RepositoryModel;
+
+  before(async () => {
+    fx = await createGitHubFixture({ name: 'live-rules-settings' });
+    const config = { ...defaultFlowConfig, apiUrl: fx.apiUrl };
+    model = githubModel(fx, { git: (await openCounted(fx.repo.root)).repo, config: () => config });
+    // Two refreshes: the environment is missing, and the list of environments has been read once.
+    await model.refresh('full');
+    await model.refresh('full');
+  });
+
+  after(() => fx.dispose());
+
+  it('shows once the list of environments names it, with no deployment and no rate limit spent until then', async () => {
+    // Made in the repository's settings: no deployment tells EnvFlow, the list of environments does.
+    await fixtureClient(fx).updateEnvironment('development', { wait_timer: 3, deployment_branch_policy: null });
+    let seen: number | undefined;
+    let refreshes = 0;
+    while (seen === undefined && refreshes < 40) {
+      refreshes += 1;
+      const rateBefore = fx.server.stats.rateLimitUsed;
+      fx.server.resetRequests();
+      const { snapshot } = await model.refresh('full');
+      const asked = fx.server.requests.some((r) => r.path.endsWith('/environments/development'));
+      seen = snapshot.development.rules?.environment?.waitTimerMinutes;
+      assert.ok(asked || seen === undefined, 'the environment is shown only once it was read');
+      if (!asked) {
+        assert.equal(fx.server.stats.rateLimitUsed - rateBefore, 0, 'until then a poll costs no rate limit');
+      }
+    }
+    assert.equal(seen, 3, `the environment shows within the re-checks (${refreshes} refreshes)`);
   });
 });
 

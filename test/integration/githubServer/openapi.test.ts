@@ -355,6 +355,7 @@ describe('GitHub server answers match GitHub’s OpenAPI schemas', function () {
       status: 200,
       path: '/environments/production',
     },
+    { operation: 'GET /repos/{owner}/{repo}/environments', status: 200, path: '/environments' },
     { operation: 'POST /repos/{owner}/{repo}/rulesets', status: 201, path: '/rulesets', options: { body: ruleset } },
     { operation: 'POST /repos/{owner}/{repo}/rulesets', status: 422, path: '/rulesets', options: { body: ruleset } },
     { operation: 'GET /repos/{owner}/{repo}/rules/branches/{branch}', status: 200, path: '/rules/branches/develop' },

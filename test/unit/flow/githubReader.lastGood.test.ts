@@ -86,6 +86,7 @@ class ScriptedGitHub {
       ]),
     listDependabotAlerts: async () => this.answer('alerts', undefined, () => this.alerts),
     getEnvironment: async (name) => (await this.answer('rules', name, () => undefined)).data,
+    listEnvironmentNames: async () => this.answer('rules', undefined, (): string[] => []),
     listDeploymentBranchPolicies: async (name) => (await this.answer('rules', name, () => [])).data,
     getBranchSummary: async (branch) => this.answer('rules', branch, () => ({ protected: false })),
     getBranchProtection: async (branch) => (await this.answer('rules', branch, () => undefined)).data,

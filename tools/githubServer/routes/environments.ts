@@ -128,6 +128,20 @@ function putEnvironment(request: ApiRequest, context: ServerContext) {
   return ok(renderEnvironment(context, environment));
 }
 
+/** `GET …/environments`: every environment, by name, with an ETag like any list (empty when there are none). */
+function listEnvironments(request: ApiRequest, context: ServerContext) {
+  const all = [...context.state.environments.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const page = paginate(all, request);
+  return ok(
+    {
+      total_count: all.length,
+      environments: page.items.map((environment) => renderEnvironment(context, environment)),
+    },
+    200,
+    page.headers,
+  );
+}
+
 function listBranchPolicies(request: ApiRequest, context: ServerContext) {
   const environment = findEnvironment(context, request);
   const page = paginate(environment.patterns, request);
@@ -164,6 +178,7 @@ function createBranchPolicy(request: ApiRequest, context: ServerContext) {
 }
 
 export const environmentRoutes: readonly Route[] = [
+  { method: 'GET', template: '/repos/{owner}/{repo}/environments', handler: listEnvironments },
   {
     method: 'GET',
     template: '/repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies',
