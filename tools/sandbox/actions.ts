@@ -220,6 +220,10 @@ async function play(
     if (run) {
       run.conclusion = 'failure';
     }
+    // The sandbox's user sees why the run never got going, as GitHub would show a workflow that could not start.
+    console.error(
+      `sandbox: ${queued.workflow} (${queued.event.name} ${queued.event.ref}) could not run: ${String(error)}`,
+    );
     return { workflow: queued.workflow, event: queued.event, runId: queued.runId, error: String(error) };
   } finally {
     if (run) {
@@ -230,13 +234,14 @@ async function play(
 
 /** GitHub shows each job of a run as a check run on the run's commit, by the job's name. */
 function recordJobChecks(fx: GitHubFixture, queued: QueuedRun, record: RunRecord): void {
-  const jobs = ((parse(queued.text) as { jobs?: Record<string, { name?: unknown }> }).jobs ?? {}) as Record<
-    string,
-    { name?: unknown }
-  >;
+  const jobs = (parse(queued.text) as { jobs?: Record<string, { name?: unknown }> }).jobs ?? {};
   for (const [id, job] of Object.entries(record.jobs)) {
-    const name = typeof jobs[id]?.name === 'string' ? (jobs[id].name as string) : id;
-    fx.server.addCheckRun(queued.event.sha, { name, status: 'completed', conclusion: job.result });
+    const name = jobs[id]?.name;
+    fx.server.addCheckRun(queued.event.sha, {
+      name: typeof name === 'string' ? name : id,
+      status: 'completed',
+      conclusion: job.result,
+    });
   }
 }
 
