@@ -41,6 +41,7 @@ export const operations = [
   'GET /repos/{owner}/{repo}/git/ref/{ref}',
   'GET /repos/{owner}/{repo}/git/matching-refs/{ref}',
   'POST /repos/{owner}/{repo}/git/refs',
+  'GET /repos/{owner}/{repo}/git/tags/{tag_sha}',
   'GET /repos/{owner}/{repo}/branches/{branch}',
   'GET /repos/{owner}/{repo}/branches/{branch}/protection',
   'PUT /repos/{owner}/{repo}/branches/{branch}/protection',

@@ -43,6 +43,16 @@ export interface GitRefEntry {
   readonly type: 'commit' | 'tag' | 'tree' | 'blob';
 }
 
+export interface GitTagObject {
+  readonly sha: string;
+  /** What the tag points at, and its type (a commit for a backup). */
+  readonly object: string;
+  readonly type: GitRefEntry['type'];
+  readonly tag: string;
+  readonly tagger: GitIdentity;
+  readonly message: string;
+}
+
 export interface Comparison {
   readonly mergeBase: string;
   readonly aheadBy: number;
@@ -208,6 +218,32 @@ export class BareRepository {
     } catch {
       return false;
     }
+  }
+
+  /** An annotated tag object: what it points at, its name, tagger and message; undefined for anything else. */
+  async tagObject(sha: string): Promise<GitTagObject | undefined> {
+    if (!/^[0-9a-f]{40}$/.test(sha)) {
+      return undefined;
+    }
+    const raw = await this.run(['cat-file', 'tag', sha]).catch(() => undefined);
+    if (raw === undefined) {
+      return undefined;
+    }
+    const [head = '', ...body] = raw.split('\n\n');
+    const field = (name: string) => new RegExp(`^${name} (.*)$`, 'm').exec(head)?.[1] ?? '';
+    const tagger = /^(.*) <(.*)> (\d+) [+-]\d{4}$/.exec(field('tagger'));
+    return {
+      sha,
+      object: field('object'),
+      type: field('type') as GitRefEntry['type'],
+      tag: field('tag'),
+      tagger: {
+        name: tagger?.[1] ?? '',
+        email: tagger?.[2] ?? '',
+        date: new Date(Number(tagger?.[3] ?? 0) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      },
+      message: body.join('\n\n'),
+    };
   }
 
   /** Creates `fullName` at `sha`; fails (GitCommandError) when it already exists. */

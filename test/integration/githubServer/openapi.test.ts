@@ -58,6 +58,7 @@ describe('GitHub server answers match GitHub’s OpenAPI schemas', function () {
   let deploymentId: number;
   let pullNumber: number;
   let mergeNumber: number;
+  let tagObjectSha: string;
   let runId: number;
   let failedJobId: number;
   let runningRunId: number;
@@ -73,6 +74,9 @@ describe('GitHub server answers match GitHub’s OpenAPI schemas', function () {
       '.github/workflows/deploy.yml': 'on:\n  workflow_dispatch:\njobs: {}\n',
     });
     await repo.git('push', '--quiet', 'origin', 'feature/login');
+    await repo.git('tag', '--annotate', '--message=Backup of production', 'backup/production-20260101T000000Z', 'main');
+    await repo.git('push', '--quiet', 'origin', 'refs/tags/backup/production-20260101T000000Z');
+    tagObjectSha = await repo.git('rev-parse', 'backup/production-20260101T000000Z');
     await repo.git('switch', '--quiet', '--create', 'feature/merge-me', 'develop');
     await repo.commit('Add a page to merge', { 'merge-me.txt': 'merge me\n' });
     await repo.git('push', '--quiet', 'origin', 'feature/merge-me');
@@ -356,6 +360,8 @@ describe('GitHub server answers match GitHub’s OpenAPI schemas', function () {
       path: '/environments/production',
     },
     { operation: 'GET /repos/{owner}/{repo}/environments', status: 200, path: '/environments' },
+    { operation: 'GET /repos/{owner}/{repo}/git/tags/{tag_sha}', status: 200, path: `/git/tags/${tagObjectSha}` },
+    { operation: 'GET /repos/{owner}/{repo}/git/tags/{tag_sha}', status: 404, path: `/git/tags/${'0'.repeat(40)}` },
     { operation: 'POST /repos/{owner}/{repo}/rulesets', status: 201, path: '/rulesets', options: { body: ruleset } },
     { operation: 'POST /repos/{owner}/{repo}/rulesets', status: 422, path: '/rulesets', options: { body: ruleset } },
     { operation: 'GET /repos/{owner}/{repo}/rules/branches/{branch}', status: 200, path: '/rules/branches/develop' },

@@ -4,7 +4,8 @@
  * Promote's gate passes; main rolls out in three stages; a failed health check rolls
  * back as a new deployment of the last good commit; Roll Back's dispatch deploys its
  * target; hostile targets are refused before any secret; a failed backup rolls out nothing;
- * without a health-check hook the default HTTP check decides.
+ * without a health-check hook the default HTTP check decides; Back Up's annotated tags
+ * are Roll Back targets, and a backup made in a second another took is tagged -2.
  */
 import * as assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -377,6 +378,37 @@ describe('pipeline: the generated workflows, run', function () {
     } finally {
       await new Promise((resolve) => site.close(resolve));
     }
+  });
+
+  it("a backup tag EnvFlow's Back Up made (annotated) is a Roll Back target, and a second backup in the same second is tagged -2", async () => {
+    const running = await live(config.productionEnvironment);
+    // Back Up's annotated tags of what runs, one for every second the next rollout could back up in.
+    const now = Date.now();
+    const names = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `backup/production-${new Date(now + i * 1000)
+          .toISOString()
+          .replace(/[-:]/g, '')
+          .replace(/\.\d{3}Z$/, 'Z')}`,
+    );
+    for (const name of names) {
+      await fx.repo.git('tag', '--annotate', '--message=Backup of production', name, running);
+    }
+    await fx.repo.git('push', '--quiet', 'origin', ...names.map((name) => `refs/tags/${name}`));
+
+    sha.release5 = await pushCommit(config.productionBranch, 'Release 5', { 'release.txt': '5\n' });
+    const rollout = await playPush('deploy.yml', config.productionBranch, sha.release5);
+    assert.equal(rollout.jobs.deploy.result, 'success', rollout.log);
+    const backup = envflowRecords(config.productionEnvironment).at(-1)?.payload.backup?.tag ?? '';
+    assert.match(backup, /^backup\/production-\d{8}T\d{6}Z-2$/, 'the name Back Up took this second, with -2');
+    assert.equal(await origin('rev-parse', `refs/tags/${backup}^{commit}`), running);
+
+    const rollback = await dispatchDeploy({ target: names[0], reason: 'rollback' });
+    assert.equal(rollback.jobs.deploy.result, 'success', rollback.log);
+    const record = envflowRecords(config.productionEnvironment).at(-1);
+    assert.deepEqual([record?.sha, record?.payload.kind], [running, 'rollback'], 'the annotated tag, peeled');
+    assert.equal(await live(config.productionEnvironment), running);
   });
 
   afterEach(function () {

@@ -72,6 +72,26 @@ async function createRef(request: ApiRequest, context: ServerContext) {
   });
 }
 
+/** `GET …/git/tags/{tag_sha}`: an annotated tag object, which is how a client peels a tag ref to its commit. */
+async function getTag(request: ApiRequest, context: ServerContext) {
+  const tag = await context.git.tagObject(request.params.tag_sha ?? '');
+  if (!tag) {
+    throw notFound();
+  }
+  const api = repoApiUrl(context);
+  const objectPath = tag.type === 'tag' ? 'git/tags' : 'git/commits';
+  return ok({
+    node_id: nodeId('Tag', tag.sha),
+    tag: tag.tag,
+    sha: tag.sha,
+    url: `${api}/git/tags/${tag.sha}`,
+    message: tag.message,
+    tagger: tag.tagger,
+    object: { sha: tag.object, type: tag.type, url: `${api}/${objectPath}/${tag.object}` },
+    verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
+  });
+}
+
 async function getBranch(request: ApiRequest, context: ServerContext) {
   const branch = request.params.branch ?? '';
   const sha = context.git.branchSha(branch);
@@ -92,5 +112,6 @@ export const refRoutes: readonly Route[] = [
   { method: 'GET', template: '/repos/{owner}/{repo}/git/ref/{ref+}', handler: getRef },
   { method: 'GET', template: '/repos/{owner}/{repo}/git/matching-refs/{ref+}', handler: matchingRefs },
   { method: 'POST', template: '/repos/{owner}/{repo}/git/refs', handler: createRef },
+  { method: 'GET', template: '/repos/{owner}/{repo}/git/tags/{tag_sha}', handler: getTag },
   { method: 'GET', template: '/repos/{owner}/{repo}/branches/{branch+}', handler: getBranch },
 ];

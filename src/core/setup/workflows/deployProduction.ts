@@ -12,6 +12,7 @@ import {
   DEPLOYMENT_DESCRIPTIONS,
   environmentUrlEnv,
   finalStatusStep,
+  PEEL_TAG,
   recordDeploymentStep,
   ROLLOUT_STAGES,
   stageSteps,
@@ -96,6 +97,7 @@ function vetJob(options: WorkflowOptions): string[] {
       },
       script: [
         ...API_PRELUDE,
+        ...PEEL_TAG,
         // One sentence in the log, then stop: the jobs with secrets never start.
         'refuse() { echo "::error::$1"; exit 1; }',
         'has_success() { api_get "deployments/$1/statuses?per_page=100" | jq -e \'any(.[]; .state == "success")\' > /dev/null; }',
@@ -112,10 +114,11 @@ function vetJob(options: WorkflowOptions): string[] {
         'data=""',
         'if [ "$EVENT" = push ]; then',
         '  target_sha=$GITHUB_SHA; target_ref=$GITHUB_SHA; kind=rollout',
-        `elif [[ "$TARGET" =~ ^${BACKUP_TAG_PREFIX.replace('/', '\\/')}[0-9]{8}T[0-9]{6}Z$ ]]; then`,
+        // A second backup in the same second gets -2, -3, … (EnvFlow's Back Up and the backup stage below alike).
+        `elif [[ "$TARGET" =~ ^${BACKUP_TAG_PREFIX.replace('/', '\\/')}[0-9]{8}T[0-9]{6}Z(-[0-9]{1,2})?$ ]]; then`,
         '  tag_json=$(api_get "git/ref/tags/$TARGET") || refuse "There is no backup tag by that name on GitHub, so nothing was deployed."',
-        '  [ "$(jq -r .object.type <<< "$tag_json")" = commit ] || refuse "That backup tag does not point at a commit, so nothing was deployed."',
-        '  target_sha=$(jq -r .object.sha <<< "$tag_json"); target_ref=$TARGET; kind=rollback',
+        '  target_sha=$(peel_tag "$tag_json") || refuse "That backup tag does not point at a commit, so nothing was deployed."',
+        '  target_ref=$TARGET; kind=rollback',
         'elif [[ "$TARGET" =~ ^[0-9a-f]{40}$ ]]; then',
         // Without -q grep reads everything, so pipefail never sees rev-list killed by SIGPIPE.
         '  git rev-list --first-parent HEAD | grep -x "$TARGET" > /dev/null || refuse "Commit $TARGET is not on the first-parent history of $PRODUCTION_BRANCH, so nothing was deployed."',
@@ -175,8 +178,14 @@ function deployJob(environment: string): string[] {
       script: [
         ...API_PRELUDE,
         'if [ -z "$LIVE_SHA" ]; then echo "Production has no successful deployment yet: there is no running version to tag."; exit 0; fi',
-        'tag="$TAG_PREFIX$(date -u +%Y%m%dT%H%M%SZ)"',
-        'jq -n --arg ref "refs/tags/$tag" --arg sha "$LIVE_SHA" \'{ref: $ref, sha: $sha}\' | api -X POST "$GITHUB_API_URL/repos/$GITHUB_REPOSITORY/git/refs" --data @- > /dev/null',
+        // A backup made the same second (Promote's, just before its pull request was merged) holds the name: -2, -3, …
+        'base="$TAG_PREFIX$(date -u +%Y%m%dT%H%M%SZ)"',
+        'tag=""',
+        'for n in 1 2 3 4 5 6 7 8 9; do',
+        '  name="$base"; if [ "$n" -gt 1 ]; then name="$base-$n"; fi',
+        '  if jq -n --arg ref "refs/tags/$name" --arg sha "$LIVE_SHA" \'{ref: $ref, sha: $sha}\' | api -X POST "$GITHUB_API_URL/repos/$GITHUB_REPOSITORY/git/refs" --data @- > /dev/null; then tag="$name"; break; fi',
+        'done',
+        'if [ -z "$tag" ]; then echo "::error::Could not create a backup tag of $LIVE_SHA (see the errors above)."; exit 1; fi',
         'echo "Tagged $LIVE_SHA as $tag."',
         'echo "tag=$tag" >> "$GITHUB_OUTPUT"',
       ],
@@ -257,9 +266,11 @@ function rollbackJob(environment: string): string[] {
       env: { ...TOKEN_ENV, LIVE_SHA: vetOutput('live_sha'), TAG_PREFIX: q(BACKUP_TAG_PREFIX) },
       script: [
         ...API_PRELUDE,
+        ...PEEL_TAG,
         'sha=$LIVE_SHA',
         'if [ -z "$sha" ]; then',
-        '  sha=$(api_get "git/matching-refs/tags/$TAG_PREFIX" | jq -r \'map(select(.object.type == "commit")) | sort_by(.ref) | last | .object.sha // empty\')',
+        '  newest=$(api_get "git/matching-refs/tags/$TAG_PREFIX" | jq -c \'sort_by(.ref) | last // empty\')',
+        '  if [ -n "$newest" ]; then sha=$(peel_tag "$newest") || sha=""; fi',
         'fi',
         'if [ -z "$sha" ]; then echo "::error::Nothing to roll back to: production had no successful deployment and there is no backup tag."; exit 1; fi',
         'echo "Rolling back to $sha."',

@@ -39,6 +39,19 @@ export const API_PRELUDE = [
   '}',
 ];
 
+/**
+ * The commit a tag ref (from `git/ref` or `git/matching-refs`) names. EnvFlow's Back Up
+ * makes annotated tags, whose ref names a tag object; the workflow's own are lightweight.
+ */
+export const PEEL_TAG = [
+  'peel_tag() {',
+  '  local json=$1',
+  '  if [ "$(jq -r .object.type <<< "$json")" = tag ]; then json=$(api_get "git/tags/$(jq -r .object.sha <<< "$json")") || return 1; fi',
+  '  [ "$(jq -r .object.type <<< "$json")" = commit ] || return 1',
+  '  jq -r .object.sha <<< "$json"',
+  '}',
+];
+
 export interface RecordOptions {
   readonly environment: string;
   /** Expressions (or quoted literals) for the payload's parts; empty means null. */
