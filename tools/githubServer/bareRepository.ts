@@ -20,6 +20,9 @@ const gitEnv: NodeJS.ProcessEnv = {
   GIT_TERMINAL_PROMPT: '0',
 };
 
+/** The object name git and GitHub use for "no object": a created ref's old value, a deleted ref's new one. */
+export const NO_OBJECT = '0'.repeat(40);
+
 export interface GitIdentity {
   readonly name: string;
   readonly email: string;
@@ -240,7 +243,7 @@ export class BareRepository {
       tagger: {
         name: tagger?.[1] ?? '',
         email: tagger?.[2] ?? '',
-        date: new Date(Number(tagger?.[3] ?? 0) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        date: toUtc(new Date(Number(tagger?.[3] ?? 0) * 1000).toISOString()),
       },
       message: body.join('\n\n'),
     };
@@ -249,7 +252,7 @@ export class BareRepository {
   /** Creates `fullName` at `sha`; fails (GitCommandError) when it already exists. */
   async createRef(fullName: string, sha: string): Promise<void> {
     // The all-zero old value makes update-ref refuse to overwrite an existing ref.
-    await this.run(['update-ref', '--no-deref', fullName, sha, '0'.repeat(40)]);
+    await this.run(['update-ref', '--no-deref', fullName, sha, NO_OBJECT]);
   }
 
   async commit(sha: string): Promise<GitCommit> {

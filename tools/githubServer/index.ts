@@ -60,7 +60,7 @@ import type {
 
 export type * from './types';
 export type { GitHubState, PushRecord } from './state';
-export { NO_OBJECT } from './state';
+export { NO_OBJECT } from './bareRepository';
 export type { FaultInjector } from './faults';
 export type { DeploymentSeed, PullRequestSeed } from './bulk';
 export type { PendingDeploymentInput } from './routes/pendingDeployments';

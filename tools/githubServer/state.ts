@@ -12,7 +12,7 @@ import type {
   DeploymentState,
   WorkflowRunInput,
 } from './types';
-import { PolicyState } from './policyState';
+import { PolicyState, type EnvironmentRecord } from './policyState';
 import { SecurityState } from './securityRecords';
 
 export interface PullRecord {
@@ -193,9 +193,6 @@ export interface PushRecord {
   readonly after: string;
 }
 
-/** The object name git and GitHub use for "no object": a created ref's `before`, a deleted ref's `after`. */
-export const NO_OBJECT = '0'.repeat(40);
-
 export class GitHubState extends PolicyState {
   readonly pulls: PullRecord[] = [];
   readonly deployments: DeploymentRecord[] = [];
@@ -222,6 +219,28 @@ export class GitHubState extends PolicyState {
   nextId(): number {
     this.lastId += 1;
     return this.lastId;
+  }
+
+  /** The environment `name`, made with GitHub's defaults (no rules, any branch may deploy) when it is missing. */
+  environmentNamed(name: string): EnvironmentRecord {
+    const existing = this.environments.get(name);
+    if (existing) {
+      return existing;
+    }
+    const now = timestamp();
+    const made: EnvironmentRecord = {
+      id: this.nextId(),
+      name,
+      createdAt: now,
+      updatedAt: now,
+      waitTimer: 0,
+      preventSelfReview: false,
+      reviewers: [],
+      branchPolicy: null,
+      patterns: [],
+    };
+    this.environments.set(name, made);
+    return made;
   }
 
   nextIssueNumber(): number {

@@ -6,13 +6,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isGitRequest, serveGit } from '../gitHttp/gitHttpBackend';
+import { NO_OBJECT } from './bareRepository';
 import type { AddressInfo } from 'node:net';
 import type { RateLimitSnapshot, ServerContext } from './context';
 import type { FaultInjector } from './faults';
 import { ApiError, documentationBase, type ApiResponse } from './http';
 import type { Router } from './router';
 import { SecondaryLimit } from './secondaryLimit';
-import { NO_OBJECT } from './state';
 import type { Fault, RecordedRequest, SecondaryRateLimitOptions, ServerStats } from './types';
 
 export interface TransportOptions {

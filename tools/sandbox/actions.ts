@@ -8,11 +8,10 @@
  * Runs go one at a time, as the workflows' concurrency groups queue them on GitHub.
  * What someone tries in the sandbox is what their repository's workflows do.
  */
-import { execFile } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'yaml';
+import { git } from '../../test/support/gitFixtures';
 import type { GitHubFixture } from '../../test/support/githubFixture';
 import { FIXTURE_OWNER, FIXTURE_REPO } from '../../test/support/githubFixture';
 import { parseWithGitHub } from '../../test/support/workflows/githubParser';
@@ -20,8 +19,6 @@ import { NO_OBJECT, type PushRecord } from '../githubServer/index';
 import { runTitle } from '../githubServer/runName';
 import { runWorkflow, type RunRecord, type WorkflowEvent } from '../pipeline/runner';
 import { pushTriggers, type PushFilters } from '../pipeline/pushTriggers';
-
-const execFileAsync = promisify(execFile);
 
 /**
  * The sandbox's hooks: deploying takes a moment a stage and deploys nothing, so the tree
@@ -132,8 +129,8 @@ export function playActions(fx: GitHubFixture, options: ActionsOptions): Sandbox
     }
     const runId = dispatch.runId;
     enqueue(async () => {
-      const sha = await originGit(fx, 'rev-parse', '--verify', '--end-of-options', `${dispatch.ref}^{commit}`);
-      const text = await originGit(fx, 'show', `${sha}:.github/workflows/${dispatch.workflow}`);
+      const sha = await git(fx.repo.origin, ['rev-parse', '--verify', '--end-of-options', `${dispatch.ref}^{commit}`]);
+      const text = await git(fx.repo.origin, ['show', `${sha}:.github/workflows/${dispatch.workflow}`]);
       const event: WorkflowEvent = { name: 'workflow_dispatch', ref: dispatch.ref, sha, inputs: dispatch.inputs };
       return [{ workflow: dispatch.workflow, text, event, runId }];
     });
@@ -150,11 +147,11 @@ export function playActions(fx: GitHubFixture, options: ActionsOptions): Sandbox
 
 /** The runs GitHub queues for a push: each played workflow of the pushed commit whose `on.push` filters take the ref. */
 async function runsForPush(fx: GitHubFixture, push: PushRecord, workflows: readonly string[]): Promise<QueuedRun[]> {
-  const sha = await originGit(fx, 'rev-parse', '--verify', '--end-of-options', `${push.after}^{commit}`);
+  const sha = await git(fx.repo.origin, ['rev-parse', '--verify', '--end-of-options', `${push.after}^{commit}`]);
   const runs: QueuedRun[] = [];
   for (const workflow of workflows) {
     const path = `.github/workflows/${workflow}`;
-    const text = await originGit(fx, 'show', `${sha}:${path}`).catch(() => undefined);
+    const text = await git(fx.repo.origin, ['show', `${sha}:${path}`]).catch(() => undefined);
     if (text === undefined) {
       continue;
     }
@@ -243,11 +240,4 @@ function recordJobChecks(fx: GitHubFixture, queued: QueuedRun, record: RunRecord
       conclusion: job.result,
     });
   }
-}
-
-async function originGit(fx: GitHubFixture, ...args: string[]): Promise<string> {
-  const { stdout } = await execFileAsync('git', ['--git-dir', fx.repo.origin, ...args], {
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  return stdout.trim();
 }

@@ -10,13 +10,13 @@
 import { chmod } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GitHubFixture } from '../../test/support/githubFixture';
+import { waitUntil } from '../../test/support/waitUntil';
 import {
   DEPLOY_DEVELOPMENT_WORKFLOW_FILE,
   deployDevelopmentWorkflow,
 } from '../../src/core/setup/workflows/deployDevelopment';
 import { DEPLOY_WORKFLOW_FILE, deployWorkflow } from '../../src/core/setup/workflows/deployProduction';
 import type { WorkflowOptions } from '../../src/core/setup/workflows/options';
-import { timestamp } from '../githubServer/state';
 import { playActions, SANDBOX_HOOKS, type SandboxRunnerControl } from './actions';
 
 export interface StoryOptions {
@@ -271,12 +271,7 @@ async function releaseDeployment(
     fx.server.state.deployments.find(
       (d) => d.environment === 'production' && d.sha === release && (d.payload as { envflow?: number }).envflow === 1,
     );
-  for (let waited = 0; !recorded(); waited += 100) {
-    if (waited > 60_000) {
-      throw new Error(`deploy.yml recorded no production deployment of ${release} in a minute.`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitUntil(`deploy.yml recording the production deployment of ${release}`, () => !!recorded(), 60_000, 100);
   return recorded()!.id;
 }
 
@@ -332,16 +327,7 @@ function environmentAsSetUpLeavesIt(
   patterns: readonly { readonly name: string; readonly type: 'branch' | 'tag' }[],
 ): void {
   const { state } = fx.server;
-  const now = timestamp();
-  state.environments.set(name, {
-    id: state.nextId(),
-    name,
-    createdAt: now,
-    updatedAt: now,
-    waitTimer: 0,
-    preventSelfReview: false,
-    reviewers: [],
-    branchPolicy: { protected_branches: false, custom_branch_policies: true },
-    patterns: patterns.map((pattern) => ({ id: state.nextId(), ...pattern })),
-  });
+  const environment = state.environmentNamed(name);
+  environment.branchPolicy = { protected_branches: false, custom_branch_policies: true };
+  environment.patterns.push(...patterns.map((pattern) => ({ id: state.nextId(), ...pattern })));
 }

@@ -50,17 +50,7 @@ describe('read isolation: each GitHub read fails alone (real repository, GitHub 
     };
     server.addDependabotAlert({ severity: 'high', package: 'lodash', summary: 'Prototype pollution' });
     for (const name of ['development', 'production']) {
-      server.state.environments.set(name, {
-        id: server.state.nextId(),
-        name,
-        createdAt: timestamp(),
-        updatedAt: timestamp(),
-        waitTimer: 0,
-        preventSelfReview: false,
-        reviewers: [],
-        branchPolicy: null,
-        patterns: [],
-      });
+      server.state.environmentNamed(name);
     }
     waitForApproval('production');
     changeEverything();

@@ -101,20 +101,8 @@ function putEnvironment(request: ApiRequest, context: ServerContext) {
       'Invalid request.\n\nExactly one of protected_branches and custom_branch_policies must be true.',
     );
   }
-  const now = timestamp();
-  const existing = context.state.environments.get(name);
-  const environment: EnvironmentRecord = existing ?? {
-    id: context.state.nextId(),
-    name,
-    createdAt: now,
-    updatedAt: now,
-    waitTimer: 0,
-    preventSelfReview: false,
-    reviewers: [],
-    branchPolicy: null,
-    patterns: [],
-  };
-  environment.updatedAt = now;
+  const environment = context.state.environmentNamed(name);
+  environment.updatedAt = timestamp();
   environment.waitTimer = waitTimer;
   environment.preventSelfReview = body.prevent_self_review === true;
   environment.reviewers = reviewers.map((r) => ({ type: r.type as 'User' | 'Team', id: r.id as number }));
@@ -124,7 +112,6 @@ function putEnvironment(request: ApiRequest, context: ServerContext) {
         custom_branch_policies: policy.custom_branch_policies === true,
       }
     : null;
-  context.state.environments.set(name, environment);
   return ok(renderEnvironment(context, environment));
 }
 

@@ -2,23 +2,26 @@
  * Git refs and branches, read from and created in the bare repository itself, so a
  * ref created here is one `git fetch` brings down.
  */
-import { GitCommandError, type GitRefEntry } from '../bareRepository';
+import { GitCommandError, NO_OBJECT, type GitRefEntry } from '../bareRepository';
 import { renderCommit } from '../commitShape';
 import { nodeId, repoApiUrl, repoWebUrl, type ServerContext } from '../context';
 import { ApiError, jsonBody, notFound, ok, requireString, type ApiRequest } from '../http';
 import type { Route } from '../router';
 import { renderBranchProtectionSummary } from './protection';
-import { NO_OBJECT } from '../state';
+
+/** The `object` a ref or a tag names: an annotated tag object or a commit. */
+function renderObject(context: ServerContext, sha: string, type: GitRefEntry['type']): Record<string, unknown> {
+  const objectPath = type === 'tag' ? 'git/tags' : 'git/commits';
+  return { sha, type, url: `${repoApiUrl(context)}/${objectPath}/${sha}` };
+}
 
 function renderRef(context: ServerContext, entry: GitRefEntry): Record<string, unknown> {
-  const api = repoApiUrl(context);
   const short = entry.ref.replace(/^refs\//, '');
-  const objectPath = entry.type === 'tag' ? 'git/tags' : 'git/commits';
   return {
     ref: entry.ref,
     node_id: nodeId('Ref', entry.ref),
-    url: `${api}/git/refs/${short}`,
-    object: { sha: entry.sha, type: entry.type, url: `${api}/${objectPath}/${entry.sha}` },
+    url: `${repoApiUrl(context)}/git/refs/${short}`,
+    object: renderObject(context, entry.sha, entry.type),
   };
 }
 
@@ -78,16 +81,14 @@ async function getTag(request: ApiRequest, context: ServerContext) {
   if (!tag) {
     throw notFound();
   }
-  const api = repoApiUrl(context);
-  const objectPath = tag.type === 'tag' ? 'git/tags' : 'git/commits';
   return ok({
     node_id: nodeId('Tag', tag.sha),
     tag: tag.tag,
     sha: tag.sha,
-    url: `${api}/git/tags/${tag.sha}`,
+    url: `${repoApiUrl(context)}/git/tags/${tag.sha}`,
     message: tag.message,
     tagger: tag.tagger,
-    object: { sha: tag.object, type: tag.type, url: `${api}/${objectPath}/${tag.object}` },
+    object: renderObject(context, tag.object, tag.type),
     verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
   });
 }
